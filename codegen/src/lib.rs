@@ -1,1 +1,16 @@
+//! The generator library: OpenAPI 3.0 document in, formatted Rust source out.
+//!
+//! Pipeline: [`load`] (bytes into `openapiv3::OpenAPI`) → [`lower`] (into the [`ir`], with
+//! [`diag::Diagnostics`]) → [`emit`] (IR into tokens; infallible) → [`render`] (prettyplease).
 
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod render;
+
+mod crate_files;
+
+pub use crate_files::{generate_crate, CrateOptions, GeneratedCrate, Summary};

@@ -1,0 +1,181 @@
+//! Diagnostics: a JSON pointer into the spec, what is wrong, and an optional hint.
+
+use std::fmt;
+
+/// An RFC 6901 JSON pointer into the spec, e.g. `#/components/schemas/Customer`.
+///
+/// Stored unescaped as a list of tokens; escaped (`~0`, `~1`) only when printed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Pointer(Vec<String>);
+
+impl Pointer {
+    /// The document root, `#`.
+    pub fn root() -> Self {
+        Pointer(Vec::new())
+    }
+
+    /// A pointer from already-split tokens, e.g. `["components", "schemas", "Customer"]`.
+    pub fn from_tokens<I: IntoIterator<Item = S>, S: Into<String>>(tokens: I) -> Self {
+        Pointer(tokens.into_iter().map(Into::into).collect())
+    }
+
+    /// Parse a local `$ref` (`#/components/schemas/A~1B`) into a pointer.
+    pub fn parse_ref(reference: &str) -> Option<Self> {
+        let rest = reference.strip_prefix('#')?;
+        if rest.is_empty() {
+            return Some(Pointer::root());
+        }
+        let rest = rest.strip_prefix('/')?;
+        Some(Pointer(
+            rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect(),
+        ))
+    }
+
+    /// This pointer with one more token.
+    pub fn push(&self, token: impl fmt::Display) -> Self {
+        let mut tokens = self.0.clone();
+        tokens.push(token.to_string());
+        Pointer(tokens)
+    }
+
+    /// The unescaped tokens.
+    pub fn tokens(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The last token, if any.
+    pub fn last(&self) -> Option<&str> {
+        self.0.last().map(String::as_str)
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("#")?;
+        for token in &self.0 {
+            write!(f, "/{}", token.replace('~', "~0").replace('/', "~1"))?;
+        }
+        Ok(())
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Generation went on with a documented fallback.
+    Warning,
+    /// No output is produced.
+    Error,
+}
+
+/// One problem found in the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Where in the document; `None` for whole-file problems (unreadable file).
+    pub at: Option<Pointer>,
+    /// Line and column (1-based) where the parser gave them.
+    pub line_col: Option<(usize, usize)>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(at: &Pointer, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            at: Some(at.clone()),
+            line_col: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(at: &Pointer, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(at, message) }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Render as `file#/pointer:line:col: error: message` plus an indented hint.
+    pub fn display_in<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
+        DisplayIn { diag: self, file }
+    }
+}
+
+struct DisplayIn<'a> {
+    diag: &'a Diagnostic,
+    file: &'a str,
+}
+
+impl fmt::Display for DisplayIn<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.diag;
+        f.write_str(self.file)?;
+        if let Some(at) = &d.at {
+            write!(f, "{at}")?;
+        }
+        if let Some((line, col)) = d.line_col {
+            write!(f, ":{line}:{col}")?;
+        }
+        let level = match d.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, ": {level}: {}", d.message)?;
+        if let Some(help) = &d.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.display_in("").fmt(f)
+    }
+}
+
+/// Every diagnostic of one run, in the order found. Lowering pushes and carries on.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diag: Diagnostic) {
+        self.items.push(diag);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_rfc_6901() {
+        let p = Pointer::root().push("paths").push("/a/{b}").push("x~y");
+        assert_eq!(p.to_string(), "#/paths/~1a~1{b}/x~0y");
+        assert_eq!(Pointer::parse_ref(&p.to_string()), Some(p));
+        assert_eq!(Pointer::parse_ref("other.yaml#/x"), None);
+    }
+}

@@ -1,0 +1,120 @@
+//! Doc comments from spec text, made safe for rustdoc (no stray doctests, links or HTML).
+
+use crate::ir::Docs;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Markdown from the spec, rewritten so rustdoc renders it and never runs or links it:
+/// code fences become `text` blocks, indented code is dedented, `[`, `]`, `<`, `>` are escaped
+/// and bare URLs are wrapped in `<...>`.
+pub fn sanitize(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim_end().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            out.push(if in_fence { "```".to_string() } else { "```text".to_string() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_string());
+            continue;
+        }
+        out.push(escape_line(trimmed));
+    }
+    if in_fence {
+        out.push("```".to_string());
+    }
+    out.join("\n")
+}
+
+fn escape_line(line: &str) -> String {
+    let mut s = String::with_capacity(line.len());
+    for word in line.split_inclusive(' ') {
+        let bare = word.trim_end();
+        if bare.starts_with("http://") || bare.starts_with("https://") {
+            let (url, rest) = split_url(bare);
+            s.push('<');
+            s.push_str(url);
+            s.push('>');
+            s.push_str(&escape_chars(rest));
+            s.push_str(&word[bare.len()..]);
+        } else {
+            s.push_str(&escape_chars(word));
+        }
+    }
+    s
+}
+
+/// Split trailing punctuation off a URL (`https://x.com/a.` → `https://x.com/a`, `.`).
+fn split_url(word: &str) -> (&str, &str) {
+    let end = word.trim_end_matches(['.', ',', ')', ';', ':']).len();
+    word.split_at(end)
+}
+
+fn escape_chars(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '[' => s.push_str("\\["),
+            ']' => s.push_str("\\]"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            _ => s.push(c),
+        }
+    }
+    s
+}
+
+/// Inline code for a JSON value: `` `"x"` `` (double backticks when the value has one).
+fn code(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// The doc text of an item: title, description, default, example, extra notes.
+pub fn text(docs: &Docs, notes: &[String]) -> String {
+    let mut parts = Vec::new();
+    if let Some(title) = &docs.title {
+        parts.push(sanitize(title));
+    }
+    if let Some(description) = &docs.description {
+        parts.push(sanitize(description));
+    }
+    if let Some(default) = &docs.default {
+        parts.push(format!("Defaults to {}.", code(default)));
+    }
+    if let Some(example) = &docs.example {
+        parts.push(format!("Example: {}", code(example)));
+    }
+    parts.extend(notes.iter().cloned());
+    parts.join("\n\n")
+}
+
+/// `#[doc = "..."]` attributes, one per line (so prettyplease prints `///` lines).
+pub fn attrs(text: &str) -> TokenStream {
+    if text.is_empty() {
+        return TokenStream::new();
+    }
+    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_is_never_a_doctest() {
+        let text = sanitize("Call it:\n```\nlet x = 1;\n```\n    indented();\nsee [a] <b> https://x.com/y.");
+        assert_eq!(
+            text,
+            "Call it:\n```text\nlet x = 1;\n```\nindented();\nsee \\[a\\] &lt;b&gt; <https://x.com/y>."
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! The examples test: every `example` in the spec decodes into its type and encodes back.
+
+use super::Emitter;
+use crate::naming::{field_ident, Scope};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+impl Emitter<'_> {
+    pub(super) fn examples(&self, crate_name: &str) -> TokenStream {
+        let krate = format_ident!("{}", crate_name.replace('-', "_"));
+        let mut scope = Scope::new();
+        let tests = self.api.examples.iter().map(|example| {
+            let tokens = example.at.tokens();
+            let meaningful: Vec<&str> = tokens
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !matches!(*t, "components" | "schemas" | "properties" | "example" | "content" | "application/json" | "schema" | "allOf"))
+                .collect();
+            let name = format_ident!("{}", scope.unique(&field_ident(&meaningful.join("_"), "example")));
+            let ty = self.ty(&example.ty);
+            let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
+            let at = example.at.to_string();
+            if example.mismatch {
+                let doc = format!(" `{at}` does not fit its schema (an upstream inconsistency): decoding must fail.");
+                quote! {
+                    #[doc = #doc]
+                    #[test]
+                    fn #name() {
+                        assert!(serde_json::from_str::<#ty>(#json).is_err());
+                    }
+                }
+            } else {
+                let doc = format!(" `{at}`");
+                quote! {
+                    #[doc = #doc]
+                    #[test]
+                    fn #name() {
+                        round_trip::<#ty>(#at, #json);
+                    }
+                }
+            }
+        });
+        quote! {
+            //! Every `example` of the spec decodes into its generated type and encodes back unchanged.
+            #![allow(unused_imports)]
+
+            use #krate::types::*;
+
+            fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(at: &str, json: &str) {
+                let expected: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
+                let typed: T = match serde_json::from_value(expected.clone()) {
+                    Ok(typed) => typed,
+                    Err(e) => panic!("{at}: the example does not decode: {e}"),
+                };
+                let encoded = serde_json::to_value(&typed).expect("generated types always encode");
+                assert_eq!(encoded, expected, "{at}: the example changed in a round trip");
+            }
+
+            #(#tests)*
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! Types: structs, string enums with a fallback, validated newtypes, unions and aliases.
+
+use super::{docs, Emitter};
+use crate::ir::{Field, Newtype, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+impl Emitter<'_> {
+    pub(super) fn type_def(&self, def: &TypeDef) -> TokenStream {
+        let name = format_ident!("{}", def.name);
+        let doc = docs::attrs(&docs::text(&def.docs, &[]));
+        let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+        let body = match &def.kind {
+            TypeKind::Struct(s) => self.struct_def(&name, s),
+            TypeKind::Enum(e) => self.enum_def(&name, e),
+            TypeKind::Tagged { tag, variants } => self.union_def(&name, variants, quote!(#[serde(tag = #tag)])),
+            TypeKind::Untagged { variants } => self.union_def(&name, variants, quote!(#[serde(untagged)])),
+            TypeKind::Newtype(n) => self.newtype_def(&name, n),
+            TypeKind::Alias(ty) => {
+                let ty = self.ty(ty);
+                quote!(pub type #name = #ty;)
+            }
+        };
+        quote! { #doc #deprecated #body }
+    }
+
+    fn struct_def(&self, name: &Ident, s: &Struct) -> TokenStream {
+        let fields = s.fields.iter().map(|f| self.field(f));
+        let all_optional = s.fields.iter().all(|f| !f.required);
+        let default = all_optional.then(|| quote!(Default,));
+        let additional = s.additional.as_ref().map(|ty| {
+            let ty = self.ty(ty);
+            quote! {
+                /// Properties not named in the spec, kept as sent.
+                #[serde(flatten)]
+                pub additional_properties: std::collections::BTreeMap<String, #ty>,
+            }
+        });
+        quote! {
+            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+                #additional
+            }
+        }
+    }
+
+    fn field(&self, f: &Field) -> TokenStream {
+        let ident = format_ident!("{}", f.ident);
+        let mut ty = self.ty(&f.ty);
+        if f.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let wire = &f.wire;
+        let rename = (f.ident != *wire).then(|| quote!(#[serde(rename = #wire)]));
+        let (ty, serde) = match f.presence() {
+            Presence::Required => (ty, None),
+            Presence::RequiredNullable => (quote!(Option<#ty>), None),
+            Presence::Optional => (
+                quote!(Option<#ty>),
+                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+            ),
+            Presence::OptionalNullable => (
+                quote!(codegen_runtime::Nullable<#ty>),
+                Some(quote!(#[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")])),
+            ),
+        };
+        let mut notes = Vec::new();
+        if f.read_only {
+            notes.push("Read-only: set by the server, never sent.".to_string());
+        }
+        match f.presence() {
+            Presence::OptionalNullable => notes.push(
+                "May be absent, `null` or set: `Nullable::Absent` leaves it out, `Nullable::Null` sends `null`."
+                    .to_string(),
+            ),
+            Presence::RequiredNullable => notes.push("Always sent; `None` is sent as `null`.".to_string()),
+            _ => {}
+        }
+        let doc = docs::attrs(&docs::text(&f.docs, &notes));
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        quote! { #doc #deprecated #rename #serde pub #ident: #ty, }
+    }
+
+    fn enum_def(&self, name: &Ident, e: &StringEnum) -> TokenStream {
+        let type_name = name.to_string();
+        let idents: Vec<Ident> = e.variants.iter().map(|v| format_ident!("{}", v.ident)).collect();
+        let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+        let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+        let fallback = format_ident!("{}", e.fallback);
+        let expected = wires.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+        let unknown_msg = format!("unknown value; expected one of {expected}");
+        quote! {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #idents, )*
+                /// A value this client does not know yet, kept exactly as the server sent it.
+                #fallback(codegen_runtime::UnknownValue),
+            }
+
+            impl #name {
+                /// The value as it appears on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #( Self::#idents => #wires, )*
+                        Self::#fallback(value) => value.as_str(),
+                    }
+                }
+            }
+
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl std::str::FromStr for #name {
+                type Err = codegen_runtime::ConstraintError;
+
+                /// Parses a known value; unknown values are an error (only the server may send them).
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    match value {
+                        #( #wires => Ok(Self::#idents), )*
+                        _ => Err(codegen_runtime::ConstraintError::new(#type_name, #unknown_msg)),
+                    }
+                }
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = String::deserialize(deserializer)?;
+                    Ok(match value.as_str() {
+                        #( #wires => Self::#idents, )*
+                        _ => Self::#fallback(codegen_runtime::UnknownValue::__from_wire(value)),
+                    })
+                }
+            }
+        }
+    }
+
+    fn union_def(&self, name: &Ident, variants: &[Variant], repr: TokenStream) -> TokenStream {
+        let variants = variants.iter().map(|v| {
+            let ident = format_ident!("{}", v.ident);
+            let ty = self.ty(&v.ty);
+            let rename = v.wire.as_ref().filter(|w| **w != v.ident).map(|w| quote!(#[serde(rename = #w)]));
+            quote! { #rename #ident(#ty), }
+        });
+        quote! {
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #repr
+            pub enum #name {
+                #(#variants)*
+            }
+        }
+    }
+
+    fn newtype_def(&self, name: &Ident, n: &Newtype) -> TokenStream {
+        let type_name = name.to_string();
+        let some = |v: Option<usize>| match v {
+            Some(v) => {
+                let v = Literal::usize_unsuffixed(v);
+                quote!(Some(#v))
+            }
+            None => quote!(None),
+        };
+        let length = (n.min_length.is_some() || n.max_length.is_some()).then(|| {
+            let (min, max) = (some(n.min_length), some(n.max_length));
+            quote!(codegen_runtime::ConstraintError::check_length(#type_name, value, #min, #max)?;)
+        });
+        let pattern = n.pattern.as_ref().map(|p| {
+            quote! {
+                static PATTERN: codegen_runtime::Pattern = codegen_runtime::Pattern::new(#p);
+                codegen_runtime::ConstraintError::check_pattern(#type_name, value, &PATTERN)?;
+            }
+        });
+        let mut rules = Vec::new();
+        if let Some(min) = n.min_length {
+            rules.push(format!("at least {min} characters"));
+        }
+        if let Some(max) = n.max_length {
+            rules.push(format!("at most {max} characters"));
+        }
+        if let Some(p) = &n.pattern {
+            rules.push(format!("matches `{p}`"));
+        }
+        let rules_doc = format!(" Valid values: {}.", rules.join(", "));
+        quote! {
+            #[doc = ""]
+            #[doc = #rules_doc]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+            #[serde(transparent)]
+            pub struct #name(String);
+
+            impl #name {
+                /// Validates `value` against the spec's constraints.
+                pub fn new(value: impl Into<String>) -> Result<Self, codegen_runtime::ConstraintError> {
+                    let value = value.into();
+                    Self::validate(&value)?;
+                    Ok(Self(value))
+                }
+
+                fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+                    #length
+                    #pattern
+                    Ok(())
+                }
+
+                /// The validated value.
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+
+                /// The validated value, owned.
+                pub fn into_inner(self) -> String {
+                    self.0
+                }
+            }
+
+            impl AsRef<str> for #name {
+                fn as_ref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(&self.0)
+                }
+            }
+
+            impl std::str::FromStr for #name {
+                type Err = codegen_runtime::ConstraintError;
+
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Self::new(value)
+                }
+            }
+
+            impl TryFrom<&str> for #name {
+                type Error = codegen_runtime::ConstraintError;
+
+                fn try_from(value: &str) -> Result<Self, Self::Error> {
+                    Self::new(value)
+                }
+            }
+
+            impl TryFrom<String> for #name {
+                type Error = codegen_runtime::ConstraintError;
+
+                fn try_from(value: String) -> Result<Self, Self::Error> {
+                    Self::new(value)
+                }
+            }
+
+            impl From<#name> for String {
+                fn from(value: #name) -> Self {
+                    value.0
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+                }
+            }
+        }
+    }
+
+    /// The Rust spelling of a type reference.
+    pub(super) fn ty(&self, ty: &TypeRef) -> TokenStream {
+        use crate::ir::Prim;
+        match ty {
+            TypeRef::Named(id) => {
+                let name = format_ident!("{}", self.api.type_def(*id).name);
+                quote!(#name)
+            }
+            TypeRef::Prim(p) => match p {
+                Prim::String => quote!(String),
+                Prim::Bool => quote!(bool),
+                Prim::I32 => quote!(i32),
+                Prim::I64 => quote!(i64),
+                Prim::F32 => quote!(f32),
+                Prim::F64 => quote!(f64),
+                Prim::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+                Prim::Date => quote!(chrono::NaiveDate),
+                Prim::Uuid => quote!(uuid::Uuid),
+            },
+            TypeRef::Vec(inner) => {
+                let inner = self.ty(inner);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.ty(inner);
+                quote!(std::collections::BTreeMap<String, #inner>)
+            }
+            TypeRef::Json => quote!(serde_json::Value),
+        }
+    }
+}

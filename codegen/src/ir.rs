@@ -1,0 +1,304 @@
+//! The intermediate representation: named Rust types and operations, plain data, final names.
+//!
+//! Lowering decides everything (names, shapes, boxing); emitting only prints it.
+
+use crate::diag::Pointer;
+use serde_json::Value;
+
+/// The whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Server URLs in spec order; the first is the client's default base URL.
+    pub servers: Vec<String>,
+    /// Indexed by [`TypeId`]; emitted sorted by name.
+    pub types: Vec<TypeDef>,
+    /// In spec order (paths, then methods in `get, put, post, delete, options, head, patch, trace`).
+    pub operations: Vec<Operation>,
+    /// Every `example` of the spec with the type it must decode into.
+    pub examples: Vec<Example>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// A handle to a [`TypeDef`] in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// Documentation carried from the spec.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub example: Option<Value>,
+    pub default: Option<Value>,
+}
+
+/// One named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Final Rust identifier.
+    pub name: String,
+    /// The schema it came from.
+    pub at: Pointer,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum with a fallback variant for values unknown at generation time.
+    Enum(StringEnum),
+    /// `oneOf`/discriminator: internally tagged by `tag`.
+    Tagged { tag: String, variants: Vec<Variant> },
+    /// `oneOf`/`anyOf` without a discriminator: the first variant that decodes wins.
+    Untagged { variants: Vec<Variant> },
+    /// A constrained string that can only be built valid.
+    Newtype(Newtype),
+    /// A named schema that is just another type (an array, a map, a primitive).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` with a schema (or `true`): kept in a flattened map.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust identifier.
+    pub ident: String,
+    /// JSON property name.
+    pub wire: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    /// Behind a `Box` to break a cycle of by-value containment.
+    pub boxed: bool,
+    pub read_only: bool,
+    pub deprecated: bool,
+    pub docs: Docs,
+    pub at: Pointer,
+}
+
+impl Field {
+    /// How the field is represented: the one place that decides optional vs nullable.
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+/// The four combinations of required and nullable, each with its own Rust shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`
+    Required,
+    /// `Option<T>`, always sent (`null` for `None`).
+    RequiredNullable,
+    /// `Option<T>`, skipped when `None`.
+    Optional,
+    /// `Nullable<T>`: absent, `null` or a value.
+    OptionalNullable,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that keeps unknown values (`Unknown` unless a spec value took it).
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub ident: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub ident: String,
+    /// The discriminator value (tagged) or `None` (untagged).
+    pub wire: Option<String>,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Newtype {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    /// ECMA-262 source, already checked to compile.
+    pub pattern: Option<String>,
+}
+
+/// A reference to a Rust type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Named(TypeId),
+    Prim(Prim),
+    Vec(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Prim {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    DateTime,
+    Date,
+    Uuid,
+}
+
+/// An `example` of the spec and the type it must round-trip through.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub at: Pointer,
+    pub ty: TypeRef,
+    pub value: Value,
+    /// The value does not fit the schema's type (an upstream inconsistency, warned about).
+    pub mismatch: bool,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Rust method name (snake case of the operationId, or of method + path).
+    pub ident: String,
+    /// The operationId as written, if any.
+    pub operation_id: Option<String>,
+    pub method: Method,
+    /// The path template as written, e.g. `/accounts/{aid}/customers/users/{customer_id}`.
+    pub path: String,
+    pub at: Pointer,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub deprecated: bool,
+    /// OAuth scopes (from `x-scopes` or the security requirement).
+    pub scopes: Vec<String>,
+    /// Path parameters in template order, then query, header and cookie ones in spec order.
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// Sorted: codes ascending, ranges, then `default`.
+    pub responses: Vec<Response>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    /// Whether repeating the request is safe (RFC 9110 section 9.2.2).
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub ident: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// `style: form, explode: true` (repeat the key) vs comma-joined, for arrays.
+    pub explode: bool,
+    pub deprecated: bool,
+    pub docs: Docs,
+    pub at: Pointer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub media_type: String,
+    /// `None` when the media type has no schema (sent as raw bytes).
+    pub ty: Option<TypeRef>,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: Status,
+    pub description: String,
+    pub media_type: Option<String>,
+    /// `None`: no body (or a body without schema).
+    pub ty: Option<TypeRef>,
+    pub headers: Vec<ResponseHeader>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Code(u16),
+    /// `2XX` is `Range(2)`.
+    Range(u16),
+    Default,
+}
+
+impl Status {
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(c) => (200..300).contains(&c),
+            Status::Range(r) => r == 2,
+            Status::Default => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    pub wire: String,
+    pub ident: String,
+    pub ty: TypeRef,
+    pub description: Option<String>,
+}

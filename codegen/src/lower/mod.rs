@@ -1,0 +1,278 @@
+//! Lower: `openapiv3::OpenAPI` into [`ir::Api`]. Every check and every name is decided here.
+//!
+//! Types are created on demand while operations and components are walked, keyed by where they
+//! come from (`Origin`), so a schema reached twice is one type. Names are settled at the end,
+//! once every candidate is known, which makes them independent of the walk order's accidents.
+
+mod names;
+mod ops;
+mod schema;
+
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::ir::{self, Api, Example, TypeId, TypeKind, TypeRef};
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lower a parsed document. The `Api` is complete only when `Diagnostics` has no errors.
+pub fn lower(spec: &OpenAPI) -> (Api, Diagnostics) {
+    let mut cx = Lowerer::new(spec);
+    let operations = cx.lower_operations();
+    cx.lower_remaining_components();
+    cx.finish(operations)
+}
+
+/// Which side of the wire a type is for: `readOnly` properties exist only in `Read`,
+/// `writeOnly` only in `Write`. Schemas without either are lowered once, as `Any`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Dir {
+    Any,
+    Read,
+    Write,
+}
+
+/// Where a type comes from: the schema's pointer, the direction, and the discriminator
+/// property left out when the type is the payload of a tagged union.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Origin {
+    at: Pointer,
+    dir: Dir,
+    omit: Option<String>,
+}
+
+/// Naming context for an inline schema: the name its owner suggests (`CustomerType` for the
+/// `type` property of `Customer`) and the bare property name it sits under, if any.
+#[derive(Debug, Clone)]
+pub(crate) struct Hint {
+    name: String,
+    prop: Option<String>,
+}
+
+impl Hint {
+    fn new(name: impl Into<String>) -> Self {
+        Hint { name: name.into(), prop: None }
+    }
+
+    /// The hint for a property (or parameter) `prop` of this owner.
+    fn prop(&self, prop: &str) -> Self {
+        Hint {
+            name: format!("{}{}", self.name, crate::naming::type_ident(prop, "Field")),
+            prop: Some(prop.to_string()),
+        }
+    }
+
+    fn suffix(&self, suffix: &str) -> Self {
+        Hint { name: format!("{}{suffix}", self.name), prop: None }
+    }
+}
+
+/// A type under construction.
+#[derive(Debug)]
+struct Slot {
+    origin: Origin,
+    /// A component's own name; collisions between these are errors.
+    required_name: Option<String>,
+    /// Context names suggested by every place that uses the type.
+    candidates: BTreeSet<String>,
+    /// Bare property names (`PhoneNumber`) offered by multi-word properties.
+    bare: BTreeSet<String>,
+    /// How many places use the type (offered a name).
+    sites: usize,
+    docs: ir::Docs,
+    deprecated: bool,
+    kind: Option<TypeKind>,
+}
+
+pub(crate) struct Lowerer<'a> {
+    spec: &'a OpenAPI,
+    diags: Diagnostics,
+    slots: Vec<Slot>,
+    by_origin: BTreeMap<Origin, TypeId>,
+    /// Structural keys of enums and newtypes, so identical ones declared in several places
+    /// become one type.
+    interned: BTreeMap<String, TypeId>,
+    sensitive: BTreeMap<Pointer, bool>,
+    visiting: BTreeSet<Pointer>,
+    examples: BTreeMap<Pointer, Example>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a OpenAPI) -> Self {
+        Lowerer {
+            spec,
+            diags: Diagnostics::default(),
+            slots: Vec::new(),
+            by_origin: BTreeMap::new(),
+            interned: BTreeMap::new(),
+            sensitive: BTreeMap::new(),
+            visiting: BTreeSet::new(),
+            examples: BTreeMap::new(),
+        }
+    }
+
+    fn error(&mut self, at: &Pointer, message: impl Into<String>) {
+        self.diags.push(Diagnostic::error(at, message));
+    }
+
+    fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(at, message));
+    }
+
+    /// Reserve a type slot; its kind is filled in later (so cycles can refer to it).
+    fn new_slot(&mut self, origin: Origin, required_name: Option<String>, hint: Option<&Hint>) -> TypeId {
+        let id = TypeId(self.slots.len());
+        self.slots.push(Slot {
+            origin: origin.clone(),
+            required_name,
+            candidates: BTreeSet::new(),
+            bare: BTreeSet::new(),
+            sites: 0,
+            docs: ir::Docs::default(),
+            deprecated: false,
+            kind: None,
+        });
+        self.by_origin.insert(origin, id);
+        if let Some(hint) = hint {
+            self.offer_name(id, hint);
+        }
+        id
+    }
+
+    fn offer_name(&mut self, id: TypeId, hint: &Hint) {
+        let slot = &mut self.slots[id.0];
+        slot.sites += 1;
+        slot.candidates.insert(hint.name.clone());
+        if let Some(prop) = &hint.prop {
+            let snake = crate::naming::field_ident(prop, "field");
+            if snake.trim_matches('_').contains('_') {
+                slot.bare.insert(crate::naming::type_ident(prop, "Field"));
+            }
+        }
+    }
+
+    /// Resolve a local `$ref` to a component of the given section (`schemas`, `parameters`, ...).
+    /// Reports a missing target or an external reference at `at`.
+    fn resolve_ref<T>(
+        &mut self,
+        reference: &str,
+        at: &Pointer,
+        section: &str,
+        get: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<(&'a T, Pointer)> {
+        let mut reference = reference.to_string();
+        // A component may itself be a $ref; follow a bounded chain.
+        for _ in 0..32 {
+            let Some(ptr) = Pointer::parse_ref(&reference) else {
+                self.diags.push(
+                    Diagnostic::error(at, format!("external $ref `{reference}` is not supported"))
+                        .with_help("bundle the document into one file first (e.g. `redocly bundle`)"),
+                );
+                return None;
+            };
+            let tokens = ptr.tokens();
+            let found = match tokens {
+                [c, s, name] if c == "components" && s == section => {
+                    self.spec.components.as_ref().and_then(|c| get(c).get(name))
+                }
+                _ => {
+                    self.error(at, format!("$ref `{reference}` must point into `#/components/{section}/`"));
+                    return None;
+                }
+            };
+            match found {
+                Some(ReferenceOr::Item(item)) => return Some((item, ptr)),
+                Some(ReferenceOr::Reference { reference: next }) => reference = next.clone(),
+                None => {
+                    self.error(at, format!("$ref `{reference}` points to a missing {section} entry"));
+                    return None;
+                }
+            }
+        }
+        self.error(at, format!("$ref `{reference}` is part of a reference cycle"));
+        None
+    }
+
+    fn resolve_schema(&mut self, reference: &str, at: &Pointer) -> Option<(&'a Schema, Pointer)> {
+        self.resolve_ref(reference, at, "schemas", |c| &c.schemas)
+    }
+
+    /// Lower every component schema no operation reached, in their read shape.
+    fn lower_remaining_components(&mut self) {
+        let Some(components) = &self.spec.components else { return };
+        for (name, schema) in &components.schemas {
+            let at = Pointer::from_tokens(["components", "schemas", name.as_str()]);
+            let reached = self.by_origin.range(Origin { at: at.clone(), dir: Dir::Any, omit: None }..).next().is_some_and(|(o, _)| o.at == at);
+            if reached {
+                continue;
+            }
+            match schema {
+                ReferenceOr::Item(schema) => {
+                    self.named_schema(schema, at, Dir::Read, None);
+                }
+                ReferenceOr::Reference { reference } => {
+                    self.resolve_schema(reference, &at);
+                }
+            }
+        }
+    }
+
+    fn record_example(&mut self, at: Pointer, ty: &TypeRef, value: &serde_json::Value) {
+        if self.examples.contains_key(&at) {
+            return;
+        }
+        let mismatch = !self.conforms(ty, value);
+        if mismatch {
+            self.warn(&at, "example does not match the schema's type; kept as documentation only");
+        }
+        self.examples.insert(at.clone(), Example { at, ty: ty.clone(), value: value.clone(), mismatch });
+    }
+
+    /// A shallow check that a JSON value has the JSON type a Rust type decodes from.
+    fn conforms(&self, ty: &TypeRef, value: &serde_json::Value) -> bool {
+        use serde_json::Value as V;
+        match ty {
+            TypeRef::Json => true,
+            TypeRef::Vec(_) => value.is_array(),
+            TypeRef::Map(_) => value.is_object(),
+            TypeRef::Prim(p) => match p {
+                ir::Prim::Bool => value.is_boolean(),
+                ir::Prim::I32 | ir::Prim::I64 => value.is_i64() || value.is_u64(),
+                ir::Prim::F32 | ir::Prim::F64 => value.is_number(),
+                _ => value.is_string(),
+            },
+            TypeRef::Named(id) => match &self.slots[id.0].kind {
+                Some(TypeKind::Struct(_)) | Some(TypeKind::Tagged { .. }) => value.is_object(),
+                Some(TypeKind::Enum(_)) | Some(TypeKind::Newtype(_)) => matches!(value, V::String(_)),
+                Some(TypeKind::Alias(inner)) => self.conforms(&inner.clone(), value),
+                Some(TypeKind::Untagged { .. }) | None => true,
+            },
+        }
+    }
+
+    fn finish(mut self, operations: Vec<ir::Operation>) -> (Api, Diagnostics) {
+        let names = names::settle(&self.slots, &mut self.diags);
+        let mut types: Vec<ir::TypeDef> = self
+            .slots
+            .into_iter()
+            .zip(names)
+            .map(|(slot, name)| ir::TypeDef {
+                name,
+                at: slot.origin.at,
+                docs: slot.docs,
+                deprecated: slot.deprecated,
+                kind: slot.kind.unwrap_or(TypeKind::Alias(TypeRef::Json)),
+            })
+            .collect();
+        names::box_cycles(&mut types);
+        let spec = self.spec;
+        let api = Api {
+            title: spec.info.title.clone(),
+            version: spec.info.version.clone(),
+            description: spec.info.description.clone(),
+            servers: spec.servers.iter().map(|s| s.url.clone()).collect(),
+            types,
+            operations,
+            examples: self.examples.into_values().collect(),
+        };
+        (api, self.diags)
+    }
+}

@@ -1,0 +1,121 @@
+//! Settling type names once every candidate is known, and boxing recursive fields.
+
+use super::{Dir, Slot};
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::Scope;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Pick one name per slot, deterministically:
+/// 1. components take their own name (two components mapping to one name is an error);
+///    the write-side twin of a component that also has a read side gets `Request` appended;
+/// 2. every other type takes, in creation order, its first free candidate: the bare property
+///    name (`PhoneNumber`) when it has one, else the shortest context name
+///    (`CustomerType` before `BasicUserType`), else a numbered one.
+pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
+    let mut scope = Scope::new();
+    let mut names: Vec<Option<String>> = vec![None; slots.len()];
+    let mut owners: BTreeMap<String, &Pointer> = BTreeMap::new();
+    let dirs: BTreeMap<&Pointer, BTreeSet<Dir>> = slots.iter().fold(BTreeMap::new(), |mut m, s| {
+        m.entry(&s.origin.at).or_default().insert(s.origin.dir);
+        m
+    });
+    let twin = |slot: &Slot| slot.origin.dir == Dir::Write && dirs[&slot.origin.at].contains(&Dir::Read);
+
+    for slot in slots {
+        let Some(required) = slot.required_name.as_ref().filter(|_| !twin(slot)) else { continue };
+        match owners.get(required) {
+            Some(&first) if *first != slot.origin.at => diags.push(
+                Diagnostic::error(
+                    &slot.origin.at,
+                    format!("schema name collides with `{first}`: both become the Rust type `{required}`"),
+                )
+                .with_help("rename one of the schemas"),
+            ),
+            _ => {
+                owners.insert(required.clone(), &slot.origin.at);
+            }
+        }
+    }
+    // Component names first, so that inline types never take them.
+    for (i, slot) in slots.iter().enumerate() {
+        if let Some(required) = slot.required_name.as_ref().filter(|_| !twin(slot)) {
+            names[i] = Some(scope.unique(required));
+        }
+    }
+    // Enums and newtypes before structs: `PhoneNumber` should name the phone number, not an
+    // object that happens to sit under a `phone_number` property.
+    let mut order: Vec<usize> = (0..slots.len()).collect();
+    // Among them, the most used first.
+    order.sort_by_key(|&i| {
+        (!matches!(slots[i].kind, Some(TypeKind::Enum(_) | TypeKind::Newtype(_))), std::cmp::Reverse(slots[i].sites))
+    });
+    for i in order {
+        let slot = &slots[i];
+        if names[i].is_some() {
+            continue;
+        }
+        if let Some(required) = &slot.required_name {
+            let base = if twin(slot) { format!("{required}Request") } else { required.clone() };
+            names[i] = Some(scope.unique(&base));
+            continue;
+        }
+        let suffix = if twin(slot) { "Request" } else { "" };
+        let bare = (slot.bare.len() == 1).then(|| slot.bare.iter().next()).flatten();
+        let mut candidates: Vec<&String> = slot.candidates.iter().collect();
+        candidates.sort_by_key(|c| (c.len(), c.as_str().to_owned()));
+        let pick = bare
+            .into_iter()
+            .chain(candidates.iter().copied())
+            .map(|c| format!("{c}{suffix}"))
+            .find(|c| !scope.is_taken(c))
+            .or_else(|| candidates.first().map(|c| format!("{c}{suffix}")))
+            .unwrap_or_else(|| "Type".to_string());
+        names[i] = Some(scope.unique(&pick));
+    }
+    names.into_iter().map(|n| n.unwrap_or_default()).collect()
+}
+
+/// Box struct fields that would otherwise make a type contain itself by value.
+pub(super) fn box_cycles(types: &mut [TypeDef]) {
+    let mut to_box = Vec::new();
+    for (i, def) in types.iter().enumerate() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for (f, field) in s.fields.iter().enumerate() {
+                if let TypeRef::Named(target) = &field.ty {
+                    if reaches(types, *target, TypeId(i), &mut BTreeSet::new()) {
+                        to_box.push((i, f));
+                    }
+                }
+            }
+        }
+    }
+    for (i, f) in to_box {
+        if let TypeKind::Struct(s) = &mut types[i].kind {
+            s.fields[f].boxed = true;
+        }
+    }
+}
+
+/// Does `from` contain `target` by value (not behind a `Vec` or map)?
+fn reaches(types: &[TypeDef], from: TypeId, target: TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
+    if from == target {
+        return true;
+    }
+    if !seen.insert(from) {
+        return false;
+    }
+    let direct = |ty: &TypeRef| match ty {
+        TypeRef::Named(id) => Some(*id),
+        _ => None,
+    };
+    let next: Vec<TypeId> = match &types[from.0].kind {
+        TypeKind::Struct(s) => s.fields.iter().filter(|f| !f.boxed).filter_map(|f| direct(&f.ty)).collect(),
+        TypeKind::Tagged { variants, .. } | TypeKind::Untagged { variants } => {
+            variants.iter().filter_map(|v| direct(&v.ty)).collect()
+        }
+        TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+        TypeKind::Enum(_) | TypeKind::Newtype(_) => Vec::new(),
+    };
+    next.into_iter().any(|n| reaches(types, n, target, seen))
+}

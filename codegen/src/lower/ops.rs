@@ -1,0 +1,310 @@
+//! Operations: paths and methods into [`ir::Operation`]s with typed params, bodies, responses.
+
+use super::{Dir, Hint, Lowerer};
+use crate::diag::{Diagnostic, Pointer};
+use crate::ir::{self, Method, Param, ParamLocation, Status, TypeRef};
+use crate::naming::{self, Scope};
+use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, ReferenceOr};
+use std::collections::BTreeMap;
+
+const METHODS: [(&str, Method); 8] = [
+    ("get", Method::Get),
+    ("put", Method::Put),
+    ("post", Method::Post),
+    ("delete", Method::Delete),
+    ("options", Method::Options),
+    ("head", Method::Head),
+    ("patch", Method::Patch),
+    ("trace", Method::Trace),
+];
+
+/// The media type to use from a `content` map: JSON if offered, else the first.
+fn pick_media<T>(content: &indexmap::IndexMap<String, T>) -> Option<(&String, &T)> {
+    content
+        .iter()
+        .find(|(m, _)| {
+            let m = m.split(';').next().unwrap_or("").trim();
+            m == "application/json" || m.ends_with("+json")
+        })
+        .or_else(|| content.iter().next())
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn lower_operations(&mut self) -> Vec<ir::Operation> {
+        let spec = self.spec;
+        let mut ops = Vec::new();
+        let mut idents = Scope::new();
+        let mut operation_ids: BTreeMap<&'a str, Pointer> = BTreeMap::new();
+        for (path, item) in &spec.paths.paths {
+            let path_at = Pointer::root().push("paths").push(path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.error(&path_at, "a path item `$ref` is not supported");
+                    continue;
+                }
+            };
+            for (key, method) in METHODS {
+                let op = match key {
+                    "get" => &item.get,
+                    "put" => &item.put,
+                    "post" => &item.post,
+                    "delete" => &item.delete,
+                    "options" => &item.options,
+                    "head" => &item.head,
+                    "patch" => &item.patch,
+                    _ => &item.trace,
+                };
+                let Some(op) = op else { continue };
+                let at = path_at.push(key);
+                if let Some(id) = &op.operation_id {
+                    if let Some(first) = operation_ids.get(id.as_str()) {
+                        self.diags.push(
+                            Diagnostic::error(&at.push("operationId"), format!("duplicate operationId `{id}`, first used at `{first}`"))
+                                .with_help("operationIds must be unique in the document"),
+                        );
+                    } else {
+                        operation_ids.insert(id, at.clone());
+                    }
+                }
+                let base = match &op.operation_id {
+                    Some(id) => naming::field_ident(id, "operation"),
+                    None => naming::field_ident(&format!("{key} {path}"), "operation"),
+                };
+                let ident = idents.unique(&base);
+                ops.push(self.lower_operation(op, &item.parameters, method, path, at, ident));
+            }
+        }
+        ops
+    }
+
+    fn lower_operation(
+        &mut self,
+        op: &'a Operation,
+        path_params: &'a [ReferenceOr<Parameter>],
+        method: Method,
+        path: &str,
+        at: Pointer,
+        ident: String,
+    ) -> ir::Operation {
+        let hint = Hint::new(naming::type_ident(&ident, "Operation"));
+        // Operation-level parameters override path-level ones with the same name and location.
+        let mut merged: Vec<(&'a ReferenceOr<Parameter>, Pointer)> = Vec::new();
+        let path_at = Pointer::from_tokens(at.tokens().iter().take(2).cloned());
+        for (i, p) in path_params.iter().enumerate() {
+            merged.push((p, path_at.push("parameters").push(i)));
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            merged.push((p, at.push("parameters").push(i)));
+        }
+        let mut resolved: Vec<(&'a Parameter, Pointer, Option<String>)> = Vec::new();
+        for (p, p_at) in merged {
+            let (param, component) = match p {
+                ReferenceOr::Item(param) => (param, None),
+                ReferenceOr::Reference { reference } => {
+                    match self.resolve_ref(reference, &p_at, "parameters", |c| &c.parameters) {
+                        Some((param, ptr)) => (param, ptr.last().map(str::to_string)),
+                        None => continue,
+                    }
+                }
+            };
+            let data = param.parameter_data_ref();
+            let loc = location(param);
+            resolved.retain(|(q, ..)| !(q.parameter_data_ref().name == data.name && location(q) == loc));
+            resolved.push((param, p_at, component));
+        }
+
+        let mut scope = Scope::new();
+        let mut params = Vec::new();
+        for (param, p_at, component) in resolved {
+            let data = param.parameter_data_ref();
+            let loc = location(param);
+            let param_hint = match &component {
+                Some(key) => Hint { name: naming::type_ident(key, "Param"), prop: Some(naming::field_ident(key, "param")) },
+                None => hint.prop(&data.name),
+            };
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => self.lower_ref_or(s, &p_at.push("schema"), Dir::Write, &param_hint),
+                ParameterSchemaOrContent::Content(content) => match pick_media(content).and_then(|(_, m)| m.schema.as_ref()) {
+                    Some(s) => self.lower_ref_or(s, &p_at.push("content"), Dir::Write, &param_hint),
+                    None => TypeRef::Prim(ir::Prim::String),
+                },
+            };
+            if let Some(example) = &data.example {
+                self.record_example(p_at.push("example"), &ty, example);
+            }
+            if loc == ParamLocation::Path && !data.required {
+                self.warn(&p_at.push("required"), "path parameters are always required; treated as required");
+            }
+            params.push(Param {
+                ident: scope.unique(&naming::field_ident(&data.name, "param")),
+                wire: data.name.clone(),
+                location: loc,
+                ty,
+                required: data.required || loc == ParamLocation::Path,
+                explode: data.explode.unwrap_or(loc == ParamLocation::Query || loc == ParamLocation::Cookie),
+                deprecated: data.deprecated.unwrap_or(false),
+                docs: ir::Docs { description: data.description.clone(), example: data.example.clone(), ..Default::default() },
+                at: p_at,
+            });
+        }
+        self.check_path_params(path, &params, &at);
+        // Path parameters in template order first.
+        let order: Vec<String> = template_names(path);
+        params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => (0, order.iter().position(|n| *n == p.wire).unwrap_or(usize::MAX)),
+            other => (other as usize + 1, 0),
+        });
+
+        let body = op.request_body.as_ref().and_then(|b| self.lower_body(b, &at.push("requestBody"), &hint));
+        let responses = self.lower_responses(op, &at, &hint);
+        let scopes = match op.extensions.get("x-scopes").and_then(|v| v.as_array()) {
+            Some(list) => list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            None => op
+                .security
+                .iter()
+                .chain(self.spec.security.iter())
+                .flatten()
+                .flat_map(|req| req.values().flatten().cloned())
+                .collect(),
+        };
+        ir::Operation {
+            ident,
+            operation_id: op.operation_id.clone(),
+            method,
+            path: path.to_string(),
+            at,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            tags: op.tags.clone(),
+            deprecated: op.deprecated,
+            scopes,
+            params,
+            body,
+            responses,
+        }
+    }
+
+    fn check_path_params(&mut self, path: &str, params: &[Param], at: &Pointer) {
+        let names = template_names(path);
+        for name in &names {
+            if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire == *name) {
+                self.diags.push(
+                    Diagnostic::error(&at.push("parameters"), format!("path parameter `{name}` of `{path}` is not declared"))
+                        .with_help(format!("add `{{name: {name}, in: path, required: true, schema: {{type: string}}}}`")),
+                );
+            }
+        }
+        for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
+            if !names.contains(&p.wire) {
+                self.error(&p.at, format!("path parameter `{}` does not appear in the path `{path}`", p.wire));
+            }
+        }
+    }
+
+    fn lower_body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, at: &Pointer, hint: &Hint) -> Option<ir::Body> {
+        let (body, at, hint) = match body {
+            ReferenceOr::Item(b) => (b, at.clone(), hint.suffix("Body")),
+            ReferenceOr::Reference { reference } => {
+                let (b, ptr) = self.resolve_ref(reference, at, "requestBodies", |c| &c.request_bodies)?;
+                let name = naming::type_ident(ptr.last().unwrap_or("Body"), "Body");
+                (b, ptr, Hint::new(name))
+            }
+        };
+        let (media, content) = pick_media(&body.content)?;
+        let at = at.push("content").push(media);
+        let ty = content.schema.as_ref().map(|s| self.lower_ref_or(s, &at.push("schema"), Dir::Write, &hint));
+        if let (Some(ty), Some(example)) = (&ty, &content.example) {
+            self.record_example(at.push("example"), ty, example);
+        }
+        Some(ir::Body { media_type: media.clone(), ty, required: body.required, description: body.description.clone() })
+    }
+
+    fn lower_responses(&mut self, op: &'a Operation, at: &Pointer, hint: &Hint) -> Vec<ir::Response> {
+        let mut out = Vec::new();
+        let successes = op.responses.responses.keys().filter(|s| status(s).is_success()).count();
+        let entries = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| (status(code), code.to_string(), r))
+            .chain(op.responses.default.iter().map(|r| (Status::Default, "default".to_string(), r)));
+        for (status, key, response) in entries {
+            let r_at = at.push("responses").push(&key);
+            let suffix = if status.is_success() && successes == 1 { "Response".to_string() } else { format!("Response{}", naming::type_ident(&key, "")) };
+            let (response, r_at, r_hint) = match response {
+                ReferenceOr::Item(r) => (r, r_at, hint.suffix(&suffix)),
+                ReferenceOr::Reference { reference } => {
+                    let Some((r, ptr)) = self.resolve_ref(reference, &r_at, "responses", |c| &c.responses) else { continue };
+                    let name = naming::type_ident(ptr.last().unwrap_or("Response"), "Response");
+                    (r, ptr, Hint::new(name))
+                }
+            };
+            let picked = pick_media(&response.content);
+            let ty = picked.and_then(|(media, content)| {
+                let c_at = r_at.push("content").push(media);
+                let ty = content.schema.as_ref().map(|s| self.lower_ref_or(s, &c_at.push("schema"), Dir::Read, &r_hint));
+                if let (Some(ty), Some(example)) = (&ty, &content.example) {
+                    self.record_example(c_at.push("example"), ty, example);
+                }
+                ty
+            });
+            let mut headers = Vec::new();
+            let mut scope = Scope::new();
+            for (name, header) in &response.headers {
+                let h_at = r_at.push("headers").push(name);
+                let header = match header {
+                    ReferenceOr::Item(h) => h,
+                    ReferenceOr::Reference { reference } => {
+                        match self.resolve_ref(reference, &h_at, "headers", |c| &c.headers) {
+                            Some((h, _)) => h,
+                            None => continue,
+                        }
+                    }
+                };
+                let ty = match &header.format {
+                    ParameterSchemaOrContent::Schema(s) => {
+                        self.lower_ref_or(s, &h_at.push("schema"), Dir::Read, &r_hint.prop(name))
+                    }
+                    ParameterSchemaOrContent::Content(_) => TypeRef::Prim(ir::Prim::String),
+                };
+                headers.push(ir::ResponseHeader {
+                    wire: name.clone(),
+                    ident: scope.unique(&naming::field_ident(name, "header")),
+                    ty,
+                    description: header.description.clone(),
+                });
+            }
+            out.push(ir::Response {
+                status,
+                description: response.description.clone(),
+                media_type: picked.map(|(m, _)| m.clone()),
+                ty,
+                headers,
+            });
+        }
+        out.sort_by_key(|r| r.status);
+        out
+    }
+}
+
+fn status(code: &openapiv3::StatusCode) -> Status {
+    match code {
+        openapiv3::StatusCode::Code(c) => Status::Code(*c),
+        openapiv3::StatusCode::Range(r) => Status::Range(*r),
+    }
+}
+
+fn location(param: &Parameter) -> ParamLocation {
+    match param {
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+/// The `{name}`s of a path template, in order.
+fn template_names(path: &str) -> Vec<String> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string())).collect()
+}

@@ -1,0 +1,593 @@
+//! Schemas into types: `allOf` merging, enums, constrained newtypes, unions, formats.
+
+use super::{Dir, Hint, Lowerer, Origin};
+use crate::diag::Pointer;
+use crate::ir::{self, EnumVariant, Field, Newtype, Prim, Struct, TypeId, TypeKind, TypeRef, Variant};
+use crate::naming::{self, Scope};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use std::collections::BTreeSet;
+
+type Props = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// What a schema is, with `AnySchema` (a schema openapiv3 could not classify) folded in.
+enum Shape<'a> {
+    AllOf(&'a [ReferenceOr<Schema>], Option<ObjectView<'a>>),
+    OneOf(&'a [ReferenceOr<Schema>]),
+    AnyOf(&'a [ReferenceOr<Schema>]),
+    Object(ObjectView<'a>),
+    Array(Option<&'a ReferenceOr<Box<Schema>>>),
+    String(StringView<'a>),
+    Integer(Option<&'a str>),
+    Number(Option<&'a str>),
+    Boolean,
+    Not,
+    Any,
+}
+
+#[derive(Clone, Copy)]
+struct ObjectView<'a> {
+    properties: &'a Props,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+}
+
+struct StringView<'a> {
+    format: Option<&'a str>,
+    pattern: Option<&'a str>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    values: Vec<&'a str>,
+}
+
+fn format_str<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>, known: impl Fn(&T) -> &'static str) -> Option<&str> {
+    match f {
+        VariantOrUnknownOrEmpty::Item(item) => Some(known(item)),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.as_str()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+fn shape(schema: &Schema) -> Shape<'_> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of, None),
+        SchemaKind::OneOf { one_of } => Shape::OneOf(one_of),
+        SchemaKind::AnyOf { any_of } => Shape::AnyOf(any_of),
+        SchemaKind::Not { .. } => Shape::Not,
+        SchemaKind::Type(Type::Object(o)) => Shape::Object(ObjectView {
+            properties: &o.properties,
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        }),
+        SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref()),
+        SchemaKind::Type(Type::String(s)) => Shape::String(StringView {
+            format: format_str(&s.format, |f| match f {
+                StringFormat::Date => "date",
+                StringFormat::DateTime => "date-time",
+                StringFormat::Password => "password",
+                StringFormat::Byte => "byte",
+                StringFormat::Binary => "binary",
+            }),
+            pattern: s.pattern.as_deref(),
+            min_length: s.min_length,
+            max_length: s.max_length,
+            values: s.enumeration.iter().flatten().map(String::as_str).collect(),
+        }),
+        SchemaKind::Type(Type::Integer(i)) => Shape::Integer(format_str(&i.format, |f| match f {
+            IntegerFormat::Int32 => "int32",
+            IntegerFormat::Int64 => "int64",
+        })),
+        SchemaKind::Type(Type::Number(n)) => Shape::Number(format_str(&n.format, |f| match f {
+            NumberFormat::Float => "float",
+            NumberFormat::Double => "double",
+        })),
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
+        SchemaKind::Any(a) => {
+            let object = ObjectView {
+                properties: &a.properties,
+                required: &a.required,
+                additional: a.additional_properties.as_ref(),
+            };
+            let has_object = !a.properties.is_empty() || a.additional_properties.is_some();
+            if !a.all_of.is_empty() {
+                Shape::AllOf(&a.all_of, has_object.then_some(object))
+            } else if !a.one_of.is_empty() {
+                Shape::OneOf(&a.one_of)
+            } else if !a.any_of.is_empty() {
+                Shape::AnyOf(&a.any_of)
+            } else if a.not.is_some() {
+                Shape::Not
+            } else {
+                match a.typ.as_deref() {
+                    Some("object") => Shape::Object(object),
+                    Some("array") => Shape::Array(a.items.as_ref()),
+                    Some("string") => Shape::String(StringView {
+                        format: a.format.as_deref(),
+                        pattern: a.pattern.as_deref(),
+                        min_length: a.min_length,
+                        max_length: a.max_length,
+                        values: a.enumeration.iter().filter_map(|v| v.as_str()).collect(),
+                    }),
+                    Some("integer") => Shape::Integer(a.format.as_deref()),
+                    Some("number") => Shape::Number(a.format.as_deref()),
+                    Some("boolean") => Shape::Boolean,
+                    _ if has_object => Shape::Object(object),
+                    _ if a.items.is_some() => Shape::Array(a.items.as_ref()),
+                    _ => Shape::Any,
+                }
+            }
+        }
+    }
+}
+
+/// A property gathered by `allOf` merging, with the name of the schema that declares it.
+struct MergedProp<'a> {
+    schema: &'a ReferenceOr<Box<Schema>>,
+    at: Pointer,
+    owner: Hint,
+}
+
+#[derive(Default)]
+struct Merged<'a> {
+    props: IndexMap<String, MergedProp<'a>>,
+    required: BTreeSet<String>,
+    additional: Option<(&'a AdditionalProperties, Pointer, Hint)>,
+}
+
+/// A regex written in `format` (an upstream habit: `format: ^[PT]{1}\d{8}$`).
+fn regex_in_format(format: &str) -> bool {
+    format.starts_with('^') || format.ends_with('$')
+}
+
+impl<'a> Lowerer<'a> {
+    /// The schema data that applies to a property: its own, or its `$ref` target's.
+    pub(super) fn target(&mut self, schema: &'a ReferenceOr<Box<Schema>>, at: &Pointer) -> Option<(&'a Schema, Pointer)> {
+        match schema {
+            ReferenceOr::Item(s) => Some((s, at.clone())),
+            ReferenceOr::Reference { reference } => self.resolve_schema(reference, at),
+        }
+    }
+
+    /// Lower a schema or reference found at `at` into a type reference.
+    pub(super) fn lower_ref_or(&mut self, schema: &'a ReferenceOr<Schema>, at: &Pointer, dir: Dir, hint: &Hint) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => match self.resolve_schema(reference, at) {
+                Some((target, ptr)) => self.named_schema(target, ptr, dir, Some(hint)),
+                None => TypeRef::Json,
+            },
+            ReferenceOr::Item(schema) => self.lower_inline(schema, at, dir, hint),
+        }
+    }
+
+    pub(super) fn lower_boxed(&mut self, schema: &'a ReferenceOr<Box<Schema>>, at: &Pointer, dir: Dir, hint: &Hint) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => match self.resolve_schema(reference, at) {
+                Some((target, ptr)) => self.named_schema(target, ptr, dir, Some(hint)),
+                None => TypeRef::Json,
+            },
+            ReferenceOr::Item(schema) => self.lower_inline(schema, at, dir, hint),
+        }
+    }
+
+    /// A component schema: a type with the component's name, whatever its shape.
+    pub(super) fn named_schema(&mut self, schema: &'a Schema, at: Pointer, dir: Dir, use_hint: Option<&Hint>) -> TypeRef {
+        let dir = self.effective_dir(schema, &at, dir);
+        let origin = Origin { at: at.clone(), dir, omit: None };
+        if let Some(&id) = self.by_origin.get(&origin) {
+            return TypeRef::Named(id);
+        }
+        let name = naming::type_ident(at.last().unwrap_or("Schema"), "Schema");
+        // An unconstrained primitive component is the primitive itself: `type Id = String`.
+        let id = self.new_slot(origin, Some(name.clone()), None);
+        let _ = use_hint;
+        self.define(id, schema, &at, dir, &Hint::new(name), None);
+        TypeRef::Named(id)
+    }
+
+    /// Directions matter only for schemas that have `readOnly`/`writeOnly` properties.
+    fn effective_dir(&mut self, schema: &'a Schema, at: &Pointer, dir: Dir) -> Dir {
+        if !self.is_sensitive(schema, at) {
+            Dir::Any
+        } else if dir == Dir::Any {
+            Dir::Read
+        } else {
+            dir
+        }
+    }
+
+    /// Does the schema (transitively) have `readOnly` or `writeOnly` properties?
+    fn is_sensitive(&mut self, schema: &'a Schema, at: &Pointer) -> bool {
+        if let Some(&known) = self.sensitive.get(at) {
+            return known;
+        }
+        if !self.visiting.insert(at.clone()) {
+            return false;
+        }
+        let mut found = false;
+        let mut check = |cx: &mut Self, s: &'a Schema, p: &Pointer| {
+            found = found || cx.is_sensitive(s, p);
+        };
+        match shape(schema) {
+            Shape::AllOf(parts, own) => {
+                for (i, part) in parts.iter().enumerate() {
+                    let p = at.push("allOf").push(i);
+                    if let Some((s, p)) = self.target_schema(part, &p) {
+                        check(self, s, &p);
+                    }
+                }
+                if let Some(own) = own {
+                    found = found || self.object_sensitive(own, at);
+                }
+            }
+            Shape::OneOf(parts) | Shape::AnyOf(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    let p = at.push("oneOf").push(i);
+                    if let Some((s, p)) = self.target_schema(part, &p) {
+                        check(self, s, &p);
+                    }
+                }
+            }
+            Shape::Object(view) => found = self.object_sensitive(view, at),
+            Shape::Array(Some(items)) => {
+                if let Some((s, p)) = self.target(items, &at.push("items")) {
+                    check(self, s, &p);
+                }
+            }
+            _ => {}
+        }
+        self.visiting.remove(at);
+        self.sensitive.insert(at.clone(), found);
+        found
+    }
+
+    fn object_sensitive(&mut self, view: ObjectView<'a>, at: &Pointer) -> bool {
+        for (name, prop) in view.properties {
+            let p = at.push("properties").push(name);
+            if let Some((s, p)) = self.target(prop, &p) {
+                if s.schema_data.read_only || s.schema_data.write_only || self.is_sensitive(s, &p) {
+                    return true;
+                }
+            }
+        }
+        if let Some(AdditionalProperties::Schema(s)) = view.additional {
+            let p = at.push("additionalProperties");
+            if let Some((s, p)) = self.target_schema(s, &p) {
+                return self.is_sensitive(s, &p);
+            }
+        }
+        false
+    }
+
+    fn target_schema(&mut self, schema: &'a ReferenceOr<Schema>, at: &Pointer) -> Option<(&'a Schema, Pointer)> {
+        match schema {
+            ReferenceOr::Item(s) => Some((s, at.clone())),
+            ReferenceOr::Reference { reference } => self.resolve_schema(reference, at),
+        }
+    }
+
+    /// An inline schema: primitives stay primitives; objects, enums and newtypes get types.
+    fn lower_inline(&mut self, schema: &'a Schema, at: &Pointer, dir: Dir, hint: &Hint) -> TypeRef {
+        match shape(schema) {
+            Shape::String(view) => self.string_type(schema, view, at, hint, None),
+            Shape::Integer(format) => TypeRef::Prim(integer_prim(format)),
+            Shape::Number(format) => TypeRef::Prim(if format == Some("float") { Prim::F32 } else { Prim::F64 }),
+            Shape::Boolean => TypeRef::Prim(Prim::Bool),
+            Shape::Any => TypeRef::Json,
+            Shape::Not => {
+                self.warn(at, "`not` is not supported; the value is kept as untyped JSON");
+                TypeRef::Json
+            }
+            Shape::Array(items) => match items {
+                Some(items) => {
+                    let inner = self.lower_boxed(items, &at.push("items"), dir, &hint.suffix("Item"));
+                    TypeRef::Vec(Box::new(inner))
+                }
+                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+            },
+            Shape::Object(view) if view.properties.is_empty() => self.map_type(view.additional, at, dir, hint),
+            Shape::AllOf([ReferenceOr::Reference { reference }], None) => {
+                // `allOf: [$ref]` (often used to add a description to a reference) is the reference.
+                match self.resolve_schema(reference, &at.push("allOf").push(0)) {
+                    Some((target, ptr)) => self.named_schema(target, ptr, dir, Some(hint)),
+                    None => TypeRef::Json,
+                }
+            }
+            Shape::AllOf(..) | Shape::Object(_) | Shape::OneOf(_) | Shape::AnyOf(_) => {
+                let dir = self.effective_dir(schema, at, dir);
+                let origin = Origin { at: at.clone(), dir, omit: None };
+                if let Some(&id) = self.by_origin.get(&origin) {
+                    return TypeRef::Named(id);
+                }
+                let id = self.new_slot(origin, None, Some(hint));
+                self.define(id, schema, at, dir, hint, None);
+                TypeRef::Named(id)
+            }
+        }
+    }
+
+    fn map_type(&mut self, additional: Option<&'a AdditionalProperties>, at: &Pointer, dir: Dir, hint: &Hint) -> TypeRef {
+        let value = match additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                self.lower_ref_or(s, &at.push("additionalProperties"), dir, &hint.suffix("Value"))
+            }
+            _ => TypeRef::Json,
+        };
+        TypeRef::Map(Box::new(value))
+    }
+
+    /// Fill in slot `id` from `schema`. `omit` drops the discriminator of a union payload.
+    pub(super) fn define(&mut self, id: TypeId, schema: &'a Schema, at: &Pointer, dir: Dir, hint: &Hint, omit: Option<&str>) {
+        let data = &schema.schema_data;
+        {
+            let slot = &mut self.slots[id.0];
+            slot.docs = ir::Docs {
+                title: data.title.clone(),
+                description: data.description.clone(),
+                example: data.example.clone(),
+                default: data.default.clone(),
+            };
+            slot.deprecated = data.deprecated;
+        }
+        let kind = match (&data.discriminator, shape(schema)) {
+            (Some(disc), shape @ (Shape::OneOf(_) | Shape::AnyOf(_) | Shape::Object(_) | Shape::AllOf(..)))
+                if omit.is_none() && (matches!(shape, Shape::OneOf(_) | Shape::AnyOf(_)) || !disc.mapping.is_empty()) =>
+            {
+                self.tagged(disc, &shape, at, dir)
+            }
+            (_, Shape::OneOf(parts)) | (_, Shape::AnyOf(parts)) => self.untagged(parts, at, dir, hint),
+            (_, Shape::AllOf(..)) | (_, Shape::Object(_)) => TypeKind::Struct(self.struct_def(schema, at, dir, hint, omit)),
+            (_, Shape::String(view)) => match self.string_type(schema, view, at, hint, Some(id)) {
+                TypeRef::Named(other) if other == id => match self.slots[id.0].kind.take() {
+                    Some(kind) => kind,
+                    None => TypeKind::Alias(TypeRef::Prim(Prim::String)),
+                },
+                other => TypeKind::Alias(other),
+            },
+            (_, _) => {
+                let inner = self.lower_inline(schema, at, dir, hint);
+                TypeKind::Alias(inner)
+            }
+        };
+        if let Some(example) = &data.example {
+            self.record_example(at.push("example"), &TypeRef::Named(id), example);
+        }
+        self.slots[id.0].kind = Some(kind);
+    }
+
+    fn struct_def(&mut self, schema: &'a Schema, at: &Pointer, dir: Dir, hint: &Hint, omit: Option<&str>) -> Struct {
+        let mut merged = Merged::default();
+        let mut stack = BTreeSet::new();
+        self.collect(schema, at, hint, &mut merged, &mut stack);
+        let mut scope = Scope::new();
+        let mut fields = Vec::new();
+        for (wire, prop) in &merged.props {
+            if omit == Some(wire.as_str()) {
+                continue;
+            }
+            let Some((target, _)) = self.target(prop.schema, &prop.at) else { continue };
+            let data = &target.schema_data;
+            if (dir == Dir::Write && data.read_only) || (dir == Dir::Read && data.write_only) {
+                continue;
+            }
+            let prop_hint = prop.owner.prop(wire);
+            let ty = self.lower_boxed(prop.schema, &prop.at, dir, &prop_hint);
+            // Descriptions live on the property; for a `$ref` property, on nothing (3.0 ignores
+            // siblings of `$ref`), and the referenced type carries its own docs.
+            let own = match prop.schema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            if let Some(example) = own.and_then(|d| d.example.as_ref()) {
+                self.record_example(prop.at.push("example"), &ty, example);
+            }
+            fields.push(Field {
+                ident: scope.unique(&naming::field_ident(wire, "field")),
+                wire: wire.clone(),
+                ty,
+                required: merged.required.contains(wire),
+                nullable: data.nullable,
+                boxed: false,
+                read_only: data.read_only,
+                deprecated: data.deprecated,
+                docs: ir::Docs {
+                    title: own.and_then(|d| d.title.clone()),
+                    description: own.and_then(|d| d.description.clone()),
+                    example: own.and_then(|d| d.example.clone()),
+                    default: own.and_then(|d| d.default.clone()),
+                },
+                at: prop.at.clone(),
+            });
+        }
+        let additional = match merged.additional {
+            Some((AdditionalProperties::Any(true), ..)) => Some(TypeRef::Json),
+            Some((AdditionalProperties::Schema(s), p, owner)) => {
+                Some(self.lower_ref_or(s, &p, dir, &owner.suffix("Value")))
+            }
+            _ => None,
+        };
+        Struct { fields, additional }
+    }
+
+    /// Gather the properties of an object or an `allOf` chain into one flat list.
+    fn collect(&mut self, schema: &'a Schema, at: &Pointer, owner: &Hint, acc: &mut Merged<'a>, stack: &mut BTreeSet<Pointer>) {
+        if !stack.insert(at.clone()) {
+            self.error(at, "`allOf` includes itself");
+            return;
+        }
+        match shape(schema) {
+            Shape::AllOf(parts, own) => {
+                for (i, part) in parts.iter().enumerate() {
+                    let p = at.push("allOf").push(i);
+                    match part {
+                        ReferenceOr::Reference { reference } => {
+                            if let Some((target, ptr)) = self.resolve_schema(reference, &p) {
+                                let hint = Hint::new(naming::type_ident(ptr.last().unwrap_or("Schema"), "Schema"));
+                                self.collect(target, &ptr, &hint, acc, stack);
+                            }
+                        }
+                        ReferenceOr::Item(s) => self.collect(s, &p, owner, acc, stack),
+                    }
+                }
+                if let Some(own) = own {
+                    self.collect_object(own, at, owner, acc);
+                }
+            }
+            Shape::Object(view) => self.collect_object(view, at, owner, acc),
+            Shape::Any => {}
+            _ => self.warn(at, "an `allOf` part that is not an object is ignored in the merged struct"),
+        }
+        stack.remove(at);
+    }
+
+    fn collect_object(&mut self, view: ObjectView<'a>, at: &Pointer, owner: &Hint, acc: &mut Merged<'a>) {
+        for (name, prop) in view.properties {
+            acc.props.insert(
+                name.clone(),
+                MergedProp { schema: prop, at: at.push("properties").push(name), owner: owner.clone() },
+            );
+        }
+        acc.required.extend(view.required.iter().cloned());
+        if let Some(additional) = view.additional {
+            acc.additional = Some((additional, at.push("additionalProperties"), owner.suffix("Extra")));
+        }
+    }
+
+    /// A string schema: a date/uuid/... primitive, an enum, a constrained newtype or `String`.
+    /// `slot` is the type being defined when the schema is a component (so it takes that name).
+    fn string_type(&mut self, schema: &'a Schema, view: StringView<'a>, at: &Pointer, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        if !view.values.is_empty() {
+            let mut scope = Scope::new();
+            let variants: Vec<EnumVariant> = view
+                .values
+                .iter()
+                .map(|v| EnumVariant { ident: scope.unique(&naming::type_ident(v, "Empty")), wire: v.to_string() })
+                .collect();
+            let fallback = scope.unique("Unknown");
+            let key = format!("enum:{:?}", view.values);
+            return self.interned_type(key, TypeKind::Enum(ir::StringEnum { variants, fallback }), schema, hint, slot);
+        }
+        let mut pattern = view.pattern.map(str::to_string);
+        let format = view.format;
+        if let Some(f) = format.filter(|f| regex_in_format(f)) {
+            if pattern.is_none() {
+                pattern = Some(f.to_string());
+            }
+        }
+        if let Some(p) = &pattern {
+            if let Err(e) = regress::Regex::new(p) {
+                self.warn(at, format!("pattern `{p}` is not a valid ECMA-262 regular expression ({e}); not enforced"));
+                pattern = None;
+            }
+        }
+        if pattern.is_some() || view.min_length.is_some() || view.max_length.is_some() {
+            let newtype = Newtype { min_length: view.min_length, max_length: view.max_length, pattern };
+            let name_key = hint.prop.as_deref().map(|p| naming::field_ident(p, "field")).unwrap_or_else(|| naming::field_ident(&hint.name, "value"));
+            let key = format!("newtype:{name_key}:{newtype:?}");
+            return self.interned_type(key, TypeKind::Newtype(newtype), schema, hint, slot);
+        }
+        let prim = match format {
+            Some("date-time") => Prim::DateTime,
+            Some("date") => Prim::Date,
+            Some("uuid") => Prim::Uuid,
+            _ => Prim::String,
+        };
+        TypeRef::Prim(prim)
+    }
+
+    /// One type per distinct enum (or per property name and constraints, for newtypes).
+    fn interned_type(&mut self, key: String, kind: TypeKind, schema: &Schema, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        if let Some(id) = slot {
+            // A component keeps its own name and type.
+            self.slots[id.0].kind = Some(kind);
+            self.interned.entry(key).or_insert(id);
+            return TypeRef::Named(id);
+        }
+        if let Some(&id) = self.interned.get(&key) {
+            self.offer_name(id, hint);
+            return TypeRef::Named(id);
+        }
+        let origin = Origin { at: Pointer::from_tokens(["#interned", key.as_str()]), dir: Dir::Any, omit: None };
+        let id = self.new_slot(origin, None, Some(hint));
+        let slot = &mut self.slots[id.0];
+        slot.docs.title = schema.schema_data.title.clone();
+        slot.docs.description = schema.schema_data.description.clone();
+        slot.kind = Some(kind);
+        self.interned.insert(key, id);
+        TypeRef::Named(id)
+    }
+
+    /// `oneOf`/`anyOf` with a discriminator, or a base schema whose discriminator maps subtypes.
+    fn tagged(&mut self, disc: &'a openapiv3::Discriminator, shape: &Shape<'a>, at: &Pointer, dir: Dir) -> TypeKind {
+        let tag = disc.property_name.clone();
+        // (tag value, $ref) pairs: the mapping first, then oneOf refs not in it (named after the schema).
+        let mut targets: Vec<(String, String)> = disc.mapping.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        if let Shape::OneOf(parts) | Shape::AnyOf(parts) = shape {
+            for part in parts.iter() {
+                match part {
+                    ReferenceOr::Reference { reference } => {
+                        if !targets.iter().any(|(_, r)| r == reference) {
+                            let value = reference.rsplit('/').next().unwrap_or(reference).to_string();
+                            targets.push((value, reference.clone()));
+                        }
+                    }
+                    ReferenceOr::Item(_) => {
+                        self.error(at, "a discriminated `oneOf` must list `$ref`s only");
+                    }
+                }
+            }
+        }
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for (value, reference) in targets {
+            let p = at.push("discriminator").push("mapping").push(&value);
+            let Some((target, ptr)) = self.resolve_schema(&reference, &p) else { continue };
+            let vdir = self.effective_dir(target, &ptr, dir);
+            let origin = Origin { at: ptr.clone(), dir: vdir, omit: Some(tag.clone()) };
+            let id = match self.by_origin.get(&origin) {
+                Some(&id) => id,
+                None => {
+                    let name = naming::type_ident(ptr.last().unwrap_or("Variant"), "Variant");
+                    let id = self.new_slot(origin, Some(name.clone()), None);
+                    self.define(id, target, &ptr, vdir, &Hint::new(name), Some(&tag));
+                    id
+                }
+            };
+            variants.push(Variant {
+                ident: scope.unique(&naming::type_ident(&value, "Variant")),
+                wire: Some(value),
+                ty: TypeRef::Named(id),
+            });
+        }
+        TypeKind::Tagged { tag, variants }
+    }
+
+    fn untagged(&mut self, parts: &'a [ReferenceOr<Schema>], at: &Pointer, dir: Dir, hint: &Hint) -> TypeKind {
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let p = at.push("oneOf").push(i);
+            let ty = self.lower_ref_or(part, &p, dir, &hint.suffix(&format!("Variant{i}")));
+            let base = match (&ty, part) {
+                (_, ReferenceOr::Reference { reference }) => {
+                    naming::type_ident(reference.rsplit('/').next().unwrap_or("Variant"), "Variant")
+                }
+                (TypeRef::Prim(p), _) => format!("{p:?}"),
+                (TypeRef::Vec(_), _) => "Array".to_string(),
+                (TypeRef::Map(_), _) => "Object".to_string(),
+                _ => format!("Variant{i}"),
+            };
+            variants.push(Variant { ident: scope.unique(&base), wire: None, ty });
+        }
+        TypeKind::Untagged { variants }
+    }
+}
+
+fn integer_prim(format: Option<&str>) -> Prim {
+    match format {
+        Some("int32") => Prim::I32,
+        _ => Prim::I64,
+    }
+}

@@ -1,0 +1,118 @@
+//! Naming: spec strings into Rust identifiers (heck cases, keyword escaping, uniquifying).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words that cannot be plain identifiers in Rust 2021 (strict, reserved and weak-but-awkward).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// `true` if `word` is a Rust keyword (so it needs a trailing `_`).
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+/// A type or variant name: `UpperCamelCase`, valid, never a keyword.
+///
+/// `fallback` is used when nothing of `input` survives (e.g. `"+"`).
+pub fn type_ident(input: &str, fallback: &str) -> String {
+    sanitize(&clean(input).to_upper_camel_case(), fallback, "T")
+}
+
+/// A field, parameter or method name: `snake_case`, valid, keyword-escaped with a trailing `_`.
+pub fn field_ident(input: &str, fallback: &str) -> String {
+    sanitize(&clean(input).to_snake_case(), fallback, "_")
+}
+
+/// Replace characters that are neither letters nor digits by word breaks, so that heck sees
+/// words in `x-foo.bar`, `a/b` or `+1`. Keeps Unicode letters that are valid in identifiers.
+fn clean(input: &str) -> String {
+    input
+        .chars()
+        .map(|c| if unicode_ident::is_xid_continue(c) && c != '_' || c == '_' { c } else { ' ' })
+        .collect()
+}
+
+fn sanitize(cased: &str, fallback: &str, digit_prefix: &str) -> String {
+    let mut ident: String = cased.chars().filter(|&c| unicode_ident::is_xid_continue(c)).collect();
+    if ident.is_empty() || ident.chars().all(|c| c == '_') {
+        ident = fallback.to_string();
+    }
+    if ident.chars().next().is_some_and(|c| !unicode_ident::is_xid_start(c) && c != '_') {
+        ident = format!("{digit_prefix}{ident}");
+    }
+    if is_keyword(&ident) || ident == "_" {
+        ident.push('_');
+    }
+    ident
+}
+
+/// Hands out names that are unique within one scope (a module, a struct's fields, an enum's
+/// variants). A taken name gets the smallest numeric suffix from 2 that is free.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Scope::default()
+    }
+
+    /// Reserve `name` exactly; `false` if it was taken.
+    pub fn reserve(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_string())
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// `name`, or `name2`, `name3`, ... whichever is free first; reserved on return.
+    pub fn unique(&mut self, name: &str) -> String {
+        if self.reserve(name) {
+            return name.to_string();
+        }
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{name}{sep}{n}"))
+            .find(|candidate| self.reserve(candidate))
+            .expect("an unbounded range always has a free suffix")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idents_are_valid_rust() {
+        assert_eq!(type_ident("HMAC-SHA256", "V"), "HmacSha256");
+        assert_eq!(type_ident("date-time", "V"), "DateTime");
+        assert_eq!(type_ident("+", "Plus"), "Plus");
+        assert_eq!(type_ident("3d", "V"), "T3d");
+        assert_eq!(type_ident("self", "V"), "Self_");
+        assert_eq!(field_ident("type", "f"), "type_");
+        assert_eq!(field_ident("total-count", "f"), "total_count");
+        assert_eq!(field_ident("$ref", "f"), "ref_");
+        assert_eq!(field_ident("2fa", "f"), "_2fa");
+        assert_eq!(field_ident("aid_customers_atributes_get", "f"), "aid_customers_atributes_get");
+        assert_eq!(field_ident("gen", "f"), "gen_");
+        assert_eq!(field_ident("ærlig", "f"), "ærlig");
+    }
+
+    #[test]
+    fn scope_suffixes_deterministically() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.unique("Type"), "Type");
+        assert_eq!(scope.unique("Type"), "Type2");
+        assert_eq!(scope.unique("Type"), "Type3");
+        assert_eq!(scope.unique("V1"), "V1");
+        assert_eq!(scope.unique("V1"), "V1_2");
+    }
+}
