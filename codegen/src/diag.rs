@@ -27,7 +27,9 @@ impl Pointer {
         }
         let rest = rest.strip_prefix('/')?;
         Some(Pointer(
-            rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect(),
+            rest.split('/')
+                .map(|t| t.replace("~1", "/").replace("~0", "~"))
+                .collect(),
         ))
     }
 
@@ -92,7 +94,10 @@ impl Diagnostic {
     }
 
     pub fn warning(at: &Pointer, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(at, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(at, message)
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -159,7 +164,9 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {

@@ -58,9 +58,14 @@ pub enum TypeKind {
     /// A string enum with a fallback variant for values unknown at generation time.
     Enum(StringEnum),
     /// `oneOf`/discriminator: internally tagged by `tag`.
-    Tagged { tag: String, variants: Vec<Variant> },
+    Tagged {
+        tag: String,
+        variants: Vec<Variant>,
+    },
     /// `oneOf`/`anyOf` without a discriminator: the first variant that decodes wins.
-    Untagged { variants: Vec<Variant> },
+    Untagged {
+        variants: Vec<Variant>,
+    },
     /// A constrained string that can only be built valid.
     Newtype(Newtype),
     /// A named schema that is just another type (an array, a map, a primitive).

@@ -12,7 +12,13 @@ pub fn parse(text: &str) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let at = pointer_from_path(e.path());
         let inner = e.into_inner();
-        let mut diag = Diagnostic::error(&at, format!("not a valid OpenAPI 3.0 document: {}", strip_location(&inner)));
+        let mut diag = Diagnostic::error(
+            &at,
+            format!(
+                "not a valid OpenAPI 3.0 document: {}",
+                strip_location(&inner)
+            ),
+        );
         diag.line_col = inner.location().map(|l| (l.line(), l.column()));
         vec![diag]
     })
@@ -38,14 +44,24 @@ fn strip_location(e: &serde_yaml::Error) -> String {
 }
 
 fn check_version(value: &serde_yaml::Value) -> Result<(), Vec<Diagnostic>> {
-    const HELP: &str = "this generator supports OpenAPI 3.0.x documents (`openapi: 3.0.0` to `3.0.4`)";
+    const HELP: &str =
+        "this generator supports OpenAPI 3.0.x documents (`openapi: 3.0.0` to `3.0.4`)";
     let root = Pointer::root();
     let Some(map) = value.as_mapping() else {
-        return Err(vec![Diagnostic::error(&root, "the document is not a YAML/JSON object").with_help(HELP)]);
+        return Err(vec![Diagnostic::error(
+            &root,
+            "the document is not a YAML/JSON object",
+        )
+        .with_help(HELP)]);
     };
     if map.contains_key("swagger") {
-        return Err(vec![Diagnostic::error(&root.push("swagger"), "Swagger 2.0 documents are not supported")
-            .with_help(format!("{HELP}; convert it first, e.g. with swagger2openapi"))]);
+        return Err(vec![Diagnostic::error(
+            &root.push("swagger"),
+            "Swagger 2.0 documents are not supported",
+        )
+        .with_help(format!(
+            "{HELP}; convert it first, e.g. with swagger2openapi"
+        ))]);
     }
     match map.get("openapi") {
         Some(serde_yaml::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
@@ -54,9 +70,17 @@ fn check_version(value: &serde_yaml::Value) -> Result<(), Vec<Diagnostic>> {
                 serde_yaml::Value::String(s) => s.clone(),
                 other => format!("{other:?}"),
             };
-            Err(vec![Diagnostic::error(&root.push("openapi"), format!("unsupported OpenAPI version `{shown}`")).with_help(HELP)])
+            Err(vec![Diagnostic::error(
+                &root.push("openapi"),
+                format!("unsupported OpenAPI version `{shown}`"),
+            )
+            .with_help(HELP)])
         }
-        None => Err(vec![Diagnostic::error(&root, "missing the `openapi` version field").with_help(HELP)]),
+        None => Err(vec![Diagnostic::error(
+            &root,
+            "missing the `openapi` version field",
+        )
+        .with_help(HELP)]),
     }
 }
 
@@ -77,8 +101,14 @@ mod tests {
     #[test]
     fn rejects_other_versions_with_a_hint() {
         for (doc, needle) in [
-            ("swagger: '2.0'\ninfo: {title: t, version: v}\npaths: {}", "Swagger 2.0"),
-            ("openapi: 3.1.0\ninfo: {title: t, version: v}\npaths: {}", "`3.1.0`"),
+            (
+                "swagger: '2.0'\ninfo: {title: t, version: v}\npaths: {}",
+                "Swagger 2.0",
+            ),
+            (
+                "openapi: 3.1.0\ninfo: {title: t, version: v}\npaths: {}",
+                "`3.1.0`",
+            ),
         ] {
             let errs = parse(doc).unwrap_err();
             assert!(errs[0].message.contains(needle), "{:?}", errs);

@@ -5,11 +5,11 @@ use std::collections::BTreeSet;
 
 /// Words that cannot be plain identifiers in Rust 2021 (strict, reserved and weak-but-awkward).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// `true` if `word` is a Rust keyword (so it needs a trailing `_`).
@@ -34,16 +34,29 @@ pub fn field_ident(input: &str, fallback: &str) -> String {
 fn clean(input: &str) -> String {
     input
         .chars()
-        .map(|c| if unicode_ident::is_xid_continue(c) && c != '_' || c == '_' { c } else { ' ' })
+        .map(|c| {
+            if unicode_ident::is_xid_continue(c) && c != '_' || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
 fn sanitize(cased: &str, fallback: &str, digit_prefix: &str) -> String {
-    let mut ident: String = cased.chars().filter(|&c| unicode_ident::is_xid_continue(c)).collect();
+    let mut ident: String = cased
+        .chars()
+        .filter(|&c| unicode_ident::is_xid_continue(c))
+        .collect();
     if ident.is_empty() || ident.chars().all(|c| c == '_') {
         ident = fallback.to_string();
     }
-    if ident.chars().next().is_some_and(|c| !unicode_ident::is_xid_start(c) && c != '_') {
+    if ident
+        .chars()
+        .next()
+        .is_some_and(|c| !unicode_ident::is_xid_start(c) && c != '_')
+    {
         ident = format!("{digit_prefix}{ident}");
     }
     if is_keyword(&ident) || ident == "_" {
@@ -78,7 +91,11 @@ impl Scope {
         if self.reserve(name) {
             return name.to_string();
         }
-        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         (2..)
             .map(|n| format!("{name}{sep}{n}"))
             .find(|candidate| self.reserve(candidate))
@@ -101,7 +118,10 @@ mod tests {
         assert_eq!(field_ident("total-count", "f"), "total_count");
         assert_eq!(field_ident("$ref", "f"), "ref_");
         assert_eq!(field_ident("2fa", "f"), "_2fa");
-        assert_eq!(field_ident("aid_customers_atributes_get", "f"), "aid_customers_atributes_get");
+        assert_eq!(
+            field_ident("aid_customers_atributes_get", "f"),
+            "aid_customers_atributes_get"
+        );
         assert_eq!(field_ident("gen", "f"), "gen_");
         assert_eq!(field_ident("ærlig", "f"), "ærlig");
     }

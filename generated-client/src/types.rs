@@ -3338,6 +3338,7 @@ pub struct SearchExternalOrganizationNorwayResult {
 /// SHA-256
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Sha256 {}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TermsAndConditions {
     /// An UUID that uniquely identifies the resource

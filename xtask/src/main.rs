@@ -32,7 +32,10 @@ fn main() -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 struct Args {
@@ -43,10 +46,19 @@ struct Args {
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args { check: false, spec: None, out: None, name: None };
+    let mut parsed = Args {
+        check: false,
+        spec: None,
+        out: None,
+        name: None,
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = || it.next().cloned().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--spec" => parsed.spec = Some(value()?.into()),
@@ -72,7 +84,11 @@ fn codegen_cmd(args: &[String]) -> Result<ExitCode, String> {
             let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
             let options = CrateOptions {
                 crate_name: args.name.clone().unwrap_or_else(|| package_name(stem)),
-                spec_name: spec.file_name().and_then(|s| s.to_str()).unwrap_or("spec").to_string(),
+                spec_name: spec
+                    .file_name()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("spec")
+                    .to_string(),
                 runtime_path: runtime.display().to_string(),
                 standalone: true,
             };
@@ -85,10 +101,15 @@ fn codegen_cmd(args: &[String]) -> Result<ExitCode, String> {
                 runtime_path: "../codegen/runtime".into(),
                 standalone: false,
             };
-            (root.join("spec/customers.yaml"), root.join("generated-client"), options)
+            (
+                root.join("spec/customers.yaml"),
+                root.join("generated-client"),
+                options,
+            )
         }
     };
-    let text = std::fs::read_to_string(&spec_path).map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
+    let text = std::fs::read_to_string(&spec_path)
+        .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let started = Instant::now();
     let generated = match generate_crate(&text, &options) {
         Ok(g) => g,
@@ -96,7 +117,14 @@ fn codegen_cmd(args: &[String]) -> Result<ExitCode, String> {
             for d in &diags {
                 eprintln!("{}", d.display_in(&spec_path.display().to_string()));
             }
-            return Err(format!("{} error(s) in {}", diags.iter().filter(|d| d.severity == codegen::diag::Severity::Error).count(), spec_path.display()));
+            return Err(format!(
+                "{} error(s) in {}",
+                diags
+                    .iter()
+                    .filter(|d| d.severity == codegen::diag::Severity::Error)
+                    .count(),
+                spec_path.display()
+            ));
         }
     };
     let elapsed = started.elapsed();
@@ -122,9 +150,11 @@ fn codegen_cmd(args: &[String]) -> Result<ExitCode, String> {
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written += 1;
     }
     let s = &generated.summary;
@@ -150,7 +180,13 @@ fn codegen_cmd(args: &[String]) -> Result<ExitCode, String> {
 fn package_name(stem: &str) -> String {
     let name: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let name = name.trim_matches('-').to_string();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -168,12 +204,22 @@ fn stale_files(generated: &GeneratedCrate, out_dir: &Path) -> Vec<(String, Strin
         match have {
             Err(_) => stale.push((rel.clone(), "missing".to_string())),
             Ok(have) if have != *want => {
-                let (h, w): (Vec<&str>, Vec<&str>) = (have.lines().collect(), want.lines().collect());
-                let first = h.iter().zip(&w).position(|(a, b)| a != b).unwrap_or(h.len().min(w.len()));
-                let changed = h.iter().zip(&w).filter(|(a, b)| a != b).count() + h.len().abs_diff(w.len());
+                let (h, w): (Vec<&str>, Vec<&str>) =
+                    (have.lines().collect(), want.lines().collect());
+                let first = h
+                    .iter()
+                    .zip(&w)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(h.len().min(w.len()));
+                let changed =
+                    h.iter().zip(&w).filter(|(a, b)| a != b).count() + h.len().abs_diff(w.len());
                 stale.push((
                     rel.clone(),
-                    format!("{changed} line(s) differ, first at line {}: expected `{}`", first + 1, w.get(first).unwrap_or(&"<end of file>").trim()),
+                    format!(
+                        "{changed} line(s) differ, first at line {}: expected `{}`",
+                        first + 1,
+                        w.get(first).unwrap_or(&"<end of file>").trim()
+                    ),
                 ));
             }
             Ok(_) => {}

@@ -13,7 +13,11 @@ pub fn sanitize(text: &str) -> String {
     for line in text.trim_end().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            out.push(if in_fence { "```".to_string() } else { "```text".to_string() });
+            out.push(if in_fence {
+                "```".to_string()
+            } else {
+                "```text".to_string()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -101,7 +105,13 @@ pub fn attrs(text: &str) -> TokenStream {
     if text.is_empty() {
         return TokenStream::new();
     }
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -111,7 +121,9 @@ mod tests {
 
     #[test]
     fn code_is_never_a_doctest() {
-        let text = sanitize("Call it:\n```\nlet x = 1;\n```\n    indented();\nsee [a] <b> https://x.com/y.");
+        let text = sanitize(
+            "Call it:\n```\nlet x = 1;\n```\n    indented();\nsee [a] <b> https://x.com/y.",
+        );
         assert_eq!(
             text,
             "Call it:\n```text\nlet x = 1;\n```\nindented();\nsee \\[a\\] &lt;b&gt; <https://x.com/y>."

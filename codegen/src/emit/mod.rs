@@ -25,7 +25,12 @@ impl<'a> Emitter<'a> {
         let mut defs: Vec<_> = self.api.types.iter().collect();
         defs.sort_by(|a, b| a.name.cmp(&b.name));
         let defs = defs.into_iter().map(|d| self.type_def(d));
-        let allow_deprecated = self.api.types.iter().any(|t| t.deprecated).then(|| quote!(#![allow(deprecated)]));
+        let allow_deprecated = self
+            .api
+            .types
+            .iter()
+            .any(|t| t.deprecated)
+            .then(|| quote!(#![allow(deprecated)]));
         quote! {
             //! Models of the API's schemas, parameters, bodies and responses.
             #allow_deprecated
@@ -41,7 +46,13 @@ impl<'a> Emitter<'a> {
             text.push_str("\n\n");
             text.push_str(&docs::sanitize(description));
         }
-        let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+        let lines = text.lines().map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        });
         quote! {
             #( #![doc = #lines] )*
             #![forbid(unsafe_code)]

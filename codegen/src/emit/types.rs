@@ -1,7 +1,9 @@
 //! Types: structs, string enums with a fallback, validated newtypes, unions and aliases.
 
 use super::{docs, Emitter};
-use crate::ir::{Field, Newtype, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{
+    Field, Newtype, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Variant,
+};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -13,8 +15,12 @@ impl Emitter<'_> {
         let body = match &def.kind {
             TypeKind::Struct(s) => self.struct_def(&name, s),
             TypeKind::Enum(e) => self.enum_def(&name, e),
-            TypeKind::Tagged { tag, variants } => self.union_def(&name, variants, quote!(#[serde(tag = #tag)])),
-            TypeKind::Untagged { variants } => self.union_def(&name, variants, quote!(#[serde(untagged)])),
+            TypeKind::Tagged { tag, variants } => {
+                self.union_def(&name, variants, quote!(#[serde(tag = #tag)]))
+            }
+            TypeKind::Untagged { variants } => {
+                self.union_def(&name, variants, quote!(#[serde(untagged)]))
+            }
             TypeKind::Newtype(n) => self.newtype_def(&name, n),
             TypeKind::Alias(ty) => {
                 let ty = self.ty(ty);
@@ -62,7 +68,9 @@ impl Emitter<'_> {
             ),
             Presence::OptionalNullable => (
                 quote!(codegen_runtime::Nullable<#ty>),
-                Some(quote!(#[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")])),
+                Some(
+                    quote!(#[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]),
+                ),
             ),
         };
         let mut notes = Vec::new();
@@ -84,11 +92,19 @@ impl Emitter<'_> {
 
     fn enum_def(&self, name: &Ident, e: &StringEnum) -> TokenStream {
         let type_name = name.to_string();
-        let idents: Vec<Ident> = e.variants.iter().map(|v| format_ident!("{}", v.ident)).collect();
+        let idents: Vec<Ident> = e
+            .variants
+            .iter()
+            .map(|v| format_ident!("{}", v.ident))
+            .collect();
         let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
         let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
         let fallback = format_ident!("{}", e.fallback);
-        let expected = wires.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+        let expected = wires
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let unknown_msg = format!("unknown value; expected one of {expected}");
         quote! {
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -148,7 +164,11 @@ impl Emitter<'_> {
         let variants = variants.iter().map(|v| {
             let ident = format_ident!("{}", v.ident);
             let ty = self.ty(&v.ty);
-            let rename = v.wire.as_ref().filter(|w| **w != v.ident).map(|w| quote!(#[serde(rename = #w)]));
+            let rename = v
+                .wire
+                .as_ref()
+                .filter(|w| **w != v.ident)
+                .map(|w| quote!(#[serde(rename = #w)]));
             quote! { #rename #ident(#ty), }
         });
         quote! {

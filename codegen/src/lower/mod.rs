@@ -49,7 +49,10 @@ pub(crate) struct Hint {
 
 impl Hint {
     fn new(name: impl Into<String>) -> Self {
-        Hint { name: name.into(), prop: None }
+        Hint {
+            name: name.into(),
+            prop: None,
+        }
     }
 
     /// The hint for a property (or parameter) `prop` of this owner.
@@ -61,7 +64,10 @@ impl Hint {
     }
 
     fn suffix(&self, suffix: &str) -> Self {
-        Hint { name: format!("{}{suffix}", self.name), prop: None }
+        Hint {
+            name: format!("{}{suffix}", self.name),
+            prop: None,
+        }
     }
 }
 
@@ -118,7 +124,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Reserve a type slot; its kind is filled in later (so cycles can refer to it).
-    fn new_slot(&mut self, origin: Origin, required_name: Option<String>, hint: Option<&Hint>) -> TypeId {
+    fn new_slot(
+        &mut self,
+        origin: Origin,
+        required_name: Option<String>,
+        hint: Option<&Hint>,
+    ) -> TypeId {
         let id = TypeId(self.slots.len());
         self.slots.push(Slot {
             origin: origin.clone(),
@@ -164,7 +175,9 @@ impl<'a> Lowerer<'a> {
             let Some(ptr) = Pointer::parse_ref(&reference) else {
                 self.diags.push(
                     Diagnostic::error(at, format!("external $ref `{reference}` is not supported"))
-                        .with_help("bundle the document into one file first (e.g. `redocly bundle`)"),
+                        .with_help(
+                            "bundle the document into one file first (e.g. `redocly bundle`)",
+                        ),
                 );
                 return None;
             };
@@ -174,7 +187,10 @@ impl<'a> Lowerer<'a> {
                     self.spec.components.as_ref().and_then(|c| get(c).get(name))
                 }
                 _ => {
-                    self.error(at, format!("$ref `{reference}` must point into `#/components/{section}/`"));
+                    self.error(
+                        at,
+                        format!("$ref `{reference}` must point into `#/components/{section}/`"),
+                    );
                     return None;
                 }
             };
@@ -182,12 +198,18 @@ impl<'a> Lowerer<'a> {
                 Some(ReferenceOr::Item(item)) => return Some((item, ptr)),
                 Some(ReferenceOr::Reference { reference: next }) => reference = next.clone(),
                 None => {
-                    self.error(at, format!("$ref `{reference}` points to a missing {section} entry"));
+                    self.error(
+                        at,
+                        format!("$ref `{reference}` points to a missing {section} entry"),
+                    );
                     return None;
                 }
             }
         }
-        self.error(at, format!("$ref `{reference}` is part of a reference cycle"));
+        self.error(
+            at,
+            format!("$ref `{reference}` is part of a reference cycle"),
+        );
         None
     }
 
@@ -197,10 +219,22 @@ impl<'a> Lowerer<'a> {
 
     /// Lower every component schema no operation reached, in their read shape.
     fn lower_remaining_components(&mut self) {
-        let Some(components) = &self.spec.components else { return };
+        let Some(components) = &self.spec.components else {
+            return;
+        };
         for (name, schema) in &components.schemas {
             let at = Pointer::from_tokens(["components", "schemas", name.as_str()]);
-            let reached = self.by_origin.range(Origin { at: at.clone(), dir: Dir::Any, omit: None }..).next().is_some_and(|(o, _)| o.at == at);
+            let reached = self
+                .by_origin
+                .range(
+                    Origin {
+                        at: at.clone(),
+                        dir: Dir::Any,
+                        omit: None,
+                    }..,
+                )
+                .next()
+                .is_some_and(|(o, _)| o.at == at);
             if reached {
                 continue;
             }
@@ -221,9 +255,20 @@ impl<'a> Lowerer<'a> {
         }
         let mismatch = !self.conforms(ty, value);
         if mismatch {
-            self.warn(&at, "example does not match the schema's type; kept as documentation only");
+            self.warn(
+                &at,
+                "example does not match the schema's type; kept as documentation only",
+            );
         }
-        self.examples.insert(at.clone(), Example { at, ty: ty.clone(), value: value.clone(), mismatch });
+        self.examples.insert(
+            at.clone(),
+            Example {
+                at,
+                ty: ty.clone(),
+                value: value.clone(),
+                mismatch,
+            },
+        );
     }
 
     /// A shallow check that a JSON value has the JSON type a Rust type decodes from.
@@ -241,7 +286,9 @@ impl<'a> Lowerer<'a> {
             },
             TypeRef::Named(id) => match &self.slots[id.0].kind {
                 Some(TypeKind::Struct(_)) | Some(TypeKind::Tagged { .. }) => value.is_object(),
-                Some(TypeKind::Enum(_)) | Some(TypeKind::Newtype(_)) => matches!(value, V::String(_)),
+                Some(TypeKind::Enum(_)) | Some(TypeKind::Newtype(_)) => {
+                    matches!(value, V::String(_))
+                }
                 Some(TypeKind::Alias(inner)) => self.conforms(&inner.clone(), value),
                 Some(TypeKind::Untagged { .. }) | None => true,
             },

@@ -20,10 +20,13 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
         m.entry(&s.origin.at).or_default().insert(s.origin.dir);
         m
     });
-    let twin = |slot: &Slot| slot.origin.dir == Dir::Write && dirs[&slot.origin.at].contains(&Dir::Read);
+    let twin =
+        |slot: &Slot| slot.origin.dir == Dir::Write && dirs[&slot.origin.at].contains(&Dir::Read);
 
     for slot in slots {
-        let Some(required) = slot.required_name.as_ref().filter(|_| !twin(slot)) else { continue };
+        let Some(required) = slot.required_name.as_ref().filter(|_| !twin(slot)) else {
+            continue;
+        };
         match owners.get(required) {
             Some(&first) if *first != slot.origin.at => diags.push(
                 Diagnostic::error(
@@ -48,7 +51,13 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
     let mut order: Vec<usize> = (0..slots.len()).collect();
     // Among them, the most used first.
     order.sort_by_key(|&i| {
-        (!matches!(slots[i].kind, Some(TypeKind::Enum(_) | TypeKind::Newtype(_))), std::cmp::Reverse(slots[i].sites))
+        (
+            !matches!(
+                slots[i].kind,
+                Some(TypeKind::Enum(_) | TypeKind::Newtype(_))
+            ),
+            std::cmp::Reverse(slots[i].sites),
+        )
     });
     for i in order {
         let slot = &slots[i];
@@ -56,12 +65,18 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
             continue;
         }
         if let Some(required) = &slot.required_name {
-            let base = if twin(slot) { format!("{required}Request") } else { required.clone() };
+            let base = if twin(slot) {
+                format!("{required}Request")
+            } else {
+                required.clone()
+            };
             names[i] = Some(scope.unique(&base));
             continue;
         }
         let suffix = if twin(slot) { "Request" } else { "" };
-        let bare = (slot.bare.len() == 1).then(|| slot.bare.iter().next()).flatten();
+        let bare = (slot.bare.len() == 1)
+            .then(|| slot.bare.iter().next())
+            .flatten();
         let mut candidates: Vec<&String> = slot.candidates.iter().collect();
         candidates.sort_by_key(|c| (c.len(), c.as_str().to_owned()));
         let pick = bare
@@ -110,7 +125,12 @@ fn reaches(types: &[TypeDef], from: TypeId, target: TypeId, seen: &mut BTreeSet<
         _ => None,
     };
     let next: Vec<TypeId> = match &types[from.0].kind {
-        TypeKind::Struct(s) => s.fields.iter().filter(|f| !f.boxed).filter_map(|f| direct(&f.ty)).collect(),
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .filter(|f| !f.boxed)
+            .filter_map(|f| direct(&f.ty))
+            .collect(),
         TypeKind::Tagged { variants, .. } | TypeKind::Untagged { variants } => {
             variants.iter().filter_map(|v| direct(&v.ty)).collect()
         }

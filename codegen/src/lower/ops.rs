@@ -60,8 +60,11 @@ impl<'a> Lowerer<'a> {
                 if let Some(id) = &op.operation_id {
                     if let Some(first) = operation_ids.get(id.as_str()) {
                         self.diags.push(
-                            Diagnostic::error(&at.push("operationId"), format!("duplicate operationId `{id}`, first used at `{first}`"))
-                                .with_help("operationIds must be unique in the document"),
+                            Diagnostic::error(
+                                &at.push("operationId"),
+                                format!("duplicate operationId `{id}`, first used at `{first}`"),
+                            )
+                            .with_help("operationIds must be unique in the document"),
                         );
                     } else {
                         operation_ids.insert(id, at.clone());
@@ -110,7 +113,9 @@ impl<'a> Lowerer<'a> {
             };
             let data = param.parameter_data_ref();
             let loc = location(param);
-            resolved.retain(|(q, ..)| !(q.parameter_data_ref().name == data.name && location(q) == loc));
+            resolved.retain(|(q, ..)| {
+                !(q.parameter_data_ref().name == data.name && location(q) == loc)
+            });
             resolved.push((param, p_at, component));
         }
 
@@ -120,12 +125,19 @@ impl<'a> Lowerer<'a> {
             let data = param.parameter_data_ref();
             let loc = location(param);
             let param_hint = match &component {
-                Some(key) => Hint { name: naming::type_ident(key, "Param"), prop: Some(naming::field_ident(key, "param")) },
+                Some(key) => Hint {
+                    name: naming::type_ident(key, "Param"),
+                    prop: Some(naming::field_ident(key, "param")),
+                },
                 None => hint.prop(&data.name),
             };
             let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => self.lower_ref_or(s, &p_at.push("schema"), Dir::Write, &param_hint),
-                ParameterSchemaOrContent::Content(content) => match pick_media(content).and_then(|(_, m)| m.schema.as_ref()) {
+                ParameterSchemaOrContent::Schema(s) => {
+                    self.lower_ref_or(s, &p_at.push("schema"), Dir::Write, &param_hint)
+                }
+                ParameterSchemaOrContent::Content(content) => match pick_media(content)
+                    .and_then(|(_, m)| m.schema.as_ref())
+                {
                     Some(s) => self.lower_ref_or(s, &p_at.push("content"), Dir::Write, &param_hint),
                     None => TypeRef::Prim(ir::Prim::String),
                 },
@@ -134,7 +146,10 @@ impl<'a> Lowerer<'a> {
                 self.record_example(p_at.push("example"), &ty, example);
             }
             if loc == ParamLocation::Path && !data.required {
-                self.warn(&p_at.push("required"), "path parameters are always required; treated as required");
+                self.warn(
+                    &p_at.push("required"),
+                    "path parameters are always required; treated as required",
+                );
             }
             params.push(Param {
                 ident: scope.unique(&naming::field_ident(&data.name, "param")),
@@ -142,9 +157,15 @@ impl<'a> Lowerer<'a> {
                 location: loc,
                 ty,
                 required: data.required || loc == ParamLocation::Path,
-                explode: data.explode.unwrap_or(loc == ParamLocation::Query || loc == ParamLocation::Cookie),
+                explode: data
+                    .explode
+                    .unwrap_or(loc == ParamLocation::Query || loc == ParamLocation::Cookie),
                 deprecated: data.deprecated.unwrap_or(false),
-                docs: ir::Docs { description: data.description.clone(), example: data.example.clone(), ..Default::default() },
+                docs: ir::Docs {
+                    description: data.description.clone(),
+                    example: data.example.clone(),
+                    ..Default::default()
+                },
                 at: p_at,
             });
         }
@@ -152,14 +173,26 @@ impl<'a> Lowerer<'a> {
         // Path parameters in template order first.
         let order: Vec<String> = template_names(path);
         params.sort_by_key(|p| match p.location {
-            ParamLocation::Path => (0, order.iter().position(|n| *n == p.wire).unwrap_or(usize::MAX)),
+            ParamLocation::Path => (
+                0,
+                order
+                    .iter()
+                    .position(|n| *n == p.wire)
+                    .unwrap_or(usize::MAX),
+            ),
             other => (other as usize + 1, 0),
         });
 
-        let body = op.request_body.as_ref().and_then(|b| self.lower_body(b, &at.push("requestBody"), &hint));
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.lower_body(b, &at.push("requestBody"), &hint));
         let responses = self.lower_responses(op, &at, &hint);
         let scopes = match op.extensions.get("x-scopes").and_then(|v| v.as_array()) {
-            Some(list) => list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            Some(list) => list
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
             None => op
                 .security
                 .iter()
@@ -188,7 +221,10 @@ impl<'a> Lowerer<'a> {
     fn check_path_params(&mut self, path: &str, params: &[Param], at: &Pointer) {
         let names = template_names(path);
         for name in &names {
-            if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire == *name) {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire == *name)
+            {
                 self.diags.push(
                     Diagnostic::error(&at.push("parameters"), format!("path parameter `{name}` of `{path}` is not declared"))
                         .with_help(format!("add `{{name: {name}, in: path, required: true, schema: {{type: string}}}}`")),
@@ -197,45 +233,88 @@ impl<'a> Lowerer<'a> {
         }
         for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
             if !names.contains(&p.wire) {
-                self.error(&p.at, format!("path parameter `{}` does not appear in the path `{path}`", p.wire));
+                self.error(
+                    &p.at,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        p.wire
+                    ),
+                );
             }
         }
     }
 
-    fn lower_body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, at: &Pointer, hint: &Hint) -> Option<ir::Body> {
+    fn lower_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        at: &Pointer,
+        hint: &Hint,
+    ) -> Option<ir::Body> {
         let (body, at, hint) = match body {
             ReferenceOr::Item(b) => (b, at.clone(), hint.suffix("Body")),
             ReferenceOr::Reference { reference } => {
-                let (b, ptr) = self.resolve_ref(reference, at, "requestBodies", |c| &c.request_bodies)?;
+                let (b, ptr) =
+                    self.resolve_ref(reference, at, "requestBodies", |c| &c.request_bodies)?;
                 let name = naming::type_ident(ptr.last().unwrap_or("Body"), "Body");
                 (b, ptr, Hint::new(name))
             }
         };
         let (media, content) = pick_media(&body.content)?;
         let at = at.push("content").push(media);
-        let ty = content.schema.as_ref().map(|s| self.lower_ref_or(s, &at.push("schema"), Dir::Write, &hint));
+        let ty = content
+            .schema
+            .as_ref()
+            .map(|s| self.lower_ref_or(s, &at.push("schema"), Dir::Write, &hint));
         if let (Some(ty), Some(example)) = (&ty, &content.example) {
             self.record_example(at.push("example"), ty, example);
         }
-        Some(ir::Body { media_type: media.clone(), ty, required: body.required, description: body.description.clone() })
+        Some(ir::Body {
+            media_type: media.clone(),
+            ty,
+            required: body.required,
+            description: body.description.clone(),
+        })
     }
 
-    fn lower_responses(&mut self, op: &'a Operation, at: &Pointer, hint: &Hint) -> Vec<ir::Response> {
+    fn lower_responses(
+        &mut self,
+        op: &'a Operation,
+        at: &Pointer,
+        hint: &Hint,
+    ) -> Vec<ir::Response> {
         let mut out = Vec::new();
-        let successes = op.responses.responses.keys().filter(|s| status(s).is_success()).count();
+        let successes = op
+            .responses
+            .responses
+            .keys()
+            .filter(|s| status(s).is_success())
+            .count();
         let entries = op
             .responses
             .responses
             .iter()
             .map(|(code, r)| (status(code), code.to_string(), r))
-            .chain(op.responses.default.iter().map(|r| (Status::Default, "default".to_string(), r)));
+            .chain(
+                op.responses
+                    .default
+                    .iter()
+                    .map(|r| (Status::Default, "default".to_string(), r)),
+            );
         for (status, key, response) in entries {
             let r_at = at.push("responses").push(&key);
-            let suffix = if status.is_success() && successes == 1 { "Response".to_string() } else { format!("Response{}", naming::type_ident(&key, "")) };
+            let suffix = if status.is_success() && successes == 1 {
+                "Response".to_string()
+            } else {
+                format!("Response{}", naming::type_ident(&key, ""))
+            };
             let (response, r_at, r_hint) = match response {
                 ReferenceOr::Item(r) => (r, r_at, hint.suffix(&suffix)),
                 ReferenceOr::Reference { reference } => {
-                    let Some((r, ptr)) = self.resolve_ref(reference, &r_at, "responses", |c| &c.responses) else { continue };
+                    let Some((r, ptr)) =
+                        self.resolve_ref(reference, &r_at, "responses", |c| &c.responses)
+                    else {
+                        continue;
+                    };
                     let name = naming::type_ident(ptr.last().unwrap_or("Response"), "Response");
                     (r, ptr, Hint::new(name))
                 }
@@ -243,7 +322,10 @@ impl<'a> Lowerer<'a> {
             let picked = pick_media(&response.content);
             let ty = picked.and_then(|(media, content)| {
                 let c_at = r_at.push("content").push(media);
-                let ty = content.schema.as_ref().map(|s| self.lower_ref_or(s, &c_at.push("schema"), Dir::Read, &r_hint));
+                let ty = content
+                    .schema
+                    .as_ref()
+                    .map(|s| self.lower_ref_or(s, &c_at.push("schema"), Dir::Read, &r_hint));
                 if let (Some(ty), Some(example)) = (&ty, &content.example) {
                     self.record_example(c_at.push("example"), ty, example);
                 }
@@ -306,5 +388,8 @@ fn location(param: &Parameter) -> ParamLocation {
 
 /// The `{name}`s of a path template, in order.
 fn template_names(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string())).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .collect()
 }

@@ -2,12 +2,14 @@
 
 use super::{Dir, Hint, Lowerer, Origin};
 use crate::diag::Pointer;
-use crate::ir::{self, EnumVariant, Field, Newtype, Prim, Struct, TypeId, TypeKind, TypeRef, Variant};
+use crate::ir::{
+    self, EnumVariant, Field, Newtype, Prim, Struct, TypeId, TypeKind, TypeRef, Variant,
+};
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::BTreeSet;
 
@@ -43,7 +45,10 @@ struct StringView<'a> {
     values: Vec<&'a str>,
 }
 
-fn format_str<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>, known: impl Fn(&T) -> &'static str) -> Option<&str> {
+fn format_str<T: std::fmt::Debug>(
+    f: &VariantOrUnknownOrEmpty<T>,
+    known: impl Fn(&T) -> &'static str,
+) -> Option<&str> {
     match f {
         VariantOrUnknownOrEmpty::Item(item) => Some(known(item)),
         VariantOrUnknownOrEmpty::Unknown(s) => Some(s.as_str()),
@@ -144,7 +149,11 @@ fn regex_in_format(format: &str) -> bool {
 
 impl<'a> Lowerer<'a> {
     /// The schema data that applies to a property: its own, or its `$ref` target's.
-    pub(super) fn target(&mut self, schema: &'a ReferenceOr<Box<Schema>>, at: &Pointer) -> Option<(&'a Schema, Pointer)> {
+    pub(super) fn target(
+        &mut self,
+        schema: &'a ReferenceOr<Box<Schema>>,
+        at: &Pointer,
+    ) -> Option<(&'a Schema, Pointer)> {
         match schema {
             ReferenceOr::Item(s) => Some((s, at.clone())),
             ReferenceOr::Reference { reference } => self.resolve_schema(reference, at),
@@ -152,7 +161,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lower a schema or reference found at `at` into a type reference.
-    pub(super) fn lower_ref_or(&mut self, schema: &'a ReferenceOr<Schema>, at: &Pointer, dir: Dir, hint: &Hint) -> TypeRef {
+    pub(super) fn lower_ref_or(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        at: &Pointer,
+        dir: Dir,
+        hint: &Hint,
+    ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => match self.resolve_schema(reference, at) {
                 Some((target, ptr)) => self.named_schema(target, ptr, dir, Some(hint)),
@@ -162,7 +177,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(super) fn lower_boxed(&mut self, schema: &'a ReferenceOr<Box<Schema>>, at: &Pointer, dir: Dir, hint: &Hint) -> TypeRef {
+    pub(super) fn lower_boxed(
+        &mut self,
+        schema: &'a ReferenceOr<Box<Schema>>,
+        at: &Pointer,
+        dir: Dir,
+        hint: &Hint,
+    ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => match self.resolve_schema(reference, at) {
                 Some((target, ptr)) => self.named_schema(target, ptr, dir, Some(hint)),
@@ -173,9 +194,19 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A component schema: a type with the component's name, whatever its shape.
-    pub(super) fn named_schema(&mut self, schema: &'a Schema, at: Pointer, dir: Dir, use_hint: Option<&Hint>) -> TypeRef {
+    pub(super) fn named_schema(
+        &mut self,
+        schema: &'a Schema,
+        at: Pointer,
+        dir: Dir,
+        use_hint: Option<&Hint>,
+    ) -> TypeRef {
         let dir = self.effective_dir(schema, &at, dir);
-        let origin = Origin { at: at.clone(), dir, omit: None };
+        let origin = Origin {
+            at: at.clone(),
+            dir,
+            omit: None,
+        };
         if let Some(&id) = self.by_origin.get(&origin) {
             return TypeRef::Named(id);
         }
@@ -261,7 +292,11 @@ impl<'a> Lowerer<'a> {
         false
     }
 
-    fn target_schema(&mut self, schema: &'a ReferenceOr<Schema>, at: &Pointer) -> Option<(&'a Schema, Pointer)> {
+    fn target_schema(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        at: &Pointer,
+    ) -> Option<(&'a Schema, Pointer)> {
         match schema {
             ReferenceOr::Item(s) => Some((s, at.clone())),
             ReferenceOr::Reference { reference } => self.resolve_schema(reference, at),
@@ -273,21 +308,31 @@ impl<'a> Lowerer<'a> {
         match shape(schema) {
             Shape::String(view) => self.string_type(schema, view, at, hint, None),
             Shape::Integer(format) => TypeRef::Prim(integer_prim(format)),
-            Shape::Number(format) => TypeRef::Prim(if format == Some("float") { Prim::F32 } else { Prim::F64 }),
+            Shape::Number(format) => TypeRef::Prim(if format == Some("float") {
+                Prim::F32
+            } else {
+                Prim::F64
+            }),
             Shape::Boolean => TypeRef::Prim(Prim::Bool),
             Shape::Any => TypeRef::Json,
             Shape::Not => {
-                self.warn(at, "`not` is not supported; the value is kept as untyped JSON");
+                self.warn(
+                    at,
+                    "`not` is not supported; the value is kept as untyped JSON",
+                );
                 TypeRef::Json
             }
             Shape::Array(items) => match items {
                 Some(items) => {
-                    let inner = self.lower_boxed(items, &at.push("items"), dir, &hint.suffix("Item"));
+                    let inner =
+                        self.lower_boxed(items, &at.push("items"), dir, &hint.suffix("Item"));
                     TypeRef::Vec(Box::new(inner))
                 }
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
             },
-            Shape::Object(view) if view.properties.is_empty() => self.map_type(view.additional, at, dir, hint),
+            Shape::Object(view) if view.properties.is_empty() => {
+                self.map_type(view.additional, at, dir, hint)
+            }
             Shape::AllOf([ReferenceOr::Reference { reference }], None) => {
                 // `allOf: [$ref]` (often used to add a description to a reference) is the reference.
                 match self.resolve_schema(reference, &at.push("allOf").push(0)) {
@@ -297,7 +342,11 @@ impl<'a> Lowerer<'a> {
             }
             Shape::AllOf(..) | Shape::Object(_) | Shape::OneOf(_) | Shape::AnyOf(_) => {
                 let dir = self.effective_dir(schema, at, dir);
-                let origin = Origin { at: at.clone(), dir, omit: None };
+                let origin = Origin {
+                    at: at.clone(),
+                    dir,
+                    omit: None,
+                };
                 if let Some(&id) = self.by_origin.get(&origin) {
                     return TypeRef::Named(id);
                 }
@@ -308,18 +357,35 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn map_type(&mut self, additional: Option<&'a AdditionalProperties>, at: &Pointer, dir: Dir, hint: &Hint) -> TypeRef {
+    fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        at: &Pointer,
+        dir: Dir,
+        hint: &Hint,
+    ) -> TypeRef {
         let value = match additional {
-            Some(AdditionalProperties::Schema(s)) => {
-                self.lower_ref_or(s, &at.push("additionalProperties"), dir, &hint.suffix("Value"))
-            }
+            Some(AdditionalProperties::Schema(s)) => self.lower_ref_or(
+                s,
+                &at.push("additionalProperties"),
+                dir,
+                &hint.suffix("Value"),
+            ),
             _ => TypeRef::Json,
         };
         TypeRef::Map(Box::new(value))
     }
 
     /// Fill in slot `id` from `schema`. `omit` drops the discriminator of a union payload.
-    pub(super) fn define(&mut self, id: TypeId, schema: &'a Schema, at: &Pointer, dir: Dir, hint: &Hint, omit: Option<&str>) {
+    pub(super) fn define(
+        &mut self,
+        id: TypeId,
+        schema: &'a Schema,
+        at: &Pointer,
+        dir: Dir,
+        hint: &Hint,
+        omit: Option<&str>,
+    ) {
         let data = &schema.schema_data;
         {
             let slot = &mut self.slots[id.0];
@@ -332,13 +398,21 @@ impl<'a> Lowerer<'a> {
             slot.deprecated = data.deprecated;
         }
         let kind = match (&data.discriminator, shape(schema)) {
-            (Some(disc), shape @ (Shape::OneOf(_) | Shape::AnyOf(_) | Shape::Object(_) | Shape::AllOf(..)))
-                if omit.is_none() && (matches!(shape, Shape::OneOf(_) | Shape::AnyOf(_)) || !disc.mapping.is_empty()) =>
+            (
+                Some(disc),
+                shape @ (Shape::OneOf(_) | Shape::AnyOf(_) | Shape::Object(_) | Shape::AllOf(..)),
+            ) if omit.is_none()
+                && (matches!(shape, Shape::OneOf(_) | Shape::AnyOf(_))
+                    || !disc.mapping.is_empty()) =>
             {
                 self.tagged(disc, &shape, at, dir)
             }
-            (_, Shape::OneOf(parts)) | (_, Shape::AnyOf(parts)) => self.untagged(parts, at, dir, hint),
-            (_, Shape::AllOf(..)) | (_, Shape::Object(_)) => TypeKind::Struct(self.struct_def(schema, at, dir, hint, omit)),
+            (_, Shape::OneOf(parts)) | (_, Shape::AnyOf(parts)) => {
+                self.untagged(parts, at, dir, hint)
+            }
+            (_, Shape::AllOf(..)) | (_, Shape::Object(_)) => {
+                TypeKind::Struct(self.struct_def(schema, at, dir, hint, omit))
+            }
             (_, Shape::String(view)) => match self.string_type(schema, view, at, hint, Some(id)) {
                 TypeRef::Named(other) if other == id => match self.slots[id.0].kind.take() {
                     Some(kind) => kind,
@@ -357,7 +431,14 @@ impl<'a> Lowerer<'a> {
         self.slots[id.0].kind = Some(kind);
     }
 
-    fn struct_def(&mut self, schema: &'a Schema, at: &Pointer, dir: Dir, hint: &Hint, omit: Option<&str>) -> Struct {
+    fn struct_def(
+        &mut self,
+        schema: &'a Schema,
+        at: &Pointer,
+        dir: Dir,
+        hint: &Hint,
+        omit: Option<&str>,
+    ) -> Struct {
         let mut merged = Merged::default();
         let mut stack = BTreeSet::new();
         self.collect(schema, at, hint, &mut merged, &mut stack);
@@ -367,7 +448,9 @@ impl<'a> Lowerer<'a> {
             if omit == Some(wire.as_str()) {
                 continue;
             }
-            let Some((target, _)) = self.target(prop.schema, &prop.at) else { continue };
+            let Some((target, _)) = self.target(prop.schema, &prop.at) else {
+                continue;
+            };
             let data = &target.schema_data;
             if (dir == Dir::Write && data.read_only) || (dir == Dir::Read && data.write_only) {
                 continue;
@@ -412,7 +495,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Gather the properties of an object or an `allOf` chain into one flat list.
-    fn collect(&mut self, schema: &'a Schema, at: &Pointer, owner: &Hint, acc: &mut Merged<'a>, stack: &mut BTreeSet<Pointer>) {
+    fn collect(
+        &mut self,
+        schema: &'a Schema,
+        at: &Pointer,
+        owner: &Hint,
+        acc: &mut Merged<'a>,
+        stack: &mut BTreeSet<Pointer>,
+    ) {
         if !stack.insert(at.clone()) {
             self.error(at, "`allOf` includes itself");
             return;
@@ -424,7 +514,10 @@ impl<'a> Lowerer<'a> {
                     match part {
                         ReferenceOr::Reference { reference } => {
                             if let Some((target, ptr)) = self.resolve_schema(reference, &p) {
-                                let hint = Hint::new(naming::type_ident(ptr.last().unwrap_or("Schema"), "Schema"));
+                                let hint = Hint::new(naming::type_ident(
+                                    ptr.last().unwrap_or("Schema"),
+                                    "Schema",
+                                ));
                                 self.collect(target, &ptr, &hint, acc, stack);
                             }
                         }
@@ -437,37 +530,70 @@ impl<'a> Lowerer<'a> {
             }
             Shape::Object(view) => self.collect_object(view, at, owner, acc),
             Shape::Any => {}
-            _ => self.warn(at, "an `allOf` part that is not an object is ignored in the merged struct"),
+            _ => self.warn(
+                at,
+                "an `allOf` part that is not an object is ignored in the merged struct",
+            ),
         }
         stack.remove(at);
     }
 
-    fn collect_object(&mut self, view: ObjectView<'a>, at: &Pointer, owner: &Hint, acc: &mut Merged<'a>) {
+    fn collect_object(
+        &mut self,
+        view: ObjectView<'a>,
+        at: &Pointer,
+        owner: &Hint,
+        acc: &mut Merged<'a>,
+    ) {
         for (name, prop) in view.properties {
             acc.props.insert(
                 name.clone(),
-                MergedProp { schema: prop, at: at.push("properties").push(name), owner: owner.clone() },
+                MergedProp {
+                    schema: prop,
+                    at: at.push("properties").push(name),
+                    owner: owner.clone(),
+                },
             );
         }
         acc.required.extend(view.required.iter().cloned());
         if let Some(additional) = view.additional {
-            acc.additional = Some((additional, at.push("additionalProperties"), owner.suffix("Extra")));
+            acc.additional = Some((
+                additional,
+                at.push("additionalProperties"),
+                owner.suffix("Extra"),
+            ));
         }
     }
 
     /// A string schema: a date/uuid/... primitive, an enum, a constrained newtype or `String`.
     /// `slot` is the type being defined when the schema is a component (so it takes that name).
-    fn string_type(&mut self, schema: &'a Schema, view: StringView<'a>, at: &Pointer, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+    fn string_type(
+        &mut self,
+        schema: &'a Schema,
+        view: StringView<'a>,
+        at: &Pointer,
+        hint: &Hint,
+        slot: Option<TypeId>,
+    ) -> TypeRef {
         if !view.values.is_empty() {
             let mut scope = Scope::new();
             let variants: Vec<EnumVariant> = view
                 .values
                 .iter()
-                .map(|v| EnumVariant { ident: scope.unique(&naming::type_ident(v, "Empty")), wire: v.to_string() })
+                .map(|v| EnumVariant {
+                    ident: scope.unique(&naming::type_ident(v, "Empty")),
+                    wire: v.to_string(),
+                })
                 .collect();
             let fallback = scope.unique("Unknown");
             let key = format!("enum:{:?}", view.values);
-            return self.interned_type(key, TypeKind::Enum(ir::StringEnum { variants, fallback }), schema, hint, slot);
+            return self.interned_type(
+                key,
+                TypeKind::Enum(ir::StringEnum { variants, fallback }),
+                schema,
+                hint,
+                slot,
+            );
         }
         let mut pattern = view.pattern.map(str::to_string);
         let format = view.format;
@@ -483,8 +609,16 @@ impl<'a> Lowerer<'a> {
             }
         }
         if pattern.is_some() || view.min_length.is_some() || view.max_length.is_some() {
-            let newtype = Newtype { min_length: view.min_length, max_length: view.max_length, pattern };
-            let name_key = hint.prop.as_deref().map(|p| naming::field_ident(p, "field")).unwrap_or_else(|| naming::field_ident(&hint.name, "value"));
+            let newtype = Newtype {
+                min_length: view.min_length,
+                max_length: view.max_length,
+                pattern,
+            };
+            let name_key = hint
+                .prop
+                .as_deref()
+                .map(|p| naming::field_ident(p, "field"))
+                .unwrap_or_else(|| naming::field_ident(&hint.name, "value"));
             let key = format!("newtype:{name_key}:{newtype:?}");
             return self.interned_type(key, TypeKind::Newtype(newtype), schema, hint, slot);
         }
@@ -498,7 +632,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// One type per distinct enum (or per property name and constraints, for newtypes).
-    fn interned_type(&mut self, key: String, kind: TypeKind, schema: &Schema, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+    fn interned_type(
+        &mut self,
+        key: String,
+        kind: TypeKind,
+        schema: &Schema,
+        hint: &Hint,
+        slot: Option<TypeId>,
+    ) -> TypeRef {
         if let Some(id) = slot {
             // A component keeps its own name and type.
             self.slots[id.0].kind = Some(kind);
@@ -509,7 +650,11 @@ impl<'a> Lowerer<'a> {
             self.offer_name(id, hint);
             return TypeRef::Named(id);
         }
-        let origin = Origin { at: Pointer::from_tokens(["#interned", key.as_str()]), dir: Dir::Any, omit: None };
+        let origin = Origin {
+            at: Pointer::from_tokens(["#interned", key.as_str()]),
+            dir: Dir::Any,
+            omit: None,
+        };
         let id = self.new_slot(origin, None, Some(hint));
         let slot = &mut self.slots[id.0];
         slot.docs.title = schema.schema_data.title.clone();
@@ -520,16 +665,30 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `oneOf`/`anyOf` with a discriminator, or a base schema whose discriminator maps subtypes.
-    fn tagged(&mut self, disc: &'a openapiv3::Discriminator, shape: &Shape<'a>, at: &Pointer, dir: Dir) -> TypeKind {
+    fn tagged(
+        &mut self,
+        disc: &'a openapiv3::Discriminator,
+        shape: &Shape<'a>,
+        at: &Pointer,
+        dir: Dir,
+    ) -> TypeKind {
         let tag = disc.property_name.clone();
         // (tag value, $ref) pairs: the mapping first, then oneOf refs not in it (named after the schema).
-        let mut targets: Vec<(String, String)> = disc.mapping.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut targets: Vec<(String, String)> = disc
+            .mapping
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         if let Shape::OneOf(parts) | Shape::AnyOf(parts) = shape {
             for part in parts.iter() {
                 match part {
                     ReferenceOr::Reference { reference } => {
                         if !targets.iter().any(|(_, r)| r == reference) {
-                            let value = reference.rsplit('/').next().unwrap_or(reference).to_string();
+                            let value = reference
+                                .rsplit('/')
+                                .next()
+                                .unwrap_or(reference)
+                                .to_string();
                             targets.push((value, reference.clone()));
                         }
                     }
@@ -543,9 +702,15 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::new();
         for (value, reference) in targets {
             let p = at.push("discriminator").push("mapping").push(&value);
-            let Some((target, ptr)) = self.resolve_schema(&reference, &p) else { continue };
+            let Some((target, ptr)) = self.resolve_schema(&reference, &p) else {
+                continue;
+            };
             let vdir = self.effective_dir(target, &ptr, dir);
-            let origin = Origin { at: ptr.clone(), dir: vdir, omit: Some(tag.clone()) };
+            let origin = Origin {
+                at: ptr.clone(),
+                dir: vdir,
+                omit: Some(tag.clone()),
+            };
             let id = match self.by_origin.get(&origin) {
                 Some(&id) => id,
                 None => {
@@ -564,7 +729,13 @@ impl<'a> Lowerer<'a> {
         TypeKind::Tagged { tag, variants }
     }
 
-    fn untagged(&mut self, parts: &'a [ReferenceOr<Schema>], at: &Pointer, dir: Dir, hint: &Hint) -> TypeKind {
+    fn untagged(
+        &mut self,
+        parts: &'a [ReferenceOr<Schema>],
+        at: &Pointer,
+        dir: Dir,
+        hint: &Hint,
+    ) -> TypeKind {
         let mut scope = Scope::new();
         let mut variants = Vec::new();
         for (i, part) in parts.iter().enumerate() {
@@ -579,7 +750,11 @@ impl<'a> Lowerer<'a> {
                 (TypeRef::Map(_), _) => "Object".to_string(),
                 _ => format!("Variant{i}"),
             };
-            variants.push(Variant { ident: scope.unique(&base), wire: None, ty });
+            variants.push(Variant {
+                ident: scope.unique(&base),
+                wire: None,
+                ty,
+            });
         }
         TypeKind::Untagged { variants }
     }
