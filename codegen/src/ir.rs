@@ -57,10 +57,12 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum with a fallback variant for values unknown at generation time.
     Enum(StringEnum),
-    /// `oneOf`/discriminator: internally tagged by `tag`.
+    /// `oneOf`/discriminator: internally tagged by `tag`, with a fallback variant that keeps
+    /// an object whose tag this client does not know.
     Tagged {
         tag: String,
         variants: Vec<Variant>,
+        fallback: String,
     },
     /// `oneOf`/`anyOf` without a discriminator: the first variant that decodes wins.
     Untagged {

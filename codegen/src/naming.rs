@@ -35,7 +35,7 @@ fn clean(input: &str) -> String {
     input
         .chars()
         .map(|c| {
-            if unicode_ident::is_xid_continue(c) && c != '_' || c == '_' {
+            if unicode_ident::is_xid_continue(c) {
                 c
             } else {
                 ' '

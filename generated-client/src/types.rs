@@ -846,13 +846,48 @@ impl<'de> serde::Deserialize<'de> for AuthType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AutoTokenType {
-    #[serde(rename = "SHA256")]
+    /// `type: SHA256`
     Sha256(Sha256),
-    #[serde(rename = "HMAC-SHA256")]
+    /// `type: HMAC-SHA256`
     HmacSha256(HmacSha256),
+    /// An object whose `type` this client does not know yet, kept exactly as sent.
+    Unknown(serde_json::Map<String, serde_json::Value>),
+}
+
+impl serde::Serialize for AutoTokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Sha256(value) => {
+                codegen_runtime::tagged::serialize(serializer, "type", "SHA256", value)
+            }
+            Self::HmacSha256(value) => {
+                codegen_runtime::tagged::serialize(
+                    serializer,
+                    "type",
+                    "HMAC-SHA256",
+                    value,
+                )
+            }
+            Self::Unknown(object) => object.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoTokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (tag, object) = codegen_runtime::tagged::split(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("SHA256") => codegen_runtime::tagged::decode(object).map(Self::Sha256),
+            Some("HMAC-SHA256") => {
+                codegen_runtime::tagged::decode(object).map(Self::HmacSha256)
+            }
+            _ => Ok(Self::Unknown(object)),
+        }
+    }
 }
 
 /// Tokens generated automatically from these customer properties

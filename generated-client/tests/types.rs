@@ -142,3 +142,13 @@ fn unknown_fields_from_the_server_are_tolerated() {
     .unwrap();
     assert_eq!(got.expires_in, 60);
 }
+
+#[test]
+fn unknown_token_types_are_kept_not_rejected() {
+    let sent = json!({ "type": "SHA512", "salt": "x" });
+    let got: AutoTokenType = serde_json::from_value(sent.clone()).expect("a new tag decodes");
+    assert!(matches!(got, AutoTokenType::Unknown(_)));
+    assert_eq!(serde_json::to_value(&got).unwrap(), sent);
+    // A known tag with a broken payload is still an error, not silently unknown.
+    assert!(serde_json::from_value::<AutoTokenType>(json!({ "type": "HMAC-SHA256" })).is_err());
+}

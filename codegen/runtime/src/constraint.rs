@@ -16,7 +16,10 @@ pub struct Pattern {
 impl Pattern {
     /// A pattern from its ECMA-262 source.
     pub const fn new(source: &'static str) -> Self {
-        Pattern { source, compiled: OnceLock::new() }
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
     }
 
     /// The pattern's source text.
@@ -49,7 +52,10 @@ pub struct ConstraintError {
 impl ConstraintError {
     /// A violated constraint of `type_name`; `reason` says which, in words.
     pub fn new(type_name: &'static str, reason: impl Into<String>) -> Self {
-        ConstraintError { type_name, reason: reason.into() }
+        ConstraintError {
+            type_name,
+            reason: reason.into(),
+        }
     }
 
     /// The Rust type whose constraint was violated.
@@ -109,10 +115,16 @@ impl ConstraintError {
         max: Option<N>,
     ) -> Result<(), ConstraintError> {
         if let Some(min) = min.filter(|&min| value < min) {
-            return Err(ConstraintError::new(type_name, format!("must be at least {min}, got {value}")));
+            return Err(ConstraintError::new(
+                type_name,
+                format!("must be at least {min}, got {value}"),
+            ));
         }
         if let Some(max) = max.filter(|&max| value > max) {
-            return Err(ConstraintError::new(type_name, format!("must be at most {max}, got {value}")));
+            return Err(ConstraintError::new(
+                type_name,
+                format!("must be at most {max}, got {value}"),
+            ));
         }
         Ok(())
     }
@@ -147,6 +159,9 @@ mod tests {
     fn lengths_count_characters_not_bytes() {
         assert!(ConstraintError::check_length("X", "ææ", None, Some(2)).is_ok());
         let err = ConstraintError::check_length("X", "abc", None, Some(2)).unwrap_err();
-        assert_eq!(err.to_string(), "invalid X: must be at most 2 characters long, got 3");
+        assert_eq!(
+            err.to_string(),
+            "invalid X: must be at most 2 characters long, got 3"
+        );
     }
 }

@@ -4,10 +4,35 @@
 //! spec. It owns the value-level helpers ([`Nullable`], [`UnknownValue`], [`Pattern`],
 //! [`ConstraintError`]) and the HTTP machinery (client configuration, auth, retries, errors).
 
+mod auth;
+mod client;
 mod constraint;
+mod encode;
+mod error;
 mod nullable;
+mod response;
+mod retry;
+pub mod tagged;
 mod unknown;
 
 pub use constraint::{ConstraintError, Pattern};
 pub use nullable::Nullable;
 pub use unknown::UnknownValue;
+
+pub use auth::{AuthError, ClientCredentials, Secret, StaticToken, TokenFuture, TokenSource};
+pub use client::{ClientConfig, ConfigError, RequestParts, Transport};
+pub use encode::{encode_path_segment, query_value_via_serde, QueryValue};
+pub use error::Error;
+pub use response::{
+    decode_bytes, decode_empty, decode_json, decode_text, error_response,
+    error_response_without_body, unexpected_response, ResponseValue,
+};
+pub use retry::{is_idempotent, RetryPolicy};
+
+/// The HTTP client crate, re-exported so generated crates need no direct dependency on it.
+pub use reqwest;
+pub use reqwest::header::HeaderMap;
+pub use reqwest::{Method, Response, StatusCode};
+/// The URL crate, re-exported for the same reason.
+pub use url;
+pub use url::Url;

@@ -15,9 +15,11 @@ impl Emitter<'_> {
         let body = match &def.kind {
             TypeKind::Struct(s) => self.struct_def(&name, s),
             TypeKind::Enum(e) => self.enum_def(&name, e),
-            TypeKind::Tagged { tag, variants } => {
-                self.union_def(&name, variants, quote!(#[serde(tag = #tag)]))
-            }
+            TypeKind::Tagged {
+                tag,
+                variants,
+                fallback,
+            } => self.tagged_def(&name, tag, variants, fallback),
             TypeKind::Untagged { variants } => {
                 self.union_def(&name, variants, quote!(#[serde(untagged)]))
             }
@@ -155,6 +157,56 @@ impl Emitter<'_> {
                         #( #wires => Self::#idents, )*
                         _ => Self::#fallback(codegen_runtime::UnknownValue::__from_wire(value)),
                     })
+                }
+            }
+        }
+    }
+
+    fn tagged_def(
+        &self,
+        name: &Ident,
+        tag: &str,
+        variants: &[Variant],
+        fallback: &str,
+    ) -> TokenStream {
+        let fallback = format_ident!("{}", fallback);
+        let idents: Vec<Ident> = variants
+            .iter()
+            .map(|v| format_ident!("{}", v.ident))
+            .collect();
+        let wires: Vec<&str> = variants
+            .iter()
+            .map(|v| v.wire.as_deref().unwrap_or_default())
+            .collect();
+        let tys: Vec<TokenStream> = variants.iter().map(|v| self.ty(&v.ty)).collect();
+        let variant_docs = wires.iter().map(|w| format!(" `{tag}: {w}`"));
+        let fallback_doc = format!(
+            " An object whose `{tag}` this client does not know yet, kept exactly as sent."
+        );
+        quote! {
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #idents(#tys), )*
+                #[doc = #fallback_doc]
+                #fallback(serde_json::Map<String, serde_json::Value>),
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #( Self::#idents(value) => codegen_runtime::tagged::serialize(serializer, #tag, #wires, value), )*
+                        Self::#fallback(object) => object.serialize(serializer),
+                    }
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let (tag, object) = codegen_runtime::tagged::split(deserializer, #tag)?;
+                    match tag.as_deref() {
+                        #( Some(#wires) => codegen_runtime::tagged::decode(object).map(Self::#idents), )*
+                        _ => Ok(Self::#fallback(object)),
+                    }
                 }
             }
         }

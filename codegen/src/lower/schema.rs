@@ -726,7 +726,12 @@ impl<'a> Lowerer<'a> {
                 ty: TypeRef::Named(id),
             });
         }
-        TypeKind::Tagged { tag, variants }
+        let fallback = scope.unique("Unknown");
+        TypeKind::Tagged {
+            tag,
+            variants,
+            fallback,
+        }
     }
 
     fn untagged(

@@ -1,0 +1,601 @@
+//! `ClientConfig`, the shared `Transport` and `RequestParts`: how requests are built and sent.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use url::Url;
+
+use crate::auth::{AuthError, Secret, StaticToken, TokenSource};
+use crate::encode::QueryValue;
+use crate::error::Error;
+use crate::retry::{is_idempotent, is_retryable_error, is_retryable_status, RetryPolicy};
+
+/// Record a field on the current request span (no-op without the `tracing` feature).
+macro_rules! record {
+    ($field:literal, $value:expr) => {
+        #[cfg(feature = "tracing")]
+        tracing::Span::current().record($field, $value);
+    };
+}
+
+/// A `reqwest` client builder with this crate's TLS setup.
+///
+/// With the `rustls-ring` feature, installs rustls' `ring` provider as the process default
+/// unless the application installed one already (reqwest needs one to build a client).
+pub(crate) fn http_client_builder() -> reqwest::ClientBuilder {
+    #[cfg(feature = "rustls-ring")]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Losing a race against another installer is fine: a provider is installed either way.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    reqwest::Client::builder()
+}
+
+/// The configuration a generated client is built from.
+///
+/// Generated code starts from the spec's server URL and its crate name and version:
+///
+/// ```
+/// # use codegen_runtime::{ClientConfig, Url};
+/// let config = ClientConfig::new(
+///     Url::parse("https://api.dintero.com/v1").unwrap(),
+///     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+/// );
+/// ```
+///
+/// and callers adjust it with the builder methods before [`ClientConfig::build`]. Defaults:
+/// 30 s request timeout, 10 s connect timeout, [`RetryPolicy::default`], no authentication.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    base_url: Url,
+    user_agent: String,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: RetryPolicy,
+    token_source: Option<Arc<dyn TokenSource>>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl ClientConfig {
+    /// A configuration for the API at `base_url` (the server URL, e.g.
+    /// `https://api.dintero.com/v1`; operation paths are appended to it), identifying itself
+    /// with the `User-Agent` header `user_agent`.
+    pub fn new(base_url: Url, user_agent: impl Into<String>) -> Self {
+        ClientConfig {
+            base_url,
+            user_agent: user_agent.into(),
+            timeout: Some(Duration::from_secs(30)),
+            connect_timeout: Some(Duration::from_secs(10)),
+            retry: RetryPolicy::default(),
+            token_source: None,
+            http_client: None,
+        }
+    }
+
+    /// Use another server URL, e.g. a test environment.
+    pub fn base_url(mut self, base_url: Url) -> Self {
+        self.base_url = base_url;
+        self
+    }
+
+    /// Replace the `User-Agent` header value.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Timeout of each attempt, from connecting until the response body is read; `None` for
+    /// none. A timed-out attempt is retried like a connection failure.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Timeout for establishing a connection; `None` for none. Ignored with
+    /// [`http_client`](Self::http_client), which brings its own.
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// When and how to retry; [`RetryPolicy::none`] disables retries.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Authenticate every request with a bearer token from `source`, e.g.
+    /// [`ClientCredentials`](crate::ClientCredentials).
+    pub fn token_source(mut self, source: impl TokenSource + 'static) -> Self {
+        self.token_source = Some(Arc::new(source));
+        self
+    }
+
+    /// Authenticate every request with the fixed bearer token `token`.
+    pub fn bearer_token(self, token: impl Into<Secret>) -> Self {
+        self.token_source(StaticToken::new(token))
+    }
+
+    /// Send requests through `client` (to share its connection pool, or configure proxies,
+    /// certificates, ...) instead of one built from this configuration.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Build the transport; fails on an unusable base URL or `User-Agent`, or if the HTTP
+    /// client cannot be built (e.g. TLS setup).
+    pub fn build(self) -> Result<Transport, ConfigError> {
+        if self.base_url.cannot_be_a_base() || !matches!(self.base_url.scheme(), "http" | "https") {
+            return Err(ConfigError::InvalidBaseUrl(self.base_url));
+        }
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| ConfigError::InvalidUserAgent(self.user_agent.clone()))?;
+        let client = match self.http_client {
+            Some(client) => client,
+            None => {
+                let mut builder = http_client_builder();
+                if let Some(timeout) = self.connect_timeout {
+                    builder = builder.connect_timeout(timeout);
+                }
+                builder.build().map_err(ConfigError::HttpClient)?
+            }
+        };
+        let mut base_url = self.base_url;
+        base_url.set_query(None);
+        base_url.set_fragment(None);
+        Ok(Transport {
+            inner: Arc::new(Inner {
+                base_url,
+                user_agent,
+                timeout: self.timeout,
+                retry: self.retry,
+                token_source: self.token_source,
+                client,
+            }),
+        })
+    }
+}
+
+/// Why a [`ClientConfig`] could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The base URL is not an `http`/`https` URL that paths can be appended to.
+    #[error("base URL {0} is not an http(s) URL with a path")]
+    InvalidBaseUrl(Url),
+    /// The `User-Agent` contains characters not allowed in a header.
+    #[error("invalid User-Agent {0:?}")]
+    InvalidUserAgent(String),
+    /// The HTTP client could not be built.
+    #[error("could not build the HTTP client")]
+    HttpClient(#[source] reqwest::Error),
+}
+
+/// The HTTP machinery a generated client holds: base URL, connection pool, auth and retries.
+///
+/// Cloning is cheap (one `Arc`), and clones share the connection pool and the token cache, so a
+/// generated client is `Clone + Send + Sync`. Generated operations build a [`RequestParts`],
+/// [`execute`](Self::execute) it, and match on the status of the response:
+///
+/// ```no_run
+/// use codegen_runtime::{
+///     decode_json, encode_path_segment, error_response, unexpected_response, Error, Method,
+///     RequestParts, ResponseValue, Transport,
+/// };
+/// # #[derive(serde::Deserialize)] struct Customer {}
+/// # #[derive(serde::Deserialize)] struct ApiError {}
+///
+/// async fn get_customer(
+///     transport: &Transport,
+///     aid: &str,
+///     customer_id: &str,
+///     include_deleted: Option<bool>,
+/// ) -> Result<ResponseValue<Customer>, Error<ApiError>> {
+///     let path = format!(
+///         "/accounts/{}/customers/{}",
+///         encode_path_segment(aid),
+///         encode_path_segment(customer_id),
+///     );
+///     let request = RequestParts::new(Method::GET, path, "customers_customer_id_get")
+///         .query_opt("include_deleted", include_deleted);
+///     let response = transport.execute(request).await?;
+///     match response.status().as_u16() {
+///         200 => decode_json(response).await,
+///         400 | 403 | 404 => Err(error_response(response).await),
+///         _ => Err(unexpected_response(response).await),
+///     }
+/// }
+/// ```
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    base_url: Url,
+    user_agent: HeaderValue,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    token_source: Option<Arc<dyn TokenSource>>,
+    client: reqwest::Client,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Transport")
+            .field("base_url", &inner.base_url.as_str())
+            .field("user_agent", &inner.user_agent)
+            .field("timeout", &inner.timeout)
+            .field("retry", &inner.retry)
+            .field("token_source", &inner.token_source)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport {
+    /// The server URL operation paths are appended to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The underlying `reqwest` client (e.g. to share its pool with other code).
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.client
+    }
+
+    /// The base URL joined with `encoded_path`, an operation path whose parameters went through
+    /// [`encode_path_segment`](crate::encode_path_segment), e.g.
+    /// `/accounts/T12345678/customers/users/a%2Fb`. The base URL's own path is kept:
+    /// `https://api.dintero.com/v1` + `/accounts/...` gives `https://api.dintero.com/v1/accounts/...`.
+    ///
+    /// Fails with [`Error::InvalidRequest`] unless the path starts with `/`, has no empty
+    /// segment except possibly the last, and survives URL normalisation unchanged (a `.` or
+    /// `..` segment would not).
+    pub fn url<E>(&self, encoded_path: &str) -> Result<Url, Error<E>> {
+        let invalid = |why: &str| {
+            Err(Error::InvalidRequest(format!(
+                "path {encoded_path:?} {why}"
+            )))
+        };
+        let Some(relative) = encoded_path.strip_prefix('/') else {
+            return invalid("does not start with '/'");
+        };
+        let segments: Vec<&str> = relative.split('/').collect();
+        if segments[..segments.len() - 1]
+            .iter()
+            .any(|segment| segment.is_empty())
+        {
+            return invalid("has an empty segment (is a path parameter empty?)");
+        }
+        let expected = format!(
+            "{}{encoded_path}",
+            self.inner.base_url.path().trim_end_matches('/')
+        );
+        let mut url = self.inner.base_url.clone();
+        url.set_path(&expected);
+        if url.path() != expected {
+            return invalid(
+                "would be changed by URL normalisation (is a path parameter '.' or '..'?)",
+            );
+        }
+        Ok(url)
+    }
+
+    /// Send `request`: build the URL, add `User-Agent`, the bearer token and the body, and
+    /// retry per the [`RetryPolicy`].
+    ///
+    /// Returns the response of the last attempt, whatever its status; the caller decodes it
+    /// with [`decode_json`](crate::decode_json), [`error_response`](crate::error_response),
+    /// [`unexpected_response`](crate::unexpected_response), ... Fails with
+    /// [`Error::InvalidRequest`] for an invalid request (nothing is sent), [`Error::Auth`] if
+    /// no token could be had, [`Error::Timeout`] or [`Error::Transport`] if the last attempt got
+    /// no response. Never returns [`Error::ErrorResponse`], hence any `E`.
+    ///
+    /// Requests are retried only when idempotent: by method (see
+    /// [`is_idempotent`](crate::is_idempotent)) unless [`RequestParts::idempotent`] says
+    /// otherwise, or always with [`RetryPolicy::retry_non_idempotent`]. Independently of that,
+    /// a `401` makes the token source [`invalidate`](TokenSource::invalidate) its token, and
+    /// the request is sent once more with a new one if the source has one.
+    ///
+    /// With the `tracing` feature, each call runs in an `http.request` span with the fields
+    /// `operation_id`, `method`, `path` (no query, no credentials), `attempt` and `status`.
+    pub async fn execute<E>(&self, request: RequestParts) -> Result<reqwest::Response, Error<E>> {
+        if let Some(problem) = request.invalid {
+            return Err(Error::InvalidRequest(problem));
+        }
+        let mut url = self.url(&request.path)?;
+        if !request.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&request.query);
+        }
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let span = tracing::info_span!(
+                "http.request",
+                operation_id = request.operation_id,
+                method = %request.method,
+                path = url.path(),
+                attempt = tracing::field::Empty,
+                status = tracing::field::Empty,
+            );
+            self.send_with_retries(&request, url).instrument(span).await
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.send_with_retries(&request, url).await
+    }
+
+    async fn send_with_retries<E>(
+        &self,
+        request: &RequestParts,
+        url: Url,
+    ) -> Result<reqwest::Response, Error<E>> {
+        let inner = &*self.inner;
+        let policy = &inner.retry;
+        let idempotent = request
+            .idempotent
+            .unwrap_or_else(|| is_idempotent(&request.method));
+        let may_retry = idempotent || policy.retry_non_idempotent;
+        let mut retries = 0;
+        let mut reauthenticated = false;
+        loop {
+            record!("attempt", retries + u32::from(reauthenticated) + 1);
+            let token = match &inner.token_source {
+                Some(source) => Some(source.token().await?),
+                None => None,
+            };
+            let attempt = self.build_request(request, &url, token.as_ref())?;
+            let wait = match inner.client.execute(attempt).await {
+                Ok(response) => {
+                    let status = response.status();
+                    record!("status", status.as_u16());
+                    if status == StatusCode::UNAUTHORIZED && !reauthenticated {
+                        if let (Some(source), Some(token)) = (&inner.token_source, &token) {
+                            if source.invalidate(token) {
+                                reauthenticated = true;
+                                continue;
+                            }
+                        }
+                    }
+                    if !(may_retry && retries < policy.max_retries && is_retryable_status(status)) {
+                        return Ok(response);
+                    }
+                    policy
+                        .retry_after(response.headers(), SystemTime::now())
+                        .unwrap_or_else(|| policy.backoff(retries + 1))
+                }
+                Err(err) => {
+                    if !(may_retry && retries < policy.max_retries && is_retryable_error(&err)) {
+                        return Err(Error::from_reqwest(err));
+                    }
+                    policy.backoff(retries + 1)
+                }
+            };
+            retries += 1;
+            #[cfg(feature = "tracing")]
+            tracing::debug!(
+                retry = retries,
+                wait_ms = wait.as_millis() as u64,
+                "retrying request"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    fn build_request(
+        &self,
+        request: &RequestParts,
+        url: &Url,
+        token: Option<&Secret>,
+    ) -> Result<reqwest::Request, AuthError> {
+        let mut attempt = reqwest::Request::new(request.method.clone(), url.clone());
+        let headers = attempt.headers_mut();
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        headers.extend(request.headers.clone());
+        if let Some(token) = token {
+            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                .map_err(|_| AuthError::InvalidToken)?;
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
+        }
+        if let Some(body) = &request.body {
+            headers.insert(CONTENT_TYPE, body.content_type.clone());
+            *attempt.body_mut() = Some(body.bytes.clone().into());
+        }
+        *attempt.timeout_mut() = request.timeout.or(self.inner.timeout);
+        Ok(attempt)
+    }
+}
+
+/// One request as generated code describes it, for [`Transport::execute`].
+///
+/// Built with chained methods; none of them fails: a problem (an unrepresentable header value,
+/// a body that does not serialize) is remembered and reported by `execute` as
+/// [`Error::InvalidRequest`] without sending anything.
+///
+/// Query parameters follow OpenAPI's default `style: form`: [`query`](Self::query) for one
+/// value, [`query_opt`](Self::query_opt) for an optional one (absent adds nothing),
+/// [`query_exploded`](Self::query_exploded) for an array with `explode: true` (the default:
+/// `tags=a&tags=b`) and [`query_joined`](Self::query_joined) for `explode: false`
+/// (`tags=a,b`). Values are kept raw and form-urlencoded when the URL is built, so `+` is sent
+/// as `%2B` and a space as `+`.
+#[derive(Debug, Clone)]
+pub struct RequestParts {
+    method: Method,
+    path: String,
+    operation_id: &'static str,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: Option<Body>,
+    idempotent: Option<bool>,
+    timeout: Option<Duration>,
+    invalid: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Body {
+    content_type: HeaderValue,
+    bytes: Bytes,
+}
+
+impl RequestParts {
+    /// A request for `method` on `encoded_path` (relative to the base URL, starting with `/`,
+    /// parameters encoded with [`encode_path_segment`](crate::encode_path_segment)), for the
+    /// spec's operation `operation_id` (used in tracing).
+    pub fn new(
+        method: Method,
+        encoded_path: impl Into<String>,
+        operation_id: &'static str,
+    ) -> Self {
+        RequestParts {
+            method,
+            path: encoded_path.into(),
+            operation_id,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            idempotent: None,
+            timeout: None,
+            invalid: None,
+        }
+    }
+
+    /// Add query parameter `name=value`.
+    pub fn query(mut self, name: &str, value: impl QueryValue) -> Self {
+        self.query.push((name.to_owned(), value.query_value()));
+        self
+    }
+
+    /// Add query parameter `name=value` if `value` is `Some`.
+    pub fn query_opt(self, name: &str, value: Option<impl QueryValue>) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
+        }
+    }
+
+    /// Add an array parameter as `name=a&name=b` (`style: form, explode: true`). An empty
+    /// array adds nothing.
+    pub fn query_exploded<I>(self, name: &str, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: QueryValue,
+    {
+        values
+            .into_iter()
+            .fold(self, |request, value| request.query(name, value))
+    }
+
+    /// Add an array parameter as `name=a,b` (`style: form, explode: false`). An empty array
+    /// adds nothing. (The comma goes on the wire as `%2C`, which servers decode to `,`.)
+    pub fn query_joined<I>(self, name: &str, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: QueryValue,
+    {
+        let values: Vec<String> = values
+            .into_iter()
+            .map(|value| value.query_value())
+            .collect();
+        if values.is_empty() {
+            return self;
+        }
+        self.query(name, values.join(","))
+    }
+
+    /// Add header parameter `name: value`.
+    pub fn header(mut self, name: &str, value: impl QueryValue) -> Self {
+        let text = value.query_value();
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&text),
+        ) {
+            (Ok(name), Ok(value)) => {
+                self.headers.append(name, value);
+            }
+            _ => self.reject(format!("header {name:?} cannot carry the value {text:?}")),
+        }
+        self
+    }
+
+    /// Add header parameter `name: value` if `value` is `Some`.
+    pub fn header_opt(self, name: &str, value: Option<impl QueryValue>) -> Self {
+        match value {
+            Some(value) => self.header(name, value),
+            None => self,
+        }
+    }
+
+    /// Send `body` as JSON (`Content-Type: application/json`).
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                let content_type = HeaderValue::from_static("application/json");
+                self.body = Some(Body {
+                    content_type,
+                    bytes: bytes.into(),
+                });
+            }
+            Err(err) => self.reject(format!("the body cannot be serialized: {err}")),
+        }
+        self
+    }
+
+    /// Send `bytes` as the body with media type `content_type`.
+    pub fn body(mut self, content_type: &str, bytes: impl Into<Vec<u8>>) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(content_type) => {
+                self.body = Some(Body {
+                    content_type,
+                    bytes: bytes.into().into(),
+                })
+            }
+            Err(_) => self.reject(format!("invalid content type {content_type:?}")),
+        }
+        self
+    }
+
+    /// Whether the request may be repeated safely, overriding the method's default (e.g. a
+    /// `POST` search that changes nothing).
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = Some(idempotent);
+        self
+    }
+
+    /// Timeout of each attempt of this request, overriding [`ClientConfig::timeout`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The encoded path, relative to the base URL.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The spec's operation id.
+    pub fn operation_id(&self) -> &'static str {
+        self.operation_id
+    }
+
+    /// The query parameters added so far, raw (not yet encoded).
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    fn reject(&mut self, problem: String) {
+        self.invalid.get_or_insert(problem);
+    }
+}

@@ -1,0 +1,123 @@
+//! `Error`: everything that can go wrong in a generated operation, from building to decoding.
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+use crate::auth::AuthError;
+use crate::constraint::ConstraintError;
+use crate::response::ResponseValue;
+
+/// The error of every generated operation; `E` is the spec's typed error body for it.
+///
+/// Generated methods return `Result<ResponseValue<T>, Error<E>>`, where `E` is the schema the
+/// spec documents for the operation's error statuses (`()` when it documents none). No server
+/// response makes the client panic: whatever comes back ends up in one of these variants, with
+/// the raw body kept whenever it could not be turned into a typed value.
+#[derive(Debug, thiserror::Error)]
+pub enum Error<E = ()> {
+    /// The request could not be sent or the response not received (connection refused, reset,
+    /// TLS failure, ...). Timeouts are reported as [`Error::Timeout`] instead.
+    #[error("could not complete the HTTP exchange")]
+    Transport(#[source] reqwest::Error),
+
+    /// The request, or reading its response, took longer than the configured timeout.
+    #[error("request timed out")]
+    Timeout,
+
+    /// The server answered with an error status the spec documents, and its body decoded into
+    /// the spec's error type `E`.
+    #[error("server answered {}", .0.status())]
+    ErrorResponse(ResponseValue<E>),
+
+    /// The server answered with a status the spec does not list for this operation.
+    #[error("server answered with unexpected status {status}")]
+    UnexpectedResponse {
+        /// The status received.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The body as text (invalid UTF-8 replaced by U+FFFD).
+        body: String,
+    },
+
+    /// The response body did not decode into the type the spec gives for its status.
+    #[error("could not decode the body of a {status} response")]
+    Decode {
+        /// The status received.
+        status: StatusCode,
+        /// What the JSON decoder objected to.
+        #[source]
+        source: serde_json::Error,
+        /// The body as text (invalid UTF-8 replaced by U+FFFD).
+        body: String,
+    },
+
+    /// The request was not sent because it is invalid: a value violates a constraint of the spec,
+    /// a header value is not representable, a path segment is `.`/`..`, ...
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+
+    /// No access token could be obtained from the configured [`TokenSource`](crate::TokenSource).
+    #[error("could not obtain an access token")]
+    Auth(#[from] AuthError),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status of the response behind this error, if there was a response.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::ErrorResponse(response) => Some(response.status()),
+            Error::UnexpectedResponse { status, .. } | Error::Decode { status, .. } => {
+                Some(*status)
+            }
+            Error::Transport(err) => err.status(),
+            Error::Timeout | Error::InvalidRequest(_) | Error::Auth(_) => None,
+        }
+    }
+
+    /// The response headers, for [`Error::ErrorResponse`] and [`Error::UnexpectedResponse`].
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::ErrorResponse(response) => Some(response.headers()),
+            Error::UnexpectedResponse { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+
+    /// The decoded error body, for [`Error::ErrorResponse`].
+    pub fn error_body(&self) -> Option<&E> {
+        match self {
+            Error::ErrorResponse(response) => Some(response.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, for [`Error::UnexpectedResponse`] and [`Error::Decode`].
+    pub fn raw_body(&self) -> Option<&str> {
+        match self {
+            Error::UnexpectedResponse { body, .. } | Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// Whether this is [`Error::Timeout`].
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout)
+    }
+
+    /// An error from `reqwest`, sorting timeouts into [`Error::Timeout`].
+    pub(crate) fn from_reqwest(err: reqwest::Error) -> Self {
+        if err.is_timeout() {
+            Error::Timeout
+        } else {
+            Error::Transport(err)
+        }
+    }
+}
+
+/// A constraint of the spec violated by a value about to be sent.
+impl<E> From<ConstraintError> for Error<E> {
+    fn from(err: ConstraintError) -> Self {
+        Error::InvalidRequest(err.to_string())
+    }
+}
