@@ -100,6 +100,10 @@ pub fn generate_crate(
             render(emitter.types(), "types.rs")?,
         ),
         (
+            "src/client.rs".to_string(),
+            render(emitter.client(&options.crate_name), "client.rs")?,
+        ),
+        (
             "tests/examples.rs".to_string(),
             render(emitter.examples_test(&options.crate_name), "examples test")?,
         ),
@@ -131,6 +135,9 @@ chrono = {{ version = "0.4", default-features = false, features = ["serde", "std
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 uuid = {{ version = "1", features = ["serde"] }}
+
+[dev-dependencies]
+tokio = {{ version = "1", features = ["macros", "rt"] }}
 {workspace}"#,
         spec = options.spec_name,
         name = options.crate_name,

@@ -93,6 +93,8 @@ pub struct Field {
     /// Behind a `Box` to break a cycle of by-value containment.
     pub boxed: bool,
     pub read_only: bool,
+    /// A secret (password, pin, token, `format: password`): never shown by `Debug`.
+    pub secret: bool,
     pub deprecated: bool,
     pub docs: Docs,
     pub at: Pointer,

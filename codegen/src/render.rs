@@ -12,16 +12,26 @@ pub fn file(tokens: TokenStream, source: &str) -> Result<String, syn::Error> {
     ))
 }
 
-/// prettyplease puts top-level items back to back; separate them with a blank line.
+/// prettyplease puts items back to back; separate them with a blank line, at the top level and
+/// inside `impl` blocks (a closing brace followed by a sibling at the same indentation).
 fn spaced(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut prev_closed = false;
+    let mut closed_at: Option<usize> = None;
     for line in text.lines() {
-        if prev_closed && !line.is_empty() && !line.starts_with('}') {
+        let indent = line.len() - line.trim_start().len();
+        let rest = line.trim_start();
+        if closed_at == Some(indent)
+            && !rest.is_empty()
+            && !rest.starts_with('}')
+            && !rest.starts_with(')')
+        {
             out.push('\n');
         }
-        let top_level = !line.starts_with(' ') && !line.starts_with("//");
-        prev_closed = line == "}" || top_level && (line.ends_with(';') || line.ends_with("{}"));
+        let item_end = rest == "}"
+            || (indent == 0
+                && !rest.starts_with("//")
+                && (rest.ends_with(';') || rest.ends_with("{}")));
+        closed_at = item_end.then_some(indent);
         out.push_str(line);
         out.push('\n');
     }

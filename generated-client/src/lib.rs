@@ -4,6 +4,13 @@
 //!
 //! Manage customer users, their tokens, tags, terms and settings for a Dintero account, plus sales locations and public look-ups against external registries (organizations, postal places, address validation). Reconstructed from public documentation; see PROVENANCE.md.
 #![forbid(unsafe_code)]
+pub mod client;
+
 pub mod types;
 
-pub use codegen_runtime::{ConstraintError, Nullable, UnknownValue};
+pub use client::Client;
+
+pub use codegen_runtime::{
+    ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, ResponseValue,
+    RetryPolicy, StaticToken, UnknownValue,
+};

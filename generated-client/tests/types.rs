@@ -152,3 +152,20 @@ fn unknown_token_types_are_kept_not_rejected() {
     // A known tag with a broken payload is still an error, not silently unknown.
     assert!(serde_json::from_value::<AutoTokenType>(json!({ "type": "HMAC-SHA256" })).is_err());
 }
+
+#[test]
+fn debug_never_shows_secrets() {
+    let token: AccessToken = serde_json::from_value(json!({
+        "access_token": "eyJ-very-secret", "token_type": "Bearer", "expires_in": 60, "refresh_token": "r-secret"
+    }))
+    .unwrap();
+    let shown = format!("{token:?}");
+    assert!(!shown.contains("very-secret") && !shown.contains("r-secret"), "{shown}");
+    assert!(shown.contains("expires_in: 60"), "{shown}");
+
+    let mut body = minimal_create();
+    body.password = Some("hunter2".into());
+    let shown = format!("{body:?}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(shown.contains("password: Some([REDACTED])"), "{shown}");
+}

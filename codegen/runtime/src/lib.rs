@@ -10,6 +10,7 @@ mod constraint;
 mod encode;
 mod error;
 mod nullable;
+mod redacted;
 mod response;
 mod retry;
 pub mod tagged;
@@ -17,6 +18,7 @@ mod unknown;
 
 pub use constraint::{ConstraintError, Pattern};
 pub use nullable::Nullable;
+pub use redacted::Redacted;
 pub use unknown::UnknownValue;
 
 pub use auth::{AuthError, ClientCredentials, Secret, StaticToken, TokenFuture, TokenSource};

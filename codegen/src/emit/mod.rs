@@ -1,5 +1,6 @@
 //! Emit: [`ir::Api`] into token streams. Infallible: every decision was made in lowering.
 
+mod client;
 mod docs;
 mod examples;
 mod types;
@@ -57,9 +58,14 @@ impl<'a> Emitter<'a> {
             #( #![doc = #lines] )*
             #![forbid(unsafe_code)]
 
+            pub mod client;
             pub mod types;
 
-            pub use codegen_runtime::{ConstraintError, Nullable, UnknownValue};
+            pub use client::Client;
+            pub use codegen_runtime::{
+                ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, ResponseValue, RetryPolicy,
+                StaticToken, UnknownValue,
+            };
         }
     }
 

@@ -23,7 +23,7 @@ impl Emitter<'_> {
             TypeKind::Untagged { variants } => {
                 self.union_def(&name, variants, quote!(#[serde(untagged)]))
             }
-            TypeKind::Newtype(n) => self.newtype_def(&name, n),
+            TypeKind::Newtype(n) => self.newtype_def(&name, n, !doc.is_empty()),
             TypeKind::Alias(ty) => {
                 let ty = self.ty(ty);
                 quote!(pub type #name = #ty;)
@@ -44,12 +44,49 @@ impl Emitter<'_> {
                 pub additional_properties: std::collections::BTreeMap<String, #ty>,
             }
         });
+        let has_secret = s.fields.iter().any(|f| f.secret);
+        let derive_debug = (!has_secret).then(|| quote!(Debug,));
+        let debug_impl = has_secret.then(|| {
+            let type_name = name.to_string();
+            let entries = s.fields.iter().map(|f| {
+                let ident = format_ident!("{}", f.ident);
+                let wire = &f.wire;
+                if f.secret {
+                    let present = match f.presence() {
+                        Presence::Required => quote!(None),
+                        Presence::Optional | Presence::RequiredNullable => {
+                            quote!(Some(self.#ident.is_some()))
+                        }
+                        Presence::OptionalNullable => {
+                            quote!(Some(self.#ident.as_value().is_some()))
+                        }
+                    };
+                    quote!(.field(#wire, &codegen_runtime::Redacted::new(#present)))
+                } else {
+                    quote!(.field(#wire, &self.#ident))
+                }
+            });
+            let additional = s
+                .additional
+                .as_ref()
+                .map(|_| quote!(.field("additional_properties", &self.additional_properties)));
+            quote! {
+                impl std::fmt::Debug for #name {
+                    /// Secret fields are shown as `[REDACTED]`.
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.debug_struct(#type_name) #(#entries)* #additional .finish()
+                    }
+                }
+            }
+        });
         quote! {
-            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+            #[derive(#derive_debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
                 #additional
             }
+
+            #debug_impl
         }
     }
 
@@ -232,7 +269,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn newtype_def(&self, name: &Ident, n: &Newtype) -> TokenStream {
+    fn newtype_def(&self, name: &Ident, n: &Newtype, has_docs: bool) -> TokenStream {
         let type_name = name.to_string();
         let some = |v: Option<usize>| match v {
             Some(v) => {
@@ -262,8 +299,9 @@ impl Emitter<'_> {
             rules.push(format!("matches `{p}`"));
         }
         let rules_doc = format!(" Valid values: {}.", rules.join(", "));
+        let separator = has_docs.then(|| quote!(#[doc = ""]));
         quote! {
-            #[doc = ""]
+            #separator
             #[doc = #rules_doc]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
             #[serde(transparent)]

@@ -474,6 +474,7 @@ impl<'a> Lowerer<'a> {
                 nullable: data.nullable,
                 boxed: false,
                 read_only: data.read_only,
+                secret: is_secret(wire, target),
                 deprecated: data.deprecated,
                 docs: ir::Docs {
                     title: own.and_then(|d| d.title.clone()),
@@ -770,4 +771,31 @@ fn integer_prim(format: Option<&str>) -> Prim {
         Some("int32") => Prim::I32,
         _ => Prim::I64,
     }
+}
+
+/// Properties whose values must never be printed: `format: password`, or a name that says so.
+fn is_secret(wire: &str, schema: &Schema) -> bool {
+    if let SchemaKind::Type(Type::String(s)) = &schema.schema_kind {
+        if matches!(
+            s.format,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Password)
+        ) {
+            return true;
+        }
+    }
+    let name = naming::field_ident(wire, "field");
+    let name = name.trim_end_matches('_');
+    [
+        "password",
+        "secret",
+        "pin",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "api_key",
+        "client_secret",
+        "private_key",
+    ]
+    .iter()
+    .any(|s| name == *s || name.ends_with(&format!("_{s}")))
 }

@@ -1,0 +1,430 @@
+//! The client: a `Client` with one method per operation, each returning a request builder.
+//!
+//! Required path/query/header parameters and a required body are method arguments (a call
+//! without them does not compile); optional ones are builder setters. `send()` encodes the
+//! request through `codegen-runtime` and decodes the response by status.
+
+use super::{docs, Emitter};
+use crate::ir::{Operation, Param, ParamLocation, Status, TypeKind, TypeRef};
+use crate::naming::type_ident;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+impl Emitter<'_> {
+    /// The body of the `client` module.
+    pub fn client(&self, crate_name: &str) -> TokenStream {
+        let base_url = self
+            .api
+            .servers
+            .iter()
+            .find(|s| s.starts_with("http://") || s.starts_with("https://"));
+        let base_url = base_url.map(String::as_str).unwrap_or("http://localhost");
+        let user_agent = format!("{crate_name}/");
+        let methods = self.api.operations.iter().map(|op| self.method(op));
+        let builders = self.api.operations.iter().map(|op| self.builder(op));
+        let query_impls = self.api.types.iter().filter_map(|t| match t.kind {
+            TypeKind::Enum(_) | TypeKind::Newtype(_) => {
+                let name = format_ident!("{}", t.name);
+                Some(quote! {
+                    impl codegen_runtime::QueryValue for super::types::#name {
+                        fn query_value(&self) -> String {
+                            self.as_str().to_string()
+                        }
+                    }
+                })
+            }
+            _ => None,
+        });
+        quote! {
+            //! The HTTP client: one method per operation, each returning a request builder.
+
+            /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                transport: codegen_runtime::Transport,
+            }
+
+            impl Client {
+                /// The first server of the spec.
+                pub const DEFAULT_BASE_URL: &'static str = #base_url;
+
+                /// A configuration with the default base URL and a `User-Agent` naming this crate;
+                /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
+                pub fn config() -> codegen_runtime::ClientConfig {
+                    let base_url = codegen_runtime::Url::parse(Self::DEFAULT_BASE_URL)
+                        .expect("the generator only emits absolute server URLs");
+                    codegen_runtime::ClientConfig::new(base_url, concat!(#user_agent, env!("CARGO_PKG_VERSION")))
+                }
+
+                /// A client over a configured transport.
+                pub fn from_transport(transport: codegen_runtime::Transport) -> Self {
+                    Client { transport }
+                }
+
+                /// A client for `base_url` authenticating with a static bearer token.
+                pub fn with_bearer_token(
+                    base_url: codegen_runtime::Url,
+                    token: impl Into<codegen_runtime::Secret>,
+                ) -> Result<Self, codegen_runtime::ConfigError> {
+                    let transport = Self::config().base_url(base_url).bearer_token(token).build()?;
+                    Ok(Client { transport })
+                }
+
+                /// The underlying transport.
+                pub fn transport(&self) -> &codegen_runtime::Transport {
+                    &self.transport
+                }
+
+                #(#methods)*
+            }
+
+            #(#builders)*
+
+            #(#query_impls)*
+        }
+    }
+
+    fn required_args(&self, op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
+        let mut args: Vec<_> = op
+            .params
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| (format_ident!("{}", p.ident), self.ty_in_client(&p.ty)))
+            .collect();
+        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+            args.push((format_ident!("body"), self.body_ty(body)));
+        }
+        args
+    }
+
+    fn body_ty(&self, body: &crate::ir::Body) -> TokenStream {
+        match &body.ty {
+            Some(ty) if is_json(&body.media_type) => self.ty_in_client(ty),
+            _ => quote!(Vec<u8>),
+        }
+    }
+
+    fn method(&self, op: &Operation) -> TokenStream {
+        let ident = format_ident!("{}", op.ident);
+        let builder = format_ident!("{}", type_ident(&op.ident, "Request"));
+        let args = self.required_args(op);
+        let (names, tys): (Vec<_>, Vec<_>) = args.into_iter().unzip();
+        let optional = op
+            .params
+            .iter()
+            .filter(|p| !p.required)
+            .map(|p| format_ident!("{}", p.ident));
+        let optional_body = op
+            .body
+            .as_ref()
+            .filter(|b| !b.required)
+            .map(|_| quote!(body: None,));
+        let mut text = String::new();
+        if let Some(summary) = &op.summary {
+            text.push_str(&docs::sanitize(summary));
+        }
+        if let Some(description) = &op.description {
+            text.push_str("\n\n");
+            text.push_str(&docs::sanitize(description));
+        }
+        text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+        if !op.tags.is_empty() {
+            text.push_str(&format!(" (tag: {})", op.tags.join(", ")));
+        }
+        let doc = docs::attrs(text.trim_start());
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
+            #doc
+            #deprecated
+            pub fn #ident(&self, #( #names: #tys ),*) -> #builder<'_> {
+                #builder {
+                    client: self,
+                    #( #names, )*
+                    #( #optional: None, )*
+                    #optional_body
+                }
+            }
+        }
+    }
+
+    fn builder(&self, op: &Operation) -> TokenStream {
+        let builder = format_ident!("{}", type_ident(&op.ident, "Request"));
+        let op_id = op.operation_id.clone().unwrap_or_else(|| op.ident.clone());
+        let doc = format!(
+            " Request builder for [`Client::{}`]: set optional parameters, then `send()`.",
+            op.ident
+        );
+        let required = self.required_args(op);
+        let req_fields = required.iter().map(|(n, t)| quote!(#n: #t,));
+        let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+        let opt_fields = optional.iter().map(|p| {
+            let n = format_ident!("{}", p.ident);
+            let t = self.ty_in_client(&p.ty);
+            quote!(#n: Option<#t>,)
+        });
+        let setters = optional.iter().map(|p| {
+            let n = format_ident!("{}", p.ident);
+            let t = self.ty_in_client(&p.ty);
+            let text = docs::text(&p.docs, &[]);
+            let doc = docs::attrs(&text);
+            quote! {
+                #doc
+                pub fn #n(mut self, value: #t) -> Self {
+                    self.#n = Some(value);
+                    self
+                }
+            }
+        });
+        let opt_body = op
+            .body
+            .as_ref()
+            .filter(|b| !b.required)
+            .map(|b| self.body_ty(b));
+        let opt_body_field = opt_body.as_ref().map(|t| quote!(body: Option<#t>,));
+        let opt_body_setter = opt_body.as_ref().map(|t| {
+            quote! {
+                /// The request body (optional for this operation).
+                pub fn body(mut self, value: #t) -> Self {
+                    self.body = Some(value);
+                    self
+                }
+            }
+        });
+        let send = self.send(op, &op_id);
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone)]
+            #[must_use = "a request does nothing until `send()` is awaited"]
+            pub struct #builder<'a> {
+                client: &'a Client,
+                #(#req_fields)*
+                #(#opt_fields)*
+                #opt_body_field
+            }
+
+            impl #builder<'_> {
+                #(#setters)*
+                #opt_body_setter
+                #send
+            }
+        }
+    }
+
+    fn send(&self, op: &Operation, op_id: &str) -> TokenStream {
+        // Path: literal pieces and encoded parameters.
+        let mut fmt = String::new();
+        let mut fmt_args = Vec::new();
+        let mut rest = op.path.as_str();
+        while let Some(start) = rest.find('{') {
+            fmt.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+            let Some(len) = rest[start..].find('}') else {
+                break;
+            };
+            let name = &rest[start + 1..start + len];
+            match op
+                .params
+                .iter()
+                .find(|p| p.location == ParamLocation::Path && p.wire == name)
+            {
+                Some(p) => {
+                    let n = format_ident!("{}", p.ident);
+                    fmt.push_str("{}");
+                    fmt_args.push(quote!(codegen_runtime::encode_path_segment(&codegen_runtime::QueryValue::query_value(&self.#n))));
+                }
+                None => fmt.push_str(&format!("{{{{{name}}}}}")),
+            }
+            rest = &rest[start + len + 1..];
+        }
+        fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+        let path = if fmt_args.is_empty() {
+            quote!(#fmt.to_string())
+        } else {
+            quote!(format!(#fmt, #(#fmt_args),*))
+        };
+
+        let method = format_ident!("{}", op.method.as_str());
+        let params = op
+            .params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+            .map(|p| {
+                let n = format_ident!("{}", p.ident);
+                let wire = &p.wire;
+                let is_vec = matches!(p.ty, TypeRef::Vec(_));
+                match (p.location, p.required, is_vec) {
+                    (ParamLocation::Header, true, _) => {
+                        quote!(let parts = parts.header(#wire, &self.#n);)
+                    }
+                    (ParamLocation::Header, false, _) => {
+                        quote!(let parts = parts.header_opt(#wire, self.#n.as_ref());)
+                    }
+                    (_, required, true) => {
+                        let add = if p.explode {
+                            quote!(query_exploded)
+                        } else {
+                            quote!(query_joined)
+                        };
+                        if required {
+                            quote!(let parts = parts.#add(#wire, &self.#n);)
+                        } else {
+                            quote! {
+                                let parts = match &self.#n {
+                                    Some(values) => parts.#add(#wire, values),
+                                    None => parts,
+                                };
+                            }
+                        }
+                    }
+                    (_, true, false) => quote!(let parts = parts.query(#wire, &self.#n);),
+                    (_, false, false) => {
+                        quote!(let parts = parts.query_opt(#wire, self.#n.as_ref());)
+                    }
+                }
+            });
+        let body = op.body.as_ref().map(|b| {
+            let json = b.ty.is_some() && is_json(&b.media_type);
+            let media = &b.media_type;
+            let attach = |value: TokenStream| {
+                if json {
+                    quote!(parts.json(#value))
+                } else {
+                    quote!(parts.body(#media, #value.clone()))
+                }
+            };
+            if b.required {
+                let a = attach(quote!(&self.body));
+                quote!(let parts = #a;)
+            } else {
+                let a = attach(quote!(body));
+                quote! {
+                    let parts = match &self.body {
+                        Some(body) => #a,
+                        None => parts,
+                    };
+                }
+            }
+        });
+
+        let (ok_ty, ok_arms) = self.success(op);
+        let (err_ty, err_arms) = self.failure(op);
+        let doc = format!(" Send the request: `{} {}`.", op.method.as_str(), op.path);
+        quote! {
+            #[doc = #doc]
+            pub async fn send(self) -> Result<codegen_runtime::ResponseValue<#ok_ty>, codegen_runtime::Error<#err_ty>> {
+                let parts = codegen_runtime::RequestParts::new(codegen_runtime::Method::#method, #path, #op_id);
+                #(#params)*
+                #body
+                let response = self.client.transport.execute(parts).await?;
+                match response.status().as_u16() {
+                    #ok_arms
+                    #err_arms
+                }
+            }
+        }
+    }
+
+    /// The success type (of the first 2xx response) and the match arms decoding it.
+    fn success(&self, op: &Operation) -> (TokenStream, TokenStream) {
+        let successes: Vec<_> = op
+            .responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .collect();
+        let first_ty = successes.iter().find_map(|r| {
+            r.ty.as_ref()
+                .filter(|_| r.media_type.as_deref().is_some_and(is_json))
+        });
+        let ok_ty = match first_ty {
+            Some(ty) => self.ty_in_client(ty),
+            None => quote!(()),
+        };
+        let arms = successes.iter().map(|r| {
+            let pat = status_pattern(r.status);
+            let same = r.ty.as_ref() == first_ty && first_ty.is_some();
+            if same {
+                quote!(#pat => codegen_runtime::decode_json(response).await,)
+            } else if first_ty.is_none() {
+                quote!(#pat => codegen_runtime::decode_empty(response).await,)
+            } else {
+                quote!(#pat => Err(codegen_runtime::unexpected_response(response).await),)
+            }
+        });
+        (ok_ty, quote!(#(#arms)*))
+    }
+
+    /// The error body type (shared by the error responses, else untyped JSON) and its arms.
+    fn failure(&self, op: &Operation) -> (TokenStream, TokenStream) {
+        let errors: Vec<_> = op
+            .responses
+            .iter()
+            .filter(|r| !r.status.is_success())
+            .collect();
+        let typed: Vec<&TypeRef> = errors.iter().filter_map(|r| r.ty.as_ref()).collect();
+        let err_ty = match typed.first() {
+            Some(first) if typed.iter().all(|t| t == first) => self.ty_in_client(first),
+            Some(_) => quote!(serde_json::Value),
+            None => quote!(()),
+        };
+        let mut arms = Vec::new();
+        let mut has_default = false;
+        for r in &errors {
+            let decode = if r.ty.is_some() {
+                quote!(Err(codegen_runtime::error_response(response).await))
+            } else {
+                quote!(Err(codegen_runtime::unexpected_response(response).await))
+            };
+            if r.status == Status::Default {
+                has_default = true;
+                arms.push(quote!(_ => #decode,));
+            } else {
+                let pat = status_pattern(r.status);
+                arms.push(quote!(#pat => #decode,));
+            }
+        }
+        if !has_default {
+            arms.push(quote!(_ => Err(codegen_runtime::unexpected_response(response).await),));
+        }
+        (err_ty, quote!(#(#arms)*))
+    }
+
+    /// A type as spelled from inside the `client` module.
+    fn ty_in_client(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Named(id) => {
+                let name = format_ident!("{}", self.api.type_def(*id).name);
+                quote!(super::types::#name)
+            }
+            TypeRef::Vec(inner) => {
+                let inner = self.ty_in_client(inner);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.ty_in_client(inner);
+                quote!(std::collections::BTreeMap<String, #inner>)
+            }
+            other => self.ty(other),
+        }
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let m = media.split(';').next().unwrap_or("").trim();
+    m == "application/json" || m.ends_with("+json")
+}
+
+fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        Status::Range(r) => {
+            let (lo, hi) = (
+                Literal::u16_unsuffixed(r * 100),
+                Literal::u16_unsuffixed(r * 100 + 99),
+            );
+            quote!(#lo..=#hi)
+        }
+        Status::Default => quote!(_),
+    }
+}

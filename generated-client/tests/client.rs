@@ -1,0 +1,95 @@
+//! The generated client over real HTTP on loopback: what goes on the wire and what comes back.
+
+use dintero_customers::types::{AccountId, CustomerId, CustomerType};
+use dintero_customers::{Client, Error};
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+
+/// Serve one request with `status` and `body`; hand back the request line and headers.
+fn serve_once(status: u16, body: &'static str) -> (String, mpsc::Receiver<Vec<String>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/v1", listener.local_addr().unwrap());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head = Vec::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+                break;
+            }
+            head.push(line.trim_end().to_string());
+        }
+        let mut stream = stream;
+        write!(
+            stream,
+            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        tx.send(head).unwrap();
+    });
+    (base, rx)
+}
+
+fn client(base: &str) -> Client {
+    Client::with_bearer_token(base.parse().unwrap(), "t0ken").unwrap()
+}
+
+#[tokio::test]
+async fn hostile_customer_ids_stay_one_path_segment() {
+    let (base, head) = serve_once(200, r#"{"customer_id":"a/b c?#+æ","type":"customer"}"#);
+    let aid = AccountId::new("T12345678").unwrap();
+    let id = CustomerId::new("a/b c?#+æ").unwrap();
+    let got = client(&base).aid_customers_cid_get(aid, id).send().await.unwrap();
+    assert_eq!(got.customer_id.as_str(), "a/b c?#+æ");
+    assert_eq!(got.type_, CustomerType::Customer);
+    let head = head.recv().unwrap();
+    assert_eq!(head[0], "GET /v1/accounts/T12345678/customers/users/a%2Fb%20c%3F%23%2B%C3%A6 HTTP/1.1");
+    assert!(head.iter().any(|h| h.eq_ignore_ascii_case("authorization: Bearer t0ken")), "{head:?}");
+}
+
+#[tokio::test]
+async fn plus_in_a_phone_number_search_is_percent_encoded_and_unset_options_are_not_sent() {
+    let (base, head) = serve_once(200, "[]");
+    let aid = AccountId::new("T12345678").unwrap();
+    let page = client(&base)
+        .aid_customers_get(aid)
+        .phone_number("+4799999999".into())
+        .type_(dintero_customers::types::AidCustomersGetType::Any)
+        .limit(2)
+        .send()
+        .await
+        .unwrap();
+    assert!(page.is_empty());
+    let line = &head.recv().unwrap()[0];
+    assert_eq!(line, "GET /v1/accounts/T12345678/customers/users?phone_number=%2B4799999999&type=any&limit=2 HTTP/1.1");
+}
+
+#[tokio::test]
+async fn error_statuses_decode_into_the_spec_error_body() {
+    let (base, _head) = serve_once(404, r#"{"error":{"message":"no such customer","code":"NOT_FOUND"}}"#);
+    let aid = AccountId::new("T12345678").unwrap();
+    let err = client(&base).aid_customers_cid_get(aid, CustomerId::new("x").unwrap()).send().await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    match err {
+        Error::ErrorResponse(body) => assert_eq!(body.error.message, "no such customer"),
+        other => panic!("expected a typed error body, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_decode_keeps_the_raw_text() {
+    let (base, _head) = serve_once(200, r#"{"customer_id": 5}"#);
+    let aid = AccountId::new("T12345678").unwrap();
+    let err = client(&base).aid_customers_cid_get(aid, CustomerId::new("x").unwrap()).send().await.unwrap_err();
+    assert_eq!(err.raw_body(), Some(r#"{"customer_id": 5}"#));
+}
+
+#[test]
+fn client_is_clone_send_sync_and_static() {
+    fn check<T: Clone + Send + Sync + 'static>() {}
+    check::<Client>();
+}
