@@ -1,0 +1,716 @@
+//! Lowering, checked on the IR: names, merged fields, read/write shapes and diagnostics, each
+//! driven by tiny inline specs. Assertions are on what a user sees: Rust names, wire names, and
+//! diagnostics that point at the offending node of the document.
+
+use codegen::diag::{Diagnostic, Severity};
+use codegen::ir::{Api, Field, TypeDef, TypeKind, TypeRef};
+use codegen::{generate_crate, CrateOptions};
+
+/// A document with the given `paths` and `components/schemas`, both flow-style YAML maps.
+fn spec(paths: &str, schemas: &str) -> String {
+    format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {paths}\ncomponents:\n  schemas: {schemas}\n")
+}
+
+/// Only component schemas.
+fn schemas(schemas: &str) -> String {
+    spec("{}", schemas)
+}
+
+/// Parse and lower; the document must load.
+fn lower(text: &str) -> (Api, Vec<Diagnostic>) {
+    let doc =
+        codegen::load::parse(text).unwrap_or_else(|d| panic!("does not load: {d:#?}\n{text}"));
+    let (api, diags) = codegen::lower::lower(&doc);
+    (api, diags.into_vec())
+}
+
+/// Lower a document that must be free of errors.
+fn lower_ok(text: &str) -> Api {
+    let (api, diags) = lower(text);
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "unexpected errors: {errors:#?}\n{text}");
+    api
+}
+
+fn names(api: &Api) -> Vec<String> {
+    let mut names: Vec<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    names.sort();
+    names
+}
+
+fn type_named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type `{name}` in {:?}", names(api)))
+}
+
+fn fields<'a>(api: &'a Api, name: &str) -> &'a [Field] {
+    match &type_named(api, name).kind {
+        TypeKind::Struct(s) => &s.fields,
+        other => panic!("`{name}` is not a struct: {other:?}"),
+    }
+}
+
+/// `(wire name, required)` of every field, in order.
+fn wires(api: &Api, name: &str) -> Vec<(String, bool)> {
+    fields(api, name)
+        .iter()
+        .map(|f| (f.wire.clone(), f.required))
+        .collect()
+}
+
+/// The rendered `types` module.
+fn render(api: &Api) -> String {
+    codegen::render::file(codegen::emit::Emitter::new(api).types(), "x.yaml")
+        .expect("output parses")
+}
+
+/// A type reference spelled with type names (not ids), e.g. `Vec<OrderLinesItem>`.
+fn type_name(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.type_def(*id).name.clone(),
+        TypeRef::Prim(p) => format!("{p:?}"),
+        TypeRef::Vec(inner) => format!("Vec<{}>", type_name(api, inner)),
+        TypeRef::Map(inner) => format!("Map<{}>", type_name(api, inner)),
+        TypeRef::Json => "Json".to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+#[test]
+fn names_are_deterministic() {
+    let text = spec(
+        "{/a: {post: {operationId: postA, requestBody: {content: {application/json: {schema: {type: object, properties: {kind: {type: string, enum: [x, y]}, inner: {type: object, properties: {v: {type: string}}}}}}}}, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}}}}}",
+        "{A: {type: object, properties: {kind: {type: string, enum: [x, y]}, inner: {type: object, properties: {w: {type: string}}}}}, B: {type: object, properties: {inner: {type: object}}}}",
+    );
+    let first = lower_ok(&text);
+    for _ in 0..3 {
+        assert_eq!(lower_ok(&text), first);
+    }
+    // Not just equal to itself: the names are the ones a reader expects.
+    // The two `kind` enums are one type, named by its shortest context.
+    assert_eq!(
+        names(&first),
+        ["A", "AInner", "AKind", "B", "PostABody", "PostABodyInner"]
+    );
+}
+
+#[test]
+fn names_do_not_depend_on_component_order() {
+    // Components without colliding candidates: any order gives the same types module.
+    let parts = [
+        "Customer: {type: object, properties: {address: {type: object, properties: {city: {type: string}}}, status: {type: string, enum: [active, gone]}}}",
+        "Order: {type: object, properties: {customer: {$ref: '#/components/schemas/Customer'}, lines: {type: array, items: {type: object, properties: {sku: {type: string}}}}}}",
+        "Note: {type: string, maxLength: 10}",
+    ];
+    let orders = [[0, 1, 2], [2, 1, 0], [1, 0, 2], [2, 0, 1]];
+    let outputs: Vec<(Vec<String>, String)> = orders
+        .iter()
+        .map(|order| {
+            let api = lower_ok(&schemas(&format!(
+                "{{{}}}",
+                order.map(|i| parts[i]).join(", ")
+            )));
+            (names(&api), render(&api))
+        })
+        .collect();
+    for (order, output) in orders.iter().zip(&outputs).skip(1) {
+        assert!(
+            output == &outputs[0],
+            "component order {order:?} changed the output"
+        );
+    }
+    assert_eq!(
+        outputs[0].0,
+        [
+            "Customer",
+            "CustomerAddress",
+            "CustomerStatus",
+            "Note",
+            "Order",
+            "OrderLinesItem"
+        ]
+    );
+}
+
+#[test]
+fn colliding_inline_names_are_numbered_deterministically() {
+    // The inline response of `getFoo` and the inline `response` of component `GetFoo` are both
+    // `GetFooResponse` by context; the one met first (operations are walked first) keeps it.
+    let text = spec(
+        "{/foo: {get: {operationId: getFoo, responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}}}}}",
+        "{GetFoo: {type: object, properties: {response: {type: object, properties: {b: {type: string}}}}}}",
+    );
+    let api = lower_ok(&text);
+    assert_eq!(wires(&api, "GetFooResponse"), [("a".to_string(), false)]);
+    assert_eq!(wires(&api, "GetFooResponse2"), [("b".to_string(), false)]);
+    assert_eq!(lower_ok(&text), api);
+}
+
+#[test]
+fn field_idents_escape_keywords_and_keep_wire_names() {
+    let cases = [
+        ("type", "type_"),
+        ("self", "self_"),
+        ("match", "match_"),
+        ("gen", "gen_"),
+        ("async", "async_"),
+        ("x-foo", "x_foo"),
+        ("2fa", "_2fa"),
+        ("$ref", "ref_"),
+        ("ærlig", "ærlig"),
+        ("camelCase", "camel_case"),
+        ("plain", "plain"),
+    ];
+    let props: Vec<String> = cases
+        .iter()
+        .map(|(wire, _)| format!("'{wire}': {{type: string}}"))
+        .collect();
+    let api = lower_ok(&schemas(&format!(
+        "{{T: {{type: object, properties: {{{}}}}}}}",
+        props.join(", ")
+    )));
+    let got: Vec<(&str, &str)> = fields(&api, "T")
+        .iter()
+        .map(|f| (f.wire.as_str(), f.ident.as_str()))
+        .collect();
+    assert_eq!(got, cases);
+}
+
+#[test]
+fn field_idents_that_collide_are_numbered() {
+    let api = lower_ok(&schemas("{T: {type: object, properties: {self: {type: string}, Self: {type: string}, a-b: {type: string}, a_b: {type: string}}}}"));
+    let got: Vec<(&str, &str)> = fields(&api, "T")
+        .iter()
+        .map(|f| (f.wire.as_str(), f.ident.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("self", "self_"),
+            ("Self", "self_2"),
+            ("a-b", "a_b"),
+            ("a_b", "a_b2")
+        ]
+    );
+}
+
+/// `(enum values, [(wire, variant)], fallback variant)`.
+type EnumCase = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
+
+#[test]
+fn enum_variants_that_collide_are_suffixed() {
+    let cases: [EnumCase; 4] = [
+        (
+            "[a-b, a_b, A B]",
+            &[("a-b", "AB"), ("a_b", "AB2"), ("A B", "AB3")],
+            "Unknown",
+        ),
+        (
+            "[unknown, other]",
+            &[("unknown", "Unknown"), ("other", "Other")],
+            "Unknown2",
+        ),
+        (
+            "[type, self, '1', '']",
+            &[
+                ("type", "Type"),
+                ("self", "Self_"),
+                ("1", "T1"),
+                ("", "Empty"),
+            ],
+            "Unknown",
+        ),
+        (
+            "[v1, V1, v-1]",
+            &[("v1", "V1"), ("V1", "V1_2"), ("v-1", "V1_3")],
+            "Unknown",
+        ),
+    ];
+    for (values, expected, fallback) in cases {
+        let api = lower_ok(&schemas(&format!(
+            "{{E: {{type: string, enum: {values}}}}}"
+        )));
+        let TypeKind::Enum(e) = &type_named(&api, "E").kind else {
+            panic!("`E` is not an enum")
+        };
+        let got: Vec<(&str, &str)> = e
+            .variants
+            .iter()
+            .map(|v| (v.wire.as_str(), v.ident.as_str()))
+            .collect();
+        assert_eq!(got, expected, "enum {values}");
+        assert_eq!(e.fallback, fallback, "enum {values}");
+    }
+}
+
+#[test]
+fn identical_inline_enums_are_one_type() {
+    let api = lower_ok(&schemas(
+        "{A: {type: object, properties: {state: {type: string, enum: [on, off]}}}, B: {type: object, properties: {state: {type: string, enum: [on, off]}, other: {type: string, enum: [off, on]}}}}",
+    ));
+    let a = &fields(&api, "A")[0].ty;
+    let b = fields(&api, "B");
+    assert_eq!(a, &b[0].ty, "same values, same type");
+    assert_ne!(a, &b[1].ty, "same values in another order are another enum");
+}
+
+// ---------------------------------------------------------------------------------------------
+// allOf merging and read/write shapes
+
+/// `(what, schema of M, [(wire, required)] of M's fields)`.
+type MergeCase = (&'static str, &'static str, &'static [(&'static str, bool)]);
+
+#[test]
+fn all_of_merges_fields_in_order_with_required_union() {
+    let base = "Base: {type: object, required: [id], properties: {id: {type: string}, note: {type: string}}}";
+    let cases: [MergeCase; 4] = [
+        (
+            "own properties after the referenced ones",
+            "{allOf: [{$ref: '#/components/schemas/Base'}, {type: object, required: [extra], properties: {extra: {type: integer}}}]}",
+            &[("id", true), ("note", false), ("extra", true)],
+        ),
+        (
+            "an override keeps the first position; required is a union",
+            "{allOf: [{$ref: '#/components/schemas/Base'}, {type: object, required: [note], properties: {note: {type: integer}, more: {type: boolean}}}]}",
+            &[("id", true), ("note", true), ("more", false)],
+        ),
+        (
+            "required may name a property of another part",
+            "{allOf: [{$ref: '#/components/schemas/Base'}, {type: object, required: [note]}]}",
+            &[("id", true), ("note", true)],
+        ),
+        (
+            "nested allOf is flattened; sibling properties come last",
+            "{required: [top], properties: {top: {type: string}}, allOf: [{allOf: [{$ref: '#/components/schemas/Base'}, {properties: {mid: {type: string}}}]}, {properties: {low: {type: string}}}]}",
+            &[("id", true), ("note", false), ("mid", false), ("low", false), ("top", true)],
+        ),
+    ];
+    for (what, merged, expected) in cases {
+        let api = lower_ok(&schemas(&format!("{{{base}, M: {merged}}}")));
+        let expected: Vec<(String, bool)> =
+            expected.iter().map(|(w, r)| (w.to_string(), *r)).collect();
+        assert_eq!(wires(&api, "M"), expected, "{what}");
+    }
+}
+
+#[test]
+fn all_of_override_takes_the_later_type() {
+    let api = lower_ok(&schemas(
+        "{Base: {type: object, properties: {n: {type: string}}}, M: {allOf: [{$ref: '#/components/schemas/Base'}, {properties: {n: {type: integer, format: int32}}}]}}",
+    ));
+    assert_eq!(
+        fields(&api, "M")[0].ty,
+        TypeRef::Prim(codegen::ir::Prim::I32)
+    );
+}
+
+#[test]
+fn all_of_with_a_single_ref_is_that_type() {
+    let api = lower_ok(&schemas(
+        "{Owner: {type: object, properties: {n: {type: string}}}, Pet: {type: object, properties: {owner: {description: The owner., allOf: [{$ref: '#/components/schemas/Owner'}]}}}}",
+    ));
+    let owner = &fields(&api, "Pet")[0];
+    assert_eq!(type_name(&api, &owner.ty), "Owner");
+    assert_eq!(owner.docs.description.as_deref(), Some("The owner."));
+    assert_eq!(names(&api), ["Owner", "Pet"]);
+}
+
+/// A spec where `User` is both sent and received.
+fn read_write_spec(user: &str) -> String {
+    spec(
+        "{/users: {post: {operationId: createUser, requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}, responses: {'201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}}}}}",
+        &format!("{{User: {user}}}"),
+    )
+}
+
+#[test]
+fn read_only_fields_exist_only_in_the_read_shape() {
+    let api = lower_ok(&read_write_spec(
+        "{type: object, required: [id, email, password], properties: {id: {type: string, readOnly: true}, email: {type: string}, password: {type: string, writeOnly: true}}}",
+    ));
+    assert_eq!(names(&api), ["User", "UserRequest"]);
+    assert_eq!(
+        wires(&api, "User"),
+        [("id".to_string(), true), ("email".to_string(), true)]
+    );
+    assert_eq!(
+        wires(&api, "UserRequest"),
+        [("email".to_string(), true), ("password".to_string(), true)]
+    );
+    assert!(fields(&api, "User")[0].read_only);
+}
+
+#[test]
+fn read_only_in_an_all_of_part_splits_the_merged_type() {
+    let text = spec(
+        "{/users: {post: {operationId: createUser, requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}, responses: {'201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}}}}}",
+        "{Meta: {type: object, properties: {created_at: {type: string, format: date-time, readOnly: true}}}, User: {allOf: [{$ref: '#/components/schemas/Meta'}, {properties: {email: {type: string}}}]}}",
+    );
+    let api = lower_ok(&text);
+    assert_eq!(
+        wires(&api, "User"),
+        [
+            ("created_at".to_string(), false),
+            ("email".to_string(), false)
+        ]
+    );
+    assert_eq!(wires(&api, "UserRequest"), [("email".to_string(), false)]);
+}
+
+#[test]
+fn one_direction_only_gives_one_type() {
+    let user = "{type: object, properties: {id: {type: string, readOnly: true}, secret: {type: string, writeOnly: true}, name: {type: string}}}";
+    let request_only = spec(
+        "{/u: {post: {requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}, responses: {'204': {description: ok}}}}}",
+        &format!("{{User: {user}}}"),
+    );
+    let api = lower_ok(&request_only);
+    assert_eq!(names(&api), ["User"]);
+    assert_eq!(
+        wires(&api, "User"),
+        [("secret".to_string(), false), ("name".to_string(), false)]
+    );
+
+    let response_only = spec(
+        "{/u: {get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}}}}}",
+        &format!("{{User: {user}}}"),
+    );
+    let api = lower_ok(&response_only);
+    assert_eq!(names(&api), ["User"]);
+    assert_eq!(
+        wires(&api, "User"),
+        [("id".to_string(), false), ("name".to_string(), false)]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics
+
+/// `(what, document, severity, pointer, substrings of the message)`: lowering must report it.
+type DiagCase = (
+    &'static str,
+    String,
+    Severity,
+    &'static str,
+    &'static [&'static str],
+);
+
+fn lowering_cases() -> Vec<DiagCase> {
+    let get_ok = "{responses: {'204': {description: ok}}}";
+    vec![
+        (
+            "missing $ref in a property",
+            schemas("{A: {type: object, properties: {b: {$ref: '#/components/schemas/Missing'}}}}"),
+            Severity::Error,
+            "#/components/schemas/A/properties/b",
+            &["`#/components/schemas/Missing`", "missing"],
+        ),
+        (
+            "missing $ref in array items",
+            schemas("{A: {type: object, properties: {list: {type: array, items: {$ref: '#/components/schemas/Missing'}}}}}"),
+            Severity::Error,
+            "#/components/schemas/A/properties/list/items",
+            &["`#/components/schemas/Missing`"],
+        ),
+        (
+            "missing $ref in allOf",
+            schemas("{A: {allOf: [{$ref: '#/components/schemas/Missing'}, {properties: {x: {type: string}}}]}}"),
+            Severity::Error,
+            "#/components/schemas/A/allOf/0",
+            &["`#/components/schemas/Missing`"],
+        ),
+        (
+            "missing $ref in a request body",
+            spec(
+                "{/a: {post: {requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}}, responses: {'204': {description: ok}}}}}",
+                "{}",
+            ),
+            Severity::Error,
+            "#/paths/~1a/post/requestBody/content/application~1json/schema",
+            &["`#/components/schemas/Missing`"],
+        ),
+        (
+            "missing $ref to a parameter",
+            spec(&format!("{{/a: {{get: {{parameters: [{{$ref: '#/components/parameters/Nope'}}], {}}}}}}}", &get_ok[1..get_ok.len() - 1]), "{}"),
+            Severity::Error,
+            "#/paths/~1a/get/parameters/0",
+            &["`#/components/parameters/Nope`"],
+        ),
+        (
+            "external $ref",
+            schemas("{A: {type: object, properties: {b: {$ref: 'other.yaml#/components/schemas/B'}}}}"),
+            Severity::Error,
+            "#/components/schemas/A/properties/b",
+            &["external", "`other.yaml#/components/schemas/B`", "not supported"],
+        ),
+        (
+            "$ref into something other than a component",
+            schemas("{A: {type: object, properties: {b: {type: string}, c: {$ref: '#/components/schemas/A/properties/b'}}}}"),
+            Severity::Error,
+            "#/components/schemas/A/properties/c",
+            &["`#/components/schemas/A/properties/b`"],
+        ),
+        (
+            "$ref cycle between components",
+            schemas("{A: {$ref: '#/components/schemas/B'}, B: {$ref: '#/components/schemas/A'}, C: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}}"),
+            Severity::Error,
+            "#/components/schemas/C/properties/a",
+            &["cycle"],
+        ),
+        (
+            "duplicate operationId",
+            spec("{/a: {get: {operationId: same, responses: {'204': {description: ok}}}}, /b: {get: {operationId: same, responses: {'204': {description: ok}}}}}", "{}"),
+            Severity::Error,
+            "#/paths/~1b/get/operationId",
+            &["duplicate operationId `same`", "#/paths/~1a/get"],
+        ),
+        (
+            "path parameter not declared",
+            spec(&format!("{{'/a/{{id}}': {{get: {get_ok}}}}}"), "{}"),
+            Severity::Error,
+            "#/paths/~1a~1{id}/get/parameters",
+            &["`id`", "not declared"],
+        ),
+        (
+            "path parameter declared on another operation only",
+            spec(
+                &format!("{{'/a/{{id}}': {{get: {{parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], responses: {{'204': {{description: ok}}}}}}, delete: {get_ok}}}}}"),
+                "{}",
+            ),
+            Severity::Error,
+            "#/paths/~1a~1{id}/delete/parameters",
+            &["`id`"],
+        ),
+        (
+            "path parameter not in the template",
+            spec("{/a: {get: {parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {'204': {description: ok}}}}}", "{}"),
+            Severity::Error,
+            "#/paths/~1a/get/parameters/0",
+            &["`id`", "does not appear"],
+        ),
+        (
+            "component names that differ only in case and separators",
+            schemas("{foo_bar: {type: string}, FooBar: {type: integer}}"),
+            Severity::Error,
+            "#/components/schemas/FooBar",
+            &["#/components/schemas/foo_bar", "`FooBar`"],
+        ),
+        (
+            "component names that differ only in separators",
+            schemas("{a-b: {type: object}, a.b: {type: object}}"),
+            Severity::Error,
+            "#/components/schemas/a.b",
+            &["#/components/schemas/a-b", "`AB`"],
+        ),
+        (
+            "invalid pattern",
+            schemas("{A: {type: object, properties: {code: {type: string, pattern: '[a-'}}}}"),
+            Severity::Warning,
+            "#/components/schemas/A/properties/code",
+            &["`[a-`", "not enforced"],
+        ),
+        (
+            "invalid regex written in format",
+            schemas("{A: {type: string, format: '^(x$'}}"),
+            Severity::Warning,
+            "#/components/schemas/A",
+            &["`^(x$`"],
+        ),
+        (
+            "`not` is not supported",
+            schemas("{A: {type: object, properties: {x: {not: {type: string}}}}}"),
+            Severity::Warning,
+            "#/components/schemas/A/properties/x",
+            &["`not`"],
+        ),
+    ]
+}
+
+#[test]
+fn lowering_reports_problems_at_the_referencing_node() {
+    for (what, text, severity, at, needles) in lowering_cases() {
+        let (_, diags) = lower(&text);
+        let found = diags
+            .iter()
+            .find(|d| d.severity == severity && d.at.as_ref().is_some_and(|p| p.to_string() == at));
+        let Some(found) = found else {
+            panic!("{what}: no {severity:?} at `{at}`; got {diags:#?}");
+        };
+        for needle in needles {
+            assert!(
+                found.message.contains(needle),
+                "{what}: `{}` does not mention {needle}",
+                found.message
+            );
+        }
+        // The pointer is printed after the file name, so the user can find the node.
+        assert!(
+            found
+                .display_in("spec.yaml")
+                .to_string()
+                .starts_with(&format!("spec.yaml{at}")),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn generate_crate_fails_on_lowering_errors_only() {
+    let opts = options();
+    for (what, text, severity, ..) in lowering_cases() {
+        match (generate_crate(&text, &opts), severity) {
+            (Err(diags), Severity::Error) => assert!(
+                diags.iter().any(|d| d.severity == Severity::Error),
+                "{what}"
+            ),
+            (Ok(generated), Severity::Warning) => assert!(!generated.warnings.is_empty(), "{what}"),
+            (Ok(_), Severity::Error) => panic!("{what}: generated despite an error"),
+            (Err(diags), Severity::Warning) => panic!("{what}: failed on a warning: {diags:#?}"),
+        }
+    }
+}
+
+/// `(what, document, pointer, substrings of message or help, has a line/column)`: loading must
+/// reject it with one error.
+type LoadCase = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static [&'static str],
+    bool,
+);
+
+#[test]
+fn loading_rejects_what_it_cannot_read() {
+    let cases: [LoadCase; 8] = [
+        ("Swagger 2.0", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n", Some("#/swagger"), &["Swagger 2.0", "3.0.x"], false),
+        ("OpenAPI 3.1", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", Some("#/openapi"), &["`3.1.0`", "3.0.x"], false),
+        ("OpenAPI 2.x number", "openapi: 2.0\ninfo: {title: t, version: '1'}\npaths: {}\n", Some("#/openapi"), &["3.0.x"], false),
+        ("no version", "info: {title: t, version: '1'}\npaths: {}\n", Some("#"), &["`openapi`", "3.0.x"], false),
+        ("not an object", "- a\n- b\n", Some("#"), &["object"], false),
+        ("malformed YAML", "openapi: 3.0.3\ninfo: [\n", None, &["malformed"], true),
+        ("bad indentation", "openapi: 3.0.3\ninfo:\n  title: t\n   version: '1'\npaths: {}\n", None, &["malformed"], true),
+        ("wrong shape", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\n", Some("#/paths"), &["not a valid OpenAPI 3.0 document", "Responses"], true),
+    ];
+    for (what, text, at, needles, has_line) in cases {
+        let Err(diags) = codegen::load::parse(text) else {
+            panic!("{what}: loaded")
+        };
+        assert_eq!(diags.len(), 1, "{what}: {diags:#?}");
+        let d = &diags[0];
+        assert_eq!(d.severity, Severity::Error, "{what}");
+        assert_eq!(
+            d.at.as_ref().map(ToString::to_string).as_deref(),
+            at,
+            "{what}: {d:#?}"
+        );
+        let all = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));
+        for needle in needles {
+            assert!(
+                all.contains(needle),
+                "{what}: `{all}` does not mention {needle}"
+            );
+        }
+        assert_eq!(d.line_col.is_some(), has_line, "{what}: {d:#?}");
+        // Same through the whole pipeline.
+        assert!(generate_crate(text, &options()).is_err(), "{what}");
+    }
+}
+
+#[test]
+fn malformed_yaml_points_at_the_line() {
+    let Err(diags) =
+        codegen::load::parse("openapi: 3.0.3\ninfo:\n  title: t\n  version: [1\npaths: {}\n")
+    else {
+        panic!("loaded");
+    };
+    let (line, col) = diags[0].line_col.expect("a location");
+    assert!((4..=5).contains(&line) && col >= 1, "{:?}", diags[0]);
+    let shown = diags[0].display_in("spec.yaml").to_string();
+    assert!(
+        shown.starts_with(&format!("spec.yaml:{line}:{col}: error: malformed")),
+        "{shown}"
+    );
+}
+
+#[test]
+fn hostile_documents_do_not_panic() {
+    // Odd but loadable documents: whatever they produce, lowering and emitting must not panic.
+    let docs = [
+        schemas("{A: {allOf: [{$ref: '#/components/schemas/A'}]}}"),
+        schemas("{A: {allOf: [{$ref: '#/components/schemas/B'}]}, B: {allOf: [{$ref: '#/components/schemas/A'}]}}"),
+        schemas("{A: {$ref: '#/components/schemas/A'}}"),
+        schemas("{A: {type: object, properties: {x: {$ref: '#'}}}}"),
+        schemas("{A: {type: object, properties: {x: {$ref: '#/components'}}}}"),
+        schemas("{A: {type: object, properties: {x: {$ref: ''}}}}"),
+        schemas("{A: {oneOf: [{type: string}], discriminator: {propertyName: k}}}"),
+        schemas("{A: {oneOf: [], discriminator: {propertyName: k, mapping: {x: '#/components/schemas/Nope'}}}}"),
+        schemas("{A: {type: object, properties: {'': {type: string}, '+': {type: string}, '_': {type: string}}}}"),
+        schemas("{'': {type: object}, '+': {type: string, enum: ['', ' ', '+', '-']}}"),
+        schemas("{A: {type: string, enum: []}}"),
+        schemas("{A: {type: array}, B: {type: object, additionalProperties: false}, C: {}}"),
+        spec("{'/{a}/{a}': {get: {parameters: [{name: a, in: path, required: true, schema: {type: string}}], responses: {'204': {description: ok}}}}}", "{}"),
+        spec("{/a: {get: {parameters: [{name: q, in: query, content: {text/plain: {}}}], responses: {default: {description: ok}}}}}", "{}"),
+    ];
+    for text in docs {
+        let outcome = std::panic::catch_unwind(|| {
+            let Ok(doc) = codegen::load::parse(&text) else {
+                return;
+            };
+            let (api, diags) = codegen::lower::lower(&doc);
+            let rendered =
+                codegen::render::file(codegen::emit::Emitter::new(&api).types(), "x.yaml");
+            // Without errors, the output must at least be a valid module.
+            if !diags.has_errors() {
+                if let Err(e) = rendered {
+                    panic!("no errors, but the output does not parse: {e}");
+                }
+            }
+            let _ = generate_crate(&text, &options());
+        });
+        assert!(outcome.is_ok(), "panicked on:\n{text}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Determinism of the whole pipeline
+
+fn options() -> CrateOptions {
+    CrateOptions {
+        crate_name: "dintero-customers".into(),
+        spec_name: "spec/customers.yaml".into(),
+        runtime_path: "../codegen/runtime".into(),
+        standalone: false,
+    }
+}
+
+#[test]
+fn customers_spec_generates_byte_identical_crates() {
+    let text = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/customers.yaml"
+    ));
+    let first = generate_crate(text, &options()).unwrap_or_else(|d| panic!("{d:#?}"));
+    let second = generate_crate(text, &options()).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert!(!first.files.is_empty());
+    assert_eq!(first.files, second.files);
+    assert_eq!(first.summary, second.summary);
+    for (path, contents) in &first.files {
+        assert!(
+            !contents.contains(env!("CARGO_MANIFEST_DIR")),
+            "{path} contains an absolute path"
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! Snapshot tests: every fixture spec `tests/fixtures/<name>.yaml` is parsed, lowered and its
+//! `types` module rendered into `tests/snapshots/<name>.rs`.
+//!
+//! Accept intended changes with `EXPECTORATE=overwrite cargo test -p codegen --test snapshots`,
+//! then review the diff like code: a snapshot is only worth keeping if its output is right.
+
+use codegen::diag::Severity;
+use std::path::Path;
+
+/// Render the fixture `name`, compare it with its snapshot, and return its warnings (rendered as
+/// `name.yaml#/pointer: warning: message`) so each test states which ones it expects.
+fn check(name: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let file = format!("{name}.yaml");
+    let text = std::fs::read_to_string(dir.join("fixtures").join(&file))
+        .unwrap_or_else(|e| panic!("cannot read fixture {file}: {e}"));
+    let spec = codegen::load::parse(&text)
+        .unwrap_or_else(|diags| panic!("{file} does not load: {diags:#?}"));
+    let (api, diags) = codegen::lower::lower(&spec);
+    let rendered: Vec<String> = diags
+        .iter()
+        .map(|d| d.display_in(&file).to_string())
+        .collect();
+    assert!(
+        !diags.has_errors(),
+        "{file} has errors:\n{}",
+        rendered.join("\n")
+    );
+
+    let tokens = codegen::emit::Emitter::new(&api).types();
+    let source = codegen::render::file(tokens, &file)
+        .unwrap_or_else(|e| panic!("{file}: output does not parse: {e}"));
+    syn::parse_file(&source)
+        .unwrap_or_else(|e| panic!("{file}: snapshot is not a valid module: {e}"));
+    expectorate::assert_contents(dir.join("snapshots").join(format!("{name}.rs")), &source);
+
+    // Same input, same output.
+    let (again, _) = codegen::lower::lower(&codegen::load::parse(&text).unwrap());
+    assert_eq!(api, again, "{file}: lowering is not deterministic");
+
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.display_in(&file).to_string())
+        .collect()
+}
+
+/// Every fixture, each with its own test below.
+const FIXTURES: [&str; 8] = [
+    "composition",
+    "constraints",
+    "docs",
+    "enums",
+    "names",
+    "nullable",
+    "readonly",
+    "recursion",
+];
+
+#[test]
+fn every_fixture_has_a_snapshot_test() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut found: Vec<String> = std::fs::read_dir(&dir)
+        .expect("fixtures directory")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            (path.extension()? == "yaml").then(|| path.file_stem()?.to_str().map(str::to_string))?
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found, FIXTURES,
+        "add a test (and a FIXTURES entry) for every fixture"
+    );
+}
+
+#[test]
+fn composition() {
+    assert_eq!(check("composition"), Vec::<String>::new());
+}
+
+#[test]
+fn enums() {
+    assert_eq!(check("enums"), Vec::<String>::new());
+}
+
+#[test]
+fn nullable() {
+    assert_eq!(check("nullable"), Vec::<String>::new());
+}
+
+#[test]
+fn names() {
+    assert_eq!(check("names"), Vec::<String>::new());
+}
+
+#[test]
+fn recursion() {
+    assert_eq!(check("recursion"), Vec::<String>::new());
+}
+
+#[test]
+fn readonly() {
+    assert_eq!(check("readonly"), Vec::<String>::new());
+}
+
+#[test]
+fn constraints() {
+    let warnings = check("constraints");
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with(
+            "constraints.yaml#/components/schemas/Account/properties/bad: warning: pattern `[a-`"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(warnings[1].starts_with("constraints.yaml#/components/schemas/Account/properties/bad_bounded: warning: pattern `(unclosed`"), "{warnings:#?}");
+}
+
+#[test]
+fn docs() {
+    assert_eq!(check("docs"), Vec::<String>::new());
+}
