@@ -311,3 +311,9 @@ pub struct ResponseHeader {
     pub ty: TypeRef,
     pub description: Option<String>,
 }
+
+/// Whether a media type is JSON (`application/json`, `application/problem+json`, with parameters).
+pub fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}

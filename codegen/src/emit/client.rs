@@ -5,7 +5,7 @@
 //! request through `codegen-runtime` and decodes the response by status.
 
 use super::{docs, Emitter};
-use crate::ir::{Operation, Param, ParamLocation, Status, TypeKind, TypeRef};
+use crate::ir::{is_json, Operation, Param, ParamLocation, Status, TypeKind, TypeRef};
 use crate::naming::type_ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -405,11 +405,6 @@ impl Emitter<'_> {
             other => self.ty(other),
         }
     }
-}
-
-fn is_json(media: &str) -> bool {
-    let m = media.split(';').next().unwrap_or("").trim();
-    m == "application/json" || m.ends_with("+json")
 }
 
 fn status_pattern(status: Status) -> TokenStream {

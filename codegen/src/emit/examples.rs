@@ -6,7 +6,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 impl Emitter<'_> {
-    pub(super) fn examples(&self, crate_name: &str) -> TokenStream {
+    /// An integration test that round-trips every example of the spec through its type.
+    pub fn examples_test(&self, crate_name: &str) -> TokenStream {
         let krate = format_ident!("{}", crate_name.replace('-', "_"));
         let mut scope = Scope::new();
         let tests = self.api.examples.iter().map(|example| {

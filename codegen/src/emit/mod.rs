@@ -68,9 +68,4 @@ impl<'a> Emitter<'a> {
             };
         }
     }
-
-    /// An integration test that round-trips every example of the spec through its type.
-    pub fn examples_test(&self, crate_name: &str) -> TokenStream {
-        self.examples(crate_name)
-    }
 }

@@ -240,7 +240,7 @@ impl<'a> Lowerer<'a> {
             }
             match schema {
                 ReferenceOr::Item(schema) => {
-                    self.named_schema(schema, at, Dir::Read, None);
+                    self.named_schema(schema, at, Dir::Read);
                 }
                 ReferenceOr::Reference { reference } => {
                     self.resolve_schema(reference, &at);

@@ -22,10 +22,7 @@ const METHODS: [(&str, Method); 8] = [
 fn pick_media<T>(content: &indexmap::IndexMap<String, T>) -> Option<(&String, &T)> {
     content
         .iter()
-        .find(|(m, _)| {
-            let m = m.split(';').next().unwrap_or("").trim();
-            m == "application/json" || m.ends_with("+json")
-        })
+        .find(|(m, _)| ir::is_json(m))
         .or_else(|| content.iter().next())
 }
 

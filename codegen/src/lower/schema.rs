@@ -11,6 +11,7 @@ use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 type Props = IndexMap<String, ReferenceOr<Box<Schema>>>;
@@ -148,59 +149,37 @@ fn regex_in_format(format: &str) -> bool {
 }
 
 impl<'a> Lowerer<'a> {
-    /// The schema data that applies to a property: its own, or its `$ref` target's.
-    pub(super) fn target(
+    /// The schema a schema-or-reference stands for: itself, or its `$ref` target.
+    pub(super) fn target<S: Borrow<Schema>>(
         &mut self,
-        schema: &'a ReferenceOr<Box<Schema>>,
+        schema: &'a ReferenceOr<S>,
         at: &Pointer,
     ) -> Option<(&'a Schema, Pointer)> {
         match schema {
-            ReferenceOr::Item(s) => Some((s, at.clone())),
+            ReferenceOr::Item(s) => Some((s.borrow(), at.clone())),
             ReferenceOr::Reference { reference } => self.resolve_schema(reference, at),
         }
     }
 
     /// Lower a schema or reference found at `at` into a type reference.
-    pub(super) fn lower_ref_or(
+    pub(super) fn lower_ref_or<S: Borrow<Schema>>(
         &mut self,
-        schema: &'a ReferenceOr<Schema>,
+        schema: &'a ReferenceOr<S>,
         at: &Pointer,
         dir: Dir,
         hint: &Hint,
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => match self.resolve_schema(reference, at) {
-                Some((target, ptr)) => self.named_schema(target, ptr, dir, Some(hint)),
+                Some((target, ptr)) => self.named_schema(target, ptr, dir),
                 None => TypeRef::Json,
             },
-            ReferenceOr::Item(schema) => self.lower_inline(schema, at, dir, hint),
-        }
-    }
-
-    pub(super) fn lower_boxed(
-        &mut self,
-        schema: &'a ReferenceOr<Box<Schema>>,
-        at: &Pointer,
-        dir: Dir,
-        hint: &Hint,
-    ) -> TypeRef {
-        match schema {
-            ReferenceOr::Reference { reference } => match self.resolve_schema(reference, at) {
-                Some((target, ptr)) => self.named_schema(target, ptr, dir, Some(hint)),
-                None => TypeRef::Json,
-            },
-            ReferenceOr::Item(schema) => self.lower_inline(schema, at, dir, hint),
+            ReferenceOr::Item(schema) => self.lower_inline(schema.borrow(), at, dir, hint),
         }
     }
 
     /// A component schema: a type with the component's name, whatever its shape.
-    pub(super) fn named_schema(
-        &mut self,
-        schema: &'a Schema,
-        at: Pointer,
-        dir: Dir,
-        use_hint: Option<&Hint>,
-    ) -> TypeRef {
+    pub(super) fn named_schema(&mut self, schema: &'a Schema, at: Pointer, dir: Dir) -> TypeRef {
         let dir = self.effective_dir(schema, &at, dir);
         let origin = Origin {
             at: at.clone(),
@@ -211,9 +190,7 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Named(id);
         }
         let name = naming::type_ident(at.last().unwrap_or("Schema"), "Schema");
-        // An unconstrained primitive component is the primitive itself: `type Id = String`.
         let id = self.new_slot(origin, Some(name.clone()), None);
-        let _ = use_hint;
         self.define(id, schema, &at, dir, &Hint::new(name), None);
         TypeRef::Named(id)
     }
@@ -245,7 +222,7 @@ impl<'a> Lowerer<'a> {
             Shape::AllOf(parts, own) => {
                 for (i, part) in parts.iter().enumerate() {
                     let p = at.push("allOf").push(i);
-                    if let Some((s, p)) = self.target_schema(part, &p) {
+                    if let Some((s, p)) = self.target(part, &p) {
                         check(self, s, &p);
                     }
                 }
@@ -256,7 +233,7 @@ impl<'a> Lowerer<'a> {
             Shape::OneOf(parts) | Shape::AnyOf(parts) => {
                 for (i, part) in parts.iter().enumerate() {
                     let p = at.push("oneOf").push(i);
-                    if let Some((s, p)) = self.target_schema(part, &p) {
+                    if let Some((s, p)) = self.target(part, &p) {
                         check(self, s, &p);
                     }
                 }
@@ -285,22 +262,11 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(AdditionalProperties::Schema(s)) = view.additional {
             let p = at.push("additionalProperties");
-            if let Some((s, p)) = self.target_schema(s, &p) {
+            if let Some((s, p)) = self.target(s, &p) {
                 return self.is_sensitive(s, &p);
             }
         }
         false
-    }
-
-    fn target_schema(
-        &mut self,
-        schema: &'a ReferenceOr<Schema>,
-        at: &Pointer,
-    ) -> Option<(&'a Schema, Pointer)> {
-        match schema {
-            ReferenceOr::Item(s) => Some((s, at.clone())),
-            ReferenceOr::Reference { reference } => self.resolve_schema(reference, at),
-        }
     }
 
     /// An inline schema: primitives stay primitives; objects, enums and newtypes get types.
@@ -325,7 +291,7 @@ impl<'a> Lowerer<'a> {
             Shape::Array(items) => match items {
                 Some(items) => {
                     let inner =
-                        self.lower_boxed(items, &at.push("items"), dir, &hint.suffix("Item"));
+                        self.lower_ref_or(items, &at.push("items"), dir, &hint.suffix("Item"));
                     TypeRef::Vec(Box::new(inner))
                 }
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
@@ -336,7 +302,7 @@ impl<'a> Lowerer<'a> {
             Shape::AllOf([ReferenceOr::Reference { reference }], None) => {
                 // `allOf: [$ref]` (often used to add a description to a reference) is the reference.
                 match self.resolve_schema(reference, &at.push("allOf").push(0)) {
-                    Some((target, ptr)) => self.named_schema(target, ptr, dir, Some(hint)),
+                    Some((target, ptr)) => self.named_schema(target, ptr, dir),
                     None => TypeRef::Json,
                 }
             }
@@ -456,7 +422,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let prop_hint = prop.owner.prop(wire);
-            let ty = self.lower_boxed(prop.schema, &prop.at, dir, &prop_hint);
+            let ty = self.lower_ref_or(prop.schema, &prop.at, dir, &prop_hint);
             // Descriptions live on the property; for a `$ref` property, on nothing (3.0 ignores
             // siblings of `$ref`), and the referenced type carries its own docs.
             let own = match prop.schema {
