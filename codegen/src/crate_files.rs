@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::Emitter;
 use crate::ir::{Api, TypeKind};
-use crate::{load, lower, render};
+use crate::{load, lower, render, Options};
 
 /// How the generated crate is packaged.
 #[derive(Debug, Clone)]
@@ -65,13 +65,22 @@ pub struct GeneratedCrate {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parse, lower, emit and render `spec_text` into a crate.
+/// Parse, lower, emit and render `spec_text` into a crate, with default generator options.
 pub fn generate_crate(
     spec_text: &str,
     options: &CrateOptions,
 ) -> Result<GeneratedCrate, Vec<Diagnostic>> {
+    generate_crate_with(spec_text, options, &Options::default())
+}
+
+/// [`generate_crate`] with generator options.
+pub fn generate_crate_with(
+    spec_text: &str,
+    options: &CrateOptions,
+    generator: &Options,
+) -> Result<GeneratedCrate, Vec<Diagnostic>> {
     let spec = load::parse(spec_text)?;
-    let (api, diags) = lower::lower(&spec);
+    let (api, diags) = lower::lower_with(&spec, generator);
     if diags.has_errors() {
         return Err(diags.into_vec());
     }

@@ -211,6 +211,24 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Sorted: codes ascending, ranges, then `default`.
     pub responses: Vec<Response>,
+    /// Set for list operations that page with `limit` + `starting_after`.
+    pub pagination: Option<Pagination>,
+}
+
+/// Cursor pagination: the next page starts after the last item's cursor field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Rust name of the `limit` parameter.
+    pub limit_param: String,
+    /// Rust name of the `starting_after` parameter (a string).
+    pub cursor_param: String,
+    /// The page's item type (a struct).
+    pub item: TypeId,
+    /// Rust name of the item field holding the cursor, and whether the item always has it.
+    pub cursor_field: String,
+    pub cursor_required: bool,
+    /// The spec's default for `limit`: a page shorter than this is the last one.
+    pub default_limit: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -9,8 +9,10 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+mod options;
 pub mod render;
 
 mod crate_files;
 
-pub use crate_files::{generate_crate, CrateOptions, GeneratedCrate, Summary};
+pub use crate_files::{generate_crate, generate_crate_with, CrateOptions, GeneratedCrate, Summary};
+pub use options::Options;

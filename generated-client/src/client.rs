@@ -50,12 +50,12 @@ impl Client {
     /// `POST /accounts/{aid}/customers/change_password` (tag: password)
     pub fn aid_customers_change_password(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::AidCustomersChangePasswordBody,
-    ) -> AidCustomersChangePassword<'_> {
+    ) -> AidCustomersChangePassword {
         AidCustomersChangePassword {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -71,12 +71,12 @@ impl Client {
     /// `POST /accounts/{aid}/customers/login` (tag: password)
     pub fn aid_customers_login_post(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::AidCustomersLoginPostBody,
-    ) -> AidCustomersLoginPost<'_> {
+    ) -> AidCustomersLoginPost {
         AidCustomersLoginPost {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -91,12 +91,12 @@ impl Client {
     /// `POST /accounts/{aid}/customers/mfa_login` (tag: password)
     pub fn aid_customers_mfa_login_post(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::AidCustomersMfaLoginPostBody,
-    ) -> AidCustomersMfaLoginPost<'_> {
+    ) -> AidCustomersMfaLoginPost {
         AidCustomersMfaLoginPost {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -111,12 +111,12 @@ impl Client {
     /// `POST /accounts/{aid}/customers/mfa_login_recovery` (tag: password)
     pub fn aid_customers_mfa_login_initiate_recovery_post(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::MfaAuth,
-    ) -> AidCustomersMfaLoginInitiateRecoveryPost<'_> {
+    ) -> AidCustomersMfaLoginInitiateRecoveryPost {
         AidCustomersMfaLoginInitiateRecoveryPost {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -132,11 +132,11 @@ impl Client {
     /// `GET /accounts/{aid}/customers/settings` (tag: settings)
     pub fn aid_customers_atributes_get(
         &self,
-        aid: super::types::AccountId,
-    ) -> AidCustomersAtributesGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+    ) -> AidCustomersAtributesGet {
         AidCustomersAtributesGet {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
         }
     }
 
@@ -150,12 +150,12 @@ impl Client {
     /// `PUT /accounts/{aid}/customers/settings` (tag: settings)
     pub fn aid_customers_atributes_put(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::CustomersSettings,
-    ) -> AidCustomersAtributesPut<'_> {
+    ) -> AidCustomersAtributesPut {
         AidCustomersAtributesPut {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -170,11 +170,11 @@ impl Client {
     /// `GET /accounts/{aid}/customers/tags` (tag: tags)
     pub fn aid_customers_tags_get(
         &self,
-        aid: super::types::AccountId,
-    ) -> AidCustomersTagsGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+    ) -> AidCustomersTagsGet {
         AidCustomersTagsGet {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
         }
     }
 
@@ -188,12 +188,12 @@ impl Client {
     /// `POST /accounts/{aid}/customers/tags` (tag: tags)
     pub fn aid_customers_tags_post(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::CustomerTagRequest,
-    ) -> AidCustomersTagsPost<'_> {
+    ) -> AidCustomersTagsPost {
         AidCustomersTagsPost {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -208,13 +208,13 @@ impl Client {
     /// `DELETE /accounts/{aid}/customers/tags/{tag_id}` (tag: tags)
     pub fn aid_customers_tags_tid_delete(
         &self,
-        aid: super::types::AccountId,
-        tag_id: uuid::Uuid,
-    ) -> AidCustomersTagsTidDelete<'_> {
+        aid: impl Into<super::types::AccountId>,
+        tag_id: impl Into<uuid::Uuid>,
+    ) -> AidCustomersTagsTidDelete {
         AidCustomersTagsTidDelete {
-            client: self,
-            aid,
-            tag_id,
+            client: self.clone(),
+            aid: aid.into(),
+            tag_id: tag_id.into(),
         }
     }
 
@@ -229,11 +229,11 @@ impl Client {
     /// `GET /accounts/{aid}/customers/terms` (tag: terms)
     pub fn aid_customers_terms_get(
         &self,
-        aid: super::types::AccountId,
-    ) -> AidCustomersTermsGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+    ) -> AidCustomersTermsGet {
         AidCustomersTermsGet {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             limit: None,
             starting_after: None,
             include_deleted: None,
@@ -250,12 +250,12 @@ impl Client {
     /// `POST /accounts/{aid}/customers/terms` (tag: terms)
     pub fn aid_customers_terms_post(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::TermsAndConditionsRequest,
-    ) -> AidCustomersTermsPost<'_> {
+    ) -> AidCustomersTermsPost {
         AidCustomersTermsPost {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -272,13 +272,13 @@ impl Client {
     /// `GET /accounts/{aid}/customers/terms/{tid}` (tag: terms)
     pub fn aid_customers_terms_tid_post(
         &self,
-        aid: super::types::AccountId,
-        tid: String,
-    ) -> AidCustomersTermsTidPost<'_> {
+        aid: impl Into<super::types::AccountId>,
+        tid: impl Into<String>,
+    ) -> AidCustomersTermsTidPost {
         AidCustomersTermsTidPost {
-            client: self,
-            aid,
-            tid,
+            client: self.clone(),
+            aid: aid.into(),
+            tid: tid.into(),
         }
     }
 
@@ -292,13 +292,13 @@ impl Client {
     /// `DELETE /accounts/{aid}/customers/terms/{tid}` (tag: terms)
     pub fn aid_customers_terms_tid_delete(
         &self,
-        aid: super::types::AccountId,
-        tid: String,
-    ) -> AidCustomersTermsTidDelete<'_> {
+        aid: impl Into<super::types::AccountId>,
+        tid: impl Into<String>,
+    ) -> AidCustomersTermsTidDelete {
         AidCustomersTermsTidDelete {
-            client: self,
-            aid,
-            tid,
+            client: self.clone(),
+            aid: aid.into(),
+            tid: tid.into(),
         }
     }
 
@@ -312,11 +312,11 @@ impl Client {
     /// `GET /accounts/{aid}/customers/tokens/events` (tag: tokens)
     pub fn aid_customers_tokens_events_get(
         &self,
-        aid: super::types::AccountId,
-    ) -> AidCustomersTokensEventsGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+    ) -> AidCustomersTokensEventsGet {
         AidCustomersTokensEventsGet {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             limit: None,
             starting_after: None,
             since_datetime: None,
@@ -335,12 +335,12 @@ impl Client {
     /// `POST /accounts/{aid}/customers/tokens/events` (tag: tokens)
     pub fn aid_customers_tokens_events_post(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::AidCustomersTokensEventsPostBody,
-    ) -> AidCustomersTokensEventsPost<'_> {
+    ) -> AidCustomersTokensEventsPost {
         AidCustomersTokensEventsPost {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -356,12 +356,12 @@ impl Client {
     /// `DELETE /accounts/{aid}/customers/tokens/events` (tag: tokens)
     pub fn aid_customers_tokens_events_delete(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::AidCustomersTokensEventsDeleteBody,
-    ) -> AidCustomersTokensEventsDelete<'_> {
+    ) -> AidCustomersTokensEventsDelete {
         AidCustomersTokensEventsDelete {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -378,11 +378,11 @@ impl Client {
     /// `GET /accounts/{aid}/customers/users` (tag: users)
     pub fn aid_customers_get(
         &self,
-        aid: super::types::AccountId,
-    ) -> AidCustomersGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+    ) -> AidCustomersGet {
         AidCustomersGet {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             token_value: None,
             token_type: None,
             email: None,
@@ -412,12 +412,12 @@ impl Client {
     /// `POST /accounts/{aid}/customers/users` (tag: users)
     pub fn aid_customers_post(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::CustomerCreate,
-    ) -> AidCustomersPost<'_> {
+    ) -> AidCustomersPost {
         AidCustomersPost {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -434,11 +434,11 @@ impl Client {
     /// `HEAD /accounts/{aid}/customers/users` (tag: users)
     pub fn aid_customers_head(
         &self,
-        aid: super::types::AccountId,
-    ) -> AidCustomersHead<'_> {
+        aid: impl Into<super::types::AccountId>,
+    ) -> AidCustomersHead {
         AidCustomersHead {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             email: None,
             phone_number: None,
         }
@@ -456,13 +456,13 @@ impl Client {
     /// `GET /accounts/{aid}/customers/users/{customer_id}` (tag: users)
     pub fn aid_customers_cid_get(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
-    ) -> AidCustomersCidGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
+    ) -> AidCustomersCidGet {
         AidCustomersCidGet {
-            client: self,
-            aid,
-            customer_id,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
         }
     }
 
@@ -477,14 +477,14 @@ impl Client {
     /// `PUT /accounts/{aid}/customers/users/{customer_id}` (tag: users)
     pub fn aid_customers_cid_put(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
         body: super::types::CustomerUpdate,
-    ) -> AidCustomersCidPut<'_> {
+    ) -> AidCustomersCidPut {
         AidCustomersCidPut {
-            client: self,
-            aid,
-            customer_id,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
             body,
         }
     }
@@ -500,13 +500,13 @@ impl Client {
     /// `DELETE /accounts/{aid}/customers/users/{customer_id}` (tag: users)
     pub fn aid_customers_cid_delete(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
-    ) -> AidCustomersCidDelete<'_> {
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
+    ) -> AidCustomersCidDelete {
         AidCustomersCidDelete {
-            client: self,
-            aid,
-            customer_id,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
             delete_tokens: None,
         }
     }
@@ -524,14 +524,14 @@ impl Client {
     /// `POST /accounts/{aid}/customers/users/{customer_id}/change_customer_id` (tag: users)
     pub fn aid_customers_cid_change_customer_id_post(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
         body: super::types::AidCustomersCidChangeCustomerIdPostBody,
-    ) -> AidCustomersCidChangeCustomerIdPost<'_> {
+    ) -> AidCustomersCidChangeCustomerIdPost {
         AidCustomersCidChangeCustomerIdPost {
-            client: self,
-            aid,
-            customer_id,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
             body,
         }
     }
@@ -547,13 +547,13 @@ impl Client {
     /// `GET /accounts/{aid}/customers/users/{customer_id}/communication` (tag: communication)
     pub fn aid_customers_cid_verify_get(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
-    ) -> AidCustomersCidVerifyGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
+    ) -> AidCustomersCidVerifyGet {
         AidCustomersCidVerifyGet {
-            client: self,
-            aid,
-            customer_id,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
         }
     }
 
@@ -568,17 +568,17 @@ impl Client {
     /// `POST /accounts/{aid}/customers/users/{customer_id}/communication/{operation}/{field}` (tag: communication)
     pub fn aid_customers_cid_verify_post(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
-        operation: super::types::AidCustomersCidVerifyPostOperation,
-        field: super::types::AidCustomersCidVerifyPostField,
-    ) -> AidCustomersCidVerifyPost<'_> {
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
+        operation: impl Into<super::types::AidCustomersCidVerifyPostOperation>,
+        field: impl Into<super::types::AidCustomersCidVerifyPostField>,
+    ) -> AidCustomersCidVerifyPost {
         AidCustomersCidVerifyPost {
-            client: self,
-            aid,
-            customer_id,
-            operation,
-            field,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
+            operation: operation.into(),
+            field: field.into(),
             body: None,
         }
     }
@@ -594,13 +594,13 @@ impl Client {
     /// `GET /accounts/{aid}/customers/users/{customer_id}/tags` (tag: tags)
     pub fn aid_customers_cid_tags_get(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
-    ) -> AidCustomersCidTagsGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
+    ) -> AidCustomersCidTagsGet {
         AidCustomersCidTagsGet {
-            client: self,
-            aid,
-            customer_id,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
         }
     }
 
@@ -615,14 +615,14 @@ impl Client {
     /// `PUT /accounts/{aid}/customers/users/{customer_id}/tags` (tag: tags)
     pub fn aid_customers_cid_tags_put(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
         body: Vec<String>,
-    ) -> AidCustomersCidTagsPut<'_> {
+    ) -> AidCustomersCidTagsPut {
         AidCustomersCidTagsPut {
-            client: self,
-            aid,
-            customer_id,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
             body,
         }
     }
@@ -638,13 +638,13 @@ impl Client {
     /// `GET /accounts/{aid}/customers/users/{customer_id}/tokens` (tag: tokens)
     pub fn aid_customers_cid_tokens_get(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
-    ) -> AidCustomersCidTokensGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
+    ) -> AidCustomersCidTokensGet {
         AidCustomersCidTokensGet {
-            client: self,
-            aid,
-            customer_id,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
             type_: None,
             limit: None,
             starting_after: None,
@@ -664,14 +664,14 @@ impl Client {
     /// `POST /accounts/{aid}/customers/users/{customer_id}/tokens` (tag: tokens)
     pub fn aid_customers_cid_tokens_post(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
         body: super::types::AidCustomersCidTokensPostBody,
-    ) -> AidCustomersCidTokensPost<'_> {
+    ) -> AidCustomersCidTokensPost {
         AidCustomersCidTokensPost {
-            client: self,
-            aid,
-            customer_id,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
             body,
             delete_token_events: None,
         }
@@ -688,15 +688,15 @@ impl Client {
     /// `DELETE /accounts/{aid}/customers/users/{customer_id}/tokens/{tid}` (tag: tokens)
     pub fn aid_customers_cid_tokens_tid_delete(
         &self,
-        aid: super::types::AccountId,
-        customer_id: super::types::CustomerId,
-        tid: super::types::AidCustomersCidTokensTidDeleteTid,
-    ) -> AidCustomersCidTokensTidDelete<'_> {
+        aid: impl Into<super::types::AccountId>,
+        customer_id: impl Into<super::types::CustomerId>,
+        tid: impl Into<super::types::AidCustomersCidTokensTidDeleteTid>,
+    ) -> AidCustomersCidTokensTidDelete {
         AidCustomersCidTokensTidDelete {
-            client: self,
-            aid,
-            customer_id,
-            tid,
+            client: self.clone(),
+            aid: aid.into(),
+            customer_id: customer_id.into(),
+            tid: tid.into(),
         }
     }
 
@@ -711,13 +711,13 @@ impl Client {
     /// `GET /accounts/{aid}/customers/company/departments` (tag: company)
     pub fn aid_company_departments_get(
         &self,
-        aid: super::types::AccountId,
-        organization_number: String,
-    ) -> AidCompanyDepartmentsGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+        organization_number: impl Into<String>,
+    ) -> AidCompanyDepartmentsGet {
         AidCompanyDepartmentsGet {
-            client: self,
-            aid,
-            organization_number,
+            client: self.clone(),
+            aid: aid.into(),
+            organization_number: organization_number.into(),
         }
     }
 
@@ -731,11 +731,11 @@ impl Client {
     /// `GET /accounts/{aid}/locations` (tag: locations)
     pub fn aid_locations_get(
         &self,
-        aid: super::types::AccountId,
-    ) -> AidLocationsGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+    ) -> AidLocationsGet {
         AidLocationsGet {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             limit: None,
             starting_after: None,
             search: None,
@@ -758,12 +758,12 @@ impl Client {
     /// `POST /accounts/{aid}/locations` (tag: locations)
     pub fn aid_location_post(
         &self,
-        aid: super::types::AccountId,
+        aid: impl Into<super::types::AccountId>,
         body: super::types::AidLocationPostBody,
-    ) -> AidLocationPost<'_> {
+    ) -> AidLocationPost {
         AidLocationPost {
-            client: self,
-            aid,
+            client: self.clone(),
+            aid: aid.into(),
             body,
         }
     }
@@ -778,13 +778,13 @@ impl Client {
     /// `GET /accounts/{aid}/locations/{lid}` (tag: locations)
     pub fn aid_locations_lid_get(
         &self,
-        aid: super::types::AccountId,
-        lid: super::types::LocationId,
-    ) -> AidLocationsLidGet<'_> {
+        aid: impl Into<super::types::AccountId>,
+        lid: impl Into<super::types::LocationId>,
+    ) -> AidLocationsLidGet {
         AidLocationsLidGet {
-            client: self,
-            aid,
-            lid,
+            client: self.clone(),
+            aid: aid.into(),
+            lid: lid.into(),
         }
     }
 
@@ -798,14 +798,14 @@ impl Client {
     /// `PUT /accounts/{aid}/locations/{lid}` (tag: locations)
     pub fn aid_location_lid_put(
         &self,
-        aid: super::types::AccountId,
-        lid: super::types::LocationId,
+        aid: impl Into<super::types::AccountId>,
+        lid: impl Into<super::types::LocationId>,
         body: super::types::SalesLocation,
-    ) -> AidLocationLidPut<'_> {
+    ) -> AidLocationLidPut {
         AidLocationLidPut {
-            client: self,
-            aid,
-            lid,
+            client: self.clone(),
+            aid: aid.into(),
+            lid: lid.into(),
             body,
         }
     }
@@ -820,13 +820,13 @@ impl Client {
     /// `DELETE /accounts/{aid}/locations/{lid}` (tag: locations)
     pub fn aid_location_lid_delete(
         &self,
-        aid: super::types::AccountId,
-        lid: super::types::LocationId,
-    ) -> AidLocationLidDelete<'_> {
+        aid: impl Into<super::types::AccountId>,
+        lid: impl Into<super::types::LocationId>,
+    ) -> AidLocationLidDelete {
         AidLocationLidDelete {
-            client: self,
-            aid,
-            lid,
+            client: self.clone(),
+            aid: aid.into(),
+            lid: lid.into(),
         }
     }
 
@@ -840,13 +840,13 @@ impl Client {
     /// `GET /accounts/{aid}/search/external/organizations/{country}` (tag: organizations)
     pub fn aid_search_external_organizations_country(
         &self,
-        aid: super::types::AccountId,
-        country: String,
-    ) -> AidSearchExternalOrganizationsCountry<'_> {
+        aid: impl Into<super::types::AccountId>,
+        country: impl Into<String>,
+    ) -> AidSearchExternalOrganizationsCountry {
         AidSearchExternalOrganizationsCountry {
-            client: self,
-            aid,
-            country,
+            client: self.clone(),
+            aid: aid.into(),
+            country: country.into(),
             starting_after: None,
             limit: None,
             name: None,
@@ -863,15 +863,15 @@ impl Client {
     /// `GET /accounts/{aid}/search/external/organizations/{country}/{organization_number}` (tag: organizations)
     pub fn aid_get_external_organizations(
         &self,
-        aid: super::types::AccountId,
-        country: String,
-        organization_number: String,
-    ) -> AidGetExternalOrganizations<'_> {
+        aid: impl Into<super::types::AccountId>,
+        country: impl Into<String>,
+        organization_number: impl Into<String>,
+    ) -> AidGetExternalOrganizations {
         AidGetExternalOrganizations {
-            client: self,
-            aid,
-            country,
-            organization_number,
+            client: self.clone(),
+            aid: aid.into(),
+            country: country.into(),
+            organization_number: organization_number.into(),
         }
     }
 
@@ -884,15 +884,15 @@ impl Client {
     /// `GET /accounts/{aid}/search/external/organizations/{country}/{organization_number}/subunits` (tag: organizations)
     pub fn aid_get_external_organization_subunits(
         &self,
-        aid: super::types::AccountId,
-        country: String,
-        organization_number: String,
-    ) -> AidGetExternalOrganizationSubunits<'_> {
+        aid: impl Into<super::types::AccountId>,
+        country: impl Into<String>,
+        organization_number: impl Into<String>,
+    ) -> AidGetExternalOrganizationSubunits {
         AidGetExternalOrganizationSubunits {
-            client: self,
-            aid,
-            country,
-            organization_number,
+            client: self.clone(),
+            aid: aid.into(),
+            country: country.into(),
+            organization_number: organization_number.into(),
         }
     }
 
@@ -905,15 +905,15 @@ impl Client {
     /// `GET /accounts/{aid}/search/external/postal_place/{country}/{postal_code}` (tag: addresses)
     pub fn aid_search_external_postal_place(
         &self,
-        aid: super::types::AccountId,
-        country: String,
-        postal_code: String,
-    ) -> AidSearchExternalPostalPlace<'_> {
+        aid: impl Into<super::types::AccountId>,
+        country: impl Into<String>,
+        postal_code: impl Into<String>,
+    ) -> AidSearchExternalPostalPlace {
         AidSearchExternalPostalPlace {
-            client: self,
-            aid,
-            country,
-            postal_code,
+            client: self.clone(),
+            aid: aid.into(),
+            country: country.into(),
+            postal_code: postal_code.into(),
         }
     }
 
@@ -927,13 +927,13 @@ impl Client {
     /// `POST /accounts/{aid}/search/external/address/{country}/validate` (tag: addresses)
     pub fn aid_search_external_validate_address(
         &self,
-        aid: super::types::AccountId,
-        country: String,
-    ) -> AidSearchExternalValidateAddress<'_> {
+        aid: impl Into<super::types::AccountId>,
+        country: impl Into<String>,
+    ) -> AidSearchExternalValidateAddress {
         AidSearchExternalValidateAddress {
-            client: self,
-            aid,
-            country,
+            client: self.clone(),
+            aid: aid.into(),
+            country: country.into(),
             body: None,
         }
     }
@@ -942,13 +942,13 @@ impl Client {
 /// Request builder for [`Client::aid_customers_change_password`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersChangePassword<'a> {
-    client: &'a Client,
+pub struct AidCustomersChangePassword {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersChangePasswordBody,
 }
 
-impl AidCustomersChangePassword<'_> {
+impl AidCustomersChangePassword {
     /// Send the request: `POST /accounts/{aid}/customers/change_password`.
     pub async fn send(
         self,
@@ -981,13 +981,13 @@ impl AidCustomersChangePassword<'_> {
 /// Request builder for [`Client::aid_customers_login_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersLoginPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersLoginPost {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersLoginPostBody,
 }
 
-impl AidCustomersLoginPost<'_> {
+impl AidCustomersLoginPost {
     /// Send the request: `POST /accounts/{aid}/customers/login`.
     pub async fn send(
         self,
@@ -1019,13 +1019,13 @@ impl AidCustomersLoginPost<'_> {
 /// Request builder for [`Client::aid_customers_mfa_login_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersMfaLoginPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersMfaLoginPost {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersMfaLoginPostBody,
 }
 
-impl AidCustomersMfaLoginPost<'_> {
+impl AidCustomersMfaLoginPost {
     /// Send the request: `POST /accounts/{aid}/customers/mfa_login`.
     pub async fn send(
         self,
@@ -1058,13 +1058,13 @@ impl AidCustomersMfaLoginPost<'_> {
 /// Request builder for [`Client::aid_customers_mfa_login_initiate_recovery_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersMfaLoginInitiateRecoveryPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersMfaLoginInitiateRecoveryPost {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::MfaAuth,
 }
 
-impl AidCustomersMfaLoginInitiateRecoveryPost<'_> {
+impl AidCustomersMfaLoginInitiateRecoveryPost {
     /// Send the request: `POST /accounts/{aid}/customers/mfa_login_recovery`.
     pub async fn send(
         self,
@@ -1099,12 +1099,12 @@ impl AidCustomersMfaLoginInitiateRecoveryPost<'_> {
 /// Request builder for [`Client::aid_customers_atributes_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersAtributesGet<'a> {
-    client: &'a Client,
+pub struct AidCustomersAtributesGet {
+    client: Client,
     aid: super::types::AccountId,
 }
 
-impl AidCustomersAtributesGet<'_> {
+impl AidCustomersAtributesGet {
     /// Send the request: `GET /accounts/{aid}/customers/settings`.
     pub async fn send(
         self,
@@ -1135,13 +1135,13 @@ impl AidCustomersAtributesGet<'_> {
 /// Request builder for [`Client::aid_customers_atributes_put`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersAtributesPut<'a> {
-    client: &'a Client,
+pub struct AidCustomersAtributesPut {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::CustomersSettings,
 }
 
-impl AidCustomersAtributesPut<'_> {
+impl AidCustomersAtributesPut {
     /// Send the request: `PUT /accounts/{aid}/customers/settings`.
     pub async fn send(
         self,
@@ -1173,12 +1173,12 @@ impl AidCustomersAtributesPut<'_> {
 /// Request builder for [`Client::aid_customers_tags_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTagsGet<'a> {
-    client: &'a Client,
+pub struct AidCustomersTagsGet {
+    client: Client,
     aid: super::types::AccountId,
 }
 
-impl AidCustomersTagsGet<'_> {
+impl AidCustomersTagsGet {
     /// Send the request: `GET /accounts/{aid}/customers/tags`.
     pub async fn send(
         self,
@@ -1209,13 +1209,13 @@ impl AidCustomersTagsGet<'_> {
 /// Request builder for [`Client::aid_customers_tags_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTagsPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersTagsPost {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::CustomerTagRequest,
 }
 
-impl AidCustomersTagsPost<'_> {
+impl AidCustomersTagsPost {
     /// Send the request: `POST /accounts/{aid}/customers/tags`.
     pub async fn send(
         self,
@@ -1247,13 +1247,13 @@ impl AidCustomersTagsPost<'_> {
 /// Request builder for [`Client::aid_customers_tags_tid_delete`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTagsTidDelete<'a> {
-    client: &'a Client,
+pub struct AidCustomersTagsTidDelete {
+    client: Client,
     aid: super::types::AccountId,
     tag_id: uuid::Uuid,
 }
 
-impl AidCustomersTagsTidDelete<'_> {
+impl AidCustomersTagsTidDelete {
     /// Send the request: `DELETE /accounts/{aid}/customers/tags/{tag_id}`.
     pub async fn send(
         self,
@@ -1286,30 +1286,34 @@ impl AidCustomersTagsTidDelete<'_> {
 /// Request builder for [`Client::aid_customers_terms_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTermsGet<'a> {
-    client: &'a Client,
+pub struct AidCustomersTermsGet {
+    client: Client,
     aid: super::types::AccountId,
     limit: Option<i64>,
     starting_after: Option<String>,
     include_deleted: Option<bool>,
 }
 
-impl AidCustomersTermsGet<'_> {
+impl AidCustomersTermsGet {
     /// Number of objects to return, 1 to 100 (default 10).
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    ///
+    /// Defaults to `10`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 
     /// Pagination cursor: pass the paging token / last object id of the previous page to get the next page.
-    pub fn starting_after(mut self, value: String) -> Self {
-        self.starting_after = Some(value);
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
         self
     }
 
     /// include deleted terms in the response
-    pub fn include_deleted(mut self, value: bool) -> Self {
-        self.include_deleted = Some(value);
+    ///
+    /// Defaults to `false`.
+    pub fn include_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.include_deleted = Some(value.into());
         self
     }
 
@@ -1341,18 +1345,38 @@ impl AidCustomersTermsGet<'_> {
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
+
+    /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `id`. The stream ends after a short or empty page; the first error ends it too.
+    pub fn stream(
+        self,
+    ) -> codegen_runtime::Pages<super::types::TermsAndConditions, super::types::Error> {
+        let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
+        let first = self.starting_after.clone();
+        codegen_runtime::Pages::new(
+            first,
+            page_size,
+            |item: &super::types::TermsAndConditions| {
+                item.id.as_ref().map(codegen_runtime::QueryValue::query_value)
+            },
+            move |after| {
+                let mut page = self.clone();
+                page.starting_after = after;
+                page.send()
+            },
+        )
+    }
 }
 
 /// Request builder for [`Client::aid_customers_terms_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTermsPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersTermsPost {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::TermsAndConditionsRequest,
 }
 
-impl AidCustomersTermsPost<'_> {
+impl AidCustomersTermsPost {
     /// Send the request: `POST /accounts/{aid}/customers/terms`.
     pub async fn send(
         self,
@@ -1384,13 +1408,13 @@ impl AidCustomersTermsPost<'_> {
 /// Request builder for [`Client::aid_customers_terms_tid_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTermsTidPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersTermsTidPost {
+    client: Client,
     aid: super::types::AccountId,
     tid: String,
 }
 
-impl AidCustomersTermsTidPost<'_> {
+impl AidCustomersTermsTidPost {
     /// Send the request: `GET /accounts/{aid}/customers/terms/{tid}`.
     pub async fn send(
         self,
@@ -1424,13 +1448,13 @@ impl AidCustomersTermsTidPost<'_> {
 /// Request builder for [`Client::aid_customers_terms_tid_delete`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTermsTidDelete<'a> {
-    client: &'a Client,
+pub struct AidCustomersTermsTidDelete {
+    client: Client,
     aid: super::types::AccountId,
     tid: String,
 }
 
-impl AidCustomersTermsTidDelete<'_> {
+impl AidCustomersTermsTidDelete {
     /// Send the request: `DELETE /accounts/{aid}/customers/terms/{tid}`.
     pub async fn send(
         self,
@@ -1464,8 +1488,8 @@ impl AidCustomersTermsTidDelete<'_> {
 /// Request builder for [`Client::aid_customers_tokens_events_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTokensEventsGet<'a> {
-    client: &'a Client,
+pub struct AidCustomersTokensEventsGet {
+    client: Client,
     aid: super::types::AccountId,
     limit: Option<i64>,
     starting_after: Option<String>,
@@ -1473,28 +1497,33 @@ pub struct AidCustomersTokensEventsGet<'a> {
     deleted_since: Option<String>,
 }
 
-impl AidCustomersTokensEventsGet<'_> {
+impl AidCustomersTokensEventsGet {
     /// Number of objects to return, 1 to 100 (default 10).
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    ///
+    /// Defaults to `10`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 
     /// Pagination cursor: pass the paging token / last object id of the previous page to get the next page.
-    pub fn starting_after(mut self, value: String) -> Self {
-        self.starting_after = Some(value);
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
         self
     }
 
     /// Only events added/updated at or after this time. Cannot be combined with starting_after; page by moving it to the latest updated_at seen.
-    pub fn since_datetime(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.since_datetime = Some(value);
+    pub fn since_datetime(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.since_datetime = Some(value.into());
         self
     }
 
     /// return only token events that have been deleted
-    pub fn deleted_since(mut self, value: String) -> Self {
-        self.deleted_since = Some(value);
+    pub fn deleted_since(mut self, value: impl Into<String>) -> Self {
+        self.deleted_since = Some(value.into());
         self
     }
 
@@ -1530,18 +1559,41 @@ impl AidCustomersTokensEventsGet<'_> {
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
+
+    /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `id`. The stream ends after a short or empty page; the first error ends it too.
+    pub fn stream(
+        self,
+    ) -> codegen_runtime::Pages<
+        super::types::AidCustomersTokensEventsGetResponseItem,
+        super::types::Error,
+    > {
+        let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
+        let first = self.starting_after.clone();
+        codegen_runtime::Pages::new(
+            first,
+            page_size,
+            |item: &super::types::AidCustomersTokensEventsGetResponseItem| {
+                item.id.as_ref().map(codegen_runtime::QueryValue::query_value)
+            },
+            move |after| {
+                let mut page = self.clone();
+                page.starting_after = after;
+                page.send()
+            },
+        )
+    }
 }
 
 /// Request builder for [`Client::aid_customers_tokens_events_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTokensEventsPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersTokensEventsPost {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersTokensEventsPostBody,
 }
 
-impl AidCustomersTokensEventsPost<'_> {
+impl AidCustomersTokensEventsPost {
     /// Send the request: `POST /accounts/{aid}/customers/tokens/events`.
     pub async fn send(
         self,
@@ -1570,13 +1622,13 @@ impl AidCustomersTokensEventsPost<'_> {
 /// Request builder for [`Client::aid_customers_tokens_events_delete`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersTokensEventsDelete<'a> {
-    client: &'a Client,
+pub struct AidCustomersTokensEventsDelete {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersTokensEventsDeleteBody,
 }
 
-impl AidCustomersTokensEventsDelete<'_> {
+impl AidCustomersTokensEventsDelete {
     /// Send the request: `DELETE /accounts/{aid}/customers/tokens/events`.
     pub async fn send(
         self,
@@ -1602,8 +1654,8 @@ impl AidCustomersTokensEventsDelete<'_> {
 /// Request builder for [`Client::aid_customers_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersGet<'a> {
-    client: &'a Client,
+pub struct AidCustomersGet {
+    client: Client,
     aid: super::types::AccountId,
     token_value: Option<String>,
     token_type: Option<String>,
@@ -1621,88 +1673,95 @@ pub struct AidCustomersGet<'a> {
     total: Option<bool>,
 }
 
-impl AidCustomersGet<'_> {
+impl AidCustomersGet {
     /// lookup customers by token value
-    pub fn token_value(mut self, value: String) -> Self {
-        self.token_value = Some(value);
+    pub fn token_value(mut self, value: impl Into<String>) -> Self {
+        self.token_value = Some(value.into());
         self
     }
 
     /// lookup customer by token type
-    pub fn token_type(mut self, value: String) -> Self {
-        self.token_type = Some(value);
+    pub fn token_type(mut self, value: impl Into<String>) -> Self {
+        self.token_type = Some(value.into());
         self
     }
 
     /// lookup customer by email
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
 
     /// lookup customer by phone_number
-    pub fn phone_number(mut self, value: String) -> Self {
-        self.phone_number = Some(value);
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
         self
     }
 
     /// lookup customer by type
-    pub fn type_(mut self, value: super::types::AidCustomersGetType) -> Self {
-        self.type_ = Some(value);
+    pub fn type_(mut self, value: impl Into<super::types::AidCustomersGetType>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
 
     /// Match name, phone number, customer_id or email.
-    pub fn search(mut self, value: String) -> Self {
-        self.search = Some(value);
+    pub fn search(mut self, value: impl Into<String>) -> Self {
+        self.search = Some(value.into());
         self
     }
 
     /// lookup customers by tag id
-    pub fn tag_id(mut self, value: String) -> Self {
-        self.tag_id = Some(value);
+    pub fn tag_id(mut self, value: impl Into<String>) -> Self {
+        self.tag_id = Some(value.into());
         self
     }
 
     /// Include deleted customers (only ids and audit fields remain on those).
-    pub fn include_deleted(mut self, value: bool) -> Self {
-        self.include_deleted = Some(value);
+    pub fn include_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.include_deleted = Some(value.into());
         self
     }
 
     /// include customers that have all the attributes.
-    pub fn attributes_keys(mut self, value: Vec<String>) -> Self {
-        self.attributes_keys = Some(value);
+    pub fn attributes_keys(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.attributes_keys = Some(value.into());
         self
     }
 
     /// Combine with attributes_keys to match attribute values.
-    pub fn attributes_values(mut self, value: Vec<String>) -> Self {
-        self.attributes_values = Some(value);
+    pub fn attributes_values(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.attributes_values = Some(value.into());
         self
     }
 
     /// Customers added or modified since this time. Cannot be combined with starting_after.
-    pub fn since_datetime(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.since_datetime = Some(value);
+    pub fn since_datetime(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.since_datetime = Some(value.into());
         self
     }
 
     /// Number of objects to return, 1 to 100 (default 10).
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    ///
+    /// Defaults to `10`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 
     /// Pagination cursor: pass the paging token / last object id of the previous page to get the next page.
-    pub fn starting_after(mut self, value: String) -> Self {
-        self.starting_after = Some(value);
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
         self
     }
 
     /// include `total-count` header in the response
-    pub fn total(mut self, value: bool) -> Self {
-        self.total = Some(value);
+    ///
+    /// Defaults to `false`.
+    pub fn total(mut self, value: impl Into<bool>) -> Self {
+        self.total = Some(value.into());
         self
     }
 
@@ -1747,18 +1806,38 @@ impl AidCustomersGet<'_> {
             _ => Err(codegen_runtime::error_response(response).await),
         }
     }
+
+    /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `customer_id`. The stream ends after a short or empty page; the first error ends it too.
+    pub fn stream(
+        self,
+    ) -> codegen_runtime::Pages<super::types::CustomerResponse, super::types::Error> {
+        let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
+        let first = self.starting_after.clone();
+        codegen_runtime::Pages::new(
+            first,
+            page_size,
+            |item: &super::types::CustomerResponse| Some(
+                codegen_runtime::QueryValue::query_value(&item.customer_id),
+            ),
+            move |after| {
+                let mut page = self.clone();
+                page.starting_after = after;
+                page.send()
+            },
+        )
+    }
 }
 
 /// Request builder for [`Client::aid_customers_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersPost {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::CustomerCreate,
 }
 
-impl AidCustomersPost<'_> {
+impl AidCustomersPost {
     /// Send the request: `POST /accounts/{aid}/customers/users`.
     pub async fn send(
         self,
@@ -1790,23 +1869,23 @@ impl AidCustomersPost<'_> {
 /// Request builder for [`Client::aid_customers_head`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersHead<'a> {
-    client: &'a Client,
+pub struct AidCustomersHead {
+    client: Client,
     aid: super::types::AccountId,
     email: Option<String>,
     phone_number: Option<String>,
 }
 
-impl AidCustomersHead<'_> {
+impl AidCustomersHead {
     /// lookup customer by email
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
 
     /// lookup customer by phone_number
-    pub fn phone_number(mut self, value: String) -> Self {
-        self.phone_number = Some(value);
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
         self
     }
 
@@ -1840,13 +1919,13 @@ impl AidCustomersHead<'_> {
 /// Request builder for [`Client::aid_customers_cid_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidGet<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidGet {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
 }
 
-impl AidCustomersCidGet<'_> {
+impl AidCustomersCidGet {
     /// Send the request: `GET /accounts/{aid}/customers/users/{customer_id}`.
     pub async fn send(
         self,
@@ -1880,14 +1959,14 @@ impl AidCustomersCidGet<'_> {
 /// Request builder for [`Client::aid_customers_cid_put`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidPut<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidPut {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     body: super::types::CustomerUpdate,
 }
 
-impl AidCustomersCidPut<'_> {
+impl AidCustomersCidPut {
     /// Send the request: `PUT /accounts/{aid}/customers/users/{customer_id}`.
     pub async fn send(
         self,
@@ -1922,17 +2001,17 @@ impl AidCustomersCidPut<'_> {
 /// Request builder for [`Client::aid_customers_cid_delete`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidDelete<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidDelete {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     delete_tokens: Option<bool>,
 }
 
-impl AidCustomersCidDelete<'_> {
+impl AidCustomersCidDelete {
     /// Also delete all tokens owned by the customer
-    pub fn delete_tokens(mut self, value: bool) -> Self {
-        self.delete_tokens = Some(value);
+    pub fn delete_tokens(mut self, value: impl Into<bool>) -> Self {
+        self.delete_tokens = Some(value.into());
         self
     }
 
@@ -1970,14 +2049,14 @@ impl AidCustomersCidDelete<'_> {
 /// Request builder for [`Client::aid_customers_cid_change_customer_id_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidChangeCustomerIdPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidChangeCustomerIdPost {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     body: super::types::AidCustomersCidChangeCustomerIdPostBody,
 }
 
-impl AidCustomersCidChangeCustomerIdPost<'_> {
+impl AidCustomersCidChangeCustomerIdPost {
     /// Send the request: `POST /accounts/{aid}/customers/users/{customer_id}/change_customer_id`.
     pub async fn send(
         self,
@@ -2013,13 +2092,13 @@ impl AidCustomersCidChangeCustomerIdPost<'_> {
 /// Request builder for [`Client::aid_customers_cid_verify_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidVerifyGet<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidVerifyGet {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
 }
 
-impl AidCustomersCidVerifyGet<'_> {
+impl AidCustomersCidVerifyGet {
     /// Send the request: `GET /accounts/{aid}/customers/users/{customer_id}/communication`.
     pub async fn send(
         self,
@@ -2054,8 +2133,8 @@ impl AidCustomersCidVerifyGet<'_> {
 /// Request builder for [`Client::aid_customers_cid_verify_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidVerifyPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidVerifyPost {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     operation: super::types::AidCustomersCidVerifyPostOperation,
@@ -2063,7 +2142,7 @@ pub struct AidCustomersCidVerifyPost<'a> {
     body: Option<super::types::AidCustomersCidVerifyPostBody>,
 }
 
-impl AidCustomersCidVerifyPost<'_> {
+impl AidCustomersCidVerifyPost {
     /// The request body (optional for this operation).
     pub fn body(mut self, value: super::types::AidCustomersCidVerifyPostBody) -> Self {
         self.body = Some(value);
@@ -2112,13 +2191,13 @@ impl AidCustomersCidVerifyPost<'_> {
 /// Request builder for [`Client::aid_customers_cid_tags_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidTagsGet<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidTagsGet {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
 }
 
-impl AidCustomersCidTagsGet<'_> {
+impl AidCustomersCidTagsGet {
     /// Send the request: `GET /accounts/{aid}/customers/users/{customer_id}/tags`.
     pub async fn send(
         self,
@@ -2153,14 +2232,14 @@ impl AidCustomersCidTagsGet<'_> {
 /// Request builder for [`Client::aid_customers_cid_tags_put`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidTagsPut<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidTagsPut {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     body: Vec<String>,
 }
 
-impl AidCustomersCidTagsPut<'_> {
+impl AidCustomersCidTagsPut {
     /// Send the request: `PUT /accounts/{aid}/customers/users/{customer_id}/tags`.
     pub async fn send(
         self,
@@ -2196,8 +2275,8 @@ impl AidCustomersCidTagsPut<'_> {
 /// Request builder for [`Client::aid_customers_cid_tokens_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidTokensGet<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidTokensGet {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     type_: Option<String>,
@@ -2207,34 +2286,38 @@ pub struct AidCustomersCidTokensGet<'a> {
     include_deleted: Option<bool>,
 }
 
-impl AidCustomersCidTokensGet<'_> {
+impl AidCustomersCidTokensGet {
     /// filter tokens on type
-    pub fn type_(mut self, value: String) -> Self {
-        self.type_ = Some(value);
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
 
     /// Number of objects to return, 1 to 100 (default 10).
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    ///
+    /// Defaults to `10`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 
     /// Pagination cursor: pass the paging token / last object id of the previous page to get the next page.
-    pub fn starting_after(mut self, value: String) -> Self {
-        self.starting_after = Some(value);
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
         self
     }
 
     /// include `total-count` header in the response
-    pub fn total(mut self, value: bool) -> Self {
-        self.total = Some(value);
+    ///
+    /// Defaults to `false`.
+    pub fn total(mut self, value: impl Into<bool>) -> Self {
+        self.total = Some(value.into());
         self
     }
 
     /// include deleted tokens in the response.
-    pub fn include_deleted(mut self, value: bool) -> Self {
-        self.include_deleted = Some(value);
+    pub fn include_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.include_deleted = Some(value.into());
         self
     }
 
@@ -2272,23 +2355,45 @@ impl AidCustomersCidTokensGet<'_> {
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
+
+    /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `token_id`. The stream ends after a short or empty page; the first error ends it too.
+    pub fn stream(
+        self,
+    ) -> codegen_runtime::Pages<super::types::CustomerToken, super::types::Error> {
+        let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
+        let first = self.starting_after.clone();
+        codegen_runtime::Pages::new(
+            first,
+            page_size,
+            |item: &super::types::CustomerToken| {
+                item.token_id.as_ref().map(codegen_runtime::QueryValue::query_value)
+            },
+            move |after| {
+                let mut page = self.clone();
+                page.starting_after = after;
+                page.send()
+            },
+        )
+    }
 }
 
 /// Request builder for [`Client::aid_customers_cid_tokens_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidTokensPost<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidTokensPost {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     body: super::types::AidCustomersCidTokensPostBody,
     delete_token_events: Option<bool>,
 }
 
-impl AidCustomersCidTokensPost<'_> {
+impl AidCustomersCidTokensPost {
     /// Delete token events recorded on the type/value first.
-    pub fn delete_token_events(mut self, value: bool) -> Self {
-        self.delete_token_events = Some(value);
+    ///
+    /// Defaults to `false`.
+    pub fn delete_token_events(mut self, value: impl Into<bool>) -> Self {
+        self.delete_token_events = Some(value.into());
         self
     }
 
@@ -2329,14 +2434,14 @@ impl AidCustomersCidTokensPost<'_> {
 /// Request builder for [`Client::aid_customers_cid_tokens_tid_delete`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCustomersCidTokensTidDelete<'a> {
-    client: &'a Client,
+pub struct AidCustomersCidTokensTidDelete {
+    client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     tid: super::types::AidCustomersCidTokensTidDeleteTid,
 }
 
-impl AidCustomersCidTokensTidDelete<'_> {
+impl AidCustomersCidTokensTidDelete {
     /// Send the request: `DELETE /accounts/{aid}/customers/users/{customer_id}/tokens/{tid}`.
     pub async fn send(
         self,
@@ -2373,13 +2478,13 @@ impl AidCustomersCidTokensTidDelete<'_> {
 /// Request builder for [`Client::aid_company_departments_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidCompanyDepartmentsGet<'a> {
-    client: &'a Client,
+pub struct AidCompanyDepartmentsGet {
+    client: Client,
     aid: super::types::AccountId,
     organization_number: String,
 }
 
-impl AidCompanyDepartmentsGet<'_> {
+impl AidCompanyDepartmentsGet {
     /// Send the request: `GET /accounts/{aid}/customers/company/departments`.
     pub async fn send(
         self,
@@ -2411,8 +2516,8 @@ impl AidCompanyDepartmentsGet<'_> {
 /// Request builder for [`Client::aid_locations_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidLocationsGet<'a> {
-    client: &'a Client,
+pub struct AidLocationsGet {
+    client: Client,
     aid: super::types::AccountId,
     limit: Option<i64>,
     starting_after: Option<String>,
@@ -2425,58 +2530,60 @@ pub struct AidLocationsGet<'a> {
     type_: Option<Vec<String>>,
 }
 
-impl AidLocationsGet<'_> {
+impl AidLocationsGet {
     /// Number of objects to return, 1 to 100 (default 10).
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    ///
+    /// Defaults to `10`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 
     /// Pagination cursor: pass the paging token / last object id of the previous page to get the next page.
-    pub fn starting_after(mut self, value: String) -> Self {
-        self.starting_after = Some(value);
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
         self
     }
 
     /// Match name, phone_number, email, organization_number and business_name.
-    pub fn search(mut self, value: String) -> Self {
-        self.search = Some(value);
+    pub fn search(mut self, value: impl Into<String>) -> Self {
+        self.search = Some(value.into());
         self
     }
 
     /// filter locations by status
-    pub fn status(mut self, value: Vec<String>) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.status = Some(value.into());
         self
     }
 
     /// filter locations by country
-    pub fn country(mut self, value: Vec<String>) -> Self {
-        self.country = Some(value);
+    pub fn country(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.country = Some(value.into());
         self
     }
 
     /// filter locations by phone_number
-    pub fn phone_number(mut self, value: Vec<String>) -> Self {
-        self.phone_number = Some(value);
+    pub fn phone_number(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.phone_number = Some(value.into());
         self
     }
 
     /// filter locations by organization_number
-    pub fn organization_number(mut self, value: Vec<String>) -> Self {
-        self.organization_number = Some(value);
+    pub fn organization_number(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.organization_number = Some(value.into());
         self
     }
 
     /// filter locations by email
-    pub fn email(mut self, value: Vec<String>) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.email = Some(value.into());
         self
     }
 
     /// filter locations by type
-    pub fn type_(mut self, value: Vec<String>) -> Self {
-        self.type_ = Some(value);
+    pub fn type_(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
 
@@ -2532,18 +2639,41 @@ impl AidLocationsGet<'_> {
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
+
+    /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `location_id`. The stream ends after a short or empty page; the first error ends it too.
+    pub fn stream(
+        self,
+    ) -> codegen_runtime::Pages<
+        super::types::SalesLocationResponse,
+        super::types::Error,
+    > {
+        let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
+        let first = self.starting_after.clone();
+        codegen_runtime::Pages::new(
+            first,
+            page_size,
+            |item: &super::types::SalesLocationResponse| {
+                item.location_id.as_ref().map(codegen_runtime::QueryValue::query_value)
+            },
+            move |after| {
+                let mut page = self.clone();
+                page.starting_after = after;
+                page.send()
+            },
+        )
+    }
 }
 
 /// Request builder for [`Client::aid_location_post`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidLocationPost<'a> {
-    client: &'a Client,
+pub struct AidLocationPost {
+    client: Client,
     aid: super::types::AccountId,
     body: super::types::AidLocationPostBody,
 }
 
-impl AidLocationPost<'_> {
+impl AidLocationPost {
     /// Send the request: `POST /accounts/{aid}/locations`.
     pub async fn send(
         self,
@@ -2576,13 +2706,13 @@ impl AidLocationPost<'_> {
 /// Request builder for [`Client::aid_locations_lid_get`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidLocationsLidGet<'a> {
-    client: &'a Client,
+pub struct AidLocationsLidGet {
+    client: Client,
     aid: super::types::AccountId,
     lid: super::types::LocationId,
 }
 
-impl AidLocationsLidGet<'_> {
+impl AidLocationsLidGet {
     /// Send the request: `GET /accounts/{aid}/locations/{lid}`.
     pub async fn send(
         self,
@@ -2616,14 +2746,14 @@ impl AidLocationsLidGet<'_> {
 /// Request builder for [`Client::aid_location_lid_put`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidLocationLidPut<'a> {
-    client: &'a Client,
+pub struct AidLocationLidPut {
+    client: Client,
     aid: super::types::AccountId,
     lid: super::types::LocationId,
     body: super::types::SalesLocation,
 }
 
-impl AidLocationLidPut<'_> {
+impl AidLocationLidPut {
     /// Send the request: `PUT /accounts/{aid}/locations/{lid}`.
     pub async fn send(
         self,
@@ -2658,13 +2788,13 @@ impl AidLocationLidPut<'_> {
 /// Request builder for [`Client::aid_location_lid_delete`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidLocationLidDelete<'a> {
-    client: &'a Client,
+pub struct AidLocationLidDelete {
+    client: Client,
     aid: super::types::AccountId,
     lid: super::types::LocationId,
 }
 
-impl AidLocationLidDelete<'_> {
+impl AidLocationLidDelete {
     /// Send the request: `DELETE /accounts/{aid}/locations/{lid}`.
     pub async fn send(
         self,
@@ -2698,8 +2828,8 @@ impl AidLocationLidDelete<'_> {
 /// Request builder for [`Client::aid_search_external_organizations_country`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidSearchExternalOrganizationsCountry<'a> {
-    client: &'a Client,
+pub struct AidSearchExternalOrganizationsCountry {
+    client: Client,
     aid: super::types::AccountId,
     country: String,
     starting_after: Option<String>,
@@ -2708,28 +2838,30 @@ pub struct AidSearchExternalOrganizationsCountry<'a> {
     organization_number: Option<String>,
 }
 
-impl AidSearchExternalOrganizationsCountry<'_> {
+impl AidSearchExternalOrganizationsCountry {
     /// Pagination cursor: pass the paging token / last object id of the previous page to get the next page.
-    pub fn starting_after(mut self, value: String) -> Self {
-        self.starting_after = Some(value);
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
         self
     }
 
     /// Number of objects to return, 1 to 100 (default 10).
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    ///
+    /// Defaults to `10`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 
     /// Search for organization
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Search for organization
-    pub fn organization_number(mut self, value: String) -> Self {
-        self.organization_number = Some(value);
+    pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+        self.organization_number = Some(value.into());
         self
     }
 
@@ -2771,14 +2903,14 @@ impl AidSearchExternalOrganizationsCountry<'_> {
 /// Request builder for [`Client::aid_get_external_organizations`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidGetExternalOrganizations<'a> {
-    client: &'a Client,
+pub struct AidGetExternalOrganizations {
+    client: Client,
     aid: super::types::AccountId,
     country: String,
     organization_number: String,
 }
 
-impl AidGetExternalOrganizations<'_> {
+impl AidGetExternalOrganizations {
     /// Send the request: `GET /accounts/{aid}/search/external/organizations/{country}/{organization_number}`.
     pub async fn send(
         self,
@@ -2814,14 +2946,14 @@ impl AidGetExternalOrganizations<'_> {
 /// Request builder for [`Client::aid_get_external_organization_subunits`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidGetExternalOrganizationSubunits<'a> {
-    client: &'a Client,
+pub struct AidGetExternalOrganizationSubunits {
+    client: Client,
     aid: super::types::AccountId,
     country: String,
     organization_number: String,
 }
 
-impl AidGetExternalOrganizationSubunits<'_> {
+impl AidGetExternalOrganizationSubunits {
     /// Send the request: `GET /accounts/{aid}/search/external/organizations/{country}/{organization_number}/subunits`.
     pub async fn send(
         self,
@@ -2855,14 +2987,14 @@ impl AidGetExternalOrganizationSubunits<'_> {
 /// Request builder for [`Client::aid_search_external_postal_place`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidSearchExternalPostalPlace<'a> {
-    client: &'a Client,
+pub struct AidSearchExternalPostalPlace {
+    client: Client,
     aid: super::types::AccountId,
     country: String,
     postal_code: String,
 }
 
-impl AidSearchExternalPostalPlace<'_> {
+impl AidSearchExternalPostalPlace {
     /// Send the request: `GET /accounts/{aid}/search/external/postal_place/{country}/{postal_code}`.
     pub async fn send(
         self,
@@ -2898,14 +3030,14 @@ impl AidSearchExternalPostalPlace<'_> {
 /// Request builder for [`Client::aid_search_external_validate_address`]: set optional parameters, then `send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send()` is awaited"]
-pub struct AidSearchExternalValidateAddress<'a> {
-    client: &'a Client,
+pub struct AidSearchExternalValidateAddress {
+    client: Client,
     aid: super::types::AccountId,
     country: String,
     body: Option<super::types::AidSearchExternalValidateAddressBody>,
 }
 
-impl AidSearchExternalValidateAddress<'_> {
+impl AidSearchExternalValidateAddress {
     /// The request body (optional for this operation).
     pub fn body(
         mut self,

@@ -11,6 +11,6 @@ pub mod types;
 pub use client::Client;
 
 pub use codegen_runtime::{
-    ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, ResponseValue,
-    RetryPolicy, StaticToken, UnknownValue,
+    ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages,
+    ResponseValue, RetryPolicy, StaticToken, Stream, UnknownValue,
 };

@@ -3749,3 +3749,4736 @@ pub struct TokenTypeValue {
     /// identifies how or who is responsible for the token value
     pub value: String,
 }
+
+/// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+/// field, then `build()`.
+///
+/// Required fields are tracked in the builder's type: `build()` compiles only once
+/// each of them is set, and a required field cannot be set twice.
+pub mod builders {
+    impl super::AidCustomersChangePasswordBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `email`, `audience`, `type_`.
+        pub fn builder() -> AidCustomersChangePasswordBodyBuilder {
+            AidCustomersChangePasswordBodyBuilder {
+                email: (),
+                audience: (),
+                type_: (),
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody).
+    ///
+    /// Required fields: `email`, `audience`, `type_`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersChangePasswordBodyBuilder<S0 = (), S1 = (), S2 = ()> {
+        email: S0,
+        audience: S1,
+        type_: S2,
+    }
+
+    impl<S0, S1, S2> std::fmt::Debug
+    for AidCustomersChangePasswordBodyBuilder<S0, S1, S2> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersChangePasswordBodyBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2> AidCustomersChangePasswordBodyBuilder<(), S1, S2> {
+        /// Required.
+        pub fn email(
+            self,
+            value: impl Into<String>,
+        ) -> AidCustomersChangePasswordBodyBuilder<String, S1, S2> {
+            AidCustomersChangePasswordBodyBuilder {
+                email: value.into(),
+                audience: self.audience,
+                type_: self.type_,
+            }
+        }
+    }
+
+    impl<S0, S2> AidCustomersChangePasswordBodyBuilder<S0, (), S2> {
+        /// Identifier of the target API; must be a grant of the client used for the call.
+        ///
+        /// Required.
+        pub fn audience(
+            self,
+            value: impl Into<String>,
+        ) -> AidCustomersChangePasswordBodyBuilder<S0, String, S2> {
+            AidCustomersChangePasswordBodyBuilder {
+                email: self.email,
+                audience: value.into(),
+                type_: self.type_,
+            }
+        }
+    }
+
+    impl<S0, S1> AidCustomersChangePasswordBodyBuilder<S0, S1, ()> {
+        /// User type to log in as (users of different type may share email).
+        ///
+        /// Required.
+        pub fn type_(
+            self,
+            value: impl Into<super::AuthType>,
+        ) -> AidCustomersChangePasswordBodyBuilder<S0, S1, super::AuthType> {
+            AidCustomersChangePasswordBodyBuilder {
+                email: self.email,
+                audience: self.audience,
+                type_: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1, S2> AidCustomersChangePasswordBodyBuilder<S0, S1, S2> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersChangePasswordBody
+        where
+            S0: AidCustomersChangePasswordBodyHasEmail,
+            S1: AidCustomersChangePasswordBodyHasAudience,
+            S2: AidCustomersChangePasswordBodyHasType,
+        {
+            super::AidCustomersChangePasswordBody {
+                email: AidCustomersChangePasswordBodyHasEmail::into_field(self.email),
+                audience: AidCustomersChangePasswordBodyHasAudience::into_field(
+                    self.audience,
+                ),
+                type_: AidCustomersChangePasswordBodyHasType::into_field(self.type_),
+            }
+        }
+    }
+
+    /// Proof that the required field `email` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersChangePasswordBody` needs its required field `email`: call `.email(..)` before `.build()`",
+        label = "`email` is not set"
+    )]
+    pub trait AidCustomersChangePasswordBodyHasEmail {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidCustomersChangePasswordBodyHasEmail for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `audience` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersChangePasswordBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
+        label = "`audience` is not set"
+    )]
+    pub trait AidCustomersChangePasswordBodyHasAudience {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidCustomersChangePasswordBodyHasAudience for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `type` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersChangePasswordBody` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait AidCustomersChangePasswordBodyHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::AuthType;
+    }
+
+    impl AidCustomersChangePasswordBodyHasType for super::AuthType {
+        fn into_field(self) -> super::AuthType {
+            self
+        }
+    }
+
+    impl super::AidCustomersCidChangeCustomerIdPostBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> AidCustomersCidChangeCustomerIdPostBodyBuilder {
+            AidCustomersCidChangeCustomerIdPostBodyBuilder {
+                customer_id: None,
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersCidChangeCustomerIdPostBody`](super::AidCustomersCidChangeCustomerIdPostBody).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersCidChangeCustomerIdPostBodyBuilder {
+        customer_id: Option<super::CustomerId>,
+    }
+
+    impl std::fmt::Debug for AidCustomersCidChangeCustomerIdPostBodyBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersCidChangeCustomerIdPostBodyBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl AidCustomersCidChangeCustomerIdPostBodyBuilder {
+        /// New customer_id (no leading or trailing spaces).
+        pub fn customer_id(mut self, value: impl Into<super::CustomerId>) -> Self {
+            self.customer_id = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersCidChangeCustomerIdPostBody {
+            super::AidCustomersCidChangeCustomerIdPostBody {
+                customer_id: self.customer_id,
+            }
+        }
+    }
+
+    impl super::AidCustomersCidTokensPostBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `type_`, `value`.
+        pub fn builder() -> AidCustomersCidTokensPostBodyBuilder {
+            AidCustomersCidTokensPostBodyBuilder {
+                token_id: None,
+                type_: (),
+                value: (),
+                metadata: None,
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody).
+    ///
+    /// Required fields: `type_`, `value`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersCidTokensPostBodyBuilder<S0 = (), S1 = ()> {
+        token_id: Option<super::TokenId>,
+        type_: S0,
+        value: S1,
+        metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    }
+
+    impl<S0, S1> std::fmt::Debug for AidCustomersCidTokensPostBodyBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersCidTokensPostBodyBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> AidCustomersCidTokensPostBodyBuilder<(), S1> {
+        /// identifies how or who is responsible for the token value
+        ///
+        /// Example: `"sha1:email"`
+        ///
+        /// Required.
+        pub fn type_(
+            self,
+            value: impl Into<super::CustomerTokenType>,
+        ) -> AidCustomersCidTokensPostBodyBuilder<super::CustomerTokenType, S1> {
+            AidCustomersCidTokensPostBodyBuilder {
+                token_id: self.token_id,
+                type_: value.into(),
+                value: self.value,
+                metadata: self.metadata,
+            }
+        }
+    }
+
+    impl<S0> AidCustomersCidTokensPostBodyBuilder<S0, ()> {
+        /// Example: `"a1b79ef1a62d94ffa86b3f3d846df0ee3993af92"`
+        ///
+        /// Required.
+        pub fn value(
+            self,
+            value: impl Into<super::CustomerTokenValue>,
+        ) -> AidCustomersCidTokensPostBodyBuilder<S0, super::CustomerTokenValue> {
+            AidCustomersCidTokensPostBodyBuilder {
+                token_id: self.token_id,
+                type_: self.type_,
+                value: value.into(),
+                metadata: self.metadata,
+            }
+        }
+    }
+
+    impl<S0, S1> AidCustomersCidTokensPostBodyBuilder<S0, S1> {
+        /// Your id for the token (no leading or trailing spaces).
+        pub fn token_id(mut self, value: impl Into<super::TokenId>) -> Self {
+            self.token_id = Some(value.into());
+            self
+        }
+
+        /// Extra data about the token or what it was created from
+        ///
+        /// Example: `{"exp_month":10,"exp_year":20,"mask_pan":"**** **** **** 3477"}`
+        pub fn metadata(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.metadata = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersCidTokensPostBody
+        where
+            S0: AidCustomersCidTokensPostBodyHasType,
+            S1: AidCustomersCidTokensPostBodyHasValue,
+        {
+            super::AidCustomersCidTokensPostBody {
+                token_id: self.token_id,
+                type_: AidCustomersCidTokensPostBodyHasType::into_field(self.type_),
+                value: AidCustomersCidTokensPostBodyHasValue::into_field(self.value),
+                metadata: self.metadata,
+            }
+        }
+    }
+
+    /// Proof that the required field `type` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersCidTokensPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait AidCustomersCidTokensPostBodyHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomerTokenType;
+    }
+
+    impl AidCustomersCidTokensPostBodyHasType for super::CustomerTokenType {
+        fn into_field(self) -> super::CustomerTokenType {
+            self
+        }
+    }
+
+    /// Proof that the required field `value` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersCidTokensPostBody` needs its required field `value`: call `.value(..)` before `.build()`",
+        label = "`value` is not set"
+    )]
+    pub trait AidCustomersCidTokensPostBodyHasValue {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomerTokenValue;
+    }
+
+    impl AidCustomersCidTokensPostBodyHasValue for super::CustomerTokenValue {
+        fn into_field(self) -> super::CustomerTokenValue {
+            self
+        }
+    }
+
+    impl super::AidCustomersCidVerifyPostBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> AidCustomersCidVerifyPostBodyBuilder {
+            AidCustomersCidVerifyPostBodyBuilder {
+                code: None,
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersCidVerifyPostBody`](super::AidCustomersCidVerifyPostBody).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersCidVerifyPostBodyBuilder {
+        code: Option<String>,
+    }
+
+    impl std::fmt::Debug for AidCustomersCidVerifyPostBodyBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersCidVerifyPostBodyBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl AidCustomersCidVerifyPostBodyBuilder {
+        /// Verification code sent to the customer
+        pub fn code(mut self, value: impl Into<String>) -> Self {
+            self.code = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersCidVerifyPostBody {
+            super::AidCustomersCidVerifyPostBody {
+                code: self.code,
+            }
+        }
+    }
+
+    impl super::AidCustomersLoginPostBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `audience`, `type_`, `password`.
+        pub fn builder() -> AidCustomersLoginPostBodyBuilder {
+            AidCustomersLoginPostBodyBuilder {
+                email: None,
+                ident_type: None,
+                ident: None,
+                audience: (),
+                type_: (),
+                password: (),
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody).
+    ///
+    /// Required fields: `audience`, `type_`, `password`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersLoginPostBodyBuilder<S0 = (), S1 = (), S2 = ()> {
+        email: Option<String>,
+        ident_type: Option<super::IdentType>,
+        ident: Option<String>,
+        audience: S0,
+        type_: S1,
+        password: S2,
+    }
+
+    impl<S0, S1, S2> std::fmt::Debug for AidCustomersLoginPostBodyBuilder<S0, S1, S2> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersLoginPostBodyBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2> AidCustomersLoginPostBodyBuilder<(), S1, S2> {
+        /// Identifier of the target API; must be a grant of the client used for the call.
+        ///
+        /// Required.
+        pub fn audience(
+            self,
+            value: impl Into<String>,
+        ) -> AidCustomersLoginPostBodyBuilder<String, S1, S2> {
+            AidCustomersLoginPostBodyBuilder {
+                email: self.email,
+                ident_type: self.ident_type,
+                ident: self.ident,
+                audience: value.into(),
+                type_: self.type_,
+                password: self.password,
+            }
+        }
+    }
+
+    impl<S0, S2> AidCustomersLoginPostBodyBuilder<S0, (), S2> {
+        /// User type to log in as (users of different type may share email).
+        ///
+        /// Required.
+        pub fn type_(
+            self,
+            value: impl Into<super::AuthType>,
+        ) -> AidCustomersLoginPostBodyBuilder<S0, super::AuthType, S2> {
+            AidCustomersLoginPostBodyBuilder {
+                email: self.email,
+                ident_type: self.ident_type,
+                ident: self.ident,
+                audience: self.audience,
+                type_: value.into(),
+                password: self.password,
+            }
+        }
+    }
+
+    impl<S0, S1> AidCustomersLoginPostBodyBuilder<S0, S1, ()> {
+        /// Customer pin or password (caller needs one of the auth/users scopes when it is included).
+        ///
+        /// Required.
+        pub fn password(
+            self,
+            value: impl Into<super::AidCustomersLoginPostBodyPassword>,
+        ) -> AidCustomersLoginPostBodyBuilder<
+            S0,
+            S1,
+            super::AidCustomersLoginPostBodyPassword,
+        > {
+            AidCustomersLoginPostBodyBuilder {
+                email: self.email,
+                ident_type: self.ident_type,
+                ident: self.ident,
+                audience: self.audience,
+                type_: self.type_,
+                password: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1, S2> AidCustomersLoginPostBodyBuilder<S0, S1, S2> {
+        /// Required when ident_type and ident are not set.
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        /// Required when email is not set.
+        pub fn ident_type(mut self, value: impl Into<super::IdentType>) -> Self {
+            self.ident_type = Some(value.into());
+            self
+        }
+
+        /// Email or phone_number depending on ident_type; required when email is not set.
+        pub fn ident(mut self, value: impl Into<String>) -> Self {
+            self.ident = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersLoginPostBody
+        where
+            S0: AidCustomersLoginPostBodyHasAudience,
+            S1: AidCustomersLoginPostBodyHasType,
+            S2: AidCustomersLoginPostBodyHasPassword,
+        {
+            super::AidCustomersLoginPostBody {
+                email: self.email,
+                ident_type: self.ident_type,
+                ident: self.ident,
+                audience: AidCustomersLoginPostBodyHasAudience::into_field(
+                    self.audience,
+                ),
+                type_: AidCustomersLoginPostBodyHasType::into_field(self.type_),
+                password: AidCustomersLoginPostBodyHasPassword::into_field(self.password),
+            }
+        }
+    }
+
+    /// Proof that the required field `audience` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersLoginPostBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
+        label = "`audience` is not set"
+    )]
+    pub trait AidCustomersLoginPostBodyHasAudience {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidCustomersLoginPostBodyHasAudience for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `type` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersLoginPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait AidCustomersLoginPostBodyHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::AuthType;
+    }
+
+    impl AidCustomersLoginPostBodyHasType for super::AuthType {
+        fn into_field(self) -> super::AuthType {
+            self
+        }
+    }
+
+    /// Proof that the required field `password` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersLoginPostBody` needs its required field `password`: call `.password(..)` before `.build()`",
+        label = "`password` is not set"
+    )]
+    pub trait AidCustomersLoginPostBodyHasPassword {
+        #[doc(hidden)]
+        fn into_field(self) -> super::AidCustomersLoginPostBodyPassword;
+    }
+
+    impl AidCustomersLoginPostBodyHasPassword
+    for super::AidCustomersLoginPostBodyPassword {
+        fn into_field(self) -> super::AidCustomersLoginPostBodyPassword {
+            self
+        }
+    }
+
+    impl super::AidCustomersMfaLoginPostBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `ident_type`, `ident`, `audience`, `type_`, `secret`.
+        pub fn builder() -> AidCustomersMfaLoginPostBodyBuilder {
+            AidCustomersMfaLoginPostBodyBuilder {
+                ident_type: (),
+                ident: (),
+                audience: (),
+                type_: (),
+                secret: (),
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody).
+    ///
+    /// Required fields: `ident_type`, `ident`, `audience`, `type_`, `secret`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersMfaLoginPostBodyBuilder<
+        S0 = (),
+        S1 = (),
+        S2 = (),
+        S3 = (),
+        S4 = (),
+    > {
+        ident_type: S0,
+        ident: S1,
+        audience: S2,
+        type_: S3,
+        secret: S4,
+    }
+
+    impl<S0, S1, S2, S3, S4> std::fmt::Debug
+    for AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, S4> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersMfaLoginPostBodyBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2, S3, S4> AidCustomersMfaLoginPostBodyBuilder<(), S1, S2, S3, S4> {
+        /// Required.
+        pub fn ident_type(
+            self,
+            value: impl Into<super::IdentType>,
+        ) -> AidCustomersMfaLoginPostBodyBuilder<super::IdentType, S1, S2, S3, S4> {
+            AidCustomersMfaLoginPostBodyBuilder {
+                ident_type: value.into(),
+                ident: self.ident,
+                audience: self.audience,
+                type_: self.type_,
+                secret: self.secret,
+            }
+        }
+    }
+
+    impl<S0, S2, S3, S4> AidCustomersMfaLoginPostBodyBuilder<S0, (), S2, S3, S4> {
+        /// Email or phone_number depending on ident_type.
+        ///
+        /// Required.
+        pub fn ident(
+            self,
+            value: impl Into<String>,
+        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, String, S2, S3, S4> {
+            AidCustomersMfaLoginPostBodyBuilder {
+                ident_type: self.ident_type,
+                ident: value.into(),
+                audience: self.audience,
+                type_: self.type_,
+                secret: self.secret,
+            }
+        }
+    }
+
+    impl<S0, S1, S3, S4> AidCustomersMfaLoginPostBodyBuilder<S0, S1, (), S3, S4> {
+        /// Identifier of the target API; must be a grant of the client used for the call.
+        ///
+        /// Required.
+        pub fn audience(
+            self,
+            value: impl Into<String>,
+        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, String, S3, S4> {
+            AidCustomersMfaLoginPostBodyBuilder {
+                ident_type: self.ident_type,
+                ident: self.ident,
+                audience: value.into(),
+                type_: self.type_,
+                secret: self.secret,
+            }
+        }
+    }
+
+    impl<S0, S1, S2, S4> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, (), S4> {
+        /// User type to log in as (users of different type may share email).
+        ///
+        /// Required.
+        pub fn type_(
+            self,
+            value: impl Into<super::AuthType>,
+        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, super::AuthType, S4> {
+            AidCustomersMfaLoginPostBodyBuilder {
+                ident_type: self.ident_type,
+                ident: self.ident,
+                audience: self.audience,
+                type_: value.into(),
+                secret: self.secret,
+            }
+        }
+    }
+
+    impl<S0, S1, S2, S3> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, ()> {
+        /// The customer's pin or password.
+        ///
+        /// Required.
+        pub fn secret(
+            self,
+            value: impl Into<String>,
+        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, String> {
+            AidCustomersMfaLoginPostBodyBuilder {
+                ident_type: self.ident_type,
+                ident: self.ident,
+                audience: self.audience,
+                type_: self.type_,
+                secret: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1, S2, S3, S4> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, S4> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersMfaLoginPostBody
+        where
+            S0: AidCustomersMfaLoginPostBodyHasIdentType,
+            S1: AidCustomersMfaLoginPostBodyHasIdent,
+            S2: AidCustomersMfaLoginPostBodyHasAudience,
+            S3: AidCustomersMfaLoginPostBodyHasType,
+            S4: AidCustomersMfaLoginPostBodyHasSecret,
+        {
+            super::AidCustomersMfaLoginPostBody {
+                ident_type: AidCustomersMfaLoginPostBodyHasIdentType::into_field(
+                    self.ident_type,
+                ),
+                ident: AidCustomersMfaLoginPostBodyHasIdent::into_field(self.ident),
+                audience: AidCustomersMfaLoginPostBodyHasAudience::into_field(
+                    self.audience,
+                ),
+                type_: AidCustomersMfaLoginPostBodyHasType::into_field(self.type_),
+                secret: AidCustomersMfaLoginPostBodyHasSecret::into_field(self.secret),
+            }
+        }
+    }
+
+    /// Proof that the required field `ident_type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody` needs its required field `ident_type`: call `.ident_type(..)` before `.build()`",
+        label = "`ident_type` is not set"
+    )]
+    pub trait AidCustomersMfaLoginPostBodyHasIdentType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::IdentType;
+    }
+
+    impl AidCustomersMfaLoginPostBodyHasIdentType for super::IdentType {
+        fn into_field(self) -> super::IdentType {
+            self
+        }
+    }
+
+    /// Proof that the required field `ident` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody` needs its required field `ident`: call `.ident(..)` before `.build()`",
+        label = "`ident` is not set"
+    )]
+    pub trait AidCustomersMfaLoginPostBodyHasIdent {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidCustomersMfaLoginPostBodyHasIdent for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `audience` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
+        label = "`audience` is not set"
+    )]
+    pub trait AidCustomersMfaLoginPostBodyHasAudience {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidCustomersMfaLoginPostBodyHasAudience for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait AidCustomersMfaLoginPostBodyHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::AuthType;
+    }
+
+    impl AidCustomersMfaLoginPostBodyHasType for super::AuthType {
+        fn into_field(self) -> super::AuthType {
+            self
+        }
+    }
+
+    /// Proof that the required field `secret` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody` needs its required field `secret`: call `.secret(..)` before `.build()`",
+        label = "`secret` is not set"
+    )]
+    pub trait AidCustomersMfaLoginPostBodyHasSecret {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidCustomersMfaLoginPostBodyHasSecret for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::AidCustomersTokensEventsDeleteBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `token`.
+        pub fn builder() -> AidCustomersTokensEventsDeleteBodyBuilder {
+            AidCustomersTokensEventsDeleteBodyBuilder {
+                token: (),
+                event: None,
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersTokensEventsDeleteBody`](super::AidCustomersTokensEventsDeleteBody).
+    ///
+    /// Required fields: `token`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersTokensEventsDeleteBodyBuilder<S0 = ()> {
+        token: S0,
+        event: Option<super::AidCustomersTokensEventsDeleteBodyEvent>,
+    }
+
+    impl<S0> std::fmt::Debug for AidCustomersTokensEventsDeleteBodyBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersTokensEventsDeleteBodyBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl AidCustomersTokensEventsDeleteBodyBuilder<()> {
+        /// Required.
+        pub fn token(
+            self,
+            value: impl Into<super::TokenTypeValue>,
+        ) -> AidCustomersTokensEventsDeleteBodyBuilder<super::TokenTypeValue> {
+            AidCustomersTokensEventsDeleteBodyBuilder {
+                token: value.into(),
+                event: self.event,
+            }
+        }
+    }
+
+    impl<S0> AidCustomersTokensEventsDeleteBodyBuilder<S0> {
+        /// Delete event to record; status becomes DELETED.
+        pub fn event(
+            mut self,
+            value: impl Into<super::AidCustomersTokensEventsDeleteBodyEvent>,
+        ) -> Self {
+            self.event = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersTokensEventsDeleteBody
+        where
+            S0: AidCustomersTokensEventsDeleteBodyHasToken,
+        {
+            super::AidCustomersTokensEventsDeleteBody {
+                token: AidCustomersTokensEventsDeleteBodyHasToken::into_field(
+                    self.token,
+                ),
+                event: self.event,
+            }
+        }
+    }
+
+    /// Proof that the required field `token` of [`AidCustomersTokensEventsDeleteBody`](super::AidCustomersTokensEventsDeleteBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersTokensEventsDeleteBody` needs its required field `token`: call `.token(..)` before `.build()`",
+        label = "`token` is not set"
+    )]
+    pub trait AidCustomersTokensEventsDeleteBodyHasToken {
+        #[doc(hidden)]
+        fn into_field(self) -> super::TokenTypeValue;
+    }
+
+    impl AidCustomersTokensEventsDeleteBodyHasToken for super::TokenTypeValue {
+        fn into_field(self) -> super::TokenTypeValue {
+            self
+        }
+    }
+
+    impl super::AidCustomersTokensEventsDeleteBodyEvent {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> AidCustomersTokensEventsDeleteBodyEventBuilder {
+            AidCustomersTokensEventsDeleteBodyEventBuilder {
+                event: None,
+                metadata: None,
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersTokensEventsDeleteBodyEvent`](super::AidCustomersTokensEventsDeleteBodyEvent).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersTokensEventsDeleteBodyEventBuilder {
+        event: Option<String>,
+        metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    }
+
+    impl std::fmt::Debug for AidCustomersTokensEventsDeleteBodyEventBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersTokensEventsDeleteBodyEventBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl AidCustomersTokensEventsDeleteBodyEventBuilder {
+        /// Example: `"customer registered in webshop"`
+        pub fn event(mut self, value: impl Into<String>) -> Self {
+            self.event = Some(value.into());
+            self
+        }
+
+        pub fn metadata(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.metadata = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersTokensEventsDeleteBodyEvent {
+            super::AidCustomersTokensEventsDeleteBodyEvent {
+                event: self.event,
+                metadata: self.metadata,
+            }
+        }
+    }
+
+    impl super::AidCustomersTokensEventsPostBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `token`.
+        pub fn builder() -> AidCustomersTokensEventsPostBodyBuilder {
+            AidCustomersTokensEventsPostBodyBuilder {
+                token: (),
+                event: None,
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersTokensEventsPostBody`](super::AidCustomersTokensEventsPostBody).
+    ///
+    /// Required fields: `token`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersTokensEventsPostBodyBuilder<S0 = ()> {
+        token: S0,
+        event: Option<super::TokenEvent>,
+    }
+
+    impl<S0> std::fmt::Debug for AidCustomersTokensEventsPostBodyBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersTokensEventsPostBodyBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl AidCustomersTokensEventsPostBodyBuilder<()> {
+        /// Required.
+        pub fn token(
+            self,
+            value: impl Into<super::TokenTypeValue>,
+        ) -> AidCustomersTokensEventsPostBodyBuilder<super::TokenTypeValue> {
+            AidCustomersTokensEventsPostBodyBuilder {
+                token: value.into(),
+                event: self.event,
+            }
+        }
+    }
+
+    impl<S0> AidCustomersTokensEventsPostBodyBuilder<S0> {
+        pub fn event(mut self, value: impl Into<super::TokenEvent>) -> Self {
+            self.event = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersTokensEventsPostBody
+        where
+            S0: AidCustomersTokensEventsPostBodyHasToken,
+        {
+            super::AidCustomersTokensEventsPostBody {
+                token: AidCustomersTokensEventsPostBodyHasToken::into_field(self.token),
+                event: self.event,
+            }
+        }
+    }
+
+    /// Proof that the required field `token` of [`AidCustomersTokensEventsPostBody`](super::AidCustomersTokensEventsPostBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersTokensEventsPostBody` needs its required field `token`: call `.token(..)` before `.build()`",
+        label = "`token` is not set"
+    )]
+    pub trait AidCustomersTokensEventsPostBodyHasToken {
+        #[doc(hidden)]
+        fn into_field(self) -> super::TokenTypeValue;
+    }
+
+    impl AidCustomersTokensEventsPostBodyHasToken for super::TokenTypeValue {
+        fn into_field(self) -> super::TokenTypeValue {
+            self
+        }
+    }
+
+    impl super::AidLocationPostBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> AidLocationPostBodyBuilder {
+            AidLocationPostBodyBuilder {
+                location_id: None,
+                name: None,
+                timezone: None,
+                status: None,
+                language_code: None,
+                currency: None,
+                phone_number: None,
+                chain: None,
+                email: None,
+                mcc: None,
+                gln: None,
+                organization_number: None,
+                business_name: None,
+                franchise: None,
+                type_: None,
+                website_url: None,
+                address: None,
+            }
+        }
+    }
+
+    /// A builder for [`AidLocationPostBody`](super::AidLocationPostBody).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidLocationPostBodyBuilder {
+        location_id: Option<String>,
+        name: Option<String>,
+        timezone: Option<String>,
+        status: Option<String>,
+        language_code: Option<String>,
+        currency: Option<String>,
+        phone_number: Option<super::PhoneNumber>,
+        chain: Option<String>,
+        email: Option<String>,
+        mcc: Option<String>,
+        gln: Option<String>,
+        organization_number: Option<String>,
+        business_name: Option<String>,
+        franchise: Option<String>,
+        type_: Option<String>,
+        website_url: Option<String>,
+        address: Option<super::SalesLocationAddress>,
+    }
+
+    impl std::fmt::Debug for AidLocationPostBodyBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidLocationPostBodyBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl AidLocationPostBodyBuilder {
+        /// Your id for the location (no leading or trailing spaces); generated when not given.
+        ///
+        /// Example: `"S01923"`
+        pub fn location_id(mut self, value: impl Into<String>) -> Self {
+            self.location_id = Some(value.into());
+            self
+        }
+
+        /// Trade name shown to customers
+        ///
+        /// Example: `"TKP Store"`
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+
+        /// IANA timezone
+        ///
+        /// Example: `"Europe/Oslo"`
+        pub fn timezone(mut self, value: impl Into<String>) -> Self {
+            self.timezone = Some(value.into());
+            self
+        }
+
+        /// The location's status
+        ///
+        /// Example: `"Active"`
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+
+        /// BCP 47 language code of the localized company info
+        pub fn language_code(mut self, value: impl Into<String>) -> Self {
+            self.language_code = Some(value.into());
+            self
+        }
+
+        /// ISO 4217 currency code
+        ///
+        /// Example: `"NOK"`
+        pub fn currency(mut self, value: impl Into<String>) -> Self {
+            self.currency = Some(value.into());
+            self
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.phone_number = Some(value.into());
+            self
+        }
+
+        /// Example: `"SuperChain"`
+        pub fn chain(mut self, value: impl Into<String>) -> Self {
+            self.chain = Some(value.into());
+            self
+        }
+
+        /// Example: `"saleslocation@example.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        /// Four-digit Merchant Category Code (ISO 18245)
+        ///
+        /// Example: `"5814"`
+        pub fn mcc(mut self, value: impl Into<String>) -> Self {
+            self.mcc = Some(value.into());
+            self
+        }
+
+        /// Company Global Location Number
+        pub fn gln(mut self, value: impl Into<String>) -> Self {
+            self.gln = Some(value.into());
+            self
+        }
+
+        /// Company identification number
+        ///
+        /// Example: `"123456789MVA"`
+        pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+            self.organization_number = Some(value.into());
+            self
+        }
+
+        /// Legal name
+        ///
+        /// Example: `"TKP technology AS"`
+        pub fn business_name(mut self, value: impl Into<String>) -> Self {
+            self.business_name = Some(value.into());
+            self
+        }
+
+        /// Franchise the location belongs to
+        ///
+        /// Example: `"Subway"`
+        pub fn franchise(mut self, value: impl Into<String>) -> Self {
+            self.franchise = Some(value.into());
+            self
+        }
+
+        /// The location type (Physical, Mobile)
+        pub fn type_(mut self, value: impl Into<String>) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+
+        /// The location's website
+        pub fn website_url(mut self, value: impl Into<String>) -> Self {
+            self.website_url = Some(value.into());
+            self
+        }
+
+        pub fn address(mut self, value: impl Into<super::SalesLocationAddress>) -> Self {
+            self.address = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidLocationPostBody {
+            super::AidLocationPostBody {
+                location_id: self.location_id,
+                name: self.name,
+                timezone: self.timezone,
+                status: self.status,
+                language_code: self.language_code,
+                currency: self.currency,
+                phone_number: self.phone_number,
+                chain: self.chain,
+                email: self.email,
+                mcc: self.mcc,
+                gln: self.gln,
+                organization_number: self.organization_number,
+                business_name: self.business_name,
+                franchise: self.franchise,
+                type_: self.type_,
+                website_url: self.website_url,
+                address: self.address,
+            }
+        }
+    }
+
+    impl super::AidSearchExternalValidateAddressBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `address_line`, `postal_code`, `postal_place`, `country`.
+        pub fn builder() -> AidSearchExternalValidateAddressBodyBuilder {
+            AidSearchExternalValidateAddressBodyBuilder {
+                address_line: (),
+                address_line_2: None,
+                postal_code: (),
+                postal_place: (),
+                country: (),
+            }
+        }
+    }
+
+    /// A builder for [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody).
+    ///
+    /// Required fields: `address_line`, `postal_code`, `postal_place`, `country`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidSearchExternalValidateAddressBodyBuilder<
+        S0 = (),
+        S1 = (),
+        S2 = (),
+        S3 = (),
+    > {
+        address_line: S0,
+        address_line_2: Option<String>,
+        postal_code: S1,
+        postal_place: S2,
+        country: S3,
+    }
+
+    impl<S0, S1, S2, S3> std::fmt::Debug
+    for AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, S3> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidSearchExternalValidateAddressBodyBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2, S3> AidSearchExternalValidateAddressBodyBuilder<(), S1, S2, S3> {
+        /// Example: `"Sommerkroveien 34"`
+        ///
+        /// Required.
+        pub fn address_line(
+            self,
+            value: impl Into<String>,
+        ) -> AidSearchExternalValidateAddressBodyBuilder<String, S1, S2, S3> {
+            AidSearchExternalValidateAddressBodyBuilder {
+                address_line: value.into(),
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: self.postal_place,
+                country: self.country,
+            }
+        }
+    }
+
+    impl<S0, S2, S3> AidSearchExternalValidateAddressBodyBuilder<S0, (), S2, S3> {
+        /// Example: `"0349"`
+        ///
+        /// Required.
+        pub fn postal_code(
+            self,
+            value: impl Into<String>,
+        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, String, S2, S3> {
+            AidSearchExternalValidateAddressBodyBuilder {
+                address_line: self.address_line,
+                address_line_2: self.address_line_2,
+                postal_code: value.into(),
+                postal_place: self.postal_place,
+                country: self.country,
+            }
+        }
+    }
+
+    impl<S0, S1, S3> AidSearchExternalValidateAddressBodyBuilder<S0, S1, (), S3> {
+        /// Example: `"Oslo"`
+        ///
+        /// Required.
+        pub fn postal_place(
+            self,
+            value: impl Into<String>,
+        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, S1, String, S3> {
+            AidSearchExternalValidateAddressBodyBuilder {
+                address_line: self.address_line,
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: value.into(),
+                country: self.country,
+            }
+        }
+    }
+
+    impl<S0, S1, S2> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, ()> {
+        /// ISO 3166-1 country code
+        ///
+        /// Example: `"NO"`
+        ///
+        /// Required.
+        pub fn country(
+            self,
+            value: impl Into<String>,
+        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, String> {
+            AidSearchExternalValidateAddressBodyBuilder {
+                address_line: self.address_line,
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: self.postal_place,
+                country: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1, S2, S3> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, S3> {
+        /// Example: `"PB 123"`
+        pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+            self.address_line_2 = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidSearchExternalValidateAddressBody
+        where
+            S0: AidSearchExternalValidateAddressBodyHasAddressLine,
+            S1: AidSearchExternalValidateAddressBodyHasPostalCode,
+            S2: AidSearchExternalValidateAddressBodyHasPostalPlace,
+            S3: AidSearchExternalValidateAddressBodyHasCountry,
+        {
+            super::AidSearchExternalValidateAddressBody {
+                address_line: AidSearchExternalValidateAddressBodyHasAddressLine::into_field(
+                    self.address_line,
+                ),
+                address_line_2: self.address_line_2,
+                postal_code: AidSearchExternalValidateAddressBodyHasPostalCode::into_field(
+                    self.postal_code,
+                ),
+                postal_place: AidSearchExternalValidateAddressBodyHasPostalPlace::into_field(
+                    self.postal_place,
+                ),
+                country: AidSearchExternalValidateAddressBodyHasCountry::into_field(
+                    self.country,
+                ),
+            }
+        }
+    }
+
+    /// Proof that the required field `address_line` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidSearchExternalValidateAddressBody` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
+        label = "`address_line` is not set"
+    )]
+    pub trait AidSearchExternalValidateAddressBodyHasAddressLine {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidSearchExternalValidateAddressBodyHasAddressLine for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `postal_code` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidSearchExternalValidateAddressBody` needs its required field `postal_code`: call `.postal_code(..)` before `.build()`",
+        label = "`postal_code` is not set"
+    )]
+    pub trait AidSearchExternalValidateAddressBodyHasPostalCode {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidSearchExternalValidateAddressBodyHasPostalCode for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `postal_place` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidSearchExternalValidateAddressBody` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
+        label = "`postal_place` is not set"
+    )]
+    pub trait AidSearchExternalValidateAddressBodyHasPostalPlace {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidSearchExternalValidateAddressBodyHasPostalPlace for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `country` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AidSearchExternalValidateAddressBody` needs its required field `country`: call `.country(..)` before `.build()`",
+        label = "`country` is not set"
+    )]
+    pub trait AidSearchExternalValidateAddressBodyHasCountry {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AidSearchExternalValidateAddressBodyHasCountry for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::AutoTokens {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> AutoTokensBuilder {
+            AutoTokensBuilder {
+                phone_number: None,
+                email: None,
+            }
+        }
+    }
+
+    /// A builder for [`AutoTokens`](super::AutoTokens).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AutoTokensBuilder {
+        phone_number: Option<Vec<super::AutoTokenType>>,
+        email: Option<Vec<super::AutoTokenType>>,
+    }
+
+    impl std::fmt::Debug for AutoTokensBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AutoTokensBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl AutoTokensBuilder {
+        pub fn phone_number(
+            mut self,
+            value: impl Into<Vec<super::AutoTokenType>>,
+        ) -> Self {
+            self.phone_number = Some(value.into());
+            self
+        }
+
+        pub fn email(mut self, value: impl Into<Vec<super::AutoTokenType>>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AutoTokens {
+            super::AutoTokens {
+                phone_number: self.phone_number,
+                email: self.email,
+            }
+        }
+    }
+
+    impl super::BasicUserCompany {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `bussiness_name`.
+        pub fn builder() -> BasicUserCompanyBuilder {
+            BasicUserCompanyBuilder {
+                organization_number: None,
+                bussiness_name: (),
+                department: None,
+                industry: None,
+                website: None,
+                number_of_employees: None,
+            }
+        }
+    }
+
+    /// A builder for [`BasicUserCompany`](super::BasicUserCompany).
+    ///
+    /// Required fields: `bussiness_name`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct BasicUserCompanyBuilder<S0 = ()> {
+        organization_number: Option<String>,
+        bussiness_name: S0,
+        department: Option<String>,
+        industry: Option<String>,
+        website: Option<String>,
+        number_of_employees: Option<String>,
+    }
+
+    impl<S0> std::fmt::Debug for BasicUserCompanyBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BasicUserCompanyBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl BasicUserCompanyBuilder<()> {
+        /// Example: `"TKP tech AS"`
+        ///
+        /// Required.
+        pub fn bussiness_name(
+            self,
+            value: impl Into<String>,
+        ) -> BasicUserCompanyBuilder<String> {
+            BasicUserCompanyBuilder {
+                organization_number: self.organization_number,
+                bussiness_name: value.into(),
+                department: self.department,
+                industry: self.industry,
+                website: self.website,
+                number_of_employees: self.number_of_employees,
+            }
+        }
+    }
+
+    impl<S0> BasicUserCompanyBuilder<S0> {
+        /// Company identification number
+        ///
+        /// Example: `"123456789MVA"`
+        pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+            self.organization_number = Some(value.into());
+            self
+        }
+
+        /// company department
+        ///
+        /// Example: `"sales department"`
+        pub fn department(mut self, value: impl Into<String>) -> Self {
+            self.department = Some(value.into());
+            self
+        }
+
+        /// Example: `"computer industry"`
+        pub fn industry(mut self, value: impl Into<String>) -> Self {
+            self.industry = Some(value.into());
+            self
+        }
+
+        pub fn website(mut self, value: impl Into<String>) -> Self {
+            self.website = Some(value.into());
+            self
+        }
+
+        pub fn number_of_employees(mut self, value: impl Into<String>) -> Self {
+            self.number_of_employees = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::BasicUserCompany
+        where
+            S0: BasicUserCompanyHasBussinessName,
+        {
+            super::BasicUserCompany {
+                organization_number: self.organization_number,
+                bussiness_name: BasicUserCompanyHasBussinessName::into_field(
+                    self.bussiness_name,
+                ),
+                department: self.department,
+                industry: self.industry,
+                website: self.website,
+                number_of_employees: self.number_of_employees,
+            }
+        }
+    }
+
+    /// Proof that the required field `bussiness_name` of [`BasicUserCompany`](super::BasicUserCompany) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`BasicUserCompany` needs its required field `bussiness_name`: call `.bussiness_name(..)` before `.build()`",
+        label = "`bussiness_name` is not set"
+    )]
+    pub trait BasicUserCompanyHasBussinessName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl BasicUserCompanyHasBussinessName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::BasicUserContactForItem {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `customer_id`.
+        pub fn builder() -> BasicUserContactForItemBuilder {
+            BasicUserContactForItemBuilder {
+                customer_id: (),
+            }
+        }
+    }
+
+    /// A builder for [`BasicUserContactForItem`](super::BasicUserContactForItem).
+    ///
+    /// Required fields: `customer_id`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct BasicUserContactForItemBuilder<S0 = ()> {
+        customer_id: S0,
+    }
+
+    impl<S0> std::fmt::Debug for BasicUserContactForItemBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BasicUserContactForItemBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl BasicUserContactForItemBuilder<()> {
+        /// The customer id it is a contact for
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: impl Into<String>,
+        ) -> BasicUserContactForItemBuilder<String> {
+            BasicUserContactForItemBuilder {
+                customer_id: value.into(),
+            }
+        }
+    }
+
+    impl<S0> BasicUserContactForItemBuilder<S0> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::BasicUserContactForItem
+        where
+            S0: BasicUserContactForItemHasCustomerId,
+        {
+            super::BasicUserContactForItem {
+                customer_id: BasicUserContactForItemHasCustomerId::into_field(
+                    self.customer_id,
+                ),
+            }
+        }
+    }
+
+    /// Proof that the required field `customer_id` of [`BasicUserContactForItem`](super::BasicUserContactForItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`BasicUserContactForItem` needs its required field `customer_id`: call `.customer_id(..)` before `.build()`",
+        label = "`customer_id` is not set"
+    )]
+    pub trait BasicUserContactForItemHasCustomerId {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl BasicUserContactForItemHasCustomerId for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::CustomerAddress {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `address_line`, `postal_place`, `country`.
+        pub fn builder() -> CustomerAddressBuilder {
+            CustomerAddressBuilder {
+                address_line: (),
+                address_line_2: None,
+                postal_code: None,
+                postal_place: (),
+                country: (),
+                latitude: None,
+                longitude: None,
+                type_: None,
+                custom_type: None,
+                comment: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomerAddress`](super::CustomerAddress).
+    ///
+    /// Required fields: `address_line`, `postal_place`, `country`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerAddressBuilder<S0 = (), S1 = (), S2 = ()> {
+        address_line: S0,
+        address_line_2: Option<String>,
+        postal_code: Option<String>,
+        postal_place: S1,
+        country: S2,
+        latitude: Option<f64>,
+        longitude: Option<f64>,
+        type_: Option<super::CustomerAddressType>,
+        custom_type: Option<String>,
+        comment: Option<String>,
+    }
+
+    impl<S0, S1, S2> std::fmt::Debug for CustomerAddressBuilder<S0, S1, S2> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerAddressBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2> CustomerAddressBuilder<(), S1, S2> {
+        /// Example: `"Sommerkroveien 34"`
+        ///
+        /// Required.
+        pub fn address_line(
+            self,
+            value: impl Into<String>,
+        ) -> CustomerAddressBuilder<String, S1, S2> {
+            CustomerAddressBuilder {
+                address_line: value.into(),
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: self.postal_place,
+                country: self.country,
+                latitude: self.latitude,
+                longitude: self.longitude,
+                type_: self.type_,
+                custom_type: self.custom_type,
+                comment: self.comment,
+            }
+        }
+    }
+
+    impl<S0, S2> CustomerAddressBuilder<S0, (), S2> {
+        /// Example: `"Oslo"`
+        ///
+        /// Required.
+        pub fn postal_place(
+            self,
+            value: impl Into<String>,
+        ) -> CustomerAddressBuilder<S0, String, S2> {
+            CustomerAddressBuilder {
+                address_line: self.address_line,
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: value.into(),
+                country: self.country,
+                latitude: self.latitude,
+                longitude: self.longitude,
+                type_: self.type_,
+                custom_type: self.custom_type,
+                comment: self.comment,
+            }
+        }
+    }
+
+    impl<S0, S1> CustomerAddressBuilder<S0, S1, ()> {
+        /// ISO 3166-1 country code
+        ///
+        /// Example: `"NO"`
+        ///
+        /// Required.
+        pub fn country(
+            self,
+            value: impl Into<String>,
+        ) -> CustomerAddressBuilder<S0, S1, String> {
+            CustomerAddressBuilder {
+                address_line: self.address_line,
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: self.postal_place,
+                country: value.into(),
+                latitude: self.latitude,
+                longitude: self.longitude,
+                type_: self.type_,
+                custom_type: self.custom_type,
+                comment: self.comment,
+            }
+        }
+    }
+
+    impl<S0, S1, S2> CustomerAddressBuilder<S0, S1, S2> {
+        /// Example: `"PB 123"`
+        pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+            self.address_line_2 = Some(value.into());
+            self
+        }
+
+        /// Example: `"0349"`
+        pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+            self.postal_code = Some(value.into());
+            self
+        }
+
+        /// Example: `59.942112`
+        pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+            self.latitude = Some(value.into());
+            self
+        }
+
+        /// Example: `10.716991`
+        pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+            self.longitude = Some(value.into());
+            self
+        }
+
+        /// The address type
+        pub fn type_(mut self, value: impl Into<super::CustomerAddressType>) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+
+        /// The custom value when type is custom
+        pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+            self.custom_type = Some(value.into());
+            self
+        }
+
+        /// Comment about the address
+        ///
+        /// Example: `"5th floor, use doorbell."`
+        pub fn comment(mut self, value: impl Into<String>) -> Self {
+            self.comment = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomerAddress
+        where
+            S0: CustomerAddressHasAddressLine,
+            S1: CustomerAddressHasPostalPlace,
+            S2: CustomerAddressHasCountry,
+        {
+            super::CustomerAddress {
+                address_line: CustomerAddressHasAddressLine::into_field(
+                    self.address_line,
+                ),
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: CustomerAddressHasPostalPlace::into_field(
+                    self.postal_place,
+                ),
+                country: CustomerAddressHasCountry::into_field(self.country),
+                latitude: self.latitude,
+                longitude: self.longitude,
+                type_: self.type_,
+                custom_type: self.custom_type,
+                comment: self.comment,
+            }
+        }
+    }
+
+    /// Proof that the required field `address_line` of [`CustomerAddress`](super::CustomerAddress) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerAddress` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
+        label = "`address_line` is not set"
+    )]
+    pub trait CustomerAddressHasAddressLine {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl CustomerAddressHasAddressLine for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `postal_place` of [`CustomerAddress`](super::CustomerAddress) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerAddress` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
+        label = "`postal_place` is not set"
+    )]
+    pub trait CustomerAddressHasPostalPlace {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl CustomerAddressHasPostalPlace for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `country` of [`CustomerAddress`](super::CustomerAddress) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerAddress` needs its required field `country`: call `.country(..)` before `.build()`",
+        label = "`country` is not set"
+    )]
+    pub trait CustomerAddressHasCountry {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl CustomerAddressHasCountry for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::CustomerCreate {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `type_`.
+        pub fn builder() -> CustomerCreateBuilder {
+            CustomerCreateBuilder {
+                metadata: codegen_runtime::Nullable::Absent,
+                first_name: None,
+                last_name: None,
+                email: None,
+                phone_number: None,
+                attributes: None,
+                status: None,
+                favorite_store: None,
+                enrolled_by: None,
+                marketing_consent: None,
+                type_: (),
+                addresses: None,
+                term: None,
+                company: None,
+                gender: None,
+                date_of_birth: None,
+                contact_for: None,
+                customer_id: None,
+                password: None,
+                pin: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomerCreate`](super::CustomerCreate).
+    ///
+    /// Required fields: `type_`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerCreateBuilder<S0 = ()> {
+        metadata: codegen_runtime::Nullable<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >,
+        first_name: Option<String>,
+        last_name: Option<String>,
+        email: Option<String>,
+        phone_number: Option<super::PhoneNumber>,
+        attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        status: Option<String>,
+        favorite_store: Option<String>,
+        enrolled_by: Option<super::EnrolledBy>,
+        marketing_consent: Option<super::MarketingConsent>,
+        type_: S0,
+        addresses: Option<Vec<super::CustomerAddress>>,
+        term: Option<super::CustomerTerm>,
+        company: Option<super::BasicUserCompany>,
+        gender: Option<String>,
+        date_of_birth: Option<chrono::NaiveDate>,
+        contact_for: Option<Vec<super::BasicUserContactForItem>>,
+        customer_id: Option<super::CustomerId>,
+        password: Option<String>,
+        pin: Option<String>,
+    }
+
+    impl<S0> std::fmt::Debug for CustomerCreateBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerCreateBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CustomerCreateBuilder<()> {
+        /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
+        ///
+        /// Defaults to `"customer"`.
+        ///
+        /// Required.
+        pub fn type_(
+            self,
+            value: impl Into<super::CustomerType>,
+        ) -> CustomerCreateBuilder<super::CustomerType> {
+            CustomerCreateBuilder {
+                metadata: self.metadata,
+                first_name: self.first_name,
+                last_name: self.last_name,
+                email: self.email,
+                phone_number: self.phone_number,
+                attributes: self.attributes,
+                status: self.status,
+                favorite_store: self.favorite_store,
+                enrolled_by: self.enrolled_by,
+                marketing_consent: self.marketing_consent,
+                type_: value.into(),
+                addresses: self.addresses,
+                term: self.term,
+                company: self.company,
+                gender: self.gender,
+                date_of_birth: self.date_of_birth,
+                contact_for: self.contact_for,
+                customer_id: self.customer_id,
+                password: self.password,
+                pin: self.pin,
+            }
+        }
+    }
+
+    impl<S0> CustomerCreateBuilder<S0> {
+        /// Free-form key/value pairs. Set a key to null to unset it; set metadata to null to clear all keys.
+        ///
+        /// Example: `{"dob_year":1985}`
+        pub fn metadata(
+            mut self,
+            value: impl Into<
+                codegen_runtime::Nullable<
+                    std::collections::BTreeMap<String, serde_json::Value>,
+                >,
+            >,
+        ) -> Self {
+            self.metadata = value.into();
+            self
+        }
+
+        /// Example: `"John"`
+        pub fn first_name(mut self, value: impl Into<String>) -> Self {
+            self.first_name = Some(value.into());
+            self
+        }
+
+        /// Example: `"Doe"`
+        pub fn last_name(mut self, value: impl Into<String>) -> Self {
+            self.last_name = Some(value.into());
+            self
+        }
+
+        /// Customer email. Duplicates among users of the same type are checked case-insensitively.
+        ///
+        /// Example: `"customer@example.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.phone_number = Some(value.into());
+            self
+        }
+
+        /// Custom attributes
+        pub fn attributes(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.attributes = Some(value.into());
+            self
+        }
+
+        /// Status of the customer
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+
+        /// customer favorite store
+        pub fn favorite_store(mut self, value: impl Into<String>) -> Self {
+            self.favorite_store = Some(value.into());
+            self
+        }
+
+        /// The source that recruited the customer
+        pub fn enrolled_by(mut self, value: impl Into<super::EnrolledBy>) -> Self {
+            self.enrolled_by = Some(value.into());
+            self
+        }
+
+        /// Marketing consent per channel (sms, email); other keys hold custom consents.
+        pub fn marketing_consent(
+            mut self,
+            value: impl Into<super::MarketingConsent>,
+        ) -> Self {
+            self.marketing_consent = Some(value.into());
+            self
+        }
+
+        pub fn addresses(
+            mut self,
+            value: impl Into<Vec<super::CustomerAddress>>,
+        ) -> Self {
+            self.addresses = Some(value.into());
+            self
+        }
+
+        pub fn term(mut self, value: impl Into<super::CustomerTerm>) -> Self {
+            self.term = Some(value.into());
+            self
+        }
+
+        /// Company details, supported when type is company (or other)
+        pub fn company(mut self, value: impl Into<super::BasicUserCompany>) -> Self {
+            self.company = Some(value.into());
+            self
+        }
+
+        /// Example: `"male"`
+        pub fn gender(mut self, value: impl Into<String>) -> Self {
+            self.gender = Some(value.into());
+            self
+        }
+
+        /// Example: `"1990-09-20"`
+        pub fn date_of_birth(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.date_of_birth = Some(value.into());
+            self
+        }
+
+        /// Users this user is a contact for (type contact only)
+        pub fn contact_for(
+            mut self,
+            value: impl Into<Vec<super::BasicUserContactForItem>>,
+        ) -> Self {
+            self.contact_for = Some(value.into());
+            self
+        }
+
+        /// Your id for the customer (no leading or trailing spaces); generated when not given.
+        pub fn customer_id(mut self, value: impl Into<super::CustomerId>) -> Self {
+            self.customer_id = Some(value.into());
+            self
+        }
+
+        /// Customer password (needs write:accounts:/auth/users).
+        pub fn password(mut self, value: impl Into<String>) -> Self {
+            self.password = Some(value.into());
+            self
+        }
+
+        /// 6 digit pin, for MFA login only (needs write:accounts:/auth/users).
+        pub fn pin(mut self, value: impl Into<String>) -> Self {
+            self.pin = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomerCreate
+        where
+            S0: CustomerCreateHasType,
+        {
+            super::CustomerCreate {
+                metadata: self.metadata,
+                first_name: self.first_name,
+                last_name: self.last_name,
+                email: self.email,
+                phone_number: self.phone_number,
+                attributes: self.attributes,
+                status: self.status,
+                favorite_store: self.favorite_store,
+                enrolled_by: self.enrolled_by,
+                marketing_consent: self.marketing_consent,
+                type_: CustomerCreateHasType::into_field(self.type_),
+                addresses: self.addresses,
+                term: self.term,
+                company: self.company,
+                gender: self.gender,
+                date_of_birth: self.date_of_birth,
+                contact_for: self.contact_for,
+                customer_id: self.customer_id,
+                password: self.password,
+                pin: self.pin,
+            }
+        }
+    }
+
+    /// Proof that the required field `type` of [`CustomerCreate`](super::CustomerCreate) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerCreate` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait CustomerCreateHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomerType;
+    }
+
+    impl CustomerCreateHasType for super::CustomerType {
+        fn into_field(self) -> super::CustomerType {
+            self
+        }
+    }
+
+    impl super::CustomerTagRequest {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `tag`.
+        pub fn builder() -> CustomerTagRequestBuilder {
+            CustomerTagRequestBuilder {
+                tag: (),
+                metadata: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomerTagRequest`](super::CustomerTagRequest).
+    ///
+    /// Required fields: `tag`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerTagRequestBuilder<S0 = ()> {
+        tag: S0,
+        metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    }
+
+    impl<S0> std::fmt::Debug for CustomerTagRequestBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerTagRequestBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CustomerTagRequestBuilder<()> {
+        /// tag value
+        ///
+        /// Example: `"VIP"`
+        ///
+        /// Required.
+        pub fn tag(self, value: impl Into<String>) -> CustomerTagRequestBuilder<String> {
+            CustomerTagRequestBuilder {
+                tag: value.into(),
+                metadata: self.metadata,
+            }
+        }
+    }
+
+    impl<S0> CustomerTagRequestBuilder<S0> {
+        /// Free-form key/value pairs for the tag.
+        pub fn metadata(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.metadata = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomerTagRequest
+        where
+            S0: CustomerTagRequestHasTag,
+        {
+            super::CustomerTagRequest {
+                tag: CustomerTagRequestHasTag::into_field(self.tag),
+                metadata: self.metadata,
+            }
+        }
+    }
+
+    /// Proof that the required field `tag` of [`CustomerTagRequest`](super::CustomerTagRequest) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerTagRequest` needs its required field `tag`: call `.tag(..)` before `.build()`",
+        label = "`tag` is not set"
+    )]
+    pub trait CustomerTagRequestHasTag {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl CustomerTagRequestHasTag for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::CustomerTerm {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CustomerTermBuilder {
+            CustomerTermBuilder {
+                id: None,
+                accepted_at: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomerTerm`](super::CustomerTerm).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerTermBuilder {
+        id: Option<uuid::Uuid>,
+        accepted_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+
+    impl std::fmt::Debug for CustomerTermBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerTermBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CustomerTermBuilder {
+        pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+
+        pub fn accepted_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::Utc>>,
+        ) -> Self {
+            self.accepted_at = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomerTerm {
+            super::CustomerTerm {
+                id: self.id,
+                accepted_at: self.accepted_at,
+            }
+        }
+    }
+
+    impl super::CustomerUpdate {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CustomerUpdateBuilder {
+            CustomerUpdateBuilder {
+                first_name: None,
+                last_name: None,
+                email: None,
+                phone_number: None,
+                attributes: None,
+                status: None,
+                favorite_store: None,
+                enrolled_by: None,
+                marketing_consent: None,
+                type_: None,
+                addresses: None,
+                term: None,
+                company: None,
+                gender: None,
+                date_of_birth: None,
+                contact_for: None,
+                password: None,
+                pin: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomerUpdate`](super::CustomerUpdate).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerUpdateBuilder {
+        first_name: Option<String>,
+        last_name: Option<String>,
+        email: Option<String>,
+        phone_number: Option<super::PhoneNumber>,
+        attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        status: Option<String>,
+        favorite_store: Option<String>,
+        enrolled_by: Option<super::EnrolledBy>,
+        marketing_consent: Option<super::MarketingConsent>,
+        type_: Option<super::CustomerType>,
+        addresses: Option<Vec<super::CustomerAddress>>,
+        term: Option<super::CustomerTerm>,
+        company: Option<super::BasicUserCompany>,
+        gender: Option<String>,
+        date_of_birth: Option<chrono::NaiveDate>,
+        contact_for: Option<Vec<super::BasicUserContactForItem>>,
+        password: Option<String>,
+        pin: Option<String>,
+    }
+
+    impl std::fmt::Debug for CustomerUpdateBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerUpdateBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CustomerUpdateBuilder {
+        /// Example: `"John"`
+        pub fn first_name(mut self, value: impl Into<String>) -> Self {
+            self.first_name = Some(value.into());
+            self
+        }
+
+        /// Example: `"Doe"`
+        pub fn last_name(mut self, value: impl Into<String>) -> Self {
+            self.last_name = Some(value.into());
+            self
+        }
+
+        /// Customer email. Duplicates among users of the same type are checked case-insensitively.
+        ///
+        /// Example: `"customer@example.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.phone_number = Some(value.into());
+            self
+        }
+
+        /// Custom attributes
+        pub fn attributes(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.attributes = Some(value.into());
+            self
+        }
+
+        /// Status of the customer
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+
+        /// customer favorite store
+        pub fn favorite_store(mut self, value: impl Into<String>) -> Self {
+            self.favorite_store = Some(value.into());
+            self
+        }
+
+        /// The source that recruited the customer
+        pub fn enrolled_by(mut self, value: impl Into<super::EnrolledBy>) -> Self {
+            self.enrolled_by = Some(value.into());
+            self
+        }
+
+        /// Marketing consent per channel (sms, email); other keys hold custom consents.
+        pub fn marketing_consent(
+            mut self,
+            value: impl Into<super::MarketingConsent>,
+        ) -> Self {
+            self.marketing_consent = Some(value.into());
+            self
+        }
+
+        /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
+        ///
+        /// Defaults to `"customer"`.
+        pub fn type_(mut self, value: impl Into<super::CustomerType>) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+
+        pub fn addresses(
+            mut self,
+            value: impl Into<Vec<super::CustomerAddress>>,
+        ) -> Self {
+            self.addresses = Some(value.into());
+            self
+        }
+
+        pub fn term(mut self, value: impl Into<super::CustomerTerm>) -> Self {
+            self.term = Some(value.into());
+            self
+        }
+
+        /// Company details, supported when type is company (or other)
+        pub fn company(mut self, value: impl Into<super::BasicUserCompany>) -> Self {
+            self.company = Some(value.into());
+            self
+        }
+
+        /// Example: `"male"`
+        pub fn gender(mut self, value: impl Into<String>) -> Self {
+            self.gender = Some(value.into());
+            self
+        }
+
+        /// Example: `"1990-09-20"`
+        pub fn date_of_birth(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.date_of_birth = Some(value.into());
+            self
+        }
+
+        /// Users this user is a contact for (type contact only)
+        pub fn contact_for(
+            mut self,
+            value: impl Into<Vec<super::BasicUserContactForItem>>,
+        ) -> Self {
+            self.contact_for = Some(value.into());
+            self
+        }
+
+        /// Customer password (needs write:accounts:/auth/users).
+        pub fn password(mut self, value: impl Into<String>) -> Self {
+            self.password = Some(value.into());
+            self
+        }
+
+        /// 6 digit pin, for MFA login only (needs write:accounts:/auth/users).
+        pub fn pin(mut self, value: impl Into<String>) -> Self {
+            self.pin = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomerUpdate {
+            super::CustomerUpdate {
+                first_name: self.first_name,
+                last_name: self.last_name,
+                email: self.email,
+                phone_number: self.phone_number,
+                attributes: self.attributes,
+                status: self.status,
+                favorite_store: self.favorite_store,
+                enrolled_by: self.enrolled_by,
+                marketing_consent: self.marketing_consent,
+                type_: self.type_,
+                addresses: self.addresses,
+                term: self.term,
+                company: self.company,
+                gender: self.gender,
+                date_of_birth: self.date_of_birth,
+                contact_for: self.contact_for,
+                password: self.password,
+                pin: self.pin,
+            }
+        }
+    }
+
+    impl super::CustomersMfaSettings {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `enabled`, `login`, `login_recovery`.
+        pub fn builder() -> CustomersMfaSettingsBuilder {
+            CustomersMfaSettingsBuilder {
+                enabled: (),
+                login: (),
+                login_recovery: (),
+            }
+        }
+    }
+
+    /// A builder for [`CustomersMfaSettings`](super::CustomersMfaSettings).
+    ///
+    /// Required fields: `enabled`, `login`, `login_recovery`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomersMfaSettingsBuilder<S0 = (), S1 = (), S2 = ()> {
+        enabled: S0,
+        login: S1,
+        login_recovery: S2,
+    }
+
+    impl<S0, S1, S2> std::fmt::Debug for CustomersMfaSettingsBuilder<S0, S1, S2> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomersMfaSettingsBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2> CustomersMfaSettingsBuilder<(), S1, S2> {
+        /// Enable MFA for customer login; the mfa_login endpoint must then be used.
+        ///
+        /// Defaults to `false`.
+        ///
+        /// Required.
+        pub fn enabled(
+            self,
+            value: impl Into<bool>,
+        ) -> CustomersMfaSettingsBuilder<bool, S1, S2> {
+            CustomersMfaSettingsBuilder {
+                enabled: value.into(),
+                login: self.login,
+                login_recovery: self.login_recovery,
+            }
+        }
+    }
+
+    impl<S0, S2> CustomersMfaSettingsBuilder<S0, (), S2> {
+        /// mfa login
+        ///
+        /// Required.
+        pub fn login(
+            self,
+            value: impl Into<super::CustomersMfaSettingsLogin>,
+        ) -> CustomersMfaSettingsBuilder<S0, super::CustomersMfaSettingsLogin, S2> {
+            CustomersMfaSettingsBuilder {
+                enabled: self.enabled,
+                login: value.into(),
+                login_recovery: self.login_recovery,
+            }
+        }
+    }
+
+    impl<S0, S1> CustomersMfaSettingsBuilder<S0, S1, ()> {
+        /// mfa login recovery
+        ///
+        /// Required.
+        pub fn login_recovery(
+            self,
+            value: impl Into<super::LoginRecovery>,
+        ) -> CustomersMfaSettingsBuilder<S0, S1, super::LoginRecovery> {
+            CustomersMfaSettingsBuilder {
+                enabled: self.enabled,
+                login: self.login,
+                login_recovery: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1, S2> CustomersMfaSettingsBuilder<S0, S1, S2> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomersMfaSettings
+        where
+            S0: CustomersMfaSettingsHasEnabled,
+            S1: CustomersMfaSettingsHasLogin,
+            S2: CustomersMfaSettingsHasLoginRecovery,
+        {
+            super::CustomersMfaSettings {
+                enabled: CustomersMfaSettingsHasEnabled::into_field(self.enabled),
+                login: CustomersMfaSettingsHasLogin::into_field(self.login),
+                login_recovery: CustomersMfaSettingsHasLoginRecovery::into_field(
+                    self.login_recovery,
+                ),
+            }
+        }
+    }
+
+    /// Proof that the required field `enabled` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettings` needs its required field `enabled`: call `.enabled(..)` before `.build()`",
+        label = "`enabled` is not set"
+    )]
+    pub trait CustomersMfaSettingsHasEnabled {
+        #[doc(hidden)]
+        fn into_field(self) -> bool;
+    }
+
+    impl CustomersMfaSettingsHasEnabled for bool {
+        fn into_field(self) -> bool {
+            self
+        }
+    }
+
+    /// Proof that the required field `login` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettings` needs its required field `login`: call `.login(..)` before `.build()`",
+        label = "`login` is not set"
+    )]
+    pub trait CustomersMfaSettingsHasLogin {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomersMfaSettingsLogin;
+    }
+
+    impl CustomersMfaSettingsHasLogin for super::CustomersMfaSettingsLogin {
+        fn into_field(self) -> super::CustomersMfaSettingsLogin {
+            self
+        }
+    }
+
+    /// Proof that the required field `login_recovery` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettings` needs its required field `login_recovery`: call `.login_recovery(..)` before `.build()`",
+        label = "`login_recovery` is not set"
+    )]
+    pub trait CustomersMfaSettingsHasLoginRecovery {
+        #[doc(hidden)]
+        fn into_field(self) -> super::LoginRecovery;
+    }
+
+    impl CustomersMfaSettingsHasLoginRecovery for super::LoginRecovery {
+        fn into_field(self) -> super::LoginRecovery {
+            self
+        }
+    }
+
+    impl super::CustomersMfaSettingsLogin {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `challenge_type`, `oob_channel`.
+        pub fn builder() -> CustomersMfaSettingsLoginBuilder {
+            CustomersMfaSettingsLoginBuilder {
+                challenge_type: (),
+                oob_channel: (),
+            }
+        }
+    }
+
+    /// A builder for [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin).
+    ///
+    /// Required fields: `challenge_type`, `oob_channel`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomersMfaSettingsLoginBuilder<S0 = (), S1 = ()> {
+        challenge_type: S0,
+        oob_channel: S1,
+    }
+
+    impl<S0, S1> std::fmt::Debug for CustomersMfaSettingsLoginBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomersMfaSettingsLoginBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> CustomersMfaSettingsLoginBuilder<(), S1> {
+        /// Required.
+        pub fn challenge_type(
+            self,
+            value: impl Into<super::ChallengeType>,
+        ) -> CustomersMfaSettingsLoginBuilder<super::ChallengeType, S1> {
+            CustomersMfaSettingsLoginBuilder {
+                challenge_type: value.into(),
+                oob_channel: self.oob_channel,
+            }
+        }
+    }
+
+    impl<S0> CustomersMfaSettingsLoginBuilder<S0, ()> {
+        /// Required.
+        pub fn oob_channel(
+            self,
+            value: impl Into<super::OobChannel>,
+        ) -> CustomersMfaSettingsLoginBuilder<S0, super::OobChannel> {
+            CustomersMfaSettingsLoginBuilder {
+                challenge_type: self.challenge_type,
+                oob_channel: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1> CustomersMfaSettingsLoginBuilder<S0, S1> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomersMfaSettingsLogin
+        where
+            S0: CustomersMfaSettingsLoginHasChallengeType,
+            S1: CustomersMfaSettingsLoginHasOobChannel,
+        {
+            super::CustomersMfaSettingsLogin {
+                challenge_type: CustomersMfaSettingsLoginHasChallengeType::into_field(
+                    self.challenge_type,
+                ),
+                oob_channel: CustomersMfaSettingsLoginHasOobChannel::into_field(
+                    self.oob_channel,
+                ),
+            }
+        }
+    }
+
+    /// Proof that the required field `challenge_type` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettingsLogin` needs its required field `challenge_type`: call `.challenge_type(..)` before `.build()`",
+        label = "`challenge_type` is not set"
+    )]
+    pub trait CustomersMfaSettingsLoginHasChallengeType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::ChallengeType;
+    }
+
+    impl CustomersMfaSettingsLoginHasChallengeType for super::ChallengeType {
+        fn into_field(self) -> super::ChallengeType {
+            self
+        }
+    }
+
+    /// Proof that the required field `oob_channel` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettingsLogin` needs its required field `oob_channel`: call `.oob_channel(..)` before `.build()`",
+        label = "`oob_channel` is not set"
+    )]
+    pub trait CustomersMfaSettingsLoginHasOobChannel {
+        #[doc(hidden)]
+        fn into_field(self) -> super::OobChannel;
+    }
+
+    impl CustomersMfaSettingsLoginHasOobChannel for super::OobChannel {
+        fn into_field(self) -> super::OobChannel {
+            self
+        }
+    }
+
+    impl super::CustomersSettings {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CustomersSettingsBuilder {
+            CustomersSettingsBuilder {
+                users: None,
+                auto_tokens: None,
+                tokens: None,
+                attributes: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomersSettings`](super::CustomersSettings).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomersSettingsBuilder {
+        users: Option<super::CustomersSettingsUsers>,
+        auto_tokens: Option<super::AutoTokens>,
+        tokens: Option<super::CustomersSettingsTokens>,
+        attributes: Option<Vec<super::CustomersSettingsAttributesItem>>,
+    }
+
+    impl std::fmt::Debug for CustomersSettingsBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomersSettingsBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CustomersSettingsBuilder {
+        /// customers user configurations
+        pub fn users(mut self, value: impl Into<super::CustomersSettingsUsers>) -> Self {
+            self.users = Some(value.into());
+            self
+        }
+
+        /// Tokens generated automatically from these customer properties
+        pub fn auto_tokens(mut self, value: impl Into<super::AutoTokens>) -> Self {
+            self.auto_tokens = Some(value.into());
+            self
+        }
+
+        /// tokens configuration
+        pub fn tokens(
+            mut self,
+            value: impl Into<super::CustomersSettingsTokens>,
+        ) -> Self {
+            self.tokens = Some(value.into());
+            self
+        }
+
+        /// user attributes
+        pub fn attributes(
+            mut self,
+            value: impl Into<Vec<super::CustomersSettingsAttributesItem>>,
+        ) -> Self {
+            self.attributes = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomersSettings {
+            super::CustomersSettings {
+                users: self.users,
+                auto_tokens: self.auto_tokens,
+                tokens: self.tokens,
+                attributes: self.attributes,
+            }
+        }
+    }
+
+    impl super::CustomersSettingsAttributesItem {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `name`, `type_`.
+        pub fn builder() -> CustomersSettingsAttributesItemBuilder {
+            CustomersSettingsAttributesItemBuilder {
+                name: (),
+                type_: (),
+                multiple_values: None,
+                private: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem).
+    ///
+    /// Required fields: `name`, `type_`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomersSettingsAttributesItemBuilder<S0 = (), S1 = ()> {
+        name: S0,
+        type_: S1,
+        multiple_values: Option<bool>,
+        private: Option<bool>,
+    }
+
+    impl<S0, S1> std::fmt::Debug for CustomersSettingsAttributesItemBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomersSettingsAttributesItemBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> CustomersSettingsAttributesItemBuilder<(), S1> {
+        /// name of the attribute
+        ///
+        /// Required.
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> CustomersSettingsAttributesItemBuilder<String, S1> {
+            CustomersSettingsAttributesItemBuilder {
+                name: value.into(),
+                type_: self.type_,
+                multiple_values: self.multiple_values,
+                private: self.private,
+            }
+        }
+    }
+
+    impl<S0> CustomersSettingsAttributesItemBuilder<S0, ()> {
+        /// type of the attribute value
+        ///
+        /// Required.
+        pub fn type_(
+            self,
+            value: impl Into<super::CustomersSettingsAttributesItemType>,
+        ) -> CustomersSettingsAttributesItemBuilder<
+            S0,
+            super::CustomersSettingsAttributesItemType,
+        > {
+            CustomersSettingsAttributesItemBuilder {
+                name: self.name,
+                type_: value.into(),
+                multiple_values: self.multiple_values,
+                private: self.private,
+            }
+        }
+    }
+
+    impl<S0, S1> CustomersSettingsAttributesItemBuilder<S0, S1> {
+        /// whether several values may be entered
+        ///
+        /// Defaults to `false`.
+        pub fn multiple_values(mut self, value: impl Into<bool>) -> Self {
+            self.multiple_values = Some(value.into());
+            self
+        }
+
+        /// whether the attribute is hidden from customers
+        ///
+        /// Defaults to `false`.
+        pub fn private(mut self, value: impl Into<bool>) -> Self {
+            self.private = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomersSettingsAttributesItem
+        where
+            S0: CustomersSettingsAttributesItemHasName,
+            S1: CustomersSettingsAttributesItemHasType,
+        {
+            super::CustomersSettingsAttributesItem {
+                name: CustomersSettingsAttributesItemHasName::into_field(self.name),
+                type_: CustomersSettingsAttributesItemHasType::into_field(self.type_),
+                multiple_values: self.multiple_values,
+                private: self.private,
+            }
+        }
+    }
+
+    /// Proof that the required field `name` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsAttributesItem` needs its required field `name`: call `.name(..)` before `.build()`",
+        label = "`name` is not set"
+    )]
+    pub trait CustomersSettingsAttributesItemHasName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl CustomersSettingsAttributesItemHasName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `type` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsAttributesItem` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait CustomersSettingsAttributesItemHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomersSettingsAttributesItemType;
+    }
+
+    impl CustomersSettingsAttributesItemHasType
+    for super::CustomersSettingsAttributesItemType {
+        fn into_field(self) -> super::CustomersSettingsAttributesItemType {
+            self
+        }
+    }
+
+    impl super::CustomersSettingsTokens {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CustomersSettingsTokensBuilder {
+            CustomersSettingsTokensBuilder {
+                event_expiry: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomersSettingsTokens`](super::CustomersSettingsTokens).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomersSettingsTokensBuilder {
+        event_expiry: Option<Vec<super::CustomersSettingsTokensEventExpiryItem>>,
+    }
+
+    impl std::fmt::Debug for CustomersSettingsTokensBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomersSettingsTokensBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CustomersSettingsTokensBuilder {
+        /// Expiry behaviour of token events
+        pub fn event_expiry(
+            mut self,
+            value: impl Into<Vec<super::CustomersSettingsTokensEventExpiryItem>>,
+        ) -> Self {
+            self.event_expiry = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomersSettingsTokens {
+            super::CustomersSettingsTokens {
+                event_expiry: self.event_expiry,
+            }
+        }
+    }
+
+    impl super::CustomersSettingsTokensEventExpiryItem {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `status`, `time_to_live`.
+        pub fn builder() -> CustomersSettingsTokensEventExpiryItemBuilder {
+            CustomersSettingsTokensEventExpiryItemBuilder {
+                status: (),
+                time_to_live: (),
+            }
+        }
+    }
+
+    /// A builder for [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem).
+    ///
+    /// Required fields: `status`, `time_to_live`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomersSettingsTokensEventExpiryItemBuilder<S0 = (), S1 = ()> {
+        status: S0,
+        time_to_live: S1,
+    }
+
+    impl<S0, S1> std::fmt::Debug
+    for CustomersSettingsTokensEventExpiryItemBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomersSettingsTokensEventExpiryItemBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> CustomersSettingsTokensEventExpiryItemBuilder<(), S1> {
+        /// the event status to configure TTL on
+        ///
+        /// Example: `"OPT_OUT"`
+        ///
+        /// Required.
+        pub fn status(
+            self,
+            value: impl Into<String>,
+        ) -> CustomersSettingsTokensEventExpiryItemBuilder<String, S1> {
+            CustomersSettingsTokensEventExpiryItemBuilder {
+                status: value.into(),
+                time_to_live: self.time_to_live,
+            }
+        }
+    }
+
+    impl<S0> CustomersSettingsTokensEventExpiryItemBuilder<S0, ()> {
+        /// TTL in seconds for the token event status
+        ///
+        /// Example: `15780000`
+        ///
+        /// Required.
+        pub fn time_to_live(
+            self,
+            value: impl Into<i64>,
+        ) -> CustomersSettingsTokensEventExpiryItemBuilder<S0, i64> {
+            CustomersSettingsTokensEventExpiryItemBuilder {
+                status: self.status,
+                time_to_live: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1> CustomersSettingsTokensEventExpiryItemBuilder<S0, S1> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomersSettingsTokensEventExpiryItem
+        where
+            S0: CustomersSettingsTokensEventExpiryItemHasStatus,
+            S1: CustomersSettingsTokensEventExpiryItemHasTimeToLive,
+        {
+            super::CustomersSettingsTokensEventExpiryItem {
+                status: CustomersSettingsTokensEventExpiryItemHasStatus::into_field(
+                    self.status,
+                ),
+                time_to_live: CustomersSettingsTokensEventExpiryItemHasTimeToLive::into_field(
+                    self.time_to_live,
+                ),
+            }
+        }
+    }
+
+    /// Proof that the required field `status` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsTokensEventExpiryItem` needs its required field `status`: call `.status(..)` before `.build()`",
+        label = "`status` is not set"
+    )]
+    pub trait CustomersSettingsTokensEventExpiryItemHasStatus {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl CustomersSettingsTokensEventExpiryItemHasStatus for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `time_to_live` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsTokensEventExpiryItem` needs its required field `time_to_live`: call `.time_to_live(..)` before `.build()`",
+        label = "`time_to_live` is not set"
+    )]
+    pub trait CustomersSettingsTokensEventExpiryItemHasTimeToLive {
+        #[doc(hidden)]
+        fn into_field(self) -> i64;
+    }
+
+    impl CustomersSettingsTokensEventExpiryItemHasTimeToLive for i64 {
+        fn into_field(self) -> i64 {
+            self
+        }
+    }
+
+    impl super::CustomersSettingsUsers {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `customer_id_format`.
+        pub fn builder() -> CustomersSettingsUsersBuilder {
+            CustomersSettingsUsersBuilder {
+                head: None,
+                phone_number_validation: None,
+                customer_id_format: (),
+                mfa: None,
+                verifications: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomersSettingsUsers`](super::CustomersSettingsUsers).
+    ///
+    /// Required fields: `customer_id_format`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomersSettingsUsersBuilder<S0 = ()> {
+        head: Option<super::CustomersSettingsUsersHead>,
+        phone_number_validation: Option<super::PhoneNumberValidation>,
+        customer_id_format: S0,
+        mfa: Option<super::CustomersMfaSettings>,
+        verifications: Option<super::CustomersSettingsUsersVerifications>,
+    }
+
+    impl<S0> std::fmt::Debug for CustomersSettingsUsersBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomersSettingsUsersBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CustomersSettingsUsersBuilder<()> {
+        /// How generated customer_ids look - uuid (random UUID) or sequence (current maximum + 1).
+        ///
+        /// Defaults to `"uuid"`.
+        ///
+        /// Required.
+        pub fn customer_id_format(
+            self,
+            value: impl Into<super::CustomerIdFormat>,
+        ) -> CustomersSettingsUsersBuilder<super::CustomerIdFormat> {
+            CustomersSettingsUsersBuilder {
+                head: self.head,
+                phone_number_validation: self.phone_number_validation,
+                customer_id_format: value.into(),
+                mfa: self.mfa,
+                verifications: self.verifications,
+            }
+        }
+    }
+
+    impl<S0> CustomersSettingsUsersBuilder<S0> {
+        /// Enables the HEAD /customers/users endpoint.
+        pub fn head(
+            mut self,
+            value: impl Into<super::CustomersSettingsUsersHead>,
+        ) -> Self {
+            self.head = Some(value.into());
+            self
+        }
+
+        /// Validation of user phone_number
+        pub fn phone_number_validation(
+            mut self,
+            value: impl Into<super::PhoneNumberValidation>,
+        ) -> Self {
+            self.phone_number_validation = Some(value.into());
+            self
+        }
+
+        pub fn mfa(mut self, value: impl Into<super::CustomersMfaSettings>) -> Self {
+            self.mfa = Some(value.into());
+            self
+        }
+
+        /// Verifications required on user updates.
+        pub fn verifications(
+            mut self,
+            value: impl Into<super::CustomersSettingsUsersVerifications>,
+        ) -> Self {
+            self.verifications = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomersSettingsUsers
+        where
+            S0: CustomersSettingsUsersHasCustomerIdFormat,
+        {
+            super::CustomersSettingsUsers {
+                head: self.head,
+                phone_number_validation: self.phone_number_validation,
+                customer_id_format: CustomersSettingsUsersHasCustomerIdFormat::into_field(
+                    self.customer_id_format,
+                ),
+                mfa: self.mfa,
+                verifications: self.verifications,
+            }
+        }
+    }
+
+    /// Proof that the required field `customer_id_format` of [`CustomersSettingsUsers`](super::CustomersSettingsUsers) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsUsers` needs its required field `customer_id_format`: call `.customer_id_format(..)` before `.build()`",
+        label = "`customer_id_format` is not set"
+    )]
+    pub trait CustomersSettingsUsersHasCustomerIdFormat {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomerIdFormat;
+    }
+
+    impl CustomersSettingsUsersHasCustomerIdFormat for super::CustomerIdFormat {
+        fn into_field(self) -> super::CustomerIdFormat {
+            self
+        }
+    }
+
+    impl super::CustomersSettingsUsersHead {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `enabled`.
+        pub fn builder() -> CustomersSettingsUsersHeadBuilder {
+            CustomersSettingsUsersHeadBuilder {
+                enabled: (),
+            }
+        }
+    }
+
+    /// A builder for [`CustomersSettingsUsersHead`](super::CustomersSettingsUsersHead).
+    ///
+    /// Required fields: `enabled`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomersSettingsUsersHeadBuilder<S0 = ()> {
+        enabled: S0,
+    }
+
+    impl<S0> std::fmt::Debug for CustomersSettingsUsersHeadBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomersSettingsUsersHeadBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CustomersSettingsUsersHeadBuilder<()> {
+        /// Defaults to `false`.
+        ///
+        /// Required.
+        pub fn enabled(
+            self,
+            value: impl Into<bool>,
+        ) -> CustomersSettingsUsersHeadBuilder<bool> {
+            CustomersSettingsUsersHeadBuilder {
+                enabled: value.into(),
+            }
+        }
+    }
+
+    impl<S0> CustomersSettingsUsersHeadBuilder<S0> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomersSettingsUsersHead
+        where
+            S0: CustomersSettingsUsersHeadHasEnabled,
+        {
+            super::CustomersSettingsUsersHead {
+                enabled: CustomersSettingsUsersHeadHasEnabled::into_field(self.enabled),
+            }
+        }
+    }
+
+    /// Proof that the required field `enabled` of [`CustomersSettingsUsersHead`](super::CustomersSettingsUsersHead) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsUsersHead` needs its required field `enabled`: call `.enabled(..)` before `.build()`",
+        label = "`enabled` is not set"
+    )]
+    pub trait CustomersSettingsUsersHeadHasEnabled {
+        #[doc(hidden)]
+        fn into_field(self) -> bool;
+    }
+
+    impl CustomersSettingsUsersHeadHasEnabled for bool {
+        fn into_field(self) -> bool {
+            self
+        }
+    }
+
+    impl super::CustomersSettingsUsersVerifications {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CustomersSettingsUsersVerificationsBuilder {
+            CustomersSettingsUsersVerificationsBuilder {
+                phone_number: None,
+            }
+        }
+    }
+
+    /// A builder for [`CustomersSettingsUsersVerifications`](super::CustomersSettingsUsersVerifications).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomersSettingsUsersVerificationsBuilder {
+        phone_number: Option<super::CustomersSettingsUsersVerificationsPhoneNumber>,
+    }
+
+    impl std::fmt::Debug for CustomersSettingsUsersVerificationsBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomersSettingsUsersVerificationsBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl CustomersSettingsUsersVerificationsBuilder {
+        /// Verification needed to change phone_number
+        pub fn phone_number(
+            mut self,
+            value: impl Into<super::CustomersSettingsUsersVerificationsPhoneNumber>,
+        ) -> Self {
+            self.phone_number = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomersSettingsUsersVerifications {
+            super::CustomersSettingsUsersVerifications {
+                phone_number: self.phone_number,
+            }
+        }
+    }
+
+    impl super::EnrolledBy {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `value`.
+        pub fn builder() -> EnrolledByBuilder {
+            EnrolledByBuilder {
+                type_: None,
+                value: (),
+            }
+        }
+    }
+
+    /// A builder for [`EnrolledBy`](super::EnrolledBy).
+    ///
+    /// Required fields: `value`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct EnrolledByBuilder<S0 = ()> {
+        type_: Option<String>,
+        value: S0,
+    }
+
+    impl<S0> std::fmt::Debug for EnrolledByBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("EnrolledByBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl EnrolledByBuilder<()> {
+        /// Example: `"https://facebook.com"`
+        ///
+        /// Required.
+        pub fn value(self, value: impl Into<String>) -> EnrolledByBuilder<String> {
+            EnrolledByBuilder {
+                type_: self.type_,
+                value: value.into(),
+            }
+        }
+    }
+
+    impl<S0> EnrolledByBuilder<S0> {
+        /// Enrollment type, e.g. url, store, qr_code or any string
+        ///
+        /// Example: `"url"`
+        pub fn type_(mut self, value: impl Into<String>) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::EnrolledBy
+        where
+            S0: EnrolledByHasValue,
+        {
+            super::EnrolledBy {
+                type_: self.type_,
+                value: EnrolledByHasValue::into_field(self.value),
+            }
+        }
+    }
+
+    /// Proof that the required field `value` of [`EnrolledBy`](super::EnrolledBy) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`EnrolledBy` needs its required field `value`: call `.value(..)` before `.build()`",
+        label = "`value` is not set"
+    )]
+    pub trait EnrolledByHasValue {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl EnrolledByHasValue for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::HmacSha256 {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `secret`.
+        pub fn builder() -> HmacSha256Builder {
+            HmacSha256Builder { secret: () }
+        }
+    }
+
+    /// A builder for [`HmacSha256`](super::HmacSha256).
+    ///
+    /// Required fields: `secret`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct HmacSha256Builder<S0 = ()> {
+        secret: S0,
+    }
+
+    impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("HmacSha256Builder").finish_non_exhaustive()
+        }
+    }
+
+    impl HmacSha256Builder<()> {
+        /// Secret used to compute the HMAC SHA256 digest of the source value.
+        ///
+        /// Required.
+        pub fn secret(self, value: impl Into<String>) -> HmacSha256Builder<String> {
+            HmacSha256Builder {
+                secret: value.into(),
+            }
+        }
+    }
+
+    impl<S0> HmacSha256Builder<S0> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::HmacSha256
+        where
+            S0: HmacSha256HasSecret,
+        {
+            super::HmacSha256 {
+                secret: HmacSha256HasSecret::into_field(self.secret),
+            }
+        }
+    }
+
+    /// Proof that the required field `secret` of [`HmacSha256`](super::HmacSha256) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`HmacSha256` needs its required field `secret`: call `.secret(..)` before `.build()`",
+        label = "`secret` is not set"
+    )]
+    pub trait HmacSha256HasSecret {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl HmacSha256HasSecret for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::LoginRecovery {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `challenge_type`, `oob_channel`.
+        pub fn builder() -> LoginRecoveryBuilder {
+            LoginRecoveryBuilder {
+                challenge_type: (),
+                oob_channel: (),
+            }
+        }
+    }
+
+    /// A builder for [`LoginRecovery`](super::LoginRecovery).
+    ///
+    /// Required fields: `challenge_type`, `oob_channel`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct LoginRecoveryBuilder<S0 = (), S1 = ()> {
+        challenge_type: S0,
+        oob_channel: S1,
+    }
+
+    impl<S0, S1> std::fmt::Debug for LoginRecoveryBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("LoginRecoveryBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> LoginRecoveryBuilder<(), S1> {
+        /// Required.
+        pub fn challenge_type(
+            self,
+            value: impl Into<super::ChallengeType>,
+        ) -> LoginRecoveryBuilder<super::ChallengeType, S1> {
+            LoginRecoveryBuilder {
+                challenge_type: value.into(),
+                oob_channel: self.oob_channel,
+            }
+        }
+    }
+
+    impl<S0> LoginRecoveryBuilder<S0, ()> {
+        /// Required.
+        pub fn oob_channel(
+            self,
+            value: impl Into<super::OobChannel>,
+        ) -> LoginRecoveryBuilder<S0, super::OobChannel> {
+            LoginRecoveryBuilder {
+                challenge_type: self.challenge_type,
+                oob_channel: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1> LoginRecoveryBuilder<S0, S1> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::LoginRecovery
+        where
+            S0: LoginRecoveryHasChallengeType,
+            S1: LoginRecoveryHasOobChannel,
+        {
+            super::LoginRecovery {
+                challenge_type: LoginRecoveryHasChallengeType::into_field(
+                    self.challenge_type,
+                ),
+                oob_channel: LoginRecoveryHasOobChannel::into_field(self.oob_channel),
+            }
+        }
+    }
+
+    /// Proof that the required field `challenge_type` of [`LoginRecovery`](super::LoginRecovery) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`LoginRecovery` needs its required field `challenge_type`: call `.challenge_type(..)` before `.build()`",
+        label = "`challenge_type` is not set"
+    )]
+    pub trait LoginRecoveryHasChallengeType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::ChallengeType;
+    }
+
+    impl LoginRecoveryHasChallengeType for super::ChallengeType {
+        fn into_field(self) -> super::ChallengeType {
+            self
+        }
+    }
+
+    /// Proof that the required field `oob_channel` of [`LoginRecovery`](super::LoginRecovery) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`LoginRecovery` needs its required field `oob_channel`: call `.oob_channel(..)` before `.build()`",
+        label = "`oob_channel` is not set"
+    )]
+    pub trait LoginRecoveryHasOobChannel {
+        #[doc(hidden)]
+        fn into_field(self) -> super::OobChannel;
+    }
+
+    impl LoginRecoveryHasOobChannel for super::OobChannel {
+        fn into_field(self) -> super::OobChannel {
+            self
+        }
+    }
+
+    impl super::MarketingConsent {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> MarketingConsentBuilder {
+            MarketingConsentBuilder {
+                sms: None,
+                email: None,
+                additional_properties: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+
+    /// A builder for [`MarketingConsent`](super::MarketingConsent).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct MarketingConsentBuilder {
+        sms: Option<super::MarketingConsentItem>,
+        email: Option<super::MarketingConsentItem>,
+        additional_properties: std::collections::BTreeMap<
+            String,
+            super::MarketingConsentItem,
+        >,
+    }
+
+    impl std::fmt::Debug for MarketingConsentBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MarketingConsentBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl MarketingConsentBuilder {
+        pub fn sms(mut self, value: impl Into<super::MarketingConsentItem>) -> Self {
+            self.sms = Some(value.into());
+            self
+        }
+
+        pub fn email(mut self, value: impl Into<super::MarketingConsentItem>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<super::MarketingConsentItem>,
+        ) -> Self {
+            self.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::MarketingConsent {
+            super::MarketingConsent {
+                sms: self.sms,
+                email: self.email,
+                additional_properties: self.additional_properties,
+            }
+        }
+    }
+
+    impl super::MarketingConsentItem {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> MarketingConsentItemBuilder {
+            MarketingConsentItemBuilder {
+                consent: None,
+                updated_at: None,
+            }
+        }
+    }
+
+    /// A builder for [`MarketingConsentItem`](super::MarketingConsentItem).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct MarketingConsentItemBuilder {
+        consent: Option<bool>,
+        updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+
+    impl std::fmt::Debug for MarketingConsentItemBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MarketingConsentItemBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl MarketingConsentItemBuilder {
+        /// Example: `true`
+        pub fn consent(mut self, value: impl Into<bool>) -> Self {
+            self.consent = Some(value.into());
+            self
+        }
+
+        /// When the consent was last updated
+        ///
+        /// Example: `"2018-01-12T13:42:00Z"`
+        pub fn updated_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::Utc>>,
+        ) -> Self {
+            self.updated_at = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::MarketingConsentItem {
+            super::MarketingConsentItem {
+                consent: self.consent,
+                updated_at: self.updated_at,
+            }
+        }
+    }
+
+    impl super::MfaAuth {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `ident_type`, `ident`, `audience`, `type_`.
+        pub fn builder() -> MfaAuthBuilder {
+            MfaAuthBuilder {
+                ident_type: (),
+                ident: (),
+                audience: (),
+                type_: (),
+            }
+        }
+    }
+
+    /// A builder for [`MfaAuth`](super::MfaAuth).
+    ///
+    /// Required fields: `ident_type`, `ident`, `audience`, `type_`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct MfaAuthBuilder<S0 = (), S1 = (), S2 = (), S3 = ()> {
+        ident_type: S0,
+        ident: S1,
+        audience: S2,
+        type_: S3,
+    }
+
+    impl<S0, S1, S2, S3> std::fmt::Debug for MfaAuthBuilder<S0, S1, S2, S3> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MfaAuthBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2, S3> MfaAuthBuilder<(), S1, S2, S3> {
+        /// Required.
+        pub fn ident_type(
+            self,
+            value: impl Into<super::IdentType>,
+        ) -> MfaAuthBuilder<super::IdentType, S1, S2, S3> {
+            MfaAuthBuilder {
+                ident_type: value.into(),
+                ident: self.ident,
+                audience: self.audience,
+                type_: self.type_,
+            }
+        }
+    }
+
+    impl<S0, S2, S3> MfaAuthBuilder<S0, (), S2, S3> {
+        /// Email or phone_number depending on ident_type.
+        ///
+        /// Required.
+        pub fn ident(
+            self,
+            value: impl Into<String>,
+        ) -> MfaAuthBuilder<S0, String, S2, S3> {
+            MfaAuthBuilder {
+                ident_type: self.ident_type,
+                ident: value.into(),
+                audience: self.audience,
+                type_: self.type_,
+            }
+        }
+    }
+
+    impl<S0, S1, S3> MfaAuthBuilder<S0, S1, (), S3> {
+        /// Identifier of the target API; must be a grant of the client used for the call.
+        ///
+        /// Required.
+        pub fn audience(
+            self,
+            value: impl Into<String>,
+        ) -> MfaAuthBuilder<S0, S1, String, S3> {
+            MfaAuthBuilder {
+                ident_type: self.ident_type,
+                ident: self.ident,
+                audience: value.into(),
+                type_: self.type_,
+            }
+        }
+    }
+
+    impl<S0, S1, S2> MfaAuthBuilder<S0, S1, S2, ()> {
+        /// User type to log in as (users of different type may share email).
+        ///
+        /// Required.
+        pub fn type_(
+            self,
+            value: impl Into<super::AuthType>,
+        ) -> MfaAuthBuilder<S0, S1, S2, super::AuthType> {
+            MfaAuthBuilder {
+                ident_type: self.ident_type,
+                ident: self.ident,
+                audience: self.audience,
+                type_: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1, S2, S3> MfaAuthBuilder<S0, S1, S2, S3> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::MfaAuth
+        where
+            S0: MfaAuthHasIdentType,
+            S1: MfaAuthHasIdent,
+            S2: MfaAuthHasAudience,
+            S3: MfaAuthHasType,
+        {
+            super::MfaAuth {
+                ident_type: MfaAuthHasIdentType::into_field(self.ident_type),
+                ident: MfaAuthHasIdent::into_field(self.ident),
+                audience: MfaAuthHasAudience::into_field(self.audience),
+                type_: MfaAuthHasType::into_field(self.type_),
+            }
+        }
+    }
+
+    /// Proof that the required field `ident_type` of [`MfaAuth`](super::MfaAuth) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MfaAuth` needs its required field `ident_type`: call `.ident_type(..)` before `.build()`",
+        label = "`ident_type` is not set"
+    )]
+    pub trait MfaAuthHasIdentType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::IdentType;
+    }
+
+    impl MfaAuthHasIdentType for super::IdentType {
+        fn into_field(self) -> super::IdentType {
+            self
+        }
+    }
+
+    /// Proof that the required field `ident` of [`MfaAuth`](super::MfaAuth) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MfaAuth` needs its required field `ident`: call `.ident(..)` before `.build()`",
+        label = "`ident` is not set"
+    )]
+    pub trait MfaAuthHasIdent {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl MfaAuthHasIdent for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `audience` of [`MfaAuth`](super::MfaAuth) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MfaAuth` needs its required field `audience`: call `.audience(..)` before `.build()`",
+        label = "`audience` is not set"
+    )]
+    pub trait MfaAuthHasAudience {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl MfaAuthHasAudience for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `type` of [`MfaAuth`](super::MfaAuth) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MfaAuth` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait MfaAuthHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::AuthType;
+    }
+
+    impl MfaAuthHasType for super::AuthType {
+        fn into_field(self) -> super::AuthType {
+            self
+        }
+    }
+
+    impl super::PhoneNumberValidation {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `allow_duplicates`.
+        pub fn builder() -> PhoneNumberValidationBuilder {
+            PhoneNumberValidationBuilder {
+                allow_duplicates: (),
+            }
+        }
+    }
+
+    /// A builder for [`PhoneNumberValidation`](super::PhoneNumberValidation).
+    ///
+    /// Required fields: `allow_duplicates`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct PhoneNumberValidationBuilder<S0 = ()> {
+        allow_duplicates: S0,
+    }
+
+    impl<S0> std::fmt::Debug for PhoneNumberValidationBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PhoneNumberValidationBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl PhoneNumberValidationBuilder<()> {
+        /// Let several users share a phone number (disables SMS OTP passwordless login).
+        ///
+        /// Defaults to `false`.
+        ///
+        /// Required.
+        pub fn allow_duplicates(
+            self,
+            value: impl Into<bool>,
+        ) -> PhoneNumberValidationBuilder<bool> {
+            PhoneNumberValidationBuilder {
+                allow_duplicates: value.into(),
+            }
+        }
+    }
+
+    impl<S0> PhoneNumberValidationBuilder<S0> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::PhoneNumberValidation
+        where
+            S0: PhoneNumberValidationHasAllowDuplicates,
+        {
+            super::PhoneNumberValidation {
+                allow_duplicates: PhoneNumberValidationHasAllowDuplicates::into_field(
+                    self.allow_duplicates,
+                ),
+            }
+        }
+    }
+
+    /// Proof that the required field `allow_duplicates` of [`PhoneNumberValidation`](super::PhoneNumberValidation) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`PhoneNumberValidation` needs its required field `allow_duplicates`: call `.allow_duplicates(..)` before `.build()`",
+        label = "`allow_duplicates` is not set"
+    )]
+    pub trait PhoneNumberValidationHasAllowDuplicates {
+        #[doc(hidden)]
+        fn into_field(self) -> bool;
+    }
+
+    impl PhoneNumberValidationHasAllowDuplicates for bool {
+        fn into_field(self) -> bool {
+            self
+        }
+    }
+
+    impl super::SalesLocation {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> SalesLocationBuilder {
+            SalesLocationBuilder {
+                location_id: None,
+                name: None,
+                timezone: None,
+                status: None,
+                language_code: None,
+                currency: None,
+                phone_number: None,
+                chain: None,
+                email: None,
+                mcc: None,
+                gln: None,
+                organization_number: None,
+                business_name: None,
+                franchise: None,
+                type_: None,
+                website_url: None,
+                address: None,
+            }
+        }
+    }
+
+    /// A builder for [`SalesLocation`](super::SalesLocation).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SalesLocationBuilder {
+        location_id: Option<String>,
+        name: Option<String>,
+        timezone: Option<String>,
+        status: Option<String>,
+        language_code: Option<String>,
+        currency: Option<String>,
+        phone_number: Option<super::PhoneNumber>,
+        chain: Option<String>,
+        email: Option<String>,
+        mcc: Option<String>,
+        gln: Option<String>,
+        organization_number: Option<String>,
+        business_name: Option<String>,
+        franchise: Option<String>,
+        type_: Option<String>,
+        website_url: Option<String>,
+        address: Option<super::SalesLocationAddress>,
+    }
+
+    impl std::fmt::Debug for SalesLocationBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SalesLocationBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl SalesLocationBuilder {
+        /// Your id for the location (no leading or trailing spaces); generated when not given.
+        ///
+        /// Example: `"S01923"`
+        pub fn location_id(mut self, value: impl Into<String>) -> Self {
+            self.location_id = Some(value.into());
+            self
+        }
+
+        /// Trade name shown to customers
+        ///
+        /// Example: `"TKP Store"`
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+
+        /// IANA timezone
+        ///
+        /// Example: `"Europe/Oslo"`
+        pub fn timezone(mut self, value: impl Into<String>) -> Self {
+            self.timezone = Some(value.into());
+            self
+        }
+
+        /// The location's status
+        ///
+        /// Example: `"Active"`
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+
+        /// BCP 47 language code of the localized company info
+        pub fn language_code(mut self, value: impl Into<String>) -> Self {
+            self.language_code = Some(value.into());
+            self
+        }
+
+        /// ISO 4217 currency code
+        ///
+        /// Example: `"NOK"`
+        pub fn currency(mut self, value: impl Into<String>) -> Self {
+            self.currency = Some(value.into());
+            self
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.phone_number = Some(value.into());
+            self
+        }
+
+        /// Example: `"SuperChain"`
+        pub fn chain(mut self, value: impl Into<String>) -> Self {
+            self.chain = Some(value.into());
+            self
+        }
+
+        /// Example: `"saleslocation@example.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        /// Four-digit Merchant Category Code (ISO 18245)
+        ///
+        /// Example: `"5814"`
+        pub fn mcc(mut self, value: impl Into<String>) -> Self {
+            self.mcc = Some(value.into());
+            self
+        }
+
+        /// Company Global Location Number
+        pub fn gln(mut self, value: impl Into<String>) -> Self {
+            self.gln = Some(value.into());
+            self
+        }
+
+        /// Company identification number
+        ///
+        /// Example: `"123456789MVA"`
+        pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+            self.organization_number = Some(value.into());
+            self
+        }
+
+        /// Legal name
+        ///
+        /// Example: `"TKP technology AS"`
+        pub fn business_name(mut self, value: impl Into<String>) -> Self {
+            self.business_name = Some(value.into());
+            self
+        }
+
+        /// Franchise the location belongs to
+        ///
+        /// Example: `"Subway"`
+        pub fn franchise(mut self, value: impl Into<String>) -> Self {
+            self.franchise = Some(value.into());
+            self
+        }
+
+        /// The location type (Physical, Mobile)
+        pub fn type_(mut self, value: impl Into<String>) -> Self {
+            self.type_ = Some(value.into());
+            self
+        }
+
+        /// The location's website
+        pub fn website_url(mut self, value: impl Into<String>) -> Self {
+            self.website_url = Some(value.into());
+            self
+        }
+
+        pub fn address(mut self, value: impl Into<super::SalesLocationAddress>) -> Self {
+            self.address = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::SalesLocation {
+            super::SalesLocation {
+                location_id: self.location_id,
+                name: self.name,
+                timezone: self.timezone,
+                status: self.status,
+                language_code: self.language_code,
+                currency: self.currency,
+                phone_number: self.phone_number,
+                chain: self.chain,
+                email: self.email,
+                mcc: self.mcc,
+                gln: self.gln,
+                organization_number: self.organization_number,
+                business_name: self.business_name,
+                franchise: self.franchise,
+                type_: self.type_,
+                website_url: self.website_url,
+                address: self.address,
+            }
+        }
+    }
+
+    impl super::SalesLocationAddress {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `address_line`, `postal_place`, `country`.
+        pub fn builder() -> SalesLocationAddressBuilder {
+            SalesLocationAddressBuilder {
+                address_line: (),
+                address_line_2: None,
+                postal_code: None,
+                postal_place: (),
+                country: (),
+                latitude: None,
+                longitude: None,
+            }
+        }
+    }
+
+    /// A builder for [`SalesLocationAddress`](super::SalesLocationAddress).
+    ///
+    /// Required fields: `address_line`, `postal_place`, `country`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SalesLocationAddressBuilder<S0 = (), S1 = (), S2 = ()> {
+        address_line: S0,
+        address_line_2: Option<String>,
+        postal_code: Option<String>,
+        postal_place: S1,
+        country: S2,
+        latitude: Option<f64>,
+        longitude: Option<f64>,
+    }
+
+    impl<S0, S1, S2> std::fmt::Debug for SalesLocationAddressBuilder<S0, S1, S2> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SalesLocationAddressBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2> SalesLocationAddressBuilder<(), S1, S2> {
+        /// Example: `"Sommerkroveien 34"`
+        ///
+        /// Required.
+        pub fn address_line(
+            self,
+            value: impl Into<String>,
+        ) -> SalesLocationAddressBuilder<String, S1, S2> {
+            SalesLocationAddressBuilder {
+                address_line: value.into(),
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: self.postal_place,
+                country: self.country,
+                latitude: self.latitude,
+                longitude: self.longitude,
+            }
+        }
+    }
+
+    impl<S0, S2> SalesLocationAddressBuilder<S0, (), S2> {
+        /// Example: `"Oslo"`
+        ///
+        /// Required.
+        pub fn postal_place(
+            self,
+            value: impl Into<String>,
+        ) -> SalesLocationAddressBuilder<S0, String, S2> {
+            SalesLocationAddressBuilder {
+                address_line: self.address_line,
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: value.into(),
+                country: self.country,
+                latitude: self.latitude,
+                longitude: self.longitude,
+            }
+        }
+    }
+
+    impl<S0, S1> SalesLocationAddressBuilder<S0, S1, ()> {
+        /// ISO 3166-1 country code
+        ///
+        /// Example: `"NO"`
+        ///
+        /// Required.
+        pub fn country(
+            self,
+            value: impl Into<String>,
+        ) -> SalesLocationAddressBuilder<S0, S1, String> {
+            SalesLocationAddressBuilder {
+                address_line: self.address_line,
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: self.postal_place,
+                country: value.into(),
+                latitude: self.latitude,
+                longitude: self.longitude,
+            }
+        }
+    }
+
+    impl<S0, S1, S2> SalesLocationAddressBuilder<S0, S1, S2> {
+        /// Example: `"PB 123"`
+        pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+            self.address_line_2 = Some(value.into());
+            self
+        }
+
+        /// Example: `"0349"`
+        pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+            self.postal_code = Some(value.into());
+            self
+        }
+
+        pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+            self.latitude = Some(value.into());
+            self
+        }
+
+        pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+            self.longitude = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::SalesLocationAddress
+        where
+            S0: SalesLocationAddressHasAddressLine,
+            S1: SalesLocationAddressHasPostalPlace,
+            S2: SalesLocationAddressHasCountry,
+        {
+            super::SalesLocationAddress {
+                address_line: SalesLocationAddressHasAddressLine::into_field(
+                    self.address_line,
+                ),
+                address_line_2: self.address_line_2,
+                postal_code: self.postal_code,
+                postal_place: SalesLocationAddressHasPostalPlace::into_field(
+                    self.postal_place,
+                ),
+                country: SalesLocationAddressHasCountry::into_field(self.country),
+                latitude: self.latitude,
+                longitude: self.longitude,
+            }
+        }
+    }
+
+    /// Proof that the required field `address_line` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`SalesLocationAddress` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
+        label = "`address_line` is not set"
+    )]
+    pub trait SalesLocationAddressHasAddressLine {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl SalesLocationAddressHasAddressLine for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `postal_place` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`SalesLocationAddress` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
+        label = "`postal_place` is not set"
+    )]
+    pub trait SalesLocationAddressHasPostalPlace {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl SalesLocationAddressHasPostalPlace for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `country` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`SalesLocationAddress` needs its required field `country`: call `.country(..)` before `.build()`",
+        label = "`country` is not set"
+    )]
+    pub trait SalesLocationAddressHasCountry {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl SalesLocationAddressHasCountry for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::Sha256 {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> Sha256Builder {
+            Sha256Builder {}
+        }
+    }
+
+    /// A builder for [`Sha256`](super::Sha256).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct Sha256Builder {}
+    impl std::fmt::Debug for Sha256Builder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Sha256Builder").finish_non_exhaustive()
+        }
+    }
+
+    impl Sha256Builder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Sha256 {
+            super::Sha256 {}
+        }
+    }
+
+    impl super::TermsAndConditionsRequest {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `terms`.
+        pub fn builder() -> TermsAndConditionsRequestBuilder {
+            TermsAndConditionsRequestBuilder {
+                terms: (),
+            }
+        }
+    }
+
+    /// A builder for [`TermsAndConditionsRequest`](super::TermsAndConditionsRequest).
+    ///
+    /// Required fields: `terms`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct TermsAndConditionsRequestBuilder<S0 = ()> {
+        terms: S0,
+    }
+
+    impl<S0> std::fmt::Debug for TermsAndConditionsRequestBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TermsAndConditionsRequestBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl TermsAndConditionsRequestBuilder<()> {
+        /// Required.
+        pub fn terms(
+            self,
+            value: impl Into<String>,
+        ) -> TermsAndConditionsRequestBuilder<String> {
+            TermsAndConditionsRequestBuilder {
+                terms: value.into(),
+            }
+        }
+    }
+
+    impl<S0> TermsAndConditionsRequestBuilder<S0> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::TermsAndConditionsRequest
+        where
+            S0: TermsAndConditionsRequestHasTerms,
+        {
+            super::TermsAndConditionsRequest {
+                terms: TermsAndConditionsRequestHasTerms::into_field(self.terms),
+            }
+        }
+    }
+
+    /// Proof that the required field `terms` of [`TermsAndConditionsRequest`](super::TermsAndConditionsRequest) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`TermsAndConditionsRequest` needs its required field `terms`: call `.terms(..)` before `.build()`",
+        label = "`terms` is not set"
+    )]
+    pub trait TermsAndConditionsRequestHasTerms {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl TermsAndConditionsRequestHasTerms for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::TokenEvent {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `event`.
+        pub fn builder() -> TokenEventBuilder {
+            TokenEventBuilder {
+                expires_at: None,
+                created_at: None,
+                event: (),
+                status: None,
+                metadata: None,
+            }
+        }
+    }
+
+    /// A builder for [`TokenEvent`](super::TokenEvent).
+    ///
+    /// Required fields: `event`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct TokenEventBuilder<S0 = ()> {
+        expires_at: Option<chrono::DateTime<chrono::Utc>>,
+        created_at: Option<chrono::DateTime<chrono::Utc>>,
+        event: S0,
+        status: Option<String>,
+        metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    }
+
+    impl<S0> std::fmt::Debug for TokenEventBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TokenEventBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl TokenEventBuilder<()> {
+        /// context about the event
+        ///
+        /// Example: `"customer declined signup in store"`
+        ///
+        /// Required.
+        pub fn event(self, value: impl Into<String>) -> TokenEventBuilder<String> {
+            TokenEventBuilder {
+                expires_at: self.expires_at,
+                created_at: self.created_at,
+                event: value.into(),
+                status: self.status,
+                metadata: self.metadata,
+            }
+        }
+    }
+
+    impl<S0> TokenEventBuilder<S0> {
+        pub fn expires_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::Utc>>,
+        ) -> Self {
+            self.expires_at = Some(value.into());
+            self
+        }
+
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::Utc>>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+
+        /// Status to set on the token type and value
+        ///
+        /// Example: `"OPT_OUT"`
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+
+        /// Additional metadata about the event
+        ///
+        /// Example: `{"store_id":"SID1234"}`
+        pub fn metadata(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.metadata = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::TokenEvent
+        where
+            S0: TokenEventHasEvent,
+        {
+            super::TokenEvent {
+                expires_at: self.expires_at,
+                created_at: self.created_at,
+                event: TokenEventHasEvent::into_field(self.event),
+                status: self.status,
+                metadata: self.metadata,
+            }
+        }
+    }
+
+    /// Proof that the required field `event` of [`TokenEvent`](super::TokenEvent) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`TokenEvent` needs its required field `event`: call `.event(..)` before `.build()`",
+        label = "`event` is not set"
+    )]
+    pub trait TokenEventHasEvent {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl TokenEventHasEvent for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::TokenTypeValue {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `type_`, `value`.
+        pub fn builder() -> TokenTypeValueBuilder {
+            TokenTypeValueBuilder {
+                type_: (),
+                value: (),
+            }
+        }
+    }
+
+    /// A builder for [`TokenTypeValue`](super::TokenTypeValue).
+    ///
+    /// Required fields: `type_`, `value`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct TokenTypeValueBuilder<S0 = (), S1 = ()> {
+        type_: S0,
+        value: S1,
+    }
+
+    impl<S0, S1> std::fmt::Debug for TokenTypeValueBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TokenTypeValueBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> TokenTypeValueBuilder<(), S1> {
+        /// Required.
+        pub fn type_(
+            self,
+            value: impl Into<String>,
+        ) -> TokenTypeValueBuilder<String, S1> {
+            TokenTypeValueBuilder {
+                type_: value.into(),
+                value: self.value,
+            }
+        }
+    }
+
+    impl<S0> TokenTypeValueBuilder<S0, ()> {
+        /// identifies how or who is responsible for the token value
+        ///
+        /// Required.
+        pub fn value(
+            self,
+            value: impl Into<String>,
+        ) -> TokenTypeValueBuilder<S0, String> {
+            TokenTypeValueBuilder {
+                type_: self.type_,
+                value: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1> TokenTypeValueBuilder<S0, S1> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::TokenTypeValue
+        where
+            S0: TokenTypeValueHasType,
+            S1: TokenTypeValueHasValue,
+        {
+            super::TokenTypeValue {
+                type_: TokenTypeValueHasType::into_field(self.type_),
+                value: TokenTypeValueHasValue::into_field(self.value),
+            }
+        }
+    }
+
+    /// Proof that the required field `type` of [`TokenTypeValue`](super::TokenTypeValue) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`TokenTypeValue` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait TokenTypeValueHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl TokenTypeValueHasType for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `value` of [`TokenTypeValue`](super::TokenTypeValue) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`TokenTypeValue` needs its required field `value`: call `.value(..)` before `.build()`",
+        label = "`value` is not set"
+    )]
+    pub trait TokenTypeValueHasValue {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl TokenTypeValueHasValue for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+}

@@ -57,7 +57,7 @@ async fn plus_in_a_phone_number_search_is_percent_encoded_and_unset_options_are_
     let aid = AccountId::new("T12345678").unwrap();
     let page = client(&base)
         .aid_customers_get(aid)
-        .phone_number("+4799999999".into())
+        .phone_number("+4799999999")
         .type_(dintero_customers::types::AidCustomersGetType::Any)
         .limit(2)
         .send()
@@ -92,4 +92,90 @@ async fn a_body_that_does_not_decode_keeps_the_raw_text() {
 fn client_is_clone_send_sync_and_static() {
     fn check<T: Clone + Send + Sync + 'static>() {}
     check::<Client>();
+}
+
+/// A server holding customers `c00`, `c01`, ... that pages them like the API does: `limit`
+/// items after `starting_after`. Hands back every request line it served.
+fn serve_pages(total: usize) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/v1", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).unwrap() == 0 || header == "\r\n" {
+                    break;
+                }
+            }
+            let target = line.split(' ').nth(1).unwrap_or_default().to_string();
+            log.lock().unwrap().push(target.clone());
+            let query = codegen_runtime::Url::parse(&format!("http://x{target}")).unwrap();
+            let param = |name: &str| query.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+            let limit: usize = param("limit").map_or(10, |l| l.parse().unwrap());
+            let start = param("starting_after").map_or(0, |after| after[1..].parse::<usize>().unwrap() + 1);
+            let items: Vec<String> = (start..total.max(start))
+                .take(limit)
+                .map(|i| format!(r#"{{"customer_id":"c{i:02}","type":"customer"}}"#))
+                .collect();
+            let body = format!("[{}]", items.join(","));
+            let mut stream = stream;
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .unwrap();
+        }
+    });
+    (base, seen)
+}
+
+#[tokio::test]
+async fn the_page_stream_fetches_every_page_once_in_order() {
+    let (base, seen) = serve_pages(25);
+    let aid = AccountId::new("T12345678").unwrap();
+    let all = client(&base).aid_customers_get(aid).limit(10).stream().collect_all().await.unwrap();
+    let ids: Vec<&str> = all.iter().map(|c| c.customer_id.as_str()).collect();
+    let expected: Vec<String> = (0..25).map(|i| format!("c{i:02}")).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            "/v1/accounts/T12345678/customers/users?limit=10",
+            "/v1/accounts/T12345678/customers/users?limit=10&starting_after=c09",
+            "/v1/accounts/T12345678/customers/users?limit=10&starting_after=c19",
+        ],
+        "a short page ends the stream"
+    );
+}
+
+#[tokio::test]
+async fn the_page_stream_stops_on_an_empty_page_and_is_lazy() {
+    let (base, seen) = serve_pages(4);
+    let aid = AccountId::new("T12345678").unwrap();
+    let mut pages = client(&base).aid_customers_get(aid).limit(2).stream();
+    assert!(seen.lock().unwrap().is_empty(), "nothing is fetched before the first poll");
+    assert_eq!(pages.try_next().await.unwrap().unwrap().customer_id.as_str(), "c00");
+    assert_eq!(seen.lock().unwrap().len(), 1);
+    let rest = pages.collect_all().await.unwrap();
+    assert_eq!(rest.len(), 3);
+    // Pages of 2, 2, then an empty one: the only way to know the list ended.
+    assert_eq!(seen.lock().unwrap().len(), 3);
+    assert!(seen.lock().unwrap()[2].ends_with("starting_after=c03"));
+}
+
+#[tokio::test]
+async fn the_page_stream_uses_the_spec_default_limit_when_none_is_set() {
+    let (base, seen) = serve_pages(10);
+    let aid = AccountId::new("T12345678").unwrap();
+    let all = client(&base).aid_customers_get(aid).stream().collect_all().await.unwrap();
+    assert_eq!(all.len(), 10);
+    // The server's default page size is the spec's `default: 10`: a full page, so one more fetch.
+    assert_eq!(seen.lock().unwrap().len(), 2);
 }

@@ -169,3 +169,35 @@ fn debug_never_shows_secrets() {
     assert!(!shown.contains("hunter2"), "{shown}");
     assert!(shown.contains("password: Some([REDACTED])"), "{shown}");
 }
+
+#[test]
+fn builders_produce_the_same_body_as_the_wire_format() {
+    let mut metadata = std::collections::BTreeMap::new();
+    metadata.insert("dob_year".to_string(), json!(1985));
+    let body = CustomerCreate::builder()
+        .type_(CustomerType::Company)
+        .customer_id(CustomerId::new("c-1").unwrap())
+        .email("ops@example.com")
+        .metadata(metadata)
+        .build();
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({ "type": "company", "customer_id": "c-1", "email": "ops@example.com", "metadata": { "dob_year": 1985 } })
+    );
+
+    // Optional setters may be called again (last wins) and accept an explicit null.
+    let body = CustomerCreate::builder()
+        .metadata(Nullable::Value(Default::default()))
+        .metadata(Nullable::Null)
+        .type_(CustomerType::Customer)
+        .build();
+    assert_eq!(serde_json::to_value(&body).unwrap(), json!({ "type": "customer", "metadata": null }));
+    assert_eq!(body, serde_json::from_value(json!({ "type": "customer", "metadata": null })).unwrap());
+}
+
+#[test]
+fn builder_debug_shows_no_field_values() {
+    let builder = AidCustomersChangePasswordBody::builder().email("someone@example.com");
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains("someone@example.com"), "{shown}");
+}

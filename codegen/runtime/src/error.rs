@@ -57,6 +57,11 @@ pub enum Error<E = ()> {
     #[error("invalid request: {0}")]
     InvalidRequest(String),
 
+    /// A page stream could not go on: the last item of a full page had no cursor, or the
+    /// server sent the same page again. Items received before were delivered.
+    #[error("pagination stopped: {0}")]
+    Pagination(String),
+
     /// No access token could be obtained from the configured [`TokenSource`](crate::TokenSource).
     #[error("could not obtain an access token")]
     Auth(#[from] AuthError),
@@ -71,7 +76,9 @@ impl<E> Error<E> {
                 Some(*status)
             }
             Error::Transport(err) => err.status(),
-            Error::Timeout | Error::InvalidRequest(_) | Error::Auth(_) => None,
+            Error::Timeout | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Auth(_) => {
+                None
+            }
         }
     }
 

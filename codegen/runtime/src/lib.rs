@@ -10,6 +10,7 @@ mod constraint;
 mod encode;
 mod error;
 mod nullable;
+mod paging;
 mod redacted;
 mod response;
 mod retry;
@@ -25,6 +26,8 @@ pub use auth::{AuthError, ClientCredentials, Secret, StaticToken, TokenFuture, T
 pub use client::{ClientConfig, ConfigError, RequestParts, Transport};
 pub use encode::{encode_path_segment, query_value_via_serde, QueryValue};
 pub use error::Error;
+pub use futures_core::Stream;
+pub use paging::Pages;
 pub use response::{
     decode_bytes, decode_empty, decode_json, decode_text, error_response,
     error_response_without_body, unexpected_response, ResponseValue,

@@ -35,8 +35,16 @@ impl Emitter<'_> {
             }
             _ => None,
         });
+        // Deprecated schemas still have to be named in signatures.
+        let allow_deprecated = self
+            .api
+            .types
+            .iter()
+            .any(|t| t.deprecated)
+            .then(|| quote!(#![allow(deprecated)]));
         quote! {
             //! The HTTP client: one method per operation, each returning a request builder.
+            #allow_deprecated
 
             /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
             #[derive(Debug, Clone)]
@@ -84,15 +92,17 @@ impl Emitter<'_> {
         }
     }
 
-    fn required_args(&self, op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    /// Required parameters and body, as `(name, type, converts)`: parameters accept anything
+    /// that converts into their type (`converts`); the body is taken as its exact type.
+    fn required_args(&self, op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream, bool)> {
         let mut args: Vec<_> = op
             .params
             .iter()
             .filter(|p| p.required)
-            .map(|p| (format_ident!("{}", p.ident), self.ty_in_client(&p.ty)))
+            .map(|p| (format_ident!("{}", p.ident), self.ty_in_client(&p.ty), true))
             .collect();
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-            args.push((format_ident!("body"), self.body_ty(body)));
+            args.push((format_ident!("body"), self.body_ty(body), false));
         }
         args
     }
@@ -108,7 +118,21 @@ impl Emitter<'_> {
         let ident = format_ident!("{}", op.ident);
         let builder = format_ident!("{}", type_ident(&op.ident, "Request"));
         let args = self.required_args(op);
-        let (names, tys): (Vec<_>, Vec<_>) = args.into_iter().unzip();
+        let names: Vec<_> = args.iter().map(|(n, ..)| n).collect();
+        let arg_tys = args.iter().map(|(_, t, converts)| {
+            if *converts {
+                quote!(impl Into<#t>)
+            } else {
+                t.clone()
+            }
+        });
+        let inits = args.iter().map(|(n, _, converts)| {
+            if *converts {
+                quote!(#n: #n.into(),)
+            } else {
+                quote!(#n,)
+            }
+        });
         let optional = op
             .params
             .iter()
@@ -136,10 +160,10 @@ impl Emitter<'_> {
         quote! {
             #doc
             #deprecated
-            pub fn #ident(&self, #( #names: #tys ),*) -> #builder<'_> {
+            pub fn #ident(&self, #( #names: #arg_tys ),*) -> #builder {
                 #builder {
-                    client: self,
-                    #( #names, )*
+                    client: self.clone(),
+                    #( #inits )*
                     #( #optional: None, )*
                     #optional_body
                 }
@@ -155,7 +179,7 @@ impl Emitter<'_> {
             op.ident
         );
         let required = self.required_args(op);
-        let req_fields = required.iter().map(|(n, t)| quote!(#n: #t,));
+        let req_fields = required.iter().map(|(n, t, _)| quote!(#n: #t,));
         let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
         let opt_fields = optional.iter().map(|p| {
             let n = format_ident!("{}", p.ident);
@@ -169,8 +193,8 @@ impl Emitter<'_> {
             let doc = docs::attrs(&text);
             quote! {
                 #doc
-                pub fn #n(mut self, value: #t) -> Self {
-                    self.#n = Some(value);
+                pub fn #n(mut self, value: impl Into<#t>) -> Self {
+                    self.#n = Some(value.into());
                     self
                 }
             }
@@ -191,21 +215,23 @@ impl Emitter<'_> {
             }
         });
         let send = self.send(op, &op_id);
+        let stream = self.stream(op);
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until `send()` is awaited"]
-            pub struct #builder<'a> {
-                client: &'a Client,
+            pub struct #builder {
+                client: Client,
                 #(#req_fields)*
                 #(#opt_fields)*
                 #opt_body_field
             }
 
-            impl #builder<'_> {
+            impl #builder {
                 #(#setters)*
                 #opt_body_setter
                 #send
+                #stream
             }
         }
     }
@@ -323,6 +349,54 @@ impl Emitter<'_> {
         }
     }
 
+    /// `stream()` for a paginated list operation: every item of every page, lazily.
+    fn stream(&self, op: &Operation) -> Option<TokenStream> {
+        let p = op.pagination.as_ref()?;
+        let item = format_ident!("{}", self.api.type_def(p.item).name);
+        let (err_ty, _) = self.failure(op);
+        let limit = format_ident!("{}", p.limit_param);
+        let cursor = format_ident!("{}", p.cursor_param);
+        let field = format_ident!("{}", p.cursor_field);
+        let read = if p.cursor_required {
+            quote!(Some(codegen_runtime::QueryValue::query_value(&item.#field)))
+        } else {
+            quote!(item.#field.as_ref().map(codegen_runtime::QueryValue::query_value))
+        };
+        let page_size = match p.default_limit {
+            Some(n) => {
+                let n = Literal::i64_unsuffixed(n);
+                quote!(self.#limit.or(Some(#n)))
+            }
+            None => quote!(self.#limit),
+        };
+        let default_doc = p
+            .default_limit
+            .map(|n| format!(" (default {n})"))
+            .unwrap_or_default();
+        let doc = format!(
+            " Every item of every page, fetched lazily: each page holds up to `{limit}` items{default_doc}, \
+             and the next one starts after the last item's `{field}`. The stream ends after a \
+             short or empty page; the first error ends it too."
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub fn stream(self) -> codegen_runtime::Pages<super::types::#item, #err_ty> {
+                let page_size = #page_size.and_then(|n| usize::try_from(n).ok());
+                let first = self.#cursor.clone();
+                codegen_runtime::Pages::new(
+                    first,
+                    page_size,
+                    |item: &super::types::#item| #read,
+                    move |after| {
+                        let mut page = self.clone();
+                        page.#cursor = after;
+                        page.send()
+                    },
+                )
+            }
+        })
+    }
+
     /// The success type (of the first 2xx response) and the match arms decoding it.
     fn success(&self, op: &Operation) -> (TokenStream, TokenStream) {
         let successes: Vec<_> = op
@@ -389,21 +463,7 @@ impl Emitter<'_> {
 
     /// A type as spelled from inside the `client` module.
     fn ty_in_client(&self, ty: &TypeRef) -> TokenStream {
-        match ty {
-            TypeRef::Named(id) => {
-                let name = format_ident!("{}", self.api.type_def(*id).name);
-                quote!(super::types::#name)
-            }
-            TypeRef::Vec(inner) => {
-                let inner = self.ty_in_client(inner);
-                quote!(Vec<#inner>)
-            }
-            TypeRef::Map(inner) => {
-                let inner = self.ty_in_client(inner);
-                quote!(std::collections::BTreeMap<String, #inner>)
-            }
-            other => self.ty(other),
-        }
+        self.ty_from(ty, &quote!(super::types::))
     }
 }
 

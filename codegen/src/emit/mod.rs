@@ -1,5 +1,6 @@
 //! Emit: [`ir::Api`] into token streams. Infallible: every decision was made in lowering.
 
+mod builders;
 mod client;
 mod docs;
 mod examples;
@@ -32,10 +33,12 @@ impl<'a> Emitter<'a> {
             .iter()
             .any(|t| t.deprecated)
             .then(|| quote!(#![allow(deprecated)]));
+        let builders = self.builders();
         quote! {
             //! Models of the API's schemas, parameters, bodies and responses.
             #allow_deprecated
             #(#defs)*
+            #builders
         }
     }
 
@@ -63,8 +66,8 @@ impl<'a> Emitter<'a> {
 
             pub use client::Client;
             pub use codegen_runtime::{
-                ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, ResponseValue, RetryPolicy,
-                StaticToken, UnknownValue,
+                ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages, ResponseValue, RetryPolicy,
+                StaticToken, Stream, UnknownValue,
             };
         }
     }

@@ -90,26 +90,38 @@ impl Emitter<'_> {
         }
     }
 
+    /// The Rust type of a struct field: its value type, boxed if needed, wrapped per presence.
+    pub(super) fn field_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
+        let ty = self.field_value_ty(f, types_path);
+        match f.presence() {
+            Presence::Required => ty,
+            Presence::RequiredNullable | Presence::Optional => quote!(Option<#ty>),
+            Presence::OptionalNullable => quote!(codegen_runtime::Nullable<#ty>),
+        }
+    }
+
+    /// The field's value type, `Box`ed when it breaks a cycle.
+    pub(super) fn field_value_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
+        let ty = self.ty_from(&f.ty, types_path);
+        if f.boxed {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        }
+    }
+
     fn field(&self, f: &Field) -> TokenStream {
         let ident = format_ident!("{}", f.ident);
-        let mut ty = self.ty(&f.ty);
-        if f.boxed {
-            ty = quote!(Box<#ty>);
-        }
+        let ty = self.field_ty(f, &TokenStream::new());
         let wire = &f.wire;
         let rename = (f.ident != *wire).then(|| quote!(#[serde(rename = #wire)]));
-        let (ty, serde) = match f.presence() {
-            Presence::Required => (ty, None),
-            Presence::RequiredNullable => (quote!(Option<#ty>), None),
-            Presence::Optional => (
-                quote!(Option<#ty>),
-                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
-            ),
-            Presence::OptionalNullable => (
-                quote!(codegen_runtime::Nullable<#ty>),
-                Some(
-                    quote!(#[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]),
-                ),
+        let serde = match f.presence() {
+            Presence::Required | Presence::RequiredNullable => None,
+            Presence::Optional => {
+                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
+            }
+            Presence::OptionalNullable => Some(
+                quote!(#[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]),
             ),
         };
         let mut notes = Vec::new();
@@ -383,12 +395,19 @@ impl Emitter<'_> {
     }
 
     /// The Rust spelling of a type reference.
+    /// A type as spelled inside the `types` module.
     pub(super) fn ty(&self, ty: &TypeRef) -> TokenStream {
+        self.ty_from(ty, &TokenStream::new())
+    }
+
+    /// A type as spelled from a module where the `types` module is reached by `types_path`
+    /// (`super::` from `types::builders`, `super::types::` from `client`).
+    pub(super) fn ty_from(&self, ty: &TypeRef, types_path: &TokenStream) -> TokenStream {
         use crate::ir::Prim;
         match ty {
             TypeRef::Named(id) => {
                 let name = format_ident!("{}", self.api.type_def(*id).name);
-                quote!(#name)
+                quote!(#types_path #name)
             }
             TypeRef::Prim(p) => match p {
                 Prim::String => quote!(String),
@@ -402,11 +421,11 @@ impl Emitter<'_> {
                 Prim::Uuid => quote!(uuid::Uuid),
             },
             TypeRef::Vec(inner) => {
-                let inner = self.ty(inner);
+                let inner = self.ty_from(inner, types_path);
                 quote!(Vec<#inner>)
             }
             TypeRef::Map(inner) => {
-                let inner = self.ty(inner);
+                let inner = self.ty_from(inner, types_path);
                 quote!(std::collections::BTreeMap<String, #inner>)
             }
             TypeRef::Json => quote!(serde_json::Value),

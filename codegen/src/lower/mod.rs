@@ -6,6 +6,7 @@
 
 mod names;
 mod ops;
+mod paging;
 mod schema;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
@@ -15,10 +16,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Lower a parsed document. The `Api` is complete only when `Diagnostics` has no errors.
 pub fn lower(spec: &OpenAPI) -> (Api, Diagnostics) {
+    lower_with(spec, &crate::Options::default())
+}
+
+/// [`lower`] with generator options.
+pub fn lower_with(spec: &OpenAPI, options: &crate::Options) -> (Api, Diagnostics) {
     let mut cx = Lowerer::new(spec);
     let operations = cx.lower_operations();
     cx.lower_remaining_components();
-    cx.finish(operations)
+    let (mut api, mut diags) = cx.finish(operations);
+    paging::detect(&mut api, options, &mut diags);
+    (api, diags)
 }
 
 /// Which side of the wire a type is for: `readOnly` properties exist only in `Read`,

@@ -32,6 +32,8 @@ impl<'a> Lowerer<'a> {
         let mut ops = Vec::new();
         let mut idents = Scope::new();
         let mut operation_ids: BTreeMap<&'a str, Pointer> = BTreeMap::new();
+        // The operation each method name went to, to explain numbered names.
+        let mut method_owners: BTreeMap<String, Pointer> = BTreeMap::new();
         for (path, item) in &spec.paths.paths {
             let path_at = Pointer::root().push("paths").push(path);
             let item = match item {
@@ -54,8 +56,10 @@ impl<'a> Lowerer<'a> {
                 };
                 let Some(op) = op else { continue };
                 let at = path_at.push(key);
+                let mut duplicate = false;
                 if let Some(id) = &op.operation_id {
                     if let Some(first) = operation_ids.get(id.as_str()) {
+                        duplicate = true;
                         self.diags.push(
                             Diagnostic::error(
                                 &at.push("operationId"),
@@ -72,6 +76,19 @@ impl<'a> Lowerer<'a> {
                     None => naming::field_ident(&format!("{key} {path}"), "operation"),
                 };
                 let ident = idents.unique(&base);
+                match method_owners.get(&base) {
+                    Some(first) if ident != base && !duplicate => self.diags.push(
+                        Diagnostic::warning(
+                            &at.push("operationId"),
+                            format!("this operation becomes the method `{ident}`: `{base}` is already the method of `{first}`"),
+                        )
+                        .with_help("operationIds that differ only in case or separators make the same Rust name; rename one"),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        method_owners.insert(base.clone(), at.clone());
+                    }
+                }
                 ops.push(self.lower_operation(op, &item.parameters, method, path, at, ident));
             }
         }
@@ -161,6 +178,12 @@ impl<'a> Lowerer<'a> {
                 docs: ir::Docs {
                     description: data.description.clone(),
                     example: data.example.clone(),
+                    default: match &data.format {
+                        ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
+                            s.schema_data.default.clone()
+                        }
+                        _ => None,
+                    },
                     ..Default::default()
                 },
                 at: p_at,
@@ -212,6 +235,7 @@ impl<'a> Lowerer<'a> {
             params,
             body,
             responses,
+            pagination: None,
         }
     }
 
@@ -222,9 +246,23 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.wire == *name)
             {
+                let elsewhere = params.iter().find(|p| p.wire == *name);
+                let help = match elsewhere {
+                    Some(p) => format!(
+                        "`{name}` is declared at `{}` with `in: {}`; a path template needs `in: path`",
+                        p.at,
+                        location_name(p.location)
+                    ),
+                    None => format!(
+                        "add `{{name: {name}, in: path, required: true, schema: {{type: string}}}}`"
+                    ),
+                };
                 self.diags.push(
-                    Diagnostic::error(&at.push("parameters"), format!("path parameter `{name}` of `{path}` is not declared"))
-                        .with_help(format!("add `{{name: {name}, in: path, required: true, schema: {{type: string}}}}`")),
+                    Diagnostic::error(
+                        &at.push("parameters"),
+                        format!("path parameter `{name}` of `{path}` is not declared"),
+                    )
+                    .with_help(help),
                 );
             }
         }
@@ -380,6 +418,16 @@ fn location(param: &Parameter) -> ParamLocation {
         Parameter::Query { .. } => ParamLocation::Query,
         Parameter::Header { .. } => ParamLocation::Header,
         Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+/// The `in:` keyword of a location.
+fn location_name(loc: ParamLocation) -> &'static str {
+    match loc {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     }
 }
 

@@ -310,3 +310,546 @@ pub struct TokenSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<Vec<AutoTokenType>>,
 }
+
+/// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+/// field, then `build()`.
+///
+/// Required fields are tracked in the builder's type: `build()` compiles only once
+/// each of them is set, and a required field cannot be set twice.
+pub mod builders {
+    impl super::Cat {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `name`, `age`, `lives`.
+        pub fn builder() -> CatBuilder {
+            CatBuilder {
+                name: (),
+                nickname: None,
+                age: (),
+                lives: (),
+            }
+        }
+    }
+
+    /// A builder for [`Cat`](super::Cat).
+    ///
+    /// Required fields: `name`, `age`, `lives`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CatBuilder<S0 = (), S1 = (), S2 = ()> {
+        name: S0,
+        nickname: Option<String>,
+        age: S1,
+        lives: S2,
+    }
+
+    impl<S0, S1, S2> std::fmt::Debug for CatBuilder<S0, S1, S2> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CatBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2> CatBuilder<(), S1, S2> {
+        /// Required.
+        pub fn name(self, value: impl Into<String>) -> CatBuilder<String, S1, S2> {
+            CatBuilder {
+                name: value.into(),
+                nickname: self.nickname,
+                age: self.age,
+                lives: self.lives,
+            }
+        }
+    }
+
+    impl<S0, S2> CatBuilder<S0, (), S2> {
+        /// Required.
+        pub fn age(self, value: impl Into<i32>) -> CatBuilder<S0, i32, S2> {
+            CatBuilder {
+                name: self.name,
+                nickname: self.nickname,
+                age: value.into(),
+                lives: self.lives,
+            }
+        }
+    }
+
+    impl<S0, S1> CatBuilder<S0, S1, ()> {
+        /// Required.
+        pub fn lives(self, value: impl Into<i64>) -> CatBuilder<S0, S1, i64> {
+            CatBuilder {
+                name: self.name,
+                nickname: self.nickname,
+                age: self.age,
+                lives: value.into(),
+            }
+        }
+    }
+
+    impl<S0, S1, S2> CatBuilder<S0, S1, S2> {
+        /// Declared first here, overridden by `Dog`.
+        pub fn nickname(mut self, value: impl Into<String>) -> Self {
+            self.nickname = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Cat
+        where
+            S0: CatHasName,
+            S1: CatHasAge,
+            S2: CatHasLives,
+        {
+            super::Cat {
+                name: CatHasName::into_field(self.name),
+                nickname: self.nickname,
+                age: CatHasAge::into_field(self.age),
+                lives: CatHasLives::into_field(self.lives),
+            }
+        }
+    }
+
+    /// Proof that the required field `name` of [`Cat`](super::Cat) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Cat` needs its required field `name`: call `.name(..)` before `.build()`",
+        label = "`name` is not set"
+    )]
+    pub trait CatHasName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl CatHasName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `age` of [`Cat`](super::Cat) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Cat` needs its required field `age`: call `.age(..)` before `.build()`",
+        label = "`age` is not set"
+    )]
+    pub trait CatHasAge {
+        #[doc(hidden)]
+        fn into_field(self) -> i32;
+    }
+
+    impl CatHasAge for i32 {
+        fn into_field(self) -> i32 {
+            self
+        }
+    }
+
+    /// Proof that the required field `lives` of [`Cat`](super::Cat) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Cat` needs its required field `lives`: call `.lives(..)` before `.build()`",
+        label = "`lives` is not set"
+    )]
+    pub trait CatHasLives {
+        #[doc(hidden)]
+        fn into_field(self) -> i64;
+    }
+
+    impl CatHasLives for i64 {
+        fn into_field(self) -> i64 {
+            self
+        }
+    }
+
+    impl super::Dog {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `name`, `nickname`.
+        pub fn builder() -> DogBuilder {
+            DogBuilder {
+                name: (),
+                nickname: (),
+                good_boy: None,
+            }
+        }
+    }
+
+    /// A builder for [`Dog`](super::Dog).
+    ///
+    /// Required fields: `name`, `nickname`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DogBuilder<S0 = (), S1 = ()> {
+        name: S0,
+        nickname: S1,
+        good_boy: Option<bool>,
+    }
+
+    impl<S0, S1> std::fmt::Debug for DogBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("DogBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> DogBuilder<(), S1> {
+        /// Required.
+        pub fn name(self, value: impl Into<String>) -> DogBuilder<String, S1> {
+            DogBuilder {
+                name: value.into(),
+                nickname: self.nickname,
+                good_boy: self.good_boy,
+            }
+        }
+    }
+
+    impl<S0> DogBuilder<S0, ()> {
+        /// The dog's call name.
+        ///
+        /// Required.
+        pub fn nickname(
+            self,
+            value: impl Into<super::DogNickname>,
+        ) -> DogBuilder<S0, super::DogNickname> {
+            DogBuilder {
+                name: self.name,
+                nickname: value.into(),
+                good_boy: self.good_boy,
+            }
+        }
+    }
+
+    impl<S0, S1> DogBuilder<S0, S1> {
+        pub fn good_boy(mut self, value: impl Into<bool>) -> Self {
+            self.good_boy = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Dog
+        where
+            S0: DogHasName,
+            S1: DogHasNickname,
+        {
+            super::Dog {
+                name: DogHasName::into_field(self.name),
+                nickname: DogHasNickname::into_field(self.nickname),
+                good_boy: self.good_boy,
+            }
+        }
+    }
+
+    /// Proof that the required field `name` of [`Dog`](super::Dog) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Dog` needs its required field `name`: call `.name(..)` before `.build()`",
+        label = "`name` is not set"
+    )]
+    pub trait DogHasName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl DogHasName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `nickname` of [`Dog`](super::Dog) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Dog` needs its required field `nickname`: call `.nickname(..)` before `.build()`",
+        label = "`nickname` is not set"
+    )]
+    pub trait DogHasNickname {
+        #[doc(hidden)]
+        fn into_field(self) -> super::DogNickname;
+    }
+
+    impl DogHasNickname for super::DogNickname {
+        fn into_field(self) -> super::DogNickname {
+            self
+        }
+    }
+
+    impl super::HmacSha256 {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `secret`.
+        pub fn builder() -> HmacSha256Builder {
+            HmacSha256Builder { secret: () }
+        }
+    }
+
+    /// A builder for [`HmacSha256`](super::HmacSha256).
+    ///
+    /// Required fields: `secret`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct HmacSha256Builder<S0 = ()> {
+        secret: S0,
+    }
+
+    impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("HmacSha256Builder").finish_non_exhaustive()
+        }
+    }
+
+    impl HmacSha256Builder<()> {
+        /// Secret of the HMAC.
+        ///
+        /// Required.
+        pub fn secret(self, value: impl Into<String>) -> HmacSha256Builder<String> {
+            HmacSha256Builder {
+                secret: value.into(),
+            }
+        }
+    }
+
+    impl<S0> HmacSha256Builder<S0> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::HmacSha256
+        where
+            S0: HmacSha256HasSecret,
+        {
+            super::HmacSha256 {
+                secret: HmacSha256HasSecret::into_field(self.secret),
+            }
+        }
+    }
+
+    /// Proof that the required field `secret` of [`HmacSha256`](super::HmacSha256) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`HmacSha256` needs its required field `secret`: call `.secret(..)` before `.build()`",
+        label = "`secret` is not set"
+    )]
+    pub trait HmacSha256HasSecret {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl HmacSha256HasSecret for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::Owner {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `name`.
+        pub fn builder() -> OwnerBuilder {
+            OwnerBuilder {
+                name: (),
+                pets: None,
+            }
+        }
+    }
+
+    /// A builder for [`Owner`](super::Owner).
+    ///
+    /// Required fields: `name`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct OwnerBuilder<S0 = ()> {
+        name: S0,
+        pets: Option<Vec<super::Pet>>,
+    }
+
+    impl<S0> std::fmt::Debug for OwnerBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("OwnerBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl OwnerBuilder<()> {
+        /// Required.
+        pub fn name(self, value: impl Into<String>) -> OwnerBuilder<String> {
+            OwnerBuilder {
+                name: value.into(),
+                pets: self.pets,
+            }
+        }
+    }
+
+    impl<S0> OwnerBuilder<S0> {
+        pub fn pets(mut self, value: impl Into<Vec<super::Pet>>) -> Self {
+            self.pets = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Owner
+        where
+            S0: OwnerHasName,
+        {
+            super::Owner {
+                name: OwnerHasName::into_field(self.name),
+                pets: self.pets,
+            }
+        }
+    }
+
+    /// Proof that the required field `name` of [`Owner`](super::Owner) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Owner` needs its required field `name`: call `.name(..)` before `.build()`",
+        label = "`name` is not set"
+    )]
+    pub trait OwnerHasName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl OwnerHasName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::SearchQuery {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `term`.
+        pub fn builder() -> SearchQueryBuilder {
+            SearchQueryBuilder {
+                term: (),
+                owner: None,
+            }
+        }
+    }
+
+    /// A builder for [`SearchQuery`](super::SearchQuery).
+    ///
+    /// Required fields: `term`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SearchQueryBuilder<S0 = ()> {
+        term: S0,
+        owner: Option<super::Owner>,
+    }
+
+    impl<S0> std::fmt::Debug for SearchQueryBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SearchQueryBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl SearchQueryBuilder<()> {
+        /// Untagged anyOf with inline variants.
+        ///
+        /// Required.
+        pub fn term(
+            self,
+            value: impl Into<super::SearchQueryTerm>,
+        ) -> SearchQueryBuilder<super::SearchQueryTerm> {
+            SearchQueryBuilder {
+                term: value.into(),
+                owner: self.owner,
+            }
+        }
+    }
+
+    impl<S0> SearchQueryBuilder<S0> {
+        /// A plain reference wrapped in `allOf` to carry this description.
+        pub fn owner(mut self, value: impl Into<super::Owner>) -> Self {
+            self.owner = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::SearchQuery
+        where
+            S0: SearchQueryHasTerm,
+        {
+            super::SearchQuery {
+                term: SearchQueryHasTerm::into_field(self.term),
+                owner: self.owner,
+            }
+        }
+    }
+
+    /// Proof that the required field `term` of [`SearchQuery`](super::SearchQuery) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchQuery` needs its required field `term`: call `.term(..)` before `.build()`",
+        label = "`term` is not set"
+    )]
+    pub trait SearchQueryHasTerm {
+        #[doc(hidden)]
+        fn into_field(self) -> super::SearchQueryTerm;
+    }
+
+    impl SearchQueryHasTerm for super::SearchQueryTerm {
+        fn into_field(self) -> super::SearchQueryTerm {
+            self
+        }
+    }
+
+    impl super::Sha256 {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> Sha256Builder {
+            Sha256Builder {}
+        }
+    }
+
+    /// A builder for [`Sha256`](super::Sha256).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct Sha256Builder {}
+    impl std::fmt::Debug for Sha256Builder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Sha256Builder").finish_non_exhaustive()
+        }
+    }
+
+    impl Sha256Builder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Sha256 {
+            super::Sha256 {}
+        }
+    }
+
+    impl super::TokenSettings {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> TokenSettingsBuilder {
+            TokenSettingsBuilder {
+                email: None,
+            }
+        }
+    }
+
+    /// A builder for [`TokenSettings`](super::TokenSettings).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct TokenSettingsBuilder {
+        email: Option<Vec<super::AutoTokenType>>,
+    }
+
+    impl std::fmt::Debug for TokenSettingsBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TokenSettingsBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl TokenSettingsBuilder {
+        pub fn email(mut self, value: impl Into<Vec<super::AutoTokenType>>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::TokenSettings {
+            super::TokenSettings {
+                email: self.email,
+            }
+        }
+    }
+}

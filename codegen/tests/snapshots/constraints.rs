@@ -406,3 +406,237 @@ impl<'de> serde::Deserialize<'de> for BadBounded {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
+
+/// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+/// field, then `build()`.
+///
+/// Required fields are tracked in the builder's type: `build()` compiles only once
+/// each of them is set, and a required field cannot be set twice.
+pub mod builders {
+    impl super::Account {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `name`.
+        pub fn builder() -> AccountBuilder {
+            AccountBuilder {
+                name: (),
+                code: None,
+                bad: None,
+                bad_bounded: None,
+                country: None,
+                email: None,
+                created_at: None,
+                birthday: None,
+                uuid: None,
+                small: None,
+                big: None,
+                plain_integer: None,
+                ratio: None,
+                amount: None,
+                plain_number: None,
+                flag: None,
+                password: None,
+                blob: None,
+            }
+        }
+    }
+
+    /// A builder for [`Account`](super::Account).
+    ///
+    /// Required fields: `name`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AccountBuilder<S0 = ()> {
+        name: S0,
+        code: Option<super::AccountCode>,
+        bad: Option<String>,
+        bad_bounded: Option<super::BadBounded>,
+        country: Option<String>,
+        email: Option<String>,
+        created_at: Option<chrono::DateTime<chrono::Utc>>,
+        birthday: Option<chrono::NaiveDate>,
+        uuid: Option<uuid::Uuid>,
+        small: Option<i32>,
+        big: Option<i64>,
+        plain_integer: Option<i64>,
+        ratio: Option<f32>,
+        amount: Option<f64>,
+        plain_number: Option<f64>,
+        flag: Option<bool>,
+        password: Option<String>,
+        blob: Option<String>,
+    }
+
+    impl<S0> std::fmt::Debug for AccountBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AccountBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl AccountBuilder<()> {
+        /// Required.
+        pub fn name(
+            self,
+            value: impl Into<super::AccountName>,
+        ) -> AccountBuilder<super::AccountName> {
+            AccountBuilder {
+                name: value.into(),
+                code: self.code,
+                bad: self.bad,
+                bad_bounded: self.bad_bounded,
+                country: self.country,
+                email: self.email,
+                created_at: self.created_at,
+                birthday: self.birthday,
+                uuid: self.uuid,
+                small: self.small,
+                big: self.big,
+                plain_integer: self.plain_integer,
+                ratio: self.ratio,
+                amount: self.amount,
+                plain_number: self.plain_number,
+                flag: self.flag,
+                password: self.password,
+                blob: self.blob,
+            }
+        }
+    }
+
+    impl<S0> AccountBuilder<S0> {
+        /// A pattern with a lookahead.
+        pub fn code(mut self, value: impl Into<super::AccountCode>) -> Self {
+            self.code = Some(value.into());
+            self
+        }
+
+        /// An invalid pattern is warned about and not enforced.
+        pub fn bad(mut self, value: impl Into<String>) -> Self {
+            self.bad = Some(value.into());
+            self
+        }
+
+        /// An invalid pattern next to a length keeps the length.
+        pub fn bad_bounded(mut self, value: impl Into<super::BadBounded>) -> Self {
+            self.bad_bounded = Some(value.into());
+            self
+        }
+
+        /// An unknown format is a plain string.
+        pub fn country(mut self, value: impl Into<String>) -> Self {
+            self.country = Some(value.into());
+            self
+        }
+
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::Utc>>,
+        ) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+
+        pub fn birthday(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.birthday = Some(value.into());
+            self
+        }
+
+        pub fn uuid(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.uuid = Some(value.into());
+            self
+        }
+
+        pub fn small(mut self, value: impl Into<i32>) -> Self {
+            self.small = Some(value.into());
+            self
+        }
+
+        pub fn big(mut self, value: impl Into<i64>) -> Self {
+            self.big = Some(value.into());
+            self
+        }
+
+        pub fn plain_integer(mut self, value: impl Into<i64>) -> Self {
+            self.plain_integer = Some(value.into());
+            self
+        }
+
+        pub fn ratio(mut self, value: impl Into<f32>) -> Self {
+            self.ratio = Some(value.into());
+            self
+        }
+
+        pub fn amount(mut self, value: impl Into<f64>) -> Self {
+            self.amount = Some(value.into());
+            self
+        }
+
+        pub fn plain_number(mut self, value: impl Into<f64>) -> Self {
+            self.plain_number = Some(value.into());
+            self
+        }
+
+        pub fn flag(mut self, value: impl Into<bool>) -> Self {
+            self.flag = Some(value.into());
+            self
+        }
+
+        pub fn password(mut self, value: impl Into<String>) -> Self {
+            self.password = Some(value.into());
+            self
+        }
+
+        pub fn blob(mut self, value: impl Into<String>) -> Self {
+            self.blob = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Account
+        where
+            S0: AccountHasName,
+        {
+            super::Account {
+                name: AccountHasName::into_field(self.name),
+                code: self.code,
+                bad: self.bad,
+                bad_bounded: self.bad_bounded,
+                country: self.country,
+                email: self.email,
+                created_at: self.created_at,
+                birthday: self.birthday,
+                uuid: self.uuid,
+                small: self.small,
+                big: self.big,
+                plain_integer: self.plain_integer,
+                ratio: self.ratio,
+                amount: self.amount,
+                plain_number: self.plain_number,
+                flag: self.flag,
+                password: self.password,
+                blob: self.blob,
+            }
+        }
+    }
+
+    /// Proof that the required field `name` of [`Account`](super::Account) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Account` needs its required field `name`: call `.name(..)` before `.build()`",
+        label = "`name` is not set"
+    )]
+    pub trait AccountHasName {
+        #[doc(hidden)]
+        fn into_field(self) -> super::AccountName;
+    }
+
+    impl AccountHasName for super::AccountName {
+        fn into_field(self) -> super::AccountName {
+            self
+        }
+    }
+}

@@ -45,3 +45,111 @@ pub struct Widget {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+
+/// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+/// field, then `build()`.
+///
+/// Required fields are tracked in the builder's type: `build()` compiles only once
+/// each of them is set, and a required field cannot be set twice.
+pub mod builders {
+    impl super::Widget {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `name`.
+        pub fn builder() -> WidgetBuilder {
+            WidgetBuilder {
+                name: (),
+                size: None,
+                legacy_code: None,
+                tags: None,
+            }
+        }
+    }
+
+    /// A builder for [`Widget`](super::Widget).
+    ///
+    /// Required fields: `name`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct WidgetBuilder<S0 = ()> {
+        name: S0,
+        size: Option<i64>,
+        legacy_code: Option<String>,
+        tags: Option<Vec<String>>,
+    }
+
+    impl<S0> std::fmt::Debug for WidgetBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("WidgetBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl WidgetBuilder<()> {
+        /// The name, like `gizmo`; see \[Widget\] for the rest.
+        ///
+        /// Example: `"gizmo"`
+        ///
+        /// Required.
+        pub fn name(self, value: impl Into<String>) -> WidgetBuilder<String> {
+            WidgetBuilder {
+                name: value.into(),
+                size: self.size,
+                legacy_code: self.legacy_code,
+                tags: self.tags,
+            }
+        }
+    }
+
+    impl<S0> WidgetBuilder<S0> {
+        /// Size in mm; sizes &gt; 100 or &lt; 1 are rejected.
+        ///
+        /// Defaults to `10`.
+        pub fn size(mut self, value: impl Into<i64>) -> Self {
+            self.size = Some(value.into());
+            self
+        }
+
+        /// Use `name` instead.
+        #[deprecated]
+        pub fn legacy_code(mut self, value: impl Into<String>) -> Self {
+            self.legacy_code = Some(value.into());
+            self
+        }
+
+        /// Example: `["a","b"]`
+        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Widget
+        where
+            S0: WidgetHasName,
+        {
+            super::Widget {
+                name: WidgetHasName::into_field(self.name),
+                size: self.size,
+                legacy_code: self.legacy_code,
+                tags: self.tags,
+            }
+        }
+    }
+
+    /// Proof that the required field `name` of [`Widget`](super::Widget) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Widget` needs its required field `name`: call `.name(..)` before `.build()`",
+        label = "`name` is not set"
+    )]
+    pub trait WidgetHasName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl WidgetHasName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+}

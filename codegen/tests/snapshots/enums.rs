@@ -407,3 +407,96 @@ impl<'de> serde::Deserialize<'de> for Separators {
         )
     }
 }
+
+/// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+/// field, then `build()`.
+///
+/// Required fields are tracked in the builder's type: `build()` compiles only once
+/// each of them is set, and a required field cannot be set twice.
+pub mod builders {
+    impl super::CreateOrderBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `status`.
+        pub fn builder() -> CreateOrderBodyBuilder {
+            CreateOrderBodyBuilder {
+                status: (),
+                priority: None,
+                urgency: None,
+            }
+        }
+    }
+
+    /// A builder for [`CreateOrderBody`](super::CreateOrderBody).
+    ///
+    /// Required fields: `status`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CreateOrderBodyBuilder<S0 = ()> {
+        status: S0,
+        priority: Option<super::Priority>,
+        urgency: Option<super::Priority>,
+    }
+
+    impl<S0> std::fmt::Debug for CreateOrderBodyBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CreateOrderBodyBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CreateOrderBodyBuilder<()> {
+        /// Required.
+        pub fn status(
+            self,
+            value: impl Into<super::OrderStatus>,
+        ) -> CreateOrderBodyBuilder<super::OrderStatus> {
+            CreateOrderBodyBuilder {
+                status: value.into(),
+                priority: self.priority,
+                urgency: self.urgency,
+            }
+        }
+    }
+
+    impl<S0> CreateOrderBodyBuilder<S0> {
+        pub fn priority(mut self, value: impl Into<super::Priority>) -> Self {
+            self.priority = Some(value.into());
+            self
+        }
+
+        /// Same values as the component `Priority`, so that type.
+        pub fn urgency(mut self, value: impl Into<super::Priority>) -> Self {
+            self.urgency = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CreateOrderBody
+        where
+            S0: CreateOrderBodyHasStatus,
+        {
+            super::CreateOrderBody {
+                status: CreateOrderBodyHasStatus::into_field(self.status),
+                priority: self.priority,
+                urgency: self.urgency,
+            }
+        }
+    }
+
+    /// Proof that the required field `status` of [`CreateOrderBody`](super::CreateOrderBody) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CreateOrderBody` needs its required field `status`: call `.status(..)` before `.build()`",
+        label = "`status` is not set"
+    )]
+    pub trait CreateOrderBodyHasStatus {
+        #[doc(hidden)]
+        fn into_field(self) -> super::OrderStatus;
+    }
+
+    impl CreateOrderBodyHasStatus for super::OrderStatus {
+        fn into_field(self) -> super::OrderStatus {
+            self
+        }
+    }
+}

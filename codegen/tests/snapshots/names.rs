@@ -109,3 +109,188 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
 }
+
+/// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+/// field, then `build()`.
+///
+/// Required fields are tracked in the builder's type: `build()` compiles only once
+/// each of them is set, and a required field cannot be set twice.
+pub mod builders {
+    impl super::Thing {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `type_`, `self_`.
+        pub fn builder() -> ThingBuilder {
+            ThingBuilder {
+                type_: (),
+                self_: (),
+                match_: None,
+                gen_: None,
+                x_foo: None,
+                _2fa: None,
+                ref_: None,
+                ærlig: None,
+                camel_case: None,
+                self_2: None,
+            }
+        }
+    }
+
+    /// A builder for [`Thing`](super::Thing).
+    ///
+    /// Required fields: `type_`, `self_`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ThingBuilder<S0 = (), S1 = ()> {
+        type_: S0,
+        self_: S1,
+        match_: Option<bool>,
+        gen_: Option<i64>,
+        x_foo: Option<String>,
+        _2fa: Option<bool>,
+        ref_: Option<String>,
+        ærlig: Option<bool>,
+        camel_case: Option<String>,
+        self_2: Option<String>,
+    }
+
+    impl<S0, S1> std::fmt::Debug for ThingBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ThingBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> ThingBuilder<(), S1> {
+        /// Required.
+        pub fn type_(self, value: impl Into<String>) -> ThingBuilder<String, S1> {
+            ThingBuilder {
+                type_: value.into(),
+                self_: self.self_,
+                match_: self.match_,
+                gen_: self.gen_,
+                x_foo: self.x_foo,
+                _2fa: self._2fa,
+                ref_: self.ref_,
+                ærlig: self.ærlig,
+                camel_case: self.camel_case,
+                self_2: self.self_2,
+            }
+        }
+    }
+
+    impl<S0> ThingBuilder<S0, ()> {
+        /// A keyword.
+        ///
+        /// Required.
+        pub fn self_(self, value: impl Into<String>) -> ThingBuilder<S0, String> {
+            ThingBuilder {
+                type_: self.type_,
+                self_: value.into(),
+                match_: self.match_,
+                gen_: self.gen_,
+                x_foo: self.x_foo,
+                _2fa: self._2fa,
+                ref_: self.ref_,
+                ærlig: self.ærlig,
+                camel_case: self.camel_case,
+                self_2: self.self_2,
+            }
+        }
+    }
+
+    impl<S0, S1> ThingBuilder<S0, S1> {
+        pub fn match_(mut self, value: impl Into<bool>) -> Self {
+            self.match_ = Some(value.into());
+            self
+        }
+
+        pub fn gen_(mut self, value: impl Into<i64>) -> Self {
+            self.gen_ = Some(value.into());
+            self
+        }
+
+        pub fn x_foo(mut self, value: impl Into<String>) -> Self {
+            self.x_foo = Some(value.into());
+            self
+        }
+
+        pub fn _2fa(mut self, value: impl Into<bool>) -> Self {
+            self._2fa = Some(value.into());
+            self
+        }
+
+        pub fn ref_(mut self, value: impl Into<String>) -> Self {
+            self.ref_ = Some(value.into());
+            self
+        }
+
+        pub fn ærlig(mut self, value: impl Into<bool>) -> Self {
+            self.ærlig = Some(value.into());
+            self
+        }
+
+        pub fn camel_case(mut self, value: impl Into<String>) -> Self {
+            self.camel_case = Some(value.into());
+            self
+        }
+
+        /// Becomes `self_` too, so it is numbered.
+        pub fn self_2(mut self, value: impl Into<String>) -> Self {
+            self.self_2 = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Thing
+        where
+            S0: ThingHasType,
+            S1: ThingHasSelf_,
+        {
+            super::Thing {
+                type_: ThingHasType::into_field(self.type_),
+                self_: ThingHasSelf_::into_field(self.self_),
+                match_: self.match_,
+                gen_: self.gen_,
+                x_foo: self.x_foo,
+                _2fa: self._2fa,
+                ref_: self.ref_,
+                ærlig: self.ærlig,
+                camel_case: self.camel_case,
+                self_2: self.self_2,
+            }
+        }
+    }
+
+    /// Proof that the required field `type` of [`Thing`](super::Thing) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Thing` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait ThingHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl ThingHasType for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `self` of [`Thing`](super::Thing) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Thing` needs its required field `self`: call `.self_(..)` before `.build()`",
+        label = "`self` is not set"
+    )]
+    pub trait ThingHasSelf_ {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl ThingHasSelf_ for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+}

@@ -48,3 +48,307 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Address>,
 }
+
+/// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+/// field, then `build()`.
+///
+/// Required fields are tracked in the builder's type: `build()` compiles only once
+/// each of them is set, and a required field cannot be set twice.
+pub mod builders {
+    impl super::Address {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `city`.
+        pub fn builder() -> AddressBuilder {
+            AddressBuilder { city: () }
+        }
+    }
+
+    /// A builder for [`Address`](super::Address).
+    ///
+    /// Required fields: `city`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddressBuilder<S0 = ()> {
+        city: S0,
+    }
+
+    impl<S0> std::fmt::Debug for AddressBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AddressBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl AddressBuilder<()> {
+        /// Required.
+        pub fn city(self, value: impl Into<String>) -> AddressBuilder<String> {
+            AddressBuilder {
+                city: value.into(),
+            }
+        }
+    }
+
+    impl<S0> AddressBuilder<S0> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Address
+        where
+            S0: AddressHasCity,
+        {
+            super::Address {
+                city: AddressHasCity::into_field(self.city),
+            }
+        }
+    }
+
+    /// Proof that the required field `city` of [`Address`](super::Address) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Address` needs its required field `city`: call `.city(..)` before `.build()`",
+        label = "`city` is not set"
+    )]
+    pub trait AddressHasCity {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl AddressHasCity for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::Profile {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `name`, `nickname`, `work`.
+        pub fn builder() -> ProfileBuilder {
+            ProfileBuilder {
+                name: (),
+                nickname: (),
+                email: None,
+                phone: codegen_runtime::Nullable::Absent,
+                labels: codegen_runtime::Nullable::Absent,
+                notes: codegen_runtime::Nullable::Absent,
+                home: codegen_runtime::Nullable::Absent,
+                work: (),
+                previous: None,
+            }
+        }
+    }
+
+    /// A builder for [`Profile`](super::Profile).
+    ///
+    /// Required fields: `name`, `nickname`, `work`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ProfileBuilder<S0 = (), S1 = (), S2 = ()> {
+        name: S0,
+        nickname: S1,
+        email: Option<String>,
+        phone: codegen_runtime::Nullable<String>,
+        labels: codegen_runtime::Nullable<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >,
+        notes: codegen_runtime::Nullable<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >,
+        home: codegen_runtime::Nullable<super::Address>,
+        work: S2,
+        previous: Option<super::Address>,
+    }
+
+    impl<S0, S1, S2> std::fmt::Debug for ProfileBuilder<S0, S1, S2> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ProfileBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1, S2> ProfileBuilder<(), S1, S2> {
+        /// Required, not nullable.
+        ///
+        /// Required.
+        pub fn name(self, value: impl Into<String>) -> ProfileBuilder<String, S1, S2> {
+            ProfileBuilder {
+                name: value.into(),
+                nickname: self.nickname,
+                email: self.email,
+                phone: self.phone,
+                labels: self.labels,
+                notes: self.notes,
+                home: self.home,
+                work: self.work,
+                previous: self.previous,
+            }
+        }
+    }
+
+    impl<S0, S2> ProfileBuilder<S0, (), S2> {
+        /// Required and nullable.
+        ///
+        /// Required.
+        pub fn nickname(
+            self,
+            value: impl Into<Option<String>>,
+        ) -> ProfileBuilder<S0, Option<String>, S2> {
+            ProfileBuilder {
+                name: self.name,
+                nickname: value.into(),
+                email: self.email,
+                phone: self.phone,
+                labels: self.labels,
+                notes: self.notes,
+                home: self.home,
+                work: self.work,
+                previous: self.previous,
+            }
+        }
+    }
+
+    impl<S0, S1> ProfileBuilder<S0, S1, ()> {
+        /// A required nullable reference.
+        ///
+        /// Required.
+        pub fn work(
+            self,
+            value: impl Into<Option<super::Address>>,
+        ) -> ProfileBuilder<S0, S1, Option<super::Address>> {
+            ProfileBuilder {
+                name: self.name,
+                nickname: self.nickname,
+                email: self.email,
+                phone: self.phone,
+                labels: self.labels,
+                notes: self.notes,
+                home: self.home,
+                work: value.into(),
+                previous: self.previous,
+            }
+        }
+    }
+
+    impl<S0, S1, S2> ProfileBuilder<S0, S1, S2> {
+        /// Optional, not nullable.
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+
+        /// Optional and nullable.
+        pub fn phone(
+            mut self,
+            value: impl Into<codegen_runtime::Nullable<String>>,
+        ) -> Self {
+            self.phone = value.into();
+            self
+        }
+
+        /// A nullable free-form map whose values may be anything, `null` included.
+        pub fn labels(
+            mut self,
+            value: impl Into<
+                codegen_runtime::Nullable<
+                    std::collections::BTreeMap<String, serde_json::Value>,
+                >,
+            >,
+        ) -> Self {
+            self.labels = value.into();
+            self
+        }
+
+        /// A nullable map of untyped values (`{}` allows `null`).
+        pub fn notes(
+            mut self,
+            value: impl Into<
+                codegen_runtime::Nullable<
+                    std::collections::BTreeMap<String, serde_json::Value>,
+                >,
+            >,
+        ) -> Self {
+            self.notes = value.into();
+            self
+        }
+
+        /// A nullable reference, written as `allOf` with a single `$ref`.
+        pub fn home(
+            mut self,
+            value: impl Into<codegen_runtime::Nullable<super::Address>>,
+        ) -> Self {
+            self.home = value.into();
+            self
+        }
+
+        pub fn previous(mut self, value: impl Into<super::Address>) -> Self {
+            self.previous = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Profile
+        where
+            S0: ProfileHasName,
+            S1: ProfileHasNickname,
+            S2: ProfileHasWork,
+        {
+            super::Profile {
+                name: ProfileHasName::into_field(self.name),
+                nickname: ProfileHasNickname::into_field(self.nickname),
+                email: self.email,
+                phone: self.phone,
+                labels: self.labels,
+                notes: self.notes,
+                home: self.home,
+                work: ProfileHasWork::into_field(self.work),
+                previous: self.previous,
+            }
+        }
+    }
+
+    /// Proof that the required field `name` of [`Profile`](super::Profile) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Profile` needs its required field `name`: call `.name(..)` before `.build()`",
+        label = "`name` is not set"
+    )]
+    pub trait ProfileHasName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl ProfileHasName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `nickname` of [`Profile`](super::Profile) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Profile` needs its required field `nickname`: call `.nickname(..)` before `.build()`",
+        label = "`nickname` is not set"
+    )]
+    pub trait ProfileHasNickname {
+        #[doc(hidden)]
+        fn into_field(self) -> Option<String>;
+    }
+
+    impl ProfileHasNickname for Option<String> {
+        fn into_field(self) -> Option<String> {
+            self
+        }
+    }
+
+    /// Proof that the required field `work` of [`Profile`](super::Profile) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Profile` needs its required field `work`: call `.work(..)` before `.build()`",
+        label = "`work` is not set"
+    )]
+    pub trait ProfileHasWork {
+        #[doc(hidden)]
+        fn into_field(self) -> Option<super::Address>;
+    }
+
+    impl ProfileHasWork for Option<super::Address> {
+        fn into_field(self) -> Option<super::Address> {
+            self
+        }
+    }
+}

@@ -107,3 +107,342 @@ impl std::fmt::Debug for UserRequest {
             .finish()
     }
 }
+
+/// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+/// field, then `build()`.
+///
+/// Required fields are tracked in the builder's type: `build()` compiles only once
+/// each of them is set, and a required field cannot be set twice.
+pub mod builders {
+    impl super::HandleRequest {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `login`.
+        pub fn builder() -> HandleRequestBuilder {
+            HandleRequestBuilder { login: () }
+        }
+    }
+
+    /// A builder for [`HandleRequest`](super::HandleRequest).
+    ///
+    /// Required fields: `login`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct HandleRequestBuilder<S0 = ()> {
+        login: S0,
+    }
+
+    impl<S0> std::fmt::Debug for HandleRequestBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("HandleRequestBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl HandleRequestBuilder<()> {
+        /// Required.
+        pub fn login(self, value: impl Into<String>) -> HandleRequestBuilder<String> {
+            HandleRequestBuilder {
+                login: value.into(),
+            }
+        }
+    }
+
+    impl<S0> HandleRequestBuilder<S0> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::HandleRequest
+        where
+            S0: HandleRequestHasLogin,
+        {
+            super::HandleRequest {
+                login: HandleRequestHasLogin::into_field(self.login),
+            }
+        }
+    }
+
+    /// Proof that the required field `login` of [`HandleRequest`](super::HandleRequest) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`HandleRequest` needs its required field `login`: call `.login(..)` before `.build()`",
+        label = "`login` is not set"
+    )]
+    pub trait HandleRequestHasLogin {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl HandleRequestHasLogin for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::ManagerRequest {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> ManagerRequestBuilder {
+            ManagerRequestBuilder {
+                user: None,
+            }
+        }
+    }
+
+    /// A builder for [`ManagerRequest`](super::ManagerRequest).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ManagerRequestBuilder {
+        user: Option<super::HandleRequest>,
+    }
+
+    impl std::fmt::Debug for ManagerRequestBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ManagerRequestBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl ManagerRequestBuilder {
+        pub fn user(mut self, value: impl Into<super::HandleRequest>) -> Self {
+            self.user = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::ManagerRequest {
+            super::ManagerRequest {
+                user: self.user,
+            }
+        }
+    }
+
+    impl super::PasswordChange {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `password`.
+        pub fn builder() -> PasswordChangeBuilder {
+            PasswordChangeBuilder {
+                password: (),
+            }
+        }
+    }
+
+    /// A builder for [`PasswordChange`](super::PasswordChange).
+    ///
+    /// Required fields: `password`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct PasswordChangeBuilder<S0 = ()> {
+        password: S0,
+    }
+
+    impl<S0> std::fmt::Debug for PasswordChangeBuilder<S0> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PasswordChangeBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl PasswordChangeBuilder<()> {
+        /// Required.
+        pub fn password(
+            self,
+            value: impl Into<String>,
+        ) -> PasswordChangeBuilder<String> {
+            PasswordChangeBuilder {
+                password: value.into(),
+            }
+        }
+    }
+
+    impl<S0> PasswordChangeBuilder<S0> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::PasswordChange
+        where
+            S0: PasswordChangeHasPassword,
+        {
+            super::PasswordChange {
+                password: PasswordChangeHasPassword::into_field(self.password),
+            }
+        }
+    }
+
+    /// Proof that the required field `password` of [`PasswordChange`](super::PasswordChange) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`PasswordChange` needs its required field `password`: call `.password(..)` before `.build()`",
+        label = "`password` is not set"
+    )]
+    pub trait PasswordChangeHasPassword {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl PasswordChangeHasPassword for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl super::UserAddressRequest {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> UserAddressRequestBuilder {
+            UserAddressRequestBuilder {
+                street: None,
+            }
+        }
+    }
+
+    /// A builder for [`UserAddressRequest`](super::UserAddressRequest).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UserAddressRequestBuilder {
+        street: Option<String>,
+    }
+
+    impl std::fmt::Debug for UserAddressRequestBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("UserAddressRequestBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl UserAddressRequestBuilder {
+        pub fn street(mut self, value: impl Into<String>) -> Self {
+            self.street = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::UserAddressRequest {
+            super::UserAddressRequest {
+                street: self.street,
+            }
+        }
+    }
+
+    impl super::UserRequest {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `email`, `password`.
+        pub fn builder() -> UserRequestBuilder {
+            UserRequestBuilder {
+                email: (),
+                password: (),
+                address: None,
+                manager: None,
+            }
+        }
+    }
+
+    /// A builder for [`UserRequest`](super::UserRequest).
+    ///
+    /// Required fields: `email`, `password`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UserRequestBuilder<S0 = (), S1 = ()> {
+        email: S0,
+        password: S1,
+        address: Option<super::UserAddressRequest>,
+        manager: Option<super::ManagerRequest>,
+    }
+
+    impl<S0, S1> std::fmt::Debug for UserRequestBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("UserRequestBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> UserRequestBuilder<(), S1> {
+        /// Required.
+        pub fn email(self, value: impl Into<String>) -> UserRequestBuilder<String, S1> {
+            UserRequestBuilder {
+                email: value.into(),
+                password: self.password,
+                address: self.address,
+                manager: self.manager,
+            }
+        }
+    }
+
+    impl<S0> UserRequestBuilder<S0, ()> {
+        /// Only ever sent.
+        ///
+        /// Required.
+        pub fn password(
+            self,
+            value: impl Into<String>,
+        ) -> UserRequestBuilder<S0, String> {
+            UserRequestBuilder {
+                email: self.email,
+                password: value.into(),
+                address: self.address,
+                manager: self.manager,
+            }
+        }
+    }
+
+    impl<S0, S1> UserRequestBuilder<S0, S1> {
+        /// An inline object with a read-only field, also in two shapes.
+        pub fn address(mut self, value: impl Into<super::UserAddressRequest>) -> Self {
+            self.address = Some(value.into());
+            self
+        }
+
+        pub fn manager(mut self, value: impl Into<super::ManagerRequest>) -> Self {
+            self.manager = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::UserRequest
+        where
+            S0: UserRequestHasEmail,
+            S1: UserRequestHasPassword,
+        {
+            super::UserRequest {
+                email: UserRequestHasEmail::into_field(self.email),
+                password: UserRequestHasPassword::into_field(self.password),
+                address: self.address,
+                manager: self.manager,
+            }
+        }
+    }
+
+    /// Proof that the required field `email` of [`UserRequest`](super::UserRequest) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`UserRequest` needs its required field `email`: call `.email(..)` before `.build()`",
+        label = "`email` is not set"
+    )]
+    pub trait UserRequestHasEmail {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl UserRequestHasEmail for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `password` of [`UserRequest`](super::UserRequest) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`UserRequest` needs its required field `password`: call `.password(..)` before `.build()`",
+        label = "`password` is not set"
+    )]
+    pub trait UserRequestHasPassword {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl UserRequestHasPassword for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+}

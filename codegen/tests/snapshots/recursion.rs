@@ -70,3 +70,134 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<std::collections::BTreeMap<String, Node>>,
 }
+
+/// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+/// field, then `build()`.
+///
+/// Required fields are tracked in the builder's type: `build()` compiles only once
+/// each of them is set, and a required field cannot be set twice.
+pub mod builders {
+    impl super::Node {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `name`, `children`.
+        pub fn builder() -> NodeBuilder {
+            NodeBuilder {
+                name: (),
+                children: (),
+                parent: None,
+                index: None,
+            }
+        }
+    }
+
+    /// A builder for [`Node`](super::Node).
+    ///
+    /// Required fields: `name`, `children`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct NodeBuilder<S0 = (), S1 = ()> {
+        name: S0,
+        children: S1,
+        parent: Option<Box<super::Node>>,
+        index: Option<std::collections::BTreeMap<String, super::Node>>,
+    }
+
+    impl<S0, S1> std::fmt::Debug for NodeBuilder<S0, S1> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("NodeBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S1> NodeBuilder<(), S1> {
+        /// Required.
+        pub fn name(self, value: impl Into<String>) -> NodeBuilder<String, S1> {
+            NodeBuilder {
+                name: value.into(),
+                children: self.children,
+                parent: self.parent,
+                index: self.index,
+            }
+        }
+    }
+
+    impl<S0> NodeBuilder<S0, ()> {
+        /// Behind a `Vec`, so not boxed.
+        ///
+        /// Required.
+        pub fn children(
+            self,
+            value: impl Into<Vec<super::Node>>,
+        ) -> NodeBuilder<S0, Vec<super::Node>> {
+            NodeBuilder {
+                name: self.name,
+                children: value.into(),
+                parent: self.parent,
+                index: self.index,
+            }
+        }
+    }
+
+    impl<S0, S1> NodeBuilder<S0, S1> {
+        pub fn parent(mut self, value: impl Into<super::Node>) -> Self {
+            self.parent = Some(Box::new(value.into()));
+            self
+        }
+
+        /// Behind a map, so not boxed.
+        pub fn index(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, super::Node>>,
+        ) -> Self {
+            self.index = Some(value.into());
+            self
+        }
+
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Node
+        where
+            S0: NodeHasName,
+            S1: NodeHasChildren,
+        {
+            super::Node {
+                name: NodeHasName::into_field(self.name),
+                children: NodeHasChildren::into_field(self.children),
+                parent: self.parent,
+                index: self.index,
+            }
+        }
+    }
+
+    /// Proof that the required field `name` of [`Node`](super::Node) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Node` needs its required field `name`: call `.name(..)` before `.build()`",
+        label = "`name` is not set"
+    )]
+    pub trait NodeHasName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    impl NodeHasName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `children` of [`Node`](super::Node) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Node` needs its required field `children`: call `.children(..)` before `.build()`",
+        label = "`children` is not set"
+    )]
+    pub trait NodeHasChildren {
+        #[doc(hidden)]
+        fn into_field(self) -> Vec<super::Node>;
+    }
+
+    impl NodeHasChildren for Vec<super::Node> {
+        fn into_field(self) -> Vec<super::Node> {
+            self
+        }
+    }
+}

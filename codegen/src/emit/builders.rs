@@ -1,0 +1,373 @@
+//! Body builders: `Type::builder()`, a setter per field, and a `build()` that only compiles once
+//! every required field is set.
+//!
+//! Each required field is a type parameter of the builder: `()` while unset, the field's type
+//! once set. Its setter exists only in the unset state (setting it twice does not compile), and
+//! `build()` is bounded by one trait per required field whose `on_unimplemented` message names
+//! the missing field. Optional fields are plain setters that may be called again.
+
+use super::{docs, Emitter};
+use crate::ir::{Field, Presence, Struct, TypeId, TypeKind, TypeRef};
+use crate::naming::{type_ident, Scope};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+
+impl Emitter<'_> {
+    /// The `builders` submodule of `types`, or nothing when no request body has a struct.
+    pub(super) fn builders(&self) -> TokenStream {
+        let ids = self.request_structs();
+        if ids.is_empty() {
+            return TokenStream::new();
+        }
+        let mut defs: Vec<(&str, TypeId, &Struct)> = ids
+            .into_iter()
+            .filter_map(|id| {
+                let def = self.api.type_def(id);
+                match &def.kind {
+                    TypeKind::Struct(s) => Some((def.name.as_str(), id, s)),
+                    _ => None,
+                }
+            })
+            .collect();
+        defs.sort_by_key(|(name, ..)| *name);
+        // Builder and trait names share one scope; type names are unique already, so only the
+        // per-field traits can collide (`FooBar` + `baz` vs `Foo` + `bar_baz`).
+        let mut scope = Scope::new();
+        for (name, ..) in &defs {
+            scope.reserve(&format!("{name}Builder"));
+        }
+        let builders = defs
+            .iter()
+            .map(|(name, _, s)| self.builder_for(name, s, &mut scope));
+        quote! {
+            /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+            /// field, then `build()`.
+            ///
+            /// Required fields are tracked in the builder's type: `build()` compiles only once
+            /// each of them is set, and a required field cannot be set twice.
+            pub mod builders {
+                #(#builders)*
+            }
+        }
+    }
+
+    /// Structs reachable from a request body (through fields, union variants and aliases).
+    fn request_structs(&self) -> BTreeSet<TypeId> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&TypeRef> = self
+            .api
+            .operations
+            .iter()
+            .filter_map(|op| op.body.as_ref()?.ty.as_ref())
+            .collect();
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Prim(_) | TypeRef::Json => {}
+                TypeRef::Named(id) => {
+                    if !seen.insert(*id) {
+                        continue;
+                    }
+                    match &self.api.type_def(*id).kind {
+                        TypeKind::Struct(s) => {
+                            stack.extend(s.fields.iter().map(|f| &f.ty));
+                            stack.extend(s.additional.as_ref());
+                        }
+                        TypeKind::Tagged { variants, .. } | TypeKind::Untagged { variants } => {
+                            stack.extend(variants.iter().map(|v| &v.ty))
+                        }
+                        TypeKind::Alias(inner) => stack.push(inner),
+                        TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
+                    }
+                }
+            }
+        }
+        seen.retain(|id| matches!(self.api.type_def(*id).kind, TypeKind::Struct(_)));
+        seen
+    }
+
+    fn builder_for(&self, name: &str, s: &Struct, scope: &mut Scope) -> TokenStream {
+        let sup = quote!(super::);
+        let target = format_ident!("{name}");
+        let builder = format_ident!("{name}Builder");
+        let builder_name = builder.to_string();
+        // Setter names: the field names, except where one would shadow `build`.
+        let mut setters = Scope::new();
+        setters.reserve("build");
+        setters.reserve("additional_property");
+        let setter_names: Vec<Ident> = s
+            .fields
+            .iter()
+            .map(|f| format_ident!("{}", setters.unique(&f.ident)))
+            .collect();
+
+        let required: Vec<(usize, &Field)> = s
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.required)
+            .collect();
+        let params: Vec<Ident> = (0..required.len()).map(|i| format_ident!("S{i}")).collect();
+        let slot = |field: usize| required.iter().position(|(i, _)| *i == field);
+        let unit_defaults = params.iter().map(|p| quote!(#p = ()));
+        let generics_decl = quote!(<#(#unit_defaults),*>);
+        let generics = quote!(<#(#params),*>);
+
+        // Storage: required fields in their slot's type, optional ones in their own type.
+        let storage = s.fields.iter().enumerate().map(|(i, f)| {
+            let ident = format_ident!("{}", f.ident);
+            match slot(i) {
+                Some(k) => {
+                    let p = &params[k];
+                    quote!(#ident: #p,)
+                }
+                None => {
+                    let ty = self.field_ty(f, &sup);
+                    quote!(#ident: #ty,)
+                }
+            }
+        });
+        let additional_ty = s.additional.as_ref().map(|t| self.ty_from(t, &sup));
+        let additional_storage = additional_ty
+            .as_ref()
+            .map(|t| quote!(additional_properties: std::collections::BTreeMap<String, #t>,));
+        let initial = s.fields.iter().enumerate().map(|(i, f)| {
+            let ident = format_ident!("{}", f.ident);
+            match (slot(i), f.presence()) {
+                (Some(_), _) => quote!(#ident: (),),
+                (None, Presence::OptionalNullable) => {
+                    quote!(#ident: codegen_runtime::Nullable::Absent,)
+                }
+                (None, _) => quote!(#ident: None,),
+            }
+        });
+        let additional_initial = s
+            .additional
+            .as_ref()
+            .map(|_| quote!(additional_properties: std::collections::BTreeMap::new(),));
+
+        // One trait per required field: `build()` requires each slot to implement its trait,
+        // and only the field's type does, so a missing field is named in the error.
+        let traits: Vec<Ident> = required
+            .iter()
+            .map(|(_, f)| {
+                let field = type_ident(&f.ident, "Field");
+                format_ident!("{}", scope.unique(&format!("{name}Has{field}")))
+            })
+            .collect();
+        let trait_defs = required.iter().zip(&traits).map(|((i, f), tr)| {
+            let ty = self.field_ty(f, &sup);
+            let setter = &setter_names[*i];
+            let message = format!(
+                "`{name}` needs its required field `{}`: call `.{setter}(..)` before `.build()`",
+                f.wire
+            );
+            let label = format!("`{}` is not set", f.wire);
+            let doc = format!(
+                " Proof that the required field `{}` of [`{name}`](super::{name}) is set.",
+                f.wire
+            );
+            quote! {
+                #[doc = #doc]
+                #[diagnostic::on_unimplemented(message = #message, label = #label)]
+                pub trait #tr {
+                    #[doc(hidden)]
+                    fn into_field(self) -> #ty;
+                }
+
+                impl #tr for #ty {
+                    fn into_field(self) -> #ty {
+                        self
+                    }
+                }
+            }
+        });
+
+        // Moves every field into a builder whose slot `k` holds `value`.
+        let rebuild = |k: usize, value: TokenStream| {
+            let fields = s.fields.iter().enumerate().map(|(i, f)| {
+                let ident = format_ident!("{}", f.ident);
+                if slot(i) == Some(k) {
+                    quote!(#ident: #value,)
+                } else {
+                    quote!(#ident: self.#ident,)
+                }
+            });
+            let additional = s
+                .additional
+                .as_ref()
+                .map(|_| quote!(additional_properties: self.additional_properties,));
+            quote!(#builder { #(#fields)* #additional })
+        };
+
+        let required_setters = required.iter().enumerate().map(|(k, (i, f))| {
+            let setter = &setter_names[*i];
+            let value_ty = self.ty_from(&f.ty, &sup);
+            let ty = self.field_ty(f, &sup);
+            let others: Vec<&Ident> = params
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .map(|(_, p)| p)
+                .collect();
+            let state_in =
+                params.iter().enumerate().map(
+                    |(j, p)| {
+                        if j == k {
+                            quote!(())
+                        } else {
+                            quote!(#p)
+                        }
+                    },
+                );
+            let state_out =
+                params.iter().enumerate().map(
+                    |(j, p)| {
+                        if j == k {
+                            ty.clone()
+                        } else {
+                            quote!(#p)
+                        }
+                    },
+                );
+            let (arg_ty, convert) = setter_conversion(f, &value_ty);
+            let value = rebuild(k, convert);
+            let doc = docs::attrs(&docs::text(&f.docs, &["Required.".to_string()]));
+            let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+            quote! {
+                impl<#(#others),*> #builder<#(#state_in),*> {
+                    #doc
+                    #deprecated
+                    pub fn #setter(self, value: #arg_ty) -> #builder<#(#state_out),*> {
+                        #value
+                    }
+                }
+            }
+        });
+
+        let optional_setters = s
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| slot(*i).is_none())
+            .map(|(i, f)| {
+                let setter = &setter_names[i];
+                let ident = format_ident!("{}", f.ident);
+                let value_ty = self.ty_from(&f.ty, &sup);
+                let (arg_ty, convert) = setter_conversion(f, &value_ty);
+                let assign = match f.presence() {
+                    Presence::OptionalNullable | Presence::RequiredNullable => quote!(#convert),
+                    _ => quote!(Some(#convert)),
+                };
+                let doc = docs::attrs(&docs::text(&f.docs, &[]));
+                let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+                quote! {
+                    #doc
+                    #deprecated
+                    pub fn #setter(mut self, value: #arg_ty) -> Self {
+                        self.#ident = #assign;
+                        self
+                    }
+                }
+            });
+        let additional_setter = additional_ty.as_ref().map(|t| {
+            quote! {
+                /// Adds a property the spec does not name (kept in `additional_properties`).
+                pub fn additional_property(mut self, key: impl Into<String>, value: impl Into<#t>) -> Self {
+                    self.additional_properties.insert(key.into(), value.into());
+                    self
+                }
+            }
+        });
+
+        let bounds = params.iter().zip(&traits).map(|(p, tr)| quote!(#p: #tr));
+        let build_fields = s.fields.iter().enumerate().map(|(i, f)| {
+            let ident = format_ident!("{}", f.ident);
+            match slot(i) {
+                Some(k) => {
+                    let tr = &traits[k];
+                    quote!(#ident: #tr::into_field(self.#ident),)
+                }
+                None => quote!(#ident: self.#ident,),
+            }
+        });
+        let build_additional = s
+            .additional
+            .as_ref()
+            .map(|_| quote!(additional_properties: self.additional_properties,));
+        let required_list = if required.is_empty() {
+            " No field is required.".to_string()
+        } else {
+            let names: Vec<String> = required
+                .iter()
+                .map(|(i, _)| format!("`{}`", setter_names[*i]))
+                .collect();
+            format!(" Required fields: {}.", names.join(", "))
+        };
+        let builder_doc = format!(" A builder for [`{name}`](super::{name}).");
+        let make_doc = " Starts a builder for this type: set fields, then `build()`.";
+        quote! {
+            impl super::#target {
+                #[doc = #make_doc]
+                #[doc = ""]
+                #[doc = #required_list]
+                pub fn builder() -> #builder {
+                    #builder { #(#initial)* #additional_initial }
+                }
+            }
+
+            #[doc = #builder_doc]
+            #[doc = ""]
+            #[doc = #required_list]
+            #[derive(Clone)]
+            #[must_use = "a builder does nothing until `build()` is called"]
+            pub struct #builder #generics_decl {
+                #(#storage)*
+                #additional_storage
+            }
+
+            impl #generics std::fmt::Debug for #builder #generics {
+                /// Field values are not shown: some may be secrets.
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#builder_name).finish_non_exhaustive()
+                }
+            }
+
+            #(#required_setters)*
+
+            impl #generics #builder #generics {
+                #(#optional_setters)*
+                #additional_setter
+
+                /// The finished value. Compiles only once every required field is set.
+                pub fn build(self) -> super::#target where #(#bounds),* {
+                    super::#target { #(#build_fields)* #build_additional }
+                }
+            }
+
+            #(#trait_defs)*
+        }
+    }
+}
+
+/// A setter's argument type and the expression turning `value` into what the builder stores;
+/// `ty` is the field's type before boxing and wrapping.
+fn setter_conversion(f: &Field, ty: &TokenStream) -> (TokenStream, TokenStream) {
+    let value_ty = if f.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty.clone()
+    };
+    match f.presence() {
+        Presence::Required | Presence::Optional if f.boxed => {
+            (quote!(impl Into<#ty>), quote!(Box::new(value.into())))
+        }
+        Presence::Required | Presence::Optional => (quote!(impl Into<#ty>), quote!(value.into())),
+        Presence::RequiredNullable => (quote!(impl Into<Option<#value_ty>>), quote!(value.into())),
+        Presence::OptionalNullable => (
+            quote!(impl Into<codegen_runtime::Nullable<#value_ty>>),
+            quote!(value.into()),
+        ),
+    }
+}
