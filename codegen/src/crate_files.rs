@@ -89,16 +89,13 @@ pub fn generate_crate_with(
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
         .collect();
-    let emitter = Emitter::new(&api);
+    let emitter = Emitter::new(&api).extra_derives(&generator.extra_derives);
     let render = |tokens, what: &str| {
         render::file(tokens, &options.spec_name).map_err(|e| {
-            vec![Diagnostic {
-                severity: Severity::Error,
-                at: None,
-                line_col: None,
-                message: format!("internal error: the generated {what} does not parse: {e}"),
-                help: Some("please report this with the spec".into()),
-            }]
+            vec![Diagnostic::global(format!(
+                "internal error: the generated {what} does not parse: {e}"
+            ))
+            .with_help("please report this with the spec")]
         })
     };
     let files = vec![
@@ -110,7 +107,7 @@ pub fn generate_crate_with(
         ),
         (
             "src/client.rs".to_string(),
-            render(emitter.client(&options.crate_name), "client.rs")?,
+            render(emitter.client(), "client.rs")?,
         ),
         (
             "tests/examples.rs".to_string(),

@@ -62,7 +62,7 @@ impl fmt::Display for Pointer {
 }
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Generation went on with a documented fallback.
     Warning,
@@ -71,7 +71,7 @@ pub enum Severity {
 }
 
 /// One problem found in the spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Where in the document; `None` for whole-file problems (unreadable file).
@@ -97,6 +97,14 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(at, message)
+        }
+    }
+
+    /// An error about the run rather than a place in the document (unreadable file, ...).
+    pub fn global(message: impl Into<String>) -> Self {
+        Diagnostic {
+            at: None,
+            ..Diagnostic::error(&Pointer::root(), message)
         }
     }
 
@@ -148,11 +156,16 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    seen: std::collections::HashSet<Diagnostic>,
 }
 
 impl Diagnostics {
+    /// Record `diag`, unless the very same diagnostic is already recorded (a node reached on
+    /// several walks, e.g. the sensitivity check and the lowering, is reported once).
     pub fn push(&mut self, diag: Diagnostic) {
-        self.items.push(diag);
+        if self.seen.insert(diag.clone()) {
+            self.items.push(diag);
+        }
     }
 
     pub fn has_errors(&self) -> bool {

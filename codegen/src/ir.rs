@@ -164,6 +164,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value.
     Json,
+    /// A Rust type named by the user in place of a schema or format (a type override), as a
+    /// path that parses as a `syn::Type`.
+    External(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

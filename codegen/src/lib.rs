@@ -13,6 +13,8 @@ mod options;
 pub mod render;
 
 mod crate_files;
+mod generator;
 
 pub use crate_files::{generate_crate, generate_crate_with, CrateOptions, GeneratedCrate, Summary};
+pub use generator::{GenerateError, Generator, Module};
 pub use options::Options;

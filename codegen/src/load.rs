@@ -6,10 +6,23 @@ use crate::diag::{Diagnostic, Pointer, Severity};
 ///
 /// Rejects other versions up front with a diagnostic that says which are supported.
 pub fn parse(text: &str) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| vec![yaml_error(&e)])?;
+    let mut value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(&e)])?;
     check_version(&value)?;
-    let de = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let rewritten = normalize_type_lists(&mut value);
+    // Fast path: read the tree parsed above instead of parsing the text a second time (the
+    // second parse was a third of generation before rendering). On error, read again the slow
+    // way below, so diagnostics keep their pointer and line/column.
+    if let Ok(spec) = serde::Deserialize::deserialize(&value) {
+        return Ok(spec);
+    }
+    let result = if rewritten {
+        // Rewritten: read the tree (errors then have a pointer but no line/column).
+        serde_path_to_error::deserialize(value)
+    } else {
+        serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
+    };
+    result.map_err(|e| {
         let at = pointer_from_path(e.path());
         let inner = e.into_inner();
         let mut diag = Diagnostic::error(
@@ -65,16 +78,23 @@ fn check_version(value: &serde_yaml::Value) -> Result<(), Vec<Diagnostic>> {
     }
     match map.get("openapi") {
         Some(serde_yaml::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(serde_yaml::Value::String(v)) => Err(vec![Diagnostic::error(
+            &root.push("openapi"),
+            format!("unsupported OpenAPI version `{v}`"),
+        )
+        .with_help(HELP)]),
         Some(v) => {
-            let shown = match v {
-                serde_yaml::Value::String(s) => s.clone(),
-                other => format!("{other:?}"),
-            };
+            let shown = serde_yaml::to_string(v).unwrap_or_default();
             Err(vec![Diagnostic::error(
                 &root.push("openapi"),
-                format!("unsupported OpenAPI version `{shown}`"),
+                format!(
+                    "the OpenAPI version must be a string, not `{}`",
+                    shown.trim_end()
+                ),
             )
-            .with_help(HELP)])
+            .with_help(format!(
+                "{HELP}; quote it, e.g. `openapi: \"3.0.3\"`"
+            ))])
         }
         None => Err(vec![Diagnostic::error(
             &root,
@@ -82,6 +102,61 @@ fn check_version(value: &serde_yaml::Value) -> Result<(), Vec<Diagnostic>> {
         )
         .with_help(HELP)]),
     }
+}
+
+/// Where a schema's `type` list (OpenAPI 3.1 syntax, e.g. `type: [string, "null"]`) is recorded
+/// for lowering, which warns about it.
+pub const TYPE_LIST_EXTENSION: &str = "x-codegen-type-list";
+
+/// `openapiv3` cannot read a list as `type`; rewrite `[T, "null"]` to `type: T, nullable: true`
+/// and drop other lists (the schema is then untyped), keeping the original list in
+/// [`TYPE_LIST_EXTENSION`]. Values (`example`, `default`, `enum`, extensions) are left alone.
+/// Returns whether anything was rewritten.
+fn normalize_type_lists(value: &mut serde_yaml::Value) -> bool {
+    use serde_yaml::Value as Y;
+    let mut changed = false;
+    match value {
+        Y::Mapping(map) => {
+            if let Some(Y::Sequence(types)) = map.get("type") {
+                let list = Y::Sequence(types.clone());
+                let non_null: Vec<Y> = types
+                    .iter()
+                    .filter(|t| t.as_str() != Some("null"))
+                    .cloned()
+                    .collect();
+                let nullable = non_null.len() < types.len();
+                match <[Y; 1]>::try_from(non_null) {
+                    Ok([single]) if single.is_string() => {
+                        map.insert("type".into(), single);
+                        if nullable {
+                            map.insert("nullable".into(), Y::Bool(true));
+                        }
+                    }
+                    _ => {
+                        map.remove("type");
+                    }
+                }
+                map.insert(TYPE_LIST_EXTENSION.into(), list);
+                changed = true;
+            }
+            for (key, child) in map.iter_mut() {
+                let skip = key.as_str().is_some_and(|k| {
+                    matches!(k, "example" | "examples" | "default" | "enum") || k.starts_with("x-")
+                });
+                if !skip {
+                    changed |= normalize_type_lists(child);
+                }
+            }
+        }
+        Y::Sequence(items) => {
+            for item in items {
+                changed |= normalize_type_lists(item);
+            }
+        }
+        Y::Tagged(tagged) => changed |= normalize_type_lists(&mut tagged.value),
+        _ => {}
+    }
+    changed
 }
 
 fn pointer_from_path(path: &serde_path_to_error::Path) -> Pointer {
@@ -114,6 +189,13 @@ mod tests {
             assert!(errs[0].message.contains(needle), "{:?}", errs);
             assert!(errs[0].help.as_deref().unwrap().contains("3.0.x"));
         }
+    }
+
+    #[test]
+    fn reading_the_tree_gives_the_document_that_reading_the_text_gives() {
+        let text = include_str!("../../spec/customers.yaml");
+        let from_text: openapiv3::OpenAPI = serde_yaml::from_str(text).unwrap();
+        assert_eq!(parse(text).unwrap(), from_text);
     }
 
     #[test]

@@ -78,6 +78,7 @@ fn type_name(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Vec(inner) => format!("Vec<{}>", type_name(api, inner)),
         TypeRef::Map(inner) => format!("Map<{}>", type_name(api, inner)),
         TypeRef::Json => "Json".to_string(),
+        TypeRef::External(path) => path.clone(),
     }
 }
 

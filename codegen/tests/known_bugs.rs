@@ -154,7 +154,6 @@ fn additional_properties_field_name_is_reserved() {
 /// `String`, `Vec`, `Box`) shadow them in the `types` module: `-> Result<Self, ..>` in every
 /// enum/newtype impl, `Option<T>` fields, `String` fields all resolve to the spec's type.
 #[test]
-#[ignore = "bug: component names shadow prelude types used by the generated code"]
 fn prelude_names_are_not_shadowed() {
     for name in ["Result", "Option", "String", "Vec", "Box"] {
         let src = types(&spec(

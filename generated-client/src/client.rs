@@ -10,14 +10,15 @@ pub struct Client {
 impl Client {
     /// The first server of the spec.
     pub const DEFAULT_BASE_URL: &'static str = "https://api.dintero.com/v1";
-    /// A configuration with the default base URL and a `User-Agent` naming this crate;
+    /// A configuration with the default base URL and a `User-Agent` naming the crate
+    /// this code is compiled in (`name/version`);
     /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
     pub fn config() -> codegen_runtime::ClientConfig {
         let base_url = codegen_runtime::Url::parse(Self::DEFAULT_BASE_URL)
             .expect("the generator only emits absolute server URLs");
         codegen_runtime::ClientConfig::new(
             base_url,
-            concat!("dintero-customers/", env!("CARGO_PKG_VERSION")),
+            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
         )
     }
 

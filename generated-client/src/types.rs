@@ -43,11 +43,18 @@ impl AccountId {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "AccountId",
             value,
@@ -61,12 +68,12 @@ impl AccountId {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -111,11 +118,14 @@ impl From<AccountId> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for AccountId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -221,11 +231,18 @@ impl AidCustomersCidTokensTidDeleteTid {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "AidCustomersCidTokensTidDeleteTid",
             value,
@@ -235,12 +252,12 @@ impl AidCustomersCidTokensTidDeleteTid {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -285,11 +302,14 @@ impl From<AidCustomersCidTokensTidDeleteTid> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for AidCustomersCidTokensTidDeleteTid {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -361,7 +381,7 @@ impl<'de> serde::Deserialize<'de> for AidCustomersCidVerifyPostField {
             match value.as_str() {
                 "email" => Self::Email,
                 "phone_number" => Self::PhoneNumber,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -428,7 +448,7 @@ impl<'de> serde::Deserialize<'de> for AidCustomersCidVerifyPostOperation {
             match value.as_str() {
                 "send-verification-code" => Self::SendVerificationCode,
                 "confirm-verification-code" => Self::ConfirmVerificationCode,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -515,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for AidCustomersGetType {
                 "employee" => Self::Employee,
                 "other" => Self::Other,
                 "any" => Self::Any,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -568,11 +588,18 @@ impl AidCustomersLoginPostBodyPassword {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "AidCustomersLoginPostBodyPassword",
             value,
@@ -582,12 +609,12 @@ impl AidCustomersLoginPostBodyPassword {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -632,11 +659,14 @@ impl From<AidCustomersLoginPostBodyPassword> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for AidCustomersLoginPostBodyPassword {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -889,7 +919,7 @@ impl<'de> serde::Deserialize<'de> for AuthType {
             match value.as_str() {
                 "customer" => Self::Customer,
                 "company" => Self::Company,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -1094,7 +1124,7 @@ impl<'de> serde::Deserialize<'de> for BindingMethod {
         Ok(
             match value.as_str() {
                 "prompt" => Self::Prompt,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -1157,7 +1187,7 @@ impl<'de> serde::Deserialize<'de> for ChallengeType {
         Ok(
             match value.as_str() {
                 "oob" => Self::Oob,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -1433,7 +1463,7 @@ impl<'de> serde::Deserialize<'de> for CustomerAddressType {
                 "home" => Self::Home,
                 "other" => Self::Other,
                 "work" => Self::Work,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -1571,11 +1601,18 @@ impl CustomerId {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "CustomerId",
             value,
@@ -1585,12 +1622,12 @@ impl CustomerId {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -1635,11 +1672,14 @@ impl From<CustomerId> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for CustomerId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -1705,7 +1745,7 @@ impl<'de> serde::Deserialize<'de> for CustomerIdFormat {
             match value.as_str() {
                 "uuid" => Self::Uuid,
                 "sequence" => Self::Sequence,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -1936,11 +1976,18 @@ impl CustomerTokenType {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "CustomerTokenType",
             value,
@@ -1950,12 +1997,12 @@ impl CustomerTokenType {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -2000,11 +2047,14 @@ impl From<CustomerTokenType> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for CustomerTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -2019,11 +2069,18 @@ impl CustomerTokenValue {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "CustomerTokenValue",
             value,
@@ -2033,12 +2090,12 @@ impl CustomerTokenValue {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -2083,11 +2140,14 @@ impl From<CustomerTokenValue> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for CustomerTokenValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -2168,7 +2228,7 @@ impl<'de> serde::Deserialize<'de> for CustomerType {
                 "contact" => Self::Contact,
                 "employee" => Self::Employee,
                 "other" => Self::Other,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -2415,7 +2475,7 @@ impl<'de> serde::Deserialize<'de> for CustomersSettingsAttributesItemType {
                 "email" => Self::Email,
                 "date" => Self::Date,
                 "date-time" => Self::DateTime,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -2533,7 +2593,7 @@ impl<'de> serde::Deserialize<'de> for CustomersSettingsUsersVerificationsPhoneNu
         Ok(
             match value.as_str() {
                 "sms" => Self::Sms,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -2732,7 +2792,7 @@ impl<'de> serde::Deserialize<'de> for IdentType {
             match value.as_str() {
                 "phone_number" => Self::PhoneNumber,
                 "email" => Self::Email,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -2749,11 +2809,18 @@ impl LocationId {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "LocationId",
             value,
@@ -2763,12 +2830,12 @@ impl LocationId {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -2813,11 +2880,14 @@ impl From<LocationId> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for LocationId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -2944,7 +3014,7 @@ impl<'de> serde::Deserialize<'de> for MultiFactorAuthenticationChallengeLinksIte
             match value.as_str() {
                 "mfa_challenge" => Self::MfaChallenge,
                 "mfa_oob" => Self::MfaOob,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -3025,7 +3095,7 @@ for MultiFactorAuthenticationRecoveryChallengeLinksItemRel {
         Ok(
             match value.as_str() {
                 "mfa_oob" => Self::MfaOob,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -3093,7 +3163,7 @@ impl<'de> serde::Deserialize<'de> for OobChannel {
             match value.as_str() {
                 "sms" => Self::Sms,
                 "email" => Self::Email,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -3112,11 +3182,18 @@ impl PhoneNumber {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         static PATTERN: codegen_runtime::Pattern = codegen_runtime::Pattern::new(
             "^\\+?[1-9]\\d{1,14}$",
         );
@@ -3124,12 +3201,12 @@ impl PhoneNumber {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -3174,11 +3251,14 @@ impl From<PhoneNumber> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for PhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -3259,7 +3339,7 @@ impl<'de> serde::Deserialize<'de> for ResponseFrom {
         Ok(
             match value.as_str() {
                 "enhetsregisteret" => Self::Enhetsregisteret,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -3607,11 +3687,18 @@ impl TokenId {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "TokenId",
             value,
@@ -3621,12 +3708,12 @@ impl TokenId {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -3671,11 +3758,14 @@ impl From<TokenId> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for TokenId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -3735,7 +3825,7 @@ impl<'de> serde::Deserialize<'de> for TokenType {
         Ok(
             match value.as_str() {
                 "Bearer" => Self::Bearer,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -3789,53 +3879,56 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2> AidCustomersChangePasswordBodyBuilder<(), S1, S2> {
-        /// Required.
+    impl<S0, S1, S2> AidCustomersChangePasswordBodyBuilder<S0, S1, S2> {
+        /// Required, and set once.
         pub fn email(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersChangePasswordBodyBuilder<String, S1, S2> {
+        ) -> AidCustomersChangePasswordBodyBuilder<String, S1, S2>
+        where
+            S0: AidCustomersChangePasswordBodyEmailIsUnset,
+        {
             AidCustomersChangePasswordBodyBuilder {
                 email: value.into(),
                 audience: self.audience,
                 type_: self.type_,
             }
         }
-    }
 
-    impl<S0, S2> AidCustomersChangePasswordBodyBuilder<S0, (), S2> {
         /// Identifier of the target API; must be a grant of the client used for the call.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn audience(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersChangePasswordBodyBuilder<S0, String, S2> {
+        ) -> AidCustomersChangePasswordBodyBuilder<S0, String, S2>
+        where
+            S1: AidCustomersChangePasswordBodyAudienceIsUnset,
+        {
             AidCustomersChangePasswordBodyBuilder {
                 email: self.email,
                 audience: value.into(),
                 type_: self.type_,
             }
         }
-    }
 
-    impl<S0, S1> AidCustomersChangePasswordBodyBuilder<S0, S1, ()> {
         /// User type to log in as (users of different type may share email).
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn type_(
             self,
             value: impl Into<super::AuthType>,
-        ) -> AidCustomersChangePasswordBodyBuilder<S0, S1, super::AuthType> {
+        ) -> AidCustomersChangePasswordBodyBuilder<S0, S1, super::AuthType>
+        where
+            S2: AidCustomersChangePasswordBodyTypeIsUnset,
+        {
             AidCustomersChangePasswordBodyBuilder {
                 email: self.email,
                 audience: self.audience,
                 type_: value.into(),
             }
         }
-    }
 
-    impl<S0, S1, S2> AidCustomersChangePasswordBodyBuilder<S0, S1, S2> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersChangePasswordBody
         where
@@ -3863,12 +3956,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersChangePasswordBodyHasEmail for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `email` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersChangePasswordBody`'s required field `email` is already set: each required field is set once",
+        label = "`email` set again here"
+    )]
+    pub trait AidCustomersChangePasswordBodyEmailIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersChangePasswordBodyEmailIsUnset for () {}
     /// Proof that the required field `audience` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersChangePasswordBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
@@ -3879,12 +3981,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersChangePasswordBodyHasAudience for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `audience` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersChangePasswordBody`'s required field `audience` is already set: each required field is set once",
+        label = "`audience` set again here"
+    )]
+    pub trait AidCustomersChangePasswordBodyAudienceIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersChangePasswordBodyAudienceIsUnset for () {}
     /// Proof that the required field `type` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersChangePasswordBody` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -3895,12 +4006,21 @@ pub mod builders {
         fn into_field(self) -> super::AuthType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersChangePasswordBodyHasType for super::AuthType {
         fn into_field(self) -> super::AuthType {
             self
         }
     }
 
+    /// Proof that the required field `type` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersChangePasswordBody`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait AidCustomersChangePasswordBodyTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersChangePasswordBodyTypeIsUnset for () {}
     impl super::AidCustomersCidChangeCustomerIdPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -3978,16 +4098,19 @@ pub mod builders {
         }
     }
 
-    impl<S1> AidCustomersCidTokensPostBodyBuilder<(), S1> {
+    impl<S0, S1> AidCustomersCidTokensPostBodyBuilder<S0, S1> {
         /// identifies how or who is responsible for the token value
         ///
         /// Example: `"sha1:email"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn type_(
             self,
             value: impl Into<super::CustomerTokenType>,
-        ) -> AidCustomersCidTokensPostBodyBuilder<super::CustomerTokenType, S1> {
+        ) -> AidCustomersCidTokensPostBodyBuilder<super::CustomerTokenType, S1>
+        where
+            S0: AidCustomersCidTokensPostBodyTypeIsUnset,
+        {
             AidCustomersCidTokensPostBodyBuilder {
                 token_id: self.token_id,
                 type_: value.into(),
@@ -3995,16 +4118,17 @@ pub mod builders {
                 metadata: self.metadata,
             }
         }
-    }
 
-    impl<S0> AidCustomersCidTokensPostBodyBuilder<S0, ()> {
         /// Example: `"a1b79ef1a62d94ffa86b3f3d846df0ee3993af92"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn value(
             self,
             value: impl Into<super::CustomerTokenValue>,
-        ) -> AidCustomersCidTokensPostBodyBuilder<S0, super::CustomerTokenValue> {
+        ) -> AidCustomersCidTokensPostBodyBuilder<S0, super::CustomerTokenValue>
+        where
+            S1: AidCustomersCidTokensPostBodyValueIsUnset,
+        {
             AidCustomersCidTokensPostBodyBuilder {
                 token_id: self.token_id,
                 type_: self.type_,
@@ -4012,9 +4136,7 @@ pub mod builders {
                 metadata: self.metadata,
             }
         }
-    }
 
-    impl<S0, S1> AidCustomersCidTokensPostBodyBuilder<S0, S1> {
         /// Your id for the token (no leading or trailing spaces).
         pub fn token_id(mut self, value: impl Into<super::TokenId>) -> Self {
             self.token_id = Some(value.into());
@@ -4057,12 +4179,21 @@ pub mod builders {
         fn into_field(self) -> super::CustomerTokenType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersCidTokensPostBodyHasType for super::CustomerTokenType {
         fn into_field(self) -> super::CustomerTokenType {
             self
         }
     }
 
+    /// Proof that the required field `type` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersCidTokensPostBody`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait AidCustomersCidTokensPostBodyTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersCidTokensPostBodyTypeIsUnset for () {}
     /// Proof that the required field `value` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersCidTokensPostBody` needs its required field `value`: call `.value(..)` before `.build()`",
@@ -4073,12 +4204,21 @@ pub mod builders {
         fn into_field(self) -> super::CustomerTokenValue;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersCidTokensPostBodyHasValue for super::CustomerTokenValue {
         fn into_field(self) -> super::CustomerTokenValue {
             self
         }
     }
 
+    /// Proof that the required field `value` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersCidTokensPostBody`'s required field `value` is already set: each required field is set once",
+        label = "`value` set again here"
+    )]
+    pub trait AidCustomersCidTokensPostBodyValueIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersCidTokensPostBodyValueIsUnset for () {}
     impl super::AidCustomersCidVerifyPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -4159,14 +4299,17 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2> AidCustomersLoginPostBodyBuilder<(), S1, S2> {
+    impl<S0, S1, S2> AidCustomersLoginPostBodyBuilder<S0, S1, S2> {
         /// Identifier of the target API; must be a grant of the client used for the call.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn audience(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersLoginPostBodyBuilder<String, S1, S2> {
+        ) -> AidCustomersLoginPostBodyBuilder<String, S1, S2>
+        where
+            S0: AidCustomersLoginPostBodyAudienceIsUnset,
+        {
             AidCustomersLoginPostBodyBuilder {
                 email: self.email,
                 ident_type: self.ident_type,
@@ -4176,16 +4319,17 @@ pub mod builders {
                 password: self.password,
             }
         }
-    }
 
-    impl<S0, S2> AidCustomersLoginPostBodyBuilder<S0, (), S2> {
         /// User type to log in as (users of different type may share email).
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn type_(
             self,
             value: impl Into<super::AuthType>,
-        ) -> AidCustomersLoginPostBodyBuilder<S0, super::AuthType, S2> {
+        ) -> AidCustomersLoginPostBodyBuilder<S0, super::AuthType, S2>
+        where
+            S1: AidCustomersLoginPostBodyTypeIsUnset,
+        {
             AidCustomersLoginPostBodyBuilder {
                 email: self.email,
                 ident_type: self.ident_type,
@@ -4195,12 +4339,10 @@ pub mod builders {
                 password: self.password,
             }
         }
-    }
 
-    impl<S0, S1> AidCustomersLoginPostBodyBuilder<S0, S1, ()> {
         /// Customer pin or password (caller needs one of the auth/users scopes when it is included).
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn password(
             self,
             value: impl Into<super::AidCustomersLoginPostBodyPassword>,
@@ -4208,7 +4350,10 @@ pub mod builders {
             S0,
             S1,
             super::AidCustomersLoginPostBodyPassword,
-        > {
+        >
+        where
+            S2: AidCustomersLoginPostBodyPasswordIsUnset,
+        {
             AidCustomersLoginPostBodyBuilder {
                 email: self.email,
                 ident_type: self.ident_type,
@@ -4218,9 +4363,7 @@ pub mod builders {
                 password: value.into(),
             }
         }
-    }
 
-    impl<S0, S1, S2> AidCustomersLoginPostBodyBuilder<S0, S1, S2> {
         /// Required when ident_type and ident are not set.
         pub fn email(mut self, value: impl Into<String>) -> Self {
             self.email = Some(value.into());
@@ -4269,12 +4412,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersLoginPostBodyHasAudience for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `audience` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersLoginPostBody`'s required field `audience` is already set: each required field is set once",
+        label = "`audience` set again here"
+    )]
+    pub trait AidCustomersLoginPostBodyAudienceIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersLoginPostBodyAudienceIsUnset for () {}
     /// Proof that the required field `type` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersLoginPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -4285,12 +4437,21 @@ pub mod builders {
         fn into_field(self) -> super::AuthType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersLoginPostBodyHasType for super::AuthType {
         fn into_field(self) -> super::AuthType {
             self
         }
     }
 
+    /// Proof that the required field `type` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersLoginPostBody`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait AidCustomersLoginPostBodyTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersLoginPostBodyTypeIsUnset for () {}
     /// Proof that the required field `password` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersLoginPostBody` needs its required field `password`: call `.password(..)` before `.build()`",
@@ -4301,6 +4462,7 @@ pub mod builders {
         fn into_field(self) -> super::AidCustomersLoginPostBodyPassword;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersLoginPostBodyHasPassword
     for super::AidCustomersLoginPostBodyPassword {
         fn into_field(self) -> super::AidCustomersLoginPostBodyPassword {
@@ -4308,6 +4470,14 @@ pub mod builders {
         }
     }
 
+    /// Proof that the required field `password` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersLoginPostBody`'s required field `password` is already set: each required field is set once",
+        label = "`password` set again here"
+    )]
+    pub trait AidCustomersLoginPostBodyPasswordIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersLoginPostBodyPasswordIsUnset for () {}
     impl super::AidCustomersMfaLoginPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -4350,12 +4520,15 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2, S3, S4> AidCustomersMfaLoginPostBodyBuilder<(), S1, S2, S3, S4> {
-        /// Required.
+    impl<S0, S1, S2, S3, S4> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, S4> {
+        /// Required, and set once.
         pub fn ident_type(
             self,
             value: impl Into<super::IdentType>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<super::IdentType, S1, S2, S3, S4> {
+        ) -> AidCustomersMfaLoginPostBodyBuilder<super::IdentType, S1, S2, S3, S4>
+        where
+            S0: AidCustomersMfaLoginPostBodyIdentTypeIsUnset,
+        {
             AidCustomersMfaLoginPostBodyBuilder {
                 ident_type: value.into(),
                 ident: self.ident,
@@ -4364,16 +4537,17 @@ pub mod builders {
                 secret: self.secret,
             }
         }
-    }
 
-    impl<S0, S2, S3, S4> AidCustomersMfaLoginPostBodyBuilder<S0, (), S2, S3, S4> {
         /// Email or phone_number depending on ident_type.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn ident(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, String, S2, S3, S4> {
+        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, String, S2, S3, S4>
+        where
+            S1: AidCustomersMfaLoginPostBodyIdentIsUnset,
+        {
             AidCustomersMfaLoginPostBodyBuilder {
                 ident_type: self.ident_type,
                 ident: value.into(),
@@ -4382,16 +4556,17 @@ pub mod builders {
                 secret: self.secret,
             }
         }
-    }
 
-    impl<S0, S1, S3, S4> AidCustomersMfaLoginPostBodyBuilder<S0, S1, (), S3, S4> {
         /// Identifier of the target API; must be a grant of the client used for the call.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn audience(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, String, S3, S4> {
+        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, String, S3, S4>
+        where
+            S2: AidCustomersMfaLoginPostBodyAudienceIsUnset,
+        {
             AidCustomersMfaLoginPostBodyBuilder {
                 ident_type: self.ident_type,
                 ident: self.ident,
@@ -4400,16 +4575,17 @@ pub mod builders {
                 secret: self.secret,
             }
         }
-    }
 
-    impl<S0, S1, S2, S4> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, (), S4> {
         /// User type to log in as (users of different type may share email).
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn type_(
             self,
             value: impl Into<super::AuthType>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, super::AuthType, S4> {
+        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, super::AuthType, S4>
+        where
+            S3: AidCustomersMfaLoginPostBodyTypeIsUnset,
+        {
             AidCustomersMfaLoginPostBodyBuilder {
                 ident_type: self.ident_type,
                 ident: self.ident,
@@ -4418,16 +4594,17 @@ pub mod builders {
                 secret: self.secret,
             }
         }
-    }
 
-    impl<S0, S1, S2, S3> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, ()> {
         /// The customer's pin or password.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn secret(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, String> {
+        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, String>
+        where
+            S4: AidCustomersMfaLoginPostBodySecretIsUnset,
+        {
             AidCustomersMfaLoginPostBodyBuilder {
                 ident_type: self.ident_type,
                 ident: self.ident,
@@ -4436,9 +4613,7 @@ pub mod builders {
                 secret: value.into(),
             }
         }
-    }
 
-    impl<S0, S1, S2, S3, S4> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, S4> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersMfaLoginPostBody
         where
@@ -4472,12 +4647,21 @@ pub mod builders {
         fn into_field(self) -> super::IdentType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodyHasIdentType for super::IdentType {
         fn into_field(self) -> super::IdentType {
             self
         }
     }
 
+    /// Proof that the required field `ident_type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody`'s required field `ident_type` is already set: each required field is set once",
+        label = "`ident_type` set again here"
+    )]
+    pub trait AidCustomersMfaLoginPostBodyIdentTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersMfaLoginPostBodyIdentTypeIsUnset for () {}
     /// Proof that the required field `ident` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersMfaLoginPostBody` needs its required field `ident`: call `.ident(..)` before `.build()`",
@@ -4488,12 +4672,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodyHasIdent for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `ident` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody`'s required field `ident` is already set: each required field is set once",
+        label = "`ident` set again here"
+    )]
+    pub trait AidCustomersMfaLoginPostBodyIdentIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersMfaLoginPostBodyIdentIsUnset for () {}
     /// Proof that the required field `audience` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersMfaLoginPostBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
@@ -4504,12 +4697,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodyHasAudience for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `audience` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody`'s required field `audience` is already set: each required field is set once",
+        label = "`audience` set again here"
+    )]
+    pub trait AidCustomersMfaLoginPostBodyAudienceIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersMfaLoginPostBodyAudienceIsUnset for () {}
     /// Proof that the required field `type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersMfaLoginPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -4520,12 +4722,21 @@ pub mod builders {
         fn into_field(self) -> super::AuthType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodyHasType for super::AuthType {
         fn into_field(self) -> super::AuthType {
             self
         }
     }
 
+    /// Proof that the required field `type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait AidCustomersMfaLoginPostBodyTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersMfaLoginPostBodyTypeIsUnset for () {}
     /// Proof that the required field `secret` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersMfaLoginPostBody` needs its required field `secret`: call `.secret(..)` before `.build()`",
@@ -4536,12 +4747,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodyHasSecret for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `secret` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersMfaLoginPostBody`'s required field `secret` is already set: each required field is set once",
+        label = "`secret` set again here"
+    )]
+    pub trait AidCustomersMfaLoginPostBodySecretIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersMfaLoginPostBodySecretIsUnset for () {}
     impl super::AidCustomersTokensEventsDeleteBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -4572,20 +4792,21 @@ pub mod builders {
         }
     }
 
-    impl AidCustomersTokensEventsDeleteBodyBuilder<()> {
-        /// Required.
+    impl<S0> AidCustomersTokensEventsDeleteBodyBuilder<S0> {
+        /// Required, and set once.
         pub fn token(
             self,
             value: impl Into<super::TokenTypeValue>,
-        ) -> AidCustomersTokensEventsDeleteBodyBuilder<super::TokenTypeValue> {
+        ) -> AidCustomersTokensEventsDeleteBodyBuilder<super::TokenTypeValue>
+        where
+            S0: AidCustomersTokensEventsDeleteBodyTokenIsUnset,
+        {
             AidCustomersTokensEventsDeleteBodyBuilder {
                 token: value.into(),
                 event: self.event,
             }
         }
-    }
 
-    impl<S0> AidCustomersTokensEventsDeleteBodyBuilder<S0> {
         /// Delete event to record; status becomes DELETED.
         pub fn event(
             mut self,
@@ -4619,12 +4840,21 @@ pub mod builders {
         fn into_field(self) -> super::TokenTypeValue;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersTokensEventsDeleteBodyHasToken for super::TokenTypeValue {
         fn into_field(self) -> super::TokenTypeValue {
             self
         }
     }
 
+    /// Proof that the required field `token` of [`AidCustomersTokensEventsDeleteBody`](super::AidCustomersTokensEventsDeleteBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersTokensEventsDeleteBody`'s required field `token` is already set: each required field is set once",
+        label = "`token` set again here"
+    )]
+    pub trait AidCustomersTokensEventsDeleteBodyTokenIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersTokensEventsDeleteBodyTokenIsUnset for () {}
     impl super::AidCustomersTokensEventsDeleteBodyEvent {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -4709,20 +4939,21 @@ pub mod builders {
         }
     }
 
-    impl AidCustomersTokensEventsPostBodyBuilder<()> {
-        /// Required.
+    impl<S0> AidCustomersTokensEventsPostBodyBuilder<S0> {
+        /// Required, and set once.
         pub fn token(
             self,
             value: impl Into<super::TokenTypeValue>,
-        ) -> AidCustomersTokensEventsPostBodyBuilder<super::TokenTypeValue> {
+        ) -> AidCustomersTokensEventsPostBodyBuilder<super::TokenTypeValue>
+        where
+            S0: AidCustomersTokensEventsPostBodyTokenIsUnset,
+        {
             AidCustomersTokensEventsPostBodyBuilder {
                 token: value.into(),
                 event: self.event,
             }
         }
-    }
 
-    impl<S0> AidCustomersTokensEventsPostBodyBuilder<S0> {
         pub fn event(mut self, value: impl Into<super::TokenEvent>) -> Self {
             self.event = Some(value.into());
             self
@@ -4750,12 +4981,21 @@ pub mod builders {
         fn into_field(self) -> super::TokenTypeValue;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidCustomersTokensEventsPostBodyHasToken for super::TokenTypeValue {
         fn into_field(self) -> super::TokenTypeValue {
             self
         }
     }
 
+    /// Proof that the required field `token` of [`AidCustomersTokensEventsPostBody`](super::AidCustomersTokensEventsPostBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidCustomersTokensEventsPostBody`'s required field `token` is already set: each required field is set once",
+        label = "`token` set again here"
+    )]
+    pub trait AidCustomersTokensEventsPostBodyTokenIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidCustomersTokensEventsPostBodyTokenIsUnset for () {}
     impl super::AidLocationPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -5003,14 +5243,17 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2, S3> AidSearchExternalValidateAddressBodyBuilder<(), S1, S2, S3> {
+    impl<S0, S1, S2, S3> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, S3> {
         /// Example: `"Sommerkroveien 34"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn address_line(
             self,
             value: impl Into<String>,
-        ) -> AidSearchExternalValidateAddressBodyBuilder<String, S1, S2, S3> {
+        ) -> AidSearchExternalValidateAddressBodyBuilder<String, S1, S2, S3>
+        where
+            S0: AidSearchExternalValidateAddressBodyAddressLineIsUnset,
+        {
             AidSearchExternalValidateAddressBodyBuilder {
                 address_line: value.into(),
                 address_line_2: self.address_line_2,
@@ -5019,16 +5262,17 @@ pub mod builders {
                 country: self.country,
             }
         }
-    }
 
-    impl<S0, S2, S3> AidSearchExternalValidateAddressBodyBuilder<S0, (), S2, S3> {
         /// Example: `"0349"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn postal_code(
             self,
             value: impl Into<String>,
-        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, String, S2, S3> {
+        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, String, S2, S3>
+        where
+            S1: AidSearchExternalValidateAddressBodyPostalCodeIsUnset,
+        {
             AidSearchExternalValidateAddressBodyBuilder {
                 address_line: self.address_line,
                 address_line_2: self.address_line_2,
@@ -5037,16 +5281,17 @@ pub mod builders {
                 country: self.country,
             }
         }
-    }
 
-    impl<S0, S1, S3> AidSearchExternalValidateAddressBodyBuilder<S0, S1, (), S3> {
         /// Example: `"Oslo"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn postal_place(
             self,
             value: impl Into<String>,
-        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, S1, String, S3> {
+        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, S1, String, S3>
+        where
+            S2: AidSearchExternalValidateAddressBodyPostalPlaceIsUnset,
+        {
             AidSearchExternalValidateAddressBodyBuilder {
                 address_line: self.address_line,
                 address_line_2: self.address_line_2,
@@ -5055,18 +5300,19 @@ pub mod builders {
                 country: self.country,
             }
         }
-    }
 
-    impl<S0, S1, S2> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, ()> {
         /// ISO 3166-1 country code
         ///
         /// Example: `"NO"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn country(
             self,
             value: impl Into<String>,
-        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, String> {
+        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, String>
+        where
+            S3: AidSearchExternalValidateAddressBodyCountryIsUnset,
+        {
             AidSearchExternalValidateAddressBodyBuilder {
                 address_line: self.address_line,
                 address_line_2: self.address_line_2,
@@ -5075,9 +5321,7 @@ pub mod builders {
                 country: value.into(),
             }
         }
-    }
 
-    impl<S0, S1, S2, S3> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, S3> {
         /// Example: `"PB 123"`
         pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
             self.address_line_2 = Some(value.into());
@@ -5120,12 +5364,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidSearchExternalValidateAddressBodyHasAddressLine for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `address_line` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidSearchExternalValidateAddressBody`'s required field `address_line` is already set: each required field is set once",
+        label = "`address_line` set again here"
+    )]
+    pub trait AidSearchExternalValidateAddressBodyAddressLineIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidSearchExternalValidateAddressBodyAddressLineIsUnset for () {}
     /// Proof that the required field `postal_code` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidSearchExternalValidateAddressBody` needs its required field `postal_code`: call `.postal_code(..)` before `.build()`",
@@ -5136,12 +5389,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidSearchExternalValidateAddressBodyHasPostalCode for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `postal_code` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidSearchExternalValidateAddressBody`'s required field `postal_code` is already set: each required field is set once",
+        label = "`postal_code` set again here"
+    )]
+    pub trait AidSearchExternalValidateAddressBodyPostalCodeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidSearchExternalValidateAddressBodyPostalCodeIsUnset for () {}
     /// Proof that the required field `postal_place` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidSearchExternalValidateAddressBody` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
@@ -5152,12 +5414,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidSearchExternalValidateAddressBodyHasPostalPlace for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `postal_place` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidSearchExternalValidateAddressBody`'s required field `postal_place` is already set: each required field is set once",
+        label = "`postal_place` set again here"
+    )]
+    pub trait AidSearchExternalValidateAddressBodyPostalPlaceIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidSearchExternalValidateAddressBodyPostalPlaceIsUnset for () {}
     /// Proof that the required field `country` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidSearchExternalValidateAddressBody` needs its required field `country`: call `.country(..)` before `.build()`",
@@ -5168,12 +5439,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AidSearchExternalValidateAddressBodyHasCountry for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `country` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AidSearchExternalValidateAddressBody`'s required field `country` is already set: each required field is set once",
+        label = "`country` set again here"
+    )]
+    pub trait AidSearchExternalValidateAddressBodyCountryIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AidSearchExternalValidateAddressBodyCountryIsUnset for () {}
     impl super::AutoTokens {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -5263,14 +5543,17 @@ pub mod builders {
         }
     }
 
-    impl BasicUserCompanyBuilder<()> {
+    impl<S0> BasicUserCompanyBuilder<S0> {
         /// Example: `"TKP tech AS"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn bussiness_name(
             self,
             value: impl Into<String>,
-        ) -> BasicUserCompanyBuilder<String> {
+        ) -> BasicUserCompanyBuilder<String>
+        where
+            S0: BasicUserCompanyBussinessNameIsUnset,
+        {
             BasicUserCompanyBuilder {
                 organization_number: self.organization_number,
                 bussiness_name: value.into(),
@@ -5280,9 +5563,7 @@ pub mod builders {
                 number_of_employees: self.number_of_employees,
             }
         }
-    }
 
-    impl<S0> BasicUserCompanyBuilder<S0> {
         /// Company identification number
         ///
         /// Example: `"123456789MVA"`
@@ -5343,12 +5624,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl BasicUserCompanyHasBussinessName for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `bussiness_name` of [`BasicUserCompany`](super::BasicUserCompany) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`BasicUserCompany`'s required field `bussiness_name` is already set: each required field is set once",
+        label = "`bussiness_name` set again here"
+    )]
+    pub trait BasicUserCompanyBussinessNameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl BasicUserCompanyBussinessNameIsUnset for () {}
     impl super::BasicUserContactForItem {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -5376,21 +5666,22 @@ pub mod builders {
         }
     }
 
-    impl BasicUserContactForItemBuilder<()> {
+    impl<S0> BasicUserContactForItemBuilder<S0> {
         /// The customer id it is a contact for
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn customer_id(
             self,
             value: impl Into<String>,
-        ) -> BasicUserContactForItemBuilder<String> {
+        ) -> BasicUserContactForItemBuilder<String>
+        where
+            S0: BasicUserContactForItemCustomerIdIsUnset,
+        {
             BasicUserContactForItemBuilder {
                 customer_id: value.into(),
             }
         }
-    }
 
-    impl<S0> BasicUserContactForItemBuilder<S0> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::BasicUserContactForItem
         where
@@ -5414,12 +5705,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl BasicUserContactForItemHasCustomerId for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `customer_id` of [`BasicUserContactForItem`](super::BasicUserContactForItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`BasicUserContactForItem`'s required field `customer_id` is already set: each required field is set once",
+        label = "`customer_id` set again here"
+    )]
+    pub trait BasicUserContactForItemCustomerIdIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl BasicUserContactForItemCustomerIdIsUnset for () {}
     impl super::CustomerAddress {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -5465,14 +5765,17 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2> CustomerAddressBuilder<(), S1, S2> {
+    impl<S0, S1, S2> CustomerAddressBuilder<S0, S1, S2> {
         /// Example: `"Sommerkroveien 34"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn address_line(
             self,
             value: impl Into<String>,
-        ) -> CustomerAddressBuilder<String, S1, S2> {
+        ) -> CustomerAddressBuilder<String, S1, S2>
+        where
+            S0: CustomerAddressAddressLineIsUnset,
+        {
             CustomerAddressBuilder {
                 address_line: value.into(),
                 address_line_2: self.address_line_2,
@@ -5486,16 +5789,17 @@ pub mod builders {
                 comment: self.comment,
             }
         }
-    }
 
-    impl<S0, S2> CustomerAddressBuilder<S0, (), S2> {
         /// Example: `"Oslo"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn postal_place(
             self,
             value: impl Into<String>,
-        ) -> CustomerAddressBuilder<S0, String, S2> {
+        ) -> CustomerAddressBuilder<S0, String, S2>
+        where
+            S1: CustomerAddressPostalPlaceIsUnset,
+        {
             CustomerAddressBuilder {
                 address_line: self.address_line,
                 address_line_2: self.address_line_2,
@@ -5509,18 +5813,19 @@ pub mod builders {
                 comment: self.comment,
             }
         }
-    }
 
-    impl<S0, S1> CustomerAddressBuilder<S0, S1, ()> {
         /// ISO 3166-1 country code
         ///
         /// Example: `"NO"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn country(
             self,
             value: impl Into<String>,
-        ) -> CustomerAddressBuilder<S0, S1, String> {
+        ) -> CustomerAddressBuilder<S0, S1, String>
+        where
+            S2: CustomerAddressCountryIsUnset,
+        {
             CustomerAddressBuilder {
                 address_line: self.address_line,
                 address_line_2: self.address_line_2,
@@ -5534,9 +5839,7 @@ pub mod builders {
                 comment: self.comment,
             }
         }
-    }
 
-    impl<S0, S1, S2> CustomerAddressBuilder<S0, S1, S2> {
         /// Example: `"PB 123"`
         pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
             self.address_line_2 = Some(value.into());
@@ -5617,12 +5920,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomerAddressHasAddressLine for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `address_line` of [`CustomerAddress`](super::CustomerAddress) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerAddress`'s required field `address_line` is already set: each required field is set once",
+        label = "`address_line` set again here"
+    )]
+    pub trait CustomerAddressAddressLineIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomerAddressAddressLineIsUnset for () {}
     /// Proof that the required field `postal_place` of [`CustomerAddress`](super::CustomerAddress) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomerAddress` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
@@ -5633,12 +5945,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomerAddressHasPostalPlace for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `postal_place` of [`CustomerAddress`](super::CustomerAddress) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerAddress`'s required field `postal_place` is already set: each required field is set once",
+        label = "`postal_place` set again here"
+    )]
+    pub trait CustomerAddressPostalPlaceIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomerAddressPostalPlaceIsUnset for () {}
     /// Proof that the required field `country` of [`CustomerAddress`](super::CustomerAddress) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomerAddress` needs its required field `country`: call `.country(..)` before `.build()`",
@@ -5649,12 +5970,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomerAddressHasCountry for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `country` of [`CustomerAddress`](super::CustomerAddress) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerAddress`'s required field `country` is already set: each required field is set once",
+        label = "`country` set again here"
+    )]
+    pub trait CustomerAddressCountryIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomerAddressCountryIsUnset for () {}
     impl super::CustomerCreate {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -5722,16 +6052,19 @@ pub mod builders {
         }
     }
 
-    impl CustomerCreateBuilder<()> {
+    impl<S0> CustomerCreateBuilder<S0> {
         /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
         ///
         /// Defaults to `"customer"`.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn type_(
             self,
             value: impl Into<super::CustomerType>,
-        ) -> CustomerCreateBuilder<super::CustomerType> {
+        ) -> CustomerCreateBuilder<super::CustomerType>
+        where
+            S0: CustomerCreateTypeIsUnset,
+        {
             CustomerCreateBuilder {
                 metadata: self.metadata,
                 first_name: self.first_name,
@@ -5755,9 +6088,7 @@ pub mod builders {
                 pin: self.pin,
             }
         }
-    }
 
-    impl<S0> CustomerCreateBuilder<S0> {
         /// Free-form key/value pairs. Set a key to null to unset it; set metadata to null to clear all keys.
         ///
         /// Example: `{"dob_year":1985}`
@@ -5935,12 +6266,21 @@ pub mod builders {
         fn into_field(self) -> super::CustomerType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomerCreateHasType for super::CustomerType {
         fn into_field(self) -> super::CustomerType {
             self
         }
     }
 
+    /// Proof that the required field `type` of [`CustomerCreate`](super::CustomerCreate) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerCreate`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait CustomerCreateTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomerCreateTypeIsUnset for () {}
     impl super::CustomerTagRequest {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -5970,21 +6310,22 @@ pub mod builders {
         }
     }
 
-    impl CustomerTagRequestBuilder<()> {
+    impl<S0> CustomerTagRequestBuilder<S0> {
         /// tag value
         ///
         /// Example: `"VIP"`
         ///
-        /// Required.
-        pub fn tag(self, value: impl Into<String>) -> CustomerTagRequestBuilder<String> {
+        /// Required, and set once.
+        pub fn tag(self, value: impl Into<String>) -> CustomerTagRequestBuilder<String>
+        where
+            S0: CustomerTagRequestTagIsUnset,
+        {
             CustomerTagRequestBuilder {
                 tag: value.into(),
                 metadata: self.metadata,
             }
         }
-    }
 
-    impl<S0> CustomerTagRequestBuilder<S0> {
         /// Free-form key/value pairs for the tag.
         pub fn metadata(
             mut self,
@@ -6016,12 +6357,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomerTagRequestHasTag for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `tag` of [`CustomerTagRequest`](super::CustomerTagRequest) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerTagRequest`'s required field `tag` is already set: each required field is set once",
+        label = "`tag` set again here"
+    )]
+    pub trait CustomerTagRequestTagIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomerTagRequestTagIsUnset for () {}
     impl super::CustomerTerm {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -6316,57 +6666,60 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2> CustomersMfaSettingsBuilder<(), S1, S2> {
+    impl<S0, S1, S2> CustomersMfaSettingsBuilder<S0, S1, S2> {
         /// Enable MFA for customer login; the mfa_login endpoint must then be used.
         ///
         /// Defaults to `false`.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn enabled(
             self,
             value: impl Into<bool>,
-        ) -> CustomersMfaSettingsBuilder<bool, S1, S2> {
+        ) -> CustomersMfaSettingsBuilder<bool, S1, S2>
+        where
+            S0: CustomersMfaSettingsEnabledIsUnset,
+        {
             CustomersMfaSettingsBuilder {
                 enabled: value.into(),
                 login: self.login,
                 login_recovery: self.login_recovery,
             }
         }
-    }
 
-    impl<S0, S2> CustomersMfaSettingsBuilder<S0, (), S2> {
         /// mfa login
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn login(
             self,
             value: impl Into<super::CustomersMfaSettingsLogin>,
-        ) -> CustomersMfaSettingsBuilder<S0, super::CustomersMfaSettingsLogin, S2> {
+        ) -> CustomersMfaSettingsBuilder<S0, super::CustomersMfaSettingsLogin, S2>
+        where
+            S1: CustomersMfaSettingsLoginIsUnset,
+        {
             CustomersMfaSettingsBuilder {
                 enabled: self.enabled,
                 login: value.into(),
                 login_recovery: self.login_recovery,
             }
         }
-    }
 
-    impl<S0, S1> CustomersMfaSettingsBuilder<S0, S1, ()> {
         /// mfa login recovery
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn login_recovery(
             self,
             value: impl Into<super::LoginRecovery>,
-        ) -> CustomersMfaSettingsBuilder<S0, S1, super::LoginRecovery> {
+        ) -> CustomersMfaSettingsBuilder<S0, S1, super::LoginRecovery>
+        where
+            S2: CustomersMfaSettingsLoginRecoveryIsUnset,
+        {
             CustomersMfaSettingsBuilder {
                 enabled: self.enabled,
                 login: self.login,
                 login_recovery: value.into(),
             }
         }
-    }
 
-    impl<S0, S1, S2> CustomersMfaSettingsBuilder<S0, S1, S2> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersMfaSettings
         where
@@ -6394,12 +6747,21 @@ pub mod builders {
         fn into_field(self) -> bool;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsHasEnabled for bool {
         fn into_field(self) -> bool {
             self
         }
     }
 
+    /// Proof that the required field `enabled` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettings`'s required field `enabled` is already set: each required field is set once",
+        label = "`enabled` set again here"
+    )]
+    pub trait CustomersMfaSettingsEnabledIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersMfaSettingsEnabledIsUnset for () {}
     /// Proof that the required field `login` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersMfaSettings` needs its required field `login`: call `.login(..)` before `.build()`",
@@ -6410,12 +6772,21 @@ pub mod builders {
         fn into_field(self) -> super::CustomersMfaSettingsLogin;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsHasLogin for super::CustomersMfaSettingsLogin {
         fn into_field(self) -> super::CustomersMfaSettingsLogin {
             self
         }
     }
 
+    /// Proof that the required field `login` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettings`'s required field `login` is already set: each required field is set once",
+        label = "`login` set again here"
+    )]
+    pub trait CustomersMfaSettingsLoginIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersMfaSettingsLoginIsUnset for () {}
     /// Proof that the required field `login_recovery` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersMfaSettings` needs its required field `login_recovery`: call `.login_recovery(..)` before `.build()`",
@@ -6426,12 +6797,21 @@ pub mod builders {
         fn into_field(self) -> super::LoginRecovery;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsHasLoginRecovery for super::LoginRecovery {
         fn into_field(self) -> super::LoginRecovery {
             self
         }
     }
 
+    /// Proof that the required field `login_recovery` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettings`'s required field `login_recovery` is already set: each required field is set once",
+        label = "`login_recovery` set again here"
+    )]
+    pub trait CustomersMfaSettingsLoginRecoveryIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersMfaSettingsLoginRecoveryIsUnset for () {}
     impl super::CustomersMfaSettingsLogin {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -6461,33 +6841,35 @@ pub mod builders {
         }
     }
 
-    impl<S1> CustomersMfaSettingsLoginBuilder<(), S1> {
-        /// Required.
+    impl<S0, S1> CustomersMfaSettingsLoginBuilder<S0, S1> {
+        /// Required, and set once.
         pub fn challenge_type(
             self,
             value: impl Into<super::ChallengeType>,
-        ) -> CustomersMfaSettingsLoginBuilder<super::ChallengeType, S1> {
+        ) -> CustomersMfaSettingsLoginBuilder<super::ChallengeType, S1>
+        where
+            S0: CustomersMfaSettingsLoginChallengeTypeIsUnset,
+        {
             CustomersMfaSettingsLoginBuilder {
                 challenge_type: value.into(),
                 oob_channel: self.oob_channel,
             }
         }
-    }
 
-    impl<S0> CustomersMfaSettingsLoginBuilder<S0, ()> {
-        /// Required.
+        /// Required, and set once.
         pub fn oob_channel(
             self,
             value: impl Into<super::OobChannel>,
-        ) -> CustomersMfaSettingsLoginBuilder<S0, super::OobChannel> {
+        ) -> CustomersMfaSettingsLoginBuilder<S0, super::OobChannel>
+        where
+            S1: CustomersMfaSettingsLoginOobChannelIsUnset,
+        {
             CustomersMfaSettingsLoginBuilder {
                 challenge_type: self.challenge_type,
                 oob_channel: value.into(),
             }
         }
-    }
 
-    impl<S0, S1> CustomersMfaSettingsLoginBuilder<S0, S1> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersMfaSettingsLogin
         where
@@ -6515,12 +6897,21 @@ pub mod builders {
         fn into_field(self) -> super::ChallengeType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsLoginHasChallengeType for super::ChallengeType {
         fn into_field(self) -> super::ChallengeType {
             self
         }
     }
 
+    /// Proof that the required field `challenge_type` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettingsLogin`'s required field `challenge_type` is already set: each required field is set once",
+        label = "`challenge_type` set again here"
+    )]
+    pub trait CustomersMfaSettingsLoginChallengeTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersMfaSettingsLoginChallengeTypeIsUnset for () {}
     /// Proof that the required field `oob_channel` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersMfaSettingsLogin` needs its required field `oob_channel`: call `.oob_channel(..)` before `.build()`",
@@ -6531,12 +6922,21 @@ pub mod builders {
         fn into_field(self) -> super::OobChannel;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsLoginHasOobChannel for super::OobChannel {
         fn into_field(self) -> super::OobChannel {
             self
         }
     }
 
+    /// Proof that the required field `oob_channel` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersMfaSettingsLogin`'s required field `oob_channel` is already set: each required field is set once",
+        label = "`oob_channel` set again here"
+    )]
+    pub trait CustomersMfaSettingsLoginOobChannelIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersMfaSettingsLoginOobChannelIsUnset for () {}
     impl super::CustomersSettings {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -6646,14 +7046,17 @@ pub mod builders {
         }
     }
 
-    impl<S1> CustomersSettingsAttributesItemBuilder<(), S1> {
+    impl<S0, S1> CustomersSettingsAttributesItemBuilder<S0, S1> {
         /// name of the attribute
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn name(
             self,
             value: impl Into<String>,
-        ) -> CustomersSettingsAttributesItemBuilder<String, S1> {
+        ) -> CustomersSettingsAttributesItemBuilder<String, S1>
+        where
+            S0: CustomersSettingsAttributesItemNameIsUnset,
+        {
             CustomersSettingsAttributesItemBuilder {
                 name: value.into(),
                 type_: self.type_,
@@ -6661,19 +7064,20 @@ pub mod builders {
                 private: self.private,
             }
         }
-    }
 
-    impl<S0> CustomersSettingsAttributesItemBuilder<S0, ()> {
         /// type of the attribute value
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn type_(
             self,
             value: impl Into<super::CustomersSettingsAttributesItemType>,
         ) -> CustomersSettingsAttributesItemBuilder<
             S0,
             super::CustomersSettingsAttributesItemType,
-        > {
+        >
+        where
+            S1: CustomersSettingsAttributesItemTypeIsUnset,
+        {
             CustomersSettingsAttributesItemBuilder {
                 name: self.name,
                 type_: value.into(),
@@ -6681,9 +7085,7 @@ pub mod builders {
                 private: self.private,
             }
         }
-    }
 
-    impl<S0, S1> CustomersSettingsAttributesItemBuilder<S0, S1> {
         /// whether several values may be entered
         ///
         /// Defaults to `false`.
@@ -6725,12 +7127,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersSettingsAttributesItemHasName for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `name` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsAttributesItem`'s required field `name` is already set: each required field is set once",
+        label = "`name` set again here"
+    )]
+    pub trait CustomersSettingsAttributesItemNameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersSettingsAttributesItemNameIsUnset for () {}
     /// Proof that the required field `type` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersSettingsAttributesItem` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -6741,6 +7152,7 @@ pub mod builders {
         fn into_field(self) -> super::CustomersSettingsAttributesItemType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersSettingsAttributesItemHasType
     for super::CustomersSettingsAttributesItemType {
         fn into_field(self) -> super::CustomersSettingsAttributesItemType {
@@ -6748,6 +7160,14 @@ pub mod builders {
         }
     }
 
+    /// Proof that the required field `type` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsAttributesItem`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait CustomersSettingsAttributesItemTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersSettingsAttributesItemTypeIsUnset for () {}
     impl super::CustomersSettingsTokens {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -6824,41 +7244,43 @@ pub mod builders {
         }
     }
 
-    impl<S1> CustomersSettingsTokensEventExpiryItemBuilder<(), S1> {
+    impl<S0, S1> CustomersSettingsTokensEventExpiryItemBuilder<S0, S1> {
         /// the event status to configure TTL on
         ///
         /// Example: `"OPT_OUT"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn status(
             self,
             value: impl Into<String>,
-        ) -> CustomersSettingsTokensEventExpiryItemBuilder<String, S1> {
+        ) -> CustomersSettingsTokensEventExpiryItemBuilder<String, S1>
+        where
+            S0: CustomersSettingsTokensEventExpiryItemStatusIsUnset,
+        {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 status: value.into(),
                 time_to_live: self.time_to_live,
             }
         }
-    }
 
-    impl<S0> CustomersSettingsTokensEventExpiryItemBuilder<S0, ()> {
         /// TTL in seconds for the token event status
         ///
         /// Example: `15780000`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn time_to_live(
             self,
             value: impl Into<i64>,
-        ) -> CustomersSettingsTokensEventExpiryItemBuilder<S0, i64> {
+        ) -> CustomersSettingsTokensEventExpiryItemBuilder<S0, i64>
+        where
+            S1: CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset,
+        {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 status: self.status,
                 time_to_live: value.into(),
             }
         }
-    }
 
-    impl<S0, S1> CustomersSettingsTokensEventExpiryItemBuilder<S0, S1> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsTokensEventExpiryItem
         where
@@ -6886,12 +7308,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersSettingsTokensEventExpiryItemHasStatus for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `status` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsTokensEventExpiryItem`'s required field `status` is already set: each required field is set once",
+        label = "`status` set again here"
+    )]
+    pub trait CustomersSettingsTokensEventExpiryItemStatusIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersSettingsTokensEventExpiryItemStatusIsUnset for () {}
     /// Proof that the required field `time_to_live` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersSettingsTokensEventExpiryItem` needs its required field `time_to_live`: call `.time_to_live(..)` before `.build()`",
@@ -6902,12 +7333,21 @@ pub mod builders {
         fn into_field(self) -> i64;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersSettingsTokensEventExpiryItemHasTimeToLive for i64 {
         fn into_field(self) -> i64 {
             self
         }
     }
 
+    /// Proof that the required field `time_to_live` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsTokensEventExpiryItem`'s required field `time_to_live` is already set: each required field is set once",
+        label = "`time_to_live` set again here"
+    )]
+    pub trait CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset for () {}
     impl super::CustomersSettingsUsers {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -6943,16 +7383,19 @@ pub mod builders {
         }
     }
 
-    impl CustomersSettingsUsersBuilder<()> {
+    impl<S0> CustomersSettingsUsersBuilder<S0> {
         /// How generated customer_ids look - uuid (random UUID) or sequence (current maximum + 1).
         ///
         /// Defaults to `"uuid"`.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn customer_id_format(
             self,
             value: impl Into<super::CustomerIdFormat>,
-        ) -> CustomersSettingsUsersBuilder<super::CustomerIdFormat> {
+        ) -> CustomersSettingsUsersBuilder<super::CustomerIdFormat>
+        where
+            S0: CustomersSettingsUsersCustomerIdFormatIsUnset,
+        {
             CustomersSettingsUsersBuilder {
                 head: self.head,
                 phone_number_validation: self.phone_number_validation,
@@ -6961,9 +7404,7 @@ pub mod builders {
                 verifications: self.verifications,
             }
         }
-    }
 
-    impl<S0> CustomersSettingsUsersBuilder<S0> {
         /// Enables the HEAD /customers/users endpoint.
         pub fn head(
             mut self,
@@ -7023,12 +7464,21 @@ pub mod builders {
         fn into_field(self) -> super::CustomerIdFormat;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersSettingsUsersHasCustomerIdFormat for super::CustomerIdFormat {
         fn into_field(self) -> super::CustomerIdFormat {
             self
         }
     }
 
+    /// Proof that the required field `customer_id_format` of [`CustomersSettingsUsers`](super::CustomersSettingsUsers) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsUsers`'s required field `customer_id_format` is already set: each required field is set once",
+        label = "`customer_id_format` set again here"
+    )]
+    pub trait CustomersSettingsUsersCustomerIdFormatIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersSettingsUsersCustomerIdFormatIsUnset for () {}
     impl super::CustomersSettingsUsersHead {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -7056,21 +7506,22 @@ pub mod builders {
         }
     }
 
-    impl CustomersSettingsUsersHeadBuilder<()> {
+    impl<S0> CustomersSettingsUsersHeadBuilder<S0> {
         /// Defaults to `false`.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn enabled(
             self,
             value: impl Into<bool>,
-        ) -> CustomersSettingsUsersHeadBuilder<bool> {
+        ) -> CustomersSettingsUsersHeadBuilder<bool>
+        where
+            S0: CustomersSettingsUsersHeadEnabledIsUnset,
+        {
             CustomersSettingsUsersHeadBuilder {
                 enabled: value.into(),
             }
         }
-    }
 
-    impl<S0> CustomersSettingsUsersHeadBuilder<S0> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsersHead
         where
@@ -7092,12 +7543,21 @@ pub mod builders {
         fn into_field(self) -> bool;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CustomersSettingsUsersHeadHasEnabled for bool {
         fn into_field(self) -> bool {
             self
         }
     }
 
+    /// Proof that the required field `enabled` of [`CustomersSettingsUsersHead`](super::CustomersSettingsUsersHead) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomersSettingsUsersHead`'s required field `enabled` is already set: each required field is set once",
+        label = "`enabled` set again here"
+    )]
+    pub trait CustomersSettingsUsersHeadEnabledIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CustomersSettingsUsersHeadEnabledIsUnset for () {}
     impl super::CustomersSettingsUsersVerifications {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -7173,19 +7633,20 @@ pub mod builders {
         }
     }
 
-    impl EnrolledByBuilder<()> {
+    impl<S0> EnrolledByBuilder<S0> {
         /// Example: `"https://facebook.com"`
         ///
-        /// Required.
-        pub fn value(self, value: impl Into<String>) -> EnrolledByBuilder<String> {
+        /// Required, and set once.
+        pub fn value(self, value: impl Into<String>) -> EnrolledByBuilder<String>
+        where
+            S0: EnrolledByValueIsUnset,
+        {
             EnrolledByBuilder {
                 type_: self.type_,
                 value: value.into(),
             }
         }
-    }
 
-    impl<S0> EnrolledByBuilder<S0> {
         /// Enrollment type, e.g. url, store, qr_code or any string
         ///
         /// Example: `"url"`
@@ -7216,12 +7677,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl EnrolledByHasValue for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `value` of [`EnrolledBy`](super::EnrolledBy) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`EnrolledBy`'s required field `value` is already set: each required field is set once",
+        label = "`value` set again here"
+    )]
+    pub trait EnrolledByValueIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl EnrolledByValueIsUnset for () {}
     impl super::HmacSha256 {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -7247,18 +7717,19 @@ pub mod builders {
         }
     }
 
-    impl HmacSha256Builder<()> {
+    impl<S0> HmacSha256Builder<S0> {
         /// Secret used to compute the HMAC SHA256 digest of the source value.
         ///
-        /// Required.
-        pub fn secret(self, value: impl Into<String>) -> HmacSha256Builder<String> {
+        /// Required, and set once.
+        pub fn secret(self, value: impl Into<String>) -> HmacSha256Builder<String>
+        where
+            S0: HmacSha256SecretIsUnset,
+        {
             HmacSha256Builder {
                 secret: value.into(),
             }
         }
-    }
 
-    impl<S0> HmacSha256Builder<S0> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::HmacSha256
         where
@@ -7280,12 +7751,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl HmacSha256HasSecret for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `secret` of [`HmacSha256`](super::HmacSha256) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`HmacSha256`'s required field `secret` is already set: each required field is set once",
+        label = "`secret` set again here"
+    )]
+    pub trait HmacSha256SecretIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl HmacSha256SecretIsUnset for () {}
     impl super::LoginRecovery {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -7315,33 +7795,35 @@ pub mod builders {
         }
     }
 
-    impl<S1> LoginRecoveryBuilder<(), S1> {
-        /// Required.
+    impl<S0, S1> LoginRecoveryBuilder<S0, S1> {
+        /// Required, and set once.
         pub fn challenge_type(
             self,
             value: impl Into<super::ChallengeType>,
-        ) -> LoginRecoveryBuilder<super::ChallengeType, S1> {
+        ) -> LoginRecoveryBuilder<super::ChallengeType, S1>
+        where
+            S0: LoginRecoveryChallengeTypeIsUnset,
+        {
             LoginRecoveryBuilder {
                 challenge_type: value.into(),
                 oob_channel: self.oob_channel,
             }
         }
-    }
 
-    impl<S0> LoginRecoveryBuilder<S0, ()> {
-        /// Required.
+        /// Required, and set once.
         pub fn oob_channel(
             self,
             value: impl Into<super::OobChannel>,
-        ) -> LoginRecoveryBuilder<S0, super::OobChannel> {
+        ) -> LoginRecoveryBuilder<S0, super::OobChannel>
+        where
+            S1: LoginRecoveryOobChannelIsUnset,
+        {
             LoginRecoveryBuilder {
                 challenge_type: self.challenge_type,
                 oob_channel: value.into(),
             }
         }
-    }
 
-    impl<S0, S1> LoginRecoveryBuilder<S0, S1> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::LoginRecovery
         where
@@ -7367,12 +7849,21 @@ pub mod builders {
         fn into_field(self) -> super::ChallengeType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl LoginRecoveryHasChallengeType for super::ChallengeType {
         fn into_field(self) -> super::ChallengeType {
             self
         }
     }
 
+    /// Proof that the required field `challenge_type` of [`LoginRecovery`](super::LoginRecovery) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`LoginRecovery`'s required field `challenge_type` is already set: each required field is set once",
+        label = "`challenge_type` set again here"
+    )]
+    pub trait LoginRecoveryChallengeTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl LoginRecoveryChallengeTypeIsUnset for () {}
     /// Proof that the required field `oob_channel` of [`LoginRecovery`](super::LoginRecovery) is set.
     #[diagnostic::on_unimplemented(
         message = "`LoginRecovery` needs its required field `oob_channel`: call `.oob_channel(..)` before `.build()`",
@@ -7383,12 +7874,21 @@ pub mod builders {
         fn into_field(self) -> super::OobChannel;
     }
 
+    #[diagnostic::do_not_recommend]
     impl LoginRecoveryHasOobChannel for super::OobChannel {
         fn into_field(self) -> super::OobChannel {
             self
         }
     }
 
+    /// Proof that the required field `oob_channel` of [`LoginRecovery`](super::LoginRecovery) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`LoginRecovery`'s required field `oob_channel` is already set: each required field is set once",
+        label = "`oob_channel` set again here"
+    )]
+    pub trait LoginRecoveryOobChannelIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl LoginRecoveryOobChannelIsUnset for () {}
     impl super::MarketingConsent {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -7543,12 +8043,15 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2, S3> MfaAuthBuilder<(), S1, S2, S3> {
-        /// Required.
+    impl<S0, S1, S2, S3> MfaAuthBuilder<S0, S1, S2, S3> {
+        /// Required, and set once.
         pub fn ident_type(
             self,
             value: impl Into<super::IdentType>,
-        ) -> MfaAuthBuilder<super::IdentType, S1, S2, S3> {
+        ) -> MfaAuthBuilder<super::IdentType, S1, S2, S3>
+        where
+            S0: MfaAuthIdentTypeIsUnset,
+        {
             MfaAuthBuilder {
                 ident_type: value.into(),
                 ident: self.ident,
@@ -7556,16 +8059,17 @@ pub mod builders {
                 type_: self.type_,
             }
         }
-    }
 
-    impl<S0, S2, S3> MfaAuthBuilder<S0, (), S2, S3> {
         /// Email or phone_number depending on ident_type.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn ident(
             self,
             value: impl Into<String>,
-        ) -> MfaAuthBuilder<S0, String, S2, S3> {
+        ) -> MfaAuthBuilder<S0, String, S2, S3>
+        where
+            S1: MfaAuthIdentIsUnset,
+        {
             MfaAuthBuilder {
                 ident_type: self.ident_type,
                 ident: value.into(),
@@ -7573,16 +8077,17 @@ pub mod builders {
                 type_: self.type_,
             }
         }
-    }
 
-    impl<S0, S1, S3> MfaAuthBuilder<S0, S1, (), S3> {
         /// Identifier of the target API; must be a grant of the client used for the call.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn audience(
             self,
             value: impl Into<String>,
-        ) -> MfaAuthBuilder<S0, S1, String, S3> {
+        ) -> MfaAuthBuilder<S0, S1, String, S3>
+        where
+            S2: MfaAuthAudienceIsUnset,
+        {
             MfaAuthBuilder {
                 ident_type: self.ident_type,
                 ident: self.ident,
@@ -7590,16 +8095,17 @@ pub mod builders {
                 type_: self.type_,
             }
         }
-    }
 
-    impl<S0, S1, S2> MfaAuthBuilder<S0, S1, S2, ()> {
         /// User type to log in as (users of different type may share email).
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn type_(
             self,
             value: impl Into<super::AuthType>,
-        ) -> MfaAuthBuilder<S0, S1, S2, super::AuthType> {
+        ) -> MfaAuthBuilder<S0, S1, S2, super::AuthType>
+        where
+            S3: MfaAuthTypeIsUnset,
+        {
             MfaAuthBuilder {
                 ident_type: self.ident_type,
                 ident: self.ident,
@@ -7607,9 +8113,7 @@ pub mod builders {
                 type_: value.into(),
             }
         }
-    }
 
-    impl<S0, S1, S2, S3> MfaAuthBuilder<S0, S1, S2, S3> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MfaAuth
         where
@@ -7637,12 +8141,21 @@ pub mod builders {
         fn into_field(self) -> super::IdentType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl MfaAuthHasIdentType for super::IdentType {
         fn into_field(self) -> super::IdentType {
             self
         }
     }
 
+    /// Proof that the required field `ident_type` of [`MfaAuth`](super::MfaAuth) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MfaAuth`'s required field `ident_type` is already set: each required field is set once",
+        label = "`ident_type` set again here"
+    )]
+    pub trait MfaAuthIdentTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl MfaAuthIdentTypeIsUnset for () {}
     /// Proof that the required field `ident` of [`MfaAuth`](super::MfaAuth) is set.
     #[diagnostic::on_unimplemented(
         message = "`MfaAuth` needs its required field `ident`: call `.ident(..)` before `.build()`",
@@ -7653,12 +8166,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl MfaAuthHasIdent for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `ident` of [`MfaAuth`](super::MfaAuth) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MfaAuth`'s required field `ident` is already set: each required field is set once",
+        label = "`ident` set again here"
+    )]
+    pub trait MfaAuthIdentIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl MfaAuthIdentIsUnset for () {}
     /// Proof that the required field `audience` of [`MfaAuth`](super::MfaAuth) is set.
     #[diagnostic::on_unimplemented(
         message = "`MfaAuth` needs its required field `audience`: call `.audience(..)` before `.build()`",
@@ -7669,12 +8191,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl MfaAuthHasAudience for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `audience` of [`MfaAuth`](super::MfaAuth) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MfaAuth`'s required field `audience` is already set: each required field is set once",
+        label = "`audience` set again here"
+    )]
+    pub trait MfaAuthAudienceIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl MfaAuthAudienceIsUnset for () {}
     /// Proof that the required field `type` of [`MfaAuth`](super::MfaAuth) is set.
     #[diagnostic::on_unimplemented(
         message = "`MfaAuth` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -7685,12 +8216,21 @@ pub mod builders {
         fn into_field(self) -> super::AuthType;
     }
 
+    #[diagnostic::do_not_recommend]
     impl MfaAuthHasType for super::AuthType {
         fn into_field(self) -> super::AuthType {
             self
         }
     }
 
+    /// Proof that the required field `type` of [`MfaAuth`](super::MfaAuth) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MfaAuth`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait MfaAuthTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl MfaAuthTypeIsUnset for () {}
     impl super::PhoneNumberValidation {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -7718,23 +8258,24 @@ pub mod builders {
         }
     }
 
-    impl PhoneNumberValidationBuilder<()> {
+    impl<S0> PhoneNumberValidationBuilder<S0> {
         /// Let several users share a phone number (disables SMS OTP passwordless login).
         ///
         /// Defaults to `false`.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn allow_duplicates(
             self,
             value: impl Into<bool>,
-        ) -> PhoneNumberValidationBuilder<bool> {
+        ) -> PhoneNumberValidationBuilder<bool>
+        where
+            S0: PhoneNumberValidationAllowDuplicatesIsUnset,
+        {
             PhoneNumberValidationBuilder {
                 allow_duplicates: value.into(),
             }
         }
-    }
 
-    impl<S0> PhoneNumberValidationBuilder<S0> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::PhoneNumberValidation
         where
@@ -7758,12 +8299,21 @@ pub mod builders {
         fn into_field(self) -> bool;
     }
 
+    #[diagnostic::do_not_recommend]
     impl PhoneNumberValidationHasAllowDuplicates for bool {
         fn into_field(self) -> bool {
             self
         }
     }
 
+    /// Proof that the required field `allow_duplicates` of [`PhoneNumberValidation`](super::PhoneNumberValidation) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`PhoneNumberValidation`'s required field `allow_duplicates` is already set: each required field is set once",
+        label = "`allow_duplicates` set again here"
+    )]
+    pub trait PhoneNumberValidationAllowDuplicatesIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl PhoneNumberValidationAllowDuplicatesIsUnset for () {}
     impl super::SalesLocation {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -8008,14 +8558,17 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2> SalesLocationAddressBuilder<(), S1, S2> {
+    impl<S0, S1, S2> SalesLocationAddressBuilder<S0, S1, S2> {
         /// Example: `"Sommerkroveien 34"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn address_line(
             self,
             value: impl Into<String>,
-        ) -> SalesLocationAddressBuilder<String, S1, S2> {
+        ) -> SalesLocationAddressBuilder<String, S1, S2>
+        where
+            S0: SalesLocationAddressAddressLineIsUnset,
+        {
             SalesLocationAddressBuilder {
                 address_line: value.into(),
                 address_line_2: self.address_line_2,
@@ -8026,16 +8579,17 @@ pub mod builders {
                 longitude: self.longitude,
             }
         }
-    }
 
-    impl<S0, S2> SalesLocationAddressBuilder<S0, (), S2> {
         /// Example: `"Oslo"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn postal_place(
             self,
             value: impl Into<String>,
-        ) -> SalesLocationAddressBuilder<S0, String, S2> {
+        ) -> SalesLocationAddressBuilder<S0, String, S2>
+        where
+            S1: SalesLocationAddressPostalPlaceIsUnset,
+        {
             SalesLocationAddressBuilder {
                 address_line: self.address_line,
                 address_line_2: self.address_line_2,
@@ -8046,18 +8600,19 @@ pub mod builders {
                 longitude: self.longitude,
             }
         }
-    }
 
-    impl<S0, S1> SalesLocationAddressBuilder<S0, S1, ()> {
         /// ISO 3166-1 country code
         ///
         /// Example: `"NO"`
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn country(
             self,
             value: impl Into<String>,
-        ) -> SalesLocationAddressBuilder<S0, S1, String> {
+        ) -> SalesLocationAddressBuilder<S0, S1, String>
+        where
+            S2: SalesLocationAddressCountryIsUnset,
+        {
             SalesLocationAddressBuilder {
                 address_line: self.address_line,
                 address_line_2: self.address_line_2,
@@ -8068,9 +8623,7 @@ pub mod builders {
                 longitude: self.longitude,
             }
         }
-    }
 
-    impl<S0, S1, S2> SalesLocationAddressBuilder<S0, S1, S2> {
         /// Example: `"PB 123"`
         pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
             self.address_line_2 = Some(value.into());
@@ -8126,12 +8679,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl SalesLocationAddressHasAddressLine for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `address_line` of [`SalesLocationAddress`](super::SalesLocationAddress) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`SalesLocationAddress`'s required field `address_line` is already set: each required field is set once",
+        label = "`address_line` set again here"
+    )]
+    pub trait SalesLocationAddressAddressLineIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl SalesLocationAddressAddressLineIsUnset for () {}
     /// Proof that the required field `postal_place` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
     #[diagnostic::on_unimplemented(
         message = "`SalesLocationAddress` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
@@ -8142,12 +8704,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl SalesLocationAddressHasPostalPlace for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `postal_place` of [`SalesLocationAddress`](super::SalesLocationAddress) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`SalesLocationAddress`'s required field `postal_place` is already set: each required field is set once",
+        label = "`postal_place` set again here"
+    )]
+    pub trait SalesLocationAddressPostalPlaceIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl SalesLocationAddressPostalPlaceIsUnset for () {}
     /// Proof that the required field `country` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
     #[diagnostic::on_unimplemented(
         message = "`SalesLocationAddress` needs its required field `country`: call `.country(..)` before `.build()`",
@@ -8158,12 +8729,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl SalesLocationAddressHasCountry for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `country` of [`SalesLocationAddress`](super::SalesLocationAddress) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`SalesLocationAddress`'s required field `country` is already set: each required field is set once",
+        label = "`country` set again here"
+    )]
+    pub trait SalesLocationAddressCountryIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl SalesLocationAddressCountryIsUnset for () {}
     impl super::Sha256 {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -8220,19 +8800,20 @@ pub mod builders {
         }
     }
 
-    impl TermsAndConditionsRequestBuilder<()> {
-        /// Required.
+    impl<S0> TermsAndConditionsRequestBuilder<S0> {
+        /// Required, and set once.
         pub fn terms(
             self,
             value: impl Into<String>,
-        ) -> TermsAndConditionsRequestBuilder<String> {
+        ) -> TermsAndConditionsRequestBuilder<String>
+        where
+            S0: TermsAndConditionsRequestTermsIsUnset,
+        {
             TermsAndConditionsRequestBuilder {
                 terms: value.into(),
             }
         }
-    }
 
-    impl<S0> TermsAndConditionsRequestBuilder<S0> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TermsAndConditionsRequest
         where
@@ -8254,12 +8835,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl TermsAndConditionsRequestHasTerms for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `terms` of [`TermsAndConditionsRequest`](super::TermsAndConditionsRequest) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`TermsAndConditionsRequest`'s required field `terms` is already set: each required field is set once",
+        label = "`terms` set again here"
+    )]
+    pub trait TermsAndConditionsRequestTermsIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl TermsAndConditionsRequestTermsIsUnset for () {}
     impl super::TokenEvent {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -8295,13 +8885,16 @@ pub mod builders {
         }
     }
 
-    impl TokenEventBuilder<()> {
+    impl<S0> TokenEventBuilder<S0> {
         /// context about the event
         ///
         /// Example: `"customer declined signup in store"`
         ///
-        /// Required.
-        pub fn event(self, value: impl Into<String>) -> TokenEventBuilder<String> {
+        /// Required, and set once.
+        pub fn event(self, value: impl Into<String>) -> TokenEventBuilder<String>
+        where
+            S0: TokenEventEventIsUnset,
+        {
             TokenEventBuilder {
                 expires_at: self.expires_at,
                 created_at: self.created_at,
@@ -8310,9 +8903,7 @@ pub mod builders {
                 metadata: self.metadata,
             }
         }
-    }
 
-    impl<S0> TokenEventBuilder<S0> {
         pub fn expires_at(
             mut self,
             value: impl Into<chrono::DateTime<chrono::Utc>>,
@@ -8373,12 +8964,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl TokenEventHasEvent for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `event` of [`TokenEvent`](super::TokenEvent) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`TokenEvent`'s required field `event` is already set: each required field is set once",
+        label = "`event` set again here"
+    )]
+    pub trait TokenEventEventIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl TokenEventEventIsUnset for () {}
     impl super::TokenTypeValue {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -8408,35 +9008,31 @@ pub mod builders {
         }
     }
 
-    impl<S1> TokenTypeValueBuilder<(), S1> {
-        /// Required.
-        pub fn type_(
-            self,
-            value: impl Into<String>,
-        ) -> TokenTypeValueBuilder<String, S1> {
+    impl<S0, S1> TokenTypeValueBuilder<S0, S1> {
+        /// Required, and set once.
+        pub fn type_(self, value: impl Into<String>) -> TokenTypeValueBuilder<String, S1>
+        where
+            S0: TokenTypeValueTypeIsUnset,
+        {
             TokenTypeValueBuilder {
                 type_: value.into(),
                 value: self.value,
             }
         }
-    }
 
-    impl<S0> TokenTypeValueBuilder<S0, ()> {
         /// identifies how or who is responsible for the token value
         ///
-        /// Required.
-        pub fn value(
-            self,
-            value: impl Into<String>,
-        ) -> TokenTypeValueBuilder<S0, String> {
+        /// Required, and set once.
+        pub fn value(self, value: impl Into<String>) -> TokenTypeValueBuilder<S0, String>
+        where
+            S1: TokenTypeValueValueIsUnset,
+        {
             TokenTypeValueBuilder {
                 type_: self.type_,
                 value: value.into(),
             }
         }
-    }
 
-    impl<S0, S1> TokenTypeValueBuilder<S0, S1> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TokenTypeValue
         where
@@ -8460,12 +9056,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl TokenTypeValueHasType for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `type` of [`TokenTypeValue`](super::TokenTypeValue) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`TokenTypeValue`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait TokenTypeValueTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl TokenTypeValueTypeIsUnset for () {}
     /// Proof that the required field `value` of [`TokenTypeValue`](super::TokenTypeValue) is set.
     #[diagnostic::on_unimplemented(
         message = "`TokenTypeValue` needs its required field `value`: call `.value(..)` before `.build()`",
@@ -8476,9 +9081,19 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl TokenTypeValueHasValue for String {
         fn into_field(self) -> String {
             self
         }
     }
+
+    /// Proof that the required field `value` of [`TokenTypeValue`](super::TokenTypeValue) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`TokenTypeValue`'s required field `value` is already set: each required field is set once",
+        label = "`value` set again here"
+    )]
+    pub trait TokenTypeValueValueIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl TokenTypeValueValueIsUnset for () {}
 }

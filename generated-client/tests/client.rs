@@ -43,12 +43,23 @@ async fn hostile_customer_ids_stay_one_path_segment() {
     let (base, head) = serve_once(200, r#"{"customer_id":"a/b c?#+æ","type":"customer"}"#);
     let aid = AccountId::new("T12345678").unwrap();
     let id = CustomerId::new("a/b c?#+æ").unwrap();
-    let got = client(&base).aid_customers_cid_get(aid, id).send().await.unwrap();
+    let got = client(&base)
+        .aid_customers_cid_get(aid, id)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(got.customer_id.as_str(), "a/b c?#+æ");
     assert_eq!(got.type_, CustomerType::Customer);
     let head = head.recv().unwrap();
-    assert_eq!(head[0], "GET /v1/accounts/T12345678/customers/users/a%2Fb%20c%3F%23%2B%C3%A6 HTTP/1.1");
-    assert!(head.iter().any(|h| h.eq_ignore_ascii_case("authorization: Bearer t0ken")), "{head:?}");
+    assert_eq!(
+        head[0],
+        "GET /v1/accounts/T12345678/customers/users/a%2Fb%20c%3F%23%2B%C3%A6 HTTP/1.1"
+    );
+    assert!(
+        head.iter()
+            .any(|h| h.eq_ignore_ascii_case("authorization: Bearer t0ken")),
+        "{head:?}"
+    );
 }
 
 #[tokio::test]
@@ -70,9 +81,16 @@ async fn plus_in_a_phone_number_search_is_percent_encoded_and_unset_options_are_
 
 #[tokio::test]
 async fn error_statuses_decode_into_the_spec_error_body() {
-    let (base, _head) = serve_once(404, r#"{"error":{"message":"no such customer","code":"NOT_FOUND"}}"#);
+    let (base, _head) = serve_once(
+        404,
+        r#"{"error":{"message":"no such customer","code":"NOT_FOUND"}}"#,
+    );
     let aid = AccountId::new("T12345678").unwrap();
-    let err = client(&base).aid_customers_cid_get(aid, CustomerId::new("x").unwrap()).send().await.unwrap_err();
+    let err = client(&base)
+        .aid_customers_cid_get(aid, CustomerId::new("x").unwrap())
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
     match err {
         Error::ErrorResponse(body) => assert_eq!(body.error.message, "no such customer"),
@@ -84,7 +102,11 @@ async fn error_statuses_decode_into_the_spec_error_body() {
 async fn a_body_that_does_not_decode_keeps_the_raw_text() {
     let (base, _head) = serve_once(200, r#"{"customer_id": 5}"#);
     let aid = AccountId::new("T12345678").unwrap();
-    let err = client(&base).aid_customers_cid_get(aid, CustomerId::new("x").unwrap()).send().await.unwrap_err();
+    let err = client(&base)
+        .aid_customers_cid_get(aid, CustomerId::new("x").unwrap())
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.raw_body(), Some(r#"{"customer_id": 5}"#));
 }
 
@@ -116,9 +138,15 @@ fn serve_pages(total: usize) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Str
             let target = line.split(' ').nth(1).unwrap_or_default().to_string();
             log.lock().unwrap().push(target.clone());
             let query = codegen_runtime::Url::parse(&format!("http://x{target}")).unwrap();
-            let param = |name: &str| query.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+            let param = |name: &str| {
+                query
+                    .query_pairs()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.into_owned())
+            };
             let limit: usize = param("limit").map_or(10, |l| l.parse().unwrap());
-            let start = param("starting_after").map_or(0, |after| after[1..].parse::<usize>().unwrap() + 1);
+            let start =
+                param("starting_after").map_or(0, |after| after[1..].parse::<usize>().unwrap() + 1);
             let items: Vec<String> = (start..total.max(start))
                 .take(limit)
                 .map(|i| format!(r#"{{"customer_id":"c{i:02}","type":"customer"}}"#))
@@ -140,7 +168,13 @@ fn serve_pages(total: usize) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Str
 async fn the_page_stream_fetches_every_page_once_in_order() {
     let (base, seen) = serve_pages(25);
     let aid = AccountId::new("T12345678").unwrap();
-    let all = client(&base).aid_customers_get(aid).limit(10).stream().collect_all().await.unwrap();
+    let all = client(&base)
+        .aid_customers_get(aid)
+        .limit(10)
+        .stream()
+        .collect_all()
+        .await
+        .unwrap();
     let ids: Vec<&str> = all.iter().map(|c| c.customer_id.as_str()).collect();
     let expected: Vec<String> = (0..25).map(|i| format!("c{i:02}")).collect();
     assert_eq!(ids, expected);
@@ -160,8 +194,20 @@ async fn the_page_stream_stops_on_an_empty_page_and_is_lazy() {
     let (base, seen) = serve_pages(4);
     let aid = AccountId::new("T12345678").unwrap();
     let mut pages = client(&base).aid_customers_get(aid).limit(2).stream();
-    assert!(seen.lock().unwrap().is_empty(), "nothing is fetched before the first poll");
-    assert_eq!(pages.try_next().await.unwrap().unwrap().customer_id.as_str(), "c00");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "nothing is fetched before the first poll"
+    );
+    assert_eq!(
+        pages
+            .try_next()
+            .await
+            .unwrap()
+            .unwrap()
+            .customer_id
+            .as_str(),
+        "c00"
+    );
     assert_eq!(seen.lock().unwrap().len(), 1);
     let rest = pages.collect_all().await.unwrap();
     assert_eq!(rest.len(), 3);
@@ -174,7 +220,12 @@ async fn the_page_stream_stops_on_an_empty_page_and_is_lazy() {
 async fn the_page_stream_uses_the_spec_default_limit_when_none_is_set() {
     let (base, seen) = serve_pages(10);
     let aid = AccountId::new("T12345678").unwrap();
-    let all = client(&base).aid_customers_get(aid).stream().collect_all().await.unwrap();
+    let all = client(&base)
+        .aid_customers_get(aid)
+        .stream()
+        .collect_all()
+        .await
+        .unwrap();
     assert_eq!(all.len(), 10);
     // The server's default page size is the spec's `default: 10`: a full page, so one more fetch.
     assert_eq!(seen.lock().unwrap().len(), 2);

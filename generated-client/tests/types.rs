@@ -14,30 +14,42 @@ fn minimal_create() -> CustomerCreate {
 fn metadata_is_absent_null_or_set_and_keeps_null_keys() {
     let mut body = minimal_create();
     assert_eq!(body.metadata, Nullable::Absent);
-    assert_eq!(serde_json::to_value(&body).unwrap(), json!({ "type": "customer" }));
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({ "type": "customer" })
+    );
 
     body.metadata = Nullable::Null;
-    assert_eq!(serde_json::to_value(&body).unwrap(), json!({ "type": "customer", "metadata": null }));
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({ "type": "customer", "metadata": null })
+    );
 
     let mut metadata = std::collections::BTreeMap::new();
     metadata.insert("dob_year".to_string(), json!(1985));
     metadata.insert("unset_me".to_string(), serde_json::Value::Null);
     body.metadata = Nullable::Value(metadata);
     let sent = serde_json::to_value(&body).unwrap();
-    assert_eq!(sent["metadata"], json!({ "dob_year": 1985, "unset_me": null }));
+    assert_eq!(
+        sent["metadata"],
+        json!({ "dob_year": 1985, "unset_me": null })
+    );
 
     // And back: a received explicit null stays distinguishable from absence.
     let got: CustomerResponse =
-        serde_json::from_value(json!({ "customer_id": "c1", "type": "company", "metadata": null })).unwrap();
+        serde_json::from_value(json!({ "customer_id": "c1", "type": "company", "metadata": null }))
+            .unwrap();
     assert_eq!(got.metadata, Nullable::Null);
-    let got: CustomerResponse = serde_json::from_value(json!({ "customer_id": "c1", "type": "company" })).unwrap();
+    let got: CustomerResponse =
+        serde_json::from_value(json!({ "customer_id": "c1", "type": "company" })).unwrap();
     assert_eq!(got.metadata, Nullable::Absent);
 }
 
 #[test]
 fn unknown_enum_values_round_trip_unchanged() {
     let got: CustomerResponse =
-        serde_json::from_value(json!({ "customer_id": "c1", "type": "robot" })).expect("new enum values decode");
+        serde_json::from_value(json!({ "customer_id": "c1", "type": "robot" }))
+            .expect("new enum values decode");
     match &got.type_ {
         CustomerType::Unknown(value) => assert_eq!(value.as_str(), "robot"),
         other => panic!("expected the fallback variant, got {other:?}"),
@@ -65,16 +77,22 @@ fn account_ids_are_validated_against_the_regex_in_format() {
     for bad in ["T1234567", "X12345678", "T123456789", "t12345678", ""] {
         assert!(AccountId::new(bad).is_err(), "{bad} must be rejected");
     }
-    // Decoding validates too.
-    assert!(serde_json::from_value::<AccountId>(json!("T12345678")).is_ok());
-    assert!(serde_json::from_value::<AccountId>(json!("nope")).is_err());
+    // Decoding takes the server's value as sent; `validate` tells whether it meets the spec.
+    let sent: AccountId = serde_json::from_value(json!("T12345678")).unwrap();
+    assert!(sent.validate().is_ok());
+    let odd: AccountId = serde_json::from_value(json!("stringstr")).unwrap();
+    assert_eq!(odd.as_str(), "stringstr");
+    assert!(odd.validate().is_err());
 }
 
 #[test]
 fn customer_ids_are_limited_to_255_characters() {
     assert!(CustomerId::new("a".repeat(255)).is_ok());
     let err = CustomerId::new("a".repeat(256)).unwrap_err();
-    assert_eq!(err.to_string(), "invalid CustomerId: must be at most 255 characters long, got 256");
+    assert_eq!(
+        err.to_string(),
+        "invalid CustomerId: must be at most 255 characters long, got 256"
+    );
     let id: CustomerId = "a/b c".parse().unwrap();
     assert_eq!(id.as_ref(), "a/b c");
 }
@@ -99,8 +117,18 @@ fn read_only_fields_are_never_sent_but_are_received() {
     });
     let create: CustomerCreate = serde_json::from_value(echoed.clone()).unwrap();
     let sent = serde_json::to_value(&create).unwrap();
-    for read_only in ["id", "created_at", "created_by", "updated_at", "deleted_at", "deleted_by"] {
-        assert!(sent.get(read_only).is_none(), "{read_only} must not be sent");
+    for read_only in [
+        "id",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "deleted_at",
+        "deleted_by",
+    ] {
+        assert!(
+            sent.get(read_only).is_none(),
+            "{read_only} must not be sent"
+        );
     }
     // ... while the response shape carries them.
     let mut response = echoed;
@@ -109,7 +137,8 @@ fn read_only_fields_are_never_sent_but_are_received() {
     assert!(got.id.is_some() && got.created_at.is_some());
 
     // A schema used both ways gets a request twin without the read-only fields.
-    let tag: CustomerTagRequest = serde_json::from_value(json!({ "tag": "VIP", "id": "x" })).unwrap();
+    let tag: CustomerTagRequest =
+        serde_json::from_value(json!({ "tag": "VIP", "id": "x" })).unwrap();
     assert_eq!(serde_json::to_value(&tag).unwrap(), json!({ "tag": "VIP" }));
 }
 
@@ -117,9 +146,16 @@ fn read_only_fields_are_never_sent_but_are_received() {
 fn discriminated_token_types_decode_by_tag() {
     let sha: AutoTokenType = serde_json::from_value(json!({ "type": "SHA256" })).unwrap();
     assert_eq!(sha, AutoTokenType::Sha256(Sha256 {}));
-    let hmac: AutoTokenType = serde_json::from_value(json!({ "type": "HMAC-SHA256", "secret": "s" })).unwrap();
-    assert_eq!(hmac, AutoTokenType::HmacSha256(HmacSha256 { secret: "s".into() }));
-    assert_eq!(serde_json::to_value(&hmac).unwrap(), json!({ "type": "HMAC-SHA256", "secret": "s" }));
+    let hmac: AutoTokenType =
+        serde_json::from_value(json!({ "type": "HMAC-SHA256", "secret": "s" })).unwrap();
+    assert_eq!(
+        hmac,
+        AutoTokenType::HmacSha256(HmacSha256 { secret: "s".into() })
+    );
+    assert_eq!(
+        serde_json::to_value(&hmac).unwrap(),
+        json!({ "type": "HMAC-SHA256", "secret": "s" })
+    );
 }
 
 #[test]
@@ -160,7 +196,10 @@ fn debug_never_shows_secrets() {
     }))
     .unwrap();
     let shown = format!("{token:?}");
-    assert!(!shown.contains("very-secret") && !shown.contains("r-secret"), "{shown}");
+    assert!(
+        !shown.contains("very-secret") && !shown.contains("r-secret"),
+        "{shown}"
+    );
     assert!(shown.contains("expires_in: 60"), "{shown}");
 
     let mut body = minimal_create();
@@ -191,8 +230,14 @@ fn builders_produce_the_same_body_as_the_wire_format() {
         .metadata(Nullable::Null)
         .type_(CustomerType::Customer)
         .build();
-    assert_eq!(serde_json::to_value(&body).unwrap(), json!({ "type": "customer", "metadata": null }));
-    assert_eq!(body, serde_json::from_value(json!({ "type": "customer", "metadata": null })).unwrap());
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({ "type": "customer", "metadata": null })
+    );
+    assert_eq!(
+        body,
+        serde_json::from_value(json!({ "type": "customer", "metadata": null })).unwrap()
+    );
 }
 
 #[test]

@@ -5,14 +5,26 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod bench;
+mod corpus;
+mod test;
+
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
+       cargo xtask test [CARGO TEST ARGS]
+       cargo xtask corpus DIR [--no-build] [--skip NAME] [--max-bytes N]
 
   codegen                      regenerate generated-client/ from spec/customers.yaml
   codegen --check              exit non-zero if generated-client/ is stale (writes nothing)
   codegen --spec PATH --out DIR
                                generate a standalone crate for any OpenAPI 3.0 document
-  --name NAME                  package name for --out (default: from the spec file name)";
+  --name NAME                  package name for --out (default: from the spec file name)
+  test [CARGO TEST ARGS]       cargo test --workspace, with the pinned Prism mock server
+                               (installed by npm ci --prefix tools/prism if missing)
+  corpus DIR                   generate and build a crate per document of DIR (markdown table);
+                               --no-build, --skip NAME, --max-bytes N, --build-timeout SECS
+       cargo xtask bench [--only SECTIONS] [--peers] [--callgrind] [--runs N]
+                               benchmarks in a release build, markdown tables (BENCHMARKS.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +36,9 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("test") => test::test_cmd(&workspace_root(), &args[1..]),
+        Some("corpus") => corpus::corpus_cmd(&workspace_root(), &args[1..]),
+        Some("bench") => bench::bench_cmd(&workspace_root(), &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE

@@ -20,6 +20,8 @@ mod unknown;
 pub use constraint::{ConstraintError, Pattern};
 pub use nullable::Nullable;
 pub use redacted::Redacted;
+#[doc(hidden)]
+pub use unknown::__private;
 pub use unknown::UnknownValue;
 
 pub use auth::{AuthError, ClientCredentials, Secret, StaticToken, TokenFuture, TokenSource};

@@ -62,16 +62,6 @@ impl<T> From<T> for Nullable<T> {
     }
 }
 
-impl<T> From<Option<T>> for Nullable<T> {
-    /// `None` becomes an explicit `Null` (a caller passing an `Option` means "this value").
-    fn from(value: Option<T>) -> Self {
-        match value {
-            Some(v) => Nullable::Value(v),
-            None => Nullable::Null,
-        }
-    }
-}
-
 impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -1,6 +1,6 @@
 //! `ResponseValue` and the helpers generated code uses to turn a `reqwest::Response` into one.
 
-use std::ops::{Deref, DerefMut};
+use std::ops::Deref;
 use std::str::FromStr;
 
 use reqwest::header::HeaderMap;
@@ -78,12 +78,6 @@ impl<T> Deref for ResponseValue<T> {
 
     fn deref(&self) -> &T {
         &self.inner
-    }
-}
-
-impl<T> DerefMut for ResponseValue<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        &mut self.inner
     }
 }
 

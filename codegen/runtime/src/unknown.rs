@@ -10,13 +10,16 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
-impl UnknownValue {
-    /// Used by generated code when decoding; not part of the public API.
-    #[doc(hidden)]
-    pub fn __from_wire(value: String) -> Self {
-        UnknownValue(value)
+/// Used by generated code when decoding; not part of the public API. A free function in a
+/// hidden module, so the compiler never suggests it as a way to build an `UnknownValue`.
+#[doc(hidden)]
+pub mod __private {
+    pub fn unknown_value(value: String) -> super::UnknownValue {
+        super::UnknownValue(value)
     }
+}
 
+impl UnknownValue {
     /// The value exactly as the server sent it.
     pub fn as_str(&self) -> &str {
         &self.0

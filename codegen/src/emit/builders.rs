@@ -2,9 +2,10 @@
 //! every required field is set.
 //!
 //! Each required field is a type parameter of the builder: `()` while unset, the field's type
-//! once set. Its setter exists only in the unset state (setting it twice does not compile), and
-//! `build()` is bounded by one trait per required field whose `on_unimplemented` message names
-//! the missing field. Optional fields are plain setters that may be called again.
+//! once set. Two traits per required field carry the compiler's messages: its setter requires
+//! the slot to be unset (`…IsUnset`, only `()` has it: setting twice names the field), and
+//! `build()` requires it to be set (`…Has…`, only the field's type has it: a missing field is
+//! named). Optional fields are plain setters that may be called again.
 
 use super::{docs, Emitter};
 use crate::ir::{Field, Presence, Struct, TypeId, TypeKind, TypeRef};
@@ -64,7 +65,7 @@ impl Emitter<'_> {
         while let Some(ty) = stack.pop() {
             match ty {
                 TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner),
-                TypeRef::Prim(_) | TypeRef::Json => {}
+                TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => {}
                 TypeRef::Named(id) => {
                     if !seen.insert(*id) {
                         continue;
@@ -156,33 +157,59 @@ impl Emitter<'_> {
                 format_ident!("{}", scope.unique(&format!("{name}Has{field}")))
             })
             .collect();
-        let trait_defs = required.iter().zip(&traits).map(|((i, f), tr)| {
-            let ty = self.field_ty(f, &sup);
-            let setter = &setter_names[*i];
-            let message = format!(
+        let unset_traits: Vec<Ident> = required
+            .iter()
+            .map(|(_, f)| {
+                let field = type_ident(&f.ident, "Field");
+                format_ident!("{}", scope.unique(&format!("{name}{field}IsUnset")))
+            })
+            .collect();
+        let trait_defs = required.iter().zip(traits.iter().zip(&unset_traits)).map(
+            |((i, f), (tr, unset))| {
+                let ty = self.field_ty(f, &sup);
+                let setter = &setter_names[*i];
+                let message = format!(
                 "`{name}` needs its required field `{}`: call `.{setter}(..)` before `.build()`",
                 f.wire
             );
-            let label = format!("`{}` is not set", f.wire);
-            let doc = format!(
-                " Proof that the required field `{}` of [`{name}`](super::{name}) is set.",
+                let label = format!("`{}` is not set", f.wire);
+                let twice_message = format!(
+                "`{name}`'s required field `{}` is already set: each required field is set once",
                 f.wire
             );
-            quote! {
-                #[doc = #doc]
-                #[diagnostic::on_unimplemented(message = #message, label = #label)]
-                pub trait #tr {
-                    #[doc(hidden)]
-                    fn into_field(self) -> #ty;
-                }
-
-                impl #tr for #ty {
-                    fn into_field(self) -> #ty {
-                        self
+                let twice_label = format!("`{}` set again here", f.wire);
+                let unset_doc = format!(
+                " Proof that the required field `{}` of [`{name}`](super::{name}) is not set yet.",
+                f.wire
+            );
+                let doc = format!(
+                    " Proof that the required field `{}` of [`{name}`](super::{name}) is set.",
+                    f.wire
+                );
+                quote! {
+                    #[doc = #doc]
+                    #[diagnostic::on_unimplemented(message = #message, label = #label)]
+                    pub trait #tr {
+                        #[doc(hidden)]
+                        fn into_field(self) -> #ty;
                     }
+
+                    #[diagnostic::do_not_recommend]
+                    impl #tr for #ty {
+                        fn into_field(self) -> #ty {
+                            self
+                        }
+                    }
+
+                    #[doc = #unset_doc]
+                    #[diagnostic::on_unimplemented(message = #twice_message, label = #twice_label)]
+                    pub trait #unset {}
+
+                    #[diagnostic::do_not_recommend]
+                    impl #unset for () {}
                 }
-            }
-        });
+            },
+        );
 
         // Moves every field into a builder whose slot `k` holds `value`.
         let rebuild = |k: usize, value: TokenStream| {
@@ -201,26 +228,13 @@ impl Emitter<'_> {
             quote!(#builder { #(#fields)* #additional })
         };
 
+        // Each required setter works in any state, but only compiles while its slot is `()`.
         let required_setters = required.iter().enumerate().map(|(k, (i, f))| {
             let setter = &setter_names[*i];
             let value_ty = self.ty_from(&f.ty, &sup);
             let ty = self.field_ty(f, &sup);
-            let others: Vec<&Ident> = params
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != k)
-                .map(|(_, p)| p)
-                .collect();
-            let state_in =
-                params.iter().enumerate().map(
-                    |(j, p)| {
-                        if j == k {
-                            quote!(())
-                        } else {
-                            quote!(#p)
-                        }
-                    },
-                );
+            let unset = &unset_traits[k];
+            let p = &params[k];
             let state_out =
                 params.iter().enumerate().map(
                     |(j, p)| {
@@ -233,15 +247,19 @@ impl Emitter<'_> {
                 );
             let (arg_ty, convert) = setter_conversion(f, &value_ty);
             let value = rebuild(k, convert);
-            let doc = docs::attrs(&docs::text(&f.docs, &["Required.".to_string()]));
+            let doc = docs::attrs(&docs::text(
+                &f.docs,
+                &["Required, and set once.".to_string()],
+            ));
             let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
             quote! {
-                impl<#(#others),*> #builder<#(#state_in),*> {
-                    #doc
-                    #deprecated
-                    pub fn #setter(self, value: #arg_ty) -> #builder<#(#state_out),*> {
-                        #value
-                    }
+                #doc
+                #deprecated
+                pub fn #setter(self, value: #arg_ty) -> #builder<#(#state_out),*>
+                where
+                    #p: #unset,
+                {
+                    #value
                 }
             }
         });
@@ -334,9 +352,8 @@ impl Emitter<'_> {
                 }
             }
 
-            #(#required_setters)*
-
             impl #generics #builder #generics {
+                #(#required_setters)*
                 #(#optional_setters)*
                 #additional_setter
 

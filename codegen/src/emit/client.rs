@@ -12,14 +12,13 @@ use quote::{format_ident, quote};
 
 impl Emitter<'_> {
     /// The body of the `client` module.
-    pub fn client(&self, crate_name: &str) -> TokenStream {
+    pub fn client(&self) -> TokenStream {
         let base_url = self
             .api
             .servers
             .iter()
             .find(|s| s.starts_with("http://") || s.starts_with("https://"));
         let base_url = base_url.map(String::as_str).unwrap_or("http://localhost");
-        let user_agent = format!("{crate_name}/");
         let methods = self.api.operations.iter().map(|op| self.method(op));
         let builders = self.api.operations.iter().map(|op| self.builder(op));
         let query_impls = self.api.types.iter().filter_map(|t| match t.kind {
@@ -56,12 +55,13 @@ impl Emitter<'_> {
                 /// The first server of the spec.
                 pub const DEFAULT_BASE_URL: &'static str = #base_url;
 
-                /// A configuration with the default base URL and a `User-Agent` naming this crate;
+                /// A configuration with the default base URL and a `User-Agent` naming the crate
+                /// this code is compiled in (`name/version`);
                 /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
                 pub fn config() -> codegen_runtime::ClientConfig {
                     let base_url = codegen_runtime::Url::parse(Self::DEFAULT_BASE_URL)
                         .expect("the generator only emits absolute server URLs");
-                    codegen_runtime::ClientConfig::new(base_url, concat!(#user_agent, env!("CARGO_PKG_VERSION")))
+                    codegen_runtime::ClientConfig::new(base_url, concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
                 }
 
                 /// A client over a configured transport.

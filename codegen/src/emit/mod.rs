@@ -15,11 +15,21 @@ pub use docs::sanitize as sanitize_docs;
 /// Emits one API; holds it so that type references can be spelled by name.
 pub struct Emitter<'a> {
     api: &'a Api,
+    extra_derives: &'a [String],
 }
 
 impl<'a> Emitter<'a> {
     pub fn new(api: &'a Api) -> Self {
-        Emitter { api }
+        Emitter {
+            api,
+            extra_derives: &[],
+        }
+    }
+
+    /// Adds derives (type paths such as `Eq` or `schemars::JsonSchema`) to every struct and enum.
+    pub fn extra_derives(mut self, derives: &'a [String]) -> Self {
+        self.extra_derives = derives;
+        self
     }
 
     /// The body of the `types` module: every type, sorted by name.
@@ -50,6 +60,7 @@ impl<'a> Emitter<'a> {
             text.push_str("\n\n");
             text.push_str(&docs::sanitize(description));
         }
+        let reexports = reexports(TokenStream::new());
         let lines = text.lines().map(|l| {
             if l.is_empty() {
                 String::new()
@@ -64,11 +75,40 @@ impl<'a> Emitter<'a> {
             pub mod client;
             pub mod types;
 
-            pub use client::Client;
-            pub use codegen_runtime::{
-                ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages, ResponseValue, RetryPolicy,
-                StaticToken, Stream, UnknownValue,
-            };
+            #reexports
         }
+    }
+
+    /// The whole API as the items of one module, for the proc-macro and build scripts:
+    /// `types` and `client` inline, then the re-exports (no crate-level attributes).
+    pub fn module(&self) -> TokenStream {
+        let types = self.types();
+        let client = self.client();
+        let reexports = reexports(quote!(#[allow(unused_imports)]));
+        // The including crate may be a binary that uses a fraction of the API.
+        quote! {
+            #[allow(dead_code)]
+            pub mod types {
+                #types
+            }
+            #[allow(dead_code)]
+            pub mod client {
+                #client
+            }
+            #reexports
+        }
+    }
+}
+
+/// What the root of a generated crate or module re-exports, each `use` with `attrs`.
+fn reexports(attrs: TokenStream) -> TokenStream {
+    quote! {
+        #attrs
+        pub use client::Client;
+        #attrs
+        pub use codegen_runtime::{
+            ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages, ResponseValue, RetryPolicy,
+            StaticToken, Stream, UnknownValue,
+        };
     }
 }

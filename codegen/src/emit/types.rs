@@ -32,7 +32,28 @@ impl Emitter<'_> {
         quote! { #doc #deprecated #body }
     }
 
+    /// `, Extra, Derives` for the user's extra derives that `base` does not have yet.
+    fn derives_beyond(&self, base: &[&str]) -> TokenStream {
+        let extra = self
+            .extra_derives
+            .iter()
+            .filter(|d| {
+                let last = d.rsplit("::").next().unwrap_or(d);
+                !base.contains(&last)
+            })
+            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
+        quote!(#(, #extra)*)
+    }
+
     fn struct_def(&self, name: &Ident, s: &Struct) -> TokenStream {
+        let extra = self.derives_beyond(&[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "Default",
+            "Serialize",
+            "Deserialize",
+        ]);
         let fields = s.fields.iter().map(|f| self.field(f));
         let all_optional = s.fields.iter().all(|f| !f.required);
         let default = all_optional.then(|| quote!(Default,));
@@ -80,7 +101,7 @@ impl Emitter<'_> {
             }
         });
         quote! {
-            #[derive(#derive_debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+            #[derive(#derive_debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize #extra)]
             pub struct #name {
                 #(#fields)*
                 #additional
@@ -142,6 +163,15 @@ impl Emitter<'_> {
     }
 
     fn enum_def(&self, name: &Ident, e: &StringEnum) -> TokenStream {
+        let extra = self.derives_beyond(&[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+        ]);
         let type_name = name.to_string();
         let idents: Vec<Ident> = e
             .variants
@@ -158,7 +188,7 @@ impl Emitter<'_> {
             .join(", ");
         let unknown_msg = format!("unknown value; expected one of {expected}");
         quote! {
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #extra)]
             pub enum #name {
                 #( #[doc = #variant_docs] #idents, )*
                 /// A value this client does not know yet, kept exactly as the server sent it.
@@ -204,7 +234,7 @@ impl Emitter<'_> {
                     let value = String::deserialize(deserializer)?;
                     Ok(match value.as_str() {
                         #( #wires => Self::#idents, )*
-                        _ => Self::#fallback(codegen_runtime::UnknownValue::__from_wire(value)),
+                        _ => Self::#fallback(codegen_runtime::__private::unknown_value(value)),
                     })
                 }
             }
@@ -218,6 +248,7 @@ impl Emitter<'_> {
         variants: &[Variant],
         fallback: &str,
     ) -> TokenStream {
+        let extra = self.derives_beyond(&["Debug", "Clone", "PartialEq"]);
         let fallback = format_ident!("{}", fallback);
         let idents: Vec<Ident> = variants
             .iter()
@@ -233,7 +264,7 @@ impl Emitter<'_> {
             " An object whose `{tag}` this client does not know yet, kept exactly as sent."
         );
         quote! {
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone, PartialEq #extra)]
             pub enum #name {
                 #( #[doc = #variant_docs] #idents(#tys), )*
                 #[doc = #fallback_doc]
@@ -262,6 +293,8 @@ impl Emitter<'_> {
     }
 
     fn union_def(&self, name: &Ident, variants: &[Variant], repr: TokenStream) -> TokenStream {
+        let extra =
+            self.derives_beyond(&["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]);
         let variants = variants.iter().map(|v| {
             let ident = format_ident!("{}", v.ident);
             let ty = self.ty(&v.ty);
@@ -273,7 +306,7 @@ impl Emitter<'_> {
             quote! { #rename #ident(#ty), }
         });
         quote! {
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize #extra)]
             #repr
             pub enum #name {
                 #(#variants)*
@@ -282,6 +315,16 @@ impl Emitter<'_> {
     }
 
     fn newtype_def(&self, name: &Ident, n: &Newtype, has_docs: bool) -> TokenStream {
+        let extra = self.derives_beyond(&[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+            "Serialize",
+        ]);
         let type_name = name.to_string();
         let some = |v: Option<usize>| match v {
             Some(v) => {
@@ -315,7 +358,7 @@ impl Emitter<'_> {
         quote! {
             #separator
             #[doc = #rules_doc]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize #extra)]
             #[serde(transparent)]
             pub struct #name(String);
 
@@ -323,22 +366,29 @@ impl Emitter<'_> {
                 /// Validates `value` against the spec's constraints.
                 pub fn new(value: impl Into<String>) -> Result<Self, codegen_runtime::ConstraintError> {
                     let value = value.into();
-                    Self::validate(&value)?;
+                    Self::check(&value)?;
                     Ok(Self(value))
                 }
 
-                fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+                /// Checks the value against the spec's constraints: always `Ok` for values made
+                /// by [`Self::new`], and the way to check one the server sent (decoding takes
+                /// the server's values as sent).
+                pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+                    Self::check(&self.0)
+                }
+
+                fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
                     #length
                     #pattern
                     Ok(())
                 }
 
-                /// The validated value.
+                /// The value.
                 pub fn as_str(&self) -> &str {
                     &self.0
                 }
 
-                /// The validated value, owned.
+                /// The value, owned.
                 pub fn into_inner(self) -> String {
                     self.0
                 }
@@ -386,9 +436,12 @@ impl Emitter<'_> {
                 }
             }
 
+            /// Decoding accepts any string: a value the server sent is kept as sent, so one
+            /// field outside the spec's constraints never makes a whole response unreadable.
+            /// [`Self::validate`] tells whether it meets them.
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+                    String::deserialize(deserializer).map(Self)
                 }
             }
         }
@@ -429,6 +482,11 @@ impl Emitter<'_> {
                 quote!(std::collections::BTreeMap<String, #inner>)
             }
             TypeRef::Json => quote!(serde_json::Value),
+            // Checked to parse when lowering.
+            TypeRef::External(path) => match syn::parse_str::<syn::Type>(path) {
+                Ok(ty) => quote!(#ty),
+                Err(_) => quote!(serde_json::Value),
+            },
         }
     }
 }

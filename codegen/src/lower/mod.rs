@@ -21,7 +21,8 @@ pub fn lower(spec: &OpenAPI) -> (Api, Diagnostics) {
 
 /// [`lower`] with generator options.
 pub fn lower_with(spec: &OpenAPI, options: &crate::Options) -> (Api, Diagnostics) {
-    let mut cx = Lowerer::new(spec);
+    let mut cx = Lowerer::new(spec, options);
+    cx.check_overrides();
     let operations = cx.lower_operations();
     cx.lower_remaining_components();
     let (mut api, mut diags) = cx.finish(operations);
@@ -98,6 +99,7 @@ struct Slot {
 
 pub(crate) struct Lowerer<'a> {
     spec: &'a OpenAPI,
+    options: &'a crate::Options,
     diags: Diagnostics,
     slots: Vec<Slot>,
     by_origin: BTreeMap<Origin, TypeId>,
@@ -110,9 +112,10 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a OpenAPI) -> Self {
+    fn new(spec: &'a OpenAPI, options: &'a crate::Options) -> Self {
         Lowerer {
             spec,
+            options,
             diags: Diagnostics::default(),
             slots: Vec::new(),
             by_origin: BTreeMap::new(),
@@ -129,6 +132,43 @@ impl<'a> Lowerer<'a> {
 
     fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
         self.diags.push(Diagnostic::warning(at, message));
+    }
+
+    /// Type overrides must be Rust types, and a schema override must name a schema.
+    fn check_overrides(&mut self) {
+        let options = self.options;
+        for (key, path) in &options.type_overrides {
+            if syn::parse_str::<syn::Type>(path).is_err() {
+                self.diags.push(Diagnostic {
+                    help: Some("write a type path such as `my_crate::CustomerId`".into()),
+                    ..Diagnostic::error(
+                        &Pointer::root(),
+                        format!("type override `{key}`: `{path}` is not a Rust type"),
+                    )
+                });
+            }
+            let known = key.starts_with("format:")
+                || self
+                    .spec
+                    .components
+                    .as_ref()
+                    .is_some_and(|c| c.schemas.contains_key(key));
+            if !known {
+                self.diags.push(Diagnostic {
+                    help: Some("use a schema name or `format:<format>`".into()),
+                    ..Diagnostic::warning(
+                        &Pointer::from_tokens(["components", "schemas"]),
+                        format!("type override `{key}` matches no schema; it is unused"),
+                    )
+                });
+            }
+        }
+    }
+
+    /// The user's type in place of a component schema or a string format, if overridden.
+    fn override_for(&self, key: &str) -> Option<TypeRef> {
+        let path = self.options.type_overrides.get(key)?;
+        Some(TypeRef::External(path.clone()))
     }
 
     /// Reserve a type slot; its kind is filled in later (so cycles can refer to it).
@@ -283,7 +323,7 @@ impl<'a> Lowerer<'a> {
     fn conforms(&self, ty: &TypeRef, value: &serde_json::Value) -> bool {
         use serde_json::Value as V;
         match ty {
-            TypeRef::Json => true,
+            TypeRef::Json | TypeRef::External(_) => true,
             TypeRef::Vec(_) => value.is_array(),
             TypeRef::Map(_) => value.is_object(),
             TypeRef::Prim(p) => match p {

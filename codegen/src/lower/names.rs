@@ -14,6 +14,11 @@ use std::collections::{BTreeMap, BTreeSet};
 ///    (`CustomerType` before `BasicUserType`), else a numbered one.
 pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
     let mut scope = Scope::new();
+    // Prelude types the emitted code spells unqualified: a schema named `Result` becomes
+    // `Result2` rather than shadowing them in the `types` module.
+    for prelude in ["Box", "Option", "Result", "String", "Vec"] {
+        scope.reserve(prelude);
+    }
     let mut names: Vec<Option<String>> = vec![None; slots.len()];
     let mut owners: BTreeMap<String, &Pointer> = BTreeMap::new();
     let dirs: BTreeMap<&Pointer, BTreeSet<Dir>> = slots.iter().fold(BTreeMap::new(), |mut m, s| {
@@ -70,7 +75,21 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
             } else {
                 required.clone()
             };
-            names[i] = Some(scope.unique(&base));
+            let name = scope.unique(&base);
+            if twin(slot) && name != base {
+                let taken_by = owners
+                    .get(&base)
+                    .map(|p| format!(" by `{p}`"))
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::warning(
+                        &slot.origin.at,
+                        format!("the request shape of this schema (without its read-only properties) is named `{name}`: `{base}` is taken{taken_by}"),
+                    )
+                    .with_help("rename one of the schemas"),
+                );
+            }
+            names[i] = Some(name);
             continue;
         }
         let suffix = if twin(slot) { "Request" } else { "" };

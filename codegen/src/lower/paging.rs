@@ -86,11 +86,14 @@ fn pagination(
                         &op.at,
                         format!(
                             "list operation with `limit` and `starting_after` but no cursor field \
-                             found on `{}`: no page stream is generated; name the field in the \
-                             generator's pagination cursor option",
+                             found on `{}`: no page stream is generated",
                             api.type_def(item).name
                         ),
-                    ));
+                    ).with_help(format!(
+                        "name the item field: `--cursor {op}=FIELD` (CLI), `pagination = {{ \"{op}\" = \"FIELD\" }}` \
+                         (generate!) or `Options::pagination_cursors`",
+                        op = op.operation_id.as_deref().unwrap_or(&op.ident)
+                    )));
                     return None;
                 }
             }

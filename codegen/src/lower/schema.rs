@@ -1,7 +1,7 @@
 //! Schemas into types: `allOf` merging, enums, constrained newtypes, unions, formats.
 
 use super::{Dir, Hint, Lowerer, Origin};
-use crate::diag::Pointer;
+use crate::diag::{Diagnostic, Pointer};
 use crate::ir::{
     self, EnumVariant, Field, Newtype, Prim, Struct, TypeId, TypeKind, TypeRef, Variant,
 };
@@ -12,7 +12,7 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use std::borrow::Borrow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 type Props = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
@@ -180,6 +180,14 @@ impl<'a> Lowerer<'a> {
 
     /// A component schema: a type with the component's name, whatever its shape.
     pub(super) fn named_schema(&mut self, schema: &'a Schema, at: Pointer, dir: Dir) -> TypeRef {
+        if let [components, schemas, name] = at.tokens() {
+            let overridden = (components == "components" && schemas == "schemas")
+                .then(|| self.override_for(name))
+                .flatten();
+            if let Some(user_type) = overridden {
+                return user_type;
+            }
+        }
         let dir = self.effective_dir(schema, &at, dir);
         let origin = Origin {
             at: at.clone(),
@@ -269,8 +277,56 @@ impl<'a> Lowerer<'a> {
         false
     }
 
+    /// Warn about a `type` that OpenAPI 3.0 does not have: unknown words, `null`, and lists
+    /// (3.1 syntax, rewritten by `load`, which records the list in an extension).
+    fn check_type(&mut self, schema: &'a Schema, at: &Pointer) {
+        const TYPES_HELP: &str =
+            "OpenAPI 3.0 types are string, number, integer, boolean, array and object";
+        if let Some(list) = schema
+            .schema_data
+            .extensions
+            .get(crate::load::TYPE_LIST_EXTENSION)
+        {
+            let shown = serde_json::to_string(list).unwrap_or_default();
+            let diag = match &schema.schema_kind {
+                SchemaKind::Any(a) if a.typ.is_none() => Diagnostic::warning(
+                    &at.push("type"),
+                    format!("a list of types (`{shown}`) is not OpenAPI 3.0; the value is kept as untyped JSON"),
+                )
+                .with_help("use `oneOf` with one schema per type"),
+                _ => Diagnostic::warning(
+                    &at.push("type"),
+                    format!("`type: {shown}` is OpenAPI 3.1 syntax; read as one type with `nullable: true`"),
+                )
+                .with_help("write `type: T` and `nullable: true` in OpenAPI 3.0"),
+            };
+            self.diags.push(diag);
+            return;
+        }
+        if let SchemaKind::Any(a) = &schema.schema_kind {
+            match a.typ.as_deref() {
+                None | Some("object" | "array" | "string" | "integer" | "number" | "boolean") => {}
+                Some("null") => self.diags.push(
+                    Diagnostic::warning(
+                        &at.push("type"),
+                        "`type: null` is not OpenAPI 3.0; the value is kept as untyped JSON",
+                    )
+                    .with_help("in OpenAPI 3.0, mark the schema that may be null with `nullable: true`"),
+                ),
+                Some(other) => self.diags.push(
+                    Diagnostic::warning(
+                        &at.push("type"),
+                        format!("unknown type `{other}` is ignored (the schema is read as if it had no `type`)"),
+                    )
+                    .with_help(TYPES_HELP),
+                ),
+            }
+        }
+    }
+
     /// An inline schema: primitives stay primitives; objects, enums and newtypes get types.
     fn lower_inline(&mut self, schema: &'a Schema, at: &Pointer, dir: Dir, hint: &Hint) -> TypeRef {
+        self.check_type(schema, at);
         match shape(schema) {
             Shape::String(view) => self.string_type(schema, view, at, hint, None),
             Shape::Integer(format) => TypeRef::Prim(integer_prim(format)),
@@ -305,6 +361,10 @@ impl<'a> Lowerer<'a> {
                     Some((target, ptr)) => self.named_schema(target, ptr, dir),
                     None => TypeRef::Json,
                 }
+            }
+            Shape::AllOf([ReferenceOr::Item(part)], None) if !merges(part) => {
+                // `allOf` of one string, array or union (e.g. to give it a title) is that part.
+                self.lower_inline(part, &at.push("allOf").push(0), dir, hint)
             }
             Shape::AllOf(..) | Shape::Object(_) | Shape::OneOf(_) | Shape::AnyOf(_) => {
                 let dir = self.effective_dir(schema, at, dir);
@@ -352,6 +412,7 @@ impl<'a> Lowerer<'a> {
         hint: &Hint,
         omit: Option<&str>,
     ) {
+        self.check_type(schema, at);
         let data = &schema.schema_data;
         {
             let slot = &mut self.slots[id.0];
@@ -362,6 +423,18 @@ impl<'a> Lowerer<'a> {
                 default: data.default.clone(),
             };
             slot.deprecated = data.deprecated;
+        }
+        if let Shape::AllOf([ReferenceOr::Item(part)], None) = shape(schema) {
+            if !merges(part) {
+                // `allOf` of one string, array or union is that part, with the outer docs.
+                self.define(id, part, &at.push("allOf").push(0), dir, hint, omit);
+                let slot = &mut self.slots[id.0];
+                if data.title.is_some() || data.description.is_some() {
+                    slot.docs.title = data.title.clone();
+                    slot.docs.description = data.description.clone();
+                }
+                return;
+            }
         }
         let kind = match (&data.discriminator, shape(schema)) {
             (
@@ -409,6 +482,8 @@ impl<'a> Lowerer<'a> {
         let mut stack = BTreeSet::new();
         self.collect(schema, at, hint, &mut merged, &mut stack);
         let mut scope = Scope::new();
+        // Which property each field name went to, to explain numbered names.
+        let mut owners: BTreeMap<String, &str> = BTreeMap::new();
         let mut fields = Vec::new();
         for (wire, prop) in &merged.props {
             if omit == Some(wire.as_str()) {
@@ -432,8 +507,22 @@ impl<'a> Lowerer<'a> {
             if let Some(example) = own.and_then(|d| d.example.as_ref()) {
                 self.record_example(prop.at.push("example"), &ty, example);
             }
+            let base = naming::field_ident(wire, "field");
+            let ident = scope.unique(&base);
+            match owners.get(&base) {
+                Some(first) if ident != base => self.diags.push(
+                    Diagnostic::warning(
+                        &prop.at,
+                        format!("property `{wire}` becomes the field `{ident}`: `{base}` is already the field of property `{first}`"),
+                    )
+                    .with_help("the wire names are kept; rename a property for nicer Rust names"),
+                ),
+                _ => {
+                    owners.insert(base, wire);
+                }
+            }
             fields.push(Field {
-                ident: scope.unique(&naming::field_ident(wire, "field")),
+                ident,
                 wire: wire.clone(),
                 ty,
                 required: merged.required.contains(wire),
@@ -542,6 +631,12 @@ impl<'a> Lowerer<'a> {
         hint: &Hint,
         slot: Option<TypeId>,
     ) -> TypeRef {
+        let format_override = view
+            .format
+            .and_then(|f| self.override_for(&format!("format:{f}")));
+        if let Some(user_type) = format_override {
+            return user_type;
+        }
         if !view.values.is_empty() {
             let mut scope = Scope::new();
             let variants: Vec<EnumVariant> = view
@@ -730,6 +825,15 @@ impl<'a> Lowerer<'a> {
         }
         TypeKind::Untagged { variants }
     }
+}
+
+/// Is `part` merged field by field when it is an `allOf` part (objects), rather than being the
+/// whole value (strings, numbers, arrays, unions)?
+fn merges(part: &Schema) -> bool {
+    matches!(
+        shape(part),
+        Shape::Object(_) | Shape::AllOf(..) | Shape::Any
+    )
 }
 
 fn integer_prim(format: Option<&str>) -> Prim {

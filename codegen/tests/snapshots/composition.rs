@@ -91,11 +91,18 @@ impl DogNickname {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "DogNickname",
             value,
@@ -105,12 +112,12 @@ impl DogNickname {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -155,11 +162,14 @@ impl From<DogNickname> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for DogNickname {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -350,9 +360,12 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2> CatBuilder<(), S1, S2> {
-        /// Required.
-        pub fn name(self, value: impl Into<String>) -> CatBuilder<String, S1, S2> {
+    impl<S0, S1, S2> CatBuilder<S0, S1, S2> {
+        /// Required, and set once.
+        pub fn name(self, value: impl Into<String>) -> CatBuilder<String, S1, S2>
+        where
+            S0: CatNameIsUnset,
+        {
             CatBuilder {
                 name: value.into(),
                 nickname: self.nickname,
@@ -360,11 +373,12 @@ pub mod builders {
                 lives: self.lives,
             }
         }
-    }
 
-    impl<S0, S2> CatBuilder<S0, (), S2> {
-        /// Required.
-        pub fn age(self, value: impl Into<i32>) -> CatBuilder<S0, i32, S2> {
+        /// Required, and set once.
+        pub fn age(self, value: impl Into<i32>) -> CatBuilder<S0, i32, S2>
+        where
+            S1: CatAgeIsUnset,
+        {
             CatBuilder {
                 name: self.name,
                 nickname: self.nickname,
@@ -372,11 +386,12 @@ pub mod builders {
                 lives: self.lives,
             }
         }
-    }
 
-    impl<S0, S1> CatBuilder<S0, S1, ()> {
-        /// Required.
-        pub fn lives(self, value: impl Into<i64>) -> CatBuilder<S0, S1, i64> {
+        /// Required, and set once.
+        pub fn lives(self, value: impl Into<i64>) -> CatBuilder<S0, S1, i64>
+        where
+            S2: CatLivesIsUnset,
+        {
             CatBuilder {
                 name: self.name,
                 nickname: self.nickname,
@@ -384,9 +399,7 @@ pub mod builders {
                 lives: value.into(),
             }
         }
-    }
 
-    impl<S0, S1, S2> CatBuilder<S0, S1, S2> {
         /// Declared first here, overridden by `Dog`.
         pub fn nickname(mut self, value: impl Into<String>) -> Self {
             self.nickname = Some(value.into());
@@ -419,12 +432,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CatHasName for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `name` of [`Cat`](super::Cat) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Cat`'s required field `name` is already set: each required field is set once",
+        label = "`name` set again here"
+    )]
+    pub trait CatNameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CatNameIsUnset for () {}
     /// Proof that the required field `age` of [`Cat`](super::Cat) is set.
     #[diagnostic::on_unimplemented(
         message = "`Cat` needs its required field `age`: call `.age(..)` before `.build()`",
@@ -435,12 +457,21 @@ pub mod builders {
         fn into_field(self) -> i32;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CatHasAge for i32 {
         fn into_field(self) -> i32 {
             self
         }
     }
 
+    /// Proof that the required field `age` of [`Cat`](super::Cat) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Cat`'s required field `age` is already set: each required field is set once",
+        label = "`age` set again here"
+    )]
+    pub trait CatAgeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CatAgeIsUnset for () {}
     /// Proof that the required field `lives` of [`Cat`](super::Cat) is set.
     #[diagnostic::on_unimplemented(
         message = "`Cat` needs its required field `lives`: call `.lives(..)` before `.build()`",
@@ -451,12 +482,21 @@ pub mod builders {
         fn into_field(self) -> i64;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CatHasLives for i64 {
         fn into_field(self) -> i64 {
             self
         }
     }
 
+    /// Proof that the required field `lives` of [`Cat`](super::Cat) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Cat`'s required field `lives` is already set: each required field is set once",
+        label = "`lives` set again here"
+    )]
+    pub trait CatLivesIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CatLivesIsUnset for () {}
     impl super::Dog {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -488,34 +528,36 @@ pub mod builders {
         }
     }
 
-    impl<S1> DogBuilder<(), S1> {
-        /// Required.
-        pub fn name(self, value: impl Into<String>) -> DogBuilder<String, S1> {
+    impl<S0, S1> DogBuilder<S0, S1> {
+        /// Required, and set once.
+        pub fn name(self, value: impl Into<String>) -> DogBuilder<String, S1>
+        where
+            S0: DogNameIsUnset,
+        {
             DogBuilder {
                 name: value.into(),
                 nickname: self.nickname,
                 good_boy: self.good_boy,
             }
         }
-    }
 
-    impl<S0> DogBuilder<S0, ()> {
         /// The dog's call name.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn nickname(
             self,
             value: impl Into<super::DogNickname>,
-        ) -> DogBuilder<S0, super::DogNickname> {
+        ) -> DogBuilder<S0, super::DogNickname>
+        where
+            S1: DogNicknameIsUnset,
+        {
             DogBuilder {
                 name: self.name,
                 nickname: value.into(),
                 good_boy: self.good_boy,
             }
         }
-    }
 
-    impl<S0, S1> DogBuilder<S0, S1> {
         pub fn good_boy(mut self, value: impl Into<bool>) -> Self {
             self.good_boy = Some(value.into());
             self
@@ -545,12 +587,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl DogHasName for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `name` of [`Dog`](super::Dog) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Dog`'s required field `name` is already set: each required field is set once",
+        label = "`name` set again here"
+    )]
+    pub trait DogNameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl DogNameIsUnset for () {}
     /// Proof that the required field `nickname` of [`Dog`](super::Dog) is set.
     #[diagnostic::on_unimplemented(
         message = "`Dog` needs its required field `nickname`: call `.nickname(..)` before `.build()`",
@@ -561,12 +612,21 @@ pub mod builders {
         fn into_field(self) -> super::DogNickname;
     }
 
+    #[diagnostic::do_not_recommend]
     impl DogHasNickname for super::DogNickname {
         fn into_field(self) -> super::DogNickname {
             self
         }
     }
 
+    /// Proof that the required field `nickname` of [`Dog`](super::Dog) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Dog`'s required field `nickname` is already set: each required field is set once",
+        label = "`nickname` set again here"
+    )]
+    pub trait DogNicknameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl DogNicknameIsUnset for () {}
     impl super::HmacSha256 {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -592,18 +652,19 @@ pub mod builders {
         }
     }
 
-    impl HmacSha256Builder<()> {
+    impl<S0> HmacSha256Builder<S0> {
         /// Secret of the HMAC.
         ///
-        /// Required.
-        pub fn secret(self, value: impl Into<String>) -> HmacSha256Builder<String> {
+        /// Required, and set once.
+        pub fn secret(self, value: impl Into<String>) -> HmacSha256Builder<String>
+        where
+            S0: HmacSha256SecretIsUnset,
+        {
             HmacSha256Builder {
                 secret: value.into(),
             }
         }
-    }
 
-    impl<S0> HmacSha256Builder<S0> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::HmacSha256
         where
@@ -625,12 +686,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl HmacSha256HasSecret for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `secret` of [`HmacSha256`](super::HmacSha256) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`HmacSha256`'s required field `secret` is already set: each required field is set once",
+        label = "`secret` set again here"
+    )]
+    pub trait HmacSha256SecretIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl HmacSha256SecretIsUnset for () {}
     impl super::Owner {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -660,17 +730,18 @@ pub mod builders {
         }
     }
 
-    impl OwnerBuilder<()> {
-        /// Required.
-        pub fn name(self, value: impl Into<String>) -> OwnerBuilder<String> {
+    impl<S0> OwnerBuilder<S0> {
+        /// Required, and set once.
+        pub fn name(self, value: impl Into<String>) -> OwnerBuilder<String>
+        where
+            S0: OwnerNameIsUnset,
+        {
             OwnerBuilder {
                 name: value.into(),
                 pets: self.pets,
             }
         }
-    }
 
-    impl<S0> OwnerBuilder<S0> {
         pub fn pets(mut self, value: impl Into<Vec<super::Pet>>) -> Self {
             self.pets = Some(value.into());
             self
@@ -698,12 +769,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl OwnerHasName for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `name` of [`Owner`](super::Owner) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Owner`'s required field `name` is already set: each required field is set once",
+        label = "`name` set again here"
+    )]
+    pub trait OwnerNameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl OwnerNameIsUnset for () {}
     impl super::SearchQuery {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -733,22 +813,23 @@ pub mod builders {
         }
     }
 
-    impl SearchQueryBuilder<()> {
+    impl<S0> SearchQueryBuilder<S0> {
         /// Untagged anyOf with inline variants.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn term(
             self,
             value: impl Into<super::SearchQueryTerm>,
-        ) -> SearchQueryBuilder<super::SearchQueryTerm> {
+        ) -> SearchQueryBuilder<super::SearchQueryTerm>
+        where
+            S0: SearchQueryTermIsUnset,
+        {
             SearchQueryBuilder {
                 term: value.into(),
                 owner: self.owner,
             }
         }
-    }
 
-    impl<S0> SearchQueryBuilder<S0> {
         /// A plain reference wrapped in `allOf` to carry this description.
         pub fn owner(mut self, value: impl Into<super::Owner>) -> Self {
             self.owner = Some(value.into());
@@ -777,12 +858,21 @@ pub mod builders {
         fn into_field(self) -> super::SearchQueryTerm;
     }
 
+    #[diagnostic::do_not_recommend]
     impl SearchQueryHasTerm for super::SearchQueryTerm {
         fn into_field(self) -> super::SearchQueryTerm {
             self
         }
     }
 
+    /// Proof that the required field `term` of [`SearchQuery`](super::SearchQuery) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchQuery`'s required field `term` is already set: each required field is set once",
+        label = "`term` set again here"
+    )]
+    pub trait SearchQueryTermIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl SearchQueryTermIsUnset for () {}
     impl super::Sha256 {
         /// Starts a builder for this type: set fields, then `build()`.
         ///

@@ -86,11 +86,18 @@ impl AccountCode {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         static PATTERN: codegen_runtime::Pattern = codegen_runtime::Pattern::new(
             "^[PT]{1}(?=(?:.{3}|.{8})$)[0-9]*$",
         );
@@ -98,12 +105,12 @@ impl AccountCode {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -148,11 +155,14 @@ impl From<AccountCode> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for AccountCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -169,11 +179,18 @@ impl AccountId {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         static PATTERN: codegen_runtime::Pattern = codegen_runtime::Pattern::new(
             "^[PT]{1}\\d{8}$",
         );
@@ -181,12 +198,12 @@ impl AccountId {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -231,11 +248,14 @@ impl From<AccountId> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for AccountId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -250,11 +270,18 @@ impl AccountName {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "AccountName",
             value,
@@ -264,12 +291,12 @@ impl AccountName {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -314,11 +341,14 @@ impl From<AccountName> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for AccountName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -335,11 +365,18 @@ impl BadBounded {
         value: impl Into<String>,
     ) -> Result<Self, codegen_runtime::ConstraintError> {
         let value = value.into();
-        Self::validate(&value)?;
+        Self::check(&value)?;
         Ok(Self(value))
     }
 
-    fn validate(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
+    /// Checks the value against the spec's constraints: always `Ok` for values made
+    /// by [`Self::new`], and the way to check one the server sent (decoding takes
+    /// the server's values as sent).
+    pub fn validate(&self) -> Result<(), codegen_runtime::ConstraintError> {
+        Self::check(&self.0)
+    }
+
+    fn check(value: &str) -> Result<(), codegen_runtime::ConstraintError> {
         codegen_runtime::ConstraintError::check_length(
             "BadBounded",
             value,
@@ -349,12 +386,12 @@ impl BadBounded {
         Ok(())
     }
 
-    /// The validated value.
+    /// The value.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The validated value, owned.
+    /// The value, owned.
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -399,11 +436,14 @@ impl From<BadBounded> for String {
     }
 }
 
+/// Decoding accepts any string: a value the server sent is kept as sent, so one
+/// field outside the spec's constraints never makes a whole response unreadable.
+/// [`Self::validate`] tells whether it meets them.
 impl<'de> serde::Deserialize<'de> for BadBounded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -474,12 +514,15 @@ pub mod builders {
         }
     }
 
-    impl AccountBuilder<()> {
-        /// Required.
+    impl<S0> AccountBuilder<S0> {
+        /// Required, and set once.
         pub fn name(
             self,
             value: impl Into<super::AccountName>,
-        ) -> AccountBuilder<super::AccountName> {
+        ) -> AccountBuilder<super::AccountName>
+        where
+            S0: AccountNameIsUnset,
+        {
             AccountBuilder {
                 name: value.into(),
                 code: self.code,
@@ -501,9 +544,7 @@ pub mod builders {
                 blob: self.blob,
             }
         }
-    }
 
-    impl<S0> AccountBuilder<S0> {
         /// A pattern with a lookahead.
         pub fn code(mut self, value: impl Into<super::AccountCode>) -> Self {
             self.code = Some(value.into());
@@ -634,9 +675,19 @@ pub mod builders {
         fn into_field(self) -> super::AccountName;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AccountHasName for super::AccountName {
         fn into_field(self) -> super::AccountName {
             self
         }
     }
+
+    /// Proof that the required field `name` of [`Account`](super::Account) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Account`'s required field `name` is already set: each required field is set once",
+        label = "`name` set again here"
+    )]
+    pub trait AccountNameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AccountNameIsUnset for () {}
 }

@@ -85,13 +85,16 @@ pub mod builders {
         }
     }
 
-    impl WidgetBuilder<()> {
+    impl<S0> WidgetBuilder<S0> {
         /// The name, like `gizmo`; see \[Widget\] for the rest.
         ///
         /// Example: `"gizmo"`
         ///
-        /// Required.
-        pub fn name(self, value: impl Into<String>) -> WidgetBuilder<String> {
+        /// Required, and set once.
+        pub fn name(self, value: impl Into<String>) -> WidgetBuilder<String>
+        where
+            S0: WidgetNameIsUnset,
+        {
             WidgetBuilder {
                 name: value.into(),
                 size: self.size,
@@ -99,9 +102,7 @@ pub mod builders {
                 tags: self.tags,
             }
         }
-    }
 
-    impl<S0> WidgetBuilder<S0> {
         /// Size in mm; sizes &gt; 100 or &lt; 1 are rejected.
         ///
         /// Defaults to `10`.
@@ -147,9 +148,19 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl WidgetHasName for String {
         fn into_field(self) -> String {
             self
         }
     }
+
+    /// Proof that the required field `name` of [`Widget`](super::Widget) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Widget`'s required field `name` is already set: each required field is set once",
+        label = "`name` set again here"
+    )]
+    pub trait WidgetNameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl WidgetNameIsUnset for () {}
 }

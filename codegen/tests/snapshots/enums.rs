@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for Fallback {
                 "known" => Self::Known,
                 "unknown" => Self::Unknown,
                 "Unknown" => Self::Unknown2,
-                _ => Self::Unknown3(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown3(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -166,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for Kind {
                 "type" => Self::Type,
                 "self" => Self::Self_,
                 "" => Self::Empty,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -256,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for OrderStatus {
                 "pending" => Self::Pending,
                 "paid" => Self::Paid,
                 "shipped" => Self::Shipped,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -324,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for Priority {
             match value.as_str() {
                 "low" => Self::Low,
                 "high" => Self::High,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -402,7 +402,7 @@ impl<'de> serde::Deserialize<'de> for Separators {
                 "a_b" => Self::AB2,
                 "A B" => Self::AB3,
                 "aB" => Self::AB4,
-                _ => Self::Unknown(codegen_runtime::UnknownValue::__from_wire(value)),
+                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
             },
         )
     }
@@ -445,21 +445,22 @@ pub mod builders {
         }
     }
 
-    impl CreateOrderBodyBuilder<()> {
-        /// Required.
+    impl<S0> CreateOrderBodyBuilder<S0> {
+        /// Required, and set once.
         pub fn status(
             self,
             value: impl Into<super::OrderStatus>,
-        ) -> CreateOrderBodyBuilder<super::OrderStatus> {
+        ) -> CreateOrderBodyBuilder<super::OrderStatus>
+        where
+            S0: CreateOrderBodyStatusIsUnset,
+        {
             CreateOrderBodyBuilder {
                 status: value.into(),
                 priority: self.priority,
                 urgency: self.urgency,
             }
         }
-    }
 
-    impl<S0> CreateOrderBodyBuilder<S0> {
         pub fn priority(mut self, value: impl Into<super::Priority>) -> Self {
             self.priority = Some(value.into());
             self
@@ -494,9 +495,19 @@ pub mod builders {
         fn into_field(self) -> super::OrderStatus;
     }
 
+    #[diagnostic::do_not_recommend]
     impl CreateOrderBodyHasStatus for super::OrderStatus {
         fn into_field(self) -> super::OrderStatus {
             self
         }
     }
+
+    /// Proof that the required field `status` of [`CreateOrderBody`](super::CreateOrderBody) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CreateOrderBody`'s required field `status` is already set: each required field is set once",
+        label = "`status` set again here"
+    )]
+    pub trait CreateOrderBodyStatusIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl CreateOrderBodyStatusIsUnset for () {}
 }

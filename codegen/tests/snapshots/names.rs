@@ -161,9 +161,12 @@ pub mod builders {
         }
     }
 
-    impl<S1> ThingBuilder<(), S1> {
-        /// Required.
-        pub fn type_(self, value: impl Into<String>) -> ThingBuilder<String, S1> {
+    impl<S0, S1> ThingBuilder<S0, S1> {
+        /// Required, and set once.
+        pub fn type_(self, value: impl Into<String>) -> ThingBuilder<String, S1>
+        where
+            S0: ThingTypeIsUnset,
+        {
             ThingBuilder {
                 type_: value.into(),
                 self_: self.self_,
@@ -177,13 +180,14 @@ pub mod builders {
                 self_2: self.self_2,
             }
         }
-    }
 
-    impl<S0> ThingBuilder<S0, ()> {
         /// A keyword.
         ///
-        /// Required.
-        pub fn self_(self, value: impl Into<String>) -> ThingBuilder<S0, String> {
+        /// Required, and set once.
+        pub fn self_(self, value: impl Into<String>) -> ThingBuilder<S0, String>
+        where
+            S1: ThingSelf_IsUnset,
+        {
             ThingBuilder {
                 type_: self.type_,
                 self_: value.into(),
@@ -197,9 +201,7 @@ pub mod builders {
                 self_2: self.self_2,
             }
         }
-    }
 
-    impl<S0, S1> ThingBuilder<S0, S1> {
         pub fn match_(mut self, value: impl Into<bool>) -> Self {
             self.match_ = Some(value.into());
             self
@@ -272,12 +274,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl ThingHasType for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `type` of [`Thing`](super::Thing) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Thing`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait ThingTypeIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl ThingTypeIsUnset for () {}
     /// Proof that the required field `self` of [`Thing`](super::Thing) is set.
     #[diagnostic::on_unimplemented(
         message = "`Thing` needs its required field `self`: call `.self_(..)` before `.build()`",
@@ -288,9 +299,19 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl ThingHasSelf_ for String {
         fn into_field(self) -> String {
             self
         }
     }
+
+    /// Proof that the required field `self` of [`Thing`](super::Thing) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Thing`'s required field `self` is already set: each required field is set once",
+        label = "`self` set again here"
+    )]
+    pub trait ThingSelf_IsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl ThingSelf_IsUnset for () {}
 }

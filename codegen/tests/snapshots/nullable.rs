@@ -80,16 +80,17 @@ pub mod builders {
         }
     }
 
-    impl AddressBuilder<()> {
-        /// Required.
-        pub fn city(self, value: impl Into<String>) -> AddressBuilder<String> {
+    impl<S0> AddressBuilder<S0> {
+        /// Required, and set once.
+        pub fn city(self, value: impl Into<String>) -> AddressBuilder<String>
+        where
+            S0: AddressCityIsUnset,
+        {
             AddressBuilder {
                 city: value.into(),
             }
         }
-    }
 
-    impl<S0> AddressBuilder<S0> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::Address
         where
@@ -111,12 +112,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl AddressHasCity for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `city` of [`Address`](super::Address) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Address`'s required field `city` is already set: each required field is set once",
+        label = "`city` set again here"
+    )]
+    pub trait AddressCityIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl AddressCityIsUnset for () {}
     impl super::Profile {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -164,11 +174,14 @@ pub mod builders {
         }
     }
 
-    impl<S1, S2> ProfileBuilder<(), S1, S2> {
+    impl<S0, S1, S2> ProfileBuilder<S0, S1, S2> {
         /// Required, not nullable.
         ///
-        /// Required.
-        pub fn name(self, value: impl Into<String>) -> ProfileBuilder<String, S1, S2> {
+        /// Required, and set once.
+        pub fn name(self, value: impl Into<String>) -> ProfileBuilder<String, S1, S2>
+        where
+            S0: ProfileNameIsUnset,
+        {
             ProfileBuilder {
                 name: value.into(),
                 nickname: self.nickname,
@@ -181,16 +194,17 @@ pub mod builders {
                 previous: self.previous,
             }
         }
-    }
 
-    impl<S0, S2> ProfileBuilder<S0, (), S2> {
         /// Required and nullable.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn nickname(
             self,
             value: impl Into<Option<String>>,
-        ) -> ProfileBuilder<S0, Option<String>, S2> {
+        ) -> ProfileBuilder<S0, Option<String>, S2>
+        where
+            S1: ProfileNicknameIsUnset,
+        {
             ProfileBuilder {
                 name: self.name,
                 nickname: value.into(),
@@ -203,16 +217,17 @@ pub mod builders {
                 previous: self.previous,
             }
         }
-    }
 
-    impl<S0, S1> ProfileBuilder<S0, S1, ()> {
         /// A required nullable reference.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn work(
             self,
             value: impl Into<Option<super::Address>>,
-        ) -> ProfileBuilder<S0, S1, Option<super::Address>> {
+        ) -> ProfileBuilder<S0, S1, Option<super::Address>>
+        where
+            S2: ProfileWorkIsUnset,
+        {
             ProfileBuilder {
                 name: self.name,
                 nickname: self.nickname,
@@ -225,9 +240,7 @@ pub mod builders {
                 previous: self.previous,
             }
         }
-    }
 
-    impl<S0, S1, S2> ProfileBuilder<S0, S1, S2> {
         /// Optional, not nullable.
         pub fn email(mut self, value: impl Into<String>) -> Self {
             self.email = Some(value.into());
@@ -314,12 +327,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl ProfileHasName for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `name` of [`Profile`](super::Profile) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Profile`'s required field `name` is already set: each required field is set once",
+        label = "`name` set again here"
+    )]
+    pub trait ProfileNameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl ProfileNameIsUnset for () {}
     /// Proof that the required field `nickname` of [`Profile`](super::Profile) is set.
     #[diagnostic::on_unimplemented(
         message = "`Profile` needs its required field `nickname`: call `.nickname(..)` before `.build()`",
@@ -330,12 +352,21 @@ pub mod builders {
         fn into_field(self) -> Option<String>;
     }
 
+    #[diagnostic::do_not_recommend]
     impl ProfileHasNickname for Option<String> {
         fn into_field(self) -> Option<String> {
             self
         }
     }
 
+    /// Proof that the required field `nickname` of [`Profile`](super::Profile) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Profile`'s required field `nickname` is already set: each required field is set once",
+        label = "`nickname` set again here"
+    )]
+    pub trait ProfileNicknameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl ProfileNicknameIsUnset for () {}
     /// Proof that the required field `work` of [`Profile`](super::Profile) is set.
     #[diagnostic::on_unimplemented(
         message = "`Profile` needs its required field `work`: call `.work(..)` before `.build()`",
@@ -346,9 +377,19 @@ pub mod builders {
         fn into_field(self) -> Option<super::Address>;
     }
 
+    #[diagnostic::do_not_recommend]
     impl ProfileHasWork for Option<super::Address> {
         fn into_field(self) -> Option<super::Address> {
             self
         }
     }
+
+    /// Proof that the required field `work` of [`Profile`](super::Profile) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Profile`'s required field `work` is already set: each required field is set once",
+        label = "`work` set again here"
+    )]
+    pub trait ProfileWorkIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl ProfileWorkIsUnset for () {}
 }

@@ -139,16 +139,17 @@ pub mod builders {
         }
     }
 
-    impl HandleRequestBuilder<()> {
-        /// Required.
-        pub fn login(self, value: impl Into<String>) -> HandleRequestBuilder<String> {
+    impl<S0> HandleRequestBuilder<S0> {
+        /// Required, and set once.
+        pub fn login(self, value: impl Into<String>) -> HandleRequestBuilder<String>
+        where
+            S0: HandleRequestLoginIsUnset,
+        {
             HandleRequestBuilder {
                 login: value.into(),
             }
         }
-    }
 
-    impl<S0> HandleRequestBuilder<S0> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::HandleRequest
         where
@@ -170,12 +171,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl HandleRequestHasLogin for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `login` of [`HandleRequest`](super::HandleRequest) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`HandleRequest`'s required field `login` is already set: each required field is set once",
+        label = "`login` set again here"
+    )]
+    pub trait HandleRequestLoginIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl HandleRequestLoginIsUnset for () {}
     impl super::ManagerRequest {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -244,19 +254,17 @@ pub mod builders {
         }
     }
 
-    impl PasswordChangeBuilder<()> {
-        /// Required.
-        pub fn password(
-            self,
-            value: impl Into<String>,
-        ) -> PasswordChangeBuilder<String> {
+    impl<S0> PasswordChangeBuilder<S0> {
+        /// Required, and set once.
+        pub fn password(self, value: impl Into<String>) -> PasswordChangeBuilder<String>
+        where
+            S0: PasswordChangePasswordIsUnset,
+        {
             PasswordChangeBuilder {
                 password: value.into(),
             }
         }
-    }
 
-    impl<S0> PasswordChangeBuilder<S0> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::PasswordChange
         where
@@ -278,12 +286,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl PasswordChangeHasPassword for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `password` of [`PasswordChange`](super::PasswordChange) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`PasswordChange`'s required field `password` is already set: each required field is set once",
+        label = "`password` set again here"
+    )]
+    pub trait PasswordChangePasswordIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl PasswordChangePasswordIsUnset for () {}
     impl super::UserAddressRequest {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -358,9 +375,12 @@ pub mod builders {
         }
     }
 
-    impl<S1> UserRequestBuilder<(), S1> {
-        /// Required.
-        pub fn email(self, value: impl Into<String>) -> UserRequestBuilder<String, S1> {
+    impl<S0, S1> UserRequestBuilder<S0, S1> {
+        /// Required, and set once.
+        pub fn email(self, value: impl Into<String>) -> UserRequestBuilder<String, S1>
+        where
+            S0: UserRequestEmailIsUnset,
+        {
             UserRequestBuilder {
                 email: value.into(),
                 password: self.password,
@@ -368,16 +388,14 @@ pub mod builders {
                 manager: self.manager,
             }
         }
-    }
 
-    impl<S0> UserRequestBuilder<S0, ()> {
         /// Only ever sent.
         ///
-        /// Required.
-        pub fn password(
-            self,
-            value: impl Into<String>,
-        ) -> UserRequestBuilder<S0, String> {
+        /// Required, and set once.
+        pub fn password(self, value: impl Into<String>) -> UserRequestBuilder<S0, String>
+        where
+            S1: UserRequestPasswordIsUnset,
+        {
             UserRequestBuilder {
                 email: self.email,
                 password: value.into(),
@@ -385,9 +403,7 @@ pub mod builders {
                 manager: self.manager,
             }
         }
-    }
 
-    impl<S0, S1> UserRequestBuilder<S0, S1> {
         /// An inline object with a read-only field, also in two shapes.
         pub fn address(mut self, value: impl Into<super::UserAddressRequest>) -> Self {
             self.address = Some(value.into());
@@ -424,12 +440,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl UserRequestHasEmail for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `email` of [`UserRequest`](super::UserRequest) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`UserRequest`'s required field `email` is already set: each required field is set once",
+        label = "`email` set again here"
+    )]
+    pub trait UserRequestEmailIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl UserRequestEmailIsUnset for () {}
     /// Proof that the required field `password` of [`UserRequest`](super::UserRequest) is set.
     #[diagnostic::on_unimplemented(
         message = "`UserRequest` needs its required field `password`: call `.password(..)` before `.build()`",
@@ -440,9 +465,19 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl UserRequestHasPassword for String {
         fn into_field(self) -> String {
             self
         }
     }
+
+    /// Proof that the required field `password` of [`UserRequest`](super::UserRequest) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`UserRequest`'s required field `password` is already set: each required field is set once",
+        label = "`password` set again here"
+    )]
+    pub trait UserRequestPasswordIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl UserRequestPasswordIsUnset for () {}
 }

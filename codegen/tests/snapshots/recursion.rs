@@ -110,9 +110,12 @@ pub mod builders {
         }
     }
 
-    impl<S1> NodeBuilder<(), S1> {
-        /// Required.
-        pub fn name(self, value: impl Into<String>) -> NodeBuilder<String, S1> {
+    impl<S0, S1> NodeBuilder<S0, S1> {
+        /// Required, and set once.
+        pub fn name(self, value: impl Into<String>) -> NodeBuilder<String, S1>
+        where
+            S0: NodeNameIsUnset,
+        {
             NodeBuilder {
                 name: value.into(),
                 children: self.children,
@@ -120,16 +123,17 @@ pub mod builders {
                 index: self.index,
             }
         }
-    }
 
-    impl<S0> NodeBuilder<S0, ()> {
         /// Behind a `Vec`, so not boxed.
         ///
-        /// Required.
+        /// Required, and set once.
         pub fn children(
             self,
             value: impl Into<Vec<super::Node>>,
-        ) -> NodeBuilder<S0, Vec<super::Node>> {
+        ) -> NodeBuilder<S0, Vec<super::Node>>
+        where
+            S1: NodeChildrenIsUnset,
+        {
             NodeBuilder {
                 name: self.name,
                 children: value.into(),
@@ -137,9 +141,7 @@ pub mod builders {
                 index: self.index,
             }
         }
-    }
 
-    impl<S0, S1> NodeBuilder<S0, S1> {
         pub fn parent(mut self, value: impl Into<super::Node>) -> Self {
             self.parent = Some(Box::new(value.into()));
             self
@@ -179,12 +181,21 @@ pub mod builders {
         fn into_field(self) -> String;
     }
 
+    #[diagnostic::do_not_recommend]
     impl NodeHasName for String {
         fn into_field(self) -> String {
             self
         }
     }
 
+    /// Proof that the required field `name` of [`Node`](super::Node) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Node`'s required field `name` is already set: each required field is set once",
+        label = "`name` set again here"
+    )]
+    pub trait NodeNameIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl NodeNameIsUnset for () {}
     /// Proof that the required field `children` of [`Node`](super::Node) is set.
     #[diagnostic::on_unimplemented(
         message = "`Node` needs its required field `children`: call `.children(..)` before `.build()`",
@@ -195,9 +206,19 @@ pub mod builders {
         fn into_field(self) -> Vec<super::Node>;
     }
 
+    #[diagnostic::do_not_recommend]
     impl NodeHasChildren for Vec<super::Node> {
         fn into_field(self) -> Vec<super::Node> {
             self
         }
     }
+
+    /// Proof that the required field `children` of [`Node`](super::Node) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Node`'s required field `children` is already set: each required field is set once",
+        label = "`children` set again here"
+    )]
+    pub trait NodeChildrenIsUnset {}
+    #[diagnostic::do_not_recommend]
+    impl NodeChildrenIsUnset for () {}
 }

@@ -1,0 +1,18 @@
+//! `codegen`: generate a typed async Rust client from an OpenAPI 3.0 document.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match codegen_cli::Invocation::parse(&args) {
+        Ok(Some(invocation)) => invocation.run(),
+        Ok(None) => {
+            println!("{}", codegen_cli::HELP);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n\nRun `codegen --help` for the options.");
+            ExitCode::from(2)
+        }
+    }
+}

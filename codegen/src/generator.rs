@@ -1,0 +1,225 @@
+//! `Generator`: the entry point for build scripts and the proc-macro — one spec in, one module out.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::emit::Emitter;
+use crate::ir::Api;
+use crate::{load, lower, render, Options};
+use proc_macro2::TokenStream;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Generates the Rust module for one OpenAPI 3.0 document.
+///
+/// In a build script:
+///
+/// ```no_run
+/// // build.rs
+/// let out_dir = std::env::var("OUT_DIR").unwrap();
+/// codegen::Generator::new("spec/customers.yaml")
+///     .write_to(&out_dir)
+///     .unwrap_or_else(|e| panic!("{e}"));
+/// // src/lib.rs: `mod customers { include!(concat!(env!("OUT_DIR"), "/customers.rs")); }`
+/// ```
+#[derive(Debug, Clone)]
+pub struct Generator {
+    source: Source,
+    options: Options,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    File(PathBuf),
+    Text { name: String, text: String },
+}
+
+/// A generated module: the items of `types`, `client` and the re-exports.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// The module's items.
+    pub tokens: TokenStream,
+    /// What the generator could represent only approximately.
+    pub warnings: Vec<Diagnostic>,
+    /// The spec's file name, for the `@generated` header.
+    header_name: String,
+}
+
+impl Module {
+    /// Formatted source of the module, with the `@generated` header.
+    pub fn to_source(&self) -> Result<String, GenerateError> {
+        render::file(self.tokens.clone(), &self.header_name).map_err(|e| GenerateError {
+            spec: self.header_name.clone(),
+            diagnostics: vec![Diagnostic::global(format!(
+                "internal error: the generated module does not parse: {e}"
+            ))
+            .with_help("please report this with the spec")],
+        })
+    }
+}
+
+/// Generation failed. Every diagnostic of the run is kept, not only the first.
+#[derive(Debug, Clone)]
+pub struct GenerateError {
+    /// The spec as named in messages (its path, or the name given to [`Generator::from_text`]).
+    pub spec: String,
+    /// Errors first, then warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{}", d.display_in(&self.spec))?;
+        }
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        write!(f, "{errors} error(s) in {}", self.spec)
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+impl Generator {
+    /// A generator for the spec at `path` (YAML or JSON), read when generating.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Generator {
+            source: Source::File(path.into()),
+            options: Options::default(),
+        }
+    }
+
+    /// A generator for a spec given as text; `name` is how messages refer to it.
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Generator {
+            source: Source::Text {
+                name: name.into(),
+                text: text.into(),
+            },
+            options: Options::default(),
+        }
+    }
+
+    /// Sets the generator options.
+    pub fn options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The spec file, when the generator reads one.
+    pub fn spec_path(&self) -> Option<&Path> {
+        match &self.source {
+            Source::File(path) => Some(path),
+            Source::Text { .. } => None,
+        }
+    }
+
+    fn spec_name(&self) -> String {
+        match &self.source {
+            Source::File(path) => path.display().to_string(),
+            Source::Text { name, .. } => name.clone(),
+        }
+    }
+
+    /// The generated module, or every error.
+    pub fn module(&self) -> Result<Module, GenerateError> {
+        let (tokens, diagnostics) = self.module_best_effort();
+        match tokens {
+            Some(tokens) if !diagnostics.iter().any(|d| d.severity == Severity::Error) => {
+                Ok(Module {
+                    tokens,
+                    warnings: diagnostics,
+                    header_name: self.display_name(),
+                })
+            }
+            _ => Err(GenerateError {
+                spec: self.spec_name(),
+                diagnostics,
+            }),
+        }
+    }
+
+    /// The module even when the spec has errors, as far as it could be lowered (unresolvable
+    /// parts become untyped JSON), with every diagnostic; `None` when the document could not be
+    /// read or parsed at all. The proc-macro uses this so one spec error is one compiler error,
+    /// not one per use of a type that would otherwise be missing.
+    pub fn module_best_effort(&self) -> (Option<TokenStream>, Vec<Diagnostic>) {
+        match self.lower() {
+            Ok((api, mut diagnostics)) => {
+                diagnostics.sort_by_key(|d| d.severity != Severity::Error);
+                let tokens = Emitter::new(&api)
+                    .extra_derives(&self.options.extra_derives)
+                    .module();
+                (Some(tokens), diagnostics)
+            }
+            Err(diagnostics) => (None, diagnostics),
+        }
+    }
+
+    fn lower(&self) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let owned;
+        let text = match &self.source {
+            Source::Text { text, .. } => text.as_str(),
+            Source::File(path) => {
+                owned = std::fs::read_to_string(path).map_err(|e| {
+                    vec![Diagnostic::global(format!(
+                        "cannot read the spec `{}`: {e}",
+                        path.display()
+                    ))
+                    .with_help("paths are relative to the crate's directory (CARGO_MANIFEST_DIR)")]
+                })?;
+                owned.as_str()
+            }
+        };
+        let spec = load::parse(text)?;
+        let (api, diags) = lower::lower_with(&spec, &self.options);
+        Ok((api, diags.into_vec()))
+    }
+
+    /// Formatted source of the module, with the `@generated` header.
+    pub fn to_source(&self) -> Result<String, GenerateError> {
+        self.module()?.to_source()
+    }
+
+    /// For build scripts: writes the module to `<out_dir>/<spec stem>.rs` and returns that
+    /// path. Prints `cargo:rerun-if-changed` for the spec, so editing it regenerates, and each
+    /// warning as `cargo:warning`.
+    pub fn write_to(&self, out_dir: impl AsRef<Path>) -> Result<PathBuf, GenerateError> {
+        if let Some(path) = self.spec_path() {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        let module = self.module()?;
+        for w in &module.warnings {
+            println!("cargo:warning={}", w.display_in(&self.spec_name()));
+        }
+        let source = module.to_source()?;
+        let name = self.display_name();
+        let stem = Path::new(&name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file = out_dir
+            .as_ref()
+            .join(format!("{}.rs", heck::AsSnakeCase(stem)));
+        std::fs::write(&file, source).map_err(|e| GenerateError {
+            spec: self.spec_name(),
+            diagnostics: vec![Diagnostic::global(format!(
+                "cannot write `{}`: {e}",
+                file.display()
+            ))],
+        })?;
+        Ok(file)
+    }
+
+    /// The spec's name for the `@generated` header: its file name, never an absolute path.
+    fn display_name(&self) -> String {
+        match &self.source {
+            Source::File(path) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "spec".into()),
+            Source::Text { name, .. } => name.clone(),
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! The `Generator` API used by build scripts and the proc-macro: the same code as the
+//! checked-in client, options that change it, and errors that name the spec.
+
+use codegen::{Generator, Options};
+use quote::quote;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The items of `pub mod <name> { .. }` in `tokens`, rendered like a generated file.
+fn rendered_module(tokens: proc_macro2::TokenStream, name: &str) -> String {
+    let file: syn::File = syn::parse2(tokens).expect("the module parses");
+    let module = file
+        .items
+        .into_iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == name => Some(m),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no `mod {name}`"));
+    // The file's inner attributes (docs); the module's outer ones (lint allowances) are not in it.
+    let attrs = module
+        .attrs
+        .into_iter()
+        .filter(|a| matches!(a.style, syn::AttrStyle::Inner(_)));
+    let items = module.content.expect("an inline module").1;
+    codegen::render::file(quote!(#(#attrs)* #(#items)*), "spec/customers.yaml").unwrap()
+}
+
+#[test]
+fn module_mode_emits_exactly_the_checked_in_client() {
+    let module = Generator::new(root().join("spec/customers.yaml"))
+        .module()
+        .unwrap();
+    for name in ["types", "client"] {
+        let checked_in =
+            std::fs::read_to_string(root().join(format!("generated-client/src/{name}.rs")))
+                .unwrap();
+        let generated = rendered_module(module.tokens.clone(), name);
+        assert!(
+            generated == checked_in,
+            "`{name}` differs between the macro/build.rs output and generated-client/src/{name}.rs"
+        );
+    }
+}
+
+#[test]
+fn a_missing_spec_file_names_the_path_tried() {
+    let err = Generator::new("no/such/spec.yaml").module().unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("cannot read the spec `no/such/spec.yaml`"),
+        "{text}"
+    );
+    assert!(text.contains("CARGO_MANIFEST_DIR"), "{text}");
+}
+
+const SPEC: &str = r##"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths:
+  /things:
+    get:
+      operationId: list_things
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, default: 20 } }
+        - { name: starting_after, in: query, schema: { type: string } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { type: array, items: { $ref: "#/components/schemas/Thing" } }
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [handle]
+      properties:
+        handle: { type: string }
+        seen: { type: string, format: date-time }
+        owner: { $ref: "#/components/schemas/Owner" }
+    Owner:
+      type: object
+      properties:
+        name: { type: string }
+"##;
+
+#[test]
+fn type_overrides_replace_schemas_and_formats() {
+    let mut options = Options::default();
+    options
+        .type_overrides
+        .insert("Owner".into(), "my_crate::Owner".into());
+    options
+        .type_overrides
+        .insert("format:date-time".into(), "time::OffsetDateTime".into());
+    let source = Generator::from_text("t.yaml", SPEC)
+        .options(options)
+        .to_source()
+        .unwrap();
+    assert!(
+        source.contains("pub owner: Option<my_crate::Owner>"),
+        "{source}"
+    );
+    assert!(
+        source.contains("pub seen: Option<time::OffsetDateTime>"),
+        "{source}"
+    );
+    assert!(
+        !source.contains("pub struct Owner"),
+        "an overridden schema is not generated"
+    );
+}
+
+#[test]
+fn a_bad_override_is_an_error_naming_it() {
+    let mut options = Options::default();
+    options
+        .type_overrides
+        .insert("Owner".into(), "not a type!".into());
+    let err = Generator::from_text("t.yaml", SPEC)
+        .options(options)
+        .module()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("type override `Owner`: `not a type!` is not a Rust type"),
+        "{err}"
+    );
+}
+
+#[test]
+fn extra_derives_are_added_once() {
+    let options = Options {
+        extra_derives: vec!["Eq".into(), "Hash".into(), "Debug".into()],
+        ..Options::default()
+    };
+    let source = Generator::from_text("t.yaml", SPEC)
+        .options(options)
+        .to_source()
+        .unwrap();
+    let squashed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squashed.contains(
+            "#[derive(Debug,Clone,PartialEq,Default,serde::Serialize,serde::Deserialize,Eq,Hash)]pubstructOwner"
+        ),
+        "{source}"
+    );
+}
+
+#[test]
+fn pagination_cursor_defaults_and_can_be_configured() {
+    let source = Generator::from_text("t.yaml", SPEC).to_source().unwrap();
+    assert!(
+        !source.contains("pub fn stream"),
+        "no `thing_id` or `id`: no stream without config"
+    );
+    let mut options = Options::default();
+    options
+        .pagination_cursors
+        .insert("list_things".into(), "handle".into());
+    let source = Generator::from_text("t.yaml", SPEC)
+        .options(options)
+        .to_source()
+        .unwrap();
+    assert!(source.contains("pub fn stream(self)"), "{source}");
+    assert!(source.contains("item.handle"), "{source}");
+    let squashed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squashed.contains("self.limit.or(Some(20))"),
+        "the spec's default page size: {source}"
+    );
+
+    let mut options = Options::default();
+    options
+        .pagination_cursors
+        .insert("list_things".into(), "owner".into());
+    let err = Generator::from_text("t.yaml", SPEC)
+        .options(options)
+        .module()
+        .unwrap_err();
+    assert!(err.to_string().contains("cursor `owner`"), "{err}");
+}
+
+#[test]
+fn build_scripts_get_a_file_named_after_the_spec_and_a_rerun_hint() {
+    let out = std::env::temp_dir().join(format!("codegen-write-to-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let spec = out.join("My Things.yaml");
+    std::fs::write(&spec, SPEC).unwrap();
+    let file = Generator::new(&spec).write_to(&out).unwrap();
+    assert_eq!(file, out.join("my_things.rs"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with("// @generated by codegen from `My Things.yaml`"),
+        "{text}"
+    );
+    assert!(text.contains("pub mod types {") && text.contains("pub mod client {"));
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -1,0 +1,407 @@
+//! Robustness: the generator never panics, whatever the input. A deterministic, bounded smoke of
+//! structured mutations (seeded `fastrand`), random bytes and truncated documents, plus one
+//! regression test per panic found (here or by the fuzzer in `codegen/fuzz/`).
+//!
+//! `CODEGEN_FUZZ_ITERS` sets the number of mutated documents (default 400), `CODEGEN_FUZZ_SEED`
+//! the seed. A panicking input is written to `target/robustness-failures/<n>.yaml`.
+
+#[path = "support/mutate.rs"]
+mod mutate;
+
+use codegen::{generate_crate, CrateOptions};
+use mutate::Choices;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+impl Choices for fastrand::Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.usize(..n.max(1))
+    }
+}
+
+const DEFAULT_ITERS: usize = 400;
+const DEFAULT_SEED: u64 = 0x0A1_5EED;
+/// Corpus documents above this size are skipped (the GitHub description is 3.7 MB).
+const MAX_SEED_BYTES: u64 = 1 << 20;
+
+fn options() -> CrateOptions {
+    CrateOptions {
+        crate_name: "fuzzed-api".into(),
+        spec_name: "fuzzed.yaml".into(),
+        runtime_path: "../codegen/runtime".into(),
+        standalone: true,
+    }
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+fn iterations() -> usize {
+    env_or("CODEGEN_FUZZ_ITERS", DEFAULT_ITERS)
+}
+
+fn seed() -> u64 {
+    env_or("CODEGEN_FUZZ_SEED", DEFAULT_SEED)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Catching panics quietly, with their message and backtrace
+
+thread_local! {
+    /// `Some` while this thread runs an input under [`run`]; filled by the panic hook.
+    static CAUGHT: RefCell<Option<String>> = const { RefCell::new(None) };
+    static CATCHING: RefCell<bool> = const { RefCell::new(false) };
+}
+
+fn install_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if CATCHING.with(|c| *c.borrow()) {
+                let bt = std::backtrace::Backtrace::force_capture();
+                CAUGHT.with(|c| *c.borrow_mut() = Some(format!("{info}\n{bt}")));
+            } else {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// Run the whole pipeline on `text`: whether it generated a crate, or `Err(panic message and
+/// backtrace)` if it panicked.
+fn run(text: &str) -> Result<bool, String> {
+    install_hook();
+    CATCHING.with(|c| *c.borrow_mut() = true);
+    let outcome = std::panic::catch_unwind(|| generate_crate(text, &options()).is_ok());
+    CATCHING.with(|c| *c.borrow_mut() = false);
+    match outcome {
+        Ok(generated) => Ok(generated),
+        Err(_) => Err(CAUGHT
+            .with(|c| c.borrow_mut().take())
+            .unwrap_or_else(|| "panic without a message".into())),
+    }
+}
+
+fn failures_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("robustness-failures")
+}
+
+/// Collects panicking inputs of one test; fails the test at the end with every one of them.
+struct Failures {
+    what: &'static str,
+    found: Vec<String>,
+    /// Inputs run, and how many of them generated a crate (the rest were rejected).
+    runs: usize,
+    generated: usize,
+}
+
+impl Failures {
+    fn new(what: &'static str) -> Self {
+        Failures {
+            what,
+            found: Vec::new(),
+            runs: 0,
+            generated: 0,
+        }
+    }
+
+    fn check(&mut self, origin: &str, text: &str) {
+        let started = Instant::now();
+        let result = run(text);
+        let took = started.elapsed();
+        self.runs += 1;
+        self.generated += usize::from(result == Ok(true));
+        if took > Duration::from_secs(10) {
+            eprintln!("{}: slow input ({took:?}) from {origin}", self.what);
+        }
+        if let Err(panic) = result {
+            let dir = failures_dir();
+            let _ = std::fs::create_dir_all(&dir);
+            let n = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+            let path = dir.join(format!("{}-{n}.yaml", self.what));
+            let _ = std::fs::write(&path, text);
+            let first = panic.lines().next().unwrap_or_default().to_string();
+            eprintln!(
+                "PANIC on input from {origin}, written to {}:\n{panic}\n",
+                path.display()
+            );
+            self.found.push(format!("{}: {first}", path.display()));
+        }
+    }
+
+    fn finish(self) {
+        eprintln!(
+            "{}: {} inputs, {} generated a crate, {} rejected with diagnostics, {} panicked",
+            self.what,
+            self.runs,
+            self.generated,
+            self.runs - self.generated - self.found.len(),
+            self.found.len()
+        );
+        assert!(
+            self.found.is_empty(),
+            "{}: {} input(s) made the generator panic:\n{}",
+            self.what,
+            self.found.len(),
+            self.found.join("\n")
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeds
+
+/// `(name, text)` of every seed document: the Customers spec, the fixtures and, when the shared
+/// corpus sits next to the workspace, its documents up to 1 MB.
+fn seeds() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("../spec/customers.yaml")];
+    for dir in [
+        root.join("tests/fixtures"),
+        root.join("../../shared/corpus"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml" | "json")
+                )
+            })
+            .filter(|p| p.metadata().is_ok_and(|m| m.len() <= MAX_SEED_BYTES))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    files
+        .into_iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            Some((name, text))
+        })
+        .collect()
+}
+
+fn parse_seed(text: &str) -> Option<Value> {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    Some(mutate::yaml_to_json(&yaml))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The smoke
+
+#[test]
+fn structured_mutations_do_not_panic() {
+    let seeds: Vec<(String, Value)> = seeds()
+        .into_iter()
+        .filter_map(|(name, text)| Some((name, parse_seed(&text)?)))
+        .collect();
+    assert!(!seeds.is_empty());
+    // Small seeds are cheap and reach the same code; the big ones get a share, not the most.
+    let weights: Vec<usize> = seeds
+        .iter()
+        .map(|(_, v)| if v.to_string().len() > 200_000 { 1 } else { 8 })
+        .collect();
+    let total: usize = weights.iter().sum();
+    let seed = seed();
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut failures = Failures::new("mutation");
+    let started = Instant::now();
+    let iters = iterations();
+    for i in 0..iters {
+        let mut w = rng.usize(..total);
+        let k = weights
+            .iter()
+            .position(|&x| {
+                if w < x {
+                    true
+                } else {
+                    w -= x;
+                    false
+                }
+            })
+            .unwrap_or(0);
+        let (name, seed_doc) = &seeds[k];
+        let mut doc = seed_doc.clone();
+        let n = 1 + rng.usize(..6);
+        mutate::mutate(&mut rng, &mut doc, n);
+        let text = mutate::to_text(&mut rng, &doc);
+        failures.check(
+            &format!("{name} + {n} mutations (seed {seed}, iteration {i})"),
+            &text,
+        );
+    }
+    eprintln!(
+        "structured mutations: {iters} documents in {:.1?}",
+        started.elapsed()
+    );
+    failures.finish();
+}
+
+#[test]
+fn random_text_does_not_panic() {
+    let mut rng = fastrand::Rng::with_seed(seed() ^ 0xB17E5);
+    let mut failures = Failures::new("random");
+    // YAML/JSON-significant characters, so the parser gets past the first byte now and then.
+    const ALPHABET: &[&str] = &[
+        "openapi: 3.0.0\n",
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        ",",
+        "- ",
+        "\n",
+        "  ",
+        "'",
+        "\"",
+        "&a",
+        "*a",
+        "!!",
+        "#",
+        "$ref",
+        "paths",
+        "components",
+        "schemas",
+        "x",
+        "1",
+        "-1e999",
+        "null",
+        "~",
+        "\t",
+        "\u{feff}",
+        "🦀",
+        "? ",
+        "|",
+        ">",
+        "<<: *a",
+        "%YAML 1.2\n",
+        "---\n",
+        "...\n",
+    ];
+    for i in 0..iterations() {
+        let text: String = if i % 3 == 0 {
+            let bytes: Vec<u8> = (0..rng.usize(..200)).map(|_| rng.u8(..)).collect();
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            (0..rng.usize(..60))
+                .map(|_| ALPHABET[rng.usize(..ALPHABET.len())])
+                .collect()
+        };
+        failures.check(&format!("random text {i}"), &text);
+    }
+    failures.finish();
+}
+
+#[test]
+fn truncated_documents_do_not_panic() {
+    let mut rng = fastrand::Rng::with_seed(seed() ^ 0x7A11);
+    let seeds: Vec<(String, String)> = seeds()
+        .into_iter()
+        .filter(|(_, t)| t.len() < 200_000)
+        .collect();
+    let mut failures = Failures::new("truncated");
+    for i in 0..iterations() / 4 {
+        let (name, text) = &seeds[rng.usize(..seeds.len())];
+        let mut cut = rng.usize(..=text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        failures.check(&format!("{name} cut at byte {cut} ({i})"), &text[..cut]);
+    }
+    failures.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regressions: one minimal input per panic found
+
+/// A document with the given `paths` and `components/schemas`, both flow-style YAML maps.
+fn spec(paths: &str, schemas: &str) -> String {
+    format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {paths}\ncomponents:\n  schemas: {schemas}\n")
+}
+
+/// Run one regression input: it must not panic.
+fn no_panic(text: &str) {
+    if let Err(panic) = run(text) {
+        panic!("panicked on\n{text}\n{panic}");
+    }
+}
+
+#[test]
+fn seeds_themselves_do_not_panic() {
+    for (name, text) in seeds() {
+        if let Err(panic) = run(&text) {
+            panic!("{name}: {panic}");
+        }
+    }
+    no_panic(&spec("{}", "{}"));
+}
+
+#[test]
+fn hostile_references_and_numbers_do_not_panic() {
+    for text in [
+        spec("{}", "{A: {type: object, properties: {x: {$ref: '#/'}}}}"),
+        spec("{}", "{A: {type: object, properties: {x: {$ref: '#/paths/~1x'}}}}"),
+        spec("{}", "{A: {type: object, properties: {x: {$ref: '#/components/schemas/'}}}}"),
+        spec("{}", "{A: {type: object, additionalProperties: {$ref: '#/components/schemas/A'}}}"),
+        spec("{}", "{A: {type: array, items: {$ref: '#/components/schemas/A'}}}"),
+        spec("{}", "{A: {oneOf: [{$ref: '#/components/schemas/A'}]}}"),
+        spec("{}", "{A: {anyOf: [{$ref: '#/components/schemas/A'}], discriminator: {propertyName: ''}}}"),
+        spec("{}", "{A: {type: string, minLength: 18446744073709551615, maxLength: 0}}"),
+        spec("{}", "{A: {type: string, pattern: 'a{99999999999}'}}"),
+        spec("{}", "{A: {type: [string, 'null'], enum: [a, null]}}"),
+        spec("{}", "{A: {type: [], properties: {type: {type: [object]}}}}"),
+        spec("{}", "{A: {allOf: [{type: string}]}, B: {allOf: [{allOf: [{type: string}]}]}}"),
+        spec("{'/{}': {get: {parameters: [{name: '', in: path, required: true, schema: {type: string}}], responses: {'200': {description: x}}}}}", "{}"),
+        spec("{'/{self}/{crate}': {get: {operationId: '🦀', parameters: [{name: self, in: path, required: true, schema: {type: string}}, {name: crate, in: path, required: true, schema: {type: string}}], responses: {'200': {description: x}}}}}", "{}"),
+    ] {
+        no_panic(&text);
+    }
+}
+
+#[test]
+fn render_rejects_tokens_that_are_not_a_file() {
+    let tokens: proc_macro2::TokenStream = "let x = 1;".parse().unwrap();
+    assert!(codegen::render::file(tokens, "x.yaml").is_err());
+}
+
+#[test]
+fn render_does_not_panic_on_syntax_prettyplease_cannot_print() {
+    // Items `syn` keeps as `Verbatim`; whatever prettyplease makes of them, no panic.
+    for source in [
+        "impl !Send for X {}",
+        "fn f();",
+        "static X: u8;",
+        "const X: u8;",
+        "unsafe extern {}",
+        "impl X { fn f(); }",
+        "type X = impl Sized;",
+        "trait T = Send;",
+        "macro_rules! m { () => {} }",
+    ] {
+        let Ok(tokens) = source.parse::<proc_macro2::TokenStream>() else {
+            continue;
+        };
+        install_hook();
+        CATCHING.with(|c| *c.borrow_mut() = true);
+        let outcome = std::panic::catch_unwind(|| codegen::render::file(tokens, "x.yaml"));
+        CATCHING.with(|c| *c.borrow_mut() = false);
+        assert!(outcome.is_ok(), "render panicked on `{source}`");
+    }
+}

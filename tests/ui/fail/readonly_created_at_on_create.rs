@@ -1,0 +1,9 @@
+// Read-only properties cannot be sent: the create builder has no `created_at` setter.
+use dintero_customers::types::{CustomerCreate, CustomerType};
+
+fn main() {
+    let _body = CustomerCreate::builder()
+        .type_(CustomerType::Customer)
+        .created_at("2024-01-01T00:00:00Z")
+        .build();
+}

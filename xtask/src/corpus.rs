@@ -1,0 +1,382 @@
+//! `cargo xtask corpus DIR`: generate and build a crate for every OpenAPI document in a directory.
+
+use codegen::diag::Severity;
+use codegen::{generate_crate, CrateOptions};
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+const USAGE: &str = "\
+  corpus DIR [--no-build] [--skip NAME]... [--max-bytes N] [--build-timeout SECS]
+                               generate (into target/corpus/<stem>/) and build a crate for every
+                               *.yaml, *.yml, *.json in DIR; print a markdown table";
+
+struct Args {
+    dir: PathBuf,
+    build: bool,
+    skip: Vec<String>,
+    max_bytes: Option<u64>,
+    build_timeout: Option<Duration>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut dir = None;
+    let mut parsed = Args {
+        dir: PathBuf::new(),
+        build: true,
+        skip: Vec::new(),
+        max_bytes: None,
+        build_timeout: None,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value"))
+        };
+        match arg.as_str() {
+            "--no-build" => parsed.build = false,
+            "--skip" => parsed.skip.push(value()?),
+            "--max-bytes" => {
+                let v = value()?;
+                parsed.max_bytes = Some(v.parse().map_err(|_| format!("bad --max-bytes `{v}`"))?);
+            }
+            "--build-timeout" => {
+                let v = value()?;
+                let secs: u64 = v
+                    .parse()
+                    .map_err(|_| format!("bad --build-timeout `{v}`"))?;
+                parsed.build_timeout = Some(Duration::from_secs(secs));
+            }
+            other if other.starts_with('-') => return Err(format!("unknown argument `{other}`")),
+            other if dir.is_none() => dir = Some(PathBuf::from(other)),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    parsed.dir = dir.ok_or("corpus needs a directory")?;
+    Ok(parsed)
+}
+
+/// One row of the table.
+struct Row {
+    spec: String,
+    generated: Result<String, String>,
+    gen_time: Option<Duration>,
+    build: Option<Build>,
+}
+
+struct Build {
+    outcome: Outcome,
+    warnings: usize,
+    first_error: Option<String>,
+    time: Duration,
+}
+
+#[derive(PartialEq)]
+enum Outcome {
+    Ok,
+    Failed,
+    TimedOut,
+}
+
+pub fn corpus_cmd(root: &Path, args: &[String]) -> ExitCode {
+    let args = match parse_args(args) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}\nusage: cargo xtask\n{USAGE}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut specs: Vec<PathBuf> = match std::fs::read_dir(&args.dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml" | "json")
+                )
+            })
+            .collect(),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", args.dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    specs.sort();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let out_root = target.join("corpus");
+    let shared_target = target.join("corpus-target");
+    let started = Instant::now();
+    let mut rows = Vec::new();
+    for spec in &specs {
+        let name = spec
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_string();
+        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+        let size = spec.metadata().map(|m| m.len()).unwrap_or(0);
+        let skipped = args.skip.iter().any(|s| s == &name || s == stem)
+            || args.max_bytes.is_some_and(|max| size > max);
+        if skipped {
+            eprintln!("skipping {name} ({size} bytes)");
+            continue;
+        }
+        eprintln!("== {name}");
+        let out = out_root.join(stem);
+        let (generated, gen_time) = generate(root, spec, &out);
+        let build = match (&generated, args.build) {
+            (Ok(_), true) => Some(build(&out, &shared_target, args.build_timeout)),
+            _ => None,
+        };
+        rows.push(Row {
+            spec: name,
+            generated,
+            gen_time,
+            build,
+        });
+    }
+    print_table(&rows);
+    println!(
+        "\n{} document(s) in {:.1}s",
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let broken = rows
+        .iter()
+        .filter(|r| r.build.as_ref().is_some_and(|b| b.outcome != Outcome::Ok))
+        .count();
+    if broken > 0 {
+        eprintln!("{broken} generated crate(s) do not compile");
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Generate the crate for `spec` into `out` the way `codegen --spec PATH --out DIR` does
+/// (same options: package name from the file stem, absolute runtime path, standalone).
+/// `Ok(summary)` or `Err(first error)`.
+fn generate(root: &Path, spec: &Path, out: &Path) -> (Result<String, String>, Option<Duration>) {
+    let text = match std::fs::read_to_string(spec) {
+        Ok(t) => t,
+        Err(e) => return (Err(format!("cannot read: {e}")), None),
+    };
+    let runtime = root.join("codegen/runtime");
+    let runtime = runtime.canonicalize().unwrap_or(runtime);
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    let file_name = spec.file_name().and_then(|s| s.to_str()).unwrap_or("spec");
+    let options = CrateOptions {
+        crate_name: crate::package_name(stem),
+        spec_name: file_name.to_string(),
+        runtime_path: runtime.display().to_string(),
+        standalone: true,
+    };
+    let started = Instant::now();
+    let result = generate_crate(&text, &options);
+    let took = started.elapsed();
+    let generated = match result {
+        Ok(g) => g,
+        Err(diags) => {
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            for d in &diags {
+                eprintln!("{}", d.display_in(file_name));
+            }
+            let first = diags
+                .iter()
+                .find(|d| d.severity == Severity::Error)
+                .map(|d| d.display_in(file_name).to_string())
+                .unwrap_or_default();
+            let first = first.lines().next().unwrap_or_default().to_string();
+            return (
+                Err(format!("{errors} error(s); first: {first}")),
+                Some(took),
+            );
+        }
+    };
+    for w in &generated.warnings {
+        eprintln!("{}", w.display_in(file_name));
+    }
+    if let Err(e) = write_files(&generated.files, out) {
+        return (Err(e), Some(took));
+    }
+    // Pin dependencies to the workspace's versions: reproducible, and compiled once for all.
+    let lock = out.join("Cargo.lock");
+    if !lock.exists() {
+        let _ = std::fs::copy(root.join("Cargo.lock"), &lock);
+    }
+    let s = &generated.summary;
+    (
+        Ok(format!(
+            "ok: {} types, {} ops, {} warnings",
+            s.types(),
+            s.operations,
+            s.warnings
+        )),
+        Some(took),
+    )
+}
+
+/// Write files that changed (so unchanged crates are not rebuilt).
+fn write_files(files: &[(String, String)], out: &Path) -> Result<(), String> {
+    for (rel, contents) in files {
+        let path = out.join(rel);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(contents.as_str()) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// `cargo build --all-targets` of the crate in `dir` with a shared target directory; counts the
+/// warnings rustc reports for the crate itself (not its dependencies).
+fn build(dir: &Path, shared_target: &Path, timeout: Option<Duration>) -> Build {
+    let started = Instant::now();
+    let manifest = dir.join("Cargo.toml");
+    let manifest = manifest.canonicalize().unwrap_or(manifest);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let child = Command::new(cargo)
+        .args(["build", "--all-targets", "--message-format=json"])
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .env("CARGO_TARGET_DIR", shared_target)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            return Build {
+                outcome: Outcome::Failed,
+                warnings: 0,
+                first_error: Some(format!("cannot run cargo: {e}")),
+                time: started.elapsed(),
+            }
+        }
+    };
+    let stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut warnings = 0;
+        let mut first_error = None;
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
+            if msg["reason"] != "compiler-message" {
+                continue;
+            }
+            // Path dependencies (the runtime) report warnings too; count the crate's own only.
+            let own = msg["manifest_path"]
+                .as_str()
+                .is_some_and(|m| Path::new(m) == manifest);
+            let m = &msg["message"];
+            let has_span = m["spans"].as_array().is_some_and(|s| !s.is_empty());
+            match m["level"].as_str() {
+                Some("warning") if own && has_span => warnings += 1,
+                Some("error") if first_error.is_none() => {
+                    first_error = m["rendered"]
+                        .as_str()
+                        .or(m["message"].as_str())
+                        .map(|s| s.lines().take(6).collect::<Vec<_>>().join("\n"));
+                }
+                _ => {}
+            }
+        }
+        (warnings, first_error)
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let mut outcome = Outcome::Failed;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                if status.success() {
+                    outcome = Outcome::Ok;
+                }
+                break;
+            }
+            Ok(None) => {
+                if timeout.is_some_and(|t| started.elapsed() > t) {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    outcome = Outcome::TimedOut;
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(_) => break,
+        }
+    }
+    let (warnings, mut first_error) = reader.join().unwrap_or((0, None));
+    let stderr = err_reader.join().unwrap_or_default();
+    if outcome == Outcome::Failed && first_error.is_none() {
+        first_error = stderr
+            .lines()
+            .find(|l| l.contains("error"))
+            .map(str::to_string);
+    }
+    if let Some(e) = &first_error {
+        eprintln!("{e}");
+    }
+    Build {
+        outcome,
+        warnings,
+        first_error,
+        time: started.elapsed(),
+    }
+}
+
+fn print_table(rows: &[Row]) {
+    println!("| spec | generated | compiles | warnings | gen time | build time |");
+    println!("| --- | --- | --- | ---: | ---: | ---: |");
+    for r in rows {
+        let generated = match &r.generated {
+            Ok(s) => s.clone(),
+            Err(e) => format!("error: {}", e.replace('|', "\\|")),
+        };
+        let (compiles, warnings, build_time) = match &r.build {
+            None => ("–".to_string(), "–".to_string(), "–".to_string()),
+            Some(b) => (
+                match b.outcome {
+                    Outcome::Ok => "yes".to_string(),
+                    Outcome::Failed => format!(
+                        "**no**: {}",
+                        b.first_error
+                            .as_deref()
+                            .and_then(|e| e.lines().next())
+                            .unwrap_or("")
+                            .replace('|', "\\|")
+                    ),
+                    Outcome::TimedOut => "timeout".to_string(),
+                },
+                b.warnings.to_string(),
+                format!("{:.1}s", b.time.as_secs_f64()),
+            ),
+        };
+        let gen_time = r
+            .gen_time
+            .map(|t| format!("{:.0} ms", t.as_secs_f64() * 1000.0))
+            .unwrap_or_else(|| "–".into());
+        println!(
+            "| {} | {generated} | {compiles} | {warnings} | {gen_time} | {build_time} |",
+            r.spec
+        );
+    }
+}
