@@ -5,6 +5,9 @@
 //!    fails) the Prism end-to-end suite (`generated-client/tests/prism.rs`) skips itself, by name;
 //!    with env `CI` set it fails instead.
 //! 2. `cargo test --workspace [CARGO TEST ARGS]` with env `PRISM` pointing at that binary.
+//! 3. Without extra args: the example binaries (`examples/macro-user`, `examples/buildrs-user`)
+//!    run against a Prism mock of `spec/customers.yaml` (skipped by name without Prism; with env
+//!    `CI` set that fails).
 //!
 //! An explicit env `PRISM` is respected and nothing is installed.
 
@@ -29,13 +32,84 @@ pub fn test_cmd(root: &Path, args: &[String]) -> ExitCode {
         command.env("PRISM", prism);
     }
     match command.status() {
-        Ok(status) if status.success() => ExitCode::SUCCESS,
-        Ok(status) => ExitCode::from(status.code().map_or(1, |c| c.clamp(1, 255) as u8)),
+        Ok(status) if status.success() => {}
+        Ok(status) => return ExitCode::from(status.code().map_or(1, |c| c.clamp(1, 255) as u8)),
         Err(e) => {
             eprintln!("error: cannot run cargo test: {e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
     }
+    if !args.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    match prism {
+        Some(prism) => run_examples(root, Path::new(&prism)),
+        None if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false") => {
+            eprintln!("error: examples need Prism, which is missing (CI is set)");
+            ExitCode::FAILURE
+        }
+        None => {
+            eprintln!("examples: SKIPPED macro-user, buildrs-user (no Prism)");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Runs each example binary against a Prism mock server on a free loopback port.
+fn run_examples(root: &Path, prism: &Path) -> ExitCode {
+    let port = match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
+        Ok(addr) => addr.port(),
+        Err(e) => {
+            eprintln!("error: no free port for Prism: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let server = Command::new(prism)
+        .current_dir(root)
+        .args([
+            "mock",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "spec/customers.yaml",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let mut server = match server {
+        Ok(child) => child,
+        Err(e) => {
+            eprintln!("error: cannot start Prism ({}): {e}", prism.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed().as_secs() > 60 {
+            let _ = server.kill();
+            eprintln!("error: Prism did not listen on port {port} within 60 s");
+            return ExitCode::FAILURE;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let url = format!("http://127.0.0.1:{port}");
+    let mut code = ExitCode::SUCCESS;
+    for example in ["macro-user", "buildrs-user"] {
+        eprintln!("example {example} against Prism at {url}:");
+        let status = Command::new(&cargo)
+            .current_dir(root)
+            .args(["run", "--quiet", "--package", example, "--", &url])
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("error: example {example} failed");
+            code = ExitCode::FAILURE;
+        }
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    code
 }
 
 /// The pinned Prism binary, installing it first if needed; `None` (after saying why) if it is
