@@ -42,6 +42,7 @@ fn spaced(text: &str) -> String {
             && !rest.is_empty()
             && !rest.starts_with('}')
             && !rest.starts_with(')')
+            && !rest.contains(" => ")
         {
             out.push('\n');
         }

@@ -204,3 +204,30 @@ fn build_scripts_get_a_file_named_after_the_spec_and_a_rerun_hint() {
     assert!(text.contains("pub mod types {") && text.contains("pub mod client {"));
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn different_success_bodies_become_an_enum_by_status() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/responses.yaml"),
+    )
+    .unwrap();
+    let source = Generator::from_text("responses.yaml", text)
+        .to_source()
+        .unwrap();
+    let squashed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+    for expected in [
+        "pubenumPutThingSuccess{",
+        "Status200(super::types::Thing),",
+        "Status201(String),",
+        "Status204,",
+        "codegen_runtime::decode_json::<super::types::Thing,_>(response).await.map(|v|v.map(PutThingSuccess::Status200))",
+        "codegen_runtime::decode_text(response).await.map(|v|v.map(PutThingSuccess::Status201))",
+        "codegen_runtime::decode_empty(response).await.map(|v|v.map(|()|PutThingSuccess::Status204))",
+        // A PDF is bytes, a HEAD has no body.
+        "codegen_runtime::ResponseValue<Vec<u8>>",
+        "200=>codegen_runtime::decode_bytes(response).await,",
+        "200=>codegen_runtime::decode_empty(response).await,",
+    ] {
+        assert!(squashed.contains(expected), "missing `{expected}` in:\n{source}");
+    }
+}

@@ -27,7 +27,8 @@ fn check(name: &str) -> Vec<String> {
         rendered.join("\n")
     );
 
-    let tokens = codegen::emit::Emitter::new(&api).types();
+    // The whole module: types, builders and the client.
+    let tokens = codegen::emit::Emitter::new(&api).module();
     let source = codegen::render::file(tokens, &file)
         .unwrap_or_else(|e| panic!("{file}: output does not parse: {e}"));
     syn::parse_file(&source)
@@ -46,7 +47,7 @@ fn check(name: &str) -> Vec<String> {
 }
 
 /// Every fixture, each with its own test below.
-const FIXTURES: [&str; 8] = [
+const FIXTURES: [&str; 9] = [
     "composition",
     "constraints",
     "docs",
@@ -55,6 +56,7 @@ const FIXTURES: [&str; 8] = [
     "nullable",
     "readonly",
     "recursion",
+    "responses",
 ];
 
 #[test]
@@ -126,4 +128,9 @@ fn constraints() {
 #[test]
 fn docs() {
     assert_eq!(check("docs"), Vec::<String>::new());
+}
+
+#[test]
+fn responses() {
+    assert_eq!(check("responses"), Vec::<String>::new());
 }

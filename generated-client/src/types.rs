@@ -941,7 +941,6 @@ impl serde::Serialize for AutoTokenType {
             Self::Sha256(value) => {
                 codegen_runtime::tagged::serialize(serializer, "type", "SHA256", value)
             }
-
             Self::HmacSha256(value) => {
                 codegen_runtime::tagged::serialize(
                     serializer,
@@ -950,7 +949,6 @@ impl serde::Serialize for AutoTokenType {
                     value,
                 )
             }
-
             Self::Unknown(object) => object.serialize(serializer),
         }
     }
@@ -966,7 +964,6 @@ impl<'de> serde::Deserialize<'de> for AutoTokenType {
             Some("HMAC-SHA256") => {
                 codegen_runtime::tagged::decode(object).map(Self::HmacSha256)
             }
-
             _ => Ok(Self::Unknown(object)),
         }
     }

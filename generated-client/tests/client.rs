@@ -230,3 +230,89 @@ async fn the_page_stream_uses_the_spec_default_limit_when_none_is_set() {
     // The server's default page size is the spec's `default: 10`: a full page, so one more fetch.
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
+
+/// A Dintero-like server: `POST .../auth/token` hands out `tok-N` (counted); every other request
+/// must carry the newest token and gets a customer back.
+fn serve_with_tokens() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/v1", listener.local_addr().unwrap());
+    let issued = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = issued.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = Vec::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+                    break;
+                }
+                head.push(line.trim_end().to_string());
+            }
+            let (status, body) = if head[0].starts_with("POST /v1/accounts/T12345678/auth/token ") {
+                let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+                (
+                    200,
+                    format!(
+                        r#"{{"access_token":"tok-{n}","token_type":"Bearer","expires_in":3600}}"#
+                    ),
+                )
+            } else {
+                let expected =
+                    format!("authorization: Bearer tok-{}", count.load(Ordering::SeqCst));
+                if head.iter().any(|h| h.eq_ignore_ascii_case(&expected)) {
+                    (200, r#"{"customer_id":"c1","type":"customer"}"#.to_string())
+                } else {
+                    (401, r#"{"error":{"message":"bad token"}}"#.to_string())
+                }
+            };
+            let mut stream = stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (base, issued)
+}
+
+#[tokio::test]
+async fn client_credentials_fetch_one_token_for_fifty_concurrent_calls() {
+    let (base, issued) = serve_with_tokens();
+    let base: codegen_runtime::Url = base.parse().unwrap();
+    let credentials =
+        dintero_customers::ClientCredentials::dintero(&base, "T12345678", "client-id", "s3cret");
+    let transport = Client::config()
+        .base_url(base)
+        .token_source(credentials)
+        .build()
+        .unwrap();
+    let client = Client::from_transport(transport);
+    let calls: Vec<_> = (0..50)
+        .map(|_| {
+            let call = client
+                .aid_customers_cid_get(
+                    AccountId::new("T12345678").unwrap(),
+                    CustomerId::new("c1").unwrap(),
+                )
+                .send();
+            tokio::spawn(call)
+        })
+        .collect();
+    for call in calls {
+        let customer = call.await.unwrap().expect("every call is authorized");
+        assert_eq!(customer.customer_id.as_str(), "c1");
+    }
+    assert_eq!(
+        issued.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "one token for all fifty calls"
+    );
+    assert!(
+        !format!("{client:?}").contains("s3cret"),
+        "the secret never shows in Debug"
+    );
+}

@@ -5,8 +5,8 @@
 //! request through `codegen-runtime` and decodes the response by status.
 
 use super::{docs, Emitter};
-use crate::ir::{is_json, Operation, Param, ParamLocation, Status, TypeKind, TypeRef};
-use crate::naming::type_ident;
+use crate::ir::{is_json, Operation, Param, ParamLocation, Response, Status, TypeKind, TypeRef};
+use crate::naming::{type_ident, Scope};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -19,8 +19,19 @@ impl Emitter<'_> {
             .iter()
             .find(|s| s.starts_with("http://") || s.starts_with("https://"));
         let base_url = base_url.map(String::as_str).unwrap_or("http://localhost");
-        let methods = self.api.operations.iter().map(|op| self.method(op));
-        let builders = self.api.operations.iter().map(|op| self.builder(op));
+        let names = self.op_type_names();
+        let methods = self
+            .api
+            .operations
+            .iter()
+            .zip(&names)
+            .map(|(op, n)| self.method(op, n));
+        let builders = self
+            .api
+            .operations
+            .iter()
+            .zip(&names)
+            .map(|(op, n)| self.builder(op, n));
         let query_impls = self.api.types.iter().filter_map(|t| match t.kind {
             TypeKind::Enum(_) | TypeKind::Newtype(_) => {
                 let name = format_ident!("{}", t.name);
@@ -114,9 +125,29 @@ impl Emitter<'_> {
         }
     }
 
-    fn method(&self, op: &Operation) -> TokenStream {
+    /// Per operation, the names of its request builder and of its success enum (used when
+    /// its 2xx responses have different bodies); unique in the `client` module.
+    fn op_type_names(&self) -> Vec<OpNames> {
+        let mut scope = Scope::new();
+        scope.reserve("Client");
+        let builders: Vec<String> = self
+            .api
+            .operations
+            .iter()
+            .map(|op| scope.unique(&type_ident(&op.ident, "Request")))
+            .collect();
+        builders
+            .into_iter()
+            .map(|builder| OpNames {
+                success: scope.unique(&format!("{builder}Success")),
+                builder,
+            })
+            .collect()
+    }
+
+    fn method(&self, op: &Operation, names: &OpNames) -> TokenStream {
         let ident = format_ident!("{}", op.ident);
-        let builder = format_ident!("{}", type_ident(&op.ident, "Request"));
+        let builder = format_ident!("{}", names.builder);
         let args = self.required_args(op);
         let names: Vec<_> = args.iter().map(|(n, ..)| n).collect();
         let arg_tys = args.iter().map(|(_, t, converts)| {
@@ -171,8 +202,8 @@ impl Emitter<'_> {
         }
     }
 
-    fn builder(&self, op: &Operation) -> TokenStream {
-        let builder = format_ident!("{}", type_ident(&op.ident, "Request"));
+    fn builder(&self, op: &Operation, names: &OpNames) -> TokenStream {
+        let builder = format_ident!("{}", names.builder);
         let op_id = op.operation_id.clone().unwrap_or_else(|| op.ident.clone());
         let doc = format!(
             " Request builder for [`Client::{}`]: set optional parameters, then `send()`.",
@@ -214,7 +245,8 @@ impl Emitter<'_> {
                 }
             }
         });
-        let send = self.send(op, &op_id);
+        let (ok_ty, ok_arms, success_enum) = self.success(op, &names.success);
+        let send = self.send(op, &op_id, ok_ty, ok_arms);
         let stream = self.stream(op);
         quote! {
             #[doc = #doc]
@@ -233,10 +265,18 @@ impl Emitter<'_> {
                 #send
                 #stream
             }
+
+            #success_enum
         }
     }
 
-    fn send(&self, op: &Operation, op_id: &str) -> TokenStream {
+    fn send(
+        &self,
+        op: &Operation,
+        op_id: &str,
+        ok_ty: TokenStream,
+        ok_arms: TokenStream,
+    ) -> TokenStream {
         // Path: literal pieces and encoded parameters.
         let mut fmt = String::new();
         let mut fmt_args = Vec::new();
@@ -331,7 +371,6 @@ impl Emitter<'_> {
             }
         });
 
-        let (ok_ty, ok_arms) = self.success(op);
         let (err_ty, err_arms) = self.failure(op);
         let doc = format!(" Send the request: `{} {}`.", op.method.as_str(), op.path);
         quote! {
@@ -397,33 +436,74 @@ impl Emitter<'_> {
         })
     }
 
-    /// The success type (of the first 2xx response) and the match arms decoding it.
-    fn success(&self, op: &Operation) -> (TokenStream, TokenStream) {
-        let successes: Vec<_> = op
+    /// The success type and the match arms decoding it. One body type (or none) for every 2xx
+    /// status is that type; different ones become an enum with a variant per status.
+    fn success(
+        &self,
+        op: &Operation,
+        enum_name: &str,
+    ) -> (TokenStream, TokenStream, Option<TokenStream>) {
+        let successes: Vec<(&Response, SuccessBody)> = op
             .responses
             .iter()
             .filter(|r| r.status.is_success())
+            .map(|r| (r, SuccessBody::of(r)))
             .collect();
-        let first_ty = successes.iter().find_map(|r| {
-            r.ty.as_ref()
-                .filter(|_| r.media_type.as_deref().is_some_and(is_json))
-        });
-        let ok_ty = match first_ty {
-            Some(ty) => self.ty_in_client(ty),
-            None => quote!(()),
-        };
-        let arms = successes.iter().map(|r| {
+        let mut distinct: Vec<&SuccessBody> = successes.iter().map(|(_, b)| b).collect();
+        distinct.dedup();
+        if distinct.len() <= 1 {
+            let ok_ty = distinct.first().map_or(quote!(()), |b| self.success_ty(b));
+            let arms = successes.iter().map(|(r, b)| {
+                let pat = status_pattern(r.status);
+                let decode = b.decoder();
+                quote!(#pat => #decode(response).await,)
+            });
+            return (ok_ty, quote!(#(#arms)*), None);
+        }
+        let name = format_ident!("{enum_name}");
+        let mut variants = Vec::new();
+        let mut arms = Vec::new();
+        for (r, b) in &successes {
             let pat = status_pattern(r.status);
-            let same = r.ty.as_ref() == first_ty && first_ty.is_some();
-            if same {
-                quote!(#pat => codegen_runtime::decode_json(response).await,)
-            } else if first_ty.is_none() {
-                quote!(#pat => codegen_runtime::decode_empty(response).await,)
+            let variant = format_ident!("{}", status_variant(r.status));
+            let doc = format!(" `{}`: {}", status_text(r.status), r.description.trim());
+            let decode = b.decoder();
+            if *b == SuccessBody::Empty {
+                variants.push(quote!(#[doc = #doc] #variant,));
+                arms.push(
+                    quote!(#pat => #decode(response).await.map(|v| v.map(|()| #name::#variant)),),
+                );
             } else {
-                quote!(#pat => Err(codegen_runtime::unexpected_response(response).await),)
+                let ty = self.success_ty(b);
+                let decode = match b {
+                    SuccessBody::Json(_) => quote!(codegen_runtime::decode_json::<#ty, _>),
+                    _ => decode,
+                };
+                variants.push(quote!(#[doc = #doc] #variant(#ty),));
+                arms.push(quote!(#pat => #decode(response).await.map(|v| v.map(#name::#variant)),));
             }
-        });
-        (ok_ty, quote!(#(#arms)*))
+        }
+        let doc = format!(
+            " The success bodies of [`Client::{}`], by status.",
+            op.ident
+        );
+        let def = quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+        (quote!(#name), quote!(#(#arms)*), Some(def))
+    }
+
+    fn success_ty(&self, body: &SuccessBody) -> TokenStream {
+        match body {
+            SuccessBody::Json(ty) => self.ty_in_client(ty),
+            SuccessBody::Text => quote!(String),
+            SuccessBody::Bytes => quote!(Vec<u8>),
+            SuccessBody::Empty => quote!(()),
+        }
     }
 
     /// The error body type (shared by the error responses, else untyped JSON) and its arms.
@@ -464,6 +544,59 @@ impl Emitter<'_> {
     /// A type as spelled from inside the `client` module.
     fn ty_in_client(&self, ty: &TypeRef) -> TokenStream {
         self.ty_from(ty, &quote!(super::types::))
+    }
+}
+
+/// The names of the types the `client` module declares for one operation.
+struct OpNames {
+    builder: String,
+    success: String,
+}
+
+/// How a success response's body is read.
+#[derive(Debug, Clone, PartialEq)]
+enum SuccessBody {
+    Json(TypeRef),
+    Text,
+    Bytes,
+    Empty,
+}
+
+impl SuccessBody {
+    fn of(r: &Response) -> Self {
+        match (r.media_type.as_deref(), &r.ty) {
+            (None, _) => SuccessBody::Empty,
+            (Some(m), Some(ty)) if is_json(m) => SuccessBody::Json(ty.clone()),
+            (Some(m), None) if is_json(m) => SuccessBody::Json(TypeRef::Json),
+            (Some(m), _) if m.starts_with("text/") => SuccessBody::Text,
+            (Some(_), _) => SuccessBody::Bytes,
+        }
+    }
+
+    fn decoder(&self) -> TokenStream {
+        match self {
+            SuccessBody::Json(_) => quote!(codegen_runtime::decode_json),
+            SuccessBody::Text => quote!(codegen_runtime::decode_text),
+            SuccessBody::Bytes => quote!(codegen_runtime::decode_bytes),
+            SuccessBody::Empty => quote!(codegen_runtime::decode_empty),
+        }
+    }
+}
+
+/// `Status200`, `Status2xx`: the variant of a status in a success enum.
+fn status_variant(status: Status) -> String {
+    match status {
+        Status::Code(c) => format!("Status{c}"),
+        Status::Range(r) => format!("Status{r}xx"),
+        Status::Default => "Default".to_string(),
+    }
+}
+
+fn status_text(status: Status) -> String {
+    match status {
+        Status::Code(c) => c.to_string(),
+        Status::Range(r) => format!("{r}XX"),
+        Status::Default => "default".to_string(),
     }
 }
 

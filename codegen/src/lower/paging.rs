@@ -26,6 +26,15 @@ fn pagination(
     let limit = query("limit").filter(|p| matches!(p.ty, TypeRef::Prim(Prim::I32 | Prim::I64)))?;
     let cursor = query("starting_after").filter(|p| p.ty == TypeRef::Prim(Prim::String))?;
     let page = op.responses.iter().find(|r| r.status.is_success())?;
+    // Every success status must answer with the same page type.
+    let same_page = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .all(|r| r.ty == page.ty && r.media_type == page.media_type);
+    if !same_page {
+        return None;
+    }
     let TypeRef::Vec(item) = page.ty.as_ref()? else {
         return None;
     };
