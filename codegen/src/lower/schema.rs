@@ -240,7 +240,7 @@ impl<'a> Lowerer<'a> {
             }
             Shape::OneOf(parts) | Shape::AnyOf(parts) => {
                 for (i, part) in parts.iter().enumerate() {
-                    let p = at.push("oneOf").push(i);
+                    let p = at.push(union_key(schema)).push(i);
                     if let Some((s, p)) = self.target(part, &p) {
                         check(self, s, &p);
                     }
@@ -447,7 +447,7 @@ impl<'a> Lowerer<'a> {
                 self.tagged(disc, &shape, at, dir)
             }
             (_, Shape::OneOf(parts)) | (_, Shape::AnyOf(parts)) => {
-                self.untagged(parts, at, dir, hint)
+                self.untagged(parts, &at.push(union_key(schema)), dir, hint)
             }
             (_, Shape::AllOf(..)) | (_, Shape::Object(_)) => {
                 TypeKind::Struct(self.struct_def(schema, at, dir, hint, omit))
@@ -484,20 +484,34 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::new();
         // Which property each field name went to, to explain numbered names.
         let mut owners: BTreeMap<String, &str> = BTreeMap::new();
+        // The emitter names the flattened map of additional properties `additional_properties`.
+        let has_map = matches!(
+            merged.additional,
+            Some((AdditionalProperties::Any(true) | AdditionalProperties::Schema(_), ..))
+        );
+        if has_map {
+            scope.reserve("additional_properties");
+            owners.insert("additional_properties".into(), "additionalProperties");
+        }
         let mut fields = Vec::new();
         for (wire, prop) in &merged.props {
             if omit == Some(wire.as_str()) {
                 continue;
             }
-            let Some((target, _)) = self.target(prop.schema, &prop.at) else {
-                continue;
-            };
-            let data = &target.schema_data;
-            if (dir == Dir::Write && data.read_only) || (dir == Dir::Read && data.write_only) {
-                continue;
+            // An unresolvable `$ref` (already reported) keeps its field as untyped JSON, so
+            // the rest of the API is still usable (the proc-macro emits it beside the error).
+            let resolved = self.target(prop.schema, &prop.at).map(|(target, _)| target);
+            if let Some(target) = resolved {
+                let data = &target.schema_data;
+                if (dir == Dir::Write && data.read_only) || (dir == Dir::Read && data.write_only) {
+                    continue;
+                }
             }
             let prop_hint = prop.owner.prop(wire);
-            let ty = self.lower_ref_or(prop.schema, &prop.at, dir, &prop_hint);
+            let ty = match resolved {
+                Some(_) => self.lower_ref_or(prop.schema, &prop.at, dir, &prop_hint),
+                None => TypeRef::Json,
+            };
             // Descriptions live on the property; for a `$ref` property, on nothing (3.0 ignores
             // siblings of `$ref`), and the referenced type carries its own docs.
             let own = match prop.schema {
@@ -509,28 +523,34 @@ impl<'a> Lowerer<'a> {
             }
             let base = naming::field_ident(wire, "field");
             let ident = scope.unique(&base);
-            match owners.get(&base) {
-                Some(first) if ident != base => self.diags.push(
+            if ident == base {
+                owners.insert(base, wire);
+            } else {
+                let taken_by = match owners.get(&base) {
+                    Some(&"additionalProperties") => {
+                        " for the map of `additionalProperties`".to_string()
+                    }
+                    Some(first) => format!(" by property `{first}`"),
+                    None => String::new(),
+                };
+                self.diags.push(
                     Diagnostic::warning(
                         &prop.at,
-                        format!("property `{wire}` becomes the field `{ident}`: `{base}` is already the field of property `{first}`"),
+                        format!("property `{wire}` becomes the field `{ident}`: `{base}` is already taken{taken_by}"),
                     )
                     .with_help("the wire names are kept; rename a property for nicer Rust names"),
-                ),
-                _ => {
-                    owners.insert(base, wire);
-                }
+                );
             }
             fields.push(Field {
                 ident,
                 wire: wire.clone(),
                 ty,
                 required: merged.required.contains(wire),
-                nullable: data.nullable,
+                nullable: resolved.is_some_and(|t| t.schema_data.nullable),
                 boxed: false,
-                read_only: data.read_only,
-                secret: is_secret(wire, target),
-                deprecated: data.deprecated,
+                read_only: resolved.is_some_and(|t| t.schema_data.read_only),
+                secret: resolved.is_some_and(|t| is_secret(wire, t)),
+                deprecated: resolved.is_some_and(|t| t.schema_data.deprecated),
                 docs: ir::Docs {
                     title: own.and_then(|d| d.title.clone()),
                     description: own.and_then(|d| d.description.clone()),
@@ -736,10 +756,20 @@ impl<'a> Lowerer<'a> {
     ) -> TypeKind {
         let tag = disc.property_name.clone();
         // (tag value, $ref) pairs: the mapping first, then oneOf refs not in it (named after the schema).
+        // A mapping value may be a schema name (`dog: Dog`) instead of a reference.
+        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
         let mut targets: Vec<(String, String)> = disc
             .mapping
             .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| {
+                let is_name = !v.contains(['#', '/']) && schemas.is_some_and(|s| s.contains_key(v));
+                let reference = if is_name {
+                    format!("#/components/schemas/{}", v.replace('~', "~0"))
+                } else {
+                    v.clone()
+                };
+                (k.clone(), reference)
+            })
             .collect();
         if let Shape::OneOf(parts) | Shape::AnyOf(parts) = shape {
             for part in parts.iter() {
@@ -796,17 +826,18 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// An untagged union of `parts`, found at `parts_at` (`.../oneOf` or `.../anyOf`).
     fn untagged(
         &mut self,
         parts: &'a [ReferenceOr<Schema>],
-        at: &Pointer,
+        parts_at: &Pointer,
         dir: Dir,
         hint: &Hint,
     ) -> TypeKind {
         let mut scope = Scope::new();
         let mut variants = Vec::new();
         for (i, part) in parts.iter().enumerate() {
-            let p = at.push("oneOf").push(i);
+            let p = parts_at.push(i);
             let ty = self.lower_ref_or(part, &p, dir, &hint.suffix(&format!("Variant{i}")));
             let base = match (&ty, part) {
                 (_, ReferenceOr::Reference { reference }) => {
@@ -824,6 +855,14 @@ impl<'a> Lowerer<'a> {
             });
         }
         TypeKind::Untagged { variants }
+    }
+}
+
+/// The keyword that holds a union's parts: `anyOf` or (also for anything else) `oneOf`.
+fn union_key(schema: &Schema) -> &'static str {
+    match shape(schema) {
+        Shape::AnyOf(_) => "anyOf",
+        _ => "oneOf",
     }
 }
 
