@@ -86,18 +86,24 @@ impl Scope {
         self.taken.contains(name)
     }
 
-    /// `name`, or `name2`, `name3`, ... whichever is free first; reserved on return.
+    /// `name`, or `name2`, `name3`, ... whichever is free first; reserved on return. An
+    /// escaped keyword drops its `_` before the number (`Self_` → `Self2`, `type_` → `type2`),
+    /// which keeps type names camel case.
     pub fn unique(&mut self, name: &str) -> String {
         if self.reserve(name) {
             return name.to_string();
         }
-        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
+        let stem = match name.strip_suffix('_') {
+            Some(stem) if !stem.is_empty() && !stem.ends_with('_') => stem,
+            _ => name,
+        };
+        let sep = if stem.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
         (2..)
-            .map(|n| format!("{name}{sep}{n}"))
+            .map(|n| format!("{stem}{sep}{n}"))
             .find(|candidate| self.reserve(candidate))
             .expect("an unbounded range always has a free suffix")
     }

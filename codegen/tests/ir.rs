@@ -196,7 +196,7 @@ fn field_idents_that_collide_are_numbered() {
         got,
         [
             ("self", "self_"),
-            ("Self", "self_2"),
+            ("Self", "self2"),
             ("a-b", "a_b"),
             ("a_b", "a_b2")
         ]

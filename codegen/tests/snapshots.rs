@@ -97,7 +97,7 @@ fn names() {
     let warnings = check("names");
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(
-        warnings[0].starts_with("names.yaml#/components/schemas/Thing/properties/Self: warning: property `Self` becomes the field `self_2`"),
+        warnings[0].starts_with("names.yaml#/components/schemas/Thing/properties/Self: warning: property `Self` becomes the field `self2`"),
         "{warnings:#?}"
     );
 }

@@ -324,6 +324,12 @@ impl Emitter<'_> {
             format!(" Required fields: {}.", names.join(", "))
         };
         let builder_doc = format!(" A builder for [`{name}`](super::{name}).");
+        // `build()` moves deprecated fields too; that must not warn.
+        let allow_deprecated = s
+            .fields
+            .iter()
+            .any(|f| f.deprecated)
+            .then(|| quote!(#[allow(deprecated)]));
         let make_doc = " Starts a builder for this type: set fields, then `build()`.";
         quote! {
             impl super::#target {
@@ -352,6 +358,7 @@ impl Emitter<'_> {
                 }
             }
 
+            #allow_deprecated
             impl #generics #builder #generics {
                 #(#required_setters)*
                 #(#optional_setters)*

@@ -33,42 +33,56 @@ pub fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
+/// One line of prose: inline code spans and `<https://...>` autolinks are kept as written,
+/// bare URLs (at a word start or after `(`) are wrapped in `<...>`, and `[`, `]`, `<`, `>`
+/// elsewhere are escaped.
 fn escape_line(line: &str) -> String {
-    let mut s = String::with_capacity(line.len());
-    for word in line.split_inclusive(' ') {
-        let bare = word.trim_end();
-        if bare.starts_with("http://") || bare.starts_with("https://") {
-            let (url, rest) = split_url(bare);
-            s.push('<');
-            s.push_str(url);
-            s.push('>');
-            s.push_str(&escape_chars(rest));
-            s.push_str(&word[bare.len()..]);
-        } else {
-            s.push_str(&escape_chars(word));
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let ticks = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..ticks];
+            let span = rest[ticks..]
+                .find(fence)
+                .map_or(ticks, |end| ticks + end + ticks);
+            out.push_str(&rest[..span]);
+            rest = &rest[span..];
+            continue;
         }
+        if rest.starts_with("<http://") || rest.starts_with("<https://") {
+            if let Some(end) = rest.find('>').filter(|&end| !rest[..end].contains(' ')) {
+                out.push_str(&rest[..=end]);
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        let word_start = out.is_empty() || out.ends_with(|p: char| p.is_whitespace() || p == '(');
+        if word_start && (rest.starts_with("http://") || rest.starts_with("https://")) {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (url, _) = split_url(&rest[..end]);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
     }
-    s
+    out
 }
 
 /// Split trailing punctuation off a URL (`https://x.com/a.` → `https://x.com/a`, `.`).
 fn split_url(word: &str) -> (&str, &str) {
     let end = word.trim_end_matches(['.', ',', ')', ';', ':']).len();
     word.split_at(end)
-}
-
-fn escape_chars(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '[' => s.push_str("\\["),
-            ']' => s.push_str("\\]"),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            _ => s.push(c),
-        }
-    }
-    s
 }
 
 /// Inline code for a JSON value: `` `"x"` `` (double backticks when the value has one).

@@ -24,12 +24,53 @@ impl Emitter<'_> {
                 self.union_def(&name, variants, quote!(#[serde(untagged)]))
             }
             TypeKind::Newtype(n) => self.newtype_def(&name, n, !doc.is_empty()),
+            TypeKind::Alias(ty) if self.alias_reaches(ty, &def.name) => {
+                // `type Nested = Vec<Nested>` would be a cyclic alias: a newtype instead.
+                let extra = self.derives_beyond(&[
+                    "Debug",
+                    "Clone",
+                    "PartialEq",
+                    "Serialize",
+                    "Deserialize",
+                ]);
+                let ty = self.ty(ty);
+                quote! {
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize #extra)]
+                    #[serde(transparent)]
+                    pub struct #name(pub #ty);
+                }
+            }
             TypeKind::Alias(ty) => {
                 let ty = self.ty(ty);
                 quote!(pub type #name = #ty;)
             }
         };
         quote! { #doc #deprecated #body }
+    }
+
+    /// Whether `ty` leads back to the type named `name` through arrays, maps and aliases only
+    /// (no struct or enum in between), which a type alias cannot express.
+    fn alias_reaches(&self, ty: &TypeRef, name: &str) -> bool {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack = vec![ty];
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Named(id) => {
+                    let def = self.api.type_def(*id);
+                    if def.name == name {
+                        return true;
+                    }
+                    if let TypeKind::Alias(next) = &def.kind {
+                        if seen.insert(*id) {
+                            stack.push(next);
+                        }
+                    }
+                }
+                TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => {}
+            }
+        }
+        false
     }
 
     /// `, Extra, Derives` for the user's extra derives that `base` does not have yet.
@@ -91,7 +132,14 @@ impl Emitter<'_> {
                 .additional
                 .as_ref()
                 .map(|_| quote!(.field("additional_properties", &self.additional_properties)));
+            // Reading a deprecated field to show it must not warn.
+            let allow = s
+                .fields
+                .iter()
+                .any(|f| f.deprecated)
+                .then(|| quote!(#[allow(deprecated)]));
             quote! {
+                #allow
                 impl std::fmt::Debug for #name {
                     /// Secret fields are shown as `[REDACTED]`.
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -71,7 +71,8 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
         }
         if let Some(required) = &slot.required_name {
             let base = if twin(slot) {
-                format!("{required}Request")
+                // `Self_` (an escaped keyword) + `Request` is `SelfRequest`, not `Self_Request`.
+                format!("{}Request", required.trim_end_matches('_'))
             } else {
                 required.clone()
             };

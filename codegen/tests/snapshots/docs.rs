@@ -87,6 +87,7 @@ pub mod types {
             }
         }
 
+        #[allow(deprecated)]
         impl<S0> WidgetBuilder<S0> {
             /// The name, like `gizmo`; see \[Widget\] for the rest.
             ///

@@ -109,7 +109,7 @@ pub mod types {
         /// Becomes `self_` too, so it is numbered.
         #[serde(rename = "Self")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub self_2: Option<String>,
+        pub self2: Option<String>,
     }
 
     /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -133,7 +133,7 @@ pub mod types {
                     ref_: None,
                     ærlig: None,
                     camel_case: None,
-                    self_2: None,
+                    self2: None,
                 }
             }
         }
@@ -153,7 +153,7 @@ pub mod types {
             ref_: Option<String>,
             ærlig: Option<bool>,
             camel_case: Option<String>,
-            self_2: Option<String>,
+            self2: Option<String>,
         }
 
         impl<S0, S1> std::fmt::Debug for ThingBuilder<S0, S1> {
@@ -179,7 +179,7 @@ pub mod types {
                     ref_: self.ref_,
                     ærlig: self.ærlig,
                     camel_case: self.camel_case,
-                    self_2: self.self_2,
+                    self2: self.self2,
                 }
             }
 
@@ -200,7 +200,7 @@ pub mod types {
                     ref_: self.ref_,
                     ærlig: self.ærlig,
                     camel_case: self.camel_case,
-                    self_2: self.self_2,
+                    self2: self.self2,
                 }
             }
 
@@ -240,8 +240,8 @@ pub mod types {
             }
 
             /// Becomes `self_` too, so it is numbered.
-            pub fn self_2(mut self, value: impl Into<String>) -> Self {
-                self.self_2 = Some(value.into());
+            pub fn self2(mut self, value: impl Into<String>) -> Self {
+                self.self2 = Some(value.into());
                 self
             }
 
@@ -261,7 +261,7 @@ pub mod types {
                     ref_: self.ref_,
                     ærlig: self.ærlig,
                     camel_case: self.camel_case,
-                    self_2: self.self_2,
+                    self2: self.self2,
                 }
             }
         }
