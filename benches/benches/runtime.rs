@@ -285,6 +285,16 @@ fn request(c: &mut Criterion) {
         .expect("client");
     let aid = AccountId::new("T12345678").unwrap();
     let cid = CustomerId::new("customer-1").unwrap();
+    // Diagnostic variant: the same client without the runtime's default 30 s request timeout
+    // (a tokio timer per request), to see what that timer costs.
+    let untimed = dintero_customers::Client::from_transport(
+        dintero_customers::Client::config()
+            .base_url(base.parse().unwrap())
+            .bearer_token("token")
+            .timeout(None)
+            .build()
+            .expect("transport"),
+    );
     let bare = reqwest::Client::new();
     let url = format!("{base}/accounts/T12345678/customers/users/customer-1");
 
@@ -293,6 +303,18 @@ fn request(c: &mut Criterion) {
         b.iter(|| {
             rt.block_on(async {
                 let response = client
+                    .aid_customers_cid_get(aid.clone(), cid.clone())
+                    .send()
+                    .await
+                    .expect("request succeeds");
+                black_box(response.into_inner())
+            })
+        })
+    });
+    group.bench_function("generated-no-timeout", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                let response = untimed
                     .aid_customers_cid_get(aid.clone(), cid.clone())
                     .send()
                     .await

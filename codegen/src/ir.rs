@@ -275,6 +275,8 @@ pub struct Param {
     pub required: bool,
     /// `style: form, explode: true` (repeat the key) vs comma-joined, for arrays.
     pub explode: bool,
+    /// Inclusive bounds of an integer parameter, checked before sending (`limit` 1..=100).
+    pub int_range: (Option<i64>, Option<i64>),
     pub deprecated: bool,
     pub docs: Docs,
     pub at: Pointer,

@@ -501,7 +501,35 @@ fn all_of_of_one_string_is_that_string_not_an_empty_struct() {
         .find(|f| f.0 == "src/types.rs")
         .unwrap()
         .1;
-    assert!(types.contains("(uuid::Uuid)"), "{types}");
+    // Variants are named by their titles.
+    assert!(types.contains("Id(uuid::Uuid)"), "{types}");
+    assert!(types.contains("Name(Name)"), "{types}");
     assert!(!types.contains("pub struct NameOrIdVariant0 {}"), "{types}");
     assert!(types.contains("pub type Id = uuid::Uuid"), "{types}");
+}
+
+#[test]
+fn one_of_string_enums_is_one_string_enum() {
+    // progenitor-nexus.json `NameOrIdSortMode`: documented values as a `oneOf` of enums.
+    let text = spec(
+        "{/a: {get: {parameters: [{name: sort, in: query, schema: {$ref: '#/components/schemas/Sort'}}, {name: dir, in: query, schema: {oneOf: [{type: string, enum: [up]}, {type: string, enum: [down]}]}}], responses: {'204': {description: ok}}}}}",
+        "{Sort: {description: Sort order, oneOf: [{description: by name, type: string, enum: [name_ascending]}, {description: by id, type: string, enum: [id_ascending, name_ascending]}]}}",
+    );
+    assert_eq!(warnings(&text), Vec::new());
+    let generated = generate_crate(&text, &options()).unwrap();
+    let types = &generated
+        .files
+        .iter()
+        .find(|f| f.0 == "src/types.rs")
+        .unwrap()
+        .1;
+    assert!(types.contains("pub enum Sort {"), "{types}");
+    assert!(
+        types.contains("NameAscending,") && types.contains("IdAscending,"),
+        "{types}"
+    );
+    // Each value once, though two parts list it.
+    assert_eq!(types.matches("/// `name_ascending`").count(), 1, "{types}");
+    assert!(types.contains("Up,") && types.contains("Down,"), "{types}");
+    assert!(!types.contains("#[serde(untagged)]"), "{types}");
 }

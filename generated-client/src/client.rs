@@ -966,7 +966,8 @@ impl AidCustomersChangePassword {
             ),
             "aid_customers_change_password",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -1004,7 +1005,8 @@ impl AidCustomersLoginPost {
             ),
             "aid_customers_login_post",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1043,7 +1045,8 @@ impl AidCustomersMfaLoginPost {
             ),
             "aid_customers_mfa_login_post",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1084,7 +1087,8 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
             ),
             "aid_customers_mfa_login_initiate_recovery_post",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1158,7 +1162,8 @@ impl AidCustomersAtributesPut {
             ),
             "aid_customers_atributes_put",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1232,7 +1237,8 @@ impl AidCustomersTagsPost {
             ),
             "aid_customers_tags_post",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1325,6 +1331,15 @@ impl AidCustomersTermsGet {
         codegen_runtime::ResponseValue<Vec<super::types::TermsAndConditions>>,
         codegen_runtime::Error<super::types::Error>,
     > {
+        if let Some(value) = self.limit {
+            codegen_runtime::ConstraintError::check_range(
+                "limit",
+                value,
+                Some(1),
+                Some(100),
+            )?;
+        }
+
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -1393,7 +1408,8 @@ impl AidCustomersTermsPost {
             ),
             "aid_customers_terms_post",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1537,6 +1553,15 @@ impl AidCustomersTokensEventsGet {
         >,
         codegen_runtime::Error<super::types::Error>,
     > {
+        if let Some(value) = self.limit {
+            codegen_runtime::ConstraintError::check_range(
+                "limit",
+                value,
+                Some(1),
+                Some(100),
+            )?;
+        }
+
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -1611,7 +1636,8 @@ impl AidCustomersTokensEventsPost {
             ),
             "aid_customers_tokens_events_post",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1643,7 +1669,8 @@ impl AidCustomersTokensEventsDelete {
             ),
             "aid_customers_tokens_events_delete",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -1773,6 +1800,15 @@ impl AidCustomersGet {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerResponse>>,
         codegen_runtime::Error<super::types::Error>,
     > {
+        if let Some(value) = self.limit {
+            codegen_runtime::ConstraintError::check_range(
+                "limit",
+                value,
+                Some(1),
+                Some(100),
+            )?;
+        }
+
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -1854,7 +1890,8 @@ impl AidCustomersPost {
             ),
             "aid_customers_post",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1985,7 +2022,8 @@ impl AidCustomersCidPut {
             ),
             "aid_customers_cid_put",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2076,7 +2114,8 @@ impl AidCustomersCidChangeCustomerIdPost {
             ),
             "aid_customers_cid_change_customer_id_post",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2259,7 +2298,8 @@ impl AidCustomersCidTagsPut {
             ),
             "aid_customers_cid_tags_put",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2329,6 +2369,15 @@ impl AidCustomersCidTokensGet {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerToken>>,
         codegen_runtime::Error<super::types::Error>,
     > {
+        if let Some(value) = self.limit {
+            codegen_runtime::ConstraintError::check_range(
+                "limit",
+                value,
+                Some(1),
+                Some(100),
+            )?;
+        }
+
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -2418,7 +2467,8 @@ impl AidCustomersCidTokensPost {
         );
         let parts = parts
             .query_opt("delete_token_events", self.delete_token_events.as_ref());
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             201 => codegen_runtime::decode_json(response).await,
@@ -2595,6 +2645,15 @@ impl AidLocationsGet {
         codegen_runtime::ResponseValue<Vec<super::types::SalesLocationResponse>>,
         codegen_runtime::Error<super::types::Error>,
     > {
+        if let Some(value) = self.limit {
+            codegen_runtime::ConstraintError::check_range(
+                "limit",
+                value,
+                Some(1),
+                Some(100),
+            )?;
+        }
+
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -2690,7 +2749,8 @@ impl AidLocationPost {
             ),
             "aid_location_post",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2772,7 +2832,8 @@ impl AidLocationLidPut {
             ),
             "aid_location_lid_put",
         );
-        let parts = parts.json(&self.body);
+        let body = &self.body;
+        let parts = parts.json(body);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2875,6 +2936,15 @@ impl AidSearchExternalOrganizationsCountry {
         >,
         codegen_runtime::Error<super::types::Error>,
     > {
+        if let Some(value) = self.limit {
+            codegen_runtime::ConstraintError::check_range(
+                "limit",
+                value,
+                Some(1),
+                Some(100),
+            )?;
+        }
+
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(

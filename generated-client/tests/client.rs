@@ -316,3 +316,19 @@ async fn client_credentials_fetch_one_token_for_fifty_concurrent_calls() {
         "the secret never shows in Debug"
     );
 }
+
+#[tokio::test]
+async fn a_limit_outside_the_spec_bounds_is_refused_before_sending() {
+    // Nothing listens on this port: a request that got sent would be a transport error.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/v1", listener.local_addr().unwrap());
+    drop(listener);
+    let aid = AccountId::new("T12345678").unwrap();
+    for (limit, message) in [(0, "must be at least 1, got 0"), (101, "must be at most 100, got 101")] {
+        let err = client(&base).aid_customers_get(aid.clone()).limit(limit).send().await.unwrap_err();
+        match err {
+            Error::InvalidRequest(text) => assert!(text.contains(message) && text.contains("limit"), "{text}"),
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
+}

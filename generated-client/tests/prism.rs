@@ -1156,31 +1156,31 @@ async fn aid_search_external_validate_address() {
 // the harness itself
 // ---------------------------------------------------------------------------------------------
 
-/// A request Prism must reject (`limit` is at most 100, which the client does not check): the
-/// suite sees the rejection and names the violation, so a green run above means something.
+/// A request Prism must reject, which the client cannot refuse itself: a `type` filter the client
+/// only knows as an `Unknown` enum value (as decoded from a newer server). The suite sees the
+/// rejection and names the violation, so a green run above means something.
 #[tokio::test]
 async fn an_invalid_request_is_rejected_with_its_violations() {
     let Some(client) = prism("an_invalid_request_is_rejected_with_its_violations") else {
         return;
     };
-    let res = client
-        .aid_customers_terms_get(aid())
-        .limit(1000)
-        .send()
-        .await;
+    let robot: types::AidCustomersGetType =
+        serde_json::from_value(json!("robot")).expect("unknown values decode");
+    let res = client.aid_customers_get(aid()).type_(robot).send().await;
     let err = match res {
         Ok(r) => panic!(
-            "Prism accepted limit=1000 ({}): is it validating?",
+            "Prism accepted type=robot ({}): is it validating?",
             r.status()
         ),
         Err(err) => err,
     };
     let detail = describe(&err);
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{detail}");
+    // Prism answers 422 for a value outside an enum.
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(422), "{detail}");
     let violations = violations(&err);
     assert!(
         violations.iter().any(|v| {
-            v["location"] == json!(["request", "query", "limit"]) && v["code"] == "maximum"
+            v["location"] == json!(["request", "query", "type"]) && v["code"] == "enum"
         }),
         "{detail}"
     );

@@ -958,6 +958,18 @@ fn runtime_section(root: &Path) -> Result<String, String> {
             if ratio <= limit { "met" } else { "MISSED" }
         );
     }
+    if let (Ok(ours), Ok(theirs)) = (
+        get("request", "generated-no-timeout"),
+        get("request", "reqwest"),
+    ) {
+        let _ = writeln!(
+            out,
+            "| diagnostic: GET, generated client with `timeout(None)` (vs reqwest) | {:.1} µs | {:.1} µs | {:.2} | |",
+            ours / 1000.0,
+            theirs / 1000.0,
+            ours / theirs
+        );
+    }
     Ok(out)
 }
 
@@ -1068,11 +1080,15 @@ fn install_peers(peers: &Path) -> Result<String, String> {
             return Err("pip install openapi-generator-cli failed".into());
         }
     }
-    let v = Command::new(&progenitor)
-        .args(["progenitor", "--version"])
+    let v = Command::new(cargo())
+        .args(["install", "--list", "--root"])
+        .arg(peers)
         .output();
     if let Ok(v) = v {
-        let _ = write!(versions, "{}", String::from_utf8_lossy(&v.stdout).trim());
+        let list = String::from_utf8_lossy(&v.stdout);
+        if let Some(line) = list.lines().find(|l| l.starts_with("cargo-progenitor")) {
+            let _ = write!(versions, "{}", line.trim_end_matches(':'));
+        }
     }
     let v = Command::new(&oag).arg("version").output();
     if let Ok(v) = v {
@@ -1148,20 +1164,6 @@ fn peers_section(root: &Path, args: &Args) -> Result<String, String> {
             eprintln!("bench: {} missing; skipped", spec.display());
             continue;
         }
-        // progenitor reads JSON only: convert YAML documents once (not timed).
-        let json_spec = if spec.extension().is_some_and(|e| e == "json") {
-            spec.clone()
-        } else {
-            let value: serde_json::Value =
-                serde_yaml::from_str(&read(spec)?).map_err(|e| e.to_string())?;
-            let path = peers.join(format!("{name}.json"));
-            std::fs::write(
-                &path,
-                serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?,
-            )
-            .map_err(|e| e.to_string())?;
-            path
-        };
         for tool in [Tool::Ours, Tool::Progenitor, Tool::OpenApiGenerator] {
             eprintln!("bench: peers {} on {name}", tool.slug());
             let out_dir = work.join(format!("{}-{name}", tool.slug()));
@@ -1187,7 +1189,7 @@ fn peers_section(root: &Path, args: &Args) -> Result<String, String> {
                         let mut c = Command::new(peers.join("bin/cargo-progenitor"));
                         c.arg("progenitor")
                             .arg("-i")
-                            .arg(&json_spec)
+                            .arg(spec)
                             .arg("-o")
                             .arg(&out_dir)
                             .args(["-n", &crate_name, "-v", "0.1.0"]);
@@ -1200,7 +1202,7 @@ fn peers_section(root: &Path, args: &Args) -> Result<String, String> {
                             .arg(spec)
                             .args(["-g", "rust", "--library", "reqwest", "-o"])
                             .arg(&out_dir)
-                            .arg(format!("--additional-properties=packageName={crate_name}"));
+                            .arg(format!("--additional-properties=packageName={crate_name},packageVersion=0.1.0"));
                         c
                     }
                 };
@@ -1227,7 +1229,9 @@ fn peers_section(root: &Path, args: &Args) -> Result<String, String> {
                         .arg(spec)
                         .args(["-g", "rust", "--library", "reqwest", "-o"])
                         .arg(&out_dir)
-                        .arg(format!("--additional-properties=packageName={crate_name}")),
+                        .arg(format!(
+                            "--additional-properties=packageName={crate_name},packageVersion=0.1.0"
+                        )),
                 )?;
                 if out.status.success() {
                     times = vec![secs];
@@ -1255,20 +1259,34 @@ fn peers_section(root: &Path, args: &Args) -> Result<String, String> {
             // First build brings the dependencies into the shared target dir; then crate only.
             let mut compile = None;
             let mut warns = None;
-            match cargo_ok(&out_dir, &shared_target, &["build"]) {
-                Err(e) => {
-                    let first_error = e
+            // The output lies under this workspace's directory: make it a workspace of its own.
+            let manifest = out_dir.join("Cargo.toml");
+            if let Ok(toml) = std::fs::read_to_string(&manifest) {
+                if !toml.lines().any(|l| l.trim() == "[workspace]") {
+                    let _ = std::fs::write(&manifest, format!("{toml}\n[workspace]\n"));
+                }
+            }
+            let (first, _) = run_timed(&mut cargo_in(&out_dir, &shared_target, &["build"]))?;
+            let first_stderr = String::from_utf8_lossy(&first.stderr).into_owned();
+            match first.status.success() {
+                false => {
+                    let errors = first_stderr
                         .lines()
-                        .find(|l| l.starts_with("error"))
+                        .filter(|l| l.starts_with("error[") || l.starts_with("error:"))
+                        .count();
+                    let first_error = first_stderr
+                        .lines()
+                        .find(|l| l.starts_with("error[") || l.starts_with("error:"))
                         .unwrap_or("build failed")
                         .replace('|', "\\|");
+                    let first_error = format!("{first_error} ({errors} error lines)");
                     let _ = write!(
                         note,
                         "{}does not compile: {first_error}",
                         if note.is_empty() { "" } else { "; " }
                     );
                 }
-                Ok(_) => {
+                true => {
                     let mut secs = Vec::new();
                     for _ in 0..runs {
                         cargo_ok(&out_dir, &shared_target, &["clean", "-p", &pkg])?;

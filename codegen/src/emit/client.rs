@@ -43,6 +43,17 @@ impl Emitter<'_> {
                     }
                 })
             }
+            // A union parameter (`oneOf: [integer, string]`) is sent as its variant's JSON text.
+            TypeKind::Untagged { .. } => {
+                let name = format_ident!("{}", t.name);
+                Some(quote! {
+                    impl codegen_runtime::QueryValue for super::types::#name {
+                        fn query_value(&self) -> String {
+                            codegen_runtime::query_value_via_serde(self)
+                        }
+                    }
+                })
+            }
             _ => None,
         });
         // Deprecated schemas still have to be named in signatures.
@@ -181,6 +192,15 @@ impl Emitter<'_> {
         if let Some(description) = &op.description {
             text.push_str("\n\n");
             text.push_str(&docs::sanitize(description));
+        }
+        let described = |scope: &String| {
+            op.description
+                .as_deref()
+                .is_some_and(|d| d.contains(scope.as_str()))
+        };
+        if !op.scopes.iter().all(described) {
+            let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
+            text.push_str(&format!("\n\nOAuth scopes: {}.", scopes.join(", ")));
         }
         text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
         if !op.tags.is_empty() {
@@ -350,21 +370,21 @@ impl Emitter<'_> {
         let body = op.body.as_ref().map(|b| {
             let json = b.ty.is_some() && is_json(&b.media_type);
             let media = &b.media_type;
-            let attach = |value: TokenStream| {
-                if json {
-                    quote!(parts.json(#value))
-                } else {
-                    quote!(parts.body(#media, #value.clone()))
-                }
+            // JSON is serialized from a reference; raw bytes are moved into the request.
+            let (borrow, attach) = if json {
+                (quote!(&), quote!(parts.json(body)))
+            } else {
+                (quote!(), quote!(parts.body(#media, body)))
             };
             if b.required {
-                let a = attach(quote!(&self.body));
-                quote!(let parts = #a;)
-            } else {
-                let a = attach(quote!(body));
                 quote! {
-                    let parts = match &self.body {
-                        Some(body) => #a,
+                    let body = #borrow self.body;
+                    let parts = #attach;
+                }
+            } else {
+                quote! {
+                    let parts = match #borrow self.body {
+                        Some(body) => #attach,
                         None => parts,
                     };
                 }
@@ -372,10 +392,39 @@ impl Emitter<'_> {
         });
 
         let (err_ty, err_arms) = self.failure(op);
+        // Integer bounds of the spec are checked before anything is sent.
+        let checks = op.params.iter().filter_map(|p| {
+            let (min, max) = p.int_range;
+            if min.is_none() && max.is_none() {
+                return None;
+            }
+            let n = format_ident!("{}", p.ident);
+            let wire = &p.wire;
+            let bound = |b: Option<i64>| match b {
+                Some(b) => {
+                    let b = Literal::i64_unsuffixed(b);
+                    quote!(Some(#b))
+                }
+                None => quote!(None),
+            };
+            let (min, max) = (bound(min), bound(max));
+            let widen = p.ty == TypeRef::Prim(crate::ir::Prim::I32);
+            let check = |v: TokenStream| {
+                let v = if widen { quote!(i64::from(#v)) } else { v };
+                quote!(codegen_runtime::ConstraintError::check_range(#wire, #v, #min, #max)?;)
+            };
+            Some(if p.required {
+                check(quote!(self.#n))
+            } else {
+                let c = check(quote!(value));
+                quote!(if let Some(value) = self.#n { #c })
+            })
+        });
         let doc = format!(" Send the request: `{} {}`.", op.method.as_str(), op.path);
         quote! {
             #[doc = #doc]
             pub async fn send(self) -> Result<codegen_runtime::ResponseValue<#ok_ty>, codegen_runtime::Error<#err_ty>> {
+                #(#checks)*
                 let parts = codegen_runtime::RequestParts::new(codegen_runtime::Method::#method, #path, #op_id);
                 #(#params)*
                 #body

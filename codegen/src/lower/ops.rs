@@ -134,6 +134,10 @@ impl<'a> Lowerer<'a> {
         }
 
         let mut scope = Scope::new();
+        // Names the request builder uses itself: its client, its body, its methods.
+        for own in ["client", "body", "send", "stream"] {
+            scope.reserve(own);
+        }
         let mut params = Vec::new();
         for (param, p_at, component) in resolved {
             let data = param.parameter_data_ref();
@@ -175,6 +179,10 @@ impl<'a> Lowerer<'a> {
                     .explode
                     .unwrap_or(loc == ParamLocation::Query || loc == ParamLocation::Cookie),
                 deprecated: data.deprecated.unwrap_or(false),
+                int_range: match &data.format {
+                    ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => int_range(s),
+                    _ => (None, None),
+                },
                 docs: ir::Docs {
                     description: data.description.clone(),
                     example: data.example.clone(),
@@ -432,6 +440,29 @@ fn location_name(loc: ParamLocation) -> &'static str {
 }
 
 /// The `{name}`s of a path template, in order.
+/// The inclusive bounds of an integer schema (exclusive ones moved inward by one).
+fn int_range(schema: &openapiv3::Schema) -> (Option<i64>, Option<i64>) {
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::Integer(t)) => (
+            t.minimum.map(|m| {
+                if t.exclusive_minimum {
+                    m.saturating_add(1)
+                } else {
+                    m
+                }
+            }),
+            t.maximum.map(|m| {
+                if t.exclusive_maximum {
+                    m.saturating_sub(1)
+                } else {
+                    m
+                }
+            }),
+        ),
+        _ => (None, None),
+    }
+}
+
 fn template_names(path: &str) -> Vec<String> {
     path.split('{')
         .skip(1)

@@ -436,6 +436,22 @@ impl<'a> Lowerer<'a> {
                 return;
             }
         }
+        if let (None, Some(view)) = (&data.discriminator, enum_union(schema)) {
+            // A `oneOf` of string enums (one value each, with its own description, as schemars
+            // writes documented enums) is one string enum of all the values.
+            let kind = match self.string_type(schema, view, at, hint, Some(id)) {
+                TypeRef::Named(other) if other == id => self.slots[id.0]
+                    .kind
+                    .take()
+                    .unwrap_or(TypeKind::Alias(TypeRef::Prim(Prim::String))),
+                other => TypeKind::Alias(other),
+            };
+            if let Some(example) = &data.example {
+                self.record_example(at.push("example"), &TypeRef::Named(id), example);
+            }
+            self.slots[id.0].kind = Some(kind);
+            return;
+        }
         let kind = match (&data.discriminator, shape(schema)) {
             (
                 Some(disc),
@@ -487,7 +503,10 @@ impl<'a> Lowerer<'a> {
         // The emitter names the flattened map of additional properties `additional_properties`.
         let has_map = matches!(
             merged.additional,
-            Some((AdditionalProperties::Any(true) | AdditionalProperties::Schema(_), ..))
+            Some((
+                AdditionalProperties::Any(true) | AdditionalProperties::Schema(_),
+                ..
+            ))
         );
         if has_map {
             scope.reserve("additional_properties");
@@ -843,6 +862,10 @@ impl<'a> Lowerer<'a> {
                 (_, ReferenceOr::Reference { reference }) => {
                     naming::type_ident(reference.rsplit('/').next().unwrap_or("Variant"), "Variant")
                 }
+                (_, ReferenceOr::Item(s)) if s.schema_data.title.is_some() => naming::type_ident(
+                    s.schema_data.title.as_deref().unwrap_or_default(),
+                    "Variant",
+                ),
                 (TypeRef::Prim(p), _) => format!("{p:?}"),
                 (TypeRef::Vec(_), _) => "Array".to_string(),
                 (TypeRef::Map(_), _) => "Object".to_string(),
@@ -856,6 +879,42 @@ impl<'a> Lowerer<'a> {
         }
         TypeKind::Untagged { variants }
     }
+}
+
+/// For a `oneOf`/`anyOf` whose parts are all inline string enums without other constraints: one
+/// enum view with every value, in order, once.
+fn enum_union(schema: &Schema) -> Option<StringView<'_>> {
+    let (Shape::OneOf(parts) | Shape::AnyOf(parts)) = shape(schema) else {
+        return None;
+    };
+    let mut values: Vec<&str> = Vec::new();
+    for part in parts {
+        let ReferenceOr::Item(part) = part else {
+            return None;
+        };
+        let Shape::String(view) = shape(part) else {
+            return None;
+        };
+        if view.values.is_empty()
+            || view.pattern.is_some()
+            || view.min_length.is_some()
+            || view.max_length.is_some()
+        {
+            return None;
+        }
+        for v in view.values {
+            if !values.contains(&v) {
+                values.push(v);
+            }
+        }
+    }
+    (!values.is_empty()).then_some(StringView {
+        format: None,
+        pattern: None,
+        min_length: None,
+        max_length: None,
+        values,
+    })
 }
 
 /// The keyword that holds a union's parts: `anyOf` or (also for anything else) `oneOf`.

@@ -1105,7 +1105,8 @@ pub mod client {
                 "/pets".to_string(),
                 "createPet",
             );
-            let parts = parts.json(&self.body);
+            let body = &self.body;
+            let parts = parts.json(body);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -1135,7 +1136,8 @@ pub mod client {
                 "/search".to_string(),
                 "search",
             );
-            let parts = parts.json(&self.body);
+            let body = &self.body;
+            let parts = parts.json(body);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -1162,7 +1164,8 @@ pub mod client {
                 "/tokens".to_string(),
                 "createToken",
             );
-            let parts = parts.json(&self.body);
+            let body = &self.body;
+            let parts = parts.json(body);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1174,6 +1177,18 @@ pub mod client {
     impl codegen_runtime::QueryValue for super::types::DogNickname {
         fn query_value(&self) -> String {
             self.as_str().to_string()
+        }
+    }
+
+    impl codegen_runtime::QueryValue for super::types::SearchQueryTerm {
+        fn query_value(&self) -> String {
+            codegen_runtime::query_value_via_serde(self)
+        }
+    }
+
+    impl codegen_runtime::QueryValue for super::types::SearchHit {
+        fn query_value(&self) -> String {
+            codegen_runtime::query_value_via_serde(self)
         }
     }
 }

@@ -824,7 +824,8 @@ pub mod client {
                 ),
                 "putAccount",
             );
-            let parts = parts.json(&self.body);
+            let body = &self.body;
+            let parts = parts.json(body);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

@@ -649,7 +649,8 @@ pub mod client {
                 "/orders".to_string(),
                 "createOrder",
             );
-            let parts = parts.json(&self.body);
+            let body = &self.body;
+            let parts = parts.json(body);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,

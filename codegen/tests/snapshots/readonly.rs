@@ -591,7 +591,8 @@ pub mod client {
                 "/users".to_string(),
                 "createUser",
             );
-            let parts = parts.json(&self.body);
+            let body = &self.body;
+            let parts = parts.json(body);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -622,7 +623,8 @@ pub mod client {
                 ),
                 "setPassword",
             );
-            let parts = parts.json(&self.body);
+            let body = &self.body;
+            let parts = parts.json(body);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

@@ -344,7 +344,8 @@ pub mod client {
                 "/nodes".to_string(),
                 "addNode",
             );
-            let parts = parts.json(&self.body);
+            let body = &self.body;
+            let parts = parts.json(body);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -406,6 +407,12 @@ pub mod client {
                 200 => codegen_runtime::decode_json(response).await,
                 _ => Err(codegen_runtime::unexpected_response(response).await),
             }
+        }
+    }
+
+    impl codegen_runtime::QueryValue for super::types::Expr {
+        fn query_value(&self) -> String {
+            codegen_runtime::query_value_via_serde(self)
         }
     }
 }
