@@ -8,9 +8,10 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 const USAGE: &str = "\
-  corpus DIR [--no-build] [--skip NAME]... [--max-bytes N] [--build-timeout SECS]
+  corpus DIR [--no-build] [--skip NAME]... [--max-bytes N] [--build-timeout SECS] [--deny-warnings]
                                generate (into target/corpus/<stem>/) and build a crate for every
-                               *.yaml, *.yml, *.json in DIR; print a markdown table";
+                               *.yaml, *.yml, *.json in DIR; print a markdown table; fail when a
+                               crate does not compile (or, with --deny-warnings, warns)";
 
 struct Args {
     dir: PathBuf,
@@ -18,6 +19,7 @@ struct Args {
     skip: Vec<String>,
     max_bytes: Option<u64>,
     build_timeout: Option<Duration>,
+    deny_warnings: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -28,6 +30,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         skip: Vec::new(),
         max_bytes: None,
         build_timeout: None,
+        deny_warnings: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -38,6 +41,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         };
         match arg.as_str() {
             "--no-build" => parsed.build = false,
+            "--deny-warnings" => parsed.deny_warnings = true,
             "--skip" => parsed.skip.push(value()?),
             "--max-bytes" => {
                 let v = value()?;
@@ -150,8 +154,15 @@ pub fn corpus_cmd(root: &Path, args: &[String]) -> ExitCode {
         .iter()
         .filter(|r| r.build.as_ref().is_some_and(|b| b.outcome != Outcome::Ok))
         .count();
+    let warned = rows
+        .iter()
+        .filter(|r| r.build.as_ref().is_some_and(|b| b.warnings > 0))
+        .count();
     if broken > 0 {
         eprintln!("{broken} generated crate(s) do not compile");
+        ExitCode::FAILURE
+    } else if args.deny_warnings && warned > 0 {
+        eprintln!("{warned} generated crate(s) compile with warnings (--deny-warnings)");
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

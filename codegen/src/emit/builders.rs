@@ -154,6 +154,7 @@ impl Emitter<'_> {
             .iter()
             .map(|(_, f)| {
                 let field = type_ident(&f.ident, "Field");
+                let field = field.trim_end_matches('_');
                 format_ident!("{}", scope.unique(&format!("{name}Has{field}")))
             })
             .collect();
@@ -161,6 +162,7 @@ impl Emitter<'_> {
             .iter()
             .map(|(_, f)| {
                 let field = type_ident(&f.ident, "Field");
+                let field = field.trim_end_matches('_');
                 format_ident!("{}", scope.unique(&format!("{name}{field}IsUnset")))
             })
             .collect();

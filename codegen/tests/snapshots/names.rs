@@ -188,7 +188,7 @@ pub mod types {
             /// Required, and set once.
             pub fn self_(self, value: impl Into<String>) -> ThingBuilder<S0, String>
             where
-                S1: ThingSelf_IsUnset,
+                S1: ThingSelfIsUnset,
             {
                 ThingBuilder {
                     type_: self.type_,
@@ -249,11 +249,11 @@ pub mod types {
             pub fn build(self) -> super::Thing
             where
                 S0: ThingHasType,
-                S1: ThingHasSelf_,
+                S1: ThingHasSelf,
             {
                 super::Thing {
                     type_: ThingHasType::into_field(self.type_),
-                    self_: ThingHasSelf_::into_field(self.self_),
+                    self_: ThingHasSelf::into_field(self.self_),
                     match_: self.match_,
                     gen_: self.gen_,
                     x_foo: self.x_foo,
@@ -296,13 +296,13 @@ pub mod types {
             message = "`Thing` needs its required field `self`: call `.self_(..)` before `.build()`",
             label = "`self` is not set"
         )]
-        pub trait ThingHasSelf_ {
+        pub trait ThingHasSelf {
             #[doc(hidden)]
             fn into_field(self) -> String;
         }
 
         #[diagnostic::do_not_recommend]
-        impl ThingHasSelf_ for String {
+        impl ThingHasSelf for String {
             fn into_field(self) -> String {
                 self
             }
@@ -313,9 +313,9 @@ pub mod types {
             message = "`Thing`'s required field `self` is already set: each required field is set once",
             label = "`self` set again here"
         )]
-        pub trait ThingSelf_IsUnset {}
+        pub trait ThingSelfIsUnset {}
         #[diagnostic::do_not_recommend]
-        impl ThingSelf_IsUnset for () {}
+        impl ThingSelfIsUnset for () {}
     }
 }
 
