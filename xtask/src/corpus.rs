@@ -215,7 +215,7 @@ fn generate(root: &Path, spec: &Path, out: &Path) -> (Result<String, String>, Op
     for w in &generated.warnings {
         eprintln!("{}", w.display_in(file_name));
     }
-    if let Err(e) = write_files(&generated.files, out) {
+    if let Err(e) = codegen_cli::write_changed(&generated.files, out) {
         return (Err(e), Some(took));
     }
     // Pin dependencies to the workspace's versions: reproducible, and compiled once for all.
@@ -233,23 +233,6 @@ fn generate(root: &Path, spec: &Path, out: &Path) -> (Result<String, String>, Op
         )),
         Some(took),
     )
-}
-
-/// Write files that changed (so unchanged crates are not rebuilt).
-fn write_files(files: &[(String, String)], out: &Path) -> Result<(), String> {
-    for (rel, contents) in files {
-        let path = out.join(rel);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(contents.as_str()) {
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, contents)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
-    Ok(())
 }
 
 /// `cargo build --all-targets` of the crate in `dir` with a shared target directory; counts the

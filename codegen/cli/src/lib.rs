@@ -258,8 +258,9 @@ fn summary_line(generated: &GeneratedCrate) -> String {
     )
 }
 
-/// Writes the files whose contents differ; returns how many.
-fn write_changed(files: &[(String, String)], dir: &Path) -> Result<usize, String> {
+/// Writes the files whose contents differ (so unchanged crates are not rebuilt); returns how
+/// many.
+pub fn write_changed(files: &[(String, String)], dir: &Path) -> Result<usize, String> {
     let mut written = 0;
     for (rel, contents) in files {
         let path = dir.join(rel);

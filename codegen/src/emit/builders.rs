@@ -148,24 +148,21 @@ impl Emitter<'_> {
             .as_ref()
             .map(|_| quote!(additional_properties: std::collections::BTreeMap::new(),));
 
-        // One trait per required field: `build()` requires each slot to implement its trait,
-        // and only the field's type does, so a missing field is named in the error.
-        let traits: Vec<Ident> = required
-            .iter()
-            .map(|(_, f)| {
-                let field = type_ident(&f.ident, "Field");
-                let field = field.trim_end_matches('_');
-                format_ident!("{}", scope.unique(&format!("{name}Has{field}")))
-            })
-            .collect();
-        let unset_traits: Vec<Ident> = required
-            .iter()
-            .map(|(_, f)| {
-                let field = type_ident(&f.ident, "Field");
-                let field = field.trim_end_matches('_');
-                format_ident!("{}", scope.unique(&format!("{name}{field}IsUnset")))
-            })
-            .collect();
+        // Two traits per required field: `build()` requires each slot to be set (`…Has…`, only
+        // the field's type has it) and its setter requires it unset (`…IsUnset`, only `()`),
+        // so both mistakes name the field.
+        let mut trait_names = |pattern: fn(&str, &str) -> String| -> Vec<Ident> {
+            required
+                .iter()
+                .map(|(_, f)| {
+                    let field = type_ident(&f.ident, "Field");
+                    let name = pattern(name, field.trim_end_matches('_'));
+                    format_ident!("{}", scope.unique(&name))
+                })
+                .collect()
+        };
+        let traits = trait_names(|ty, field| format!("{ty}Has{field}"));
+        let unset_traits = trait_names(|ty, field| format!("{ty}{field}IsUnset"));
         let trait_defs = required.iter().zip(traits.iter().zip(&unset_traits)).map(
             |((i, f), (tr, unset))| {
                 let ty = self.field_ty(f, &sup);

@@ -57,12 +57,7 @@ impl Emitter<'_> {
             _ => None,
         });
         // Deprecated schemas still have to be named in signatures.
-        let allow_deprecated = self
-            .api
-            .types
-            .iter()
-            .any(|t| t.deprecated)
-            .then(|| quote!(#![allow(deprecated)]));
+        let allow_deprecated = self.allow_deprecated();
         quote! {
             //! The HTTP client: one method per operation, each returning a request builder.
             #allow_deprecated

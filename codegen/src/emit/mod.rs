@@ -26,6 +26,16 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// `#![allow(deprecated)]` when some type is deprecated: a module that names every type
+    /// must not warn.
+    fn allow_deprecated(&self) -> Option<TokenStream> {
+        self.api
+            .types
+            .iter()
+            .any(|t| t.deprecated)
+            .then(|| quote!(#![allow(deprecated)]))
+    }
+
     /// Adds derives (type paths such as `Eq` or `schemars::JsonSchema`) to every struct and enum.
     pub fn extra_derives(mut self, derives: &'a [String]) -> Self {
         self.extra_derives = derives;
@@ -37,12 +47,7 @@ impl<'a> Emitter<'a> {
         let mut defs: Vec<_> = self.api.types.iter().collect();
         defs.sort_by(|a, b| a.name.cmp(&b.name));
         let defs = defs.into_iter().map(|d| self.type_def(d));
-        let allow_deprecated = self
-            .api
-            .types
-            .iter()
-            .any(|t| t.deprecated)
-            .then(|| quote!(#![allow(deprecated)]));
+        let allow_deprecated = self.allow_deprecated();
         let builders = self.builders();
         quote! {
             //! Models of the API's schemas, parameters, bodies and responses.
