@@ -164,6 +164,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value.
     Json,
+    /// `Option<T>`: an array item or map value whose schema is `nullable`.
+    Option(Box<TypeRef>),
     /// A Rust type named by the user in place of a schema or format (a type override), as a
     /// path that parses as a `syn::Type`.
     External(String),

@@ -79,6 +79,7 @@ fn type_name(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("Map<{}>", type_name(api, inner)),
         TypeRef::Json => "Json".to_string(),
         TypeRef::External(path) => path.clone(),
+        TypeRef::Option(inner) => format!("Option<{}>", type_name(api, inner)),
     }
 }
 

@@ -65,7 +65,6 @@ fn union_payload_does_not_take_the_component_name() {
 /// `nullable` is honoured on struct fields only: array items and map values that may be `null`
 /// lose it, so `{"a": null}` or `[null]` fails to decode.
 #[test]
-#[ignore = "bug: nullable items and map values are not Option"]
 fn nullable_items_and_map_values_are_options() {
     let src = types(&spec(
         "{}",

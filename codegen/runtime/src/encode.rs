@@ -114,6 +114,13 @@ impl QueryValue for Cow<'_, str> {
     }
 }
 
+/// `null` in an array parameter (`nullable` items) is sent as an empty value.
+impl<T: QueryValue> QueryValue for Option<T> {
+    fn query_value(&self) -> String {
+        self.as_ref().map(T::query_value).unwrap_or_default()
+    }
+}
+
 /// The query text of any value whose serde form is a string, number or bool.
 ///
 /// Lets generated enums reuse their `#[serde(rename = ...)]` wire names. Other shapes (objects,

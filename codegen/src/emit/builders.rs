@@ -64,7 +64,9 @@ impl Emitter<'_> {
             .collect();
         while let Some(ty) = stack.pop() {
             match ty {
-                TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+                    stack.push(inner)
+                }
                 TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => {}
                 TypeRef::Named(id) => {
                     if !seen.insert(*id) {

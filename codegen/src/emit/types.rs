@@ -55,7 +55,9 @@ impl Emitter<'_> {
         let mut stack = vec![ty];
         while let Some(ty) = stack.pop() {
             match ty {
-                TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+                    stack.push(inner)
+                }
                 TypeRef::Named(id) => {
                     let def = self.api.type_def(*id);
                     if def.name == name {
@@ -530,6 +532,10 @@ impl Emitter<'_> {
                 quote!(std::collections::BTreeMap<String, #inner>)
             }
             TypeRef::Json => quote!(serde_json::Value),
+            TypeRef::Option(inner) => {
+                let inner = self.ty_from(inner, types_path);
+                quote!(Option<#inner>)
+            }
             // Checked to parse when lowering.
             TypeRef::External(path) => match syn::parse_str::<syn::Type>(path) {
                 Ok(ty) => quote!(#ty),

@@ -324,6 +324,7 @@ impl<'a> Lowerer<'a> {
         use serde_json::Value as V;
         match ty {
             TypeRef::Json | TypeRef::External(_) => true,
+            TypeRef::Option(inner) => value.is_null() || self.conforms(inner, value),
             TypeRef::Vec(_) => value.is_array(),
             TypeRef::Map(_) => value.is_object(),
             TypeRef::Prim(p) => match p {

@@ -346,9 +346,9 @@ impl<'a> Lowerer<'a> {
             }
             Shape::Array(items) => match items {
                 Some(items) => {
-                    let inner =
-                        self.lower_ref_or(items, &at.push("items"), dir, &hint.suffix("Item"));
-                    TypeRef::Vec(Box::new(inner))
+                    let at = at.push("items");
+                    let inner = self.lower_ref_or(items, &at, dir, &hint.suffix("Item"));
+                    TypeRef::Vec(Box::new(self.nullable_element(items, &at, inner)))
                 }
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
             },
@@ -383,6 +383,24 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// An array item or map value that may be `null` is an `Option` (untyped JSON already
+    /// holds `null`).
+    fn nullable_element<S: Borrow<Schema>>(
+        &mut self,
+        schema: &'a ReferenceOr<S>,
+        at: &Pointer,
+        ty: TypeRef,
+    ) -> TypeRef {
+        let nullable = self
+            .target(schema, at)
+            .is_some_and(|(s, _)| s.schema_data.nullable);
+        if nullable && ty != TypeRef::Json {
+            TypeRef::Option(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
     fn map_type(
         &mut self,
         additional: Option<&'a AdditionalProperties>,
@@ -391,12 +409,11 @@ impl<'a> Lowerer<'a> {
         hint: &Hint,
     ) -> TypeRef {
         let value = match additional {
-            Some(AdditionalProperties::Schema(s)) => self.lower_ref_or(
-                s,
-                &at.push("additionalProperties"),
-                dir,
-                &hint.suffix("Value"),
-            ),
+            Some(AdditionalProperties::Schema(s)) => {
+                let at = at.push("additionalProperties");
+                let value = self.lower_ref_or(s, &at, dir, &hint.suffix("Value"));
+                self.nullable_element(s, &at, value)
+            }
             _ => TypeRef::Json,
         };
         TypeRef::Map(Box::new(value))

@@ -49,6 +49,12 @@ pub mod types {
         pub work: Option<Address>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub previous: Option<Address>,
+        /// A list whose items may be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scores: Option<Vec<Option<i64>>>,
+        /// A map whose values may be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<std::collections::BTreeMap<String, Option<String>>>,
     }
 
     /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -144,6 +150,8 @@ pub mod types {
                     home: codegen_runtime::Nullable::Absent,
                     work: (),
                     previous: None,
+                    scores: None,
+                    tags: None,
                 }
             }
         }
@@ -167,6 +175,8 @@ pub mod types {
             home: codegen_runtime::Nullable<super::Address>,
             work: S2,
             previous: Option<super::Address>,
+            scores: Option<Vec<Option<i64>>>,
+            tags: Option<std::collections::BTreeMap<String, Option<String>>>,
         }
 
         impl<S0, S1, S2> std::fmt::Debug for ProfileBuilder<S0, S1, S2> {
@@ -194,6 +204,8 @@ pub mod types {
                     home: self.home,
                     work: self.work,
                     previous: self.previous,
+                    scores: self.scores,
+                    tags: self.tags,
                 }
             }
 
@@ -217,6 +229,8 @@ pub mod types {
                     home: self.home,
                     work: self.work,
                     previous: self.previous,
+                    scores: self.scores,
+                    tags: self.tags,
                 }
             }
 
@@ -240,6 +254,8 @@ pub mod types {
                     home: self.home,
                     work: value.into(),
                     previous: self.previous,
+                    scores: self.scores,
+                    tags: self.tags,
                 }
             }
 
@@ -298,6 +314,21 @@ pub mod types {
                 self
             }
 
+            /// A list whose items may be `null`.
+            pub fn scores(mut self, value: impl Into<Vec<Option<i64>>>) -> Self {
+                self.scores = Some(value.into());
+                self
+            }
+
+            /// A map whose values may be `null`.
+            pub fn tags(
+                mut self,
+                value: impl Into<std::collections::BTreeMap<String, Option<String>>>,
+            ) -> Self {
+                self.tags = Some(value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Profile
             where
@@ -315,6 +346,8 @@ pub mod types {
                     home: self.home,
                     work: ProfileHasWork::into_field(self.work),
                     previous: self.previous,
+                    scores: self.scores,
+                    tags: self.tags,
                 }
             }
         }
