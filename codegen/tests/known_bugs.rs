@@ -119,7 +119,6 @@ fn identical_component_enum_is_reused_whatever_the_order() {
 /// An `allOf` part without `type` or `properties` (`{required: [note]}`, a common way to make
 /// inherited properties required) is classified as "any" and its `required` list is dropped.
 #[test]
-#[ignore = "bug: `required` of an untyped allOf part is ignored"]
 fn untyped_all_of_part_contributes_required() {
     let (api, _) = lower(&spec(
         "{}",

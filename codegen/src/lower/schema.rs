@@ -641,7 +641,13 @@ impl<'a> Lowerer<'a> {
                 }
             }
             Shape::Object(view) => self.collect_object(view, at, owner, acc),
-            Shape::Any => {}
+            // A part like `{required: [note]}` (no `type`, no properties) still makes the
+            // properties of the other parts required.
+            Shape::Any => {
+                if let SchemaKind::Any(any) = &schema.schema_kind {
+                    acc.required.extend(any.required.iter().cloned());
+                }
+            }
             _ => self.warn(
                 at,
                 "an `allOf` part that is not an object is ignored in the merged struct",
