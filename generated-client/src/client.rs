@@ -3158,124 +3158,7 @@ impl codegen_runtime::QueryValue for super::types::AccountId {
     }
 }
 
-impl codegen_runtime::QueryValue for super::types::AuthType {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::IdentType {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::AidCustomersLoginPostBodyPassword {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::TokenType {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue
-for super::types::MultiFactorAuthenticationChallengeLinksItemRel {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::ChallengeType {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::OobChannel {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue
-for super::types::MultiFactorAuthenticationRecoveryChallengeLinksItemRel {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::BindingMethod {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::CustomerIdFormat {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue
-for super::types::CustomersSettingsUsersVerificationsPhoneNumber {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::CustomersSettingsAttributesItemType {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::PhoneNumber {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::CustomerType {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::CustomerAddressType {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::CustomerId {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::TokenId {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::CustomerTokenType {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::CustomerTokenValue {
-    fn query_value(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-
-impl codegen_runtime::QueryValue for super::types::AidCustomersGetType {
+impl codegen_runtime::QueryValue for super::types::AidCustomersCidTokensTidDeleteTid {
     fn query_value(&self) -> String {
         self.as_str().to_string()
     }
@@ -3293,7 +3176,86 @@ impl codegen_runtime::QueryValue for super::types::AidCustomersCidVerifyPostOper
     }
 }
 
-impl codegen_runtime::QueryValue for super::types::AidCustomersCidTokensTidDeleteTid {
+impl codegen_runtime::QueryValue for super::types::AidCustomersGetType {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::AidCustomersLoginPostBodyPassword {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::AuthType {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::BindingMethod {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::ChallengeType {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::CustomerAddressType {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::CustomerId {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::CustomerIdFormat {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::CustomerTokenType {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::CustomerTokenValue {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::CustomerType {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::CustomersSettingsAttributesItemType {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue
+for super::types::CustomersSettingsUsersVerificationsPhoneNumber {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::IdentType {
     fn query_value(&self) -> String {
         self.as_str().to_string()
     }
@@ -3305,7 +3267,45 @@ impl codegen_runtime::QueryValue for super::types::LocationId {
     }
 }
 
+impl codegen_runtime::QueryValue
+for super::types::MultiFactorAuthenticationChallengeLinksItemRel {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue
+for super::types::MultiFactorAuthenticationRecoveryChallengeLinksItemRel {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::OobChannel {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::PhoneNumber {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
 impl codegen_runtime::QueryValue for super::types::ResponseFrom {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::TokenId {
+    fn query_value(&self) -> String {
+        self.as_str().to_string()
+    }
+}
+
+impl codegen_runtime::QueryValue for super::types::TokenType {
     fn query_value(&self) -> String {
         self.as_str().to_string()
     }

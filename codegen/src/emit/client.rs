@@ -32,7 +32,10 @@ impl Emitter<'_> {
             .iter()
             .zip(&names)
             .map(|(op, n)| self.builder(op, n));
-        let query_impls = self.api.types.iter().filter_map(|t| match t.kind {
+        // Sorted by name, like the types, so the output does not follow lowering order.
+        let mut sorted: Vec<_> = self.api.types.iter().collect();
+        sorted.sort_by(|a, b| a.name.cmp(&b.name));
+        let query_impls = sorted.into_iter().filter_map(|t| match t.kind {
             TypeKind::Enum(_) | TypeKind::Newtype(_) => {
                 let name = format_ident!("{}", t.name);
                 Some(quote! {

@@ -23,6 +23,7 @@ pub fn lower(spec: &OpenAPI) -> (Api, Diagnostics) {
 pub fn lower_with(spec: &OpenAPI, options: &crate::Options) -> (Api, Diagnostics) {
     let mut cx = Lowerer::new(spec, options);
     cx.check_overrides();
+    cx.lower_component_strings();
     let operations = cx.lower_operations();
     cx.lower_remaining_components();
     let (mut api, mut diags) = cx.finish(operations);

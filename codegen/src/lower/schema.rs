@@ -683,6 +683,22 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Component string schemas (enums, constrained strings) first, so that an identical inline
+    /// one met later in an operation is interned into the component, whatever the order.
+    pub(super) fn lower_component_strings(&mut self) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        for (name, schema) in &components.schemas {
+            if let ReferenceOr::Item(schema) = schema {
+                if matches!(shape(schema), Shape::String(_)) {
+                    let at = Pointer::from_tokens(["components", "schemas", name.as_str()]);
+                    self.named_schema(schema, at, Dir::Read);
+                }
+            }
+        }
+    }
+
     /// A string schema: a date/uuid/... primitive, an enum, a constrained newtype or `String`.
     /// `slot` is the type being defined when the schema is a component (so it takes that name).
     fn string_type(
@@ -988,5 +1004,9 @@ fn is_secret(wire: &str, schema: &Schema) -> bool {
         "private_key",
     ]
     .iter()
-    .any(|s| name == *s || name.ends_with(&format!("_{s}")))
+    .any(|s| {
+        // `name == s` or `name` ends with `_{s}`, without allocating that suffix per property.
+        name.strip_suffix(s)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('_'))
+    })
 }

@@ -1180,13 +1180,13 @@ pub mod client {
         }
     }
 
-    impl codegen_runtime::QueryValue for super::types::SearchQueryTerm {
+    impl codegen_runtime::QueryValue for super::types::SearchHit {
         fn query_value(&self) -> String {
             codegen_runtime::query_value_via_serde(self)
         }
     }
 
-    impl codegen_runtime::QueryValue for super::types::SearchHit {
+    impl codegen_runtime::QueryValue for super::types::SearchQueryTerm {
         fn query_value(&self) -> String {
             codegen_runtime::query_value_via_serde(self)
         }

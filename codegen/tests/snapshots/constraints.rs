@@ -834,6 +834,12 @@ pub mod client {
         }
     }
 
+    impl codegen_runtime::QueryValue for super::types::AccountCode {
+        fn query_value(&self) -> String {
+            self.as_str().to_string()
+        }
+    }
+
     impl codegen_runtime::QueryValue for super::types::AccountId {
         fn query_value(&self) -> String {
             self.as_str().to_string()
@@ -841,12 +847,6 @@ pub mod client {
     }
 
     impl codegen_runtime::QueryValue for super::types::AccountName {
-        fn query_value(&self) -> String {
-            self.as_str().to_string()
-        }
-    }
-
-    impl codegen_runtime::QueryValue for super::types::AccountCode {
         fn query_value(&self) -> String {
             self.as_str().to_string()
         }

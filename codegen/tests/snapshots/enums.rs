@@ -659,7 +659,7 @@ pub mod client {
         }
     }
 
-    impl codegen_runtime::QueryValue for super::types::OrderStatus {
+    impl codegen_runtime::QueryValue for super::types::Fallback {
         fn query_value(&self) -> String {
             self.as_str().to_string()
         }
@@ -671,19 +671,19 @@ pub mod client {
         }
     }
 
-    impl codegen_runtime::QueryValue for super::types::Fallback {
-        fn query_value(&self) -> String {
-            self.as_str().to_string()
-        }
-    }
-
-    impl codegen_runtime::QueryValue for super::types::Separators {
+    impl codegen_runtime::QueryValue for super::types::OrderStatus {
         fn query_value(&self) -> String {
             self.as_str().to_string()
         }
     }
 
     impl codegen_runtime::QueryValue for super::types::Priority {
+        fn query_value(&self) -> String {
+            self.as_str().to_string()
+        }
+    }
+
+    impl codegen_runtime::QueryValue for super::types::Separators {
         fn query_value(&self) -> String {
             self.as_str().to_string()
         }
