@@ -98,21 +98,32 @@ pub fn generate_crate_with(
             .with_help("please report this with the spec")]
         })
     };
+    // `types.rs` (the largest file) is emitted and rendered on a second thread while this one
+    // does the rest: rendering dominates generation time, and the two share nothing mutable.
+    let (types, rest) = std::thread::scope(|scope| {
+        let types = scope.spawn(|| render(emitter.types(), "types.rs"));
+        let rest = (|| {
+            Ok::<_, Vec<Diagnostic>>([
+                render(emitter.lib(), "lib.rs")?,
+                render(emitter.client(), "client.rs")?,
+                render(emitter.examples_test(&options.crate_name), "examples test")?,
+            ])
+        })();
+        let types = types.join().unwrap_or_else(|_| {
+            Err(vec![Diagnostic::global(
+                "internal error: emitting types.rs panicked",
+            )
+            .with_help("please report this with the spec")])
+        });
+        (types, rest)
+    });
+    let [lib, client, examples] = rest?;
     let files = vec![
         ("Cargo.toml".to_string(), cargo_toml(options)),
-        ("src/lib.rs".to_string(), render(emitter.lib(), "lib.rs")?),
-        (
-            "src/types.rs".to_string(),
-            render(emitter.types(), "types.rs")?,
-        ),
-        (
-            "src/client.rs".to_string(),
-            render(emitter.client(), "client.rs")?,
-        ),
-        (
-            "tests/examples.rs".to_string(),
-            render(emitter.examples_test(&options.crate_name), "examples test")?,
-        ),
+        ("src/lib.rs".to_string(), lib),
+        ("src/types.rs".to_string(), types?),
+        ("src/client.rs".to_string(), client),
+        ("tests/examples.rs".to_string(), examples),
     ];
     Ok(GeneratedCrate {
         files,

@@ -47,9 +47,8 @@ fn spaced(text: &str) -> String {
             out.push('\n');
         }
         let item_end = rest == "}"
-            || (indent == 0
-                && !rest.starts_with("//")
-                && (rest.ends_with(';') || rest.ends_with("{}")));
+            || (!rest.starts_with("//") && rest.ends_with("{}"))
+            || (indent == 0 && !rest.starts_with("//") && rest.ends_with(';'));
         closed_at = item_end.then_some(indent);
         out.push_str(line);
         out.push('\n');

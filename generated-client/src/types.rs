@@ -3849,9 +3849,7 @@ pub mod builders {
         /// Required fields: `email`, `audience`, `type_`.
         pub fn builder() -> AidCustomersChangePasswordBodyBuilder {
             AidCustomersChangePasswordBodyBuilder {
-                email: (),
-                audience: (),
-                type_: (),
+                required: ((), (), ()),
             }
         }
     }
@@ -3862,9 +3860,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersChangePasswordBodyBuilder<S0 = (), S1 = (), S2 = ()> {
-        email: S0,
-        audience: S1,
-        type_: S2,
+        required: (S0, S1, S2),
     }
 
     impl<S0, S1, S2> std::fmt::Debug
@@ -3886,9 +3882,7 @@ pub mod builders {
             S0: AidCustomersChangePasswordBodyEmailIsUnset,
         {
             AidCustomersChangePasswordBodyBuilder {
-                email: value.into(),
-                audience: self.audience,
-                type_: self.type_,
+                required: (value.into(), self.required.1, self.required.2),
             }
         }
 
@@ -3903,9 +3897,7 @@ pub mod builders {
             S1: AidCustomersChangePasswordBodyAudienceIsUnset,
         {
             AidCustomersChangePasswordBodyBuilder {
-                email: self.email,
-                audience: value.into(),
-                type_: self.type_,
+                required: (self.required.0, value.into(), self.required.2),
             }
         }
 
@@ -3920,9 +3912,7 @@ pub mod builders {
             S2: AidCustomersChangePasswordBodyTypeIsUnset,
         {
             AidCustomersChangePasswordBodyBuilder {
-                email: self.email,
-                audience: self.audience,
-                type_: value.into(),
+                required: (self.required.0, self.required.1, value.into()),
             }
         }
 
@@ -3934,11 +3924,13 @@ pub mod builders {
             S2: AidCustomersChangePasswordBodyHasType,
         {
             super::AidCustomersChangePasswordBody {
-                email: AidCustomersChangePasswordBodyHasEmail::into_field(self.email),
-                audience: AidCustomersChangePasswordBodyHasAudience::into_field(
-                    self.audience,
+                email: AidCustomersChangePasswordBodyHasEmail::into_field(
+                    self.required.0,
                 ),
-                type_: AidCustomersChangePasswordBodyHasType::into_field(self.type_),
+                audience: AidCustomersChangePasswordBodyHasAudience::into_field(
+                    self.required.1,
+                ),
+                type_: AidCustomersChangePasswordBodyHasType::into_field(self.required.2),
             }
         }
     }
@@ -3966,8 +3958,10 @@ pub mod builders {
         label = "`email` set again here"
     )]
     pub trait AidCustomersChangePasswordBodyEmailIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersChangePasswordBodyEmailIsUnset for () {}
+
     /// Proof that the required field `audience` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersChangePasswordBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
@@ -3991,8 +3985,10 @@ pub mod builders {
         label = "`audience` set again here"
     )]
     pub trait AidCustomersChangePasswordBodyAudienceIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersChangePasswordBodyAudienceIsUnset for () {}
+
     /// Proof that the required field `type` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersChangePasswordBody` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -4016,15 +4012,17 @@ pub mod builders {
         label = "`type` set again here"
     )]
     pub trait AidCustomersChangePasswordBodyTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersChangePasswordBodyTypeIsUnset for () {}
+
     impl super::AidCustomersCidChangeCustomerIdPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> AidCustomersCidChangeCustomerIdPostBodyBuilder {
             AidCustomersCidChangeCustomerIdPostBodyBuilder {
-                customer_id: None,
+                rest: AidCustomersCidChangeCustomerIdPostBodyBuilderRest::default(),
             }
         }
     }
@@ -4035,6 +4033,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersCidChangeCustomerIdPostBodyBuilder {
+        rest: AidCustomersCidChangeCustomerIdPostBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersCidChangeCustomerIdPostBodyBuilderRest {
         customer_id: Option<super::CustomerId>,
     }
 
@@ -4049,14 +4052,14 @@ pub mod builders {
     impl AidCustomersCidChangeCustomerIdPostBodyBuilder {
         /// New customer_id (no leading or trailing spaces).
         pub fn customer_id(mut self, value: impl Into<super::CustomerId>) -> Self {
-            self.customer_id = Some(value.into());
+            self.rest.customer_id = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidChangeCustomerIdPostBody {
             super::AidCustomersCidChangeCustomerIdPostBody {
-                customer_id: self.customer_id,
+                customer_id: self.rest.customer_id,
             }
         }
     }
@@ -4067,10 +4070,8 @@ pub mod builders {
         /// Required fields: `type_`, `value`.
         pub fn builder() -> AidCustomersCidTokensPostBodyBuilder {
             AidCustomersCidTokensPostBodyBuilder {
-                token_id: None,
-                type_: (),
-                value: (),
-                metadata: None,
+                required: ((), ()),
+                rest: AidCustomersCidTokensPostBodyBuilderRest::default(),
             }
         }
     }
@@ -4081,9 +4082,13 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersCidTokensPostBodyBuilder<S0 = (), S1 = ()> {
+        required: (S0, S1),
+        rest: AidCustomersCidTokensPostBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersCidTokensPostBodyBuilderRest {
         token_id: Option<super::TokenId>,
-        type_: S0,
-        value: S1,
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     }
 
@@ -4109,10 +4114,8 @@ pub mod builders {
             S0: AidCustomersCidTokensPostBodyTypeIsUnset,
         {
             AidCustomersCidTokensPostBodyBuilder {
-                token_id: self.token_id,
-                type_: value.into(),
-                value: self.value,
-                metadata: self.metadata,
+                required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -4127,16 +4130,14 @@ pub mod builders {
             S1: AidCustomersCidTokensPostBodyValueIsUnset,
         {
             AidCustomersCidTokensPostBodyBuilder {
-                token_id: self.token_id,
-                type_: self.type_,
-                value: value.into(),
-                metadata: self.metadata,
+                required: (self.required.0, value.into()),
+                rest: self.rest,
             }
         }
 
         /// Your id for the token (no leading or trailing spaces).
         pub fn token_id(mut self, value: impl Into<super::TokenId>) -> Self {
-            self.token_id = Some(value.into());
+            self.rest.token_id = Some(value.into());
             self
         }
 
@@ -4147,7 +4148,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
         ) -> Self {
-            self.metadata = Some(value.into());
+            self.rest.metadata = Some(value.into());
             self
         }
 
@@ -4158,10 +4159,12 @@ pub mod builders {
             S1: AidCustomersCidTokensPostBodyHasValue,
         {
             super::AidCustomersCidTokensPostBody {
-                token_id: self.token_id,
-                type_: AidCustomersCidTokensPostBodyHasType::into_field(self.type_),
-                value: AidCustomersCidTokensPostBodyHasValue::into_field(self.value),
-                metadata: self.metadata,
+                token_id: self.rest.token_id,
+                type_: AidCustomersCidTokensPostBodyHasType::into_field(self.required.0),
+                value: AidCustomersCidTokensPostBodyHasValue::into_field(
+                    self.required.1,
+                ),
+                metadata: self.rest.metadata,
             }
         }
     }
@@ -4189,8 +4192,10 @@ pub mod builders {
         label = "`type` set again here"
     )]
     pub trait AidCustomersCidTokensPostBodyTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersCidTokensPostBodyTypeIsUnset for () {}
+
     /// Proof that the required field `value` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersCidTokensPostBody` needs its required field `value`: call `.value(..)` before `.build()`",
@@ -4214,15 +4219,17 @@ pub mod builders {
         label = "`value` set again here"
     )]
     pub trait AidCustomersCidTokensPostBodyValueIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersCidTokensPostBodyValueIsUnset for () {}
+
     impl super::AidCustomersCidVerifyPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> AidCustomersCidVerifyPostBodyBuilder {
             AidCustomersCidVerifyPostBodyBuilder {
-                code: None,
+                rest: AidCustomersCidVerifyPostBodyBuilderRest::default(),
             }
         }
     }
@@ -4233,6 +4240,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersCidVerifyPostBodyBuilder {
+        rest: AidCustomersCidVerifyPostBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersCidVerifyPostBodyBuilderRest {
         code: Option<String>,
     }
 
@@ -4247,14 +4259,14 @@ pub mod builders {
     impl AidCustomersCidVerifyPostBodyBuilder {
         /// Verification code sent to the customer
         pub fn code(mut self, value: impl Into<String>) -> Self {
-            self.code = Some(value.into());
+            self.rest.code = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidVerifyPostBody {
             super::AidCustomersCidVerifyPostBody {
-                code: self.code,
+                code: self.rest.code,
             }
         }
     }
@@ -4265,12 +4277,8 @@ pub mod builders {
         /// Required fields: `audience`, `type_`, `password`.
         pub fn builder() -> AidCustomersLoginPostBodyBuilder {
             AidCustomersLoginPostBodyBuilder {
-                email: None,
-                ident_type: None,
-                ident: None,
-                audience: (),
-                type_: (),
-                password: (),
+                required: ((), (), ()),
+                rest: AidCustomersLoginPostBodyBuilderRest::default(),
             }
         }
     }
@@ -4281,12 +4289,15 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersLoginPostBodyBuilder<S0 = (), S1 = (), S2 = ()> {
+        required: (S0, S1, S2),
+        rest: AidCustomersLoginPostBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersLoginPostBodyBuilderRest {
         email: Option<String>,
         ident_type: Option<super::IdentType>,
         ident: Option<String>,
-        audience: S0,
-        type_: S1,
-        password: S2,
     }
 
     impl<S0, S1, S2> std::fmt::Debug for AidCustomersLoginPostBodyBuilder<S0, S1, S2> {
@@ -4308,12 +4319,8 @@ pub mod builders {
             S0: AidCustomersLoginPostBodyAudienceIsUnset,
         {
             AidCustomersLoginPostBodyBuilder {
-                email: self.email,
-                ident_type: self.ident_type,
-                ident: self.ident,
-                audience: value.into(),
-                type_: self.type_,
-                password: self.password,
+                required: (value.into(), self.required.1, self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -4328,12 +4335,8 @@ pub mod builders {
             S1: AidCustomersLoginPostBodyTypeIsUnset,
         {
             AidCustomersLoginPostBodyBuilder {
-                email: self.email,
-                ident_type: self.ident_type,
-                ident: self.ident,
-                audience: self.audience,
-                type_: value.into(),
-                password: self.password,
+                required: (self.required.0, value.into(), self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -4352,30 +4355,26 @@ pub mod builders {
             S2: AidCustomersLoginPostBodyPasswordIsUnset,
         {
             AidCustomersLoginPostBodyBuilder {
-                email: self.email,
-                ident_type: self.ident_type,
-                ident: self.ident,
-                audience: self.audience,
-                type_: self.type_,
-                password: value.into(),
+                required: (self.required.0, self.required.1, value.into()),
+                rest: self.rest,
             }
         }
 
         /// Required when ident_type and ident are not set.
         pub fn email(mut self, value: impl Into<String>) -> Self {
-            self.email = Some(value.into());
+            self.rest.email = Some(value.into());
             self
         }
 
         /// Required when email is not set.
         pub fn ident_type(mut self, value: impl Into<super::IdentType>) -> Self {
-            self.ident_type = Some(value.into());
+            self.rest.ident_type = Some(value.into());
             self
         }
 
         /// Email or phone_number depending on ident_type; required when email is not set.
         pub fn ident(mut self, value: impl Into<String>) -> Self {
-            self.ident = Some(value.into());
+            self.rest.ident = Some(value.into());
             self
         }
 
@@ -4387,14 +4386,16 @@ pub mod builders {
             S2: AidCustomersLoginPostBodyHasPassword,
         {
             super::AidCustomersLoginPostBody {
-                email: self.email,
-                ident_type: self.ident_type,
-                ident: self.ident,
+                email: self.rest.email,
+                ident_type: self.rest.ident_type,
+                ident: self.rest.ident,
                 audience: AidCustomersLoginPostBodyHasAudience::into_field(
-                    self.audience,
+                    self.required.0,
                 ),
-                type_: AidCustomersLoginPostBodyHasType::into_field(self.type_),
-                password: AidCustomersLoginPostBodyHasPassword::into_field(self.password),
+                type_: AidCustomersLoginPostBodyHasType::into_field(self.required.1),
+                password: AidCustomersLoginPostBodyHasPassword::into_field(
+                    self.required.2,
+                ),
             }
         }
     }
@@ -4422,8 +4423,10 @@ pub mod builders {
         label = "`audience` set again here"
     )]
     pub trait AidCustomersLoginPostBodyAudienceIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersLoginPostBodyAudienceIsUnset for () {}
+
     /// Proof that the required field `type` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersLoginPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -4447,8 +4450,10 @@ pub mod builders {
         label = "`type` set again here"
     )]
     pub trait AidCustomersLoginPostBodyTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersLoginPostBodyTypeIsUnset for () {}
+
     /// Proof that the required field `password` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersLoginPostBody` needs its required field `password`: call `.password(..)` before `.build()`",
@@ -4473,19 +4478,17 @@ pub mod builders {
         label = "`password` set again here"
     )]
     pub trait AidCustomersLoginPostBodyPasswordIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersLoginPostBodyPasswordIsUnset for () {}
+
     impl super::AidCustomersMfaLoginPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `ident_type`, `ident`, `audience`, `type_`, `secret`.
         pub fn builder() -> AidCustomersMfaLoginPostBodyBuilder {
             AidCustomersMfaLoginPostBodyBuilder {
-                ident_type: (),
-                ident: (),
-                audience: (),
-                type_: (),
-                secret: (),
+                required: ((), (), (), (), ()),
             }
         }
     }
@@ -4502,11 +4505,7 @@ pub mod builders {
         S3 = (),
         S4 = (),
     > {
-        ident_type: S0,
-        ident: S1,
-        audience: S2,
-        type_: S3,
-        secret: S4,
+        required: (S0, S1, S2, S3, S4),
     }
 
     impl<S0, S1, S2, S3, S4> std::fmt::Debug
@@ -4527,11 +4526,13 @@ pub mod builders {
             S0: AidCustomersMfaLoginPostBodyIdentTypeIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                ident_type: value.into(),
-                ident: self.ident,
-                audience: self.audience,
-                type_: self.type_,
-                secret: self.secret,
+                required: (
+                    value.into(),
+                    self.required.1,
+                    self.required.2,
+                    self.required.3,
+                    self.required.4,
+                ),
             }
         }
 
@@ -4546,11 +4547,13 @@ pub mod builders {
             S1: AidCustomersMfaLoginPostBodyIdentIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                ident_type: self.ident_type,
-                ident: value.into(),
-                audience: self.audience,
-                type_: self.type_,
-                secret: self.secret,
+                required: (
+                    self.required.0,
+                    value.into(),
+                    self.required.2,
+                    self.required.3,
+                    self.required.4,
+                ),
             }
         }
 
@@ -4565,11 +4568,13 @@ pub mod builders {
             S2: AidCustomersMfaLoginPostBodyAudienceIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                ident_type: self.ident_type,
-                ident: self.ident,
-                audience: value.into(),
-                type_: self.type_,
-                secret: self.secret,
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    value.into(),
+                    self.required.3,
+                    self.required.4,
+                ),
             }
         }
 
@@ -4584,11 +4589,13 @@ pub mod builders {
             S3: AidCustomersMfaLoginPostBodyTypeIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                ident_type: self.ident_type,
-                ident: self.ident,
-                audience: self.audience,
-                type_: value.into(),
-                secret: self.secret,
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    self.required.2,
+                    value.into(),
+                    self.required.4,
+                ),
             }
         }
 
@@ -4603,11 +4610,13 @@ pub mod builders {
             S4: AidCustomersMfaLoginPostBodySecretIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                ident_type: self.ident_type,
-                ident: self.ident,
-                audience: self.audience,
-                type_: self.type_,
-                secret: value.into(),
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    self.required.2,
+                    self.required.3,
+                    value.into(),
+                ),
             }
         }
 
@@ -4622,14 +4631,16 @@ pub mod builders {
         {
             super::AidCustomersMfaLoginPostBody {
                 ident_type: AidCustomersMfaLoginPostBodyHasIdentType::into_field(
-                    self.ident_type,
+                    self.required.0,
                 ),
-                ident: AidCustomersMfaLoginPostBodyHasIdent::into_field(self.ident),
+                ident: AidCustomersMfaLoginPostBodyHasIdent::into_field(self.required.1),
                 audience: AidCustomersMfaLoginPostBodyHasAudience::into_field(
-                    self.audience,
+                    self.required.2,
                 ),
-                type_: AidCustomersMfaLoginPostBodyHasType::into_field(self.type_),
-                secret: AidCustomersMfaLoginPostBodyHasSecret::into_field(self.secret),
+                type_: AidCustomersMfaLoginPostBodyHasType::into_field(self.required.3),
+                secret: AidCustomersMfaLoginPostBodyHasSecret::into_field(
+                    self.required.4,
+                ),
             }
         }
     }
@@ -4657,8 +4668,10 @@ pub mod builders {
         label = "`ident_type` set again here"
     )]
     pub trait AidCustomersMfaLoginPostBodyIdentTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodyIdentTypeIsUnset for () {}
+
     /// Proof that the required field `ident` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersMfaLoginPostBody` needs its required field `ident`: call `.ident(..)` before `.build()`",
@@ -4682,8 +4695,10 @@ pub mod builders {
         label = "`ident` set again here"
     )]
     pub trait AidCustomersMfaLoginPostBodyIdentIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodyIdentIsUnset for () {}
+
     /// Proof that the required field `audience` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersMfaLoginPostBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
@@ -4707,8 +4722,10 @@ pub mod builders {
         label = "`audience` set again here"
     )]
     pub trait AidCustomersMfaLoginPostBodyAudienceIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodyAudienceIsUnset for () {}
+
     /// Proof that the required field `type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersMfaLoginPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -4732,8 +4749,10 @@ pub mod builders {
         label = "`type` set again here"
     )]
     pub trait AidCustomersMfaLoginPostBodyTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodyTypeIsUnset for () {}
+
     /// Proof that the required field `secret` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidCustomersMfaLoginPostBody` needs its required field `secret`: call `.secret(..)` before `.build()`",
@@ -4757,16 +4776,18 @@ pub mod builders {
         label = "`secret` set again here"
     )]
     pub trait AidCustomersMfaLoginPostBodySecretIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersMfaLoginPostBodySecretIsUnset for () {}
+
     impl super::AidCustomersTokensEventsDeleteBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `token`.
         pub fn builder() -> AidCustomersTokensEventsDeleteBodyBuilder {
             AidCustomersTokensEventsDeleteBodyBuilder {
-                token: (),
-                event: None,
+                required: ((),),
+                rest: AidCustomersTokensEventsDeleteBodyBuilderRest::default(),
             }
         }
     }
@@ -4777,7 +4798,12 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersTokensEventsDeleteBodyBuilder<S0 = ()> {
-        token: S0,
+        required: (S0,),
+        rest: AidCustomersTokensEventsDeleteBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersTokensEventsDeleteBodyBuilderRest {
         event: Option<super::AidCustomersTokensEventsDeleteBodyEvent>,
     }
 
@@ -4799,8 +4825,8 @@ pub mod builders {
             S0: AidCustomersTokensEventsDeleteBodyTokenIsUnset,
         {
             AidCustomersTokensEventsDeleteBodyBuilder {
-                token: value.into(),
-                event: self.event,
+                required: (value.into(),),
+                rest: self.rest,
             }
         }
 
@@ -4809,7 +4835,7 @@ pub mod builders {
             mut self,
             value: impl Into<super::AidCustomersTokensEventsDeleteBodyEvent>,
         ) -> Self {
-            self.event = Some(value.into());
+            self.rest.event = Some(value.into());
             self
         }
 
@@ -4820,9 +4846,9 @@ pub mod builders {
         {
             super::AidCustomersTokensEventsDeleteBody {
                 token: AidCustomersTokensEventsDeleteBodyHasToken::into_field(
-                    self.token,
+                    self.required.0,
                 ),
-                event: self.event,
+                event: self.rest.event,
             }
         }
     }
@@ -4850,16 +4876,17 @@ pub mod builders {
         label = "`token` set again here"
     )]
     pub trait AidCustomersTokensEventsDeleteBodyTokenIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersTokensEventsDeleteBodyTokenIsUnset for () {}
+
     impl super::AidCustomersTokensEventsDeleteBodyEvent {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> AidCustomersTokensEventsDeleteBodyEventBuilder {
             AidCustomersTokensEventsDeleteBodyEventBuilder {
-                event: None,
-                metadata: None,
+                rest: AidCustomersTokensEventsDeleteBodyEventBuilderRest::default(),
             }
         }
     }
@@ -4870,6 +4897,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersTokensEventsDeleteBodyEventBuilder {
+        rest: AidCustomersTokensEventsDeleteBodyEventBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersTokensEventsDeleteBodyEventBuilderRest {
         event: Option<String>,
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     }
@@ -4885,7 +4917,7 @@ pub mod builders {
     impl AidCustomersTokensEventsDeleteBodyEventBuilder {
         /// Example: `"customer registered in webshop"`
         pub fn event(mut self, value: impl Into<String>) -> Self {
-            self.event = Some(value.into());
+            self.rest.event = Some(value.into());
             self
         }
 
@@ -4893,15 +4925,15 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
         ) -> Self {
-            self.metadata = Some(value.into());
+            self.rest.metadata = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsDeleteBodyEvent {
             super::AidCustomersTokensEventsDeleteBodyEvent {
-                event: self.event,
-                metadata: self.metadata,
+                event: self.rest.event,
+                metadata: self.rest.metadata,
             }
         }
     }
@@ -4912,8 +4944,8 @@ pub mod builders {
         /// Required fields: `token`.
         pub fn builder() -> AidCustomersTokensEventsPostBodyBuilder {
             AidCustomersTokensEventsPostBodyBuilder {
-                token: (),
-                event: None,
+                required: ((),),
+                rest: AidCustomersTokensEventsPostBodyBuilderRest::default(),
             }
         }
     }
@@ -4924,7 +4956,12 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersTokensEventsPostBodyBuilder<S0 = ()> {
-        token: S0,
+        required: (S0,),
+        rest: AidCustomersTokensEventsPostBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersTokensEventsPostBodyBuilderRest {
         event: Option<super::TokenEvent>,
     }
 
@@ -4946,13 +4983,13 @@ pub mod builders {
             S0: AidCustomersTokensEventsPostBodyTokenIsUnset,
         {
             AidCustomersTokensEventsPostBodyBuilder {
-                token: value.into(),
-                event: self.event,
+                required: (value.into(),),
+                rest: self.rest,
             }
         }
 
         pub fn event(mut self, value: impl Into<super::TokenEvent>) -> Self {
-            self.event = Some(value.into());
+            self.rest.event = Some(value.into());
             self
         }
 
@@ -4962,8 +4999,10 @@ pub mod builders {
             S0: AidCustomersTokensEventsPostBodyHasToken,
         {
             super::AidCustomersTokensEventsPostBody {
-                token: AidCustomersTokensEventsPostBodyHasToken::into_field(self.token),
-                event: self.event,
+                token: AidCustomersTokensEventsPostBodyHasToken::into_field(
+                    self.required.0,
+                ),
+                event: self.rest.event,
             }
         }
     }
@@ -4991,31 +5030,17 @@ pub mod builders {
         label = "`token` set again here"
     )]
     pub trait AidCustomersTokensEventsPostBodyTokenIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidCustomersTokensEventsPostBodyTokenIsUnset for () {}
+
     impl super::AidLocationPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> AidLocationPostBodyBuilder {
             AidLocationPostBodyBuilder {
-                location_id: None,
-                name: None,
-                timezone: None,
-                status: None,
-                language_code: None,
-                currency: None,
-                phone_number: None,
-                chain: None,
-                email: None,
-                mcc: None,
-                gln: None,
-                organization_number: None,
-                business_name: None,
-                franchise: None,
-                type_: None,
-                website_url: None,
-                address: None,
+                rest: AidLocationPostBodyBuilderRest::default(),
             }
         }
     }
@@ -5026,6 +5051,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidLocationPostBodyBuilder {
+        rest: AidLocationPostBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidLocationPostBodyBuilderRest {
         location_id: Option<String>,
         name: Option<String>,
         timezone: Option<String>,
@@ -5057,7 +5087,7 @@ pub mod builders {
         ///
         /// Example: `"S01923"`
         pub fn location_id(mut self, value: impl Into<String>) -> Self {
-            self.location_id = Some(value.into());
+            self.rest.location_id = Some(value.into());
             self
         }
 
@@ -5065,7 +5095,7 @@ pub mod builders {
         ///
         /// Example: `"TKP Store"`
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.rest.name = Some(value.into());
             self
         }
 
@@ -5073,7 +5103,7 @@ pub mod builders {
         ///
         /// Example: `"Europe/Oslo"`
         pub fn timezone(mut self, value: impl Into<String>) -> Self {
-            self.timezone = Some(value.into());
+            self.rest.timezone = Some(value.into());
             self
         }
 
@@ -5081,13 +5111,13 @@ pub mod builders {
         ///
         /// Example: `"Active"`
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.rest.status = Some(value.into());
             self
         }
 
         /// BCP 47 language code of the localized company info
         pub fn language_code(mut self, value: impl Into<String>) -> Self {
-            self.language_code = Some(value.into());
+            self.rest.language_code = Some(value.into());
             self
         }
 
@@ -5095,7 +5125,7 @@ pub mod builders {
         ///
         /// Example: `"NOK"`
         pub fn currency(mut self, value: impl Into<String>) -> Self {
-            self.currency = Some(value.into());
+            self.rest.currency = Some(value.into());
             self
         }
 
@@ -5103,19 +5133,19 @@ pub mod builders {
         ///
         /// Example: `"+4799999999"`
         pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
-            self.phone_number = Some(value.into());
+            self.rest.phone_number = Some(value.into());
             self
         }
 
         /// Example: `"SuperChain"`
         pub fn chain(mut self, value: impl Into<String>) -> Self {
-            self.chain = Some(value.into());
+            self.rest.chain = Some(value.into());
             self
         }
 
         /// Example: `"saleslocation@example.com"`
         pub fn email(mut self, value: impl Into<String>) -> Self {
-            self.email = Some(value.into());
+            self.rest.email = Some(value.into());
             self
         }
 
@@ -5123,13 +5153,13 @@ pub mod builders {
         ///
         /// Example: `"5814"`
         pub fn mcc(mut self, value: impl Into<String>) -> Self {
-            self.mcc = Some(value.into());
+            self.rest.mcc = Some(value.into());
             self
         }
 
         /// Company Global Location Number
         pub fn gln(mut self, value: impl Into<String>) -> Self {
-            self.gln = Some(value.into());
+            self.rest.gln = Some(value.into());
             self
         }
 
@@ -5137,7 +5167,7 @@ pub mod builders {
         ///
         /// Example: `"123456789MVA"`
         pub fn organization_number(mut self, value: impl Into<String>) -> Self {
-            self.organization_number = Some(value.into());
+            self.rest.organization_number = Some(value.into());
             self
         }
 
@@ -5145,7 +5175,7 @@ pub mod builders {
         ///
         /// Example: `"TKP technology AS"`
         pub fn business_name(mut self, value: impl Into<String>) -> Self {
-            self.business_name = Some(value.into());
+            self.rest.business_name = Some(value.into());
             self
         }
 
@@ -5153,47 +5183,47 @@ pub mod builders {
         ///
         /// Example: `"Subway"`
         pub fn franchise(mut self, value: impl Into<String>) -> Self {
-            self.franchise = Some(value.into());
+            self.rest.franchise = Some(value.into());
             self
         }
 
         /// The location type (Physical, Mobile)
         pub fn type_(mut self, value: impl Into<String>) -> Self {
-            self.type_ = Some(value.into());
+            self.rest.type_ = Some(value.into());
             self
         }
 
         /// The location's website
         pub fn website_url(mut self, value: impl Into<String>) -> Self {
-            self.website_url = Some(value.into());
+            self.rest.website_url = Some(value.into());
             self
         }
 
         pub fn address(mut self, value: impl Into<super::SalesLocationAddress>) -> Self {
-            self.address = Some(value.into());
+            self.rest.address = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidLocationPostBody {
             super::AidLocationPostBody {
-                location_id: self.location_id,
-                name: self.name,
-                timezone: self.timezone,
-                status: self.status,
-                language_code: self.language_code,
-                currency: self.currency,
-                phone_number: self.phone_number,
-                chain: self.chain,
-                email: self.email,
-                mcc: self.mcc,
-                gln: self.gln,
-                organization_number: self.organization_number,
-                business_name: self.business_name,
-                franchise: self.franchise,
-                type_: self.type_,
-                website_url: self.website_url,
-                address: self.address,
+                location_id: self.rest.location_id,
+                name: self.rest.name,
+                timezone: self.rest.timezone,
+                status: self.rest.status,
+                language_code: self.rest.language_code,
+                currency: self.rest.currency,
+                phone_number: self.rest.phone_number,
+                chain: self.rest.chain,
+                email: self.rest.email,
+                mcc: self.rest.mcc,
+                gln: self.rest.gln,
+                organization_number: self.rest.organization_number,
+                business_name: self.rest.business_name,
+                franchise: self.rest.franchise,
+                type_: self.rest.type_,
+                website_url: self.rest.website_url,
+                address: self.rest.address,
             }
         }
     }
@@ -5204,11 +5234,8 @@ pub mod builders {
         /// Required fields: `address_line`, `postal_code`, `postal_place`, `country`.
         pub fn builder() -> AidSearchExternalValidateAddressBodyBuilder {
             AidSearchExternalValidateAddressBodyBuilder {
-                address_line: (),
-                address_line_2: None,
-                postal_code: (),
-                postal_place: (),
-                country: (),
+                required: ((), (), (), ()),
+                rest: AidSearchExternalValidateAddressBodyBuilderRest::default(),
             }
         }
     }
@@ -5224,11 +5251,13 @@ pub mod builders {
         S2 = (),
         S3 = (),
     > {
-        address_line: S0,
+        required: (S0, S1, S2, S3),
+        rest: AidSearchExternalValidateAddressBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidSearchExternalValidateAddressBodyBuilderRest {
         address_line_2: Option<String>,
-        postal_code: S1,
-        postal_place: S2,
-        country: S3,
     }
 
     impl<S0, S1, S2, S3> std::fmt::Debug
@@ -5252,11 +5281,13 @@ pub mod builders {
             S0: AidSearchExternalValidateAddressBodyAddressLineIsUnset,
         {
             AidSearchExternalValidateAddressBodyBuilder {
-                address_line: value.into(),
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: self.postal_place,
-                country: self.country,
+                required: (
+                    value.into(),
+                    self.required.1,
+                    self.required.2,
+                    self.required.3,
+                ),
+                rest: self.rest,
             }
         }
 
@@ -5271,11 +5302,13 @@ pub mod builders {
             S1: AidSearchExternalValidateAddressBodyPostalCodeIsUnset,
         {
             AidSearchExternalValidateAddressBodyBuilder {
-                address_line: self.address_line,
-                address_line_2: self.address_line_2,
-                postal_code: value.into(),
-                postal_place: self.postal_place,
-                country: self.country,
+                required: (
+                    self.required.0,
+                    value.into(),
+                    self.required.2,
+                    self.required.3,
+                ),
+                rest: self.rest,
             }
         }
 
@@ -5290,11 +5323,13 @@ pub mod builders {
             S2: AidSearchExternalValidateAddressBodyPostalPlaceIsUnset,
         {
             AidSearchExternalValidateAddressBodyBuilder {
-                address_line: self.address_line,
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: value.into(),
-                country: self.country,
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    value.into(),
+                    self.required.3,
+                ),
+                rest: self.rest,
             }
         }
 
@@ -5311,17 +5346,19 @@ pub mod builders {
             S3: AidSearchExternalValidateAddressBodyCountryIsUnset,
         {
             AidSearchExternalValidateAddressBodyBuilder {
-                address_line: self.address_line,
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: self.postal_place,
-                country: value.into(),
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    self.required.2,
+                    value.into(),
+                ),
+                rest: self.rest,
             }
         }
 
         /// Example: `"PB 123"`
         pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
-            self.address_line_2 = Some(value.into());
+            self.rest.address_line_2 = Some(value.into());
             self
         }
 
@@ -5335,17 +5372,17 @@ pub mod builders {
         {
             super::AidSearchExternalValidateAddressBody {
                 address_line: AidSearchExternalValidateAddressBodyHasAddressLine::into_field(
-                    self.address_line,
+                    self.required.0,
                 ),
-                address_line_2: self.address_line_2,
+                address_line_2: self.rest.address_line_2,
                 postal_code: AidSearchExternalValidateAddressBodyHasPostalCode::into_field(
-                    self.postal_code,
+                    self.required.1,
                 ),
                 postal_place: AidSearchExternalValidateAddressBodyHasPostalPlace::into_field(
-                    self.postal_place,
+                    self.required.2,
                 ),
                 country: AidSearchExternalValidateAddressBodyHasCountry::into_field(
-                    self.country,
+                    self.required.3,
                 ),
             }
         }
@@ -5374,8 +5411,10 @@ pub mod builders {
         label = "`address_line` set again here"
     )]
     pub trait AidSearchExternalValidateAddressBodyAddressLineIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidSearchExternalValidateAddressBodyAddressLineIsUnset for () {}
+
     /// Proof that the required field `postal_code` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidSearchExternalValidateAddressBody` needs its required field `postal_code`: call `.postal_code(..)` before `.build()`",
@@ -5399,8 +5438,10 @@ pub mod builders {
         label = "`postal_code` set again here"
     )]
     pub trait AidSearchExternalValidateAddressBodyPostalCodeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidSearchExternalValidateAddressBodyPostalCodeIsUnset for () {}
+
     /// Proof that the required field `postal_place` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidSearchExternalValidateAddressBody` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
@@ -5424,8 +5465,10 @@ pub mod builders {
         label = "`postal_place` set again here"
     )]
     pub trait AidSearchExternalValidateAddressBodyPostalPlaceIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidSearchExternalValidateAddressBodyPostalPlaceIsUnset for () {}
+
     /// Proof that the required field `country` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
     #[diagnostic::on_unimplemented(
         message = "`AidSearchExternalValidateAddressBody` needs its required field `country`: call `.country(..)` before `.build()`",
@@ -5449,16 +5492,17 @@ pub mod builders {
         label = "`country` set again here"
     )]
     pub trait AidSearchExternalValidateAddressBodyCountryIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl AidSearchExternalValidateAddressBodyCountryIsUnset for () {}
+
     impl super::AutoTokens {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> AutoTokensBuilder {
             AutoTokensBuilder {
-                phone_number: None,
-                email: None,
+                rest: AutoTokensBuilderRest::default(),
             }
         }
     }
@@ -5469,6 +5513,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AutoTokensBuilder {
+        rest: AutoTokensBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AutoTokensBuilderRest {
         phone_number: Option<Vec<super::AutoTokenType>>,
         email: Option<Vec<super::AutoTokenType>>,
     }
@@ -5485,20 +5534,20 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<super::AutoTokenType>>,
         ) -> Self {
-            self.phone_number = Some(value.into());
+            self.rest.phone_number = Some(value.into());
             self
         }
 
         pub fn email(mut self, value: impl Into<Vec<super::AutoTokenType>>) -> Self {
-            self.email = Some(value.into());
+            self.rest.email = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AutoTokens {
             super::AutoTokens {
-                phone_number: self.phone_number,
-                email: self.email,
+                phone_number: self.rest.phone_number,
+                email: self.rest.email,
             }
         }
     }
@@ -5509,12 +5558,8 @@ pub mod builders {
         /// Required fields: `bussiness_name`.
         pub fn builder() -> BasicUserCompanyBuilder {
             BasicUserCompanyBuilder {
-                organization_number: None,
-                bussiness_name: (),
-                department: None,
-                industry: None,
-                website: None,
-                number_of_employees: None,
+                required: ((),),
+                rest: BasicUserCompanyBuilderRest::default(),
             }
         }
     }
@@ -5525,8 +5570,13 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct BasicUserCompanyBuilder<S0 = ()> {
+        required: (S0,),
+        rest: BasicUserCompanyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct BasicUserCompanyBuilderRest {
         organization_number: Option<String>,
-        bussiness_name: S0,
         department: Option<String>,
         industry: Option<String>,
         website: Option<String>,
@@ -5552,12 +5602,8 @@ pub mod builders {
             S0: BasicUserCompanyBussinessNameIsUnset,
         {
             BasicUserCompanyBuilder {
-                organization_number: self.organization_number,
-                bussiness_name: value.into(),
-                department: self.department,
-                industry: self.industry,
-                website: self.website,
-                number_of_employees: self.number_of_employees,
+                required: (value.into(),),
+                rest: self.rest,
             }
         }
 
@@ -5565,7 +5611,7 @@ pub mod builders {
         ///
         /// Example: `"123456789MVA"`
         pub fn organization_number(mut self, value: impl Into<String>) -> Self {
-            self.organization_number = Some(value.into());
+            self.rest.organization_number = Some(value.into());
             self
         }
 
@@ -5573,23 +5619,23 @@ pub mod builders {
         ///
         /// Example: `"sales department"`
         pub fn department(mut self, value: impl Into<String>) -> Self {
-            self.department = Some(value.into());
+            self.rest.department = Some(value.into());
             self
         }
 
         /// Example: `"computer industry"`
         pub fn industry(mut self, value: impl Into<String>) -> Self {
-            self.industry = Some(value.into());
+            self.rest.industry = Some(value.into());
             self
         }
 
         pub fn website(mut self, value: impl Into<String>) -> Self {
-            self.website = Some(value.into());
+            self.rest.website = Some(value.into());
             self
         }
 
         pub fn number_of_employees(mut self, value: impl Into<String>) -> Self {
-            self.number_of_employees = Some(value.into());
+            self.rest.number_of_employees = Some(value.into());
             self
         }
 
@@ -5599,14 +5645,14 @@ pub mod builders {
             S0: BasicUserCompanyHasBussinessName,
         {
             super::BasicUserCompany {
-                organization_number: self.organization_number,
+                organization_number: self.rest.organization_number,
                 bussiness_name: BasicUserCompanyHasBussinessName::into_field(
-                    self.bussiness_name,
+                    self.required.0,
                 ),
-                department: self.department,
-                industry: self.industry,
-                website: self.website,
-                number_of_employees: self.number_of_employees,
+                department: self.rest.department,
+                industry: self.rest.industry,
+                website: self.rest.website,
+                number_of_employees: self.rest.number_of_employees,
             }
         }
     }
@@ -5634,15 +5680,17 @@ pub mod builders {
         label = "`bussiness_name` set again here"
     )]
     pub trait BasicUserCompanyBussinessNameIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl BasicUserCompanyBussinessNameIsUnset for () {}
+
     impl super::BasicUserContactForItem {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `customer_id`.
         pub fn builder() -> BasicUserContactForItemBuilder {
             BasicUserContactForItemBuilder {
-                customer_id: (),
+                required: ((),),
             }
         }
     }
@@ -5653,7 +5701,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct BasicUserContactForItemBuilder<S0 = ()> {
-        customer_id: S0,
+        required: (S0,),
     }
 
     impl<S0> std::fmt::Debug for BasicUserContactForItemBuilder<S0> {
@@ -5675,7 +5723,7 @@ pub mod builders {
             S0: BasicUserContactForItemCustomerIdIsUnset,
         {
             BasicUserContactForItemBuilder {
-                customer_id: value.into(),
+                required: (value.into(),),
             }
         }
 
@@ -5686,7 +5734,7 @@ pub mod builders {
         {
             super::BasicUserContactForItem {
                 customer_id: BasicUserContactForItemHasCustomerId::into_field(
-                    self.customer_id,
+                    self.required.0,
                 ),
             }
         }
@@ -5715,24 +5763,18 @@ pub mod builders {
         label = "`customer_id` set again here"
     )]
     pub trait BasicUserContactForItemCustomerIdIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl BasicUserContactForItemCustomerIdIsUnset for () {}
+
     impl super::CustomerAddress {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `address_line`, `postal_place`, `country`.
         pub fn builder() -> CustomerAddressBuilder {
             CustomerAddressBuilder {
-                address_line: (),
-                address_line_2: None,
-                postal_code: None,
-                postal_place: (),
-                country: (),
-                latitude: None,
-                longitude: None,
-                type_: None,
-                custom_type: None,
-                comment: None,
+                required: ((), (), ()),
+                rest: CustomerAddressBuilderRest::default(),
             }
         }
     }
@@ -5743,11 +5785,14 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomerAddressBuilder<S0 = (), S1 = (), S2 = ()> {
-        address_line: S0,
+        required: (S0, S1, S2),
+        rest: CustomerAddressBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerAddressBuilderRest {
         address_line_2: Option<String>,
         postal_code: Option<String>,
-        postal_place: S1,
-        country: S2,
         latitude: Option<f64>,
         longitude: Option<f64>,
         type_: Option<super::CustomerAddressType>,
@@ -5774,16 +5819,8 @@ pub mod builders {
             S0: CustomerAddressAddressLineIsUnset,
         {
             CustomerAddressBuilder {
-                address_line: value.into(),
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: self.postal_place,
-                country: self.country,
-                latitude: self.latitude,
-                longitude: self.longitude,
-                type_: self.type_,
-                custom_type: self.custom_type,
-                comment: self.comment,
+                required: (value.into(), self.required.1, self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -5798,16 +5835,8 @@ pub mod builders {
             S1: CustomerAddressPostalPlaceIsUnset,
         {
             CustomerAddressBuilder {
-                address_line: self.address_line,
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: value.into(),
-                country: self.country,
-                latitude: self.latitude,
-                longitude: self.longitude,
-                type_: self.type_,
-                custom_type: self.custom_type,
-                comment: self.comment,
+                required: (self.required.0, value.into(), self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -5824,52 +5853,44 @@ pub mod builders {
             S2: CustomerAddressCountryIsUnset,
         {
             CustomerAddressBuilder {
-                address_line: self.address_line,
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: self.postal_place,
-                country: value.into(),
-                latitude: self.latitude,
-                longitude: self.longitude,
-                type_: self.type_,
-                custom_type: self.custom_type,
-                comment: self.comment,
+                required: (self.required.0, self.required.1, value.into()),
+                rest: self.rest,
             }
         }
 
         /// Example: `"PB 123"`
         pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
-            self.address_line_2 = Some(value.into());
+            self.rest.address_line_2 = Some(value.into());
             self
         }
 
         /// Example: `"0349"`
         pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-            self.postal_code = Some(value.into());
+            self.rest.postal_code = Some(value.into());
             self
         }
 
         /// Example: `59.942112`
         pub fn latitude(mut self, value: impl Into<f64>) -> Self {
-            self.latitude = Some(value.into());
+            self.rest.latitude = Some(value.into());
             self
         }
 
         /// Example: `10.716991`
         pub fn longitude(mut self, value: impl Into<f64>) -> Self {
-            self.longitude = Some(value.into());
+            self.rest.longitude = Some(value.into());
             self
         }
 
         /// The address type
         pub fn type_(mut self, value: impl Into<super::CustomerAddressType>) -> Self {
-            self.type_ = Some(value.into());
+            self.rest.type_ = Some(value.into());
             self
         }
 
         /// The custom value when type is custom
         pub fn custom_type(mut self, value: impl Into<String>) -> Self {
-            self.custom_type = Some(value.into());
+            self.rest.custom_type = Some(value.into());
             self
         }
 
@@ -5877,7 +5898,7 @@ pub mod builders {
         ///
         /// Example: `"5th floor, use doorbell."`
         pub fn comment(mut self, value: impl Into<String>) -> Self {
-            self.comment = Some(value.into());
+            self.rest.comment = Some(value.into());
             self
         }
 
@@ -5889,20 +5910,16 @@ pub mod builders {
             S2: CustomerAddressHasCountry,
         {
             super::CustomerAddress {
-                address_line: CustomerAddressHasAddressLine::into_field(
-                    self.address_line,
-                ),
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: CustomerAddressHasPostalPlace::into_field(
-                    self.postal_place,
-                ),
-                country: CustomerAddressHasCountry::into_field(self.country),
-                latitude: self.latitude,
-                longitude: self.longitude,
-                type_: self.type_,
-                custom_type: self.custom_type,
-                comment: self.comment,
+                address_line: CustomerAddressHasAddressLine::into_field(self.required.0),
+                address_line_2: self.rest.address_line_2,
+                postal_code: self.rest.postal_code,
+                postal_place: CustomerAddressHasPostalPlace::into_field(self.required.1),
+                country: CustomerAddressHasCountry::into_field(self.required.2),
+                latitude: self.rest.latitude,
+                longitude: self.rest.longitude,
+                type_: self.rest.type_,
+                custom_type: self.rest.custom_type,
+                comment: self.rest.comment,
             }
         }
     }
@@ -5930,8 +5947,10 @@ pub mod builders {
         label = "`address_line` set again here"
     )]
     pub trait CustomerAddressAddressLineIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomerAddressAddressLineIsUnset for () {}
+
     /// Proof that the required field `postal_place` of [`CustomerAddress`](super::CustomerAddress) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomerAddress` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
@@ -5955,8 +5974,10 @@ pub mod builders {
         label = "`postal_place` set again here"
     )]
     pub trait CustomerAddressPostalPlaceIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomerAddressPostalPlaceIsUnset for () {}
+
     /// Proof that the required field `country` of [`CustomerAddress`](super::CustomerAddress) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomerAddress` needs its required field `country`: call `.country(..)` before `.build()`",
@@ -5980,34 +6001,18 @@ pub mod builders {
         label = "`country` set again here"
     )]
     pub trait CustomerAddressCountryIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomerAddressCountryIsUnset for () {}
+
     impl super::CustomerCreate {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `type_`.
         pub fn builder() -> CustomerCreateBuilder {
             CustomerCreateBuilder {
-                metadata: codegen_runtime::Nullable::Absent,
-                first_name: None,
-                last_name: None,
-                email: None,
-                phone_number: None,
-                attributes: None,
-                status: None,
-                favorite_store: None,
-                enrolled_by: None,
-                marketing_consent: None,
-                type_: (),
-                addresses: None,
-                term: None,
-                company: None,
-                gender: None,
-                date_of_birth: None,
-                contact_for: None,
-                customer_id: None,
-                password: None,
-                pin: None,
+                required: ((),),
+                rest: CustomerCreateBuilderRest::default(),
             }
         }
     }
@@ -6018,6 +6023,12 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomerCreateBuilder<S0 = ()> {
+        required: (S0,),
+        rest: CustomerCreateBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerCreateBuilderRest {
         metadata: codegen_runtime::Nullable<
             std::collections::BTreeMap<String, serde_json::Value>,
         >,
@@ -6030,7 +6041,6 @@ pub mod builders {
         favorite_store: Option<String>,
         enrolled_by: Option<super::EnrolledBy>,
         marketing_consent: Option<super::MarketingConsent>,
-        type_: S0,
         addresses: Option<Vec<super::CustomerAddress>>,
         term: Option<super::CustomerTerm>,
         company: Option<super::BasicUserCompany>,
@@ -6063,26 +6073,8 @@ pub mod builders {
             S0: CustomerCreateTypeIsUnset,
         {
             CustomerCreateBuilder {
-                metadata: self.metadata,
-                first_name: self.first_name,
-                last_name: self.last_name,
-                email: self.email,
-                phone_number: self.phone_number,
-                attributes: self.attributes,
-                status: self.status,
-                favorite_store: self.favorite_store,
-                enrolled_by: self.enrolled_by,
-                marketing_consent: self.marketing_consent,
-                type_: value.into(),
-                addresses: self.addresses,
-                term: self.term,
-                company: self.company,
-                gender: self.gender,
-                date_of_birth: self.date_of_birth,
-                contact_for: self.contact_for,
-                customer_id: self.customer_id,
-                password: self.password,
-                pin: self.pin,
+                required: (value.into(),),
+                rest: self.rest,
             }
         }
 
@@ -6097,19 +6089,19 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.metadata = value.into();
+            self.rest.metadata = value.into();
             self
         }
 
         /// Example: `"John"`
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
-            self.first_name = Some(value.into());
+            self.rest.first_name = Some(value.into());
             self
         }
 
         /// Example: `"Doe"`
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
-            self.last_name = Some(value.into());
+            self.rest.last_name = Some(value.into());
             self
         }
 
@@ -6117,7 +6109,7 @@ pub mod builders {
         ///
         /// Example: `"customer@example.com"`
         pub fn email(mut self, value: impl Into<String>) -> Self {
-            self.email = Some(value.into());
+            self.rest.email = Some(value.into());
             self
         }
 
@@ -6125,7 +6117,7 @@ pub mod builders {
         ///
         /// Example: `"+4799999999"`
         pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
-            self.phone_number = Some(value.into());
+            self.rest.phone_number = Some(value.into());
             self
         }
 
@@ -6134,25 +6126,25 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
         ) -> Self {
-            self.attributes = Some(value.into());
+            self.rest.attributes = Some(value.into());
             self
         }
 
         /// Status of the customer
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.rest.status = Some(value.into());
             self
         }
 
         /// customer favorite store
         pub fn favorite_store(mut self, value: impl Into<String>) -> Self {
-            self.favorite_store = Some(value.into());
+            self.rest.favorite_store = Some(value.into());
             self
         }
 
         /// The source that recruited the customer
         pub fn enrolled_by(mut self, value: impl Into<super::EnrolledBy>) -> Self {
-            self.enrolled_by = Some(value.into());
+            self.rest.enrolled_by = Some(value.into());
             self
         }
 
@@ -6161,7 +6153,7 @@ pub mod builders {
             mut self,
             value: impl Into<super::MarketingConsent>,
         ) -> Self {
-            self.marketing_consent = Some(value.into());
+            self.rest.marketing_consent = Some(value.into());
             self
         }
 
@@ -6169,30 +6161,30 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<super::CustomerAddress>>,
         ) -> Self {
-            self.addresses = Some(value.into());
+            self.rest.addresses = Some(value.into());
             self
         }
 
         pub fn term(mut self, value: impl Into<super::CustomerTerm>) -> Self {
-            self.term = Some(value.into());
+            self.rest.term = Some(value.into());
             self
         }
 
         /// Company details, supported when type is company (or other)
         pub fn company(mut self, value: impl Into<super::BasicUserCompany>) -> Self {
-            self.company = Some(value.into());
+            self.rest.company = Some(value.into());
             self
         }
 
         /// Example: `"male"`
         pub fn gender(mut self, value: impl Into<String>) -> Self {
-            self.gender = Some(value.into());
+            self.rest.gender = Some(value.into());
             self
         }
 
         /// Example: `"1990-09-20"`
         pub fn date_of_birth(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-            self.date_of_birth = Some(value.into());
+            self.rest.date_of_birth = Some(value.into());
             self
         }
 
@@ -6201,25 +6193,25 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<super::BasicUserContactForItem>>,
         ) -> Self {
-            self.contact_for = Some(value.into());
+            self.rest.contact_for = Some(value.into());
             self
         }
 
         /// Your id for the customer (no leading or trailing spaces); generated when not given.
         pub fn customer_id(mut self, value: impl Into<super::CustomerId>) -> Self {
-            self.customer_id = Some(value.into());
+            self.rest.customer_id = Some(value.into());
             self
         }
 
         /// Customer password (needs write:accounts:/auth/users).
         pub fn password(mut self, value: impl Into<String>) -> Self {
-            self.password = Some(value.into());
+            self.rest.password = Some(value.into());
             self
         }
 
         /// 6 digit pin, for MFA login only (needs write:accounts:/auth/users).
         pub fn pin(mut self, value: impl Into<String>) -> Self {
-            self.pin = Some(value.into());
+            self.rest.pin = Some(value.into());
             self
         }
 
@@ -6229,26 +6221,26 @@ pub mod builders {
             S0: CustomerCreateHasType,
         {
             super::CustomerCreate {
-                metadata: self.metadata,
-                first_name: self.first_name,
-                last_name: self.last_name,
-                email: self.email,
-                phone_number: self.phone_number,
-                attributes: self.attributes,
-                status: self.status,
-                favorite_store: self.favorite_store,
-                enrolled_by: self.enrolled_by,
-                marketing_consent: self.marketing_consent,
-                type_: CustomerCreateHasType::into_field(self.type_),
-                addresses: self.addresses,
-                term: self.term,
-                company: self.company,
-                gender: self.gender,
-                date_of_birth: self.date_of_birth,
-                contact_for: self.contact_for,
-                customer_id: self.customer_id,
-                password: self.password,
-                pin: self.pin,
+                metadata: self.rest.metadata,
+                first_name: self.rest.first_name,
+                last_name: self.rest.last_name,
+                email: self.rest.email,
+                phone_number: self.rest.phone_number,
+                attributes: self.rest.attributes,
+                status: self.rest.status,
+                favorite_store: self.rest.favorite_store,
+                enrolled_by: self.rest.enrolled_by,
+                marketing_consent: self.rest.marketing_consent,
+                type_: CustomerCreateHasType::into_field(self.required.0),
+                addresses: self.rest.addresses,
+                term: self.rest.term,
+                company: self.rest.company,
+                gender: self.rest.gender,
+                date_of_birth: self.rest.date_of_birth,
+                contact_for: self.rest.contact_for,
+                customer_id: self.rest.customer_id,
+                password: self.rest.password,
+                pin: self.rest.pin,
             }
         }
     }
@@ -6276,16 +6268,18 @@ pub mod builders {
         label = "`type` set again here"
     )]
     pub trait CustomerCreateTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomerCreateTypeIsUnset for () {}
+
     impl super::CustomerTagRequest {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `tag`.
         pub fn builder() -> CustomerTagRequestBuilder {
             CustomerTagRequestBuilder {
-                tag: (),
-                metadata: None,
+                required: ((),),
+                rest: CustomerTagRequestBuilderRest::default(),
             }
         }
     }
@@ -6296,7 +6290,12 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomerTagRequestBuilder<S0 = ()> {
-        tag: S0,
+        required: (S0,),
+        rest: CustomerTagRequestBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerTagRequestBuilderRest {
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     }
 
@@ -6318,8 +6317,8 @@ pub mod builders {
             S0: CustomerTagRequestTagIsUnset,
         {
             CustomerTagRequestBuilder {
-                tag: value.into(),
-                metadata: self.metadata,
+                required: (value.into(),),
+                rest: self.rest,
             }
         }
 
@@ -6328,7 +6327,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
         ) -> Self {
-            self.metadata = Some(value.into());
+            self.rest.metadata = Some(value.into());
             self
         }
 
@@ -6338,8 +6337,8 @@ pub mod builders {
             S0: CustomerTagRequestHasTag,
         {
             super::CustomerTagRequest {
-                tag: CustomerTagRequestHasTag::into_field(self.tag),
-                metadata: self.metadata,
+                tag: CustomerTagRequestHasTag::into_field(self.required.0),
+                metadata: self.rest.metadata,
             }
         }
     }
@@ -6367,16 +6366,17 @@ pub mod builders {
         label = "`tag` set again here"
     )]
     pub trait CustomerTagRequestTagIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomerTagRequestTagIsUnset for () {}
+
     impl super::CustomerTerm {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> CustomerTermBuilder {
             CustomerTermBuilder {
-                id: None,
-                accepted_at: None,
+                rest: CustomerTermBuilderRest::default(),
             }
         }
     }
@@ -6387,6 +6387,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomerTermBuilder {
+        rest: CustomerTermBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerTermBuilderRest {
         id: Option<uuid::Uuid>,
         accepted_at: Option<chrono::DateTime<chrono::Utc>>,
     }
@@ -6400,7 +6405,7 @@ pub mod builders {
 
     impl CustomerTermBuilder {
         pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
-            self.id = Some(value.into());
+            self.rest.id = Some(value.into());
             self
         }
 
@@ -6408,15 +6413,15 @@ pub mod builders {
             mut self,
             value: impl Into<chrono::DateTime<chrono::Utc>>,
         ) -> Self {
-            self.accepted_at = Some(value.into());
+            self.rest.accepted_at = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerTerm {
             super::CustomerTerm {
-                id: self.id,
-                accepted_at: self.accepted_at,
+                id: self.rest.id,
+                accepted_at: self.rest.accepted_at,
             }
         }
     }
@@ -6427,24 +6432,7 @@ pub mod builders {
         /// No field is required.
         pub fn builder() -> CustomerUpdateBuilder {
             CustomerUpdateBuilder {
-                first_name: None,
-                last_name: None,
-                email: None,
-                phone_number: None,
-                attributes: None,
-                status: None,
-                favorite_store: None,
-                enrolled_by: None,
-                marketing_consent: None,
-                type_: None,
-                addresses: None,
-                term: None,
-                company: None,
-                gender: None,
-                date_of_birth: None,
-                contact_for: None,
-                password: None,
-                pin: None,
+                rest: CustomerUpdateBuilderRest::default(),
             }
         }
     }
@@ -6455,6 +6443,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomerUpdateBuilder {
+        rest: CustomerUpdateBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerUpdateBuilderRest {
         first_name: Option<String>,
         last_name: Option<String>,
         email: Option<String>,
@@ -6485,13 +6478,13 @@ pub mod builders {
     impl CustomerUpdateBuilder {
         /// Example: `"John"`
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
-            self.first_name = Some(value.into());
+            self.rest.first_name = Some(value.into());
             self
         }
 
         /// Example: `"Doe"`
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
-            self.last_name = Some(value.into());
+            self.rest.last_name = Some(value.into());
             self
         }
 
@@ -6499,7 +6492,7 @@ pub mod builders {
         ///
         /// Example: `"customer@example.com"`
         pub fn email(mut self, value: impl Into<String>) -> Self {
-            self.email = Some(value.into());
+            self.rest.email = Some(value.into());
             self
         }
 
@@ -6507,7 +6500,7 @@ pub mod builders {
         ///
         /// Example: `"+4799999999"`
         pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
-            self.phone_number = Some(value.into());
+            self.rest.phone_number = Some(value.into());
             self
         }
 
@@ -6516,25 +6509,25 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
         ) -> Self {
-            self.attributes = Some(value.into());
+            self.rest.attributes = Some(value.into());
             self
         }
 
         /// Status of the customer
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.rest.status = Some(value.into());
             self
         }
 
         /// customer favorite store
         pub fn favorite_store(mut self, value: impl Into<String>) -> Self {
-            self.favorite_store = Some(value.into());
+            self.rest.favorite_store = Some(value.into());
             self
         }
 
         /// The source that recruited the customer
         pub fn enrolled_by(mut self, value: impl Into<super::EnrolledBy>) -> Self {
-            self.enrolled_by = Some(value.into());
+            self.rest.enrolled_by = Some(value.into());
             self
         }
 
@@ -6543,7 +6536,7 @@ pub mod builders {
             mut self,
             value: impl Into<super::MarketingConsent>,
         ) -> Self {
-            self.marketing_consent = Some(value.into());
+            self.rest.marketing_consent = Some(value.into());
             self
         }
 
@@ -6551,7 +6544,7 @@ pub mod builders {
         ///
         /// Defaults to `"customer"`.
         pub fn type_(mut self, value: impl Into<super::CustomerType>) -> Self {
-            self.type_ = Some(value.into());
+            self.rest.type_ = Some(value.into());
             self
         }
 
@@ -6559,30 +6552,30 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<super::CustomerAddress>>,
         ) -> Self {
-            self.addresses = Some(value.into());
+            self.rest.addresses = Some(value.into());
             self
         }
 
         pub fn term(mut self, value: impl Into<super::CustomerTerm>) -> Self {
-            self.term = Some(value.into());
+            self.rest.term = Some(value.into());
             self
         }
 
         /// Company details, supported when type is company (or other)
         pub fn company(mut self, value: impl Into<super::BasicUserCompany>) -> Self {
-            self.company = Some(value.into());
+            self.rest.company = Some(value.into());
             self
         }
 
         /// Example: `"male"`
         pub fn gender(mut self, value: impl Into<String>) -> Self {
-            self.gender = Some(value.into());
+            self.rest.gender = Some(value.into());
             self
         }
 
         /// Example: `"1990-09-20"`
         pub fn date_of_birth(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-            self.date_of_birth = Some(value.into());
+            self.rest.date_of_birth = Some(value.into());
             self
         }
 
@@ -6591,43 +6584,43 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<super::BasicUserContactForItem>>,
         ) -> Self {
-            self.contact_for = Some(value.into());
+            self.rest.contact_for = Some(value.into());
             self
         }
 
         /// Customer password (needs write:accounts:/auth/users).
         pub fn password(mut self, value: impl Into<String>) -> Self {
-            self.password = Some(value.into());
+            self.rest.password = Some(value.into());
             self
         }
 
         /// 6 digit pin, for MFA login only (needs write:accounts:/auth/users).
         pub fn pin(mut self, value: impl Into<String>) -> Self {
-            self.pin = Some(value.into());
+            self.rest.pin = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerUpdate {
             super::CustomerUpdate {
-                first_name: self.first_name,
-                last_name: self.last_name,
-                email: self.email,
-                phone_number: self.phone_number,
-                attributes: self.attributes,
-                status: self.status,
-                favorite_store: self.favorite_store,
-                enrolled_by: self.enrolled_by,
-                marketing_consent: self.marketing_consent,
-                type_: self.type_,
-                addresses: self.addresses,
-                term: self.term,
-                company: self.company,
-                gender: self.gender,
-                date_of_birth: self.date_of_birth,
-                contact_for: self.contact_for,
-                password: self.password,
-                pin: self.pin,
+                first_name: self.rest.first_name,
+                last_name: self.rest.last_name,
+                email: self.rest.email,
+                phone_number: self.rest.phone_number,
+                attributes: self.rest.attributes,
+                status: self.rest.status,
+                favorite_store: self.rest.favorite_store,
+                enrolled_by: self.rest.enrolled_by,
+                marketing_consent: self.rest.marketing_consent,
+                type_: self.rest.type_,
+                addresses: self.rest.addresses,
+                term: self.rest.term,
+                company: self.rest.company,
+                gender: self.rest.gender,
+                date_of_birth: self.rest.date_of_birth,
+                contact_for: self.rest.contact_for,
+                password: self.rest.password,
+                pin: self.rest.pin,
             }
         }
     }
@@ -6638,9 +6631,7 @@ pub mod builders {
         /// Required fields: `enabled`, `login`, `login_recovery`.
         pub fn builder() -> CustomersMfaSettingsBuilder {
             CustomersMfaSettingsBuilder {
-                enabled: (),
-                login: (),
-                login_recovery: (),
+                required: ((), (), ()),
             }
         }
     }
@@ -6651,9 +6642,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersMfaSettingsBuilder<S0 = (), S1 = (), S2 = ()> {
-        enabled: S0,
-        login: S1,
-        login_recovery: S2,
+        required: (S0, S1, S2),
     }
 
     impl<S0, S1, S2> std::fmt::Debug for CustomersMfaSettingsBuilder<S0, S1, S2> {
@@ -6677,9 +6666,7 @@ pub mod builders {
             S0: CustomersMfaSettingsEnabledIsUnset,
         {
             CustomersMfaSettingsBuilder {
-                enabled: value.into(),
-                login: self.login,
-                login_recovery: self.login_recovery,
+                required: (value.into(), self.required.1, self.required.2),
             }
         }
 
@@ -6694,9 +6681,7 @@ pub mod builders {
             S1: CustomersMfaSettingsLoginIsUnset,
         {
             CustomersMfaSettingsBuilder {
-                enabled: self.enabled,
-                login: value.into(),
-                login_recovery: self.login_recovery,
+                required: (self.required.0, value.into(), self.required.2),
             }
         }
 
@@ -6711,9 +6696,7 @@ pub mod builders {
             S2: CustomersMfaSettingsLoginRecoveryIsUnset,
         {
             CustomersMfaSettingsBuilder {
-                enabled: self.enabled,
-                login: self.login,
-                login_recovery: value.into(),
+                required: (self.required.0, self.required.1, value.into()),
             }
         }
 
@@ -6725,10 +6708,10 @@ pub mod builders {
             S2: CustomersMfaSettingsHasLoginRecovery,
         {
             super::CustomersMfaSettings {
-                enabled: CustomersMfaSettingsHasEnabled::into_field(self.enabled),
-                login: CustomersMfaSettingsHasLogin::into_field(self.login),
+                enabled: CustomersMfaSettingsHasEnabled::into_field(self.required.0),
+                login: CustomersMfaSettingsHasLogin::into_field(self.required.1),
                 login_recovery: CustomersMfaSettingsHasLoginRecovery::into_field(
-                    self.login_recovery,
+                    self.required.2,
                 ),
             }
         }
@@ -6757,8 +6740,10 @@ pub mod builders {
         label = "`enabled` set again here"
     )]
     pub trait CustomersMfaSettingsEnabledIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsEnabledIsUnset for () {}
+
     /// Proof that the required field `login` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersMfaSettings` needs its required field `login`: call `.login(..)` before `.build()`",
@@ -6782,8 +6767,10 @@ pub mod builders {
         label = "`login` set again here"
     )]
     pub trait CustomersMfaSettingsLoginIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsLoginIsUnset for () {}
+
     /// Proof that the required field `login_recovery` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersMfaSettings` needs its required field `login_recovery`: call `.login_recovery(..)` before `.build()`",
@@ -6807,16 +6794,17 @@ pub mod builders {
         label = "`login_recovery` set again here"
     )]
     pub trait CustomersMfaSettingsLoginRecoveryIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsLoginRecoveryIsUnset for () {}
+
     impl super::CustomersMfaSettingsLogin {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `challenge_type`, `oob_channel`.
         pub fn builder() -> CustomersMfaSettingsLoginBuilder {
             CustomersMfaSettingsLoginBuilder {
-                challenge_type: (),
-                oob_channel: (),
+                required: ((), ()),
             }
         }
     }
@@ -6827,8 +6815,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersMfaSettingsLoginBuilder<S0 = (), S1 = ()> {
-        challenge_type: S0,
-        oob_channel: S1,
+        required: (S0, S1),
     }
 
     impl<S0, S1> std::fmt::Debug for CustomersMfaSettingsLoginBuilder<S0, S1> {
@@ -6848,8 +6835,7 @@ pub mod builders {
             S0: CustomersMfaSettingsLoginChallengeTypeIsUnset,
         {
             CustomersMfaSettingsLoginBuilder {
-                challenge_type: value.into(),
-                oob_channel: self.oob_channel,
+                required: (value.into(), self.required.1),
             }
         }
 
@@ -6862,8 +6848,7 @@ pub mod builders {
             S1: CustomersMfaSettingsLoginOobChannelIsUnset,
         {
             CustomersMfaSettingsLoginBuilder {
-                challenge_type: self.challenge_type,
-                oob_channel: value.into(),
+                required: (self.required.0, value.into()),
             }
         }
 
@@ -6875,10 +6860,10 @@ pub mod builders {
         {
             super::CustomersMfaSettingsLogin {
                 challenge_type: CustomersMfaSettingsLoginHasChallengeType::into_field(
-                    self.challenge_type,
+                    self.required.0,
                 ),
                 oob_channel: CustomersMfaSettingsLoginHasOobChannel::into_field(
-                    self.oob_channel,
+                    self.required.1,
                 ),
             }
         }
@@ -6907,8 +6892,10 @@ pub mod builders {
         label = "`challenge_type` set again here"
     )]
     pub trait CustomersMfaSettingsLoginChallengeTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsLoginChallengeTypeIsUnset for () {}
+
     /// Proof that the required field `oob_channel` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersMfaSettingsLogin` needs its required field `oob_channel`: call `.oob_channel(..)` before `.build()`",
@@ -6932,18 +6919,17 @@ pub mod builders {
         label = "`oob_channel` set again here"
     )]
     pub trait CustomersMfaSettingsLoginOobChannelIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersMfaSettingsLoginOobChannelIsUnset for () {}
+
     impl super::CustomersSettings {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> CustomersSettingsBuilder {
             CustomersSettingsBuilder {
-                users: None,
-                auto_tokens: None,
-                tokens: None,
-                attributes: None,
+                rest: CustomersSettingsBuilderRest::default(),
             }
         }
     }
@@ -6954,6 +6940,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsBuilder {
+        rest: CustomersSettingsBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersSettingsBuilderRest {
         users: Option<super::CustomersSettingsUsers>,
         auto_tokens: Option<super::AutoTokens>,
         tokens: Option<super::CustomersSettingsTokens>,
@@ -6970,13 +6961,13 @@ pub mod builders {
     impl CustomersSettingsBuilder {
         /// customers user configurations
         pub fn users(mut self, value: impl Into<super::CustomersSettingsUsers>) -> Self {
-            self.users = Some(value.into());
+            self.rest.users = Some(value.into());
             self
         }
 
         /// Tokens generated automatically from these customer properties
         pub fn auto_tokens(mut self, value: impl Into<super::AutoTokens>) -> Self {
-            self.auto_tokens = Some(value.into());
+            self.rest.auto_tokens = Some(value.into());
             self
         }
 
@@ -6985,7 +6976,7 @@ pub mod builders {
             mut self,
             value: impl Into<super::CustomersSettingsTokens>,
         ) -> Self {
-            self.tokens = Some(value.into());
+            self.rest.tokens = Some(value.into());
             self
         }
 
@@ -6994,17 +6985,17 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<super::CustomersSettingsAttributesItem>>,
         ) -> Self {
-            self.attributes = Some(value.into());
+            self.rest.attributes = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettings {
             super::CustomersSettings {
-                users: self.users,
-                auto_tokens: self.auto_tokens,
-                tokens: self.tokens,
-                attributes: self.attributes,
+                users: self.rest.users,
+                auto_tokens: self.rest.auto_tokens,
+                tokens: self.rest.tokens,
+                attributes: self.rest.attributes,
             }
         }
     }
@@ -7015,10 +7006,8 @@ pub mod builders {
         /// Required fields: `name`, `type_`.
         pub fn builder() -> CustomersSettingsAttributesItemBuilder {
             CustomersSettingsAttributesItemBuilder {
-                name: (),
-                type_: (),
-                multiple_values: None,
-                private: None,
+                required: ((), ()),
+                rest: CustomersSettingsAttributesItemBuilderRest::default(),
             }
         }
     }
@@ -7029,8 +7018,12 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsAttributesItemBuilder<S0 = (), S1 = ()> {
-        name: S0,
-        type_: S1,
+        required: (S0, S1),
+        rest: CustomersSettingsAttributesItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersSettingsAttributesItemBuilderRest {
         multiple_values: Option<bool>,
         private: Option<bool>,
     }
@@ -7055,10 +7048,8 @@ pub mod builders {
             S0: CustomersSettingsAttributesItemNameIsUnset,
         {
             CustomersSettingsAttributesItemBuilder {
-                name: value.into(),
-                type_: self.type_,
-                multiple_values: self.multiple_values,
-                private: self.private,
+                required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -7076,10 +7067,8 @@ pub mod builders {
             S1: CustomersSettingsAttributesItemTypeIsUnset,
         {
             CustomersSettingsAttributesItemBuilder {
-                name: self.name,
-                type_: value.into(),
-                multiple_values: self.multiple_values,
-                private: self.private,
+                required: (self.required.0, value.into()),
+                rest: self.rest,
             }
         }
 
@@ -7087,7 +7076,7 @@ pub mod builders {
         ///
         /// Defaults to `false`.
         pub fn multiple_values(mut self, value: impl Into<bool>) -> Self {
-            self.multiple_values = Some(value.into());
+            self.rest.multiple_values = Some(value.into());
             self
         }
 
@@ -7095,7 +7084,7 @@ pub mod builders {
         ///
         /// Defaults to `false`.
         pub fn private(mut self, value: impl Into<bool>) -> Self {
-            self.private = Some(value.into());
+            self.rest.private = Some(value.into());
             self
         }
 
@@ -7106,10 +7095,14 @@ pub mod builders {
             S1: CustomersSettingsAttributesItemHasType,
         {
             super::CustomersSettingsAttributesItem {
-                name: CustomersSettingsAttributesItemHasName::into_field(self.name),
-                type_: CustomersSettingsAttributesItemHasType::into_field(self.type_),
-                multiple_values: self.multiple_values,
-                private: self.private,
+                name: CustomersSettingsAttributesItemHasName::into_field(
+                    self.required.0,
+                ),
+                type_: CustomersSettingsAttributesItemHasType::into_field(
+                    self.required.1,
+                ),
+                multiple_values: self.rest.multiple_values,
+                private: self.rest.private,
             }
         }
     }
@@ -7137,8 +7130,10 @@ pub mod builders {
         label = "`name` set again here"
     )]
     pub trait CustomersSettingsAttributesItemNameIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersSettingsAttributesItemNameIsUnset for () {}
+
     /// Proof that the required field `type` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersSettingsAttributesItem` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -7163,15 +7158,17 @@ pub mod builders {
         label = "`type` set again here"
     )]
     pub trait CustomersSettingsAttributesItemTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersSettingsAttributesItemTypeIsUnset for () {}
+
     impl super::CustomersSettingsTokens {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> CustomersSettingsTokensBuilder {
             CustomersSettingsTokensBuilder {
-                event_expiry: None,
+                rest: CustomersSettingsTokensBuilderRest::default(),
             }
         }
     }
@@ -7182,6 +7179,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsTokensBuilder {
+        rest: CustomersSettingsTokensBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersSettingsTokensBuilderRest {
         event_expiry: Option<Vec<super::CustomersSettingsTokensEventExpiryItem>>,
     }
 
@@ -7198,14 +7200,14 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<super::CustomersSettingsTokensEventExpiryItem>>,
         ) -> Self {
-            self.event_expiry = Some(value.into());
+            self.rest.event_expiry = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsTokens {
             super::CustomersSettingsTokens {
-                event_expiry: self.event_expiry,
+                event_expiry: self.rest.event_expiry,
             }
         }
     }
@@ -7216,8 +7218,7 @@ pub mod builders {
         /// Required fields: `status`, `time_to_live`.
         pub fn builder() -> CustomersSettingsTokensEventExpiryItemBuilder {
             CustomersSettingsTokensEventExpiryItemBuilder {
-                status: (),
-                time_to_live: (),
+                required: ((), ()),
             }
         }
     }
@@ -7228,8 +7229,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsTokensEventExpiryItemBuilder<S0 = (), S1 = ()> {
-        status: S0,
-        time_to_live: S1,
+        required: (S0, S1),
     }
 
     impl<S0, S1> std::fmt::Debug
@@ -7255,8 +7255,7 @@ pub mod builders {
             S0: CustomersSettingsTokensEventExpiryItemStatusIsUnset,
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
-                status: value.into(),
-                time_to_live: self.time_to_live,
+                required: (value.into(), self.required.1),
             }
         }
 
@@ -7273,8 +7272,7 @@ pub mod builders {
             S1: CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset,
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
-                status: self.status,
-                time_to_live: value.into(),
+                required: (self.required.0, value.into()),
             }
         }
 
@@ -7286,10 +7284,10 @@ pub mod builders {
         {
             super::CustomersSettingsTokensEventExpiryItem {
                 status: CustomersSettingsTokensEventExpiryItemHasStatus::into_field(
-                    self.status,
+                    self.required.0,
                 ),
                 time_to_live: CustomersSettingsTokensEventExpiryItemHasTimeToLive::into_field(
-                    self.time_to_live,
+                    self.required.1,
                 ),
             }
         }
@@ -7318,8 +7316,10 @@ pub mod builders {
         label = "`status` set again here"
     )]
     pub trait CustomersSettingsTokensEventExpiryItemStatusIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersSettingsTokensEventExpiryItemStatusIsUnset for () {}
+
     /// Proof that the required field `time_to_live` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is set.
     #[diagnostic::on_unimplemented(
         message = "`CustomersSettingsTokensEventExpiryItem` needs its required field `time_to_live`: call `.time_to_live(..)` before `.build()`",
@@ -7343,19 +7343,18 @@ pub mod builders {
         label = "`time_to_live` set again here"
     )]
     pub trait CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset for () {}
+
     impl super::CustomersSettingsUsers {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `customer_id_format`.
         pub fn builder() -> CustomersSettingsUsersBuilder {
             CustomersSettingsUsersBuilder {
-                head: None,
-                phone_number_validation: None,
-                customer_id_format: (),
-                mfa: None,
-                verifications: None,
+                required: ((),),
+                rest: CustomersSettingsUsersBuilderRest::default(),
             }
         }
     }
@@ -7366,9 +7365,14 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsUsersBuilder<S0 = ()> {
+        required: (S0,),
+        rest: CustomersSettingsUsersBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersSettingsUsersBuilderRest {
         head: Option<super::CustomersSettingsUsersHead>,
         phone_number_validation: Option<super::PhoneNumberValidation>,
-        customer_id_format: S0,
         mfa: Option<super::CustomersMfaSettings>,
         verifications: Option<super::CustomersSettingsUsersVerifications>,
     }
@@ -7394,11 +7398,8 @@ pub mod builders {
             S0: CustomersSettingsUsersCustomerIdFormatIsUnset,
         {
             CustomersSettingsUsersBuilder {
-                head: self.head,
-                phone_number_validation: self.phone_number_validation,
-                customer_id_format: value.into(),
-                mfa: self.mfa,
-                verifications: self.verifications,
+                required: (value.into(),),
+                rest: self.rest,
             }
         }
 
@@ -7407,7 +7408,7 @@ pub mod builders {
             mut self,
             value: impl Into<super::CustomersSettingsUsersHead>,
         ) -> Self {
-            self.head = Some(value.into());
+            self.rest.head = Some(value.into());
             self
         }
 
@@ -7416,12 +7417,12 @@ pub mod builders {
             mut self,
             value: impl Into<super::PhoneNumberValidation>,
         ) -> Self {
-            self.phone_number_validation = Some(value.into());
+            self.rest.phone_number_validation = Some(value.into());
             self
         }
 
         pub fn mfa(mut self, value: impl Into<super::CustomersMfaSettings>) -> Self {
-            self.mfa = Some(value.into());
+            self.rest.mfa = Some(value.into());
             self
         }
 
@@ -7430,7 +7431,7 @@ pub mod builders {
             mut self,
             value: impl Into<super::CustomersSettingsUsersVerifications>,
         ) -> Self {
-            self.verifications = Some(value.into());
+            self.rest.verifications = Some(value.into());
             self
         }
 
@@ -7440,13 +7441,13 @@ pub mod builders {
             S0: CustomersSettingsUsersHasCustomerIdFormat,
         {
             super::CustomersSettingsUsers {
-                head: self.head,
-                phone_number_validation: self.phone_number_validation,
+                head: self.rest.head,
+                phone_number_validation: self.rest.phone_number_validation,
                 customer_id_format: CustomersSettingsUsersHasCustomerIdFormat::into_field(
-                    self.customer_id_format,
+                    self.required.0,
                 ),
-                mfa: self.mfa,
-                verifications: self.verifications,
+                mfa: self.rest.mfa,
+                verifications: self.rest.verifications,
             }
         }
     }
@@ -7474,15 +7475,17 @@ pub mod builders {
         label = "`customer_id_format` set again here"
     )]
     pub trait CustomersSettingsUsersCustomerIdFormatIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersSettingsUsersCustomerIdFormatIsUnset for () {}
+
     impl super::CustomersSettingsUsersHead {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `enabled`.
         pub fn builder() -> CustomersSettingsUsersHeadBuilder {
             CustomersSettingsUsersHeadBuilder {
-                enabled: (),
+                required: ((),),
             }
         }
     }
@@ -7493,7 +7496,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsUsersHeadBuilder<S0 = ()> {
-        enabled: S0,
+        required: (S0,),
     }
 
     impl<S0> std::fmt::Debug for CustomersSettingsUsersHeadBuilder<S0> {
@@ -7515,7 +7518,7 @@ pub mod builders {
             S0: CustomersSettingsUsersHeadEnabledIsUnset,
         {
             CustomersSettingsUsersHeadBuilder {
-                enabled: value.into(),
+                required: (value.into(),),
             }
         }
 
@@ -7525,7 +7528,9 @@ pub mod builders {
             S0: CustomersSettingsUsersHeadHasEnabled,
         {
             super::CustomersSettingsUsersHead {
-                enabled: CustomersSettingsUsersHeadHasEnabled::into_field(self.enabled),
+                enabled: CustomersSettingsUsersHeadHasEnabled::into_field(
+                    self.required.0,
+                ),
             }
         }
     }
@@ -7553,15 +7558,17 @@ pub mod builders {
         label = "`enabled` set again here"
     )]
     pub trait CustomersSettingsUsersHeadEnabledIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl CustomersSettingsUsersHeadEnabledIsUnset for () {}
+
     impl super::CustomersSettingsUsersVerifications {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> CustomersSettingsUsersVerificationsBuilder {
             CustomersSettingsUsersVerificationsBuilder {
-                phone_number: None,
+                rest: CustomersSettingsUsersVerificationsBuilderRest::default(),
             }
         }
     }
@@ -7572,6 +7579,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsUsersVerificationsBuilder {
+        rest: CustomersSettingsUsersVerificationsBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersSettingsUsersVerificationsBuilderRest {
         phone_number: Option<super::CustomersSettingsUsersVerificationsPhoneNumber>,
     }
 
@@ -7589,14 +7601,14 @@ pub mod builders {
             mut self,
             value: impl Into<super::CustomersSettingsUsersVerificationsPhoneNumber>,
         ) -> Self {
-            self.phone_number = Some(value.into());
+            self.rest.phone_number = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsersVerifications {
             super::CustomersSettingsUsersVerifications {
-                phone_number: self.phone_number,
+                phone_number: self.rest.phone_number,
             }
         }
     }
@@ -7607,8 +7619,8 @@ pub mod builders {
         /// Required fields: `value`.
         pub fn builder() -> EnrolledByBuilder {
             EnrolledByBuilder {
-                type_: None,
-                value: (),
+                required: ((),),
+                rest: EnrolledByBuilderRest::default(),
             }
         }
     }
@@ -7619,8 +7631,13 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct EnrolledByBuilder<S0 = ()> {
+        required: (S0,),
+        rest: EnrolledByBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct EnrolledByBuilderRest {
         type_: Option<String>,
-        value: S0,
     }
 
     impl<S0> std::fmt::Debug for EnrolledByBuilder<S0> {
@@ -7639,8 +7656,8 @@ pub mod builders {
             S0: EnrolledByValueIsUnset,
         {
             EnrolledByBuilder {
-                type_: self.type_,
-                value: value.into(),
+                required: (value.into(),),
+                rest: self.rest,
             }
         }
 
@@ -7648,7 +7665,7 @@ pub mod builders {
         ///
         /// Example: `"url"`
         pub fn type_(mut self, value: impl Into<String>) -> Self {
-            self.type_ = Some(value.into());
+            self.rest.type_ = Some(value.into());
             self
         }
 
@@ -7658,8 +7675,8 @@ pub mod builders {
             S0: EnrolledByHasValue,
         {
             super::EnrolledBy {
-                type_: self.type_,
-                value: EnrolledByHasValue::into_field(self.value),
+                type_: self.rest.type_,
+                value: EnrolledByHasValue::into_field(self.required.0),
             }
         }
     }
@@ -7687,14 +7704,18 @@ pub mod builders {
         label = "`value` set again here"
     )]
     pub trait EnrolledByValueIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl EnrolledByValueIsUnset for () {}
+
     impl super::HmacSha256 {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `secret`.
         pub fn builder() -> HmacSha256Builder {
-            HmacSha256Builder { secret: () }
+            HmacSha256Builder {
+                required: ((),),
+            }
         }
     }
 
@@ -7704,7 +7725,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct HmacSha256Builder<S0 = ()> {
-        secret: S0,
+        required: (S0,),
     }
 
     impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
@@ -7723,7 +7744,7 @@ pub mod builders {
             S0: HmacSha256SecretIsUnset,
         {
             HmacSha256Builder {
-                secret: value.into(),
+                required: (value.into(),),
             }
         }
 
@@ -7733,7 +7754,7 @@ pub mod builders {
             S0: HmacSha256HasSecret,
         {
             super::HmacSha256 {
-                secret: HmacSha256HasSecret::into_field(self.secret),
+                secret: HmacSha256HasSecret::into_field(self.required.0),
             }
         }
     }
@@ -7761,16 +7782,17 @@ pub mod builders {
         label = "`secret` set again here"
     )]
     pub trait HmacSha256SecretIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl HmacSha256SecretIsUnset for () {}
+
     impl super::LoginRecovery {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `challenge_type`, `oob_channel`.
         pub fn builder() -> LoginRecoveryBuilder {
             LoginRecoveryBuilder {
-                challenge_type: (),
-                oob_channel: (),
+                required: ((), ()),
             }
         }
     }
@@ -7781,8 +7803,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct LoginRecoveryBuilder<S0 = (), S1 = ()> {
-        challenge_type: S0,
-        oob_channel: S1,
+        required: (S0, S1),
     }
 
     impl<S0, S1> std::fmt::Debug for LoginRecoveryBuilder<S0, S1> {
@@ -7802,8 +7823,7 @@ pub mod builders {
             S0: LoginRecoveryChallengeTypeIsUnset,
         {
             LoginRecoveryBuilder {
-                challenge_type: value.into(),
-                oob_channel: self.oob_channel,
+                required: (value.into(), self.required.1),
             }
         }
 
@@ -7816,8 +7836,7 @@ pub mod builders {
             S1: LoginRecoveryOobChannelIsUnset,
         {
             LoginRecoveryBuilder {
-                challenge_type: self.challenge_type,
-                oob_channel: value.into(),
+                required: (self.required.0, value.into()),
             }
         }
 
@@ -7829,9 +7848,9 @@ pub mod builders {
         {
             super::LoginRecovery {
                 challenge_type: LoginRecoveryHasChallengeType::into_field(
-                    self.challenge_type,
+                    self.required.0,
                 ),
-                oob_channel: LoginRecoveryHasOobChannel::into_field(self.oob_channel),
+                oob_channel: LoginRecoveryHasOobChannel::into_field(self.required.1),
             }
         }
     }
@@ -7859,8 +7878,10 @@ pub mod builders {
         label = "`challenge_type` set again here"
     )]
     pub trait LoginRecoveryChallengeTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl LoginRecoveryChallengeTypeIsUnset for () {}
+
     /// Proof that the required field `oob_channel` of [`LoginRecovery`](super::LoginRecovery) is set.
     #[diagnostic::on_unimplemented(
         message = "`LoginRecovery` needs its required field `oob_channel`: call `.oob_channel(..)` before `.build()`",
@@ -7884,17 +7905,17 @@ pub mod builders {
         label = "`oob_channel` set again here"
     )]
     pub trait LoginRecoveryOobChannelIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl LoginRecoveryOobChannelIsUnset for () {}
+
     impl super::MarketingConsent {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> MarketingConsentBuilder {
             MarketingConsentBuilder {
-                sms: None,
-                email: None,
-                additional_properties: std::collections::BTreeMap::new(),
+                rest: MarketingConsentBuilderRest::default(),
             }
         }
     }
@@ -7905,6 +7926,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct MarketingConsentBuilder {
+        rest: MarketingConsentBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct MarketingConsentBuilderRest {
         sms: Option<super::MarketingConsentItem>,
         email: Option<super::MarketingConsentItem>,
         additional_properties: std::collections::BTreeMap<
@@ -7922,12 +7948,12 @@ pub mod builders {
 
     impl MarketingConsentBuilder {
         pub fn sms(mut self, value: impl Into<super::MarketingConsentItem>) -> Self {
-            self.sms = Some(value.into());
+            self.rest.sms = Some(value.into());
             self
         }
 
         pub fn email(mut self, value: impl Into<super::MarketingConsentItem>) -> Self {
-            self.email = Some(value.into());
+            self.rest.email = Some(value.into());
             self
         }
 
@@ -7937,16 +7963,16 @@ pub mod builders {
             key: impl Into<String>,
             value: impl Into<super::MarketingConsentItem>,
         ) -> Self {
-            self.additional_properties.insert(key.into(), value.into());
+            self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MarketingConsent {
             super::MarketingConsent {
-                sms: self.sms,
-                email: self.email,
-                additional_properties: self.additional_properties,
+                sms: self.rest.sms,
+                email: self.rest.email,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7957,8 +7983,7 @@ pub mod builders {
         /// No field is required.
         pub fn builder() -> MarketingConsentItemBuilder {
             MarketingConsentItemBuilder {
-                consent: None,
-                updated_at: None,
+                rest: MarketingConsentItemBuilderRest::default(),
             }
         }
     }
@@ -7969,6 +7994,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct MarketingConsentItemBuilder {
+        rest: MarketingConsentItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct MarketingConsentItemBuilderRest {
         consent: Option<bool>,
         updated_at: Option<chrono::DateTime<chrono::Utc>>,
     }
@@ -7983,7 +8013,7 @@ pub mod builders {
     impl MarketingConsentItemBuilder {
         /// Example: `true`
         pub fn consent(mut self, value: impl Into<bool>) -> Self {
-            self.consent = Some(value.into());
+            self.rest.consent = Some(value.into());
             self
         }
 
@@ -7994,15 +8024,15 @@ pub mod builders {
             mut self,
             value: impl Into<chrono::DateTime<chrono::Utc>>,
         ) -> Self {
-            self.updated_at = Some(value.into());
+            self.rest.updated_at = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MarketingConsentItem {
             super::MarketingConsentItem {
-                consent: self.consent,
-                updated_at: self.updated_at,
+                consent: self.rest.consent,
+                updated_at: self.rest.updated_at,
             }
         }
     }
@@ -8013,10 +8043,7 @@ pub mod builders {
         /// Required fields: `ident_type`, `ident`, `audience`, `type_`.
         pub fn builder() -> MfaAuthBuilder {
             MfaAuthBuilder {
-                ident_type: (),
-                ident: (),
-                audience: (),
-                type_: (),
+                required: ((), (), (), ()),
             }
         }
     }
@@ -8027,10 +8054,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct MfaAuthBuilder<S0 = (), S1 = (), S2 = (), S3 = ()> {
-        ident_type: S0,
-        ident: S1,
-        audience: S2,
-        type_: S3,
+        required: (S0, S1, S2, S3),
     }
 
     impl<S0, S1, S2, S3> std::fmt::Debug for MfaAuthBuilder<S0, S1, S2, S3> {
@@ -8050,10 +8074,12 @@ pub mod builders {
             S0: MfaAuthIdentTypeIsUnset,
         {
             MfaAuthBuilder {
-                ident_type: value.into(),
-                ident: self.ident,
-                audience: self.audience,
-                type_: self.type_,
+                required: (
+                    value.into(),
+                    self.required.1,
+                    self.required.2,
+                    self.required.3,
+                ),
             }
         }
 
@@ -8068,10 +8094,12 @@ pub mod builders {
             S1: MfaAuthIdentIsUnset,
         {
             MfaAuthBuilder {
-                ident_type: self.ident_type,
-                ident: value.into(),
-                audience: self.audience,
-                type_: self.type_,
+                required: (
+                    self.required.0,
+                    value.into(),
+                    self.required.2,
+                    self.required.3,
+                ),
             }
         }
 
@@ -8086,10 +8114,12 @@ pub mod builders {
             S2: MfaAuthAudienceIsUnset,
         {
             MfaAuthBuilder {
-                ident_type: self.ident_type,
-                ident: self.ident,
-                audience: value.into(),
-                type_: self.type_,
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    value.into(),
+                    self.required.3,
+                ),
             }
         }
 
@@ -8104,10 +8134,12 @@ pub mod builders {
             S3: MfaAuthTypeIsUnset,
         {
             MfaAuthBuilder {
-                ident_type: self.ident_type,
-                ident: self.ident,
-                audience: self.audience,
-                type_: value.into(),
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    self.required.2,
+                    value.into(),
+                ),
             }
         }
 
@@ -8120,10 +8152,10 @@ pub mod builders {
             S3: MfaAuthHasType,
         {
             super::MfaAuth {
-                ident_type: MfaAuthHasIdentType::into_field(self.ident_type),
-                ident: MfaAuthHasIdent::into_field(self.ident),
-                audience: MfaAuthHasAudience::into_field(self.audience),
-                type_: MfaAuthHasType::into_field(self.type_),
+                ident_type: MfaAuthHasIdentType::into_field(self.required.0),
+                ident: MfaAuthHasIdent::into_field(self.required.1),
+                audience: MfaAuthHasAudience::into_field(self.required.2),
+                type_: MfaAuthHasType::into_field(self.required.3),
             }
         }
     }
@@ -8151,8 +8183,10 @@ pub mod builders {
         label = "`ident_type` set again here"
     )]
     pub trait MfaAuthIdentTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl MfaAuthIdentTypeIsUnset for () {}
+
     /// Proof that the required field `ident` of [`MfaAuth`](super::MfaAuth) is set.
     #[diagnostic::on_unimplemented(
         message = "`MfaAuth` needs its required field `ident`: call `.ident(..)` before `.build()`",
@@ -8176,8 +8210,10 @@ pub mod builders {
         label = "`ident` set again here"
     )]
     pub trait MfaAuthIdentIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl MfaAuthIdentIsUnset for () {}
+
     /// Proof that the required field `audience` of [`MfaAuth`](super::MfaAuth) is set.
     #[diagnostic::on_unimplemented(
         message = "`MfaAuth` needs its required field `audience`: call `.audience(..)` before `.build()`",
@@ -8201,8 +8237,10 @@ pub mod builders {
         label = "`audience` set again here"
     )]
     pub trait MfaAuthAudienceIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl MfaAuthAudienceIsUnset for () {}
+
     /// Proof that the required field `type` of [`MfaAuth`](super::MfaAuth) is set.
     #[diagnostic::on_unimplemented(
         message = "`MfaAuth` needs its required field `type`: call `.type_(..)` before `.build()`",
@@ -8226,15 +8264,17 @@ pub mod builders {
         label = "`type` set again here"
     )]
     pub trait MfaAuthTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl MfaAuthTypeIsUnset for () {}
+
     impl super::PhoneNumberValidation {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `allow_duplicates`.
         pub fn builder() -> PhoneNumberValidationBuilder {
             PhoneNumberValidationBuilder {
-                allow_duplicates: (),
+                required: ((),),
             }
         }
     }
@@ -8245,7 +8285,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct PhoneNumberValidationBuilder<S0 = ()> {
-        allow_duplicates: S0,
+        required: (S0,),
     }
 
     impl<S0> std::fmt::Debug for PhoneNumberValidationBuilder<S0> {
@@ -8269,7 +8309,7 @@ pub mod builders {
             S0: PhoneNumberValidationAllowDuplicatesIsUnset,
         {
             PhoneNumberValidationBuilder {
-                allow_duplicates: value.into(),
+                required: (value.into(),),
             }
         }
 
@@ -8280,7 +8320,7 @@ pub mod builders {
         {
             super::PhoneNumberValidation {
                 allow_duplicates: PhoneNumberValidationHasAllowDuplicates::into_field(
-                    self.allow_duplicates,
+                    self.required.0,
                 ),
             }
         }
@@ -8309,31 +8349,17 @@ pub mod builders {
         label = "`allow_duplicates` set again here"
     )]
     pub trait PhoneNumberValidationAllowDuplicatesIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl PhoneNumberValidationAllowDuplicatesIsUnset for () {}
+
     impl super::SalesLocation {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// No field is required.
         pub fn builder() -> SalesLocationBuilder {
             SalesLocationBuilder {
-                location_id: None,
-                name: None,
-                timezone: None,
-                status: None,
-                language_code: None,
-                currency: None,
-                phone_number: None,
-                chain: None,
-                email: None,
-                mcc: None,
-                gln: None,
-                organization_number: None,
-                business_name: None,
-                franchise: None,
-                type_: None,
-                website_url: None,
-                address: None,
+                rest: SalesLocationBuilderRest::default(),
             }
         }
     }
@@ -8344,6 +8370,11 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct SalesLocationBuilder {
+        rest: SalesLocationBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct SalesLocationBuilderRest {
         location_id: Option<String>,
         name: Option<String>,
         timezone: Option<String>,
@@ -8375,7 +8406,7 @@ pub mod builders {
         ///
         /// Example: `"S01923"`
         pub fn location_id(mut self, value: impl Into<String>) -> Self {
-            self.location_id = Some(value.into());
+            self.rest.location_id = Some(value.into());
             self
         }
 
@@ -8383,7 +8414,7 @@ pub mod builders {
         ///
         /// Example: `"TKP Store"`
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.rest.name = Some(value.into());
             self
         }
 
@@ -8391,7 +8422,7 @@ pub mod builders {
         ///
         /// Example: `"Europe/Oslo"`
         pub fn timezone(mut self, value: impl Into<String>) -> Self {
-            self.timezone = Some(value.into());
+            self.rest.timezone = Some(value.into());
             self
         }
 
@@ -8399,13 +8430,13 @@ pub mod builders {
         ///
         /// Example: `"Active"`
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.rest.status = Some(value.into());
             self
         }
 
         /// BCP 47 language code of the localized company info
         pub fn language_code(mut self, value: impl Into<String>) -> Self {
-            self.language_code = Some(value.into());
+            self.rest.language_code = Some(value.into());
             self
         }
 
@@ -8413,7 +8444,7 @@ pub mod builders {
         ///
         /// Example: `"NOK"`
         pub fn currency(mut self, value: impl Into<String>) -> Self {
-            self.currency = Some(value.into());
+            self.rest.currency = Some(value.into());
             self
         }
 
@@ -8421,19 +8452,19 @@ pub mod builders {
         ///
         /// Example: `"+4799999999"`
         pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
-            self.phone_number = Some(value.into());
+            self.rest.phone_number = Some(value.into());
             self
         }
 
         /// Example: `"SuperChain"`
         pub fn chain(mut self, value: impl Into<String>) -> Self {
-            self.chain = Some(value.into());
+            self.rest.chain = Some(value.into());
             self
         }
 
         /// Example: `"saleslocation@example.com"`
         pub fn email(mut self, value: impl Into<String>) -> Self {
-            self.email = Some(value.into());
+            self.rest.email = Some(value.into());
             self
         }
 
@@ -8441,13 +8472,13 @@ pub mod builders {
         ///
         /// Example: `"5814"`
         pub fn mcc(mut self, value: impl Into<String>) -> Self {
-            self.mcc = Some(value.into());
+            self.rest.mcc = Some(value.into());
             self
         }
 
         /// Company Global Location Number
         pub fn gln(mut self, value: impl Into<String>) -> Self {
-            self.gln = Some(value.into());
+            self.rest.gln = Some(value.into());
             self
         }
 
@@ -8455,7 +8486,7 @@ pub mod builders {
         ///
         /// Example: `"123456789MVA"`
         pub fn organization_number(mut self, value: impl Into<String>) -> Self {
-            self.organization_number = Some(value.into());
+            self.rest.organization_number = Some(value.into());
             self
         }
 
@@ -8463,7 +8494,7 @@ pub mod builders {
         ///
         /// Example: `"TKP technology AS"`
         pub fn business_name(mut self, value: impl Into<String>) -> Self {
-            self.business_name = Some(value.into());
+            self.rest.business_name = Some(value.into());
             self
         }
 
@@ -8471,47 +8502,47 @@ pub mod builders {
         ///
         /// Example: `"Subway"`
         pub fn franchise(mut self, value: impl Into<String>) -> Self {
-            self.franchise = Some(value.into());
+            self.rest.franchise = Some(value.into());
             self
         }
 
         /// The location type (Physical, Mobile)
         pub fn type_(mut self, value: impl Into<String>) -> Self {
-            self.type_ = Some(value.into());
+            self.rest.type_ = Some(value.into());
             self
         }
 
         /// The location's website
         pub fn website_url(mut self, value: impl Into<String>) -> Self {
-            self.website_url = Some(value.into());
+            self.rest.website_url = Some(value.into());
             self
         }
 
         pub fn address(mut self, value: impl Into<super::SalesLocationAddress>) -> Self {
-            self.address = Some(value.into());
+            self.rest.address = Some(value.into());
             self
         }
 
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::SalesLocation {
             super::SalesLocation {
-                location_id: self.location_id,
-                name: self.name,
-                timezone: self.timezone,
-                status: self.status,
-                language_code: self.language_code,
-                currency: self.currency,
-                phone_number: self.phone_number,
-                chain: self.chain,
-                email: self.email,
-                mcc: self.mcc,
-                gln: self.gln,
-                organization_number: self.organization_number,
-                business_name: self.business_name,
-                franchise: self.franchise,
-                type_: self.type_,
-                website_url: self.website_url,
-                address: self.address,
+                location_id: self.rest.location_id,
+                name: self.rest.name,
+                timezone: self.rest.timezone,
+                status: self.rest.status,
+                language_code: self.rest.language_code,
+                currency: self.rest.currency,
+                phone_number: self.rest.phone_number,
+                chain: self.rest.chain,
+                email: self.rest.email,
+                mcc: self.rest.mcc,
+                gln: self.rest.gln,
+                organization_number: self.rest.organization_number,
+                business_name: self.rest.business_name,
+                franchise: self.rest.franchise,
+                type_: self.rest.type_,
+                website_url: self.rest.website_url,
+                address: self.rest.address,
             }
         }
     }
@@ -8522,13 +8553,8 @@ pub mod builders {
         /// Required fields: `address_line`, `postal_place`, `country`.
         pub fn builder() -> SalesLocationAddressBuilder {
             SalesLocationAddressBuilder {
-                address_line: (),
-                address_line_2: None,
-                postal_code: None,
-                postal_place: (),
-                country: (),
-                latitude: None,
-                longitude: None,
+                required: ((), (), ()),
+                rest: SalesLocationAddressBuilderRest::default(),
             }
         }
     }
@@ -8539,11 +8565,14 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct SalesLocationAddressBuilder<S0 = (), S1 = (), S2 = ()> {
-        address_line: S0,
+        required: (S0, S1, S2),
+        rest: SalesLocationAddressBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct SalesLocationAddressBuilderRest {
         address_line_2: Option<String>,
         postal_code: Option<String>,
-        postal_place: S1,
-        country: S2,
         latitude: Option<f64>,
         longitude: Option<f64>,
     }
@@ -8567,13 +8596,8 @@ pub mod builders {
             S0: SalesLocationAddressAddressLineIsUnset,
         {
             SalesLocationAddressBuilder {
-                address_line: value.into(),
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: self.postal_place,
-                country: self.country,
-                latitude: self.latitude,
-                longitude: self.longitude,
+                required: (value.into(), self.required.1, self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -8588,13 +8612,8 @@ pub mod builders {
             S1: SalesLocationAddressPostalPlaceIsUnset,
         {
             SalesLocationAddressBuilder {
-                address_line: self.address_line,
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: value.into(),
-                country: self.country,
-                latitude: self.latitude,
-                longitude: self.longitude,
+                required: (self.required.0, value.into(), self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -8611,35 +8630,30 @@ pub mod builders {
             S2: SalesLocationAddressCountryIsUnset,
         {
             SalesLocationAddressBuilder {
-                address_line: self.address_line,
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
-                postal_place: self.postal_place,
-                country: value.into(),
-                latitude: self.latitude,
-                longitude: self.longitude,
+                required: (self.required.0, self.required.1, value.into()),
+                rest: self.rest,
             }
         }
 
         /// Example: `"PB 123"`
         pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
-            self.address_line_2 = Some(value.into());
+            self.rest.address_line_2 = Some(value.into());
             self
         }
 
         /// Example: `"0349"`
         pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-            self.postal_code = Some(value.into());
+            self.rest.postal_code = Some(value.into());
             self
         }
 
         pub fn latitude(mut self, value: impl Into<f64>) -> Self {
-            self.latitude = Some(value.into());
+            self.rest.latitude = Some(value.into());
             self
         }
 
         pub fn longitude(mut self, value: impl Into<f64>) -> Self {
-            self.longitude = Some(value.into());
+            self.rest.longitude = Some(value.into());
             self
         }
 
@@ -8652,16 +8666,16 @@ pub mod builders {
         {
             super::SalesLocationAddress {
                 address_line: SalesLocationAddressHasAddressLine::into_field(
-                    self.address_line,
+                    self.required.0,
                 ),
-                address_line_2: self.address_line_2,
-                postal_code: self.postal_code,
+                address_line_2: self.rest.address_line_2,
+                postal_code: self.rest.postal_code,
                 postal_place: SalesLocationAddressHasPostalPlace::into_field(
-                    self.postal_place,
+                    self.required.1,
                 ),
-                country: SalesLocationAddressHasCountry::into_field(self.country),
-                latitude: self.latitude,
-                longitude: self.longitude,
+                country: SalesLocationAddressHasCountry::into_field(self.required.2),
+                latitude: self.rest.latitude,
+                longitude: self.rest.longitude,
             }
         }
     }
@@ -8689,8 +8703,10 @@ pub mod builders {
         label = "`address_line` set again here"
     )]
     pub trait SalesLocationAddressAddressLineIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl SalesLocationAddressAddressLineIsUnset for () {}
+
     /// Proof that the required field `postal_place` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
     #[diagnostic::on_unimplemented(
         message = "`SalesLocationAddress` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
@@ -8714,8 +8730,10 @@ pub mod builders {
         label = "`postal_place` set again here"
     )]
     pub trait SalesLocationAddressPostalPlaceIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl SalesLocationAddressPostalPlaceIsUnset for () {}
+
     /// Proof that the required field `country` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
     #[diagnostic::on_unimplemented(
         message = "`SalesLocationAddress` needs its required field `country`: call `.country(..)` before `.build()`",
@@ -8739,8 +8757,10 @@ pub mod builders {
         label = "`country` set again here"
     )]
     pub trait SalesLocationAddressCountryIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl SalesLocationAddressCountryIsUnset for () {}
+
     impl super::Sha256 {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -8756,6 +8776,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct Sha256Builder {}
+
     impl std::fmt::Debug for Sha256Builder {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -8776,7 +8797,7 @@ pub mod builders {
         /// Required fields: `terms`.
         pub fn builder() -> TermsAndConditionsRequestBuilder {
             TermsAndConditionsRequestBuilder {
-                terms: (),
+                required: ((),),
             }
         }
     }
@@ -8787,7 +8808,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct TermsAndConditionsRequestBuilder<S0 = ()> {
-        terms: S0,
+        required: (S0,),
     }
 
     impl<S0> std::fmt::Debug for TermsAndConditionsRequestBuilder<S0> {
@@ -8807,7 +8828,7 @@ pub mod builders {
             S0: TermsAndConditionsRequestTermsIsUnset,
         {
             TermsAndConditionsRequestBuilder {
-                terms: value.into(),
+                required: (value.into(),),
             }
         }
 
@@ -8817,7 +8838,7 @@ pub mod builders {
             S0: TermsAndConditionsRequestHasTerms,
         {
             super::TermsAndConditionsRequest {
-                terms: TermsAndConditionsRequestHasTerms::into_field(self.terms),
+                terms: TermsAndConditionsRequestHasTerms::into_field(self.required.0),
             }
         }
     }
@@ -8845,19 +8866,18 @@ pub mod builders {
         label = "`terms` set again here"
     )]
     pub trait TermsAndConditionsRequestTermsIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl TermsAndConditionsRequestTermsIsUnset for () {}
+
     impl super::TokenEvent {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `event`.
         pub fn builder() -> TokenEventBuilder {
             TokenEventBuilder {
-                expires_at: None,
-                created_at: None,
-                event: (),
-                status: None,
-                metadata: None,
+                required: ((),),
+                rest: TokenEventBuilderRest::default(),
             }
         }
     }
@@ -8868,9 +8888,14 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct TokenEventBuilder<S0 = ()> {
+        required: (S0,),
+        rest: TokenEventBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct TokenEventBuilderRest {
         expires_at: Option<chrono::DateTime<chrono::Utc>>,
         created_at: Option<chrono::DateTime<chrono::Utc>>,
-        event: S0,
         status: Option<String>,
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     }
@@ -8893,11 +8918,8 @@ pub mod builders {
             S0: TokenEventEventIsUnset,
         {
             TokenEventBuilder {
-                expires_at: self.expires_at,
-                created_at: self.created_at,
-                event: value.into(),
-                status: self.status,
-                metadata: self.metadata,
+                required: (value.into(),),
+                rest: self.rest,
             }
         }
 
@@ -8905,7 +8927,7 @@ pub mod builders {
             mut self,
             value: impl Into<chrono::DateTime<chrono::Utc>>,
         ) -> Self {
-            self.expires_at = Some(value.into());
+            self.rest.expires_at = Some(value.into());
             self
         }
 
@@ -8913,7 +8935,7 @@ pub mod builders {
             mut self,
             value: impl Into<chrono::DateTime<chrono::Utc>>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.rest.created_at = Some(value.into());
             self
         }
 
@@ -8921,7 +8943,7 @@ pub mod builders {
         ///
         /// Example: `"OPT_OUT"`
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.rest.status = Some(value.into());
             self
         }
 
@@ -8932,7 +8954,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
         ) -> Self {
-            self.metadata = Some(value.into());
+            self.rest.metadata = Some(value.into());
             self
         }
 
@@ -8942,11 +8964,11 @@ pub mod builders {
             S0: TokenEventHasEvent,
         {
             super::TokenEvent {
-                expires_at: self.expires_at,
-                created_at: self.created_at,
-                event: TokenEventHasEvent::into_field(self.event),
-                status: self.status,
-                metadata: self.metadata,
+                expires_at: self.rest.expires_at,
+                created_at: self.rest.created_at,
+                event: TokenEventHasEvent::into_field(self.required.0),
+                status: self.rest.status,
+                metadata: self.rest.metadata,
             }
         }
     }
@@ -8974,16 +8996,17 @@ pub mod builders {
         label = "`event` set again here"
     )]
     pub trait TokenEventEventIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl TokenEventEventIsUnset for () {}
+
     impl super::TokenTypeValue {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `type_`, `value`.
         pub fn builder() -> TokenTypeValueBuilder {
             TokenTypeValueBuilder {
-                type_: (),
-                value: (),
+                required: ((), ()),
             }
         }
     }
@@ -8994,8 +9017,7 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct TokenTypeValueBuilder<S0 = (), S1 = ()> {
-        type_: S0,
-        value: S1,
+        required: (S0, S1),
     }
 
     impl<S0, S1> std::fmt::Debug for TokenTypeValueBuilder<S0, S1> {
@@ -9012,8 +9034,7 @@ pub mod builders {
             S0: TokenTypeValueTypeIsUnset,
         {
             TokenTypeValueBuilder {
-                type_: value.into(),
-                value: self.value,
+                required: (value.into(), self.required.1),
             }
         }
 
@@ -9025,8 +9046,7 @@ pub mod builders {
             S1: TokenTypeValueValueIsUnset,
         {
             TokenTypeValueBuilder {
-                type_: self.type_,
-                value: value.into(),
+                required: (self.required.0, value.into()),
             }
         }
 
@@ -9037,8 +9057,8 @@ pub mod builders {
             S1: TokenTypeValueHasValue,
         {
             super::TokenTypeValue {
-                type_: TokenTypeValueHasType::into_field(self.type_),
-                value: TokenTypeValueHasValue::into_field(self.value),
+                type_: TokenTypeValueHasType::into_field(self.required.0),
+                value: TokenTypeValueHasValue::into_field(self.required.1),
             }
         }
     }
@@ -9066,8 +9086,10 @@ pub mod builders {
         label = "`type` set again here"
     )]
     pub trait TokenTypeValueTypeIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl TokenTypeValueTypeIsUnset for () {}
+
     /// Proof that the required field `value` of [`TokenTypeValue`](super::TokenTypeValue) is set.
     #[diagnostic::on_unimplemented(
         message = "`TokenTypeValue` needs its required field `value`: call `.value(..)` before `.build()`",
@@ -9091,6 +9113,7 @@ pub mod builders {
         label = "`value` set again here"
     )]
     pub trait TokenTypeValueValueIsUnset {}
+
     #[diagnostic::do_not_recommend]
     impl TokenTypeValueValueIsUnset for () {}
 }

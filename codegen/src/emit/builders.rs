@@ -37,6 +37,7 @@ impl Emitter<'_> {
         let mut scope = Scope::new();
         for (name, ..) in &defs {
             scope.reserve(&format!("{name}Builder"));
+            scope.reserve(&format!("{name}BuilderRest"));
         }
         let builders = defs
             .iter()
@@ -117,38 +118,54 @@ impl Emitter<'_> {
         let generics_decl = quote!(<#(#unit_defaults),*>);
         let generics = quote!(<#(#params),*>);
 
-        // Storage: required fields in their slot's type, optional ones in their own type.
-        let storage = s.fields.iter().enumerate().map(|(i, f)| {
-            let ident = format_ident!("{}", f.ident);
-            match slot(i) {
-                Some(k) => {
-                    let p = &params[k];
-                    quote!(#ident: #p,)
-                }
-                None => {
-                    let ty = self.field_ty(f, &sup);
-                    quote!(#ident: #ty,)
-                }
-            }
-        });
+        // Storage: the required fields in a tuple of slots (`()` or the field's type), the
+        // optional ones in a private struct moved as a whole, so changing one slot's type
+        // lists the slots, not every field.
+        let rest = format_ident!("{name}BuilderRest");
+        let rest_fields = s
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| slot(*i).is_none())
+            .map(|(_, f)| {
+                let ident = format_ident!("{}", f.ident);
+                let ty = self.field_ty(f, &sup);
+                quote!(#ident: #ty,)
+            });
         let additional_ty = s.additional.as_ref().map(|t| self.ty_from(t, &sup));
         let additional_storage = additional_ty
             .as_ref()
             .map(|t| quote!(additional_properties: std::collections::BTreeMap<String, #t>,));
-        let initial = s.fields.iter().enumerate().map(|(i, f)| {
-            let ident = format_ident!("{}", f.ident);
-            match (slot(i), f.presence()) {
-                (Some(_), _) => quote!(#ident: (),),
-                (None, Presence::OptionalNullable) => {
-                    quote!(#ident: codegen_runtime::Nullable::Absent,)
-                }
-                (None, _) => quote!(#ident: None,),
-            }
-        });
-        let additional_initial = s
-            .additional
-            .as_ref()
-            .map(|_| quote!(additional_properties: std::collections::BTreeMap::new(),));
+        // Without required fields there is no tuple of slots (it would never be read).
+        let units = params.iter().map(|_| quote!(()));
+        let (required_field, required_init) = if params.is_empty() {
+            (None, None)
+        } else {
+            (
+                Some(quote!(required: (#(#params,)*),)),
+                Some(quote!(required: (#(#units,)*),)),
+            )
+        };
+        // Likewise no `rest` without optional fields.
+        let has_rest =
+            s.additional.is_some() || s.fields.iter().enumerate().any(|(i, _)| slot(i).is_none());
+        let (rest_field, rest_init, rest_move, rest_def) = if has_rest {
+            (
+                Some(quote!(rest: #rest,)),
+                Some(quote!(rest: #rest::default(),)),
+                Some(quote!(rest: self.rest,)),
+                Some(quote! {
+                    #[derive(Clone, Default)]
+                    struct #rest {
+                        #(#rest_fields)*
+                        #additional_storage
+                    }
+                }),
+            )
+        } else {
+            (None, None, None, None)
+        };
+        let initial = quote!(#required_init #rest_init);
 
         // Two traits per required field: `build()` requires each slot to be set (`…Has…`, only
         // the field's type has it) and its setter requires it unset (`…IsUnset`, only `()`),
@@ -212,21 +229,17 @@ impl Emitter<'_> {
             },
         );
 
-        // Moves every field into a builder whose slot `k` holds `value`.
+        // The builder with slot `k` holding `value`, the other slots and the rest moved over.
         let rebuild = |k: usize, value: TokenStream| {
-            let fields = s.fields.iter().enumerate().map(|(i, f)| {
-                let ident = format_ident!("{}", f.ident);
-                if slot(i) == Some(k) {
-                    quote!(#ident: #value,)
+            let slots = (0..params.len()).map(|j| {
+                if j == k {
+                    value.clone()
                 } else {
-                    quote!(#ident: self.#ident,)
+                    let j = proc_macro2::Literal::usize_unsuffixed(j);
+                    quote!(self.required.#j)
                 }
             });
-            let additional = s
-                .additional
-                .as_ref()
-                .map(|_| quote!(additional_properties: self.additional_properties,));
-            quote!(#builder { #(#fields)* #additional })
+            quote!(#builder { required: (#(#slots,)*), #rest_move })
         };
 
         // Each required setter works in any state, but only compiles while its slot is `()`.
@@ -285,7 +298,7 @@ impl Emitter<'_> {
                     #doc
                     #deprecated
                     pub fn #setter(mut self, value: #arg_ty) -> Self {
-                        self.#ident = #assign;
+                        self.rest.#ident = #assign;
                         self
                     }
                 }
@@ -294,7 +307,7 @@ impl Emitter<'_> {
             quote! {
                 /// Adds a property the spec does not name (kept in `additional_properties`).
                 pub fn additional_property(mut self, key: impl Into<String>, value: impl Into<#t>) -> Self {
-                    self.additional_properties.insert(key.into(), value.into());
+                    self.rest.additional_properties.insert(key.into(), value.into());
                     self
                 }
             }
@@ -306,15 +319,16 @@ impl Emitter<'_> {
             match slot(i) {
                 Some(k) => {
                     let tr = &traits[k];
-                    quote!(#ident: #tr::into_field(self.#ident),)
+                    let k = proc_macro2::Literal::usize_unsuffixed(k);
+                    quote!(#ident: #tr::into_field(self.required.#k),)
                 }
-                None => quote!(#ident: self.#ident,),
+                None => quote!(#ident: self.rest.#ident,),
             }
         });
         let build_additional = s
             .additional
             .as_ref()
-            .map(|_| quote!(additional_properties: self.additional_properties,));
+            .map(|_| quote!(additional_properties: self.rest.additional_properties,));
         let required_list = if required.is_empty() {
             " No field is required.".to_string()
         } else {
@@ -338,7 +352,7 @@ impl Emitter<'_> {
                 #[doc = ""]
                 #[doc = #required_list]
                 pub fn builder() -> #builder {
-                    #builder { #(#initial)* #additional_initial }
+                    #builder { #initial }
                 }
             }
 
@@ -348,9 +362,11 @@ impl Emitter<'_> {
             #[derive(Clone)]
             #[must_use = "a builder does nothing until `build()` is called"]
             pub struct #builder #generics_decl {
-                #(#storage)*
-                #additional_storage
+                #required_field
+                #rest_field
             }
+
+            #rest_def
 
             impl #generics std::fmt::Debug for #builder #generics {
                 /// Field values are not shown: some may be secrets.

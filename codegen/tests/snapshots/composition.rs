@@ -350,6 +350,7 @@ pub mod types {
     /// SHA-256
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Sha256 {}
+
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct TokenSettings {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -368,10 +369,8 @@ pub mod types {
             /// Required fields: `name`, `age`, `lives`.
             pub fn builder() -> CatBuilder {
                 CatBuilder {
-                    name: (),
-                    nickname: None,
-                    age: (),
-                    lives: (),
+                    required: ((), (), ()),
+                    rest: CatBuilderRest::default(),
                 }
             }
         }
@@ -382,10 +381,13 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct CatBuilder<S0 = (), S1 = (), S2 = ()> {
-            name: S0,
+            required: (S0, S1, S2),
+            rest: CatBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct CatBuilderRest {
             nickname: Option<String>,
-            age: S1,
-            lives: S2,
         }
 
         impl<S0, S1, S2> std::fmt::Debug for CatBuilder<S0, S1, S2> {
@@ -402,10 +404,8 @@ pub mod types {
                 S0: CatNameIsUnset,
             {
                 CatBuilder {
-                    name: value.into(),
-                    nickname: self.nickname,
-                    age: self.age,
-                    lives: self.lives,
+                    required: (value.into(), self.required.1, self.required.2),
+                    rest: self.rest,
                 }
             }
 
@@ -415,10 +415,8 @@ pub mod types {
                 S1: CatAgeIsUnset,
             {
                 CatBuilder {
-                    name: self.name,
-                    nickname: self.nickname,
-                    age: value.into(),
-                    lives: self.lives,
+                    required: (self.required.0, value.into(), self.required.2),
+                    rest: self.rest,
                 }
             }
 
@@ -428,16 +426,14 @@ pub mod types {
                 S2: CatLivesIsUnset,
             {
                 CatBuilder {
-                    name: self.name,
-                    nickname: self.nickname,
-                    age: self.age,
-                    lives: value.into(),
+                    required: (self.required.0, self.required.1, value.into()),
+                    rest: self.rest,
                 }
             }
 
             /// Declared first here, overridden by `Dog`.
             pub fn nickname(mut self, value: impl Into<String>) -> Self {
-                self.nickname = Some(value.into());
+                self.rest.nickname = Some(value.into());
                 self
             }
 
@@ -449,10 +445,10 @@ pub mod types {
                 S2: CatHasLives,
             {
                 super::Cat {
-                    name: CatHasName::into_field(self.name),
-                    nickname: self.nickname,
-                    age: CatHasAge::into_field(self.age),
-                    lives: CatHasLives::into_field(self.lives),
+                    name: CatHasName::into_field(self.required.0),
+                    nickname: self.rest.nickname,
+                    age: CatHasAge::into_field(self.required.1),
+                    lives: CatHasLives::into_field(self.required.2),
                 }
             }
         }
@@ -480,8 +476,10 @@ pub mod types {
             label = "`name` set again here"
         )]
         pub trait CatNameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl CatNameIsUnset for () {}
+
         /// Proof that the required field `age` of [`Cat`](super::Cat) is set.
         #[diagnostic::on_unimplemented(
             message = "`Cat` needs its required field `age`: call `.age(..)` before `.build()`",
@@ -505,8 +503,10 @@ pub mod types {
             label = "`age` set again here"
         )]
         pub trait CatAgeIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl CatAgeIsUnset for () {}
+
         /// Proof that the required field `lives` of [`Cat`](super::Cat) is set.
         #[diagnostic::on_unimplemented(
             message = "`Cat` needs its required field `lives`: call `.lives(..)` before `.build()`",
@@ -530,17 +530,18 @@ pub mod types {
             label = "`lives` set again here"
         )]
         pub trait CatLivesIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl CatLivesIsUnset for () {}
+
         impl super::Dog {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `name`, `nickname`.
             pub fn builder() -> DogBuilder {
                 DogBuilder {
-                    name: (),
-                    nickname: (),
-                    good_boy: None,
+                    required: ((), ()),
+                    rest: DogBuilderRest::default(),
                 }
             }
         }
@@ -551,8 +552,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct DogBuilder<S0 = (), S1 = ()> {
-            name: S0,
-            nickname: S1,
+            required: (S0, S1),
+            rest: DogBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct DogBuilderRest {
             good_boy: Option<bool>,
         }
 
@@ -570,9 +575,8 @@ pub mod types {
                 S0: DogNameIsUnset,
             {
                 DogBuilder {
-                    name: value.into(),
-                    nickname: self.nickname,
-                    good_boy: self.good_boy,
+                    required: (value.into(), self.required.1),
+                    rest: self.rest,
                 }
             }
 
@@ -587,14 +591,13 @@ pub mod types {
                 S1: DogNicknameIsUnset,
             {
                 DogBuilder {
-                    name: self.name,
-                    nickname: value.into(),
-                    good_boy: self.good_boy,
+                    required: (self.required.0, value.into()),
+                    rest: self.rest,
                 }
             }
 
             pub fn good_boy(mut self, value: impl Into<bool>) -> Self {
-                self.good_boy = Some(value.into());
+                self.rest.good_boy = Some(value.into());
                 self
             }
 
@@ -605,9 +608,9 @@ pub mod types {
                 S1: DogHasNickname,
             {
                 super::Dog {
-                    name: DogHasName::into_field(self.name),
-                    nickname: DogHasNickname::into_field(self.nickname),
-                    good_boy: self.good_boy,
+                    name: DogHasName::into_field(self.required.0),
+                    nickname: DogHasNickname::into_field(self.required.1),
+                    good_boy: self.rest.good_boy,
                 }
             }
         }
@@ -635,8 +638,10 @@ pub mod types {
             label = "`name` set again here"
         )]
         pub trait DogNameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl DogNameIsUnset for () {}
+
         /// Proof that the required field `nickname` of [`Dog`](super::Dog) is set.
         #[diagnostic::on_unimplemented(
             message = "`Dog` needs its required field `nickname`: call `.nickname(..)` before `.build()`",
@@ -660,14 +665,18 @@ pub mod types {
             label = "`nickname` set again here"
         )]
         pub trait DogNicknameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl DogNicknameIsUnset for () {}
+
         impl super::HmacSha256 {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `secret`.
             pub fn builder() -> HmacSha256Builder {
-                HmacSha256Builder { secret: () }
+                HmacSha256Builder {
+                    required: ((),),
+                }
             }
         }
 
@@ -677,7 +686,7 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct HmacSha256Builder<S0 = ()> {
-            secret: S0,
+            required: (S0,),
         }
 
         impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
@@ -696,7 +705,7 @@ pub mod types {
                 S0: HmacSha256SecretIsUnset,
             {
                 HmacSha256Builder {
-                    secret: value.into(),
+                    required: (value.into(),),
                 }
             }
 
@@ -706,7 +715,7 @@ pub mod types {
                 S0: HmacSha256HasSecret,
             {
                 super::HmacSha256 {
-                    secret: HmacSha256HasSecret::into_field(self.secret),
+                    secret: HmacSha256HasSecret::into_field(self.required.0),
                 }
             }
         }
@@ -734,16 +743,18 @@ pub mod types {
             label = "`secret` set again here"
         )]
         pub trait HmacSha256SecretIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl HmacSha256SecretIsUnset for () {}
+
         impl super::Owner {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `name`.
             pub fn builder() -> OwnerBuilder {
                 OwnerBuilder {
-                    name: (),
-                    pets: None,
+                    required: ((),),
+                    rest: OwnerBuilderRest::default(),
                 }
             }
         }
@@ -754,7 +765,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct OwnerBuilder<S0 = ()> {
-            name: S0,
+            required: (S0,),
+            rest: OwnerBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct OwnerBuilderRest {
             pets: Option<Vec<super::Pet>>,
         }
 
@@ -772,13 +788,13 @@ pub mod types {
                 S0: OwnerNameIsUnset,
             {
                 OwnerBuilder {
-                    name: value.into(),
-                    pets: self.pets,
+                    required: (value.into(),),
+                    rest: self.rest,
                 }
             }
 
             pub fn pets(mut self, value: impl Into<Vec<super::Pet>>) -> Self {
-                self.pets = Some(value.into());
+                self.rest.pets = Some(value.into());
                 self
             }
 
@@ -788,8 +804,8 @@ pub mod types {
                 S0: OwnerHasName,
             {
                 super::Owner {
-                    name: OwnerHasName::into_field(self.name),
-                    pets: self.pets,
+                    name: OwnerHasName::into_field(self.required.0),
+                    pets: self.rest.pets,
                 }
             }
         }
@@ -817,16 +833,18 @@ pub mod types {
             label = "`name` set again here"
         )]
         pub trait OwnerNameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl OwnerNameIsUnset for () {}
+
         impl super::SearchQuery {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `term`.
             pub fn builder() -> SearchQueryBuilder {
                 SearchQueryBuilder {
-                    term: (),
-                    owner: None,
+                    required: ((),),
+                    rest: SearchQueryBuilderRest::default(),
                 }
             }
         }
@@ -837,7 +855,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct SearchQueryBuilder<S0 = ()> {
-            term: S0,
+            required: (S0,),
+            rest: SearchQueryBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct SearchQueryBuilderRest {
             owner: Option<super::Owner>,
         }
 
@@ -860,14 +883,14 @@ pub mod types {
                 S0: SearchQueryTermIsUnset,
             {
                 SearchQueryBuilder {
-                    term: value.into(),
-                    owner: self.owner,
+                    required: (value.into(),),
+                    rest: self.rest,
                 }
             }
 
             /// A plain reference wrapped in `allOf` to carry this description.
             pub fn owner(mut self, value: impl Into<super::Owner>) -> Self {
-                self.owner = Some(value.into());
+                self.rest.owner = Some(value.into());
                 self
             }
 
@@ -877,8 +900,8 @@ pub mod types {
                 S0: SearchQueryHasTerm,
             {
                 super::SearchQuery {
-                    term: SearchQueryHasTerm::into_field(self.term),
-                    owner: self.owner,
+                    term: SearchQueryHasTerm::into_field(self.required.0),
+                    owner: self.rest.owner,
                 }
             }
         }
@@ -906,8 +929,10 @@ pub mod types {
             label = "`term` set again here"
         )]
         pub trait SearchQueryTermIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl SearchQueryTermIsUnset for () {}
+
         impl super::Sha256 {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
@@ -923,6 +948,7 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct Sha256Builder {}
+
         impl std::fmt::Debug for Sha256Builder {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -943,7 +969,7 @@ pub mod types {
             /// No field is required.
             pub fn builder() -> TokenSettingsBuilder {
                 TokenSettingsBuilder {
-                    email: None,
+                    rest: TokenSettingsBuilderRest::default(),
                 }
             }
         }
@@ -954,6 +980,11 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct TokenSettingsBuilder {
+            rest: TokenSettingsBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct TokenSettingsBuilderRest {
             email: Option<Vec<super::AutoTokenType>>,
         }
 
@@ -966,14 +997,14 @@ pub mod types {
 
         impl TokenSettingsBuilder {
             pub fn email(mut self, value: impl Into<Vec<super::AutoTokenType>>) -> Self {
-                self.email = Some(value.into());
+                self.rest.email = Some(value.into());
                 self
             }
 
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::TokenSettings {
                 super::TokenSettings {
-                    email: self.email,
+                    email: self.rest.email,
                 }
             }
         }

@@ -465,24 +465,8 @@ pub mod types {
             /// Required fields: `name`.
             pub fn builder() -> AccountBuilder {
                 AccountBuilder {
-                    name: (),
-                    code: None,
-                    bad: None,
-                    bad_bounded: None,
-                    country: None,
-                    email: None,
-                    created_at: None,
-                    birthday: None,
-                    uuid: None,
-                    small: None,
-                    big: None,
-                    plain_integer: None,
-                    ratio: None,
-                    amount: None,
-                    plain_number: None,
-                    flag: None,
-                    password: None,
-                    blob: None,
+                    required: ((),),
+                    rest: AccountBuilderRest::default(),
                 }
             }
         }
@@ -493,7 +477,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct AccountBuilder<S0 = ()> {
-            name: S0,
+            required: (S0,),
+            rest: AccountBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct AccountBuilderRest {
             code: Option<super::AccountCode>,
             bad: Option<String>,
             bad_bounded: Option<super::BadBounded>,
@@ -530,53 +519,37 @@ pub mod types {
                 S0: AccountNameIsUnset,
             {
                 AccountBuilder {
-                    name: value.into(),
-                    code: self.code,
-                    bad: self.bad,
-                    bad_bounded: self.bad_bounded,
-                    country: self.country,
-                    email: self.email,
-                    created_at: self.created_at,
-                    birthday: self.birthday,
-                    uuid: self.uuid,
-                    small: self.small,
-                    big: self.big,
-                    plain_integer: self.plain_integer,
-                    ratio: self.ratio,
-                    amount: self.amount,
-                    plain_number: self.plain_number,
-                    flag: self.flag,
-                    password: self.password,
-                    blob: self.blob,
+                    required: (value.into(),),
+                    rest: self.rest,
                 }
             }
 
             /// A pattern with a lookahead.
             pub fn code(mut self, value: impl Into<super::AccountCode>) -> Self {
-                self.code = Some(value.into());
+                self.rest.code = Some(value.into());
                 self
             }
 
             /// An invalid pattern is warned about and not enforced.
             pub fn bad(mut self, value: impl Into<String>) -> Self {
-                self.bad = Some(value.into());
+                self.rest.bad = Some(value.into());
                 self
             }
 
             /// An invalid pattern next to a length keeps the length.
             pub fn bad_bounded(mut self, value: impl Into<super::BadBounded>) -> Self {
-                self.bad_bounded = Some(value.into());
+                self.rest.bad_bounded = Some(value.into());
                 self
             }
 
             /// An unknown format is a plain string.
             pub fn country(mut self, value: impl Into<String>) -> Self {
-                self.country = Some(value.into());
+                self.rest.country = Some(value.into());
                 self
             }
 
             pub fn email(mut self, value: impl Into<String>) -> Self {
-                self.email = Some(value.into());
+                self.rest.email = Some(value.into());
                 self
             }
 
@@ -584,62 +557,62 @@ pub mod types {
                 mut self,
                 value: impl Into<chrono::DateTime<chrono::Utc>>,
             ) -> Self {
-                self.created_at = Some(value.into());
+                self.rest.created_at = Some(value.into());
                 self
             }
 
             pub fn birthday(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-                self.birthday = Some(value.into());
+                self.rest.birthday = Some(value.into());
                 self
             }
 
             pub fn uuid(mut self, value: impl Into<uuid::Uuid>) -> Self {
-                self.uuid = Some(value.into());
+                self.rest.uuid = Some(value.into());
                 self
             }
 
             pub fn small(mut self, value: impl Into<i32>) -> Self {
-                self.small = Some(value.into());
+                self.rest.small = Some(value.into());
                 self
             }
 
             pub fn big(mut self, value: impl Into<i64>) -> Self {
-                self.big = Some(value.into());
+                self.rest.big = Some(value.into());
                 self
             }
 
             pub fn plain_integer(mut self, value: impl Into<i64>) -> Self {
-                self.plain_integer = Some(value.into());
+                self.rest.plain_integer = Some(value.into());
                 self
             }
 
             pub fn ratio(mut self, value: impl Into<f32>) -> Self {
-                self.ratio = Some(value.into());
+                self.rest.ratio = Some(value.into());
                 self
             }
 
             pub fn amount(mut self, value: impl Into<f64>) -> Self {
-                self.amount = Some(value.into());
+                self.rest.amount = Some(value.into());
                 self
             }
 
             pub fn plain_number(mut self, value: impl Into<f64>) -> Self {
-                self.plain_number = Some(value.into());
+                self.rest.plain_number = Some(value.into());
                 self
             }
 
             pub fn flag(mut self, value: impl Into<bool>) -> Self {
-                self.flag = Some(value.into());
+                self.rest.flag = Some(value.into());
                 self
             }
 
             pub fn password(mut self, value: impl Into<String>) -> Self {
-                self.password = Some(value.into());
+                self.rest.password = Some(value.into());
                 self
             }
 
             pub fn blob(mut self, value: impl Into<String>) -> Self {
-                self.blob = Some(value.into());
+                self.rest.blob = Some(value.into());
                 self
             }
 
@@ -649,24 +622,24 @@ pub mod types {
                 S0: AccountHasName,
             {
                 super::Account {
-                    name: AccountHasName::into_field(self.name),
-                    code: self.code,
-                    bad: self.bad,
-                    bad_bounded: self.bad_bounded,
-                    country: self.country,
-                    email: self.email,
-                    created_at: self.created_at,
-                    birthday: self.birthday,
-                    uuid: self.uuid,
-                    small: self.small,
-                    big: self.big,
-                    plain_integer: self.plain_integer,
-                    ratio: self.ratio,
-                    amount: self.amount,
-                    plain_number: self.plain_number,
-                    flag: self.flag,
-                    password: self.password,
-                    blob: self.blob,
+                    name: AccountHasName::into_field(self.required.0),
+                    code: self.rest.code,
+                    bad: self.rest.bad,
+                    bad_bounded: self.rest.bad_bounded,
+                    country: self.rest.country,
+                    email: self.rest.email,
+                    created_at: self.rest.created_at,
+                    birthday: self.rest.birthday,
+                    uuid: self.rest.uuid,
+                    small: self.rest.small,
+                    big: self.rest.big,
+                    plain_integer: self.rest.plain_integer,
+                    ratio: self.rest.ratio,
+                    amount: self.rest.amount,
+                    plain_number: self.rest.plain_number,
+                    flag: self.rest.flag,
+                    password: self.rest.password,
+                    blob: self.rest.blob,
                 }
             }
         }
@@ -694,6 +667,7 @@ pub mod types {
             label = "`name` set again here"
         )]
         pub trait AccountNameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl AccountNameIsUnset for () {}
     }

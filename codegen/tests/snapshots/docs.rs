@@ -60,10 +60,8 @@ pub mod types {
             /// Required fields: `name`.
             pub fn builder() -> WidgetBuilder {
                 WidgetBuilder {
-                    name: (),
-                    size: None,
-                    legacy_code: None,
-                    tags: None,
+                    required: ((),),
+                    rest: WidgetBuilderRest::default(),
                 }
             }
         }
@@ -74,7 +72,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct WidgetBuilder<S0 = ()> {
-            name: S0,
+            required: (S0,),
+            rest: WidgetBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct WidgetBuilderRest {
             size: Option<i64>,
             legacy_code: Option<String>,
             tags: Option<Vec<String>>,
@@ -99,10 +102,8 @@ pub mod types {
                 S0: WidgetNameIsUnset,
             {
                 WidgetBuilder {
-                    name: value.into(),
-                    size: self.size,
-                    legacy_code: self.legacy_code,
-                    tags: self.tags,
+                    required: (value.into(),),
+                    rest: self.rest,
                 }
             }
 
@@ -110,20 +111,20 @@ pub mod types {
             ///
             /// Defaults to `10`.
             pub fn size(mut self, value: impl Into<i64>) -> Self {
-                self.size = Some(value.into());
+                self.rest.size = Some(value.into());
                 self
             }
 
             /// Use `name` instead.
             #[deprecated]
             pub fn legacy_code(mut self, value: impl Into<String>) -> Self {
-                self.legacy_code = Some(value.into());
+                self.rest.legacy_code = Some(value.into());
                 self
             }
 
             /// Example: `["a","b"]`
             pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
-                self.tags = Some(value.into());
+                self.rest.tags = Some(value.into());
                 self
             }
 
@@ -133,10 +134,10 @@ pub mod types {
                 S0: WidgetHasName,
             {
                 super::Widget {
-                    name: WidgetHasName::into_field(self.name),
-                    size: self.size,
-                    legacy_code: self.legacy_code,
-                    tags: self.tags,
+                    name: WidgetHasName::into_field(self.required.0),
+                    size: self.rest.size,
+                    legacy_code: self.rest.legacy_code,
+                    tags: self.rest.tags,
                 }
             }
         }
@@ -164,6 +165,7 @@ pub mod types {
             label = "`name` set again here"
         )]
         pub trait WidgetNameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl WidgetNameIsUnset for () {}
     }

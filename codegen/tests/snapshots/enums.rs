@@ -436,9 +436,8 @@ pub mod types {
             /// Required fields: `status`.
             pub fn builder() -> CreateOrderBodyBuilder {
                 CreateOrderBodyBuilder {
-                    status: (),
-                    priority: None,
-                    urgency: None,
+                    required: ((),),
+                    rest: CreateOrderBodyBuilderRest::default(),
                 }
             }
         }
@@ -449,7 +448,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct CreateOrderBodyBuilder<S0 = ()> {
-            status: S0,
+            required: (S0,),
+            rest: CreateOrderBodyBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct CreateOrderBodyBuilderRest {
             priority: Option<super::Priority>,
             urgency: Option<super::Priority>,
         }
@@ -471,20 +475,19 @@ pub mod types {
                 S0: CreateOrderBodyStatusIsUnset,
             {
                 CreateOrderBodyBuilder {
-                    status: value.into(),
-                    priority: self.priority,
-                    urgency: self.urgency,
+                    required: (value.into(),),
+                    rest: self.rest,
                 }
             }
 
             pub fn priority(mut self, value: impl Into<super::Priority>) -> Self {
-                self.priority = Some(value.into());
+                self.rest.priority = Some(value.into());
                 self
             }
 
             /// Same values as the component `Priority`, so that type.
             pub fn urgency(mut self, value: impl Into<super::Priority>) -> Self {
-                self.urgency = Some(value.into());
+                self.rest.urgency = Some(value.into());
                 self
             }
 
@@ -494,9 +497,9 @@ pub mod types {
                 S0: CreateOrderBodyHasStatus,
             {
                 super::CreateOrderBody {
-                    status: CreateOrderBodyHasStatus::into_field(self.status),
-                    priority: self.priority,
-                    urgency: self.urgency,
+                    status: CreateOrderBodyHasStatus::into_field(self.required.0),
+                    priority: self.rest.priority,
+                    urgency: self.rest.urgency,
                 }
             }
         }
@@ -524,6 +527,7 @@ pub mod types {
             label = "`status` set again here"
         )]
         pub trait CreateOrderBodyStatusIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl CreateOrderBodyStatusIsUnset for () {}
     }

@@ -124,16 +124,8 @@ pub mod types {
             /// Required fields: `type_`, `self_`.
             pub fn builder() -> ThingBuilder {
                 ThingBuilder {
-                    type_: (),
-                    self_: (),
-                    match_: None,
-                    gen_: None,
-                    x_foo: None,
-                    _2fa: None,
-                    ref_: None,
-                    ærlig: None,
-                    camel_case: None,
-                    self2: None,
+                    required: ((), ()),
+                    rest: ThingBuilderRest::default(),
                 }
             }
         }
@@ -144,8 +136,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct ThingBuilder<S0 = (), S1 = ()> {
-            type_: S0,
-            self_: S1,
+            required: (S0, S1),
+            rest: ThingBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct ThingBuilderRest {
             match_: Option<bool>,
             gen_: Option<i64>,
             x_foo: Option<String>,
@@ -170,16 +166,8 @@ pub mod types {
                 S0: ThingTypeIsUnset,
             {
                 ThingBuilder {
-                    type_: value.into(),
-                    self_: self.self_,
-                    match_: self.match_,
-                    gen_: self.gen_,
-                    x_foo: self.x_foo,
-                    _2fa: self._2fa,
-                    ref_: self.ref_,
-                    ærlig: self.ærlig,
-                    camel_case: self.camel_case,
-                    self2: self.self2,
+                    required: (value.into(), self.required.1),
+                    rest: self.rest,
                 }
             }
 
@@ -191,57 +179,49 @@ pub mod types {
                 S1: ThingSelfIsUnset,
             {
                 ThingBuilder {
-                    type_: self.type_,
-                    self_: value.into(),
-                    match_: self.match_,
-                    gen_: self.gen_,
-                    x_foo: self.x_foo,
-                    _2fa: self._2fa,
-                    ref_: self.ref_,
-                    ærlig: self.ærlig,
-                    camel_case: self.camel_case,
-                    self2: self.self2,
+                    required: (self.required.0, value.into()),
+                    rest: self.rest,
                 }
             }
 
             pub fn match_(mut self, value: impl Into<bool>) -> Self {
-                self.match_ = Some(value.into());
+                self.rest.match_ = Some(value.into());
                 self
             }
 
             pub fn gen_(mut self, value: impl Into<i64>) -> Self {
-                self.gen_ = Some(value.into());
+                self.rest.gen_ = Some(value.into());
                 self
             }
 
             pub fn x_foo(mut self, value: impl Into<String>) -> Self {
-                self.x_foo = Some(value.into());
+                self.rest.x_foo = Some(value.into());
                 self
             }
 
             pub fn _2fa(mut self, value: impl Into<bool>) -> Self {
-                self._2fa = Some(value.into());
+                self.rest._2fa = Some(value.into());
                 self
             }
 
             pub fn ref_(mut self, value: impl Into<String>) -> Self {
-                self.ref_ = Some(value.into());
+                self.rest.ref_ = Some(value.into());
                 self
             }
 
             pub fn ærlig(mut self, value: impl Into<bool>) -> Self {
-                self.ærlig = Some(value.into());
+                self.rest.ærlig = Some(value.into());
                 self
             }
 
             pub fn camel_case(mut self, value: impl Into<String>) -> Self {
-                self.camel_case = Some(value.into());
+                self.rest.camel_case = Some(value.into());
                 self
             }
 
             /// Becomes `self_` too, so it is numbered.
             pub fn self2(mut self, value: impl Into<String>) -> Self {
-                self.self2 = Some(value.into());
+                self.rest.self2 = Some(value.into());
                 self
             }
 
@@ -252,16 +232,16 @@ pub mod types {
                 S1: ThingHasSelf,
             {
                 super::Thing {
-                    type_: ThingHasType::into_field(self.type_),
-                    self_: ThingHasSelf::into_field(self.self_),
-                    match_: self.match_,
-                    gen_: self.gen_,
-                    x_foo: self.x_foo,
-                    _2fa: self._2fa,
-                    ref_: self.ref_,
-                    ærlig: self.ærlig,
-                    camel_case: self.camel_case,
-                    self2: self.self2,
+                    type_: ThingHasType::into_field(self.required.0),
+                    self_: ThingHasSelf::into_field(self.required.1),
+                    match_: self.rest.match_,
+                    gen_: self.rest.gen_,
+                    x_foo: self.rest.x_foo,
+                    _2fa: self.rest._2fa,
+                    ref_: self.rest.ref_,
+                    ærlig: self.rest.ærlig,
+                    camel_case: self.rest.camel_case,
+                    self2: self.rest.self2,
                 }
             }
         }
@@ -289,8 +269,10 @@ pub mod types {
             label = "`type` set again here"
         )]
         pub trait ThingTypeIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl ThingTypeIsUnset for () {}
+
         /// Proof that the required field `self` of [`Thing`](super::Thing) is set.
         #[diagnostic::on_unimplemented(
             message = "`Thing` needs its required field `self`: call `.self_(..)` before `.build()`",
@@ -314,6 +296,7 @@ pub mod types {
             label = "`self` set again here"
         )]
         pub trait ThingSelfIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl ThingSelfIsUnset for () {}
     }

@@ -68,7 +68,7 @@ pub mod types {
             ///
             /// Required fields: `city`.
             pub fn builder() -> AddressBuilder {
-                AddressBuilder { city: () }
+                AddressBuilder { required: ((),) }
             }
         }
 
@@ -78,7 +78,7 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct AddressBuilder<S0 = ()> {
-            city: S0,
+            required: (S0,),
         }
 
         impl<S0> std::fmt::Debug for AddressBuilder<S0> {
@@ -95,7 +95,7 @@ pub mod types {
                 S0: AddressCityIsUnset,
             {
                 AddressBuilder {
-                    city: value.into(),
+                    required: (value.into(),),
                 }
             }
 
@@ -105,7 +105,7 @@ pub mod types {
                 S0: AddressHasCity,
             {
                 super::Address {
-                    city: AddressHasCity::into_field(self.city),
+                    city: AddressHasCity::into_field(self.required.0),
                 }
             }
         }
@@ -133,25 +133,18 @@ pub mod types {
             label = "`city` set again here"
         )]
         pub trait AddressCityIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl AddressCityIsUnset for () {}
+
         impl super::Profile {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `name`, `nickname`, `work`.
             pub fn builder() -> ProfileBuilder {
                 ProfileBuilder {
-                    name: (),
-                    nickname: (),
-                    email: None,
-                    phone: codegen_runtime::Nullable::Absent,
-                    labels: codegen_runtime::Nullable::Absent,
-                    notes: codegen_runtime::Nullable::Absent,
-                    home: codegen_runtime::Nullable::Absent,
-                    work: (),
-                    previous: None,
-                    scores: None,
-                    tags: None,
+                    required: ((), (), ()),
+                    rest: ProfileBuilderRest::default(),
                 }
             }
         }
@@ -162,8 +155,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct ProfileBuilder<S0 = (), S1 = (), S2 = ()> {
-            name: S0,
-            nickname: S1,
+            required: (S0, S1, S2),
+            rest: ProfileBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct ProfileBuilderRest {
             email: Option<String>,
             phone: codegen_runtime::Nullable<String>,
             labels: codegen_runtime::Nullable<
@@ -173,7 +170,6 @@ pub mod types {
                 std::collections::BTreeMap<String, serde_json::Value>,
             >,
             home: codegen_runtime::Nullable<super::Address>,
-            work: S2,
             previous: Option<super::Address>,
             scores: Option<Vec<Option<i64>>>,
             tags: Option<std::collections::BTreeMap<String, Option<String>>>,
@@ -195,17 +191,8 @@ pub mod types {
                 S0: ProfileNameIsUnset,
             {
                 ProfileBuilder {
-                    name: value.into(),
-                    nickname: self.nickname,
-                    email: self.email,
-                    phone: self.phone,
-                    labels: self.labels,
-                    notes: self.notes,
-                    home: self.home,
-                    work: self.work,
-                    previous: self.previous,
-                    scores: self.scores,
-                    tags: self.tags,
+                    required: (value.into(), self.required.1, self.required.2),
+                    rest: self.rest,
                 }
             }
 
@@ -220,17 +207,8 @@ pub mod types {
                 S1: ProfileNicknameIsUnset,
             {
                 ProfileBuilder {
-                    name: self.name,
-                    nickname: value.into(),
-                    email: self.email,
-                    phone: self.phone,
-                    labels: self.labels,
-                    notes: self.notes,
-                    home: self.home,
-                    work: self.work,
-                    previous: self.previous,
-                    scores: self.scores,
-                    tags: self.tags,
+                    required: (self.required.0, value.into(), self.required.2),
+                    rest: self.rest,
                 }
             }
 
@@ -245,23 +223,14 @@ pub mod types {
                 S2: ProfileWorkIsUnset,
             {
                 ProfileBuilder {
-                    name: self.name,
-                    nickname: self.nickname,
-                    email: self.email,
-                    phone: self.phone,
-                    labels: self.labels,
-                    notes: self.notes,
-                    home: self.home,
-                    work: value.into(),
-                    previous: self.previous,
-                    scores: self.scores,
-                    tags: self.tags,
+                    required: (self.required.0, self.required.1, value.into()),
+                    rest: self.rest,
                 }
             }
 
             /// Optional, not nullable.
             pub fn email(mut self, value: impl Into<String>) -> Self {
-                self.email = Some(value.into());
+                self.rest.email = Some(value.into());
                 self
             }
 
@@ -270,7 +239,7 @@ pub mod types {
                 mut self,
                 value: impl Into<codegen_runtime::Nullable<String>>,
             ) -> Self {
-                self.phone = value.into();
+                self.rest.phone = value.into();
                 self
             }
 
@@ -283,7 +252,7 @@ pub mod types {
                     >,
                 >,
             ) -> Self {
-                self.labels = value.into();
+                self.rest.labels = value.into();
                 self
             }
 
@@ -296,7 +265,7 @@ pub mod types {
                     >,
                 >,
             ) -> Self {
-                self.notes = value.into();
+                self.rest.notes = value.into();
                 self
             }
 
@@ -305,18 +274,18 @@ pub mod types {
                 mut self,
                 value: impl Into<codegen_runtime::Nullable<super::Address>>,
             ) -> Self {
-                self.home = value.into();
+                self.rest.home = value.into();
                 self
             }
 
             pub fn previous(mut self, value: impl Into<super::Address>) -> Self {
-                self.previous = Some(value.into());
+                self.rest.previous = Some(value.into());
                 self
             }
 
             /// A list whose items may be `null`.
             pub fn scores(mut self, value: impl Into<Vec<Option<i64>>>) -> Self {
-                self.scores = Some(value.into());
+                self.rest.scores = Some(value.into());
                 self
             }
 
@@ -325,7 +294,7 @@ pub mod types {
                 mut self,
                 value: impl Into<std::collections::BTreeMap<String, Option<String>>>,
             ) -> Self {
-                self.tags = Some(value.into());
+                self.rest.tags = Some(value.into());
                 self
             }
 
@@ -337,17 +306,17 @@ pub mod types {
                 S2: ProfileHasWork,
             {
                 super::Profile {
-                    name: ProfileHasName::into_field(self.name),
-                    nickname: ProfileHasNickname::into_field(self.nickname),
-                    email: self.email,
-                    phone: self.phone,
-                    labels: self.labels,
-                    notes: self.notes,
-                    home: self.home,
-                    work: ProfileHasWork::into_field(self.work),
-                    previous: self.previous,
-                    scores: self.scores,
-                    tags: self.tags,
+                    name: ProfileHasName::into_field(self.required.0),
+                    nickname: ProfileHasNickname::into_field(self.required.1),
+                    email: self.rest.email,
+                    phone: self.rest.phone,
+                    labels: self.rest.labels,
+                    notes: self.rest.notes,
+                    home: self.rest.home,
+                    work: ProfileHasWork::into_field(self.required.2),
+                    previous: self.rest.previous,
+                    scores: self.rest.scores,
+                    tags: self.rest.tags,
                 }
             }
         }
@@ -375,8 +344,10 @@ pub mod types {
             label = "`name` set again here"
         )]
         pub trait ProfileNameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl ProfileNameIsUnset for () {}
+
         /// Proof that the required field `nickname` of [`Profile`](super::Profile) is set.
         #[diagnostic::on_unimplemented(
             message = "`Profile` needs its required field `nickname`: call `.nickname(..)` before `.build()`",
@@ -400,8 +371,10 @@ pub mod types {
             label = "`nickname` set again here"
         )]
         pub trait ProfileNicknameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl ProfileNicknameIsUnset for () {}
+
         /// Proof that the required field `work` of [`Profile`](super::Profile) is set.
         #[diagnostic::on_unimplemented(
             message = "`Profile` needs its required field `work`: call `.work(..)` before `.build()`",
@@ -425,6 +398,7 @@ pub mod types {
             label = "`work` set again here"
         )]
         pub trait ProfileWorkIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl ProfileWorkIsUnset for () {}
     }

@@ -121,7 +121,9 @@ pub mod types {
             ///
             /// Required fields: `login`.
             pub fn builder() -> HandleRequestBuilder {
-                HandleRequestBuilder { login: () }
+                HandleRequestBuilder {
+                    required: ((),),
+                }
             }
         }
 
@@ -131,7 +133,7 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct HandleRequestBuilder<S0 = ()> {
-            login: S0,
+            required: (S0,),
         }
 
         impl<S0> std::fmt::Debug for HandleRequestBuilder<S0> {
@@ -148,7 +150,7 @@ pub mod types {
                 S0: HandleRequestLoginIsUnset,
             {
                 HandleRequestBuilder {
-                    login: value.into(),
+                    required: (value.into(),),
                 }
             }
 
@@ -158,7 +160,7 @@ pub mod types {
                 S0: HandleRequestHasLogin,
             {
                 super::HandleRequest {
-                    login: HandleRequestHasLogin::into_field(self.login),
+                    login: HandleRequestHasLogin::into_field(self.required.0),
                 }
             }
         }
@@ -186,15 +188,17 @@ pub mod types {
             label = "`login` set again here"
         )]
         pub trait HandleRequestLoginIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl HandleRequestLoginIsUnset for () {}
+
         impl super::ManagerRequest {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// No field is required.
             pub fn builder() -> ManagerRequestBuilder {
                 ManagerRequestBuilder {
-                    user: None,
+                    rest: ManagerRequestBuilderRest::default(),
                 }
             }
         }
@@ -205,6 +209,11 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct ManagerRequestBuilder {
+            rest: ManagerRequestBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct ManagerRequestBuilderRest {
             user: Option<super::HandleRequest>,
         }
 
@@ -217,14 +226,14 @@ pub mod types {
 
         impl ManagerRequestBuilder {
             pub fn user(mut self, value: impl Into<super::HandleRequest>) -> Self {
-                self.user = Some(value.into());
+                self.rest.user = Some(value.into());
                 self
             }
 
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::ManagerRequest {
                 super::ManagerRequest {
-                    user: self.user,
+                    user: self.rest.user,
                 }
             }
         }
@@ -235,7 +244,7 @@ pub mod types {
             /// Required fields: `password`.
             pub fn builder() -> PasswordChangeBuilder {
                 PasswordChangeBuilder {
-                    password: (),
+                    required: ((),),
                 }
             }
         }
@@ -246,7 +255,7 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct PasswordChangeBuilder<S0 = ()> {
-            password: S0,
+            required: (S0,),
         }
 
         impl<S0> std::fmt::Debug for PasswordChangeBuilder<S0> {
@@ -266,7 +275,7 @@ pub mod types {
                 S0: PasswordChangePasswordIsUnset,
             {
                 PasswordChangeBuilder {
-                    password: value.into(),
+                    required: (value.into(),),
                 }
             }
 
@@ -276,7 +285,7 @@ pub mod types {
                 S0: PasswordChangeHasPassword,
             {
                 super::PasswordChange {
-                    password: PasswordChangeHasPassword::into_field(self.password),
+                    password: PasswordChangeHasPassword::into_field(self.required.0),
                 }
             }
         }
@@ -304,15 +313,17 @@ pub mod types {
             label = "`password` set again here"
         )]
         pub trait PasswordChangePasswordIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl PasswordChangePasswordIsUnset for () {}
+
         impl super::UserAddressRequest {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// No field is required.
             pub fn builder() -> UserAddressRequestBuilder {
                 UserAddressRequestBuilder {
-                    street: None,
+                    rest: UserAddressRequestBuilderRest::default(),
                 }
             }
         }
@@ -323,6 +334,11 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct UserAddressRequestBuilder {
+            rest: UserAddressRequestBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct UserAddressRequestBuilderRest {
             street: Option<String>,
         }
 
@@ -335,14 +351,14 @@ pub mod types {
 
         impl UserAddressRequestBuilder {
             pub fn street(mut self, value: impl Into<String>) -> Self {
-                self.street = Some(value.into());
+                self.rest.street = Some(value.into());
                 self
             }
 
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::UserAddressRequest {
                 super::UserAddressRequest {
-                    street: self.street,
+                    street: self.rest.street,
                 }
             }
         }
@@ -353,10 +369,8 @@ pub mod types {
             /// Required fields: `email`, `password`.
             pub fn builder() -> UserRequestBuilder {
                 UserRequestBuilder {
-                    email: (),
-                    password: (),
-                    address: None,
-                    manager: None,
+                    required: ((), ()),
+                    rest: UserRequestBuilderRest::default(),
                 }
             }
         }
@@ -367,8 +381,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct UserRequestBuilder<S0 = (), S1 = ()> {
-            email: S0,
-            password: S1,
+            required: (S0, S1),
+            rest: UserRequestBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct UserRequestBuilderRest {
             address: Option<super::UserAddressRequest>,
             manager: Option<super::ManagerRequest>,
         }
@@ -390,10 +408,8 @@ pub mod types {
                 S0: UserRequestEmailIsUnset,
             {
                 UserRequestBuilder {
-                    email: value.into(),
-                    password: self.password,
-                    address: self.address,
-                    manager: self.manager,
+                    required: (value.into(), self.required.1),
+                    rest: self.rest,
                 }
             }
 
@@ -408,10 +424,8 @@ pub mod types {
                 S1: UserRequestPasswordIsUnset,
             {
                 UserRequestBuilder {
-                    email: self.email,
-                    password: value.into(),
-                    address: self.address,
-                    manager: self.manager,
+                    required: (self.required.0, value.into()),
+                    rest: self.rest,
                 }
             }
 
@@ -420,12 +434,12 @@ pub mod types {
                 mut self,
                 value: impl Into<super::UserAddressRequest>,
             ) -> Self {
-                self.address = Some(value.into());
+                self.rest.address = Some(value.into());
                 self
             }
 
             pub fn manager(mut self, value: impl Into<super::ManagerRequest>) -> Self {
-                self.manager = Some(value.into());
+                self.rest.manager = Some(value.into());
                 self
             }
 
@@ -436,10 +450,10 @@ pub mod types {
                 S1: UserRequestHasPassword,
             {
                 super::UserRequest {
-                    email: UserRequestHasEmail::into_field(self.email),
-                    password: UserRequestHasPassword::into_field(self.password),
-                    address: self.address,
-                    manager: self.manager,
+                    email: UserRequestHasEmail::into_field(self.required.0),
+                    password: UserRequestHasPassword::into_field(self.required.1),
+                    address: self.rest.address,
+                    manager: self.rest.manager,
                 }
             }
         }
@@ -467,8 +481,10 @@ pub mod types {
             label = "`email` set again here"
         )]
         pub trait UserRequestEmailIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl UserRequestEmailIsUnset for () {}
+
         /// Proof that the required field `password` of [`UserRequest`](super::UserRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "`UserRequest` needs its required field `password`: call `.password(..)` before `.build()`",
@@ -492,6 +508,7 @@ pub mod types {
             label = "`password` set again here"
         )]
         pub trait UserRequestPasswordIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl UserRequestPasswordIsUnset for () {}
     }

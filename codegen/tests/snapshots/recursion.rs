@@ -85,10 +85,8 @@ pub mod types {
             /// Required fields: `name`, `children`.
             pub fn builder() -> NodeBuilder {
                 NodeBuilder {
-                    name: (),
-                    children: (),
-                    parent: None,
-                    index: None,
+                    required: ((), ()),
+                    rest: NodeBuilderRest::default(),
                 }
             }
         }
@@ -99,8 +97,12 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct NodeBuilder<S0 = (), S1 = ()> {
-            name: S0,
-            children: S1,
+            required: (S0, S1),
+            rest: NodeBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct NodeBuilderRest {
             parent: Option<Box<super::Node>>,
             index: Option<std::collections::BTreeMap<String, super::Node>>,
         }
@@ -119,10 +121,8 @@ pub mod types {
                 S0: NodeNameIsUnset,
             {
                 NodeBuilder {
-                    name: value.into(),
-                    children: self.children,
-                    parent: self.parent,
-                    index: self.index,
+                    required: (value.into(), self.required.1),
+                    rest: self.rest,
                 }
             }
 
@@ -137,15 +137,13 @@ pub mod types {
                 S1: NodeChildrenIsUnset,
             {
                 NodeBuilder {
-                    name: self.name,
-                    children: value.into(),
-                    parent: self.parent,
-                    index: self.index,
+                    required: (self.required.0, value.into()),
+                    rest: self.rest,
                 }
             }
 
             pub fn parent(mut self, value: impl Into<super::Node>) -> Self {
-                self.parent = Some(Box::new(value.into()));
+                self.rest.parent = Some(Box::new(value.into()));
                 self
             }
 
@@ -154,7 +152,7 @@ pub mod types {
                 mut self,
                 value: impl Into<std::collections::BTreeMap<String, super::Node>>,
             ) -> Self {
-                self.index = Some(value.into());
+                self.rest.index = Some(value.into());
                 self
             }
 
@@ -165,10 +163,10 @@ pub mod types {
                 S1: NodeHasChildren,
             {
                 super::Node {
-                    name: NodeHasName::into_field(self.name),
-                    children: NodeHasChildren::into_field(self.children),
-                    parent: self.parent,
-                    index: self.index,
+                    name: NodeHasName::into_field(self.required.0),
+                    children: NodeHasChildren::into_field(self.required.1),
+                    parent: self.rest.parent,
+                    index: self.rest.index,
                 }
             }
         }
@@ -196,8 +194,10 @@ pub mod types {
             label = "`name` set again here"
         )]
         pub trait NodeNameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl NodeNameIsUnset for () {}
+
         /// Proof that the required field `children` of [`Node`](super::Node) is set.
         #[diagnostic::on_unimplemented(
             message = "`Node` needs its required field `children`: call `.children(..)` before `.build()`",
@@ -221,6 +221,7 @@ pub mod types {
             label = "`children` set again here"
         )]
         pub trait NodeChildrenIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl NodeChildrenIsUnset for () {}
     }

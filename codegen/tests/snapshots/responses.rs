@@ -25,7 +25,7 @@ pub mod types {
             ///
             /// Required fields: `name`.
             pub fn builder() -> ThingBuilder {
-                ThingBuilder { name: () }
+                ThingBuilder { required: ((),) }
             }
         }
 
@@ -35,7 +35,7 @@ pub mod types {
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct ThingBuilder<S0 = ()> {
-            name: S0,
+            required: (S0,),
         }
 
         impl<S0> std::fmt::Debug for ThingBuilder<S0> {
@@ -51,7 +51,9 @@ pub mod types {
             where
                 S0: ThingNameIsUnset,
             {
-                ThingBuilder { name: value.into() }
+                ThingBuilder {
+                    required: (value.into(),),
+                }
             }
 
             /// The finished value. Compiles only once every required field is set.
@@ -60,7 +62,7 @@ pub mod types {
                 S0: ThingHasName,
             {
                 super::Thing {
-                    name: ThingHasName::into_field(self.name),
+                    name: ThingHasName::into_field(self.required.0),
                 }
             }
         }
@@ -88,6 +90,7 @@ pub mod types {
             label = "`name` set again here"
         )]
         pub trait ThingNameIsUnset {}
+
         #[diagnostic::do_not_recommend]
         impl ThingNameIsUnset for () {}
     }
