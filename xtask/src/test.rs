@@ -5,8 +5,8 @@
 //!    fails) the Prism end-to-end suite (`generated-client/tests/prism.rs`) skips itself, by name;
 //!    with env `CI` set it fails instead.
 //! 2. `cargo test --workspace [CARGO TEST ARGS]` with env `PRISM` pointing at that binary.
-//! 3. Without extra args: the example binaries (`examples/macro-user`, `examples/buildrs-user`)
-//!    run against a Prism mock of `spec/customers.yaml` (skipped by name without Prism; with env
+//! 3. Without extra args: the example binaries (`examples/macro-user`, `examples/buildrs-user`,
+//!    `generated-client/examples/tour.rs`) run against a Prism mock of `spec/customers.yaml` (skipped by name without Prism; with env
 //!    `CI` set that fails).
 //!
 //! An explicit env `PRISM` is respected and nothing is installed.
@@ -49,7 +49,7 @@ pub fn test_cmd(root: &Path, args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
         None => {
-            eprintln!("examples: SKIPPED macro-user, buildrs-user (no Prism)");
+            eprintln!("examples: SKIPPED macro-user, buildrs-user, tour (no Prism)");
             ExitCode::SUCCESS
         }
     }
@@ -96,14 +96,22 @@ fn run_examples(root: &Path, prism: &Path) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let url = format!("http://127.0.0.1:{port}");
     let mut code = ExitCode::SUCCESS;
-    for example in ["macro-user", "buildrs-user"] {
-        eprintln!("example {example} against Prism at {url}:");
+    let examples: [&[&str]; 3] = [
+        &["--package", "macro-user"],
+        &["--package", "buildrs-user"],
+        &["--package", "dintero-customers", "--example", "tour"],
+    ];
+    for example in examples {
+        let name = example.last().copied().unwrap_or_default();
+        eprintln!("example {name} against Prism at {url}:");
         let status = Command::new(&cargo)
             .current_dir(root)
-            .args(["run", "--quiet", "--package", example, "--", &url])
+            .args(["run", "--quiet"])
+            .args(example)
+            .args(["--", &url])
             .status();
         if !status.is_ok_and(|s| s.success()) {
-            eprintln!("error: example {example} failed");
+            eprintln!("error: example {name} failed");
             code = ExitCode::FAILURE;
         }
     }
