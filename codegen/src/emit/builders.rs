@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 impl Emitter<'_> {
     /// The `builders` submodule of `types`, or nothing when no request body has a struct.
-    pub(super) fn builders(&self) -> TokenStream {
+    pub fn builders(&self) -> TokenStream {
         let ids = self.request_structs();
         if ids.is_empty() {
             return TokenStream::new();

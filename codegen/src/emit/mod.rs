@@ -42,18 +42,24 @@ impl<'a> Emitter<'a> {
         self
     }
 
-    /// The body of the `types` module: every type, sorted by name.
+    /// The body of the `types` module: every type, sorted by name, then the `builders` module.
     pub fn types(&self) -> TokenStream {
+        let mut tokens = self.type_items();
+        tokens.extend(self.builders());
+        tokens
+    }
+
+    /// [`Emitter::types`] without the `builders` module (which [`Emitter::builders`] gives), so
+    /// the two can be rendered apart and their text joined.
+    pub fn type_items(&self) -> TokenStream {
         let mut defs: Vec<_> = self.api.types.iter().collect();
         defs.sort_by(|a, b| a.name.cmp(&b.name));
         let defs = defs.into_iter().map(|d| self.type_def(d));
         let allow_deprecated = self.allow_deprecated();
-        let builders = self.builders();
         quote! {
             //! Models of the API's schemas, parameters, bodies and responses.
             #allow_deprecated
             #(#defs)*
-            #builders
         }
     }
 
