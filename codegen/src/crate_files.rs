@@ -103,19 +103,23 @@ pub fn generate_crate_with(
     // emitted and rendered on a second thread while this one does the rest; they share nothing
     // mutable. Their text is joined to the types' (top-level items format independently).
     let (builders, rest) = std::thread::scope(|scope| {
+        // Balanced by output size: builders and the examples test there, the types' items and
+        // the client here.
         let builders = scope.spawn(|| {
             let tokens = emitter.builders();
-            if tokens.is_empty() {
-                return Ok(String::new());
-            }
-            render::items(tokens).map_err(|e| internal("types.rs (builders)", &e))
+            let builders = if tokens.is_empty() {
+                String::new()
+            } else {
+                render::items(tokens).map_err(|e| internal("types.rs (builders)", &e))?
+            };
+            let examples = render(emitter.examples_test(&options.crate_name), "examples test")?;
+            Ok((builders, examples))
         });
         let rest = (|| {
             Ok::<_, Vec<Diagnostic>>([
                 render(emitter.lib(), "lib.rs")?,
                 render(emitter.type_items(), "types.rs")?,
                 render(emitter.client(), "client.rs")?,
-                render(emitter.examples_test(&options.crate_name), "examples test")?,
             ])
         })();
         let builders = builders.join().unwrap_or_else(|_| {
@@ -126,8 +130,8 @@ pub fn generate_crate_with(
         });
         (builders, rest)
     });
-    let [lib, mut types, client, examples] = rest?;
-    let builders = builders?;
+    let [lib, mut types, client] = rest?;
+    let (builders, examples) = builders?;
     if !builders.is_empty() {
         types.push('\n');
         types.push_str(&builders);
