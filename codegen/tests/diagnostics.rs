@@ -16,6 +16,13 @@ fn options() -> CrateOptions {
 }
 
 /// A document with the given `paths` and `components/schemas`, both flow-style YAML maps.
+/// The generated `src/types.rs` of a spec that generates.
+fn types_rs(text: &str) -> String {
+    let generated = generate_crate(text, &options()).unwrap();
+    let file = generated.files.into_iter().find(|f| f.0 == "src/types.rs");
+    file.expect("a crate has src/types.rs").1
+}
+
 fn spec(paths: &str, schemas: &str) -> String {
     format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {paths}\ncomponents:\n  schemas: {schemas}\n")
 }
@@ -337,13 +344,7 @@ fn type_list_with_null_is_read_as_nullable_with_a_warning() {
         Some("#/components/schemas/A/properties/x/type"),
         &["OpenAPI 3.1", "nullable"],
     );
-    let generated = generate_crate(&text, &options()).unwrap();
-    let types = &generated
-        .files
-        .iter()
-        .find(|f| f.0 == "src/types.rs")
-        .unwrap()
-        .1;
+    let types = &types_rs(&text);
     assert!(types.contains("Nullable<String>"), "{types}");
 }
 
@@ -360,13 +361,7 @@ fn type_list_of_several_types_is_untyped_json_with_a_warning() {
         Some("#/components/schemas/A/properties/x/type"),
         &["list of types", "untyped JSON", "oneOf"],
     );
-    let generated = generate_crate(&text, &options()).unwrap();
-    let types = &generated
-        .files
-        .iter()
-        .find(|f| f.0 == "src/types.rs")
-        .unwrap()
-        .1;
+    let types = &types_rs(&text);
     assert!(types.contains("serde_json::Value"), "{types}");
 }
 
@@ -412,13 +407,7 @@ fn one_of_mixed_primitives_is_an_untagged_enum_without_diagnostics() {
     // Sound as it is: serde tries the variants in order.
     let text = spec("{}", "{A: {oneOf: [{type: string}, {type: integer}]}}");
     assert_eq!(warnings(&text), Vec::new());
-    let generated = generate_crate(&text, &options()).unwrap();
-    let types = &generated
-        .files
-        .iter()
-        .find(|f| f.0 == "src/types.rs")
-        .unwrap()
-        .1;
+    let types = &types_rs(&text);
     assert!(
         types.contains("#[serde(untagged)]") && types.contains("String(String)"),
         "{types}"
@@ -494,13 +483,7 @@ fn all_of_of_one_string_is_that_string_not_an_empty_struct() {
         "{NameOrId: {oneOf: [{title: id, allOf: [{type: string, format: uuid}]}, {title: name, allOf: [{$ref: '#/components/schemas/Name'}]}]}, Name: {type: string, maxLength: 63}, Id: {title: An id, allOf: [{type: string, format: uuid}]}}",
     );
     assert_eq!(warnings(&text), Vec::new());
-    let generated = generate_crate(&text, &options()).unwrap();
-    let types = &generated
-        .files
-        .iter()
-        .find(|f| f.0 == "src/types.rs")
-        .unwrap()
-        .1;
+    let types = &types_rs(&text);
     // Variants are named by their titles.
     assert!(types.contains("Id(uuid::Uuid)"), "{types}");
     assert!(types.contains("Name(Name)"), "{types}");
@@ -516,13 +499,7 @@ fn one_of_string_enums_is_one_string_enum() {
         "{Sort: {description: Sort order, oneOf: [{description: by name, type: string, enum: [name_ascending]}, {description: by id, type: string, enum: [id_ascending, name_ascending]}]}}",
     );
     assert_eq!(warnings(&text), Vec::new());
-    let generated = generate_crate(&text, &options()).unwrap();
-    let types = &generated
-        .files
-        .iter()
-        .find(|f| f.0 == "src/types.rs")
-        .unwrap()
-        .1;
+    let types = &types_rs(&text);
     assert!(types.contains("pub enum Sort {"), "{types}");
     assert!(
         types.contains("NameAscending,") && types.contains("IdAscending,"),

@@ -6,6 +6,29 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
 
+/// The request line and headers of the request on `stream` (the body is not read).
+fn read_head(stream: &std::net::TcpStream) -> Vec<String> {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut head = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+            break;
+        }
+        head.push(line.trim_end().to_string());
+    }
+    head
+}
+
+/// Answer with `status` and a JSON `body`, then close the connection.
+fn respond(mut stream: std::net::TcpStream, status: u16, body: &str) {
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+}
+
 /// Serve one request with `status` and `body`; hand back the request line and headers.
 fn serve_once(status: u16, body: &'static str) -> (String, mpsc::Receiver<Vec<String>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -13,22 +36,8 @@ fn serve_once(status: u16, body: &'static str) -> (String, mpsc::Receiver<Vec<St
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut head = Vec::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
-                break;
-            }
-            head.push(line.trim_end().to_string());
-        }
-        let mut stream = stream;
-        write!(
-            stream,
-            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .unwrap();
+        let head = read_head(&stream);
+        respond(stream, status, body);
         tx.send(head).unwrap();
     });
     (base, rx)
@@ -126,15 +135,8 @@ fn serve_pages(total: usize) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Str
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { return };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            loop {
-                let mut header = String::new();
-                if reader.read_line(&mut header).unwrap() == 0 || header == "\r\n" {
-                    break;
-                }
-            }
+            let head = read_head(&stream);
+            let line = head.first().cloned().unwrap_or_default();
             let target = line.split(' ').nth(1).unwrap_or_default().to_string();
             log.lock().unwrap().push(target.clone());
             let query = codegen_runtime::Url::parse(&format!("http://x{target}")).unwrap();
@@ -152,13 +154,7 @@ fn serve_pages(total: usize) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Str
                 .map(|i| format!(r#"{{"customer_id":"c{i:02}","type":"customer"}}"#))
                 .collect();
             let body = format!("[{}]", items.join(","));
-            let mut stream = stream;
-            write!(
-                stream,
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
-            )
-            .unwrap();
+            respond(stream, 200, &body);
         }
     });
     (base, seen)
@@ -242,15 +238,7 @@ fn serve_with_tokens() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { return };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut head = Vec::new();
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
-                    break;
-                }
-                head.push(line.trim_end().to_string());
-            }
+            let head = read_head(&stream);
             let (status, body) = if head[0].starts_with("POST /v1/accounts/T12345678/auth/token ") {
                 let n = count.fetch_add(1, Ordering::SeqCst) + 1;
                 (
@@ -268,12 +256,7 @@ fn serve_with_tokens() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize
                     (401, r#"{"error":{"message":"bad token"}}"#.to_string())
                 }
             };
-            let mut stream = stream;
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
-            );
+            respond(stream, status, &body);
         }
     });
     (base, issued)
@@ -324,10 +307,20 @@ async fn a_limit_outside_the_spec_bounds_is_refused_before_sending() {
     let base = format!("http://{}/v1", listener.local_addr().unwrap());
     drop(listener);
     let aid = AccountId::new("T12345678").unwrap();
-    for (limit, message) in [(0, "must be at least 1, got 0"), (101, "must be at most 100, got 101")] {
-        let err = client(&base).aid_customers_get(aid.clone()).limit(limit).send().await.unwrap_err();
+    for (limit, message) in [
+        (0, "must be at least 1, got 0"),
+        (101, "must be at most 100, got 101"),
+    ] {
+        let err = client(&base)
+            .aid_customers_get(aid.clone())
+            .limit(limit)
+            .send()
+            .await
+            .unwrap_err();
         match err {
-            Error::InvalidRequest(text) => assert!(text.contains(message) && text.contains("limit"), "{text}"),
+            Error::InvalidRequest(text) => {
+                assert!(text.contains(message) && text.contains("limit"), "{text}")
+            }
             other => panic!("expected InvalidRequest, got {other:?}"),
         }
     }
