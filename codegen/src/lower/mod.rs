@@ -109,6 +109,9 @@ pub(crate) struct Lowerer<'a> {
     interned: BTreeMap<String, TypeId>,
     sensitive: BTreeMap<Pointer, bool>,
     visiting: BTreeSet<Pointer>,
+    /// Set when `is_sensitive` answered `false` for a schema still being visited (a cycle):
+    /// results that depend on such an answer are not cached.
+    provisional: bool,
     examples: BTreeMap<Pointer, Example>,
 }
 
@@ -123,6 +126,7 @@ impl<'a> Lowerer<'a> {
             interned: BTreeMap::new(),
             sensitive: BTreeMap::new(),
             visiting: BTreeSet::new(),
+            provisional: false,
             examples: BTreeMap::new(),
         }
     }

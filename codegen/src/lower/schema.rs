@@ -220,8 +220,11 @@ impl<'a> Lowerer<'a> {
             return known;
         }
         if !self.visiting.insert(at.clone()) {
+            // On a cycle: `false` for now, decided by the caller that started the cycle.
+            self.provisional = true;
             return false;
         }
+        let outer_provisional = std::mem::replace(&mut self.provisional, false);
         let mut found = false;
         let mut check = |cx: &mut Self, s: &'a Schema, p: &Pointer| {
             found = found || cx.is_sensitive(s, p);
@@ -255,7 +258,13 @@ impl<'a> Lowerer<'a> {
             _ => {}
         }
         self.visiting.remove(at);
-        self.sensitive.insert(at.clone(), found);
+        // `true` is final; `false` only if no answer on the way was provisional (else the same
+        // schema asked again later, outside the cycle, may well be sensitive).
+        let provisional = self.provisional;
+        if found || !provisional {
+            self.sensitive.insert(at.clone(), found);
+        }
+        self.provisional = outer_provisional || (provisional && !found);
         found
     }
 
