@@ -91,10 +91,9 @@ pub fn generate_crate_with(
         .collect();
     let emitter = Emitter::new(&api).extra_derives(&generator.extra_derives);
     let internal = |what: &str, e: &syn::Error| {
-        vec![Diagnostic::global(format!(
-            "internal error: the generated {what} does not parse: {e}"
-        ))
-        .with_help("please report this with the spec")]
+        vec![Diagnostic::internal(format!(
+            "the generated {what} does not parse: {e}"
+        ))]
     };
     let render = |tokens, what: &str| {
         render::file(tokens, &options.spec_name).map_err(|e| internal(what, &e))
@@ -122,12 +121,9 @@ pub fn generate_crate_with(
                 render(emitter.client(), "client.rs")?,
             ])
         })();
-        let builders = builders.join().unwrap_or_else(|_| {
-            Err(vec![Diagnostic::global(
-                "internal error: emitting the builders panicked",
-            )
-            .with_help("please report this with the spec")])
-        });
+        let builders = builders
+            .join()
+            .unwrap_or_else(|_| Err(vec![Diagnostic::internal("emitting the builders panicked")]));
         (builders, rest)
     });
     let [lib, mut types, client] = rest?;

@@ -108,6 +108,12 @@ impl Diagnostic {
         }
     }
 
+    /// A bug of the generator itself (its output does not parse, a stage panicked).
+    pub fn internal(what: impl fmt::Display) -> Self {
+        Diagnostic::global(format!("internal error: {what}"))
+            .with_help("please report this with the spec")
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -48,10 +48,9 @@ impl Module {
     pub fn to_source(&self) -> Result<String, GenerateError> {
         render::file(self.tokens.clone(), &self.header_name).map_err(|e| GenerateError {
             spec: self.header_name.clone(),
-            diagnostics: vec![Diagnostic::global(format!(
-                "internal error: the generated module does not parse: {e}"
-            ))
-            .with_help("please report this with the spec")],
+            diagnostics: vec![Diagnostic::internal(format!(
+                "the generated module does not parse: {e}"
+            ))],
         })
     }
 }
