@@ -288,15 +288,6 @@ fn rust_lines(dir: &Path) -> usize {
     total
 }
 
-fn customers_options() -> CrateOptions {
-    CrateOptions {
-        crate_name: "dintero-customers".into(),
-        spec_name: SPEC.into(),
-        runtime_path: "../codegen/runtime".into(),
-        standalone: false,
-    }
-}
-
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -343,7 +334,7 @@ fn render_all(tokens: [proc_macro2::TokenStream; 4]) -> usize {
 fn gen_section(root: &Path, iters: usize) -> Result<String, String> {
     let text = read(&root.join(SPEC))?;
     let options = Options::default();
-    let crate_options = customers_options();
+    let crate_options = crate::customers(root, false).crate_options();
     let spec = load::parse(&text).map_err(|d| format!("{d:?}"))?;
     let (api, _) = lower::lower_with(&spec, &options);
 
@@ -476,7 +467,8 @@ fn stage_cmd(root: &Path, args: &[String]) -> ExitCode {
             }
             "whole" => {
                 std::hint::black_box(
-                    generate_crate(&text, &customers_options()).expect("generates"),
+                    generate_crate(&text, &crate::customers(root, false).crate_options())
+                        .expect("generates"),
                 );
             }
             other => {

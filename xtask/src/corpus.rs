@@ -1,7 +1,8 @@
 //! `cargo xtask corpus DIR`: generate and build a crate for every OpenAPI document in a directory.
 
 use codegen::diag::Severity;
-use codegen::{generate_crate, CrateOptions};
+use codegen::generate_crate;
+use codegen_cli::Invocation;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -177,16 +178,20 @@ fn generate(root: &Path, spec: &Path, out: &Path) -> (Result<String, String>, Op
         Ok(t) => t,
         Err(e) => return (Err(format!("cannot read: {e}")), None),
     };
-    let runtime = root.join("codegen/runtime");
-    let runtime = runtime.canonicalize().unwrap_or(runtime);
-    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-    let file_name = spec.file_name().and_then(|s| s.to_str()).unwrap_or("spec");
-    let options = CrateOptions {
-        crate_name: crate::package_name(stem),
-        spec_name: file_name.to_string(),
-        runtime_path: runtime.display().to_string(),
-        standalone: true,
+    // The `codegen --spec PATH --out DIR` defaults: package name from the stem, this checkout's
+    // runtime by absolute path, standalone.
+    let args = [
+        "--spec",
+        &spec.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]
+    .map(String::from);
+    let options = match Invocation::parse(&args) {
+        Ok(Some(invocation)) => invocation.crate_options(),
+        _ => return (Err("cannot build the codegen arguments".into()), None),
     };
+    let file_name = options.spec_name.as_str();
     let started = Instant::now();
     let result = generate_crate(&text, &options);
     let took = started.elapsed();

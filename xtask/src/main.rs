@@ -1,6 +1,6 @@
 //! `cargo xtask`: the project's own commands (regenerate the checked-in client, check it).
 
-use codegen_cli::{package_name, Invocation, Output};
+use codegen_cli::{Invocation, Output};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -72,8 +72,13 @@ fn codegen_cmd(args: &[String]) -> Result<ExitCode, String> {
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
-    let root = workspace_root();
-    let invocation = Invocation {
+    Ok(customers(&workspace_root(), check).run())
+}
+
+/// The checked-in client's settings: `spec/customers.yaml` into `generated-client/`, a
+/// workspace member using the runtime by relative path.
+fn customers(root: &Path, check: bool) -> Invocation {
+    Invocation {
         spec: root.join("spec/customers.yaml"),
         output: Output::Crate(root.join("generated-client")),
         spec_name: "spec/customers.yaml".into(),
@@ -83,6 +88,5 @@ fn codegen_cmd(args: &[String]) -> Result<ExitCode, String> {
         check,
         quiet: false,
         options: codegen::Options::default(),
-    };
-    Ok(invocation.run())
+    }
 }

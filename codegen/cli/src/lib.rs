@@ -150,6 +150,16 @@ impl Invocation {
         }))
     }
 
+    /// How the crate is packaged (for `--out`).
+    pub fn crate_options(&self) -> CrateOptions {
+        CrateOptions {
+            crate_name: self.crate_name.clone(),
+            spec_name: self.spec_name.clone(),
+            runtime_path: self.runtime_path.clone(),
+            standalone: !self.in_workspace,
+        }
+    }
+
     /// Generates, then writes or checks; prints diagnostics and a summary.
     pub fn run(&self) -> ExitCode {
         match self.try_run() {
@@ -168,13 +178,7 @@ impl Invocation {
         let started = Instant::now();
         let (files, summary, warnings) = match &self.output {
             Output::Crate(_) => {
-                let options = CrateOptions {
-                    crate_name: self.crate_name.clone(),
-                    spec_name: self.spec_name.clone(),
-                    runtime_path: self.runtime_path.clone(),
-                    standalone: !self.in_workspace,
-                };
-                let generated = generate_crate_with(&text, &options, &self.options)
+                let generated = generate_crate_with(&text, &self.crate_options(), &self.options)
                     .map_err(|diags| report(&diags, &shown))?;
                 let summary = summary_line(&generated);
                 (generated.files, summary, generated.warnings)
