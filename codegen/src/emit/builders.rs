@@ -7,7 +7,7 @@
 //! `build()` requires it to be set (`…Has…`, only the field's type has it: a missing field is
 //! named). Optional fields are plain setters that may be called again.
 
-use super::{docs, Emitter};
+use super::{allow_deprecated_fields, docs, Emitter};
 use crate::ir::{Field, Presence, Struct, TypeId, TypeKind, TypeRef};
 use crate::naming::{type_ident, Scope};
 use proc_macro2::{Ident, TokenStream};
@@ -246,6 +246,7 @@ impl Emitter<'_> {
         let required_setters = required.iter().enumerate().map(|(k, (i, f))| {
             let setter = &setter_names[*i];
             let value_ty = self.ty_from(&f.ty, &sup);
+            let boxed_ty = self.field_value_ty(f, &sup);
             let ty = self.field_ty(f, &sup);
             let unset = &unset_traits[k];
             let p = &params[k];
@@ -259,7 +260,7 @@ impl Emitter<'_> {
                         }
                     },
                 );
-            let (arg_ty, convert) = setter_conversion(f, &value_ty);
+            let (arg_ty, convert) = setter_conversion(f, &value_ty, &boxed_ty);
             let value = rebuild(k, convert);
             let doc = docs::attrs(&docs::text(
                 &f.docs,
@@ -287,7 +288,8 @@ impl Emitter<'_> {
                 let setter = &setter_names[i];
                 let ident = format_ident!("{}", f.ident);
                 let value_ty = self.ty_from(&f.ty, &sup);
-                let (arg_ty, convert) = setter_conversion(f, &value_ty);
+                let boxed_ty = self.field_value_ty(f, &sup);
+                let (arg_ty, convert) = setter_conversion(f, &value_ty, &boxed_ty);
                 let assign = match f.presence() {
                     Presence::OptionalNullable | Presence::RequiredNullable => quote!(#convert),
                     _ => quote!(Some(#convert)),
@@ -340,11 +342,7 @@ impl Emitter<'_> {
         };
         let builder_doc = format!(" A builder for [`{name}`](super::{name}).");
         // `build()` moves deprecated fields too; that must not warn.
-        let allow_deprecated = s
-            .fields
-            .iter()
-            .any(|f| f.deprecated)
-            .then(|| quote!(#[allow(deprecated)]));
+        let allow_deprecated = allow_deprecated_fields(s);
         let make_doc = " Starts a builder for this type: set fields, then `build()`.";
         quote! {
             impl super::#target {
@@ -393,13 +391,13 @@ impl Emitter<'_> {
 }
 
 /// A setter's argument type and the expression turning `value` into what the builder stores;
-/// `ty` is the field's type before boxing and wrapping.
-fn setter_conversion(f: &Field, ty: &TokenStream) -> (TokenStream, TokenStream) {
-    let value_ty = if f.boxed {
-        quote!(Box<#ty>)
-    } else {
-        ty.clone()
-    };
+/// `ty` is the field's type as spelled, `value_ty` the same boxed where the field is boxed
+/// ([`Emitter::field_value_ty`]).
+fn setter_conversion(
+    f: &Field,
+    ty: &TokenStream,
+    value_ty: &TokenStream,
+) -> (TokenStream, TokenStream) {
     match f.presence() {
         Presence::Required | Presence::Optional if f.boxed => {
             (quote!(impl Into<#ty>), quote!(Box::new(value.into())))

@@ -264,8 +264,9 @@ impl Emitter<'_> {
             }
         });
         let (ok_ty, ok_arms, success_enum) = self.success(op, &names.success);
-        let send = self.send(op, &op_id, ok_ty, ok_arms);
-        let stream = self.stream(op);
+        let (err_ty, err_arms) = self.failure(op);
+        let stream = self.stream(op, &err_ty);
+        let send = self.send(op, &op_id, (ok_ty, ok_arms), (err_ty, err_arms));
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone)]
@@ -292,8 +293,8 @@ impl Emitter<'_> {
         &self,
         op: &Operation,
         op_id: &str,
-        ok_ty: TokenStream,
-        ok_arms: TokenStream,
+        (ok_ty, ok_arms): (TokenStream, TokenStream),
+        (err_ty, err_arms): (TokenStream, TokenStream),
     ) -> TokenStream {
         // Path: literal pieces and encoded parameters.
         let mut fmt = String::new();
@@ -389,7 +390,6 @@ impl Emitter<'_> {
             }
         });
 
-        let (err_ty, err_arms) = self.failure(op);
         // Integer bounds of the spec are checked before anything is sent.
         let checks = op.params.iter().filter_map(|p| {
             let (min, max) = p.int_range;
@@ -436,10 +436,9 @@ impl Emitter<'_> {
     }
 
     /// `stream()` for a paginated list operation: every item of every page, lazily.
-    fn stream(&self, op: &Operation) -> Option<TokenStream> {
+    fn stream(&self, op: &Operation, err_ty: &TokenStream) -> Option<TokenStream> {
         let p = op.pagination.as_ref()?;
         let item = format_ident!("{}", self.api.type_def(p.item).name);
-        let (err_ty, _) = self.failure(op);
         let limit = format_ident!("{}", p.limit_param);
         let cursor = format_ident!("{}", p.cursor_param);
         let field = format_ident!("{}", p.cursor_field);

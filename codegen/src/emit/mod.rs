@@ -111,6 +111,15 @@ impl<'a> Emitter<'a> {
     }
 }
 
+/// `#[allow(deprecated)]` for code that reads or writes every field of `s`, when one is
+/// deprecated.
+fn allow_deprecated_fields(s: &crate::ir::Struct) -> Option<TokenStream> {
+    s.fields
+        .iter()
+        .any(|f| f.deprecated)
+        .then(|| quote!(#[allow(deprecated)]))
+}
+
 /// What the root of a generated crate or module re-exports, each `use` with `attrs`.
 fn reexports(attrs: TokenStream) -> TokenStream {
     quote! {

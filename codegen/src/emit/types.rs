@@ -1,6 +1,6 @@
 //! Types: structs, string enums with a fallback, validated newtypes, unions and aliases.
 
-use super::{docs, Emitter};
+use super::{allow_deprecated_fields, docs, Emitter};
 use crate::ir::{
     Field, Newtype, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Variant,
 };
@@ -135,11 +135,7 @@ impl Emitter<'_> {
                 .as_ref()
                 .map(|_| quote!(.field("additional_properties", &self.additional_properties)));
             // Reading a deprecated field to show it must not warn.
-            let allow = s
-                .fields
-                .iter()
-                .any(|f| f.deprecated)
-                .then(|| quote!(#[allow(deprecated)]));
+            let allow = allow_deprecated_fields(s);
             quote! {
                 #allow
                 impl std::fmt::Debug for #name {
