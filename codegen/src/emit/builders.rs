@@ -7,51 +7,102 @@
 //! `build()` requires it to be set (`…Has…`, only the field's type has it: a missing field is
 //! named). Optional fields are plain setters that may be called again.
 
-use super::{allow_deprecated_fields, docs, Emitter};
+use super::{allow_deprecated_fields, braced, docs, Emitter};
 use crate::ir::{Field, Presence, Struct, TypeId, TypeKind, TypeRef};
 use crate::naming::{type_ident, Scope};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
+use std::ops::Range;
 
-impl Emitter<'_> {
+/// The names of one builder's per-field traits, decided for all builders at once (they share
+/// one scope), so that any range of builders can be emitted apart.
+pub(super) struct Plan<'a> {
+    name: &'a str,
+    s: &'a Struct,
+    /// `…Has…` per required field, in field order.
+    has: Vec<String>,
+    /// `…IsUnset` per required field, in field order.
+    unset: Vec<String>,
+}
+
+impl<'a> Emitter<'a> {
     /// The `builders` submodule of `types`, or nothing when no request body has a struct.
     pub fn builders(&self) -> TokenStream {
-        let ids = self.request_structs();
-        if ids.is_empty() {
+        self.builders_part(0..self.builder_plans().len())
+    }
+
+    /// Builders `range` inside `pub mod builders { .. }`, the module documented on the first.
+    pub(super) fn builders_part(&self, range: Range<usize>) -> TokenStream {
+        let plans = self.builder_plans();
+        if plans.is_empty() {
             return TokenStream::new();
         }
-        let mut defs: Vec<(&str, TypeId, &Struct)> = ids
-            .into_iter()
-            .filter_map(|id| {
-                let def = self.api.type_def(id);
-                match &def.kind {
-                    TypeKind::Struct(s) => Some((def.name.as_str(), id, s)),
-                    _ => None,
-                }
-            })
-            .collect();
-        defs.sort_by_key(|(name, ..)| *name);
-        // Builder and trait names share one scope; type names are unique already, so only the
-        // per-field traits can collide (`FooBar` + `baz` vs `Foo` + `bar_baz`).
-        let mut scope = Scope::new();
-        for (name, ..) in &defs {
-            scope.reserve(&format!("{name}Builder"));
-            scope.reserve(&format!("{name}BuilderRest"));
-        }
-        let builders = defs
-            .iter()
-            .map(|(name, _, s)| self.builder_for(name, s, &mut scope));
-        quote! {
-            /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
-            /// field, then `build()`.
-            ///
-            /// Required fields are tracked in the builder's type: `build()` compiles only once
-            /// each of them is set, and a required field cannot be set twice.
-            pub mod builders {
-                #(#builders)*
+        let doc = (range.start == 0).then(|| {
+            quote! {
+                /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+                /// field, then `build()`.
+                ///
+                /// Required fields are tracked in the builder's type: `build()` compiles only once
+                /// each of them is set, and a required field cannot be set twice.
             }
+        });
+        let mut items = TokenStream::new();
+        for plan in &plans[range] {
+            items.extend(self.builder_for(plan));
         }
+        let items = braced(items);
+        quote! {
+            #doc
+            pub mod builders #items
+        }
+    }
+
+    /// One [`Plan`] per struct sent in a request body, by name.
+    pub(super) fn builder_plans(&self) -> &[Plan<'a>] {
+        self.builder_plans.get_or_init(|| {
+            let mut defs: Vec<(&'a str, &'a Struct)> = self
+                .request_structs()
+                .into_iter()
+                .filter_map(|id| {
+                    let def = self.api.type_def(id);
+                    match &def.kind {
+                        TypeKind::Struct(s) => Some((def.name.as_str(), s)),
+                        _ => None,
+                    }
+                })
+                .collect();
+            defs.sort_by_key(|(name, _)| *name);
+            // Builder and trait names share one scope; type names are unique already, so only
+            // the per-field traits can collide (`FooBar` + `baz` vs `Foo` + `bar_baz`).
+            let mut scope = Scope::new();
+            for (name, _) in &defs {
+                scope.reserve(&format!("{name}Builder"));
+                scope.reserve(&format!("{name}BuilderRest"));
+            }
+            defs.into_iter()
+                .map(|(name, s)| {
+                    let mut names = |pattern: fn(&str, &str) -> String| -> Vec<String> {
+                        s.fields
+                            .iter()
+                            .filter(|f| f.required)
+                            .map(|f| {
+                                let field = type_ident(&f.ident, "Field");
+                                scope.unique(&pattern(name, field.trim_end_matches('_')))
+                            })
+                            .collect()
+                    };
+                    let has = names(|ty, field| format!("{ty}Has{field}"));
+                    let unset = names(|ty, field| format!("{ty}{field}IsUnset"));
+                    Plan {
+                        name,
+                        s,
+                        has,
+                        unset,
+                    }
+                })
+                .collect()
+        })
     }
 
     /// Structs reachable from a request body (through fields, union variants and aliases).
@@ -91,7 +142,8 @@ impl Emitter<'_> {
         seen
     }
 
-    fn builder_for(&self, name: &str, s: &Struct, scope: &mut Scope) -> TokenStream {
+    fn builder_for(&self, plan: &Plan) -> TokenStream {
+        let Plan { name, s, .. } = *plan;
         let sup = quote!(super::);
         let target = format_ident!("{name}");
         let builder = format_ident!("{name}Builder");
@@ -170,18 +222,8 @@ impl Emitter<'_> {
         // Two traits per required field: `build()` requires each slot to be set (`…Has…`, only
         // the field's type has it) and its setter requires it unset (`…IsUnset`, only `()`),
         // so both mistakes name the field.
-        let mut trait_names = |pattern: fn(&str, &str) -> String| -> Vec<Ident> {
-            required
-                .iter()
-                .map(|(_, f)| {
-                    let field = type_ident(&f.ident, "Field");
-                    let name = pattern(name, field.trim_end_matches('_'));
-                    format_ident!("{}", scope.unique(&name))
-                })
-                .collect()
-        };
-        let traits = trait_names(|ty, field| format!("{ty}Has{field}"));
-        let unset_traits = trait_names(|ty, field| format!("{ty}{field}IsUnset"));
+        let traits: Vec<Ident> = plan.has.iter().map(|t| format_ident!("{t}")).collect();
+        let unset_traits: Vec<Ident> = plan.unset.iter().map(|t| format_ident!("{t}")).collect();
         let trait_defs = required.iter().zip(traits.iter().zip(&unset_traits)).map(
             |((i, f), (tr, unset))| {
                 let ty = self.field_ty(f, &sup);

@@ -4,64 +4,44 @@
 //! without them does not compile); optional ones are builder setters. `send()` encodes the
 //! request through `codegen-runtime` and decodes the response by status.
 
-use super::{docs, Emitter};
+use super::{braced, docs, Emitter};
 use crate::ir::{is_json, Operation, Param, ParamLocation, Response, Status, TypeKind, TypeRef};
 use crate::naming::{type_ident, Scope};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
+use std::ops::Range;
 
 impl Emitter<'_> {
     /// The body of the `client` module.
     pub fn client(&self) -> TokenStream {
+        let ops = 0..self.api.operations.len();
+        let mut tokens = self.methods_part(ops.clone());
+        tokens.extend(self.request_builders_part(ops));
+        tokens.extend(self.query_impls());
+        tokens
+    }
+
+    /// Methods `range` in `impl Client { .. }`; the first part also has the module's header,
+    /// the `Client` struct and its constructors.
+    pub(super) fn methods_part(&self, range: Range<usize>) -> TokenStream {
+        let names = self.op_names();
+        let mut methods = TokenStream::new();
+        for i in range.clone() {
+            methods.extend(self.method(&self.api.operations[i], &names[i]));
+        }
+        if range.start > 0 {
+            let methods = braced(methods);
+            return quote!(impl Client #methods);
+        }
         let base_url = self
             .api
             .servers
             .iter()
             .find(|s| s.starts_with("http://") || s.starts_with("https://"));
         let base_url = base_url.map(String::as_str).unwrap_or("http://localhost");
-        let names = self.op_type_names();
-        let methods = self
-            .api
-            .operations
-            .iter()
-            .zip(&names)
-            .map(|(op, n)| self.method(op, n));
-        let builders = self
-            .api
-            .operations
-            .iter()
-            .zip(&names)
-            .map(|(op, n)| self.builder(op, n));
-        // Sorted by name, like the types, so the output does not follow lowering order.
-        let mut sorted: Vec<_> = self.api.types.iter().collect();
-        sorted.sort_by(|a, b| a.name.cmp(&b.name));
-        let query_impls = sorted.into_iter().filter_map(|t| match t.kind {
-            TypeKind::Enum(_) | TypeKind::Newtype(_) => {
-                let name = format_ident!("{}", t.name);
-                Some(quote! {
-                    impl codegen_runtime::QueryValue for super::types::#name {
-                        fn query_value(&self) -> String {
-                            self.as_str().to_string()
-                        }
-                    }
-                })
-            }
-            // A union parameter (`oneOf: [integer, string]`) is sent as its variant's JSON text.
-            TypeKind::Untagged { .. } => {
-                let name = format_ident!("{}", t.name);
-                Some(quote! {
-                    impl codegen_runtime::QueryValue for super::types::#name {
-                        fn query_value(&self) -> String {
-                            codegen_runtime::query_value_via_serde(self)
-                        }
-                    }
-                })
-            }
-            _ => None,
-        });
         // Deprecated schemas still have to be named in signatures.
         let allow_deprecated = self.allow_deprecated();
-        quote! {
+        let mut tokens = quote! {
             //! The HTTP client: one method per operation, each returning a request builder.
             #allow_deprecated
 
@@ -70,46 +50,77 @@ impl Emitter<'_> {
             pub struct Client {
                 transport: codegen_runtime::Transport,
             }
+        };
+        let mut items = quote! {
+            /// The first server of the spec.
+            pub const DEFAULT_BASE_URL: &'static str = #base_url;
 
-            impl Client {
-                /// The first server of the spec.
-                pub const DEFAULT_BASE_URL: &'static str = #base_url;
-
-                /// A configuration with the default base URL and a `User-Agent` naming the crate
-                /// this code is compiled in (`name/version`);
-                /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
-                pub fn config() -> codegen_runtime::ClientConfig {
-                    let base_url = codegen_runtime::Url::parse(Self::DEFAULT_BASE_URL)
-                        .expect("the generator only emits absolute server URLs");
-                    codegen_runtime::ClientConfig::new(base_url, concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
-                }
-
-                /// A client over a configured transport.
-                pub fn from_transport(transport: codegen_runtime::Transport) -> Self {
-                    Client { transport }
-                }
-
-                /// A client for `base_url` authenticating with a static bearer token.
-                pub fn with_bearer_token(
-                    base_url: codegen_runtime::Url,
-                    token: impl Into<codegen_runtime::Secret>,
-                ) -> Result<Self, codegen_runtime::ConfigError> {
-                    let transport = Self::config().base_url(base_url).bearer_token(token).build()?;
-                    Ok(Client { transport })
-                }
-
-                /// The underlying transport.
-                pub fn transport(&self) -> &codegen_runtime::Transport {
-                    &self.transport
-                }
-
-                #(#methods)*
+            /// A configuration with the default base URL and a `User-Agent` naming the crate
+            /// this code is compiled in (`name/version`);
+            /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
+            pub fn config() -> codegen_runtime::ClientConfig {
+                let base_url = codegen_runtime::Url::parse(Self::DEFAULT_BASE_URL)
+                    .expect("the generator only emits absolute server URLs");
+                codegen_runtime::ClientConfig::new(base_url, concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
             }
 
-            #(#builders)*
+            /// A client over a configured transport.
+            pub fn from_transport(transport: codegen_runtime::Transport) -> Self {
+                Client { transport }
+            }
 
-            #(#query_impls)*
+            /// A client for `base_url` authenticating with a static bearer token.
+            pub fn with_bearer_token(
+                base_url: codegen_runtime::Url,
+                token: impl Into<codegen_runtime::Secret>,
+            ) -> Result<Self, codegen_runtime::ConfigError> {
+                let transport = Self::config().base_url(base_url).bearer_token(token).build()?;
+                Ok(Client { transport })
+            }
+
+            /// The underlying transport.
+            pub fn transport(&self) -> &codegen_runtime::Transport {
+                &self.transport
+            }
+        };
+        items.extend(methods);
+        let items = braced(items);
+        tokens.extend(quote!(impl Client #items));
+        tokens
+    }
+
+    /// The request builders of operations `range`.
+    pub(super) fn request_builders_part(&self, range: Range<usize>) -> TokenStream {
+        let names = self.op_names();
+        let mut tokens = TokenStream::new();
+        for i in range {
+            tokens.extend(self.builder(&self.api.operations[i], &names[i]));
         }
+        tokens
+    }
+
+    /// `QueryValue` for every enum, newtype and union, sorted by name like the types, so the
+    /// output does not follow lowering order.
+    pub(super) fn query_impls(&self) -> TokenStream {
+        let mut tokens = TokenStream::new();
+        for t in self.sorted_types() {
+            let value = match t.kind {
+                TypeKind::Enum(_) | TypeKind::Newtype(_) => quote!(self.as_str().to_string()),
+                // A union parameter (`oneOf: [integer, string]`) is sent as its variant's JSON
+                // text.
+                TypeKind::Untagged { .. } => quote!(codegen_runtime::query_value_via_serde(self)),
+                _ => continue,
+            };
+            let name = format_ident!("{}", t.name);
+            tokens.extend(quote! {
+                impl codegen_runtime::QueryValue for super::types::#name {
+                    fn query_value(&self) -> String {
+                        #value
+                    }
+                }
+            });
+        }
+        tokens
     }
 
     /// Required parameters and body, as `(name, type, converts)`: parameters accept anything
@@ -136,6 +147,10 @@ impl Emitter<'_> {
 
     /// Per operation, the names of its request builder and of its success enum (used when
     /// its 2xx responses have different bodies); unique in the `client` module.
+    fn op_names(&self) -> &[OpNames] {
+        self.op_names.get_or_init(|| self.op_type_names())
+    }
+
     fn op_type_names(&self) -> Vec<OpNames> {
         let mut scope = Scope::new();
         scope.reserve("Client");
@@ -594,7 +609,7 @@ impl Emitter<'_> {
 }
 
 /// The names of the types the `client` module declares for one operation.
-struct OpNames {
+pub(super) struct OpNames {
     builder: String,
     success: String,
 }

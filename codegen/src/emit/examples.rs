@@ -4,20 +4,40 @@ use super::Emitter;
 use crate::naming::{field_ident, Scope};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::ops::Range;
 
 impl Emitter<'_> {
     /// An integration test that round-trips every example of the spec through its type.
     pub fn examples_test(&self, crate_name: &str) -> TokenStream {
-        let krate = format_ident!("{}", crate_name.replace('-', "_"));
-        let mut scope = Scope::new();
-        let tests = self.api.examples.iter().map(|example| {
-            let tokens = example.at.tokens();
-            let meaningful: Vec<&str> = tokens
+        self.examples_part(crate_name, 0..self.api.examples.len())
+    }
+
+    /// Test functions, one per example: named after the example's pointer, unique in the file.
+    fn example_names(&self) -> &[String] {
+        self.example_names.get_or_init(|| {
+            let mut scope = Scope::new();
+            self.api
+                .examples
                 .iter()
-                .map(String::as_str)
-                .filter(|t| !matches!(*t, "components" | "schemas" | "properties" | "example" | "content" | "application/json" | "schema" | "allOf"))
-                .collect();
-            let name = format_ident!("{}", scope.unique(&field_ident(&meaningful.join("_"), "example")));
+                .map(|example| {
+                    let tokens = example.at.tokens();
+                    let meaningful: Vec<&str> = tokens
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|t| !matches!(*t, "components" | "schemas" | "properties" | "example" | "content" | "application/json" | "schema" | "allOf"))
+                        .collect();
+                    scope.unique(&field_ident(&meaningful.join("_"), "example"))
+                })
+                .collect()
+        })
+    }
+
+    /// The tests of examples `range`; the first part has the file's header and helper.
+    pub(super) fn examples_part(&self, crate_name: &str, range: Range<usize>) -> TokenStream {
+        let names = self.example_names();
+        let tests = range.clone().map(|i| {
+            let example = &self.api.examples[i];
+            let name = format_ident!("{}", names[i]);
             let ty = self.ty(&example.ty);
             let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
             let at = example.at.to_string();
@@ -41,6 +61,16 @@ impl Emitter<'_> {
                 }
             }
         });
+        let mut tokens = TokenStream::new();
+        if range.start == 0 {
+            tokens = self.examples_header(crate_name);
+        }
+        tokens.extend(tests);
+        tokens
+    }
+
+    fn examples_header(&self, crate_name: &str) -> TokenStream {
+        let krate = format_ident!("{}", crate_name.replace('-', "_"));
         let round_trip = self.api.examples.iter().any(|e| !e.mismatch).then(|| {
             quote! {
                 fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(at: &str, json: &str) {
@@ -61,8 +91,6 @@ impl Emitter<'_> {
             use #krate::types::*;
 
             #round_trip
-
-            #(#tests)*
         }
     }
 }

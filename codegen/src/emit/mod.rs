@@ -6,16 +6,53 @@ mod docs;
 mod examples;
 mod types;
 
-use crate::ir::Api;
-use proc_macro2::TokenStream;
+use crate::ir::{Api, TypeDef};
+use proc_macro2::{Delimiter, Group, TokenStream};
 use quote::quote;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 pub use docs::sanitize as sanitize_docs;
 
 /// Emits one API; holds it so that type references can be spelled by name.
+///
+/// `Sync`: a crate's [`Part`]s are emitted on several threads from one emitter. The orders and
+/// names that depend on the whole API are computed once, by whichever part needs them first.
 pub struct Emitter<'a> {
     api: &'a Api,
     extra_derives: &'a [String],
+    /// Type definitions sorted by name: the order of `types.rs` and of the `QueryValue` impls.
+    sorted: OnceLock<Vec<&'a TypeDef>>,
+    builder_plans: OnceLock<Vec<builders::Plan<'a>>>,
+    op_names: OnceLock<Vec<client::OpNames>>,
+    example_names: OnceLock<Vec<String>>,
+}
+
+/// A slice of one generated file that is emitted and rendered on its own, so that the files of
+/// a crate are made on several threads. The parts of a file, in order, are the file's items
+/// (see [`crate::crate_files`] for how their text is joined).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// `lib.rs`, whole.
+    Lib,
+    /// Type definitions `range` in name order; the first part carries the module's header.
+    Types(Range<usize>),
+    /// Body builders `range` in `pub mod builders { .. }` (documented on the first part).
+    Builders(Range<usize>),
+    /// Methods `range` of `impl Client { .. }`; the first part carries the module's header, the
+    /// `Client` struct and its constructors.
+    ClientMethods(Range<usize>),
+    /// The request builders of operations `range`.
+    RequestBuilders(Range<usize>),
+    /// `QueryValue` for the enums, newtypes and unions that can be query parameters.
+    QueryImpls,
+    /// The examples test's tests `range`; the first part carries its header and helper.
+    Examples(Range<usize>),
+}
+
+/// `{ items }`, moving the tokens (interpolating `#items` into `quote!` would copy them).
+fn braced(items: TokenStream) -> Group {
+    Group::new(Delimiter::Brace, items)
 }
 
 impl<'a> Emitter<'a> {
@@ -23,6 +60,42 @@ impl<'a> Emitter<'a> {
         Emitter {
             api,
             extra_derives: &[],
+            sorted: OnceLock::new(),
+            builder_plans: OnceLock::new(),
+            op_names: OnceLock::new(),
+            example_names: OnceLock::new(),
+        }
+    }
+
+    fn sorted_types(&self) -> &[&'a TypeDef] {
+        self.sorted.get_or_init(|| {
+            let mut defs: Vec<&TypeDef> = self.api.types.iter().collect();
+            defs.sort_by(|a, b| a.name.cmp(&b.name));
+            defs
+        })
+    }
+
+    /// How many items [`Part::Types`], [`Part::Builders`], [`Part::ClientMethods`] (and
+    /// [`Part::RequestBuilders`]) and [`Part::Examples`] range over.
+    pub fn part_lens(&self) -> [usize; 4] {
+        [
+            self.api.types.len(),
+            self.builder_plans().len(),
+            self.api.operations.len(),
+            self.api.examples.len(),
+        ]
+    }
+
+    /// The tokens of one part; `crate_name` is the package that the examples test imports.
+    pub fn part(&self, part: &Part, crate_name: &str) -> TokenStream {
+        match part {
+            Part::Lib => self.lib(),
+            Part::Types(range) => self.types_part(range.clone()),
+            Part::Builders(range) => self.builders_part(range.clone()),
+            Part::ClientMethods(range) => self.methods_part(range.clone()),
+            Part::RequestBuilders(range) => self.request_builders_part(range.clone()),
+            Part::QueryImpls => self.query_impls(),
+            Part::Examples(range) => self.examples_part(crate_name, range.clone()),
         }
     }
 
@@ -52,15 +125,23 @@ impl<'a> Emitter<'a> {
     /// [`Emitter::types`] without the `builders` module (which [`Emitter::builders`] gives), so
     /// the two can be rendered apart and their text joined.
     pub fn type_items(&self) -> TokenStream {
-        let mut defs: Vec<_> = self.api.types.iter().collect();
-        defs.sort_by(|a, b| a.name.cmp(&b.name));
-        let defs = defs.into_iter().map(|d| self.type_def(d));
-        let allow_deprecated = self.allow_deprecated();
-        quote! {
-            //! Models of the API's schemas, parameters, bodies and responses.
-            #allow_deprecated
-            #(#defs)*
+        self.types_part(0..self.api.types.len())
+    }
+
+    fn types_part(&self, range: Range<usize>) -> TokenStream {
+        let mut tokens = if range.start == 0 {
+            let allow_deprecated = self.allow_deprecated();
+            quote! {
+                //! Models of the API's schemas, parameters, bodies and responses.
+                #allow_deprecated
+            }
+        } else {
+            TokenStream::new()
+        };
+        for def in &self.sorted_types()[range] {
+            tokens.extend(self.type_def(def));
         }
+        tokens
     }
 
     /// The crate root: docs from `info`, the modules, and runtime re-exports.
@@ -93,19 +174,15 @@ impl<'a> Emitter<'a> {
     /// The whole API as the items of one module, for the proc-macro and build scripts:
     /// `types` and `client` inline, then the re-exports (no crate-level attributes).
     pub fn module(&self) -> TokenStream {
-        let types = self.types();
-        let client = self.client();
+        let types = braced(self.types());
+        let client = braced(self.client());
         let reexports = reexports(quote!(#[allow(unused_imports)]));
         // The including crate may be a binary that uses a fraction of the API.
         quote! {
             #[allow(dead_code)]
-            pub mod types {
-                #types
-            }
+            pub mod types #types
             #[allow(dead_code)]
-            pub mod client {
-                #client
-            }
+            pub mod client #client
             #reexports
         }
     }
