@@ -6,6 +6,18 @@ use crate::diag::{Diagnostic, Pointer, Severity};
 ///
 /// Rejects other versions up front with a diagnostic that says which are supported.
 pub fn parse(text: &str) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
+    // JSON is YAML, but serde_json reads it about four times faster than serde_yaml (nexus:
+    // 3.4 ms vs 13.4 ms). A JSON document that reads as a 3.0 one is taken as read; anything
+    // else (a syntax error, a 3.1 `type` list, another version) goes the YAML way below, which
+    // says what is wrong and where. (serde_json keeps the last of two equal keys in a map where
+    // the YAML reader rejects the document.)
+    if text.trim_start().starts_with('{') {
+        if let Ok(spec) = serde_json::from_str::<openapiv3::OpenAPI>(text) {
+            if spec.openapi.starts_with("3.0.") {
+                return Ok(spec);
+            }
+        }
+    }
     let mut value: serde_yaml::Value =
         serde_yaml::from_str(text).map_err(|e| vec![yaml_error(&e)])?;
     check_version(&value)?;
@@ -196,6 +208,17 @@ mod tests {
         let text = include_str!("../../spec/customers.yaml");
         let from_text: openapiv3::OpenAPI = serde_yaml::from_str(text).unwrap();
         assert_eq!(parse(text).unwrap(), from_text);
+    }
+
+    #[test]
+    fn json_reads_like_the_same_document_in_yaml() {
+        let yaml = include_str!("../../spec/customers.yaml");
+        let tree: serde_json::Value = serde_yaml::from_str(yaml).unwrap();
+        let json = serde_json::to_string_pretty(&tree).unwrap();
+        assert_eq!(parse(&json).unwrap(), parse(yaml).unwrap());
+        // Not a 3.0 document: the YAML way's diagnostic, not the JSON reader's.
+        let errs = parse(&json.replacen("\"3.0.", "\"3.1.", 1)).unwrap_err();
+        assert!(errs[0].message.contains("unsupported OpenAPI version"), "{errs:?}");
     }
 
     #[test]
