@@ -1,12 +1,15 @@
 //! Diagnostics: a JSON pointer into the spec, what is wrong, and an optional hint.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// An RFC 6901 JSON pointer into the spec, e.g. `#/components/schemas/Customer`.
 ///
-/// Stored unescaped as a list of tokens; escaped (`~0`, `~1`) only when printed.
+/// Stored unescaped as a list of tokens; escaped (`~0`, `~1`) only when printed. Tokens are
+/// shared: lowering makes a pointer for every schema and property it visits, each one token
+/// longer than its parent's.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Pointer(Vec<String>);
+pub struct Pointer(Vec<Arc<str>>);
 
 impl Pointer {
     /// The document root, `#`.
@@ -15,7 +18,7 @@ impl Pointer {
     }
 
     /// A pointer from already-split tokens, e.g. `["components", "schemas", "Customer"]`.
-    pub fn from_tokens<I: IntoIterator<Item = S>, S: Into<String>>(tokens: I) -> Self {
+    pub fn from_tokens<I: IntoIterator<Item = S>, S: Into<Arc<str>>>(tokens: I) -> Self {
         Pointer(tokens.into_iter().map(Into::into).collect())
     }
 
@@ -28,26 +31,27 @@ impl Pointer {
         let rest = rest.strip_prefix('/')?;
         Some(Pointer(
             rest.split('/')
-                .map(|t| t.replace("~1", "/").replace("~0", "~"))
+                .map(|t| t.replace("~1", "/").replace("~0", "~").into())
                 .collect(),
         ))
     }
 
     /// This pointer with one more token.
     pub fn push(&self, token: impl fmt::Display) -> Self {
-        let mut tokens = self.0.clone();
-        tokens.push(token.to_string());
+        let mut tokens = Vec::with_capacity(self.0.len() + 1);
+        tokens.extend(self.0.iter().cloned());
+        tokens.push(token.to_string().into());
         Pointer(tokens)
     }
 
     /// The unescaped tokens.
-    pub fn tokens(&self) -> &[String] {
+    pub fn tokens(&self) -> &[Arc<str>] {
         &self.0
     }
 
     /// The last token, if any.
     pub fn last(&self) -> Option<&str> {
-        self.0.last().map(String::as_str)
+        self.0.last().map(|t| &**t)
     }
 }
 

@@ -218,7 +218,10 @@ mod tests {
         assert_eq!(parse(&json).unwrap(), parse(yaml).unwrap());
         // Not a 3.0 document: the YAML way's diagnostic, not the JSON reader's.
         let errs = parse(&json.replacen("\"3.0.", "\"3.1.", 1)).unwrap_err();
-        assert!(errs[0].message.contains("unsupported OpenAPI version"), "{errs:?}");
+        assert!(
+            errs[0].message.contains("unsupported OpenAPI version"),
+            "{errs:?}"
+        );
     }
 
     #[test]

@@ -21,12 +21,41 @@ pub fn is_keyword(word: &str) -> bool {
 ///
 /// `fallback` is used when nothing of `input` survives (e.g. `"+"`).
 pub fn type_ident(input: &str, fallback: &str) -> String {
+    if is_camel(input) {
+        return sanitize(input, fallback, "T");
+    }
     sanitize(&clean(input).to_upper_camel_case(), fallback, "T")
 }
 
 /// A field, parameter or method name: `snake_case`, valid, keyword-escaped with a trailing `_`.
 pub fn field_ident(input: &str, fallback: &str) -> String {
+    if is_snake(input) {
+        return sanitize(input, fallback, "_");
+    }
     sanitize(&clean(input).to_snake_case(), fallback, "_")
+}
+
+/// Already what heck's `to_upper_camel_case` gives back unchanged (most schema names): ASCII
+/// letters, the first upper case, no two upper case in a row (`HTTPServer` would become
+/// `HttpServer`). Digits are left to heck: `V2R` becomes `V2r`.
+fn is_camel(input: &str) -> bool {
+    let b = input.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && b.windows(2)
+            .all(|w| !(w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()))
+}
+
+/// Already what heck's `to_snake_case` gives back unchanged (most property names): lower case
+/// ASCII letters and digits in words joined by single underscores.
+fn is_snake(input: &str) -> bool {
+    !input.is_empty()
+        && input.split('_').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 /// Replace characters that are neither letters nor digits by word breaks, so that heck sees
@@ -130,6 +159,57 @@ mod tests {
         );
         assert_eq!(field_ident("gen", "f"), "gen_");
         assert_eq!(field_ident("ærlig", "f"), "ærlig");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_heck() {
+        let inputs = [
+            "customer_id",
+            "id",
+            "a",
+            "v2",
+            "address_line1",
+            "sha256_hash",
+            "x_1",
+            "2fa",
+            "type",
+            "self",
+            "a1b2",
+            "_private",
+            "trailing_",
+            "double__under",
+            "Customer",
+            "CustomerResponse",
+            "A",
+            "V",
+            "HTTPServer",
+            "AbC",
+            "Self",
+            "ABc",
+            "Type",
+            "Sha256Hash",
+            "V2Response",
+            "V2R",
+            "aB",
+            "a_B",
+            "",
+            "_",
+            "é",
+            "Ærlig",
+            "x-y",
+        ];
+        for input in inputs {
+            assert_eq!(
+                field_ident(input, "f"),
+                sanitize(&clean(input).to_snake_case(), "f", "_"),
+                "{input}"
+            );
+            assert_eq!(
+                type_ident(input, "V"),
+                sanitize(&clean(input).to_upper_camel_case(), "V", "T"),
+                "{input}"
+            );
+        }
     }
 
     #[test]

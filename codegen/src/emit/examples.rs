@@ -23,8 +23,20 @@ impl Emitter<'_> {
                     let tokens = example.at.tokens();
                     let meaningful: Vec<&str> = tokens
                         .iter()
-                        .map(String::as_str)
-                        .filter(|t| !matches!(*t, "components" | "schemas" | "properties" | "example" | "content" | "application/json" | "schema" | "allOf"))
+                        .map(|t| &**t)
+                        .filter(|t| {
+                            !matches!(
+                                *t,
+                                "components"
+                                    | "schemas"
+                                    | "properties"
+                                    | "example"
+                                    | "content"
+                                    | "application/json"
+                                    | "schema"
+                                    | "allOf"
+                            )
+                        })
                         .collect();
                     scope.unique(&field_ident(&meaningful.join("_"), "example"))
                 })

@@ -236,9 +236,11 @@ impl<'a> Lowerer<'a> {
             };
             let tokens = ptr.tokens();
             let found = match tokens {
-                [c, s, name] if c == "components" && s == section => {
-                    self.spec.components.as_ref().and_then(|c| get(c).get(name))
-                }
+                [c, s, name] if &**c == "components" && &**s == section => self
+                    .spec
+                    .components
+                    .as_ref()
+                    .and_then(|c| get(c).get(&**name)),
                 _ => {
                     self.error(
                         at,

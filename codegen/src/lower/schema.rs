@@ -181,7 +181,7 @@ impl<'a> Lowerer<'a> {
     /// A component schema: a type with the component's name, whatever its shape.
     pub(super) fn named_schema(&mut self, schema: &'a Schema, at: Pointer, dir: Dir) -> TypeRef {
         if let [components, schemas, name] = at.tokens() {
-            let overridden = (components == "components" && schemas == "schemas")
+            let overridden = (&**components == "components" && &**schemas == "schemas")
                 .then(|| self.override_for(name))
                 .flatten();
             if let Some(user_type) = overridden {
