@@ -4,6 +4,9 @@ use codegen_cli::{Invocation, Output};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod corpus;
 mod test;
