@@ -177,7 +177,7 @@ fn customer(i: usize) -> serde_json::Value {
         "created_by": "1c92f7e1-2897-4d46-bdcc-c127a914fb4e",
         "updated_at": "2024-03-02T11:00:00Z",
         "customer_id": format!("customer-{i}"),
-        "type": if i % 3 == 0 { "company" } else { "customer" },
+        "type": if i.is_multiple_of(3) { "company" } else { "customer" },
         "first_name": "John",
         "last_name": "Doe",
         "email": format!("customer{i}@example.com"),

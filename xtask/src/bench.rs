@@ -14,7 +14,8 @@
 //!   hand-written struct; a request through the client vs bare reqwest on loopback).
 //! - `peers`: cargo-progenitor and openapi-generator (installed on demand under `target/peers`)
 //!   beside ours on the Customers spec and corpus documents: generation time as a process,
-//!   generated lines, crate-only clean compile time, warnings.
+//!   generated lines, crate-only clean compile time, warnings; then progenitor-impl as a library
+//!   beside ours in one process on nexus (`benches/benches/peers_lib.rs`).
 //!
 //! Timing needs optimised code: a debug build of xtask re-runs itself as
 //! `cargo run --release -p xtask -- bench ...` (set `XTASK_BENCH_DEBUG=1` to skip that).
@@ -1352,7 +1353,44 @@ fn peers_section(root: &Path, args: &Args) -> Result<String, String> {
             );
         }
     }
+    let nexus = args.corpus.join("progenitor-nexus.json");
+    if nexus.exists() {
+        eprintln!("bench: progenitor as a library on nexus (benches/benches/peers_lib.rs)");
+        let _ = writeln!(
+            out,
+            "\n### progenitor as a library beside ours, in one process, on nexus\n\n{}",
+            peers_lib(root, &nexus)?
+        );
+    }
     Ok(out)
+}
+
+/// progenitor-impl and our generator as libraries in one process (`benches/benches/peers_lib.rs`,
+/// in the criterion workspace, so that CI never builds progenitor): its table.
+fn peers_lib(root: &Path, nexus: &Path) -> Result<String, String> {
+    let target = target_dir(root).join("bench-suite");
+    let manifest = root.join("benches/Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    let mut cmd = cargo_in(
+        root,
+        &target,
+        &[
+            "bench",
+            "--manifest-path",
+            &manifest,
+            "--bench",
+            "peers_lib",
+        ],
+    );
+    cmd.env("NEXUS_SPEC", nexus);
+    let (out, _) = run_timed(&mut cmd)?;
+    if !out.status.success() {
+        return Err(format!(
+            "the peers_lib bench failed:\n{}",
+            tail(&String::from_utf8_lossy(&out.stderr), 15)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 #[cfg(test)]
