@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::Emitter;
 use crate::ir::Api;
-use crate::{load, lower, render, Options};
+use crate::{load, lower, parts, render, Options};
 use proc_macro2::TokenStream;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -44,7 +44,8 @@ pub struct Module {
 }
 
 impl Module {
-    /// Formatted source of the module, with the `@generated` header.
+    /// Formatted source of these tokens, with the `@generated` header, on one thread
+    /// ([`Generator::to_source`] gives the same text, rendered in parts on every core).
     pub fn to_source(&self) -> Result<String, GenerateError> {
         render::file(self.tokens.clone(), &self.header_name).map_err(|e| GenerateError {
             spec: self.header_name.clone(),
@@ -176,9 +177,29 @@ impl Generator {
         Ok((api, diags.into_vec()))
     }
 
-    /// Formatted source of the module, with the `@generated` header.
+    /// Formatted source of the module, with the `@generated` header: the text of
+    /// [`Module::to_source`], emitted and rendered in parts on every core.
     pub fn to_source(&self) -> Result<String, GenerateError> {
-        self.module()?.to_source()
+        Ok(self.source_and_warnings()?.0)
+    }
+
+    fn source_and_warnings(&self) -> Result<(String, Vec<Diagnostic>), GenerateError> {
+        let error = |diagnostics| GenerateError {
+            spec: self.spec_name(),
+            diagnostics,
+        };
+        let (api, diagnostics) = self.lower().map_err(error)?;
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            let mut diagnostics = diagnostics;
+            diagnostics.sort_by_key(|d| d.severity != Severity::Error);
+            return Err(error(diagnostics));
+        }
+        let emitter = Emitter::new(&api).extra_derives(&self.options.extra_derives);
+        let body = parts::module(&emitter).map_err(error)?;
+        Ok((
+            render::with_header(&body, &self.display_name()),
+            diagnostics,
+        ))
     }
 
     /// For build scripts: writes the module to `<out_dir>/<spec stem>.rs` and returns that
@@ -188,11 +209,10 @@ impl Generator {
         if let Some(path) = self.spec_path() {
             println!("cargo:rerun-if-changed={}", path.display());
         }
-        let module = self.module()?;
-        for w in &module.warnings {
+        let (source, warnings) = self.source_and_warnings()?;
+        for w in &warnings {
             println!("cargo:warning={}", w.display_in(&self.spec_name()));
         }
-        let source = module.to_source()?;
         let name = self.display_name();
         let stem = Path::new(&name)
             .file_stem()

@@ -14,6 +14,7 @@ pub mod render;
 
 mod crate_files;
 mod generator;
+mod parts;
 
 pub use crate_files::{generate_crate, generate_crate_with, CrateOptions, GeneratedCrate, Summary};
 pub use generator::{GenerateError, Generator, Module};

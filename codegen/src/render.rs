@@ -22,38 +22,30 @@ pub fn items(tokens: TokenStream) -> Result<String, syn::Error> {
     Ok(spaced(&unparse(tokens)?))
 }
 
-/// How a piece of a file, rendered apart with [`unparse`], follows the piece before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Joint {
-    /// Its items follow the previous piece's items.
-    Items,
-    /// Both pieces are wrapped in the same one-line-headed block (`pub mod builders {`,
-    /// `impl Client {`): the previous piece's closing `}` and this piece's head line go, so
-    /// that the block's items run on.
-    SameBlock,
-}
-
 /// The text of one file from pieces rendered apart with [`unparse`], in order: the same text as
-/// [`items`] of all their tokens at once. prettyplease formats every item on its own (its width
-/// depends only on its own indentation), and [`spaced`] runs over the joined text.
+/// [`items`] of all their tokens at once. Each piece comes with the number of blocks it shares
+/// with the piece before it: both were wrapped in them (`pub mod types {`, `impl Client {`,
+/// one head line each), so that many closing lines of the previous piece and head lines of
+/// this one go, and the blocks' items run on. prettyplease formats every item on its own (its
+/// width depends only on its own indentation), and [`spaced`] runs over the joined text.
 ///
-/// An error says which piece does not fit its joint (an internal error of the caller).
-pub fn join(pieces: &[(Joint, String)]) -> Result<String, String> {
+/// An error says which piece does not fit (an internal error of the caller).
+pub fn join(pieces: &[(usize, String)]) -> Result<String, String> {
     let mut out = String::with_capacity(pieces.iter().map(|(_, t)| t.len()).sum());
-    for (i, (joint, text)) in pieces.iter().enumerate() {
+    for (i, (shared, text)) in pieces.iter().enumerate() {
         let mut text = text.as_str();
-        if *joint == Joint::SameBlock {
+        for _ in 0..*shared {
             text = match text.split_once('\n') {
                 Some((head, rest)) if head.ends_with('{') => rest,
                 _ => return Err(format!("piece {i} continues a block but has no head line")),
             };
         }
-        if pieces
-            .get(i + 1)
-            .is_some_and(|(j, _)| *j == Joint::SameBlock)
-        {
-            text = match text.strip_suffix("}\n") {
-                Some(rest) if rest.is_empty() || rest.ends_with('\n') => rest,
+        let closing = pieces.get(i + 1).map_or(0, |(next, _)| *next);
+        for _ in 0..closing {
+            let body = text.strip_suffix('\n').unwrap_or(text);
+            text = match body.rsplit_once('\n') {
+                Some((rest, last)) if last.trim_start() == "}" => &text[..rest.len() + 1],
+                None if body.trim_start() == "}" => "",
                 _ => return Err(format!("piece {i} is continued but does not end its block")),
             };
         }

@@ -232,11 +232,11 @@ fn different_success_bodies_become_an_enum_by_status() {
     }
 }
 
-/// `generate_crate` emits and renders each file in parts on several threads; the text must be
-/// what rendering each file whole gives, for every fixture (the join is line surgery on blocks
-/// such as `pub mod builders { .. }` and `impl Client { .. }`).
+/// `generate_crate` and `Generator::to_source` emit and render in parts on several threads; the
+/// text must be what rendering each file whole gives, for every fixture (the join is line
+/// surgery on blocks such as `pub mod types { pub mod builders { .. } }` and `impl Client`).
 #[test]
-fn crate_files_rendered_in_parts_equal_whole_files() {
+fn files_rendered_in_parts_equal_whole_files() {
     use codegen::emit::Emitter;
     use codegen::{generate_crate, CrateOptions};
     let fixtures = root().join("codegen/tests/fixtures");
@@ -288,5 +288,11 @@ fn crate_files_rendered_in_parts_equal_whole_files() {
                 spec.display()
             );
         }
+        let generator = Generator::from_text("x.yaml", text.as_str());
+        assert!(
+            generator.to_source().unwrap() == generator.module().unwrap().to_source().unwrap(),
+            "{}: the module rendered in parts differs from the whole module",
+            spec.display()
+        );
     }
 }

@@ -48,6 +48,44 @@ pub enum Part {
     QueryImpls,
     /// The examples test's tests `range`; the first part carries its header and helper.
     Examples(Range<usize>),
+    /// The re-exports after the modules of [`Emitter::module`].
+    Reexports,
+}
+
+/// A block that encloses a [`Part`] in a generated file, so that parts rendered apart can be
+/// joined (see `crate::parts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// `pub mod types { .. }` of [`Emitter::module`].
+    Types,
+    /// `pub mod builders { .. }`.
+    Builders,
+    /// `pub mod client { .. }` of [`Emitter::module`].
+    Client,
+    /// `impl Client { .. }`.
+    ImplClient,
+}
+
+impl Part {
+    /// The blocks around this part in its file of a crate, outermost first.
+    pub fn blocks_in_crate(&self) -> &'static [Block] {
+        match self {
+            Part::Builders(_) => &[Block::Builders],
+            Part::ClientMethods(_) => &[Block::ImplClient],
+            _ => &[],
+        }
+    }
+
+    /// The blocks around this part in [`Emitter::module`], outermost first.
+    pub fn blocks_in_module(&self) -> &'static [Block] {
+        match self {
+            Part::Types(_) => &[Block::Types],
+            Part::Builders(_) => &[Block::Types, Block::Builders],
+            Part::ClientMethods(_) => &[Block::Client, Block::ImplClient],
+            Part::RequestBuilders(_) | Part::QueryImpls => &[Block::Client],
+            Part::Lib | Part::Examples(_) | Part::Reexports => &[],
+        }
+    }
 }
 
 /// `{ items }`, moving the tokens (interpolating `#items` into `quote!` would copy them).
@@ -96,7 +134,30 @@ impl<'a> Emitter<'a> {
             Part::RequestBuilders(range) => self.request_builders_part(range.clone()),
             Part::QueryImpls => self.query_impls(),
             Part::Examples(range) => self.examples_part(crate_name, range.clone()),
+            Part::Reexports => reexports(quote!(#[allow(unused_imports)])),
         }
+    }
+
+    /// The tokens of one part of [`Emitter::module`], in the modules that enclose it there
+    /// ([`Part::blocks_in_module`]); a module's attributes are on its first part only. Nothing
+    /// for a part of no items.
+    pub fn module_part(&self, part: &Part) -> TokenStream {
+        let inner = self.part(part, "");
+        if inner.is_empty() {
+            return inner;
+        }
+        let (name, first) = match part {
+            Part::Types(range) => ("types", range.start == 0),
+            Part::Builders(_) => ("types", false),
+            Part::ClientMethods(range) => ("client", range.start == 0),
+            Part::RequestBuilders(_) | Part::QueryImpls => ("client", false),
+            Part::Lib | Part::Examples(_) | Part::Reexports => return inner,
+        };
+        let name = quote::format_ident!("{name}");
+        let body = braced(inner);
+        // The including crate may be a binary that uses a fraction of the API.
+        let attr = first.then(|| quote!(#[allow(dead_code)]));
+        quote!(#attr pub mod #name #body)
     }
 
     /// `#![allow(deprecated)]` when some type is deprecated: a module that names every type
@@ -176,7 +237,7 @@ impl<'a> Emitter<'a> {
     pub fn module(&self) -> TokenStream {
         let types = braced(self.types());
         let client = braced(self.client());
-        let reexports = reexports(quote!(#[allow(unused_imports)]));
+        let reexports = self.part(&Part::Reexports, "");
         // The including crate may be a binary that uses a fraction of the API.
         quote! {
             #[allow(dead_code)]
