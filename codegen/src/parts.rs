@@ -113,7 +113,7 @@ pub(crate) fn module(emitter: &Emitter) -> Result<String, Vec<Diagnostic>> {
     Ok(texts.remove(0))
 }
 
-/// Emits and renders every piece on every core, then joins each file's pieces in order.
+/// Emits and renders every piece on [`threads`] threads, then joins each file's pieces in order.
 /// `emit` gives a piece's tokens and the blocks that enclose it, outermost first.
 fn render_all(
     pieces: &[Piece],
@@ -161,7 +161,17 @@ fn render_all(
         .collect()
 }
 
-/// `work` on every piece, on as many threads as there are cores, the heaviest pieces first;
+/// How many threads generation uses: `CODEGEN_THREADS` when set to a number from 1 (for a
+/// machine shared with other builds, or to compare), else one per core.
+pub fn threads() -> usize {
+    std::env::var("CODEGEN_THREADS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n >= 1)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// `work` on every piece, on [`threads`] threads, the heaviest pieces first;
 /// the results in the pieces' order. A panic in `work` is an internal error, not a panic.
 fn in_parallel<R: Send>(
     pieces: &[Piece],
@@ -170,9 +180,7 @@ fn in_parallel<R: Send>(
     let mut order: Vec<usize> = (0..pieces.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(pieces[i].weight));
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(pieces.len());
+    let threads = threads().min(pieces.len());
     let worker = || {
         let mut done = Vec::new();
         loop {
