@@ -360,6 +360,13 @@ fn gen_section(root: &Path, iters: usize) -> Result<String, String> {
     let whole = time_ms(iters, || {
         generate_crate(&text, &crate_options).expect("generates")
     });
+    // The same on one thread: what the parts on every core save.
+    std::env::set_var("CODEGEN_THREADS", "1");
+    let whole_one = time_ms(iters, || {
+        generate_crate(&text, &crate_options).expect("generates")
+    });
+    std::env::remove_var("CODEGEN_THREADS");
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let front = load_ms + lower_ms + emit_ms;
 
     let mut out = String::new();
@@ -407,9 +414,15 @@ fn gen_section(root: &Path, iters: usize) -> Result<String, String> {
     );
     row(
         &mut out,
-        "whole (`generate_crate`)",
+        &format!("whole (`generate_crate`, parts on {threads} threads)"),
         whole,
         &verdict(whole / floor, 8.0),
+    );
+    row(
+        &mut out,
+        "whole on one thread (`CODEGEN_THREADS=1`)",
+        whole_one,
+        "",
     );
     Ok(out)
 }
