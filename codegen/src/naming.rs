@@ -24,6 +24,16 @@ pub fn type_ident(input: &str, fallback: &str) -> String {
     if is_camel(input) {
         return sanitize(input, fallback, "T");
     }
+    if is_snake(input) {
+        // heck splits snake case at the underscores only and capitalizes each word.
+        let mut camel = String::with_capacity(input.len());
+        for word in input.split('_') {
+            let (first, rest) = word.split_at(1);
+            camel.push_str(&first.to_ascii_uppercase());
+            camel.push_str(rest);
+        }
+        return sanitize(&camel, fallback, "T");
+    }
     sanitize(&clean(input).to_upper_camel_case(), fallback, "T")
 }
 

@@ -12,7 +12,7 @@ mod schema;
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::ir::{self, Api, Example, TypeId, TypeKind, TypeRef};
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Lower a parsed document. The `Api` is complete only when `Diagnostics` has no errors.
 pub fn lower(spec: &OpenAPI) -> (Api, Diagnostics) {
@@ -107,8 +107,8 @@ pub(crate) struct Lowerer<'a> {
     /// Structural keys of enums and newtypes, so identical ones declared in several places
     /// become one type.
     interned: BTreeMap<String, TypeId>,
-    sensitive: BTreeMap<Pointer, bool>,
-    visiting: BTreeSet<Pointer>,
+    sensitive: HashMap<Pointer, bool>,
+    visiting: HashSet<Pointer>,
     /// Set when `is_sensitive` answered `false` for a schema still being visited (a cycle):
     /// results that depend on such an answer are not cached.
     provisional: bool,
@@ -124,8 +124,8 @@ impl<'a> Lowerer<'a> {
             slots: Vec::new(),
             by_origin: BTreeMap::new(),
             interned: BTreeMap::new(),
-            sensitive: BTreeMap::new(),
-            visiting: BTreeSet::new(),
+            sensitive: HashMap::new(),
+            visiting: HashSet::new(),
             provisional: false,
             examples: BTreeMap::new(),
         }
