@@ -10,8 +10,10 @@
 //!   `Generator::new` + `generate_tokens`, then `syn::parse2::<syn::File>` +
 //!   `prettyplease::unparse`; and the same without the render (tokens only);
 //! - ours: `codegen::generate_crate` (every file of the crate, as `codegen --out DIR` writes
-//!   it; emitted and rendered in parts on every core), `Generator::module` +
-//!   `Module::to_source` (one module, one thread), and `Generator::module` alone (tokens only).
+//!   it; emitted and rendered in parts on every core), `Generator::to_source` (one module, in
+//!   parts on every core: what a build script gets), `Generator::module` + `Module::to_source`
+//!   (the module's tokens rendered whole on one thread), and `Generator::module` alone (tokens
+//!   only: what the proc-macro hands to rustc).
 //!
 //! Both generators run under the system allocator here (the `codegen` binary uses mimalloc).
 //!
@@ -275,7 +277,17 @@ fn main() {
             crate_size,
         ),
         measure(
-            "ours `Generator::module` + `to_source` (one module, 1 thread)",
+            "ours `Generator::to_source` (one module, parts on every core: build.rs mode)",
+            iters,
+            || {
+                codegen::Generator::from_text(spec_name.as_str(), text)
+                    .to_source()
+                    .map_err(|e| e.to_string())
+            },
+            |s| Size::text(s),
+        ),
+        measure(
+            "ours `Generator::module` + `Module::to_source` (one module rendered whole, 1 thread)",
             iters,
             || {
                 codegen::Generator::from_text(spec_name.as_str(), text)
