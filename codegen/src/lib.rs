@@ -2,6 +2,8 @@
 //!
 //! Pipeline: [`load`] (bytes into `openapiv3::OpenAPI`) → [`lower`] (into the [`ir`], with
 //! [`diag::Diagnostics`]) → [`emit`] (IR into tokens; infallible) → [`render`] (prettyplease).
+//! Files are emitted and rendered in parts on every core (`parts`), with the text of a whole
+//! render.
 
 pub mod diag;
 pub mod emit;

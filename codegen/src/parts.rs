@@ -87,7 +87,7 @@ pub(crate) fn crate_files(
             (3, Examples),
         ],
     );
-    let texts = render_all(&pieces, FILES.len(), &FILES, |part| {
+    let texts = render_all(&pieces, &FILES, |part| {
         (emitter.part(part, crate_name), part.blocks_in_crate())
     })?;
     Ok(texts.try_into().expect("one text per file"))
@@ -107,17 +107,17 @@ pub(crate) fn module(emitter: &Emitter) -> Result<String, Vec<Diagnostic>> {
             (0, Reexports),
         ],
     );
-    let mut texts = render_all(&pieces, 1, &["module"], |part| {
+    let mut texts = render_all(&pieces, &["module"], |part| {
         (emitter.module_part(part), part.blocks_in_module())
     })?;
     Ok(texts.remove(0))
 }
 
-/// Emits and renders every piece on [`threads`] threads, then joins each file's pieces in order.
-/// `emit` gives a piece's tokens and the blocks that enclose it, outermost first.
+/// Emits and renders every piece on [`threads`] threads, then joins each file's pieces in order
+/// (`names`: one per file, for errors). `emit` gives a piece's tokens and the blocks that enclose
+/// it, outermost first.
 fn render_all(
     pieces: &[Piece],
-    files: usize,
     names: &[&str],
     emit: impl Fn(&Part) -> (proc_macro2::TokenStream, &'static [Block]) + Sync,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
@@ -136,8 +136,8 @@ fn render_all(
                 ))
             })
     });
-    let mut per_file: Vec<Vec<(usize, String)>> = (0..files).map(|_| Vec::new()).collect();
-    let mut previous: Vec<&[Block]> = vec![&[]; files];
+    let mut per_file: Vec<Vec<(usize, String)>> = names.iter().map(|_| Vec::new()).collect();
+    let mut previous: Vec<&[Block]> = vec![&[]; names.len()];
     for (piece, text) in pieces.iter().zip(texts) {
         let Some((blocks, text)) = text.map_err(|d| vec![d])? else {
             continue;

@@ -1,4 +1,4 @@
-//! Emit: [`ir::Api`] into token streams. Infallible: every decision was made in lowering.
+//! Emit: [`ir::Api`](crate::ir::Api) into token streams. Infallible: every decision was made in lowering.
 
 mod builders;
 mod client;
@@ -30,7 +30,7 @@ pub struct Emitter<'a> {
 
 /// A slice of one generated file that is emitted and rendered on its own, so that the files of
 /// a crate are made on several threads. The parts of a file, in order, are the file's items
-/// (see [`crate::crate_files`] for how their text is joined).
+/// (see `parts` for how their text is joined).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     /// `lib.rs`, whole.
