@@ -188,7 +188,13 @@ fn in_parallel<R: Send>(
                 return done;
             };
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(&pieces[i])))
-                .unwrap_or_else(|_| Err(Diagnostic::internal("emitting or rendering panicked")));
+                .unwrap_or_else(|payload| {
+                    Err(Diagnostic::internal(format!(
+                        "emitting or rendering {:?} panicked: {}",
+                        pieces[i].part,
+                        render::panic_message(&*payload)
+                    )))
+                });
             done.push((i, result));
         }
     };

@@ -61,17 +61,21 @@ pub fn unparse(tokens: TokenStream) -> Result<String, syn::Error> {
         prettyplease::unparse(&file)
     }))
     .map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown reason".into());
         syn::Error::new(
             proc_macro2::Span::call_site(),
-            format!("prettyplease cannot print it: {why}"),
+            format!("prettyplease cannot print it: {}", panic_message(&*payload)),
         )
     })?;
     Ok(printed)
+}
+
+/// What a caught panic said.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown reason".into())
 }
 
 /// prettyplease puts items back to back; separate them with a blank line, at the top level and

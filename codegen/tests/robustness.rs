@@ -76,14 +76,24 @@ fn install_hook() {
 }
 
 /// Run the whole pipeline on `text`: whether it generated a crate, or `Err(panic message and
-/// backtrace)` if it panicked.
+/// backtrace)` if it panicked. An internal error counts as a panic: it is one, caught on a
+/// rendering thread (or a generator bug that the pipeline noticed).
 fn run(text: &str) -> Result<bool, String> {
     install_hook();
     CATCHING.with(|c| *c.borrow_mut() = true);
-    let outcome = std::panic::catch_unwind(|| generate_crate(text, &options()).is_ok());
+    let outcome = std::panic::catch_unwind(|| match generate_crate(text, &options()) {
+        Ok(_) => Ok(true),
+        Err(diagnostics) => match diagnostics
+            .iter()
+            .find(|d| d.message.starts_with("internal error"))
+        {
+            Some(internal) => Err(internal.message.clone()),
+            None => Ok(false),
+        },
+    });
     CATCHING.with(|c| *c.borrow_mut() = false);
     match outcome {
-        Ok(generated) => Ok(generated),
+        Ok(generated) => generated,
         Err(_) => Err(CAUGHT
             .with(|c| c.borrow_mut().take())
             .unwrap_or_else(|| "panic without a message".into())),
