@@ -7,12 +7,17 @@
 //! - `request/{generated,reqwest}`: one `GET /accounts/{aid}/customers/users/{id}` against a
 //!   loopback hyper server, through the generated client and through a bare `reqwest::Client`
 //!   (same URL, bearer header and decoding into the same type): the client's own overhead.
+//!
+//! After criterion, `paired` times decode and encode again in alternating rounds (generated,
+//! then hand-written, 20 iterations each) and prints the median of the per-round ratios:
+//! criterion measures one side and then the other, so a host whose speed drifts moves its ratio.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::hint::black_box;
+use std::time::Instant;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 use dintero_customers::types::{AccountId, CustomerId, CustomerResponse};
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
@@ -341,5 +346,56 @@ fn request(c: &mut Criterion) {
     group.finish();
 }
 
+/// Decode and encode timed in alternating rounds; prints `paired <group> <ratio> <rounds>` lines
+/// (read by `cargo xtask bench`).
+fn paired() {
+    const ROUNDS: usize = 201;
+    const ITERS: usize = 20;
+    let json = page_json();
+    let generated: Vec<CustomerResponse> = serde_json::from_str(&json).expect("generated decodes");
+    let handwritten: Vec<handwritten::Customer> =
+        serde_json::from_str(&json).expect("handwritten decodes");
+    let time = |f: &dyn Fn()| {
+        let start = Instant::now();
+        for _ in 0..ITERS {
+            f();
+        }
+        start.elapsed().as_secs_f64()
+    };
+    let ratio = |ours: &dyn Fn(), theirs: &dyn Fn()| {
+        let mut ratios: Vec<f64> = (0..=ROUNDS)
+            .map(|_| time(ours) / time(theirs))
+            .skip(1)
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        ratios[ratios.len() / 2]
+    };
+    let decode = ratio(
+        &|| {
+            black_box(serde_json::from_str::<Vec<CustomerResponse>>(black_box(&json)).unwrap());
+        },
+        &|| {
+            black_box(
+                serde_json::from_str::<Vec<handwritten::Customer>>(black_box(&json)).unwrap(),
+            );
+        },
+    );
+    let encode = ratio(
+        &|| {
+            black_box(serde_json::to_vec(black_box(&generated)).unwrap());
+        },
+        &|| {
+            black_box(serde_json::to_vec(black_box(&handwritten)).unwrap());
+        },
+    );
+    println!("paired page100/decode {decode:.3} {ROUNDS}");
+    println!("paired page100/encode {encode:.3} {ROUNDS}");
+}
+
 criterion_group!(benches, page100, request);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    paired();
+}
