@@ -124,20 +124,12 @@ impl Generator {
 
     /// The generated module, or every error.
     pub fn module(&self) -> Result<Module, GenerateError> {
-        let (tokens, diagnostics) = self.module_best_effort();
-        match tokens {
-            Some(tokens) if !diagnostics.iter().any(|d| d.severity == Severity::Error) => {
-                Ok(Module {
-                    tokens,
-                    warnings: diagnostics,
-                    header_name: self.display_name(),
-                })
-            }
-            _ => Err(GenerateError {
-                spec: self.spec_name(),
-                diagnostics,
-            }),
-        }
+        let (api, warnings) = self.lowered()?;
+        Ok(Module {
+            tokens: self.emitter(&api).module(),
+            warnings,
+            header_name: self.display_name(),
+        })
     }
 
     /// The module even when the spec has errors, as far as it could be lowered (unresolvable
@@ -148,13 +140,29 @@ impl Generator {
         match self.lower() {
             Ok((api, mut diagnostics)) => {
                 diagnostics.sort_by_key(|d| d.severity != Severity::Error);
-                let tokens = Emitter::new(&api)
-                    .extra_derives(&self.options.extra_derives)
-                    .module();
-                (Some(tokens), diagnostics)
+                (Some(self.emitter(&api).module()), diagnostics)
             }
             Err(diagnostics) => (None, diagnostics),
         }
+    }
+
+    /// The lowered API and its warnings, or every diagnostic (errors first) when one is an
+    /// error.
+    fn lowered(&self) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
+        let error = |diagnostics| GenerateError {
+            spec: self.spec_name(),
+            diagnostics,
+        };
+        let (api, mut diagnostics) = self.lower().map_err(error)?;
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            diagnostics.sort_by_key(|d| d.severity != Severity::Error);
+            return Err(error(diagnostics));
+        }
+        Ok((api, diagnostics))
+    }
+
+    fn emitter<'a>(&'a self, api: &'a Api) -> Emitter<'a> {
+        Emitter::new(api).extra_derives(&self.options.extra_derives)
     }
 
     fn lower(&self) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -184,22 +192,12 @@ impl Generator {
     }
 
     fn source_and_warnings(&self) -> Result<(String, Vec<Diagnostic>), GenerateError> {
-        let error = |diagnostics| GenerateError {
+        let (api, warnings) = self.lowered()?;
+        let body = parts::module(&self.emitter(&api)).map_err(|diagnostics| GenerateError {
             spec: self.spec_name(),
             diagnostics,
-        };
-        let (api, diagnostics) = self.lower().map_err(error)?;
-        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-            let mut diagnostics = diagnostics;
-            diagnostics.sort_by_key(|d| d.severity != Severity::Error);
-            return Err(error(diagnostics));
-        }
-        let emitter = Emitter::new(&api).extra_derives(&self.options.extra_derives);
-        let body = parts::module(&emitter).map_err(error)?;
-        Ok((
-            render::with_header(&body, &self.display_name()),
-            diagnostics,
-        ))
+        })?;
+        Ok((render::with_header(&body, &self.display_name()), warnings))
     }
 
     /// For build scripts: writes the module to `<out_dir>/<spec stem>.rs` and returns that

@@ -73,10 +73,11 @@ impl Emitter<'_> {
                 }
             }
         });
-        let mut tokens = TokenStream::new();
-        if range.start == 0 {
-            tokens = self.examples_header(crate_name);
-        }
+        let mut tokens = if range.start == 0 {
+            self.examples_header(crate_name)
+        } else {
+            TokenStream::new()
+        };
         tokens.extend(tests);
         tokens
     }

@@ -88,6 +88,16 @@ impl Part {
     }
 }
 
+/// `pub mod name { items }` of [`Emitter::module`], with `#[allow(dead_code)]` where the module
+/// `opens` (in its first part): the including crate may be a binary that uses a fraction of the
+/// API.
+fn module_block(name: &str, opens: bool, items: TokenStream) -> TokenStream {
+    let name = quote::format_ident!("{name}");
+    let attr = opens.then(|| quote!(#[allow(dead_code)]));
+    let body = braced(items);
+    quote!(#attr pub mod #name #body)
+}
+
 /// `{ items }`, moving the tokens (interpolating `#items` into `quote!` would copy them).
 fn braced(items: TokenStream) -> Group {
     Group::new(Delimiter::Brace, items)
@@ -146,18 +156,13 @@ impl<'a> Emitter<'a> {
         if inner.is_empty() {
             return inner;
         }
-        let (name, first) = match part {
-            Part::Types(range) => ("types", range.start == 0),
-            Part::Builders(_) => ("types", false),
-            Part::ClientMethods(range) => ("client", range.start == 0),
-            Part::RequestBuilders(_) | Part::QueryImpls => ("client", false),
-            Part::Lib | Part::Examples(_) | Part::Reexports => return inner,
+        let name = match part.blocks_in_module().first() {
+            Some(Block::Types) => "types",
+            Some(Block::Client) => "client",
+            _ => return inner,
         };
-        let name = quote::format_ident!("{name}");
-        let body = braced(inner);
-        // The including crate may be a binary that uses a fraction of the API.
-        let attr = first.then(|| quote!(#[allow(dead_code)]));
-        quote!(#attr pub mod #name #body)
+        let opens = matches!(part, Part::Types(r) | Part::ClientMethods(r) if r.start == 0);
+        module_block(name, opens, inner)
     }
 
     /// `#![allow(deprecated)]` when some type is deprecated: a module that names every type
@@ -235,17 +240,10 @@ impl<'a> Emitter<'a> {
     /// The whole API as the items of one module, for the proc-macro and build scripts:
     /// `types` and `client` inline, then the re-exports (no crate-level attributes).
     pub fn module(&self) -> TokenStream {
-        let types = braced(self.types());
-        let client = braced(self.client());
-        let reexports = self.part(&Part::Reexports, "");
-        // The including crate may be a binary that uses a fraction of the API.
-        quote! {
-            #[allow(dead_code)]
-            pub mod types #types
-            #[allow(dead_code)]
-            pub mod client #client
-            #reexports
-        }
+        let mut tokens = module_block("types", true, self.types());
+        tokens.extend(module_block("client", true, self.client()));
+        tokens.extend(self.part(&Part::Reexports, ""));
+        tokens
     }
 }
 
