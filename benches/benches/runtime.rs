@@ -218,7 +218,8 @@ fn page_json() -> String {
     serde_json::Value::Array((0..100).map(customer).collect()).to_string()
 }
 
-fn page100(c: &mut Criterion) {
+/// The page's JSON and both decodings of it, checked to carry the same data.
+fn pages() -> (String, Vec<CustomerResponse>, Vec<handwritten::Customer>) {
     let json = page_json();
     let generated: Vec<CustomerResponse> = serde_json::from_str(&json).expect("generated decodes");
     let handwritten: Vec<handwritten::Customer> =
@@ -228,6 +229,11 @@ fn page100(c: &mut Criterion) {
         serde_json::to_value(&handwritten).unwrap(),
         "both shapes carry the same data"
     );
+    (json, generated, handwritten)
+}
+
+fn page100(c: &mut Criterion) {
+    let (json, generated, handwritten) = pages();
 
     let mut decode = c.benchmark_group("page100/decode");
     decode.bench_function("generated", |b| {
@@ -351,10 +357,7 @@ fn request(c: &mut Criterion) {
 fn paired() {
     const ROUNDS: usize = 201;
     const ITERS: usize = 20;
-    let json = page_json();
-    let generated: Vec<CustomerResponse> = serde_json::from_str(&json).expect("generated decodes");
-    let handwritten: Vec<handwritten::Customer> =
-        serde_json::from_str(&json).expect("handwritten decodes");
+    let (json, generated, handwritten) = pages();
     let time = |f: &dyn Fn()| {
         let start = Instant::now();
         for _ in 0..ITERS {

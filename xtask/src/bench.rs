@@ -913,35 +913,15 @@ fn build_section(root: &Path, runs: usize) -> Result<String, String> {
 // runtime: criterion benches of benches/
 
 fn runtime_section(root: &Path) -> Result<String, String> {
-    let target = target_dir(root).join("bench-suite");
-    let manifest = root.join("benches/Cargo.toml");
-    let manifest = manifest.to_string_lossy();
-    let crit = target.join("criterion");
+    let crit = bench_suite_target(root).join("criterion");
     let _ = std::fs::remove_dir_all(&crit);
-    let (run, _) = run_timed(&mut cargo_in(
+    let stdout = bench_suite(
         root,
-        &target,
-        &[
-            "bench",
-            "--manifest-path",
-            &manifest,
-            "--bench",
-            "runtime",
-            "--",
-            "--warm-up-time",
-            "2",
-            "--measurement-time",
-            "5",
-        ],
-    ))?;
-    if !run.status.success() {
-        return Err(format!(
-            "the runtime bench failed:\n{}",
-            tail(&String::from_utf8_lossy(&run.stderr), 15)
-        ));
-    }
+        "runtime",
+        &["--warm-up-time", "2", "--measurement-time", "5"],
+        None,
+    )?;
     // `paired <group> <ratio> <rounds>`: the same work timed in alternating rounds.
-    let stdout = String::from_utf8_lossy(&run.stdout);
     let paired: BTreeMap<&str, (f64, &str)> = stdout
         .lines()
         .filter_map(|l| {
@@ -1419,29 +1399,42 @@ fn peers_section(root: &Path, args: &Args) -> Result<String, String> {
 /// progenitor-impl and our generator as libraries in one process (`benches/benches/peers_lib.rs`,
 /// in the criterion workspace, so that CI never builds progenitor): its table.
 fn peers_lib(root: &Path, nexus: &Path) -> Result<String, String> {
-    let target = target_dir(root).join("bench-suite");
+    let stdout = bench_suite(root, "peers_lib", &[], Some(("NEXUS_SPEC", nexus)))?;
+    Ok(stdout.trim().to_string())
+}
+
+/// The target dir of the `benches/` workspace.
+fn bench_suite_target(root: &Path) -> PathBuf {
+    target_dir(root).join("bench-suite")
+}
+
+/// `cargo bench --bench NAME -- ARGS` in the `benches/` workspace (with one environment
+/// variable if given): its stdout, or an error with the end of its stderr.
+fn bench_suite(
+    root: &Path,
+    name: &str,
+    args: &[&str],
+    env: Option<(&str, &Path)>,
+) -> Result<String, String> {
     let manifest = root.join("benches/Cargo.toml");
     let manifest = manifest.to_string_lossy();
-    let mut cmd = cargo_in(
-        root,
-        &target,
-        &[
-            "bench",
-            "--manifest-path",
-            &manifest,
-            "--bench",
-            "peers_lib",
-        ],
-    );
-    cmd.env("NEXUS_SPEC", nexus);
+    let mut cargo_args = vec!["bench", "--manifest-path", &manifest, "--bench", name];
+    if !args.is_empty() {
+        cargo_args.push("--");
+        cargo_args.extend_from_slice(args);
+    }
+    let mut cmd = cargo_in(root, &bench_suite_target(root), &cargo_args);
+    if let Some((key, value)) = env {
+        cmd.env(key, value);
+    }
     let (out, _) = run_timed(&mut cmd)?;
     if !out.status.success() {
         return Err(format!(
-            "the peers_lib bench failed:\n{}",
+            "the {name} bench failed:\n{}",
             tail(&String::from_utf8_lossy(&out.stderr), 15)
         ));
     }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[cfg(test)]
