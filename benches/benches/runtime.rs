@@ -8,8 +8,8 @@
 //!   loopback hyper server, through the generated client and through a bare `reqwest::Client`
 //!   (same URL, bearer header and decoding into the same type): the client's own overhead.
 //!
-//! After criterion, `paired` times decode and encode again in alternating rounds (generated,
-//! then hand-written, 20 iterations each) and prints the median of the per-round ratios:
+//! After criterion, `paired` times decode, encode and the request again in alternating rounds
+//! (generated, then the baseline, 20 iterations each) and prints the median of the per-round ratios:
 //! criterion measures one side and then the other, so a host whose speed drifts moves its ratio.
 
 use std::collections::BTreeMap;
@@ -284,75 +284,91 @@ async fn serve(body: Bytes) -> std::net::SocketAddr {
     addr
 }
 
-fn request(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
-    let addr = rt.block_on(serve(Bytes::from(customer(1).to_string())));
-    let base = format!("http://{addr}/v1");
+/// A loopback server and the three clients that GET one customer from it.
+struct Loopback {
+    rt: tokio::runtime::Runtime,
+    client: dintero_customers::Client,
+    /// The same client without the runtime's default 30 s request timeout (a tokio timer per
+    /// request), to see what that timer costs.
+    untimed: dintero_customers::Client,
+    bare: reqwest::Client,
+    url: String,
+    aid: AccountId,
+    cid: CustomerId,
+}
 
-    let client = dintero_customers::Client::with_bearer_token(base.parse().unwrap(), "token")
-        .expect("client");
-    let aid = AccountId::new("T12345678").unwrap();
-    let cid = CustomerId::new("customer-1").unwrap();
-    // Diagnostic variant: the same client without the runtime's default 30 s request timeout
-    // (a tokio timer per request), to see what that timer costs.
-    let untimed = dintero_customers::Client::from_transport(
-        dintero_customers::Client::config()
-            .base_url(base.parse().unwrap())
-            .bearer_token("token")
-            .timeout(None)
+impl Loopback {
+    fn new() -> Self {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
             .build()
-            .expect("transport"),
-    );
-    let bare = reqwest::Client::new();
-    let url = format!("{base}/accounts/T12345678/customers/users/customer-1");
+            .expect("tokio runtime");
+        let addr = rt.block_on(serve(Bytes::from(customer(1).to_string())));
+        let base = format!("http://{addr}/v1");
+        let client = dintero_customers::Client::with_bearer_token(base.parse().unwrap(), "token")
+            .expect("client");
+        let untimed = dintero_customers::Client::from_transport(
+            dintero_customers::Client::config()
+                .base_url(base.parse().unwrap())
+                .bearer_token("token")
+                .timeout(None)
+                .build()
+                .expect("transport"),
+        );
+        Loopback {
+            rt,
+            client,
+            untimed,
+            bare: reqwest::Client::new(),
+            url: format!("{base}/accounts/T12345678/customers/users/customer-1"),
+            aid: AccountId::new("T12345678").unwrap(),
+            cid: CustomerId::new("customer-1").unwrap(),
+        }
+    }
 
+    /// One GET through a generated client.
+    fn generated(&self, client: &dintero_customers::Client) -> CustomerResponse {
+        self.rt.block_on(async {
+            let response = client
+                .aid_customers_cid_get(self.aid.clone(), self.cid.clone())
+                .send()
+                .await
+                .expect("request succeeds");
+            response.into_inner()
+        })
+    }
+
+    /// The same GET through bare reqwest, decoded into the same type.
+    fn bare(&self) -> CustomerResponse {
+        self.rt.block_on(async {
+            let response = self
+                .bare
+                .get(&self.url)
+                .bearer_auth("token")
+                .send()
+                .await
+                .expect("request succeeds");
+            assert!(response.status().is_success());
+            let body = response.bytes().await.expect("body");
+            serde_json::from_slice::<CustomerResponse>(&body).expect("decodes")
+        })
+    }
+}
+
+fn request(c: &mut Criterion) {
+    let loopback = Loopback::new();
     let mut group = c.benchmark_group("request");
     group.bench_function("generated", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let response = client
-                    .aid_customers_cid_get(aid.clone(), cid.clone())
-                    .send()
-                    .await
-                    .expect("request succeeds");
-                black_box(response.into_inner())
-            })
-        })
+        b.iter(|| black_box(loopback.generated(&loopback.client)))
     });
     group.bench_function("generated-no-timeout", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let response = untimed
-                    .aid_customers_cid_get(aid.clone(), cid.clone())
-                    .send()
-                    .await
-                    .expect("request succeeds");
-                black_box(response.into_inner())
-            })
-        })
+        b.iter(|| black_box(loopback.generated(&loopback.untimed)))
     });
-    group.bench_function("reqwest", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let response = bare
-                    .get(&url)
-                    .bearer_auth("token")
-                    .send()
-                    .await
-                    .expect("request succeeds");
-                assert!(response.status().is_success());
-                let body = response.bytes().await.expect("body");
-                black_box(serde_json::from_slice::<CustomerResponse>(&body).expect("decodes"))
-            })
-        })
-    });
+    group.bench_function("reqwest", |b| b.iter(|| black_box(loopback.bare())));
     group.finish();
 }
 
-/// Decode and encode timed in alternating rounds; prints `paired <group> <ratio> <rounds>` lines
+/// Decode, encode and one request timed in alternating rounds; prints `paired <group> <ratio> <rounds>` lines
 /// (read by `cargo xtask bench`).
 fn paired() {
     const ROUNDS: usize = 201;
@@ -391,8 +407,18 @@ fn paired() {
             black_box(serde_json::to_vec(black_box(&handwritten)).unwrap());
         },
     );
+    let loopback = Loopback::new();
+    let request = ratio(
+        &|| {
+            black_box(loopback.generated(&loopback.client));
+        },
+        &|| {
+            black_box(loopback.bare());
+        },
+    );
     println!("paired page100/decode {decode:.3} {ROUNDS}");
     println!("paired page100/encode {encode:.3} {ROUNDS}");
+    println!("paired request {request:.3} {ROUNDS}");
 }
 
 criterion_group!(benches, page100, request);
