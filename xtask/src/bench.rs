@@ -355,8 +355,7 @@ fn gen_section(root: &Path, iters: usize) -> Result<String, String> {
         });
         // Fresh tokens (untimed): the pipeline hands render tokens it owns alone; a clone
         // would make `syn` copy every token list on the way in.
-        let tokens = emit_all(&api, &options);
-        let mut tokens = Some(tokens);
+        let mut tokens = Some(emit_all(&api, &options));
         timed(4, &mut || {
             std::hint::black_box(render_all(tokens.take().expect("rendered once")));
         });

@@ -24,15 +24,23 @@ impl Emitter<'_> {
     /// Methods `range` in `impl Client { .. }`; the first part also has the module's header,
     /// the `Client` struct and its constructors.
     pub(super) fn methods_part(&self, range: Range<usize>) -> TokenStream {
+        let (mut tokens, mut items) = if range.start == 0 {
+            self.client_head()
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
         let names = self.op_names();
-        let mut methods = TokenStream::new();
-        for i in range.clone() {
-            methods.extend(self.method(&self.api.operations[i], &names[i]));
+        for i in range {
+            items.extend(self.method(&self.api.operations[i], &names[i]));
         }
-        if range.start > 0 {
-            let methods = braced(methods);
-            return quote!(impl Client #methods);
-        }
+        let items = braced(items);
+        tokens.extend(quote!(impl Client #items));
+        tokens
+    }
+
+    /// The module's header and the `Client` struct, and the items that open `impl Client`
+    /// (the default base URL and the constructors).
+    fn client_head(&self) -> (TokenStream, TokenStream) {
         let base_url = self
             .api
             .servers
@@ -41,7 +49,7 @@ impl Emitter<'_> {
         let base_url = base_url.map(String::as_str).unwrap_or("http://localhost");
         // Deprecated schemas still have to be named in signatures.
         let allow_deprecated = self.allow_deprecated();
-        let mut tokens = quote! {
+        let head = quote! {
             //! The HTTP client: one method per operation, each returning a request builder.
             #allow_deprecated
 
@@ -51,7 +59,7 @@ impl Emitter<'_> {
                 transport: codegen_runtime::Transport,
             }
         };
-        let mut items = quote! {
+        let items = quote! {
             /// The first server of the spec.
             pub const DEFAULT_BASE_URL: &'static str = #base_url;
 
@@ -83,10 +91,7 @@ impl Emitter<'_> {
                 &self.transport
             }
         };
-        items.extend(methods);
-        let items = braced(items);
-        tokens.extend(quote!(impl Client #items));
-        tokens
+        (head, items)
     }
 
     /// The request builders of operations `range`.
