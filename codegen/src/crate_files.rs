@@ -79,16 +79,24 @@ pub fn generate_crate_with(
     options: &CrateOptions,
     generator: &Options,
 ) -> Result<GeneratedCrate, Vec<Diagnostic>> {
-    let spec = load::parse(spec_text)?;
-    let (api, diags) = lower::lower_with(&spec, generator);
-    if diags.has_errors() {
-        return Err(diags.into_vec());
+    generate_crate_from(load::load_text(spec_text, None)?, options, generator)
+}
+
+/// [`generate_crate_with`] for a loaded document (e.g. [`load::load_file`], which follows
+/// `$ref`s into other files).
+pub fn generate_crate_from(
+    doc: load::Document,
+    options: &CrateOptions,
+    generator: &Options,
+) -> Result<GeneratedCrate, Vec<Diagnostic>> {
+    let (api, diags) = lower::lower_with(&doc.spec, generator);
+    let mut diags = diags.into_vec();
+    doc.relocate(&mut diags);
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(diags);
     }
-    let warnings: Vec<Diagnostic> = diags
-        .into_vec()
-        .into_iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .collect();
+    let mut warnings = doc.warnings;
+    warnings.extend(diags);
     let emitter = Emitter::new(&api).extra_derives(&generator.extra_derives);
     let [lib, types, client, examples] = parts::crate_files(&emitter, &options.crate_name)?
         .map(|body| render::with_header(&body, &options.spec_name));

@@ -80,6 +80,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Where in the document; `None` for whole-file problems (unreadable file).
     pub at: Option<Pointer>,
+    /// The file `at` points into when it is not the spec itself (a file reached by a relative
+    /// `$ref`), as written relative to the spec's directory.
+    pub file: Option<Arc<str>>,
     /// Line and column (1-based) where the parser gave them.
     pub line_col: Option<(usize, usize)>,
     pub message: String,
@@ -91,6 +94,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             at: Some(at.clone()),
+            file: None,
             line_col: None,
             message: message.into(),
             help: None,
@@ -137,7 +141,17 @@ struct DisplayIn<'a> {
 impl fmt::Display for DisplayIn<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.diag;
-        f.write_str(self.file)?;
+        match &d.file {
+            Some(other) => {
+                // Beside the spec: `dir/spec.yaml` and `models/a.yml` give `dir/models/a.yml`.
+                let dir = std::path::Path::new(self.file).parent();
+                match dir.filter(|d| !d.as_os_str().is_empty()) {
+                    Some(dir) => write!(f, "{}", dir.join(&**other).display())?,
+                    None => f.write_str(other)?,
+                }
+            }
+            None => f.write_str(self.file)?,
+        }
         if let Some(at) = &d.at {
             write!(f, "{at}")?;
         }

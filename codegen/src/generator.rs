@@ -166,23 +166,36 @@ impl Generator {
     }
 
     fn lower(&self) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let owned;
-        let text = match &self.source {
-            Source::Text { text, .. } => text.as_str(),
-            Source::File(path) => {
-                owned = std::fs::read_to_string(path).map_err(|e| {
-                    vec![Diagnostic::global(format!(
-                        "cannot read the spec `{}`: {e}",
-                        path.display()
-                    ))
-                    .with_help("paths are relative to the crate's directory (CARGO_MANIFEST_DIR)")]
-                })?;
-                owned.as_str()
-            }
-        };
-        let spec = load::parse(text)?;
-        let (api, diags) = lower::lower_with(&spec, &self.options);
-        Ok((api, diags.into_vec()))
+        let doc = self.load()?;
+        let (api, diags) = lower::lower_with(&doc.spec, &self.options);
+        let mut diags = diags.into_vec();
+        doc.relocate(&mut diags);
+        let mut all = doc.warnings;
+        all.extend(diags);
+        Ok((api, all))
+    }
+
+    fn load(&self) -> Result<load::Document, Vec<Diagnostic>> {
+        match &self.source {
+            Source::Text { text, .. } => load::load_text(text, None),
+            Source::File(path) => load::load_file(path, &load::Disk).map_err(|mut diags| {
+                for d in &mut diags {
+                    if d.at.is_none() && d.message.starts_with("cannot read the spec") {
+                        d.help = Some(
+                            "paths are relative to the crate's directory (CARGO_MANIFEST_DIR)"
+                                .into(),
+                        );
+                    }
+                }
+                diags
+            }),
+        }
+    }
+
+    /// Every file the spec is made of (the spec, then the files its `$ref`s name), for build
+    /// tools that regenerate when one changes; empty when the spec cannot be read.
+    pub fn spec_files(&self) -> Vec<PathBuf> {
+        self.load().map(|doc| doc.files).unwrap_or_default()
     }
 
     /// Formatted source of the module, with the `@generated` header: the text of
@@ -206,6 +219,9 @@ impl Generator {
     pub fn write_to(&self, out_dir: impl AsRef<Path>) -> Result<PathBuf, GenerateError> {
         if let Some(path) = self.spec_path() {
             println!("cargo:rerun-if-changed={}", path.display());
+            for other in self.spec_files().iter().skip(1) {
+                println!("cargo:rerun-if-changed={}", other.display());
+            }
         }
         let (source, warnings) = self.source_and_warnings()?;
         for w in &warnings {

@@ -18,6 +18,8 @@ mod crate_files;
 mod generator;
 mod parts;
 
-pub use crate_files::{generate_crate, generate_crate_with, CrateOptions, GeneratedCrate, Summary};
+pub use crate_files::{
+    generate_crate, generate_crate_from, generate_crate_with, CrateOptions, GeneratedCrate, Summary,
+};
 pub use generator::{GenerateError, Generator, Module};
 pub use options::Options;

@@ -1,7 +1,7 @@
 //! The generator's command line: arguments into an [`Invocation`], which writes (or checks) a
 //! crate or a single module. `cargo xtask codegen` is this with the Customers spec's settings.
 
-use codegen::{diag::Severity, generate_crate_with, CrateOptions, GeneratedCrate, Generator};
+use codegen::{diag::Severity, generate_crate_from, CrateOptions, GeneratedCrate, Generator};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -173,19 +173,18 @@ impl Invocation {
 
     fn try_run(&self) -> Result<ExitCode, String> {
         let shown = self.spec.display().to_string();
-        let text = std::fs::read_to_string(&self.spec)
-            .map_err(|e| format!("cannot read the spec `{shown}`: {e}"))?;
         let started = Instant::now();
         let (files, summary, warnings) = match &self.output {
             Output::Crate(_) => {
-                let generated = generate_crate_with(&text, &self.crate_options(), &self.options)
+                let doc = codegen::load::load_file(&self.spec, &codegen::load::Disk)
+                    .map_err(|diags| report(&diags, &shown))?;
+                let generated = generate_crate_from(doc, &self.crate_options(), &self.options)
                     .map_err(|diags| report(&diags, &shown))?;
                 let summary = summary_line(&generated);
                 (generated.files, summary, generated.warnings)
             }
             Output::Module(file) => {
-                let generator = Generator::from_text(self.spec_name.clone(), text)
-                    .options(self.options.clone());
+                let generator = Generator::new(&self.spec).options(self.options.clone());
                 let module = generator
                     .module()
                     .map_err(|e| report(&e.diagnostics, &shown))?;
