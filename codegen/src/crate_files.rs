@@ -89,6 +89,7 @@ pub fn generate_crate_from(
     options: &CrateOptions,
     generator: &Options,
 ) -> Result<GeneratedCrate, Vec<Diagnostic>> {
+    check_crate_name(&options.crate_name)?;
     let (api, diags) = lower::lower_with(&doc.spec, generator);
     let mut diags = diags.into_vec();
     doc.relocate(&mut diags);
@@ -112,6 +113,59 @@ pub fn generate_crate_from(
         summary: Summary::of(&api, warnings.len()),
         warnings,
     })
+}
+
+/// A package name Cargo accepts whose library name is a Rust identifier: ASCII letters,
+/// digits, `-` and `_`, not starting with a digit, not a keyword (`type` cannot be `use`d).
+fn check_crate_name(name: &str) -> Result<(), Vec<Diagnostic>> {
+    let lib = name.replace('-', "_");
+    let problem = if name.is_empty() {
+        Some("is empty")
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Some("may hold only ASCII letters, digits, `-` and `_`")
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        Some("starts with a digit")
+    } else if crate::naming::is_keyword(&lib) || lib == "_" {
+        Some("is a Rust keyword")
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(why) => Err(vec![Diagnostic::global(format!(
+            "the crate name `{name}` {why}"
+        ))
+        .with_help(format!(
+            "choose another name, e.g. `--name {}`",
+            suggest_crate_name(name)
+        ))]),
+    }
+}
+
+/// A valid crate name close to `name`: other characters as `-`, `api-` before a leading digit,
+/// `-api` after a keyword.
+pub fn suggest_crate_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches('-').to_string();
+    if cleaned.is_empty() || cleaned.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{cleaned}").trim_end_matches('-').to_string()
+    } else if crate::naming::is_keyword(&cleaned.replace('-', "_")) {
+        format!("{cleaned}-api")
+    } else {
+        cleaned
+    }
 }
 
 fn cargo_toml(options: &CrateOptions) -> String {

@@ -11,8 +11,9 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub description: Option<String>,
-    /// Server URLs in spec order; the first is the client's default base URL.
-    pub servers: Vec<String>,
+    /// The servers whose URLs are valid, in spec order; the first is the client's default
+    /// base URL.
+    pub servers: Vec<Server>,
     /// Indexed by [`TypeId`]; emitted sorted by name.
     pub types: Vec<TypeDef>,
     /// In spec order (paths, then methods in `get, put, post, delete, options, head, patch, trace`).
@@ -25,6 +26,34 @@ impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+}
+
+/// One `servers` entry, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// An absolute URL that parses: the template with every variable at its default (a
+    /// relative URL is resolved against `http://localhost`).
+    pub url: String,
+    /// The URL as written, e.g. `https://{region}.example.com/v1`.
+    pub template: String,
+    /// The spec's URL is relative: users must give a host.
+    pub relative: bool,
+    pub description: Option<String>,
+    /// The `{variables}` of the template, in spec order.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A `{variable}` of a server URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// As written in the template.
+    pub name: String,
+    /// Rust parameter name.
+    pub ident: String,
+    pub default: String,
+    /// The allowed values, when the spec lists them.
+    pub values: Vec<String>,
+    pub description: Option<String>,
 }
 
 /// A handle to a [`TypeDef`] in [`Api::types`].

@@ -19,7 +19,8 @@ mod generator;
 mod parts;
 
 pub use crate_files::{
-    generate_crate, generate_crate_from, generate_crate_with, CrateOptions, GeneratedCrate, Summary,
+    generate_crate, generate_crate_from, generate_crate_with, suggest_crate_name, CrateOptions,
+    GeneratedCrate, Summary,
 };
 pub use generator::{GenerateError, Generator, Module};
 pub use options::Options;

@@ -133,15 +133,15 @@ fn wrong_shape_in_json_has_pointer_and_line() {
 }
 
 #[test]
-fn openapi_3_1_json_names_the_supported_versions() {
+fn openapi_3_2_json_names_the_supported_versions() {
     let diags = errors(
-        "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}",
+        "{\"openapi\": \"3.2.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}",
     );
     expect(
         &diags,
         Severity::Error,
         Some("#/openapi"),
-        &["`3.1.0`", "3.0.x"],
+        &["`3.2.0`", "3.0.x", "3.1.x"],
     );
 }
 
@@ -203,7 +203,7 @@ fn missing_ref_to_a_response() {
 }
 
 #[test]
-fn external_ref_on_a_response_is_unsupported() {
+fn external_ref_in_a_spec_given_as_text_asks_for_the_file() {
     let diags = errors(&spec(
         "{/a: {get: {responses: {'404': {$ref: 'common.yaml#/components/responses/NotFound'}}}}}",
         "{}",
@@ -211,22 +211,22 @@ fn external_ref_on_a_response_is_unsupported() {
     expect(
         &diags,
         Severity::Error,
-        Some("#/paths/~1a/get/responses/404"),
-        &["external $ref", "common.yaml", "not supported", "bundle"],
+        Some("#/paths/~1a/get/responses/404/$ref"),
+        &["common.yaml", "given as text", "spec's file"],
     );
 }
 
 #[test]
-fn external_ref_to_a_whole_file_is_unsupported() {
+fn http_ref_is_refused_with_a_hint() {
     let diags = errors(&spec(
-        "{/a: {post: {requestBody: {content: {application/json: {schema: {$ref: 'pet.json'}}}}, responses: {'204': {description: ok}}}}}",
+        "{/a: {post: {requestBody: {content: {application/json: {schema: {$ref: 'https://example.com/pet.json'}}}}, responses: {'204': {description: ok}}}}}",
         "{}",
     ));
     expect(
         &diags,
         Severity::Error,
-        Some("#/paths/~1a/post/requestBody/content/application~1json/schema"),
-        &["external $ref `pet.json`", "not supported"],
+        Some("#/paths/~1a/post/requestBody/content/application~1json/schema/$ref"),
+        &["URL", "not fetched", "relative path"],
     );
 }
 
@@ -234,16 +234,24 @@ fn external_ref_to_a_whole_file_is_unsupported() {
 // Names
 
 #[test]
-fn schema_names_colliding_in_rust_are_an_error_naming_both() {
-    let diags = errors(&spec(
-        "{}",
-        "{foo-bar: {type: object}, FooBar: {type: object}}",
-    ));
+fn schema_names_colliding_in_rust_are_numbered_with_a_warning_naming_both() {
+    let text = spec("{}", "{foo-bar: {type: object}, FooBar: {type: object}}");
+    let diags = warnings(&text);
     expect(
         &diags,
-        Severity::Error,
+        Severity::Warning,
         Some("#/components/schemas/FooBar"),
-        &["#/components/schemas/foo-bar", "`FooBar`", "rename"],
+        &[
+            "#/components/schemas/foo-bar",
+            "`FooBar2`",
+            "`FooBar`",
+            "rename",
+        ],
+    );
+    let types = types_rs(&text);
+    assert!(
+        types.contains("pub struct FooBar {") && types.contains("pub struct FooBar2 {"),
+        "{types}"
     );
 }
 
@@ -421,7 +429,7 @@ fn one_of_mixed_primitives_is_an_untagged_enum_without_diagnostics() {
 fn every_error_of_a_document_is_reported_once() {
     let diags = errors(&spec(
         "{/a: {get: {operationId: x, responses: {'204': {description: ok}}}}, /b: {get: {operationId: x, responses: {'204': {description: ok}}}}, '/c/{id}': {get: {responses: {'204': {description: ok}}}}}",
-        "{A: {$ref: '#/components/schemas/Nope'}, B: {type: object, properties: {c: {$ref: 'o.yaml#/C'}}}}",
+        "{A: {$ref: '#/components/schemas/Nope'}, B: {type: object, properties: {c: {$ref: '#/components/schemas/A'}}}}",
     ));
     expect(
         &diags,
@@ -441,13 +449,13 @@ fn every_error_of_a_document_is_reported_once() {
         Some("#/components/schemas/A"),
         &["`#/components/schemas/Nope`"],
     );
+    // Reached through `B`'s property too: reported there as well, each place once.
     expect(
         &diags,
         Severity::Error,
         Some("#/components/schemas/B/properties/c"),
-        &["external"],
+        &["`#/components/schemas/Nope`"],
     );
-    // The external reference is reached twice (read-only check, then lowering): reported once.
     assert_eq!(diags.len(), 4, "{diags:#?}");
 }
 

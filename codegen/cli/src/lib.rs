@@ -283,22 +283,7 @@ pub fn write_changed(files: &[(String, String)], dir: &Path) -> Result<usize, St
 
 /// A Cargo package name from a file stem: `petstore-expanded`, `api_github_com` → `api-github-com`.
 pub fn package_name(stem: &str) -> String {
-    let name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let name = name.trim_matches('-').to_string();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("api-{name}")
-    } else {
-        name
-    }
+    codegen::suggest_crate_name(stem)
 }
 
 /// Files whose contents on disk differ from the generated ones, with a one-line summary.

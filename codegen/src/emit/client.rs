@@ -41,12 +41,47 @@ impl Emitter<'_> {
     /// The module's header and the `Client` struct, and the items that open `impl Client`
     /// (the default base URL and the constructors).
     fn client_head(&self) -> (TokenStream, TokenStream) {
-        let base_url = self
-            .api
-            .servers
-            .iter()
-            .find(|s| s.starts_with("http://") || s.starts_with("https://"));
-        let base_url = base_url.map(String::as_str).unwrap_or("http://localhost");
+        let server = self.api.servers.first();
+        let base_url = server.map_or("http://localhost", |s| s.url.as_str());
+        let base_doc = match server {
+            None => " The spec names no server: give yours with `ClientConfig::base_url`.".to_string(),
+            Some(s) if s.relative => format!(
+                " The spec's server is relative (`{}`): this is it on `localhost`; give your host with `ClientConfig::base_url`.",
+                s.template
+            ),
+            Some(s) if !s.variables.is_empty() => format!(
+                " The first server of the spec, `{}`, with every variable at its default; [`Client::base_url_for`] fills in others.",
+                s.template
+            ),
+            Some(_) => " The first server of the spec.".to_string(),
+        };
+        let base_url_for = server.filter(|s| !s.variables.is_empty()).map(|s| {
+            let idents: Vec<_> = s.variables.iter().map(|v| format_ident!("{}", v.ident)).collect();
+            let names = s.variables.iter().map(|v| format!("{{{}}}", v.name));
+            let template = &s.template;
+            let mut doc = vec![
+                format!(" The URL of the server `{template}` with these values for its variables:"),
+                String::new(),
+            ];
+            for v in &s.variables {
+                let mut line = format!(" - `{}`: default `{}`", v.ident, v.default);
+                if !v.values.is_empty() {
+                    let values: Vec<String> = v.values.iter().map(|x| format!("`{x}`")).collect();
+                    line.push_str(&format!("; one of {}", values.join(", ")));
+                }
+                if let Some(d) = &v.description {
+                    line.push_str(&format!(". {}", d.replace('\n', " ")));
+                }
+                doc.push(line);
+            }
+            quote! {
+                #(#[doc = #doc])*
+                pub fn base_url_for(#(#idents: &str),*) -> Result<codegen_runtime::Url, codegen_runtime::url::ParseError> {
+                    let url = #template #(.replace(#names, #idents))*;
+                    codegen_runtime::Url::parse(&url)
+                }
+            }
+        });
         // Deprecated schemas still have to be named in signatures.
         let allow_deprecated = self.allow_deprecated();
         let head = quote! {
@@ -60,15 +95,17 @@ impl Emitter<'_> {
             }
         };
         let items = quote! {
-            /// The first server of the spec.
+            #[doc = #base_doc]
             pub const DEFAULT_BASE_URL: &'static str = #base_url;
+
+            #base_url_for
 
             /// A configuration with the default base URL and a `User-Agent` naming the crate
             /// this code is compiled in (`name/version`);
             /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
             pub fn config() -> codegen_runtime::ClientConfig {
                 let base_url = codegen_runtime::Url::parse(Self::DEFAULT_BASE_URL)
-                    .expect("the generator only emits absolute server URLs");
+                    .expect("the generator checked that this URL parses");
                 codegen_runtime::ClientConfig::new(base_url, concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
             }
 

@@ -155,9 +155,18 @@ fn child(kind: Kind, key: &str) -> Kind {
         (Obj::Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => ListOf(Obj::Schema),
         (
             Obj::Schema,
-            "items" | "additionalProperties" | "not" | "contains" | "propertyNames" | "if"
-            | "then" | "else" | "unevaluatedProperties" | "unevaluatedItems"
-            | "additionalItems" | "contentSchema",
+            "items"
+            | "additionalProperties"
+            | "not"
+            | "contains"
+            | "propertyNames"
+            | "if"
+            | "then"
+            | "else"
+            | "unevaluatedProperties"
+            | "unevaluatedItems"
+            | "additionalItems"
+            | "contentSchema",
         ) => One(Obj::Schema),
         (Obj::Schema, "discriminator") => One(Obj::Discriminator),
         (Obj::Schema, "examples" | "default" | "enum" | "const") => V,
@@ -228,7 +237,10 @@ pub(super) fn bundle(
         Some((path, files)) => (path.to_path_buf(), Some(files)),
         None => (PathBuf::new(), None),
     };
-    let root_dir = root_path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let root_dir = root_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let mut b = Bundler {
         version,
         files_reader,
@@ -249,7 +261,11 @@ pub(super) fn bundle(
     b.files.push(SourceFile {
         path: root_path.clone(),
         shown: None,
-        tree: if needs_copy { root.clone() } else { Value::Null },
+        tree: if needs_copy {
+            root.clone()
+        } else {
+            Value::Null
+        },
     });
     b.by_path.insert(normalize(&root_path), 0);
     if let Some(components) = root.get("components").and_then(Value::as_object) {
@@ -299,9 +315,10 @@ fn text_has_refs_to_move(value: &Value) -> bool {
     match value {
         Value::Object(map) => map.iter().any(|(k, v)| match (k.as_str(), v) {
             ("$ref", Value::String(r)) => !is_plain_component_ref(r),
-            ("mapping", Value::Object(m)) => m
-                .values()
-                .any(|v| v.as_str().is_some_and(|r| r.contains('/') && !is_plain_component_ref(r))),
+            ("mapping", Value::Object(m)) => m.values().any(|v| {
+                v.as_str()
+                    .is_some_and(|r| r.contains('/') && !is_plain_component_ref(r))
+            }),
             _ => text_has_refs_to_move(v),
         }),
         Value::Array(items) => items.iter().any(text_has_refs_to_move),
@@ -386,7 +403,11 @@ impl Bundler<'_> {
                     return;
                 };
                 if self.depth > 64 {
-                    self.error(&ref_cx, format!("`$ref` `{reference}` is part of a reference cycle"), None);
+                    self.error(
+                        &ref_cx,
+                        format!("`$ref` `{reference}` is part of a reference cycle"),
+                        None,
+                    );
                     return;
                 }
                 self.changed = true;
@@ -537,7 +558,11 @@ impl Bundler<'_> {
             None => {
                 // A path item, an operation, a description: copied in place.
                 if self.depth > 64 {
-                    self.error(&ref_cx, format!("`$ref` `{reference}` is part of a reference cycle"), None);
+                    self.error(
+                        &ref_cx,
+                        format!("`$ref` `{reference}` is part of a reference cycle"),
+                        None,
+                    );
                     return;
                 }
                 let Some(mut content) = self.tree_at(&target).cloned() else {
@@ -567,8 +592,7 @@ impl Bundler<'_> {
             return name.clone();
         }
         let name = self.fresh_name(section, &target);
-        self.hoisted
-            .insert((section, target.clone()), name.clone());
+        self.hoisted.insert((section, target.clone()), name.clone());
         self.pending.push((section, name.clone(), target, obj));
         name
     }
@@ -641,13 +665,19 @@ impl Bundler<'_> {
         if path_part.starts_with("http://") || path_part.starts_with("https://") {
             self.error(
                 cx,
-                format!("`$ref` `{reference}` names a URL; documents are not fetched over the network"),
+                format!(
+                    "`$ref` `{reference}` names a URL; documents are not fetched over the network"
+                ),
                 Some("download the file next to the spec and refer to it by a relative path"),
             );
             return None;
         }
         let Some(ptr) = Pointer::parse_ref(&format!("#{fragment}")) else {
-            self.error(cx, format!("`$ref` `{reference}` has a fragment that is not a JSON pointer"), Some("write `file.yaml#/path/to/node`"));
+            self.error(
+                cx,
+                format!("`$ref` `{reference}` has a fragment that is not a JSON pointer"),
+                Some("write `file.yaml#/path/to/node`"),
+            );
             return None;
         };
         let file = if path_part.is_empty() {
@@ -705,7 +735,10 @@ impl Bundler<'_> {
             let file = if path_part.is_empty() {
                 target.file
             } else {
-                let from = Cx { file: target.file, ..cx.clone() };
+                let from = Cx {
+                    file: target.file,
+                    ..cx.clone()
+                };
                 match self.file_id(path_part, &from) {
                     Some(id) => id,
                     None => return target,
@@ -741,7 +774,9 @@ impl Bundler<'_> {
             self.error(
                 cx,
                 format!("`$ref` `{relative}` names another file, but the spec was given as text"),
-                Some("generate from the spec's file (its path) so that relative `$ref`s can be read"),
+                Some(
+                    "generate from the spec's file (its path) so that relative `$ref`s can be read",
+                ),
             );
             return None;
         };
@@ -752,7 +787,11 @@ impl Bundler<'_> {
         let text = match reader.read(&path) {
             Ok(text) => text,
             Err(e) => {
-                self.error(cx, format!("cannot read `{shown}`, named by a `$ref`: {e}"), None);
+                self.error(
+                    cx,
+                    format!("cannot read `{shown}`, named by a `$ref`: {e}"),
+                    None,
+                );
                 return None;
             }
         };
@@ -828,10 +867,10 @@ fn meaningful_words(ptr: &Pointer) -> Vec<String> {
             "allOf" | "oneOf" | "anyOf" | "prefixItems" | "parameters"
         );
         match t {
-            "components" | "schemas" | "parameters" | "responses" | "requestBodies"
-            | "headers" | "examples" | "content" | "schema" | "properties" | "paths"
-            | "allOf" | "oneOf" | "anyOf" | "prefixItems" | "$defs" | "definitions"
-            | "patternProperties" | "requestBody" => {}
+            "components" | "schemas" | "parameters" | "responses" | "requestBodies" | "headers"
+            | "examples" | "content" | "schema" | "properties" | "paths" | "allOf" | "oneOf"
+            | "anyOf" | "prefixItems" | "$defs" | "definitions" | "patternProperties"
+            | "requestBody" => {}
             "items" => words.push("Item".to_string()),
             "additionalProperties" => words.push("Value".to_string()),
             media if media.contains('/') && !media.starts_with('/') => {}
@@ -906,7 +945,9 @@ mod tests {
     fn kinds_follow_the_document_shape() {
         let p = |s: &str| Pointer::parse_ref(s).unwrap();
         assert_eq!(
-            kind_at(&p("#/components/responses/Conflict/content/application~1json/schema")),
+            kind_at(&p(
+                "#/components/responses/Conflict/content/application~1json/schema"
+            )),
             Kind::One(Obj::Schema)
         );
         assert_eq!(
@@ -922,7 +963,8 @@ mod tests {
 
     #[test]
     fn names_come_from_the_meaningful_words() {
-        let p = Pointer::parse_ref("#/components/schemas/A/allOf/1/properties/inputs/items").unwrap();
+        let p =
+            Pointer::parse_ref("#/components/schemas/A/allOf/1/properties/inputs/items").unwrap();
         assert_eq!(meaningful_words(&p), ["A", "inputs", "Item"]);
     }
 }

@@ -120,12 +120,16 @@ fn typed_read_error(
     changed: bool,
     map: &SourceMap,
 ) -> Diagnostic {
-    let is_json = text.trim_start().starts_with('{');
-    let (at, message, line_col) = if !changed && !is_json {
+    // Unchanged, the tree is the text: read the text again for a line and column (JSON is YAML).
+    let (at, message, line_col) = if !changed {
         let result: Result<openapiv3::OpenAPI, _> =
             serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text));
         match result {
-            Ok(_) => (Pointer::root(), "the document does not read".to_string(), None),
+            Ok(_) => (
+                Pointer::root(),
+                "the document does not read".to_string(),
+                None,
+            ),
             Err(e) => {
                 let at = pointer_from_path(e.path());
                 let inner = e.into_inner();
@@ -136,17 +140,18 @@ fn typed_read_error(
     } else {
         let result: Result<openapiv3::OpenAPI, _> = serde_path_to_error::deserialize(value);
         match result {
-            Ok(_) => (Pointer::root(), "the document does not read".to_string(), None),
+            Ok(_) => (
+                Pointer::root(),
+                "the document does not read".to_string(),
+                None,
+            ),
             Err(e) => {
                 let at = pointer_from_path(e.path());
                 (at, e.into_inner().to_string(), None)
             }
         }
     };
-    let mut diag = Diagnostic::error(
-        &at,
-        format!("not a valid OpenAPI document: {message}"),
-    );
+    let mut diag = Diagnostic::error(&at, format!("not a valid OpenAPI 3.0 document: {message}"));
     diag.line_col = line_col;
     map.relocate(&mut diag);
     diag
@@ -231,6 +236,11 @@ impl<'de> serde::de::Visitor<'de> for TreeVisitor {
                 serde_json::Value::String(s) => s,
                 other => other.to_string(),
             };
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "duplicate entry with key \"{key}\""
+                )));
+            }
             out.insert(key, value);
         }
         Ok(serde_json::Value::Object(out))
@@ -457,8 +467,8 @@ mod tests {
 
     #[test]
     fn a_wrong_field_has_a_pointer_and_a_line() {
-        let errs = parse("openapi: 3.0.0\ninfo:\n  title: [1]\n  version: v\npaths: {}\n")
-            .unwrap_err();
+        let errs =
+            parse("openapi: 3.0.0\ninfo:\n  title: [1]\n  version: v\npaths: {}\n").unwrap_err();
         assert_eq!(errs[0].at.as_ref().unwrap().to_string(), "#/info/title");
         assert_eq!(errs[0].line_col.map(|l| l.0), Some(3), "{errs:?}");
     }

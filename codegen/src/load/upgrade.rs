@@ -42,7 +42,8 @@ pub(super) fn document(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    doc.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+    doc.entry("paths")
+        .or_insert_with(|| Value::Object(Map::new()));
     // `mutualTLS` has no 3.0 counterpart (and is set up on the transport, not per request).
     if let Some(Value::Object(schemes)) = doc
         .get_mut("components")
@@ -83,7 +84,10 @@ pub(super) fn schema(
 ) {
     // `$ref` with siblings: the siblings apply to the referenced schema.
     if map.contains_key("$ref") {
-        if map.keys().any(|k| !is_ref_neutral(k) && !k.starts_with("x-")) {
+        if map
+            .keys()
+            .any(|k| !is_ref_neutral(k) && !k.starts_with("x-"))
+        {
             let reference = map.remove("$ref").unwrap_or(Value::Null);
             let mut part = Map::new();
             part.insert("$ref".into(), reference);
@@ -132,6 +136,11 @@ pub(super) fn schema(
         }
     }
     type_list(map, warnings, file, at);
+    if map.get("type").and_then(Value::as_str) == Some("null") {
+        // Always `null`: an untyped value that may be null.
+        map.remove("type");
+        map.insert("nullable".into(), Value::Bool(true));
+    }
     null_members(map);
     let is_string = map.get("type").and_then(Value::as_str) == Some("string");
     if is_string && !map.contains_key("format") {
@@ -212,7 +221,10 @@ fn type_list(
                 if let Some(Value::Array(values)) = map.get("enum") {
                     let fitting: Vec<Value> = values
                         .iter()
-                        .filter(|v| json_type(v).is_some_and(|vt| vt == t || (t == "number" && vt == "integer")))
+                        .filter(|v| {
+                            json_type(v)
+                                .is_some_and(|vt| vt == t || (t == "number" && vt == "integer"))
+                        })
                         .cloned()
                         .collect();
                     if !fitting.is_empty() {
@@ -235,7 +247,14 @@ fn type_list(
 /// The keywords that apply to one JSON type.
 fn keywords_of(t: &str) -> &'static [&'static str] {
     match t {
-        "string" => &["format", "pattern", "minLength", "maxLength", "contentEncoding", "contentMediaType"],
+        "string" => &[
+            "format",
+            "pattern",
+            "minLength",
+            "maxLength",
+            "contentEncoding",
+            "contentMediaType",
+        ],
         "integer" | "number" => &[
             "format",
             "minimum",
@@ -244,7 +263,13 @@ fn keywords_of(t: &str) -> &'static [&'static str] {
             "exclusiveMaximum",
             "multipleOf",
         ],
-        "array" => &["items", "prefixItems", "minItems", "maxItems", "uniqueItems"],
+        "array" => &[
+            "items",
+            "prefixItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+        ],
         "object" => &[
             "properties",
             "required",
@@ -417,7 +442,9 @@ mod tests {
     #[test]
     fn null_members_make_the_rest_nullable() {
         assert_eq!(
-            upgraded(json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}], "description": "d"})),
+            upgraded(
+                json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}], "description": "d"})
+            ),
             json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
         );
     }
@@ -446,7 +473,10 @@ mod tests {
             panic!()
         };
         assert!(bounds(&mut map, &mut warnings, &None, &Pointer::root()));
-        assert_eq!(Value::Object(map), json!({"type": "integer", "maximum": 10, "minLength": 2}));
+        assert_eq!(
+            Value::Object(map),
+            json!({"type": "integer", "maximum": 10, "minLength": 2})
+        );
         assert_eq!(warnings.len(), 1, "{warnings:?}");
     }
 }

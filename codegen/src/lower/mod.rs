@@ -8,6 +8,7 @@ mod names;
 mod ops;
 mod paging;
 mod schema;
+mod servers;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::ir::{self, Api, Example, TypeId, TypeKind, TypeRef};
@@ -367,11 +368,12 @@ impl<'a> Lowerer<'a> {
             .collect();
         names::box_cycles(&mut types);
         let spec = self.spec;
+        let servers = servers::lower(&spec.servers, &mut self.diags);
         let api = Api {
             title: spec.info.title.clone(),
             version: spec.info.version.clone(),
             description: spec.info.description.clone(),
-            servers: spec.servers.iter().map(|s| s.url.clone()).collect(),
+            servers,
             types,
             operations,
             examples: self.examples.into_values().collect(),

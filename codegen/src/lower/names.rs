@@ -32,23 +32,28 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
         let Some(required) = slot.required_name.as_ref().filter(|_| !twin(slot)) else {
             continue;
         };
-        match owners.get(required) {
-            Some(&first) if *first != slot.origin.at => diags.push(
-                Diagnostic::error(
-                    &slot.origin.at,
-                    format!("schema name collides with `{first}`: both become the Rust type `{required}`"),
-                )
-                .with_help("rename one of the schemas"),
-            ),
-            _ => {
-                owners.insert(required.clone(), &slot.origin.at);
-            }
+        if !owners.contains_key(required) {
+            owners.insert(required.clone(), &slot.origin.at);
         }
     }
-    // Component names first, so that inline types never take them.
+    // Component names first, so that inline types never take them. Two schemas whose names
+    // make one Rust name (`user` and `User`) are both kept: the later one, in document order,
+    // gets a number.
     for (i, slot) in slots.iter().enumerate() {
         if let Some(required) = slot.required_name.as_ref().filter(|_| !twin(slot)) {
-            names[i] = Some(scope.unique(required));
+            let name = scope.unique(required);
+            if name != *required {
+                if let Some(first) = owners.get(required).filter(|p| **p != &slot.origin.at) {
+                    diags.push(
+                        Diagnostic::warning(
+                            &slot.origin.at,
+                            format!("this schema becomes the Rust type `{name}`: `{first}` is already `{required}`"),
+                        )
+                        .with_help("schema names that differ only in case or separators make one Rust name; rename one for nicer names"),
+                    );
+                }
+            }
+            names[i] = Some(name);
         }
     }
     // Enums and newtypes before structs: `PhoneNumber` should name the phone number, not an

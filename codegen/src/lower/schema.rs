@@ -336,6 +336,16 @@ impl<'a> Lowerer<'a> {
     /// An inline schema: primitives stay primitives; objects, enums and newtypes get types.
     fn lower_inline(&mut self, schema: &'a Schema, at: &Pointer, dir: Dir, hint: &Hint) -> TypeRef {
         self.check_type(schema, at);
+        if let Some((i, part)) = self.principal(schema, at) {
+            let p = at.push("allOf").push(i);
+            return match part {
+                ReferenceOr::Reference { reference } => match self.resolve_schema(reference, &p) {
+                    Some((target, ptr)) => self.named_schema(target, ptr, dir),
+                    None => TypeRef::Json,
+                },
+                ReferenceOr::Item(part) => self.lower_inline(part, &p, dir, hint),
+            };
+        }
         match shape(schema) {
             Shape::String(view) => self.string_type(schema, view, at, hint, None),
             Shape::Integer(format) => TypeRef::Prim(integer_prim(format)),
@@ -390,6 +400,31 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Named(id)
             }
         }
+    }
+
+    /// The part an `allOf` stands for when none of its parts is an object: the first string,
+    /// number, array or union among them (the others only add docs, `required` or nothing).
+    /// `None` when a part is an object (the parts are merged) or no part says what the value is.
+    fn principal(
+        &mut self,
+        schema: &'a Schema,
+        at: &Pointer,
+    ) -> Option<(usize, &'a ReferenceOr<Schema>)> {
+        let Shape::AllOf(parts, None) = shape(schema) else {
+            return None;
+        };
+        let mut first = None;
+        for (i, part) in parts.iter().enumerate() {
+            let (target, _) = self.target(part, &at.push("allOf").push(i))?;
+            match shape(target) {
+                Shape::Any => {}
+                Shape::Object(_) | Shape::AllOf(..) => return None,
+                _ => {
+                    first.get_or_insert((i, part));
+                }
+            }
+        }
+        first
     }
 
     /// An array item or map value that may be `null` is an `Option` (untyped JSON already
@@ -450,17 +485,26 @@ impl<'a> Lowerer<'a> {
             };
             slot.deprecated = data.deprecated;
         }
-        if let Shape::AllOf([ReferenceOr::Item(part)], None) = shape(schema) {
-            if !merges(part) {
-                // `allOf` of one string, array or union is that part, with the outer docs.
-                self.define(id, part, &at.push("allOf").push(0), dir, hint, omit);
-                let slot = &mut self.slots[id.0];
-                if data.title.is_some() || data.description.is_some() {
-                    slot.docs.title = data.title.clone();
-                    slot.docs.description = data.description.clone();
+        if let Some((i, part)) = self.principal(schema, at) {
+            // `allOf` of a string, array or union (plus parts that only document it) is that
+            // part, with the outer docs.
+            let p = at.push("allOf").push(i);
+            match part {
+                ReferenceOr::Item(part) => self.define(id, part, &p, dir, hint, omit),
+                ReferenceOr::Reference { reference } => {
+                    let ty = match self.resolve_schema(reference, &p) {
+                        Some((target, ptr)) => self.named_schema(target, ptr, dir),
+                        None => TypeRef::Json,
+                    };
+                    self.slots[id.0].kind = Some(TypeKind::Alias(ty));
                 }
-                return;
             }
+            let slot = &mut self.slots[id.0];
+            if data.title.is_some() || data.description.is_some() {
+                slot.docs.title = data.title.clone();
+                slot.docs.description = data.description.clone();
+            }
+            return;
         }
         if let (None, Some(view)) = (&data.discriminator, enum_union(schema)) {
             // A `oneOf` of string enums (one value each, with its own description, as schemars
@@ -486,7 +530,7 @@ impl<'a> Lowerer<'a> {
                 && (matches!(shape, Shape::OneOf(_) | Shape::AnyOf(_))
                     || !disc.mapping.is_empty()) =>
             {
-                self.tagged(disc, &shape, at, dir)
+                self.tagged(disc, &shape, at, dir, hint)
             }
             (_, Shape::OneOf(parts)) | (_, Shape::AnyOf(parts)) => {
                 self.untagged(parts, &at.push(union_key(schema)), dir, hint)
@@ -726,8 +770,19 @@ impl<'a> Lowerer<'a> {
         }
         if !view.values.is_empty() {
             let mut scope = Scope::new();
-            let variants: Vec<EnumVariant> = view
-                .values
+            let mut seen = BTreeSet::new();
+            let mut values = Vec::with_capacity(view.values.len());
+            for v in &view.values {
+                if seen.insert(*v) {
+                    values.push(*v);
+                } else {
+                    self.warn(
+                        &at.push("enum"),
+                        format!("the enum lists `{v}` more than once; it is one variant"),
+                    );
+                }
+            }
+            let variants: Vec<EnumVariant> = values
                 .iter()
                 .map(|v| EnumVariant {
                     ident: scope.unique(&naming::type_ident(v, "Empty")),
@@ -735,7 +790,7 @@ impl<'a> Lowerer<'a> {
                 })
                 .collect();
             let fallback = scope.unique("Unknown");
-            let key = format!("enum:{:?}", view.values);
+            let key = format!("enum:{values:?}");
             return self.interned_type(
                 key,
                 TypeKind::Enum(ir::StringEnum { variants, fallback }),
@@ -820,7 +875,27 @@ impl<'a> Lowerer<'a> {
         shape: &Shape<'a>,
         at: &Pointer,
         dir: Dir,
+        hint: &Hint,
     ) -> TypeKind {
+        if let Shape::OneOf(parts) | Shape::AnyOf(parts) = shape {
+            if parts.iter().any(|p| matches!(p, ReferenceOr::Item(_))) {
+                // Variants of a tagged union are named after their schemas; inline ones have
+                // none. Decoded in order instead (the tag stays a field of each variant).
+                self.diags.push(
+                    Diagnostic::warning(
+                        &at.push("discriminator"),
+                        "a discriminated union with inline members is decoded as an untagged one (each member tried in order)",
+                    )
+                    .with_help("move the members into `components/schemas` and list them by `$ref`"),
+                );
+                let key = if matches!(shape, Shape::AnyOf(_)) {
+                    "anyOf"
+                } else {
+                    "oneOf"
+                };
+                return self.untagged(parts, &at.push(key), dir, hint);
+            }
+        }
         let tag = disc.property_name.clone();
         // (tag value, $ref) pairs: the mapping first, then oneOf refs not in it (named after the schema).
         // A mapping value may be a schema name (`dog: Dog`) instead of a reference.
@@ -851,9 +926,7 @@ impl<'a> Lowerer<'a> {
                             targets.push((value, reference.clone()));
                         }
                     }
-                    ReferenceOr::Item(_) => {
-                        self.error(at, "a discriminated `oneOf` must list `$ref`s only");
-                    }
+                    ReferenceOr::Item(_) => {}
                 }
             }
         }
