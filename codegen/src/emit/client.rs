@@ -5,7 +5,10 @@
 //! request through `codegen-runtime` and decodes the response by status.
 
 use super::{braced, docs, Emitter};
-use crate::ir::{is_json, Operation, Param, ParamLocation, Response, Status, TypeKind, TypeRef};
+use crate::ir::{
+    is_json, BodyKind, MultipartBody, Operation, Param, ParamLocation, ParamShape, ParamStyle,
+    PartKind, Response, Status, TypeKind, TypeRef,
+};
 use crate::naming::{type_ident, Scope};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -144,9 +147,74 @@ impl Emitter<'_> {
     }
 
     fn body_ty(&self, body: &crate::ir::Body) -> TokenStream {
-        match &body.ty {
-            Some(ty) if is_json(&body.media_type) => self.ty_in_client(ty),
-            _ => quote!(Vec<u8>),
+        match &body.kind {
+            BodyKind::Json(ty) | BodyKind::Form { ty, .. } => self.ty_in_client(ty),
+            BodyKind::Multipart(m) => {
+                let name = format_ident!("{}", m.name);
+                quote!(#name)
+            }
+            BodyKind::Text => quote!(String),
+            BodyKind::Bytes => quote!(Vec<u8>),
+        }
+    }
+
+    /// The struct of a multipart body, with a constructor taking its required fields.
+    fn multipart_struct(&self, op: &Operation, m: &MultipartBody) -> TokenStream {
+        let name = format_ident!("{}", m.name);
+        let doc = format!(
+            " The `multipart/form-data` body of [`Client::{}`]: one part per field.",
+            op.ident
+        );
+        let ty = |f: &crate::ir::MultipartField| {
+            let inner = match &f.kind {
+                PartKind::Value { ty, .. } => self.ty_in_client(ty),
+                PartKind::File { many: false, .. } => quote!(codegen_runtime::FilePart),
+                PartKind::File { many: true, .. } => quote!(Vec<codegen_runtime::FilePart>),
+            };
+            if f.required {
+                inner
+            } else {
+                quote!(Option<#inner>)
+            }
+        };
+        let fields = m.fields.iter().map(|f| {
+            let n = format_ident!("{}", f.ident);
+            let t = ty(f);
+            let text = format!("Part `{}`.", f.wire);
+            let text = match &f.description {
+                Some(d) => format!("{}\n\n{text}", docs::sanitize(d)),
+                None => text,
+            };
+            let doc = docs::attrs(&text);
+            quote!(#doc pub #n: #t,)
+        });
+        let required: Vec<_> = m.fields.iter().filter(|f| f.required).collect();
+        let args = required.iter().map(|f| {
+            let n = format_ident!("{}", f.ident);
+            let t = ty(f);
+            quote!(#n: impl Into<#t>)
+        });
+        let inits = m.fields.iter().map(|f| {
+            let n = format_ident!("{}", f.ident);
+            if f.required {
+                quote!(#n: #n.into(),)
+            } else {
+                quote!(#n: None,)
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            impl #name {
+                /// A body with the required parts; optional ones are `None`.
+                pub fn new(#(#args),*) -> Self {
+                    #name { #(#inits)* }
+                }
+            }
         }
     }
 
@@ -283,6 +351,10 @@ impl Emitter<'_> {
                 }
             }
         });
+        let multipart = match op.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Multipart(m)) => Some(self.multipart_struct(op, m)),
+            _ => None,
+        };
         let (ok_ty, ok_arms, success_enum) = self.success(op, &names.success);
         let (err_ty, err_arms) = self.failure(op);
         let stream = self.stream(op, &err_ty);
@@ -306,6 +378,7 @@ impl Emitter<'_> {
             }
 
             #success_enum
+            #multipart
         }
     }
 
@@ -334,7 +407,15 @@ impl Emitter<'_> {
                 Some(p) => {
                     let n = format_ident!("{}", p.ident);
                     fmt.push_str("{}");
-                    fmt_args.push(quote!(codegen_runtime::encode_path_segment(&codegen_runtime::QueryValue::query_value(&self.#n))));
+                    if p.shape == ParamShape::Scalar && p.style == ParamStyle::Simple {
+                        fmt_args.push(quote!(codegen_runtime::encode_path_segment(&codegen_runtime::QueryValue::query_value(&self.#n))));
+                    } else {
+                        let wire = &p.wire;
+                        let (style, explode) = style_args(p);
+                        fmt_args.push(
+                            quote!(codegen_runtime::path_param(#wire, &self.#n, #style, #explode)?),
+                        );
+                    }
                 }
                 None => fmt.push_str(&format!("{{{{{name}}}}}")),
             }
@@ -355,8 +436,28 @@ impl Emitter<'_> {
             .map(|p| {
                 let n = format_ident!("{}", p.ident);
                 let wire = &p.wire;
-                let is_vec = matches!(p.ty, TypeRef::Vec(_));
+                let (style, explode) = style_args(p);
+                let classic = match p.location {
+                    ParamLocation::Query => {
+                        p.style == ParamStyle::Form
+                            || (p.shape == ParamShape::Scalar && p.style != ParamStyle::Json)
+                    }
+                    ParamLocation::Header => {
+                        p.shape == ParamShape::Scalar && p.style == ParamStyle::Simple
+                    }
+                    ParamLocation::Path | ParamLocation::Cookie => false,
+                } && p.shape != ParamShape::Object;
+                let is_vec = p.shape == ParamShape::Array;
                 match (p.location, p.required, is_vec) {
+                    (ParamLocation::Cookie, ..) => {
+                        quote!(let parts = parts.cookie(#wire, &self.#n, #style, #explode);)
+                    }
+                    (ParamLocation::Header, ..) if !classic => {
+                        quote!(let parts = parts.header_styled(#wire, &self.#n, #style, #explode);)
+                    }
+                    _ if !classic => {
+                        quote!(let parts = parts.query_styled(#wire, &self.#n, #style, #explode);)
+                    }
                     (ParamLocation::Header, true, _) => {
                         quote!(let parts = parts.header(#wire, &self.#n);)
                     }
@@ -387,13 +488,55 @@ impl Emitter<'_> {
                 }
             });
         let body = op.body.as_ref().map(|b| {
-            let json = b.ty.is_some() && is_json(&b.media_type);
             let media = &b.media_type;
-            // JSON is serialized from a reference; raw bytes are moved into the request.
-            let (borrow, attach) = if json {
-                (quote!(&), quote!(parts.json(body)))
-            } else {
-                (quote!(), quote!(parts.body(#media, body)))
+            // JSON and forms are serialized from a reference; text and bytes are moved into
+            // the request.
+            let (borrow, attach) = match &b.kind {
+                BodyKind::Json(_) => (quote!(&), quote!(parts.json(body))),
+                BodyKind::Form { encoding, .. } => {
+                    let entries = encoding.iter().map(|e| {
+                        let wire = &e.wire;
+                        let style = format_ident!("{}", e.style.runtime_name());
+                        let explode = e.explode;
+                        quote!((#wire, codegen_runtime::ParamStyle::#style, #explode))
+                    });
+                    (quote!(&), quote!(parts.form(body, &[#(#entries),*])))
+                }
+                BodyKind::Multipart(m) => {
+                    let calls = m.fields.iter().map(|f| {
+                        let n = format_ident!("{}", f.ident);
+                        let wire = &f.wire;
+                        match &f.kind {
+                            PartKind::Value {
+                                content_type,
+                                each: false,
+                                ..
+                            } => {
+                                quote!(.text(#wire, &body.#n, #content_type))
+                            }
+                            PartKind::Value {
+                                content_type,
+                                each: true,
+                                ..
+                            } => {
+                                quote!(.text_each(#wire, &body.#n, #content_type))
+                            }
+                            PartKind::File { many, content_type } => {
+                                let files = match (f.required, many) {
+                                    (true, false) => quote!([&body.#n]),
+                                    (true, true) | (false, false) => quote!(&body.#n),
+                                    (false, true) => quote!(body.#n.iter().flatten()),
+                                };
+                                quote!(.file(#wire, #files, #content_type))
+                            }
+                        }
+                    });
+                    (
+                        quote!(&),
+                        quote!(parts.multipart(codegen_runtime::Multipart::new() #(#calls)*)),
+                    )
+                }
+                BodyKind::Text | BodyKind::Bytes => (quote!(), quote!(parts.body(#media, body))),
             };
             if b.required {
                 quote! {
@@ -647,6 +790,12 @@ impl SuccessBody {
             SuccessBody::Empty => quote!(codegen_runtime::decode_empty),
         }
     }
+}
+
+/// The runtime `ParamStyle` and `explode` of a parameter, as arguments.
+fn style_args(p: &Param) -> (TokenStream, bool) {
+    let style = format_ident!("{}", p.style.runtime_name());
+    (quote!(codegen_runtime::ParamStyle::#style), p.explode)
 }
 
 /// `Status200`, `Status2xx`: the variant of a status in a success enum.
