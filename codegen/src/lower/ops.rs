@@ -37,8 +37,6 @@ impl<'a> Lowerer<'a> {
         let spec = self.spec;
         let mut ops = Vec::new();
         let mut idents = Scope::new();
-        // Names of the multipart body structs, unique in the `client` module.
-        let mut body_names = Scope::new();
         let mut operation_ids: BTreeMap<&'a str, Pointer> = BTreeMap::new();
         // The operation each method name went to, to explain numbered names.
         let mut method_owners: BTreeMap<String, Pointer> = BTreeMap::new();
@@ -97,16 +95,10 @@ impl<'a> Lowerer<'a> {
                         method_owners.insert(base.clone(), at.clone());
                     }
                 }
-                ops.push(self.lower_operation(
-                    op,
-                    &item.parameters,
-                    (method, path),
-                    at,
-                    ident,
-                    &mut body_names,
-                ));
+                ops.push(self.lower_operation(op, &item.parameters, (method, path), at, ident));
             }
         }
+        name_multipart_bodies(&mut ops);
         ops
     }
 
@@ -117,7 +109,6 @@ impl<'a> Lowerer<'a> {
         (method, path): (Method, &str),
         at: Pointer,
         ident: String,
-        body_names: &mut Scope,
     ) -> ir::Operation {
         let hint = Hint::new(naming::type_ident(&ident, "Operation"));
         // Operation-level parameters override path-level ones with the same name and location.
@@ -250,12 +241,10 @@ impl<'a> Lowerer<'a> {
             other => (other as usize + 1, 0),
         });
 
-        let body = op.request_body.as_ref().and_then(|b| {
-            let multipart_name = format!("{}Multipart", hint.name);
-            self.lower_body(b, &at.push("requestBody"), &hint, || {
-                body_names.unique(&multipart_name)
-            })
-        });
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.lower_body(b, &at.push("requestBody"), &hint));
         let responses = self.lower_responses(op, &at, &hint);
         let scopes = match op.extensions.get("x-scopes").and_then(|v| v.as_array()) {
             Some(list) => list
@@ -333,8 +322,9 @@ impl<'a> Lowerer<'a> {
         body: &'a ReferenceOr<openapiv3::RequestBody>,
         at: &Pointer,
         hint: &Hint,
-        multipart_name: impl FnOnce() -> String,
     ) -> Option<ir::Body> {
+        // The multipart struct's name before `name_multipart_bodies` makes it unique.
+        let multipart_name = hint.suffix("Multipart").name;
         let (body, at, hint) = match body {
             ReferenceOr::Item(b) => (b, at.clone(), hint.suffix("Body")),
             ReferenceOr::Reference { reference } => {
@@ -450,7 +440,7 @@ impl<'a> Lowerer<'a> {
         content: &'a MediaType,
         at: &Pointer,
         hint: &Hint,
-        name: impl FnOnce() -> String,
+        name: String,
     ) -> BodyKind {
         let Some((schema, s_at)) = self.target(schema, &at.push("schema")) else {
             return BodyKind::Bytes;
@@ -541,10 +531,23 @@ impl<'a> Lowerer<'a> {
                 description: resolved.schema_data.description.clone(),
             });
         }
-        BodyKind::Multipart(ir::MultipartBody {
-            name: name(),
-            fields,
-        })
+        BodyKind::Multipart(ir::MultipartBody { name, fields })
+    }
+
+    /// A non-JSON response is a `String` (`text/*`) or bytes: warn where that drops a type.
+    fn check_response_media(&mut self, media: &str, schema: &'a ReferenceOr<Schema>, at: &Pointer) {
+        let essence = essence(media);
+        let kind = self.target(schema, at).and_then(|(s, _)| string_kind(s));
+        let message = if essence == "text/event-stream" {
+            format!("`{media}` responses are not decoded into events yet; this one is one `String`")
+        } else if matches!(kind, Some(_)) || is_binary_media(&essence) {
+            return;
+        } else if essence.starts_with("text/") {
+            format!("a `{media}` response whose schema is not a string is returned as a `String`")
+        } else {
+            format!("`{media}` responses are not typed yet; this one is raw bytes (`Vec<u8>`)")
+        };
+        self.warn(at, message);
     }
 
     /// Which row of the serialization table a parameter of type `ty` takes.
@@ -622,6 +625,9 @@ impl<'a> Lowerer<'a> {
                 if let (Some(ty), Some(example)) = (&ty, &content.example) {
                     self.record_example(c_at.push("example"), ty, example);
                 }
+                if let Some(s) = content.schema.as_ref().filter(|_| !ir::is_json(media)) {
+                    self.check_response_media(media, s, &c_at.push("schema"));
+                }
                 ty
             });
             let mut headers = Vec::new();
@@ -667,6 +673,24 @@ fn status(code: &openapiv3::StatusCode) -> Status {
     match code {
         openapiv3::StatusCode::Code(c) => Status::Code(*c),
         openapiv3::StatusCode::Range(r) => Status::Range(*r),
+    }
+}
+
+/// Make the multipart structs' names unique in the `client` module, where they live beside
+/// `Client` and each operation's request builder (`type_ident` of the method name) and success
+/// enum (the builder's name + `Success`).
+fn name_multipart_bodies(ops: &mut [ir::Operation]) {
+    let mut scope = Scope::new();
+    scope.reserve("Client");
+    for op in ops.iter() {
+        let builder = naming::type_ident(&op.ident, "Request");
+        scope.reserve(&format!("{builder}Success"));
+        scope.reserve(&builder);
+    }
+    for op in ops.iter_mut() {
+        if let Some(BodyKind::Multipart(m)) = op.body.as_mut().map(|b| &mut b.kind) {
+            m.name = scope.unique(&m.name);
+        }
     }
 }
 
