@@ -540,7 +540,7 @@ impl<'a> Lowerer<'a> {
         let kind = self.target(schema, at).and_then(|(s, _)| string_kind(s));
         let message = if essence == "text/event-stream" {
             format!("`{media}` responses are not decoded into events yet; this one is one `String`")
-        } else if matches!(kind, Some(_)) || is_binary_media(&essence) {
+        } else if kind.is_some() || is_binary_media(&essence) {
             return;
         } else if essence.starts_with("text/") {
             format!("a `{media}` response whose schema is not a string is returned as a `String`")
