@@ -9,6 +9,7 @@ mod client;
 mod constraint;
 mod encode;
 mod error;
+mod events;
 mod multipart;
 mod nullable;
 mod paging;
@@ -30,6 +31,7 @@ pub use auth::{AuthError, ClientCredentials, Secret, StaticToken, TokenFuture, T
 pub use client::{ClientConfig, ConfigError, RequestParts, Transport};
 pub use encode::{encode_path_segment, query_value_via_serde, QueryValue};
 pub use error::Error;
+pub use events::{decode_events, Event, EventError, EventStream};
 pub use futures_core::Stream;
 pub use multipart::{FilePart, Multipart};
 pub use paging::Pages;

@@ -6,8 +6,8 @@
 
 use super::{braced, docs, Emitter};
 use crate::ir::{
-    is_json, BodyKind, MultipartBody, Operation, Param, ParamLocation, ParamShape, ParamStyle,
-    PartKind, Response, Status, TypeKind, TypeRef,
+    is_event_stream, is_json, BodyKind, MultipartBody, Operation, Param, ParamLocation, ParamShape,
+    ParamStyle, PartKind, Response, Status, TypeKind, TypeRef,
 };
 use crate::naming::{type_ident, Scope};
 use proc_macro2::{Literal, TokenStream};
@@ -686,6 +686,10 @@ impl Emitter<'_> {
                 let ty = self.success_ty(b);
                 let decode = match b {
                     SuccessBody::Json(_) => quote!(codegen_runtime::decode_json::<#ty, _>),
+                    SuccessBody::Events(inner) => {
+                        let inner = self.ty_in_client(inner);
+                        quote!(codegen_runtime::decode_events::<#inner, _>)
+                    }
                     _ => decode,
                 };
                 variants.push(quote!(#[doc = #doc] #variant(#ty),));
@@ -696,9 +700,18 @@ impl Emitter<'_> {
             " The success bodies of [`Client::{}`], by status.",
             op.ident
         );
+        // An event stream is neither `Clone` nor comparable.
+        let derives = if successes
+            .iter()
+            .any(|(_, b)| matches!(b, SuccessBody::Events(_)))
+        {
+            quote!(Debug)
+        } else {
+            quote!(Debug, Clone, PartialEq)
+        };
         let def = quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(#derives)]
             pub enum #name {
                 #(#variants)*
             }
@@ -709,6 +722,10 @@ impl Emitter<'_> {
     fn success_ty(&self, body: &SuccessBody) -> TokenStream {
         match body {
             SuccessBody::Json(ty) => self.ty_in_client(ty),
+            SuccessBody::Events(ty) => {
+                let ty = self.ty_in_client(ty);
+                quote!(codegen_runtime::EventStream<#ty>)
+            }
             SuccessBody::Text => quote!(String),
             SuccessBody::Bytes => quote!(Vec<u8>),
             SuccessBody::Empty => quote!(()),
@@ -766,6 +783,8 @@ pub(super) struct OpNames {
 #[derive(Debug, Clone, PartialEq)]
 enum SuccessBody {
     Json(TypeRef),
+    /// Server-sent events whose `data` is the type.
+    Events(TypeRef),
     Text,
     Bytes,
     Empty,
@@ -777,6 +796,7 @@ impl SuccessBody {
             (None, _) => SuccessBody::Empty,
             (Some(m), Some(ty)) if is_json(m) => SuccessBody::Json(ty.clone()),
             (Some(m), None) if is_json(m) => SuccessBody::Json(TypeRef::Json),
+            (Some(m), Some(ty)) if is_event_stream(m) => SuccessBody::Events(ty.clone()),
             (Some(m), _) if m.starts_with("text/") => SuccessBody::Text,
             (Some(_), _) => SuccessBody::Bytes,
         }
@@ -785,6 +805,7 @@ impl SuccessBody {
     fn decoder(&self) -> TokenStream {
         match self {
             SuccessBody::Json(_) => quote!(codegen_runtime::decode_json),
+            SuccessBody::Events(_) => quote!(codegen_runtime::decode_events),
             SuccessBody::Text => quote!(codegen_runtime::decode_text),
             SuccessBody::Bytes => quote!(codegen_runtime::decode_bytes),
             SuccessBody::Empty => quote!(codegen_runtime::decode_empty),

@@ -355,6 +355,14 @@ impl<'a> Lowerer<'a> {
                 let schema = self.target(s, &s_at).map(|(s, _)| s);
                 match schema.map(string_kind) {
                     _ if is_binary_media(&essence) => BodyKind::Bytes,
+                    // `schema: {}` types nothing.
+                    _ if schema.is_some_and(is_untyped) => {
+                        if essence.starts_with("text/") {
+                            BodyKind::Text
+                        } else {
+                            BodyKind::Bytes
+                        }
+                    }
                     Some(Some(StringKind::Binary)) => BodyKind::Bytes,
                     Some(Some(StringKind::Text)) => BodyKind::Text,
                     _ if essence.starts_with("text/") => {
@@ -445,18 +453,22 @@ impl<'a> Lowerer<'a> {
         let Some((schema, s_at)) = self.target(schema, &at.push("schema")) else {
             return BodyKind::Bytes;
         };
-        let SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
-            self.warn(
-                &s_at,
-                "a multipart body whose schema is not an object with `properties` is not typed; it is raw bytes (`Vec<u8>`)",
-            );
-            return BodyKind::Bytes;
+        let (properties, required) = match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required),
+            SchemaKind::Any(any) if !any.properties.is_empty() => (&any.properties, &any.required),
+            _ => {
+                self.warn(
+                    &s_at,
+                    "a multipart body whose schema is not an object with `properties` is not typed; it is raw bytes (`Vec<u8>`)",
+                );
+                return BodyKind::Bytes;
+            }
         };
         let mut scope = Scope::new();
         // The constructor's name.
         scope.reserve("new");
         let mut fields = Vec::new();
-        for (wire, prop) in &object.properties {
+        for (wire, prop) in properties {
             let p_at = s_at.push("properties").push(wire);
             let Some((resolved, _)) = self.target(prop, &p_at) else {
                 continue;
@@ -526,7 +538,7 @@ impl<'a> Lowerer<'a> {
             fields.push(ir::MultipartField {
                 ident: scope.unique(&naming::field_ident(wire, "field")),
                 wire: wire.clone(),
-                required: object.required.contains(wire),
+                required: required.contains(wire),
                 kind,
                 description: resolved.schema_data.description.clone(),
             });
@@ -537,10 +549,13 @@ impl<'a> Lowerer<'a> {
     /// A non-JSON response is a `String` (`text/*`) or bytes: warn where that drops a type.
     fn check_response_media(&mut self, media: &str, schema: &'a ReferenceOr<Schema>, at: &Pointer) {
         let essence = essence(media);
-        let kind = self.target(schema, at).and_then(|(s, _)| string_kind(s));
-        let message = if essence == "text/event-stream" {
-            format!("`{media}` responses are not decoded into events yet; this one is one `String`")
-        } else if kind.is_some() || is_binary_media(&essence) {
+        let Some((schema, _)) = self.target(schema, at) else {
+            return;
+        };
+        let kind = string_kind(schema);
+        let message = if is_untyped(schema) {
+            return;
+        } else if ir::is_event_stream(media) || kind.is_some() || is_binary_media(&essence) {
             return;
         } else if essence.starts_with("text/") {
             format!("a `{media}` response whose schema is not a string is returned as a `String`")
@@ -732,6 +747,11 @@ fn is_binary_media(essence: &str) -> bool {
             essence,
             "application/octet-stream" | "application/pdf" | "application/zip" | "application/gzip"
         )
+}
+
+/// `schema: {}`: any value, which types nothing.
+fn is_untyped(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }
 
 /// What a string schema holds.

@@ -464,6 +464,36 @@ pub mod client {
                 client: self.clone(),
             }
         }
+
+        /// Events with a string schema, or one JSON body.
+        ///
+        /// `GET /events/{id}`
+        pub fn watch_or_get(&self, id: impl Into<String>) -> WatchOrGet {
+            WatchOrGet {
+                client: self.clone(),
+                id: id.into(),
+            }
+        }
+
+        /// Multipart whose schema has `properties` but no `type`; a JSON array part.
+        ///
+        /// `POST /uploads`
+        pub fn upload_batch(&self, body: UploadBatchMultipart) -> UploadBatch {
+            UploadBatch {
+                client: self.clone(),
+                body,
+            }
+        }
+
+        /// A schema that types nothing is bytes, without a warning.
+        ///
+        /// `POST /raw`
+        pub fn post_raw(&self, body: Vec<u8>) -> PostRaw {
+            PostRaw {
+                client: self.clone(),
+                body,
+            }
+        }
     }
 
     /// Request builder for [`Client::create_token`]: set optional parameters, then `send()`.
@@ -725,7 +755,12 @@ pub mod client {
         /// Send the request: `GET /events`.
         pub async fn send(
             self,
-        ) -> Result<codegen_runtime::ResponseValue<String>, codegen_runtime::Error<()>> {
+        ) -> Result<
+            codegen_runtime::ResponseValue<
+                codegen_runtime::EventStream<super::types::Crop>,
+            >,
+            codegen_runtime::Error<()>,
+        > {
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 "/events".to_string(),
@@ -733,8 +768,145 @@ pub mod client {
             );
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
-                200 => codegen_runtime::decode_text(response).await,
+                200 => codegen_runtime::decode_events(response).await,
                 _ => Err(codegen_runtime::unexpected_response(response).await),
+            }
+        }
+    }
+
+    /// Request builder for [`Client::watch_or_get`]: set optional parameters, then `send()`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send()` is awaited"]
+    pub struct WatchOrGet {
+        client: Client,
+        id: String,
+    }
+
+    impl WatchOrGet {
+        /// Send the request: `GET /events/{id}`.
+        pub async fn send(
+            self,
+        ) -> Result<
+            codegen_runtime::ResponseValue<WatchOrGetSuccess>,
+            codegen_runtime::Error<()>,
+        > {
+            let parts = codegen_runtime::RequestParts::new(
+                codegen_runtime::Method::GET,
+                format!(
+                    "/events/{}", codegen_runtime::encode_path_segment(&
+                    codegen_runtime::QueryValue::query_value(& self.id))
+                ),
+                "watch_or_get",
+            );
+            let response = self.client.transport.execute(parts).await?;
+            match response.status().as_u16() {
+                200 => {
+                    codegen_runtime::decode_events::<String, _>(response)
+                        .await
+                        .map(|v| v.map(WatchOrGetSuccess::Status200))
+                }
+                202 => {
+                    codegen_runtime::decode_json::<super::types::Crop, _>(response)
+                        .await
+                        .map(|v| v.map(WatchOrGetSuccess::Status202))
+                }
+                _ => Err(codegen_runtime::unexpected_response(response).await),
+            }
+        }
+    }
+
+    /// The success bodies of [`Client::watch_or_get`], by status.
+    #[derive(Debug)]
+    pub enum WatchOrGetSuccess {
+        /// `200`: Server-sent text events
+        Status200(codegen_runtime::EventStream<String>),
+        /// `202`: Done already
+        Status202(super::types::Crop),
+    }
+
+    /// Request builder for [`Client::upload_batch`]: set optional parameters, then `send()`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send()` is awaited"]
+    pub struct UploadBatch {
+        client: Client,
+        body: UploadBatchMultipart,
+    }
+
+    impl UploadBatch {
+        /// Send the request: `POST /uploads`.
+        pub async fn send(
+            self,
+        ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let parts = codegen_runtime::RequestParts::new(
+                codegen_runtime::Method::POST,
+                "/uploads".to_string(),
+                "upload_batch",
+            );
+            let body = &self.body;
+            let parts = parts
+                .multipart(
+                    codegen_runtime::Multipart::new()
+                        .file("files", &body.files, "application/octet-stream")
+                        .text_each("crops", &body.crops, "application/json")
+                        .text("labels", &body.labels, "application/json"),
+                );
+            let response = self.client.transport.execute(parts).await?;
+            match response.status().as_u16() {
+                204 => codegen_runtime::decode_empty(response).await,
+                _ => Err(codegen_runtime::unexpected_response(response).await),
+            }
+        }
+    }
+
+    /// The `multipart/form-data` body of [`Client::upload_batch`]: one part per field.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UploadBatchMultipart {
+        /// Part `files`.
+        pub files: Vec<codegen_runtime::FilePart>,
+        /// Part `crops`.
+        pub crops: Option<Vec<super::types::Crop>>,
+        /// Part `labels`.
+        pub labels: Option<Vec<String>>,
+    }
+
+    impl UploadBatchMultipart {
+        /// A body with the required parts; optional ones are `None`.
+        pub fn new(files: impl Into<Vec<codegen_runtime::FilePart>>) -> Self {
+            UploadBatchMultipart {
+                files: files.into(),
+                crops: None,
+                labels: None,
+            }
+        }
+    }
+
+    /// Request builder for [`Client::post_raw`]: set optional parameters, then `send()`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send()` is awaited"]
+    pub struct PostRaw {
+        client: Client,
+        body: Vec<u8>,
+    }
+
+    impl PostRaw {
+        /// Send the request: `POST /raw`.
+        pub async fn send(
+            self,
+        ) -> Result<
+            codegen_runtime::ResponseValue<()>,
+            codegen_runtime::Error<serde_json::Value>,
+        > {
+            let parts = codegen_runtime::RequestParts::new(
+                codegen_runtime::Method::POST,
+                "/raw".to_string(),
+                "post_raw",
+            );
+            let body = self.body;
+            let parts = parts.body("application/x-custom", body);
+            let response = self.client.transport.execute(parts).await?;
+            match response.status().as_u16() {
+                204 => codegen_runtime::decode_empty(response).await,
+                _ => Err(codegen_runtime::error_response(response).await),
             }
         }
     }
