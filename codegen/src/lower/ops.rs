@@ -553,9 +553,11 @@ impl<'a> Lowerer<'a> {
             return;
         };
         let kind = string_kind(schema);
-        let message = if is_untyped(schema) {
-            return;
-        } else if ir::is_event_stream(media) || kind.is_some() || is_binary_media(&essence) {
+        let message = if is_untyped(schema)
+            || ir::is_event_stream(media)
+            || kind.is_some()
+            || is_binary_media(&essence)
+        {
             return;
         } else if essence.starts_with("text/") {
             format!("a `{media}` response whose schema is not a string is returned as a `String`")
