@@ -306,8 +306,9 @@ fn enc(text: &str) -> Cow<'_, str> {
     utf8_percent_encode(text, NOT_UNRESERVED).into()
 }
 
-/// The path text of the path parameter `name` in `style` (`Simple`, `Label` or `Matrix`),
-/// percent-encoded except for the style's own delimiters, ready for the path template:
+/// The path text of the path parameter `name` in `style` (`Simple`, `Label`, `Matrix`, or
+/// `Json`: the percent-encoded JSON text), percent-encoded except for the style's own
+/// delimiters, ready for the path template:
 /// `blue,black`, `.blue.black`, `;color=blue,black`, `R=100,G=200`, ... (see the
 /// [module table](self)). Fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest)
 /// if the value does not serialize or the style is not a path style.
@@ -327,6 +328,9 @@ fn path_text<T: Serialize + ?Sized>(
     explode: bool,
 ) -> Result<String, StyleError> {
     let value = to_value(value)?;
+    if style == ParamStyle::Json {
+        return Ok(enc(&value.to_string()).into_owned());
+    }
     let name = enc(name);
     let shape = match shape(&value) {
         Shape::Absent => Shape::Scalar(String::new()),
@@ -563,6 +567,10 @@ mod tests {
         // Values are percent-encoded; the style's delimiters are not.
         assert_eq!(path(json!(["a/b", "c,d"]), Simple, false), "a%2Fb,c%2Cd");
         assert!(path_text("color", &colors(), ParamStyle::Form, false).is_err());
+        assert_eq!(
+            path(json!({"a": 1}), ParamStyle::Json, false),
+            "%7B%22a%22%3A1%7D"
+        );
     }
 
     #[test]

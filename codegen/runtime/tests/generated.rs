@@ -3,8 +3,11 @@
 
 mod support;
 
+// Generated text (prettyplease's layout), checked by the snapshot tests: not rustfmt's to change.
+#[rustfmt::skip]
 #[path = "../../tests/snapshots/bodies.rs"]
 mod bodies;
+#[rustfmt::skip]
 #[path = "../../tests/snapshots/params.rs"]
 mod params;
 

@@ -453,9 +453,17 @@ impl<'a> Lowerer<'a> {
         let Some((schema, s_at)) = self.target(schema, &at.push("schema")) else {
             return BodyKind::Bytes;
         };
-        let (properties, required) = match &schema.schema_kind {
-            SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required),
-            SchemaKind::Any(any) if !any.properties.is_empty() => (&any.properties, &any.required),
+        let (properties, required, additional) = match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => (
+                &o.properties,
+                &o.required,
+                o.additional_properties.is_some(),
+            ),
+            SchemaKind::Any(any) if !any.properties.is_empty() => (
+                &any.properties,
+                &any.required,
+                any.additional_properties.is_some(),
+            ),
             _ => {
                 self.warn(
                     &s_at,
@@ -464,6 +472,12 @@ impl<'a> Lowerer<'a> {
                 return BodyKind::Bytes;
             }
         };
+        if additional {
+            self.warn(
+                &s_at.push("additionalProperties"),
+                "additional properties of a multipart body are not typed; only the declared properties are sent",
+            );
+        }
         let mut scope = Scope::new();
         // The constructor's name.
         scope.reserve("new");

@@ -61,28 +61,39 @@ pub mod types {
             match value {
                 "client_credentials" => Ok(Self::ClientCredentials),
                 "refresh_token" => Ok(Self::RefreshToken),
-                _ => Err(codegen_runtime::ConstraintError::new(
-                    "GrantType",
-                    "unknown value; expected one of `client_credentials`, `refresh_token`",
-                )),
+                _ => {
+                    Err(
+                        codegen_runtime::ConstraintError::new(
+                            "GrantType",
+                            "unknown value; expected one of `client_credentials`, `refresh_token`",
+                        ),
+                    )
+                }
             }
         }
     }
 
     impl serde::Serialize for GrantType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
 
     impl<'de> serde::Deserialize<'de> for GrantType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             let value = String::deserialize(deserializer)?;
-            Ok(match value.as_str() {
-                "client_credentials" => Self::ClientCredentials,
-                "refresh_token" => Self::RefreshToken,
-                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
-            })
+            Ok(
+                match value.as_str() {
+                    "client_credentials" => Self::ClientCredentials,
+                    "refresh_token" => Self::RefreshToken,
+                    _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
+                },
+            )
         }
     }
 
@@ -147,8 +158,7 @@ pub mod types {
         impl std::fmt::Debug for ReplaceNoteBodyBuilder {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct("ReplaceNoteBodyBuilder")
-                    .finish_non_exhaustive()
+                f.debug_struct("ReplaceNoteBodyBuilder").finish_non_exhaustive()
             }
         }
 
@@ -199,8 +209,7 @@ pub mod types {
         impl<S0> std::fmt::Debug for TokenRequestBuilder<S0> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct("TokenRequestBuilder")
-                    .finish_non_exhaustive()
+                f.debug_struct("TokenRequestBuilder").finish_non_exhaustive()
             }
         }
 
@@ -229,7 +238,10 @@ pub mod types {
                 self
             }
 
-            pub fn filter(mut self, value: impl Into<super::TokenRequestFilter>) -> Self {
+            pub fn filter(
+                mut self,
+                value: impl Into<super::TokenRequestFilter>,
+            ) -> Self {
                 self.rest.filter = Some(value.into());
                 self
             }
@@ -313,8 +325,7 @@ pub mod types {
         impl std::fmt::Debug for TokenRequestFilterBuilder {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct("TokenRequestFilterBuilder")
-                    .finish_non_exhaustive()
+                f.debug_struct("TokenRequestFilterBuilder").finish_non_exhaustive()
             }
         }
 
@@ -507,14 +518,15 @@ pub mod client {
                 "create_token",
             );
             let body = &self.body;
-            let parts = parts.form(
-                body,
-                &[
-                    ("scope", codegen_runtime::ParamStyle::SpaceDelimited, false),
-                    ("filter", codegen_runtime::ParamStyle::DeepObject, true),
-                    ("context", codegen_runtime::ParamStyle::Json, false),
-                ],
-            );
+            let parts = parts
+                .form(
+                    body,
+                    &[
+                        ("scope", codegen_runtime::ParamStyle::SpaceDelimited, false),
+                        ("filter", codegen_runtime::ParamStyle::DeepObject, true),
+                        ("context", codegen_runtime::ParamStyle::Json, false),
+                    ],
+                );
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -540,23 +552,26 @@ pub mod client {
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 format!(
-                    "/profiles/{}/avatar",
-                    codegen_runtime::encode_path_segment(
-                        &codegen_runtime::QueryValue::query_value(&self.id)
-                    )
+                    "/profiles/{}/avatar", codegen_runtime::encode_path_segment(&
+                    codegen_runtime::QueryValue::query_value(& self.id))
                 ),
                 "upload_avatar",
             );
             let body = &self.body;
-            let parts = parts.multipart(
-                codegen_runtime::Multipart::new()
-                    .file("avatar", [&body.avatar], "application/octet-stream")
-                    .file("thumbnails", body.thumbnails.iter().flatten(), "image/png")
-                    .text("title", &body.title, "text/plain")
-                    .text_each("tags", &body.tags, "text/plain")
-                    .text("crop", &body.crop, "application/json")
-                    .text("priority", &body.priority, "text/plain"),
-            );
+            let parts = parts
+                .multipart(
+                    codegen_runtime::Multipart::new()
+                        .file("avatar", [&body.avatar], "application/octet-stream")
+                        .file(
+                            "thumbnails",
+                            body.thumbnails.iter().flatten(),
+                            "image/png",
+                        )
+                        .text("title", &body.title, "text/plain")
+                        .text_each("tags", &body.tags, "text/plain")
+                        .text("crop", &body.crop, "application/json")
+                        .text("priority", &body.priority, "text/plain"),
+                );
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -586,7 +601,10 @@ pub mod client {
 
     impl UploadAvatarMultipart {
         /// A body with the required parts; optional ones are `None`.
-        pub fn new(avatar: impl Into<codegen_runtime::FilePart>, title: impl Into<String>) -> Self {
+        pub fn new(
+            avatar: impl Into<codegen_runtime::FilePart>,
+            title: impl Into<String>,
+        ) -> Self {
             UploadAvatarMultipart {
                 avatar: avatar.into(),
                 thumbnails: None,
@@ -679,10 +697,8 @@ pub mod client {
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 format!(
-                    "/files/{}",
-                    codegen_runtime::encode_path_segment(
-                        &codegen_runtime::QueryValue::query_value(&self.name)
-                    )
+                    "/files/{}", codegen_runtime::encode_path_segment(&
+                    codegen_runtime::QueryValue::query_value(& self.name))
                 ),
                 "put_file",
             );
@@ -713,10 +729,8 @@ pub mod client {
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 format!(
-                    "/files/{}",
-                    codegen_runtime::encode_path_segment(
-                        &codegen_runtime::QueryValue::query_value(&self.name)
-                    )
+                    "/files/{}", codegen_runtime::encode_path_segment(&
+                    codegen_runtime::QueryValue::query_value(& self.name))
                 ),
                 "post_xml",
             );
@@ -742,7 +756,9 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<
-            codegen_runtime::ResponseValue<codegen_runtime::EventStream<super::types::Crop>>,
+            codegen_runtime::ResponseValue<
+                codegen_runtime::EventStream<super::types::Crop>,
+            >,
             codegen_runtime::Error<()>,
         > {
             let parts = codegen_runtime::RequestParts::new(
@@ -770,26 +786,30 @@ pub mod client {
         /// Send the request: `GET /events/{id}`.
         pub async fn send(
             self,
-        ) -> Result<codegen_runtime::ResponseValue<WatchOrGetSuccess>, codegen_runtime::Error<()>>
-        {
+        ) -> Result<
+            codegen_runtime::ResponseValue<WatchOrGetSuccess>,
+            codegen_runtime::Error<()>,
+        > {
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 format!(
-                    "/events/{}",
-                    codegen_runtime::encode_path_segment(
-                        &codegen_runtime::QueryValue::query_value(&self.id)
-                    )
+                    "/events/{}", codegen_runtime::encode_path_segment(&
+                    codegen_runtime::QueryValue::query_value(& self.id))
                 ),
                 "watch_or_get",
             );
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
-                200 => codegen_runtime::decode_events::<String, _>(response)
-                    .await
-                    .map(|v| v.map(WatchOrGetSuccess::Status200)),
-                202 => codegen_runtime::decode_json::<super::types::Crop, _>(response)
-                    .await
-                    .map(|v| v.map(WatchOrGetSuccess::Status202)),
+                200 => {
+                    codegen_runtime::decode_events::<String, _>(response)
+                        .await
+                        .map(|v| v.map(WatchOrGetSuccess::Status200))
+                }
+                202 => {
+                    codegen_runtime::decode_json::<super::types::Crop, _>(response)
+                        .await
+                        .map(|v| v.map(WatchOrGetSuccess::Status202))
+                }
                 _ => Err(codegen_runtime::unexpected_response(response).await),
             }
         }
@@ -823,12 +843,13 @@ pub mod client {
                 "upload_batch",
             );
             let body = &self.body;
-            let parts = parts.multipart(
-                codegen_runtime::Multipart::new()
-                    .file("files", &body.files, "application/octet-stream")
-                    .text_each("crops", &body.crops, "application/json")
-                    .text("labels", &body.labels, "application/json"),
-            );
+            let parts = parts
+                .multipart(
+                    codegen_runtime::Multipart::new()
+                        .file("files", &body.files, "application/octet-stream")
+                        .text_each("crops", &body.crops, "application/json")
+                        .text("labels", &body.labels, "application/json"),
+                );
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -871,8 +892,10 @@ pub mod client {
         /// Send the request: `POST /raw`.
         pub async fn send(
             self,
-        ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<serde_json::Value>>
-        {
+        ) -> Result<
+            codegen_runtime::ResponseValue<()>,
+            codegen_runtime::Error<serde_json::Value>,
+        > {
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/raw".to_string(),
@@ -900,6 +923,6 @@ pub use client::Client;
 
 #[allow(unused_imports)]
 pub use codegen_runtime::{
-    ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages, ResponseValue,
-    RetryPolicy, StaticToken, Stream, UnknownValue,
+    ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages,
+    ResponseValue, RetryPolicy, StaticToken, Stream, UnknownValue,
 };

@@ -53,28 +53,39 @@ pub mod types {
             match value {
                 "open" => Ok(Self::Open),
                 "closed" => Ok(Self::Closed),
-                _ => Err(codegen_runtime::ConstraintError::new(
-                    "FilterStatus",
-                    "unknown value; expected one of `open`, `closed`",
-                )),
+                _ => {
+                    Err(
+                        codegen_runtime::ConstraintError::new(
+                            "FilterStatus",
+                            "unknown value; expected one of `open`, `closed`",
+                        ),
+                    )
+                }
             }
         }
     }
 
     impl serde::Serialize for FilterStatus {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
 
     impl<'de> serde::Deserialize<'de> for FilterStatus {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             let value = String::deserialize(deserializer)?;
-            Ok(match value.as_str() {
-                "open" => Self::Open,
-                "closed" => Self::Closed,
-                _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
-            })
+            Ok(
+                match value.as_str() {
+                    "open" => Self::Open,
+                    "closed" => Self::Closed,
+                    _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
+                },
+            )
         }
     }
 
@@ -227,91 +238,89 @@ pub mod client {
         /// Send the request: `GET /items/{ids}/{coords}`.
         pub async fn send(
             self,
-        ) -> Result<codegen_runtime::ResponseValue<Vec<String>>, codegen_runtime::Error<()>>
-        {
+        ) -> Result<
+            codegen_runtime::ResponseValue<Vec<String>>,
+            codegen_runtime::Error<()>,
+        > {
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 format!(
-                    "/items/{}/{}",
-                    codegen_runtime::path_param(
-                        "ids",
-                        &self.ids,
-                        codegen_runtime::ParamStyle::Label,
-                        true
-                    )?,
-                    codegen_runtime::path_param(
-                        "coords",
-                        &self.coords,
-                        codegen_runtime::ParamStyle::Matrix,
-                        false
-                    )?
+                    "/items/{}/{}", codegen_runtime::path_param("ids", & self.ids,
+                    codegen_runtime::ParamStyle::Label, true) ?,
+                    codegen_runtime::path_param("coords", & self.coords,
+                    codegen_runtime::ParamStyle::Matrix, false) ?
                 ),
                 "list_items",
             );
-            let parts = parts.query_styled(
-                "filter",
-                &self.filter,
-                codegen_runtime::ParamStyle::DeepObject,
-                true,
-            );
-            let parts = parts.query_styled(
-                "color",
-                &self.color,
-                codegen_runtime::ParamStyle::Form,
-                false,
-            );
-            let parts = parts.query_styled(
-                "point",
-                &self.point,
-                codegen_runtime::ParamStyle::Form,
-                true,
-            );
-            let parts = parts.query_styled(
-                "tags",
-                &self.tags,
-                codegen_runtime::ParamStyle::PipeDelimited,
-                false,
-            );
-            let parts = parts.query_styled(
-                "words",
-                &self.words,
-                codegen_runtime::ParamStyle::SpaceDelimited,
-                false,
-            );
+            let parts = parts
+                .query_styled(
+                    "filter",
+                    &self.filter,
+                    codegen_runtime::ParamStyle::DeepObject,
+                    true,
+                );
+            let parts = parts
+                .query_styled(
+                    "color",
+                    &self.color,
+                    codegen_runtime::ParamStyle::Form,
+                    false,
+                );
+            let parts = parts
+                .query_styled(
+                    "point",
+                    &self.point,
+                    codegen_runtime::ParamStyle::Form,
+                    true,
+                );
+            let parts = parts
+                .query_styled(
+                    "tags",
+                    &self.tags,
+                    codegen_runtime::ParamStyle::PipeDelimited,
+                    false,
+                );
+            let parts = parts
+                .query_styled(
+                    "words",
+                    &self.words,
+                    codegen_runtime::ParamStyle::SpaceDelimited,
+                    false,
+                );
             let parts = match &self.ids2 {
                 Some(values) => parts.query_joined("ids", values),
                 None => parts,
             };
-            let parts = parts.query_styled(
-                "where",
-                &self.where_,
-                codegen_runtime::ParamStyle::Json,
-                false,
-            );
-            let parts = parts.header_styled(
-                "X-Trace",
-                &self.x_trace,
-                codegen_runtime::ParamStyle::Simple,
-                false,
-            );
-            let parts = parts.header_styled(
-                "X-Point",
-                &self.x_point,
-                codegen_runtime::ParamStyle::Simple,
-                true,
-            );
-            let parts = parts.cookie(
-                "session",
-                &self.session,
-                codegen_runtime::ParamStyle::Form,
-                true,
-            );
-            let parts = parts.cookie(
-                "prefs",
-                &self.prefs,
-                codegen_runtime::ParamStyle::Form,
-                false,
-            );
+            let parts = parts
+                .query_styled(
+                    "where",
+                    &self.where_,
+                    codegen_runtime::ParamStyle::Json,
+                    false,
+                );
+            let parts = parts
+                .header_styled(
+                    "X-Trace",
+                    &self.x_trace,
+                    codegen_runtime::ParamStyle::Simple,
+                    false,
+                );
+            let parts = parts
+                .header_styled(
+                    "X-Point",
+                    &self.x_point,
+                    codegen_runtime::ParamStyle::Simple,
+                    true,
+                );
+            let parts = parts
+                .cookie(
+                    "session",
+                    &self.session,
+                    codegen_runtime::ParamStyle::Form,
+                    true,
+                );
+            let parts = parts
+                .cookie("prefs", &self.prefs, codegen_runtime::ParamStyle::Form, false);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -332,6 +341,6 @@ pub use client::Client;
 
 #[allow(unused_imports)]
 pub use codegen_runtime::{
-    ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages, ResponseValue,
-    RetryPolicy, StaticToken, Stream, UnknownValue,
+    ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages,
+    ResponseValue, RetryPolicy, StaticToken, Stream, UnknownValue,
 };
