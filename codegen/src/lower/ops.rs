@@ -479,8 +479,6 @@ impl<'a> Lowerer<'a> {
             );
         }
         let mut scope = Scope::new();
-        // The constructor's name.
-        scope.reserve("new");
         let mut fields = Vec::new();
         for (wire, prop) in properties {
             let p_at = s_at.push("properties").push(wire);
