@@ -281,6 +281,8 @@ pub struct Param {
     pub explode: bool,
     /// Which row of the spec's serialization table applies.
     pub shape: ParamShape,
+    /// How generated code writes it (decided from location, style and shape).
+    pub writer: ParamWriter,
     /// Inclusive bounds of an integer parameter, checked before sending (`limit` 1..=100).
     pub int_range: (Option<i64>, Option<i64>),
     pub deprecated: bool,
@@ -335,6 +337,20 @@ pub enum ParamShape {
     Array,
     /// An object, a map, a tagged union or any JSON value: written from its serde form.
     Object,
+}
+
+/// The runtime call that writes a parameter. The plain ones keep the code for the default
+/// styles short; `Styled` handles every row of the table from the value's serde form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamWriter {
+    /// A scalar's `QueryValue` text: `query`/`query_opt`, `header`/`header_opt`,
+    /// `encode_path_segment`.
+    Text,
+    /// A `form` array, item by item: `query_exploded` (`explode`) or `query_joined`.
+    Items,
+    /// Any value by style and `explode`: `query_styled`, `header_styled`, `cookie`,
+    /// `path_param`.
+    Styled,
 }
 
 #[derive(Debug, Clone, PartialEq)]

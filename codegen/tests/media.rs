@@ -3,7 +3,7 @@
 
 use codegen::diag::{Diagnostic, Severity};
 use codegen::ir::{
-    Api, BodyKind, Operation, ParamShape, ParamStyle, PartKind, PropEncoding, TypeRef,
+    Api, BodyKind, Operation, ParamShape, ParamStyle, ParamWriter, PartKind, PropEncoding, TypeRef,
 };
 
 fn lower(paths: &str, schemas: &str) -> (Api, Vec<Diagnostic>) {
@@ -64,6 +64,13 @@ fn parameters_carry_style_explode_and_shape() {
             ("H", Simple, false, Array),
             ("c", Form, true, Object),
         ]
+    );
+    // Scalars in their plain style and `form` arrays take the short runtime calls.
+    let writers: Vec<ParamWriter> = op(&api, "get_x").params.iter().map(|p| p.writer).collect();
+    use ParamWriter::{Items, Styled, Text};
+    assert_eq!(
+        writers,
+        [Text, Items, Styled, Styled, Styled, Styled, Styled, Styled]
     );
 }
 

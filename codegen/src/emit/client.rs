@@ -6,8 +6,8 @@
 
 use super::{braced, docs, Emitter};
 use crate::ir::{
-    is_event_stream, is_json, BodyKind, MultipartBody, Operation, Param, ParamLocation, ParamShape,
-    ParamStyle, PartKind, Response, Status, TypeKind, TypeRef,
+    is_event_stream, is_json, BodyKind, MultipartBody, Operation, Param, ParamLocation,
+    ParamWriter, PartKind, Response, Status, TypeKind, TypeRef,
 };
 use crate::naming::{type_ident, Scope};
 use proc_macro2::{Literal, TokenStream};
@@ -407,7 +407,7 @@ impl Emitter<'_> {
                 Some(p) => {
                     let n = format_ident!("{}", p.ident);
                     fmt.push_str("{}");
-                    if p.shape == ParamShape::Scalar && p.style == ParamStyle::Simple {
+                    if p.writer == ParamWriter::Text {
                         fmt_args.push(quote!(codegen_runtime::encode_path_segment(&codegen_runtime::QueryValue::query_value(&self.#n))));
                     } else {
                         let wire = &p.wire;
@@ -437,25 +437,16 @@ impl Emitter<'_> {
                 let n = format_ident!("{}", p.ident);
                 let wire = &p.wire;
                 let (style, explode) = style_args(p);
-                let classic = match p.location {
-                    ParamLocation::Query => {
-                        p.style == ParamStyle::Form
-                            || (p.shape == ParamShape::Scalar && p.style != ParamStyle::Json)
-                    }
-                    ParamLocation::Header => {
-                        p.shape == ParamShape::Scalar && p.style == ParamStyle::Simple
-                    }
-                    ParamLocation::Path | ParamLocation::Cookie => false,
-                } && p.shape != ParamShape::Object;
-                let is_vec = p.shape == ParamShape::Array;
+                let styled = p.writer == ParamWriter::Styled;
+                let is_vec = p.writer == ParamWriter::Items;
                 match (p.location, p.required, is_vec) {
                     (ParamLocation::Cookie, ..) => {
                         quote!(let parts = parts.cookie(#wire, &self.#n, #style, #explode);)
                     }
-                    (ParamLocation::Header, ..) if !classic => {
+                    (ParamLocation::Header, ..) if styled => {
                         quote!(let parts = parts.header_styled(#wire, &self.#n, #style, #explode);)
                     }
-                    _ if !classic => {
+                    _ if styled => {
                         quote!(let parts = parts.query_styled(#wire, &self.#n, #style, #explode);)
                     }
                     (ParamLocation::Header, true, _) => {

@@ -3,8 +3,8 @@
 use super::{Dir, Hint, Lowerer};
 use crate::diag::{Diagnostic, Pointer};
 use crate::ir::{
-    self, BodyKind, Method, Param, ParamLocation, ParamShape, ParamStyle, PartKind, Status,
-    TypeKind, TypeRef,
+    self, BodyKind, Method, Param, ParamLocation, ParamShape, ParamStyle, ParamWriter, PartKind,
+    Status, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{
@@ -208,6 +208,7 @@ impl<'a> Lowerer<'a> {
                 style,
                 explode: data.explode.unwrap_or(style == ParamStyle::Form),
                 shape,
+                writer: param_writer(loc, style, shape),
                 deprecated: data.deprecated.unwrap_or(false),
                 int_range: match &data.format {
                     ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => int_range(s),
@@ -720,6 +721,21 @@ fn name_multipart_bodies(ops: &mut [ir::Operation]) {
         if let Some(BodyKind::Multipart(m)) = op.body.as_mut().map(|b| &mut b.kind) {
             m.name = scope.unique(&m.name);
         }
+    }
+}
+
+/// The runtime call for a parameter: the short ones for a scalar in its location's plain style
+/// (any query style writes a scalar as `name=value`) and for `form` arrays, the serde-driven
+/// one for everything else.
+fn param_writer(loc: ParamLocation, style: ParamStyle, shape: ParamShape) -> ParamWriter {
+    match (loc, style, shape) {
+        (_, ParamStyle::Json, _) | (_, _, ParamShape::Object) => ParamWriter::Styled,
+        (ParamLocation::Path | ParamLocation::Header, ParamStyle::Simple, ParamShape::Scalar) => {
+            ParamWriter::Text
+        }
+        (ParamLocation::Query, _, ParamShape::Scalar) => ParamWriter::Text,
+        (ParamLocation::Query, ParamStyle::Form, ParamShape::Array) => ParamWriter::Items,
+        _ => ParamWriter::Styled,
     }
 }
 
