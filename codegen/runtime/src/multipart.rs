@@ -109,11 +109,22 @@ impl From<&'static [u8]> for FilePart {
 ///     "Content-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n...\r\n",
 /// ));
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Multipart {
     boundary: String,
     body: Vec<u8>,
     invalid: Option<String>,
+}
+
+/// Shows the size, not the contents (files can be large, or private).
+impl fmt::Debug for Multipart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Multipart")
+            .field("boundary", &self.boundary)
+            .field("len", &self.body.len())
+            .field("invalid", &self.invalid)
+            .finish()
+    }
 }
 
 impl Default for Multipart {
