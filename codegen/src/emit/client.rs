@@ -572,6 +572,23 @@ impl Emitter<'_> {
                 quote!(if let Some(value) = self.#n { #c })
             })
         });
+        // Only a `default` response (or none): every status is read the same way, without a
+        // one-armed `match` (clippy's `match_single_binding`).
+        let dispatch = if op.responses.iter().all(|r| r.status == Status::Default) {
+            match op.responses.first() {
+                Some(r) if r.ty.is_some() => {
+                    quote!(Err(codegen_runtime::error_response(response).await))
+                }
+                _ => quote!(Err(codegen_runtime::unexpected_response(response).await)),
+            }
+        } else {
+            quote! {
+                match response.status().as_u16() {
+                    #ok_arms
+                    #err_arms
+                }
+            }
+        };
         let doc = format!(" Send the request: `{} {}`.", op.method.as_str(), op.path);
         quote! {
             #[doc = #doc]
@@ -581,10 +598,7 @@ impl Emitter<'_> {
                 #(#params)*
                 #body
                 let response = self.client.transport.execute(parts).await?;
-                match response.status().as_u16() {
-                    #ok_arms
-                    #err_arms
-                }
+                #dispatch
             }
         }
     }

@@ -904,10 +904,7 @@ pub mod client {
             let body = self.body;
             let parts = parts.body("application/x-custom", body);
             let response = self.client.transport.execute(parts).await?;
-            match response.status().as_u16() {
-                204 => codegen_runtime::decode_empty(response).await,
-                _ => Err(codegen_runtime::error_response(response).await),
-            }
+            Err(codegen_runtime::error_response(response).await)
         }
     }
 
