@@ -202,9 +202,11 @@ impl Emitter<'_> {
                 quote!(#n: None,)
             }
         });
+        // With no required part, `new()` is `Default::default()`.
+        let default = required.is_empty().then(|| quote!(Default,));
         quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone, PartialEq, #default)]
             pub struct #name {
                 #(#fields)*
             }

@@ -475,6 +475,16 @@ pub mod client {
             }
         }
 
+        /// Multipart without required parts, itself optional.
+        ///
+        /// `PUT /uploads`
+        pub fn replace_batch(&self) -> ReplaceBatch {
+            ReplaceBatch {
+                client: self.clone(),
+                body: None,
+            }
+        }
+
         /// Multipart whose schema has `properties` but no `type`; a JSON array part.
         ///
         /// `POST /uploads`
@@ -822,6 +832,68 @@ pub mod client {
         Status200(codegen_runtime::EventStream<String>),
         /// `202`: Done already
         Status202(super::types::Crop),
+    }
+
+    /// Request builder for [`Client::replace_batch`]: set optional parameters, then `send()`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send()` is awaited"]
+    pub struct ReplaceBatch {
+        client: Client,
+        body: Option<ReplaceBatchMultipart>,
+    }
+
+    impl ReplaceBatch {
+        /// The request body (optional for this operation).
+        pub fn body(mut self, value: ReplaceBatchMultipart) -> Self {
+            self.body = Some(value);
+            self
+        }
+
+        /// Send the request: `PUT /uploads`.
+        pub async fn send(
+            self,
+        ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let parts = codegen_runtime::RequestParts::new(
+                codegen_runtime::Method::PUT,
+                "/uploads".to_string(),
+                "replace_batch",
+            );
+            let parts = match &self.body {
+                Some(body) => {
+                    parts
+                        .multipart(
+                            codegen_runtime::Multipart::new()
+                                .file("file", &body.file, "application/octet-stream")
+                                .text("comment", &body.comment, "text/plain"),
+                        )
+                }
+                None => parts,
+            };
+            let response = self.client.transport.execute(parts).await?;
+            match response.status().as_u16() {
+                204 => codegen_runtime::decode_empty(response).await,
+                _ => Err(codegen_runtime::unexpected_response(response).await),
+            }
+        }
+    }
+
+    /// The `multipart/form-data` body of [`Client::replace_batch`]: one part per field.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ReplaceBatchMultipart {
+        /// Part `file`.
+        pub file: Option<codegen_runtime::FilePart>,
+        /// Part `comment`.
+        pub comment: Option<String>,
+    }
+
+    impl ReplaceBatchMultipart {
+        /// A body with the required parts; optional ones are `None`.
+        pub fn new() -> Self {
+            ReplaceBatchMultipart {
+                file: None,
+                comment: None,
+            }
+        }
     }
 
     /// Request builder for [`Client::upload_batch`]: set optional parameters, then `send()`.
