@@ -204,6 +204,8 @@ impl Emitter<'_> {
         });
         // With no required part, `new()` is `Default::default()`.
         let default = required.is_empty().then(|| quote!(Default,));
+        // One argument per required part, however many the spec has.
+        let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq, #default)]
@@ -213,6 +215,7 @@ impl Emitter<'_> {
 
             impl #name {
                 /// A body with the required parts; optional ones are `None`.
+                #many
                 pub fn new(#(#args),*) -> Self {
                     #name { #(#inits)* }
                 }
