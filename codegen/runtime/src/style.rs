@@ -1,25 +1,6 @@
 //! OpenAPI parameter styles (`form`, `deepObject`, `simple`, ...): any `Serialize` value written by the spec's table.
 //!
-//! The rules are those of the OpenAPI 3.0 "Style Values" table (section 4.8.12.4). A value is
-//! first turned into its serde form (as `serde_json` sees it, so `#[serde(rename)]`,
-//! `skip_serializing_if` and friends apply), then written by its shape:
-//!
-//! | style | explode | array `[blue, black]` | object `{R: 100, G: 200}` |
-//! |---|---|---|---|
-//! | `form` | false | `color=blue,black` | `color=R,100,G,200` |
-//! | `form` | true | `color=blue&color=black` | `R=100&G=200` |
-//! | `spaceDelimited` | false | `color=blue black` | `color=R 100 G 200` |
-//! | `pipeDelimited` | false | `color=blue\|black` | `color=R\|100\|G\|200` |
-//! | `deepObject` | any | `color[0]=blue&color[1]=black` | `color[R]=100&color[G]=200` |
-//! | `simple` | false / true | `blue,black` | `R,100,G,200` / `R=100,G=200` |
-//! | `label` | false / true | `.blue,black` / `.blue.black` | `.R,100,G,200` / `.R=100.G=200` |
-//! | `matrix` | false / true | `;color=blue,black` / `;color=blue;color=black` | `;color=R,100,G,200` / `;R=100;G=200` |
-//!
-//! Where the spec leaves a case open this module decides, and says so: `null` (and `None`)
-//! values and properties are left out; an empty array or object adds nothing; `spaceDelimited`
-//! and `pipeDelimited` with `explode: true` are `form`'s; `deepObject` nests with brackets
-//! (`filter[owner][name]=x`) and numbers array items (`ids[0]=1`); a nested array or object in
-//! any other style is written as its compact JSON text.
+//! The rules, and the table they follow, are documented on [`ParamStyle`].
 
 use std::borrow::Cow;
 
@@ -34,8 +15,28 @@ use serde_json::Value;
 /// [`RequestParts::query_styled`](crate::RequestParts::query_styled),
 /// [`header_styled`](crate::RequestParts::header_styled),
 /// [`cookie`](crate::RequestParts::cookie), [`path_param`] and
-/// [`RequestParts::form`](crate::RequestParts::form). See the [module table](self) for the
-/// text each style gives.
+/// [`RequestParts::form`](crate::RequestParts::form).
+///
+/// The rules are those of the OpenAPI 3.0 "Style Values" table (section 4.8.12.4). A value is
+/// first turned into its serde form (as `serde_json` sees it, so `#[serde(rename)]`,
+/// `skip_serializing_if` and friends apply), then written by its shape:
+///
+/// | style | explode | array `[blue, black]` | object `{R: 100, G: 200}` |
+/// |---|---|---|---|
+/// | `form` | false | `color=blue,black` | `color=R,100,G,200` |
+/// | `form` | true | `color=blue&color=black` | `R=100&G=200` |
+/// | `spaceDelimited` | false | `color=blue black` | `color=R 100 G 200` |
+/// | `pipeDelimited` | false | `color=blue\|black` | `color=R\|100\|G\|200` |
+/// | `deepObject` | any | `color[0]=blue&color[1]=black` | `color[R]=100&color[G]=200` |
+/// | `simple` | false / true | `blue,black` | `R,100,G,200` / `R=100,G=200` |
+/// | `label` | false / true | `.blue,black` / `.blue.black` | `.R,100,G,200` / `.R=100.G=200` |
+/// | `matrix` | false / true | `;color=blue,black` / `;color=blue;color=black` | `;color=R,100,G,200` / `;R=100;G=200` |
+///
+/// Where the spec leaves a case open this crate decides, and says so: `null` (and `None`)
+/// values and properties are left out; an empty array or object adds nothing; `spaceDelimited`
+/// and `pipeDelimited` with `explode: true` are `form`'s; `deepObject` nests with brackets
+/// (`filter[owner][name]=x`) and numbers array items (`ids[0]=1`); a nested array or object in
+/// any other style is written as its compact JSON text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamStyle {
     /// Path and header default: `blue,black`.
@@ -309,8 +310,8 @@ fn enc(text: &str) -> Cow<'_, str> {
 /// The path text of the path parameter `name` in `style` (`Simple`, `Label`, `Matrix`, or
 /// `Json`: the percent-encoded JSON text), percent-encoded except for the style's own
 /// delimiters, ready for the path template:
-/// `blue,black`, `.blue.black`, `;color=blue,black`, `R=100,G=200`, ... (see the
-/// [module table](self)). Fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest)
+/// `blue,black`, `.blue.black`, `;color=blue,black`, `R=100,G=200`, ... (see the table on
+/// [`ParamStyle`]). Fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest)
 /// if the value does not serialize or the style is not a path style.
 pub fn path_param<T: Serialize + ?Sized, E>(
     name: &str,
