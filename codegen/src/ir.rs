@@ -304,8 +304,14 @@ pub struct Param {
     pub location: ParamLocation,
     pub ty: TypeRef,
     pub required: bool,
-    /// `style: form, explode: true` (repeat the key) vs comma-joined, for arrays.
+    /// How the value is written: OpenAPI's `style` (defaulted per location), or `content`.
+    pub style: ParamStyle,
+    /// OpenAPI's `explode` (default: `true` for `form` only).
     pub explode: bool,
+    /// Which row of the spec's serialization table applies.
+    pub shape: ParamShape,
+    /// How generated code writes it (decided from location, style and shape).
+    pub writer: ParamWriter,
     /// Inclusive bounds of an integer parameter, checked before sending (`limit` 1..=100).
     pub int_range: (Option<i64>, Option<i64>),
     pub deprecated: bool,
@@ -321,13 +327,138 @@ pub enum ParamLocation {
     Cookie,
 }
 
+/// OpenAPI's parameter `style` values (section 4.8.12.4), plus `content: application/json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    /// Given with `content: application/json`: the value's JSON text.
+    Json,
+}
+
+impl ParamStyle {
+    /// The name of the matching `codegen_runtime::ParamStyle` variant.
+    pub fn runtime_name(self) -> &'static str {
+        match self {
+            ParamStyle::Simple => "Simple",
+            ParamStyle::Label => "Label",
+            ParamStyle::Matrix => "Matrix",
+            ParamStyle::Form => "Form",
+            ParamStyle::SpaceDelimited => "SpaceDelimited",
+            ParamStyle::PipeDelimited => "PipeDelimited",
+            ParamStyle::DeepObject => "DeepObject",
+            ParamStyle::Json => "Json",
+        }
+    }
+}
+
+/// The shape of a parameter's value, which picks its row in the serialization table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamShape {
+    /// A string, number, bool, enum or newtype: one text (`QueryValue`).
+    Scalar,
+    /// An array.
+    Array,
+    /// An object, a map, a tagged union or any JSON value: written from its serde form.
+    Object,
+}
+
+/// The runtime call that writes a parameter. The plain ones keep the code for the default
+/// styles short; `Styled` handles every row of the table from the value's serde form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamWriter {
+    /// A scalar's `QueryValue` text: `query`/`query_opt`, `header`/`header_opt`,
+    /// `encode_path_segment`.
+    Text,
+    /// A `form` array, item by item: `query_exploded` (`explode`) or `query_joined`.
+    Items,
+    /// Any value by style and `explode`: `query_styled`, `header_styled`, `cookie`,
+    /// `path_param`.
+    Styled,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     pub media_type: String,
-    /// `None` when the media type has no schema (sent as raw bytes).
-    pub ty: Option<TypeRef>,
+    pub kind: BodyKind,
     pub required: bool,
     pub description: Option<String>,
+}
+
+impl Body {
+    /// The schema type the body is serialized from (JSON and form bodies).
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match &self.kind {
+            BodyKind::Json(ty) | BodyKind::Form { ty, .. } => Some(ty),
+            BodyKind::Multipart(_) | BodyKind::Text | BodyKind::Bytes => None,
+        }
+    }
+}
+
+/// How a request body is typed and encoded, decided by its media type and schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `*+json`): the schema's type (`Json` without a schema).
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`: the schema's type (an object), each property
+    /// written like a query parameter; `encoding` lists the properties whose style is not
+    /// the default (`form`, `explode: true`).
+    Form {
+        ty: TypeRef,
+        encoding: Vec<PropEncoding>,
+    },
+    /// `multipart/form-data`: a struct of its own (in the `client` module) with text fields and
+    /// file parts.
+    Multipart(MultipartBody),
+    /// `text/*` with a string schema (or none): a `String`.
+    Text,
+    /// Binary media (or media without a schema): raw bytes.
+    Bytes,
+}
+
+/// The `encoding` of one property of a form body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropEncoding {
+    pub wire: String,
+    pub style: ParamStyle,
+    pub explode: bool,
+}
+
+/// A `multipart/form-data` body: one part (or one per item) per property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartBody {
+    /// Final Rust name of its struct, unique in the `client` module.
+    pub name: String,
+    pub fields: Vec<MultipartField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartField {
+    /// Rust identifier.
+    pub ident: String,
+    /// The part's name.
+    pub wire: String,
+    pub required: bool,
+    pub kind: PartKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A value sent as text (scalars) or JSON (`content_type` JSON, objects); an array is one
+    /// part per item when `each`.
+    Value {
+        ty: TypeRef,
+        content_type: String,
+        each: bool,
+    },
+    /// A file (`format: binary`): a `FilePart`, or several when `many`.
+    File { many: bool, content_type: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -370,4 +501,10 @@ pub struct ResponseHeader {
 pub fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Whether a media type is `text/event-stream` (server-sent events).
+pub fn is_event_stream(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("text/event-stream")
 }

@@ -47,13 +47,15 @@ fn check(name: &str) -> Vec<String> {
 }
 
 /// Every fixture, each with its own test below.
-const FIXTURES: [&str; 9] = [
+const FIXTURES: [&str; 11] = [
+    "bodies",
     "composition",
     "constraints",
     "docs",
     "enums",
     "names",
     "nullable",
+    "params",
     "readonly",
     "recursion",
     "responses",
@@ -133,4 +135,21 @@ fn docs() {
 #[test]
 fn responses() {
     assert_eq!(check("responses"), Vec::<String>::new());
+}
+
+#[test]
+fn bodies() {
+    // What the spec types but the client does not yet is a warning at its pointer.
+    assert_eq!(
+        check("bodies"),
+        [
+            "bodies.yaml#/paths/~1files~1{name}/post/requestBody/content/application~1xml/schema: warning: `application/xml` request bodies are not typed yet; this one is raw bytes (`Vec<u8>`)",
+            "bodies.yaml#/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/additionalProperties: warning: additional properties of a multipart body are not typed; only the declared properties are sent",
+        ]
+    );
+}
+
+#[test]
+fn params() {
+    assert_eq!(check("params"), Vec::<String>::new());
 }

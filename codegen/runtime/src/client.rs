@@ -599,3 +599,106 @@ impl RequestParts {
         self.invalid.get_or_insert(problem);
     }
 }
+
+/// Parameters in any OpenAPI style, and form, multipart and text bodies (see
+/// [`ParamStyle`](crate::ParamStyle)); the methods above cover the default styles.
+impl RequestParts {
+    /// Add the query parameter `name` written in `style` with `explode`, from any `Serialize`
+    /// value: an object in `DeepObject` style gives `name[p]=v` pairs, an array in
+    /// `PipeDelimited` style `name=a|b`, ... `None` adds nothing.
+    pub fn query_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        style: crate::ParamStyle,
+        explode: bool,
+    ) -> Self {
+        match crate::style::query_pairs(name, value, style, explode) {
+            Ok(pairs) => self.query.extend(pairs),
+            Err(err) => self.reject(format!("query parameter {name:?}: {err}")),
+        }
+        self
+    }
+
+    /// Add the header parameter `name` written in `style` (`Simple` or `Json`) with `explode`:
+    /// `a,b` for an array, `R,100,G,200` (or `R=100,G=200`) for an object. `None` adds nothing.
+    pub fn header_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        style: crate::ParamStyle,
+        explode: bool,
+    ) -> Self {
+        match crate::style::header_text(value, style, explode) {
+            Ok(Some(text)) => self.header(name, text),
+            Ok(None) => self,
+            Err(err) => {
+                self.reject(format!("header {name:?}: {err}"));
+                self
+            }
+        }
+    }
+
+    /// Add the cookie parameter `name` written in `style` (`Form` or `Json`) with `explode` to
+    /// the request's one `Cookie` header (`a=1; b=2`). `None` adds nothing.
+    pub fn cookie<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        style: crate::ParamStyle,
+        explode: bool,
+    ) -> Self {
+        let text = match crate::style::cookie_text(name, value, style, explode) {
+            Ok(Some(text)) => text,
+            Ok(None) => return self,
+            Err(err) => {
+                self.reject(err.to_string());
+                return self;
+            }
+        };
+        let cookie = reqwest::header::COOKIE;
+        let text = match self.headers.get(&cookie).map(HeaderValue::to_str) {
+            Some(Ok(before)) => format!("{before}; {text}"),
+            _ => text,
+        };
+        match HeaderValue::from_str(&text) {
+            Ok(value) => {
+                self.headers.insert(cookie, value);
+            }
+            Err(_) => self.reject(format!("cookie {name:?} cannot carry the value {text:?}")),
+        }
+        self
+    }
+
+    /// Send `body` (a struct or map) as `application/x-www-form-urlencoded`, each property
+    /// written per `encoding` (the spec's `encoding` map; unlisted properties use `form` with
+    /// `explode: true`), see [`encode_form`](crate::encode_form).
+    pub fn form<T: Serialize + ?Sized>(
+        mut self,
+        body: &T,
+        encoding: &[crate::FormEncoding],
+    ) -> Self {
+        match crate::style::encode_form(body, encoding) {
+            Ok(text) => {
+                self.body = Some(Body {
+                    content_type: HeaderValue::from_static("application/x-www-form-urlencoded"),
+                    bytes: text.into(),
+                });
+            }
+            Err(err) => self.reject(format!("the form body cannot be encoded: {err}")),
+        }
+        self
+    }
+
+    /// Send `form` as the `multipart/form-data` body.
+    pub fn multipart(self, form: crate::Multipart) -> Self {
+        match form.finish() {
+            Ok((content_type, bytes)) => self.body(&content_type, bytes),
+            Err(problem) => {
+                let mut parts = self;
+                parts.reject(format!("the multipart body cannot be encoded: {problem}"));
+                parts
+            }
+        }
+    }
+}

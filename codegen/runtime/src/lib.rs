@@ -9,11 +9,14 @@ mod client;
 mod constraint;
 mod encode;
 mod error;
+mod events;
+mod multipart;
 mod nullable;
 mod paging;
 mod redacted;
 mod response;
 mod retry;
+mod style;
 pub mod tagged;
 mod unknown;
 
@@ -28,13 +31,19 @@ pub use auth::{AuthError, ClientCredentials, Secret, StaticToken, TokenFuture, T
 pub use client::{ClientConfig, ConfigError, RequestParts, Transport};
 pub use encode::{encode_path_segment, query_value_via_serde, QueryValue};
 pub use error::Error;
+pub use events::{decode_events, Event, EventError, EventStream};
 pub use futures_core::Stream;
+pub use multipart::{FilePart, Multipart};
 pub use paging::Pages;
 pub use response::{
     decode_bytes, decode_empty, decode_json, decode_text, error_response,
     error_response_without_body, unexpected_response, ResponseValue,
 };
 pub use retry::{is_idempotent, RetryPolicy};
+pub use style::{
+    cookie_text, encode_form, header_text, path_param, query_pairs, FormEncoding, ParamStyle,
+    StyleError,
+};
 
 /// The HTTP client crate, re-exported so generated crates need no direct dependency on it.
 pub use reqwest;

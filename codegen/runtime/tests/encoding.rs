@@ -131,3 +131,118 @@ fn base_url_path_is_kept_and_trailing_slash_ignored() {
         "https://api.example.com/v1/accounts/T1/customers"
     );
 }
+
+#[derive(serde::Serialize)]
+struct Color {
+    #[serde(rename = "R")]
+    r: u8,
+    #[serde(rename = "G")]
+    g: u8,
+}
+
+#[tokio::test]
+async fn styled_parameters_reach_the_server_as_the_spec_table_writes_them() {
+    use codegen_runtime::ParamStyle;
+    let server = MockServer::start(|_| Reply::empty(204)).await;
+    let transport = config(&server).build().unwrap();
+    let color = Color { r: 100, g: 200 };
+    let path = format!(
+        "/items/{}/{}",
+        codegen_runtime::path_param::<_, ()>("ids", &[1, 2], ParamStyle::Label, true).unwrap(),
+        codegen_runtime::path_param::<_, ()>("color", &color, ParamStyle::Matrix, false).unwrap(),
+    );
+    let request = RequestParts::new(Method::GET, path, "op")
+        .query_styled("color", &color, ParamStyle::DeepObject, true)
+        .query_styled("rgb", &color, ParamStyle::Form, false)
+        .query_styled(
+            "words",
+            &["blue", "black"],
+            ParamStyle::SpaceDelimited,
+            false,
+        )
+        .query_styled("tags", &["a", "b|c"], ParamStyle::PipeDelimited, false)
+        .query_styled("where", &Some(&color), ParamStyle::Json, false)
+        .query_styled("absent", &None::<Color>, ParamStyle::DeepObject, true)
+        .header_styled("X-Color", &color, ParamStyle::Simple, true)
+        .header_styled("X-Tags", &["a", "b"], ParamStyle::Simple, false)
+        .cookie("session", &"abc 1", ParamStyle::Form, true)
+        .cookie("prefs", &color, ParamStyle::Form, false);
+    transport.execute::<()>(request).await.unwrap();
+
+    let recorded = &server.requests()[0];
+    assert_eq!(recorded.path, "/v1/items/.1.2/;color=R,100,G,200");
+    assert_eq!(
+        recorded.query.as_deref(),
+        Some(
+            "color%5BR%5D=100&color%5BG%5D=200&rgb=R%2C100%2CG%2C200&words=blue+black\
+             &tags=a%7Cb%7Cc&where=%7B%22R%22%3A100%2C%22G%22%3A200%7D"
+        )
+    );
+    let pairs: Vec<String> = recorded
+        .query_pairs()
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            "color[R]=100",
+            "color[G]=200",
+            "rgb=R,100,G,200",
+            "words=blue black",
+            "tags=a|b|c",
+            r#"where={"R":100,"G":200}"#,
+        ]
+    );
+    assert_eq!(recorded.header("x-color"), Some("R=100,G=200"));
+    assert_eq!(recorded.header("x-tags"), Some("a,b"));
+    assert_eq!(
+        recorded.header("cookie"),
+        Some("session=abc%201; prefs=R,100,G,200")
+    );
+}
+
+#[tokio::test]
+async fn form_and_multipart_bodies_are_sent_with_their_content_types() {
+    use codegen_runtime::{FilePart, Multipart, ParamStyle};
+    let server = MockServer::start(|_| Reply::empty(204)).await;
+    let transport = config(&server).build().unwrap();
+    let body = serde_json::json!({"grant_type": "client_credentials", "scope": ["a", "b"]});
+    let form = RequestParts::new(Method::POST, "/token", "op")
+        .form(&body, &[("scope", ParamStyle::SpaceDelimited, false)]);
+    transport.execute::<()>(form).await.unwrap();
+    let multipart = RequestParts::new(Method::POST, "/upload", "op").multipart(
+        Multipart::with_boundary("B0undary")
+            .text("title", &"Hi", "text/plain")
+            .file(
+                "f",
+                [&FilePart::new(vec![1, 2]).file_name("x.bin")],
+                "application/octet-stream",
+            ),
+    );
+    transport.execute::<()>(multipart).await.unwrap();
+    let not_an_object = RequestParts::new(Method::POST, "/token", "op").form(&[1, 2], &[]);
+    let result = transport.execute::<()>(not_an_object).await;
+    assert!(
+        matches!(result, Err(Error::InvalidRequest(_))),
+        "{result:?}"
+    );
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[0].header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(requests[0].body, b"grant_type=client_credentials&scope=a+b");
+    assert_eq!(
+        requests[1].header("content-type"),
+        Some("multipart/form-data; boundary=B0undary")
+    );
+    assert_eq!(
+        requests[1].body,
+        b"--B0undary\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHi\r\n\
+          --B0undary\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.bin\"\r\n\
+          Content-Type: application/octet-stream\r\n\r\n\x01\x02\r\n--B0undary--\r\n"
+    );
+}

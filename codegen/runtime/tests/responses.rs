@@ -254,3 +254,50 @@ fn transports_are_cheap_to_share_across_tasks() {
     fn assert_error<T: std::error::Error + Send + Sync + 'static>() {}
     assert_error::<Error<ErrorBody>>();
 }
+
+#[tokio::test]
+async fn event_streams_yield_decoded_events_until_the_server_closes() {
+    use codegen_runtime::{decode_events, EventError, Stream};
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Tick {
+        n: u32,
+    }
+    let server = MockServer::start(|_| {
+        Reply::empty(200)
+            .header("content-type", "text/event-stream")
+            .body("event: tick\ndata: {\"n\":1}\n\n: keep-alive\n\ndata: {\"n\":2}\n\ndata: [DONE]\n\n")
+    })
+    .await;
+    let transport = config(&server).build().unwrap();
+    let response = transport
+        .execute::<()>(codegen_runtime::RequestParts::new(
+            codegen_runtime::Method::GET,
+            "/events",
+            "watch",
+        ))
+        .await
+        .unwrap();
+    let mut events = decode_events::<Tick, ()>(response)
+        .await
+        .unwrap()
+        .into_inner();
+    async fn next(
+        events: &mut codegen_runtime::EventStream<Tick>,
+    ) -> Option<Result<codegen_runtime::Event<Tick>, EventError>> {
+        std::future::poll_fn(|cx| std::pin::Pin::new(&mut *events).poll_next(cx)).await
+    }
+    let first = next(&mut events).await.unwrap().unwrap();
+    assert_eq!(
+        (first.event.as_deref(), first.data),
+        (Some("tick"), Tick { n: 1 })
+    );
+    assert_eq!(
+        next(&mut events).await.unwrap().unwrap().data,
+        Tick { n: 2 }
+    );
+    assert!(matches!(
+        next(&mut events).await,
+        Some(Err(EventError::Decode { data, .. })) if data == "[DONE]"
+    ));
+    assert!(next(&mut events).await.is_none());
+}

@@ -112,7 +112,7 @@ impl<'a> Emitter<'a> {
             .api
             .operations
             .iter()
-            .filter_map(|op| op.body.as_ref()?.ty.as_ref())
+            .filter_map(|op| op.body.as_ref()?.ty())
             .collect();
         while let Some(ty) = stack.pop() {
             match ty {

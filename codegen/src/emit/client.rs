@@ -5,7 +5,10 @@
 //! request through `codegen-runtime` and decodes the response by status.
 
 use super::{braced, docs, Emitter};
-use crate::ir::{is_json, Operation, Param, ParamLocation, Response, Status, TypeKind, TypeRef};
+use crate::ir::{
+    is_event_stream, is_json, BodyKind, MultipartBody, Operation, Param, ParamLocation,
+    ParamWriter, PartKind, Response, Status, TypeKind, TypeRef,
+};
 use crate::naming::{type_ident, Scope};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -181,9 +184,79 @@ impl Emitter<'_> {
     }
 
     fn body_ty(&self, body: &crate::ir::Body) -> TokenStream {
-        match &body.ty {
-            Some(ty) if is_json(&body.media_type) => self.ty_in_client(ty),
-            _ => quote!(Vec<u8>),
+        match &body.kind {
+            BodyKind::Json(ty) | BodyKind::Form { ty, .. } => self.ty_in_client(ty),
+            BodyKind::Multipart(m) => {
+                let name = format_ident!("{}", m.name);
+                quote!(#name)
+            }
+            BodyKind::Text => quote!(String),
+            BodyKind::Bytes => quote!(Vec<u8>),
+        }
+    }
+
+    /// The struct of a multipart body, with a constructor taking its required fields.
+    fn multipart_struct(&self, op: &Operation, m: &MultipartBody) -> TokenStream {
+        let name = format_ident!("{}", m.name);
+        let doc = format!(
+            " The `multipart/form-data` body of [`Client::{}`]: one part per field.",
+            op.ident
+        );
+        let ty = |f: &crate::ir::MultipartField| {
+            let inner = match &f.kind {
+                PartKind::Value { ty, .. } => self.ty_in_client(ty),
+                PartKind::File { many: false, .. } => quote!(codegen_runtime::FilePart),
+                PartKind::File { many: true, .. } => quote!(Vec<codegen_runtime::FilePart>),
+            };
+            if f.required {
+                inner
+            } else {
+                quote!(Option<#inner>)
+            }
+        };
+        let fields = m.fields.iter().map(|f| {
+            let n = format_ident!("{}", f.ident);
+            let t = ty(f);
+            let text = format!("Part `{}`.", f.wire);
+            let text = match &f.description {
+                Some(d) => format!("{}\n\n{text}", docs::sanitize(d)),
+                None => text,
+            };
+            let doc = docs::attrs(&text);
+            quote!(#doc pub #n: #t,)
+        });
+        let required: Vec<_> = m.fields.iter().filter(|f| f.required).collect();
+        let args = required.iter().map(|f| {
+            let n = format_ident!("{}", f.ident);
+            let t = ty(f);
+            quote!(#n: impl Into<#t>)
+        });
+        let inits = m.fields.iter().map(|f| {
+            let n = format_ident!("{}", f.ident);
+            if f.required {
+                quote!(#n: #n.into(),)
+            } else {
+                quote!(#n: None,)
+            }
+        });
+        // With no required part, `new()` is `Default::default()`.
+        let default = required.is_empty().then(|| quote!(Default,));
+        // One argument per required part, however many the spec has.
+        let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq, #default)]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            impl #name {
+                /// A body with the required parts; optional ones are `None`.
+                #many
+                pub fn new(#(#args),*) -> Self {
+                    #name { #(#inits)* }
+                }
+            }
         }
     }
 
@@ -320,6 +393,10 @@ impl Emitter<'_> {
                 }
             }
         });
+        let multipart = match op.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Multipart(m)) => Some(self.multipart_struct(op, m)),
+            _ => None,
+        };
         let (ok_ty, ok_arms, success_enum) = self.success(op, &names.success);
         let (err_ty, err_arms) = self.failure(op);
         let stream = self.stream(op, &err_ty);
@@ -343,6 +420,7 @@ impl Emitter<'_> {
             }
 
             #success_enum
+            #multipart
         }
     }
 
@@ -371,7 +449,15 @@ impl Emitter<'_> {
                 Some(p) => {
                     let n = format_ident!("{}", p.ident);
                     fmt.push_str("{}");
-                    fmt_args.push(quote!(codegen_runtime::encode_path_segment(&codegen_runtime::QueryValue::query_value(&self.#n))));
+                    if p.writer == ParamWriter::Text {
+                        fmt_args.push(quote!(codegen_runtime::encode_path_segment(&codegen_runtime::QueryValue::query_value(&self.#n))));
+                    } else {
+                        let wire = &p.wire;
+                        let (style, explode) = style_args(p);
+                        fmt_args.push(
+                            quote!(codegen_runtime::path_param(#wire, &self.#n, #style, #explode)?),
+                        );
+                    }
                 }
                 None => fmt.push_str(&format!("{{{{{name}}}}}")),
             }
@@ -392,8 +478,19 @@ impl Emitter<'_> {
             .map(|p| {
                 let n = format_ident!("{}", p.ident);
                 let wire = &p.wire;
-                let is_vec = matches!(p.ty, TypeRef::Vec(_));
+                let (style, explode) = style_args(p);
+                let styled = p.writer == ParamWriter::Styled;
+                let is_vec = p.writer == ParamWriter::Items;
                 match (p.location, p.required, is_vec) {
+                    (ParamLocation::Cookie, ..) => {
+                        quote!(let parts = parts.cookie(#wire, &self.#n, #style, #explode);)
+                    }
+                    (ParamLocation::Header, ..) if styled => {
+                        quote!(let parts = parts.header_styled(#wire, &self.#n, #style, #explode);)
+                    }
+                    _ if styled => {
+                        quote!(let parts = parts.query_styled(#wire, &self.#n, #style, #explode);)
+                    }
                     (ParamLocation::Header, true, _) => {
                         quote!(let parts = parts.header(#wire, &self.#n);)
                     }
@@ -424,13 +521,55 @@ impl Emitter<'_> {
                 }
             });
         let body = op.body.as_ref().map(|b| {
-            let json = b.ty.is_some() && is_json(&b.media_type);
             let media = &b.media_type;
-            // JSON is serialized from a reference; raw bytes are moved into the request.
-            let (borrow, attach) = if json {
-                (quote!(&), quote!(parts.json(body)))
-            } else {
-                (quote!(), quote!(parts.body(#media, body)))
+            // JSON and forms are serialized from a reference; text and bytes are moved into
+            // the request.
+            let (borrow, attach) = match &b.kind {
+                BodyKind::Json(_) => (quote!(&), quote!(parts.json(body))),
+                BodyKind::Form { encoding, .. } => {
+                    let entries = encoding.iter().map(|e| {
+                        let wire = &e.wire;
+                        let style = format_ident!("{}", e.style.runtime_name());
+                        let explode = e.explode;
+                        quote!((#wire, codegen_runtime::ParamStyle::#style, #explode))
+                    });
+                    (quote!(&), quote!(parts.form(body, &[#(#entries),*])))
+                }
+                BodyKind::Multipart(m) => {
+                    let calls = m.fields.iter().map(|f| {
+                        let n = format_ident!("{}", f.ident);
+                        let wire = &f.wire;
+                        match &f.kind {
+                            PartKind::Value {
+                                content_type,
+                                each: false,
+                                ..
+                            } => {
+                                quote!(.text(#wire, &body.#n, #content_type))
+                            }
+                            PartKind::Value {
+                                content_type,
+                                each: true,
+                                ..
+                            } => {
+                                quote!(.text_each(#wire, &body.#n, #content_type))
+                            }
+                            PartKind::File { many, content_type } => {
+                                let files = match (f.required, many) {
+                                    (true, false) => quote!([&body.#n]),
+                                    (true, true) | (false, false) => quote!(&body.#n),
+                                    (false, true) => quote!(body.#n.iter().flatten()),
+                                };
+                                quote!(.file(#wire, #files, #content_type))
+                            }
+                        }
+                    });
+                    (
+                        quote!(&),
+                        quote!(parts.multipart(codegen_runtime::Multipart::new() #(#calls)*)),
+                    )
+                }
+                BodyKind::Text | BodyKind::Bytes => (quote!(), quote!(parts.body(#media, body))),
             };
             if b.required {
                 quote! {
@@ -475,6 +614,23 @@ impl Emitter<'_> {
                 quote!(if let Some(value) = self.#n { #c })
             })
         });
+        // Only a `default` response (or none): every status is read the same way, without a
+        // one-armed `match` (clippy's `match_single_binding`).
+        let dispatch = if op.responses.iter().all(|r| r.status == Status::Default) {
+            match op.responses.first() {
+                Some(r) if r.ty.is_some() => {
+                    quote!(Err(codegen_runtime::error_response(response).await))
+                }
+                _ => quote!(Err(codegen_runtime::unexpected_response(response).await)),
+            }
+        } else {
+            quote! {
+                match response.status().as_u16() {
+                    #ok_arms
+                    #err_arms
+                }
+            }
+        };
         let doc = format!(" Send the request: `{} {}`.", op.method.as_str(), op.path);
         quote! {
             #[doc = #doc]
@@ -484,10 +640,7 @@ impl Emitter<'_> {
                 #(#params)*
                 #body
                 let response = self.client.transport.execute(parts).await?;
-                match response.status().as_u16() {
-                    #ok_arms
-                    #err_arms
-                }
+                #dispatch
             }
         }
     }
@@ -580,6 +733,10 @@ impl Emitter<'_> {
                 let ty = self.success_ty(b);
                 let decode = match b {
                     SuccessBody::Json(_) => quote!(codegen_runtime::decode_json::<#ty, _>),
+                    SuccessBody::Events(inner) => {
+                        let inner = self.ty_in_client(inner);
+                        quote!(codegen_runtime::decode_events::<#inner, _>)
+                    }
                     _ => decode,
                 };
                 variants.push(quote!(#[doc = #doc] #variant(#ty),));
@@ -590,9 +747,18 @@ impl Emitter<'_> {
             " The success bodies of [`Client::{}`], by status.",
             op.ident
         );
+        // An event stream is neither `Clone` nor comparable.
+        let derives = if successes
+            .iter()
+            .any(|(_, b)| matches!(b, SuccessBody::Events(_)))
+        {
+            quote!(Debug)
+        } else {
+            quote!(Debug, Clone, PartialEq)
+        };
         let def = quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(#derives)]
             pub enum #name {
                 #(#variants)*
             }
@@ -603,6 +769,10 @@ impl Emitter<'_> {
     fn success_ty(&self, body: &SuccessBody) -> TokenStream {
         match body {
             SuccessBody::Json(ty) => self.ty_in_client(ty),
+            SuccessBody::Events(ty) => {
+                let ty = self.ty_in_client(ty);
+                quote!(codegen_runtime::EventStream<#ty>)
+            }
             SuccessBody::Text => quote!(String),
             SuccessBody::Bytes => quote!(Vec<u8>),
             SuccessBody::Empty => quote!(()),
@@ -660,6 +830,8 @@ pub(super) struct OpNames {
 #[derive(Debug, Clone, PartialEq)]
 enum SuccessBody {
     Json(TypeRef),
+    /// Server-sent events whose `data` is the type.
+    Events(TypeRef),
     Text,
     Bytes,
     Empty,
@@ -671,6 +843,7 @@ impl SuccessBody {
             (None, _) => SuccessBody::Empty,
             (Some(m), Some(ty)) if is_json(m) => SuccessBody::Json(ty.clone()),
             (Some(m), None) if is_json(m) => SuccessBody::Json(TypeRef::Json),
+            (Some(m), Some(ty)) if is_event_stream(m) => SuccessBody::Events(ty.clone()),
             (Some(m), _) if m.starts_with("text/") => SuccessBody::Text,
             (Some(_), _) => SuccessBody::Bytes,
         }
@@ -679,11 +852,18 @@ impl SuccessBody {
     fn decoder(&self) -> TokenStream {
         match self {
             SuccessBody::Json(_) => quote!(codegen_runtime::decode_json),
+            SuccessBody::Events(_) => quote!(codegen_runtime::decode_events),
             SuccessBody::Text => quote!(codegen_runtime::decode_text),
             SuccessBody::Bytes => quote!(codegen_runtime::decode_bytes),
             SuccessBody::Empty => quote!(codegen_runtime::decode_empty),
         }
     }
+}
+
+/// The runtime `ParamStyle` and `explode` of a parameter, as arguments.
+fn style_args(p: &Param) -> (TokenStream, bool) {
+    let style = format_ident!("{}", p.style.runtime_name());
+    (quote!(codegen_runtime::ParamStyle::#style), p.explode)
 }
 
 /// `Status200`, `Status2xx`: the variant of a status in a success enum.

@@ -2,9 +2,15 @@
 
 use super::{Dir, Hint, Lowerer};
 use crate::diag::{Diagnostic, Pointer};
-use crate::ir::{self, Method, Param, ParamLocation, Status, TypeRef};
+use crate::ir::{
+    self, BodyKind, Method, Param, ParamLocation, ParamShape, ParamStyle, ParamWriter, PartKind,
+    Status, TypeKind, TypeRef,
+};
 use crate::naming::{self, Scope};
-use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, ReferenceOr};
+use openapiv3::{
+    MediaType, Operation, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema,
+    SchemaKind,
+};
 use std::collections::BTreeMap;
 
 const METHODS: [(&str, Method); 8] = [
@@ -89,9 +95,10 @@ impl<'a> Lowerer<'a> {
                         method_owners.insert(base.clone(), at.clone());
                     }
                 }
-                ops.push(self.lower_operation(op, &item.parameters, method, path, at, ident));
+                ops.push(self.lower_operation(op, &item.parameters, (method, path), at, ident));
             }
         }
+        name_multipart_bodies(&mut ops);
         ops
     }
 
@@ -99,8 +106,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         op: &'a Operation,
         path_params: &'a [ReferenceOr<Parameter>],
-        method: Method,
-        path: &str,
+        (method, path): (Method, &str),
         at: Pointer,
         ident: String,
     ) -> ir::Operation {
@@ -149,17 +155,41 @@ impl<'a> Lowerer<'a> {
                 },
                 None => hint.prop(&data.name),
             };
+            let mut json_content = false;
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     self.lower_ref_or(s, &p_at.push("schema"), Dir::Write, &param_hint)
                 }
-                ParameterSchemaOrContent::Content(content) => match pick_media(content)
-                    .and_then(|(_, m)| m.schema.as_ref())
-                {
-                    Some(s) => self.lower_ref_or(s, &p_at.push("content"), Dir::Write, &param_hint),
+                ParameterSchemaOrContent::Content(content) => match pick_media(content) {
+                    Some((media, m)) => {
+                        json_content = ir::is_json(media);
+                        let c_at = p_at.push("content").push(media);
+                        match &m.schema {
+                            Some(s) => {
+                                self.lower_ref_or(s, &c_at.push("schema"), Dir::Write, &param_hint)
+                            }
+                            None if json_content => TypeRef::Json,
+                            None => TypeRef::Prim(ir::Prim::String),
+                        }
+                    }
                     None => TypeRef::Prim(ir::Prim::String),
                 },
             };
+            let shape = self.param_shape(&ty);
+            let style = if json_content {
+                ParamStyle::Json
+            } else {
+                param_style(param)
+            };
+            if let ParameterSchemaOrContent::Content(content) = &data.format {
+                if !json_content && shape != ParamShape::Scalar {
+                    let media = content.keys().next().map_or("", String::as_str);
+                    self.warn(
+                        &p_at.push("content"),
+                        format!("parameter content `{media}` is not JSON; the value is written in the default style of its location"),
+                    );
+                }
+            }
             if let Some(example) = &data.example {
                 self.record_example(p_at.push("example"), &ty, example);
             }
@@ -175,9 +205,10 @@ impl<'a> Lowerer<'a> {
                 location: loc,
                 ty,
                 required: data.required || loc == ParamLocation::Path,
-                explode: data
-                    .explode
-                    .unwrap_or(loc == ParamLocation::Query || loc == ParamLocation::Cookie),
+                style,
+                explode: data.explode.unwrap_or(style == ParamStyle::Form),
+                shape,
+                writer: param_writer(loc, style, shape),
                 deprecated: data.deprecated.unwrap_or(false),
                 int_range: match &data.format {
                     ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => int_range(s),
@@ -293,6 +324,8 @@ impl<'a> Lowerer<'a> {
         at: &Pointer,
         hint: &Hint,
     ) -> Option<ir::Body> {
+        // The multipart struct's name before `name_multipart_bodies` makes it unique.
+        let multipart_name = hint.suffix("Multipart").name;
         let (body, at, hint) = match body {
             ReferenceOr::Item(b) => (b, at.clone(), hint.suffix("Body")),
             ReferenceOr::Reference { reference } => {
@@ -304,19 +337,269 @@ impl<'a> Lowerer<'a> {
         };
         let (media, content) = pick_media(&body.content)?;
         let at = at.push("content").push(media);
-        let ty = content
-            .schema
-            .as_ref()
-            .map(|s| self.lower_ref_or(s, &at.push("schema"), Dir::Write, &hint));
-        if let (Some(ty), Some(example)) = (&ty, &content.example) {
-            self.record_example(at.push("example"), ty, example);
+        let s_at = at.push("schema");
+        let essence = essence(media);
+        let kind = match &content.schema {
+            Some(s) if ir::is_json(media) => {
+                BodyKind::Json(self.lower_ref_or(s, &s_at, Dir::Write, &hint))
+            }
+            None if ir::is_json(media) => BodyKind::Json(TypeRef::Json),
+            None if essence.starts_with("text/") => BodyKind::Text,
+            None => BodyKind::Bytes,
+            Some(s) if essence == "application/x-www-form-urlencoded" => {
+                self.form_body(s, content, &at, &hint)
+            }
+            Some(s) if essence == "multipart/form-data" => {
+                self.multipart_body(s, content, &at, &hint, multipart_name)
+            }
+            Some(s) => {
+                let schema = self.target(s, &s_at).map(|(s, _)| s);
+                match schema.map(string_kind) {
+                    _ if is_binary_media(&essence) => BodyKind::Bytes,
+                    // `schema: {}` types nothing.
+                    _ if schema.is_some_and(is_untyped) => {
+                        if essence.starts_with("text/") {
+                            BodyKind::Text
+                        } else {
+                            BodyKind::Bytes
+                        }
+                    }
+                    Some(Some(StringKind::Binary)) => BodyKind::Bytes,
+                    Some(Some(StringKind::Text)) => BodyKind::Text,
+                    _ if essence.starts_with("text/") => {
+                        self.warn(
+                            &s_at,
+                            format!("a `{media}` body whose schema is not a string is sent as a `String`"),
+                        );
+                        BodyKind::Text
+                    }
+                    _ => {
+                        self.warn(
+                            &s_at,
+                            format!("`{media}` request bodies are not typed yet; this one is raw bytes (`Vec<u8>`)"),
+                        );
+                        BodyKind::Bytes
+                    }
+                }
+            }
+        };
+        if let (Some(ty), Some(example)) = (
+            match &kind {
+                BodyKind::Json(ty) | BodyKind::Form { ty, .. } => Some(ty.clone()),
+                _ => None,
+            },
+            &content.example,
+        ) {
+            self.record_example(at.push("example"), &ty, example);
         }
         Some(ir::Body {
             media_type: media.clone(),
-            ty,
+            kind,
             required: body.required,
             description: body.description.clone(),
         })
+    }
+
+    /// `application/x-www-form-urlencoded`: the schema's type, properties encoded per the
+    /// media type's `encoding` map.
+    fn form_body(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        content: &'a MediaType,
+        at: &Pointer,
+        hint: &Hint,
+    ) -> BodyKind {
+        let s_at = at.push("schema");
+        let ty = self.lower_ref_or(schema, &s_at, Dir::Write, hint);
+        if self.param_shape(&ty) != ParamShape::Object {
+            self.warn(
+                &s_at,
+                "a form body whose schema is not an object is not typed; it is raw bytes (`Vec<u8>`)",
+            );
+            return BodyKind::Bytes;
+        }
+        let mut encoding = Vec::new();
+        for (wire, enc) in &content.encoding {
+            let json = enc.content_type.as_deref().is_some_and(ir::is_json);
+            let style = match (json, &enc.style) {
+                (true, _) => ParamStyle::Json,
+                (false, None | Some(QueryStyle::Form)) => ParamStyle::Form,
+                (false, Some(QueryStyle::SpaceDelimited)) => ParamStyle::SpaceDelimited,
+                (false, Some(QueryStyle::PipeDelimited)) => ParamStyle::PipeDelimited,
+                (false, Some(QueryStyle::DeepObject)) => ParamStyle::DeepObject,
+            };
+            // `openapiv3` reads a missing `explode` as `false`; for `form`, whose default is
+            // `true`, a missing one is far more common than an explicit `false`.
+            let explode = enc.explode || style == ParamStyle::Form;
+            if (style, explode) != (ParamStyle::Form, true) {
+                encoding.push(ir::PropEncoding {
+                    wire: wire.clone(),
+                    style,
+                    explode,
+                });
+            }
+        }
+        BodyKind::Form { ty, encoding }
+    }
+
+    /// `multipart/form-data`: a struct of text fields and file parts (`format: binary`).
+    fn multipart_body(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        content: &'a MediaType,
+        at: &Pointer,
+        hint: &Hint,
+        name: String,
+    ) -> BodyKind {
+        let Some((schema, s_at)) = self.target(schema, &at.push("schema")) else {
+            return BodyKind::Bytes;
+        };
+        let (properties, required, additional) = match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => (
+                &o.properties,
+                &o.required,
+                o.additional_properties.is_some(),
+            ),
+            SchemaKind::Any(any) if !any.properties.is_empty() => (
+                &any.properties,
+                &any.required,
+                any.additional_properties.is_some(),
+            ),
+            _ => {
+                self.warn(
+                    &s_at,
+                    "a multipart body whose schema is not an object with `properties` is not typed; it is raw bytes (`Vec<u8>`)",
+                );
+                return BodyKind::Bytes;
+            }
+        };
+        if additional {
+            self.warn(
+                &s_at.push("additionalProperties"),
+                "additional properties of a multipart body are not typed; only the declared properties are sent",
+            );
+        }
+        let mut scope = Scope::new();
+        let mut fields = Vec::new();
+        for (wire, prop) in properties {
+            let p_at = s_at.push("properties").push(wire);
+            let Some((resolved, _)) = self.target(prop, &p_at) else {
+                continue;
+            };
+            if resolved.schema_data.read_only {
+                continue;
+            }
+            let declared = content
+                .encoding
+                .get(wire)
+                .and_then(|e| e.content_type.clone());
+            // A list of media types (`image/png, image/jpeg`) or a range does not name one.
+            let declared_one = declared
+                .clone()
+                .filter(|c| !c.contains(',') && !c.contains('*'));
+            let (items, many) = match &resolved.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Array(array)) => {
+                    match array
+                        .items
+                        .as_ref()
+                        .and_then(|i| self.target(i, &p_at.push("items")).map(|(s, _)| s))
+                    {
+                        Some(items) => (items, true),
+                        None => (resolved, false),
+                    }
+                }
+                _ => (resolved, false),
+            };
+            let declared_binary = declared
+                .as_deref()
+                .is_some_and(|c| !ir::is_json(c) && !essence(c).starts_with("text/"));
+            let file = match string_kind(items) {
+                Some(StringKind::Binary) => true,
+                Some(StringKind::Text) => declared_binary,
+                None => false,
+            };
+            let kind = if file {
+                PartKind::File {
+                    many,
+                    content_type: declared_one
+                        .unwrap_or_else(|| "application/octet-stream".to_string()),
+                }
+            } else {
+                let ty = self.lower_ref_or(prop, &p_at, Dir::Write, &hint.prop(wire));
+                let object = matches!(self.param_shape(&ty), ParamShape::Object)
+                    || (many
+                        && matches!(
+                            items.schema_kind,
+                            SchemaKind::Type(openapiv3::Type::Object(_))
+                                | SchemaKind::AllOf { .. }
+                                | SchemaKind::OneOf { .. }
+                                | SchemaKind::AnyOf { .. }
+                        ));
+                let default = if object {
+                    "application/json"
+                } else {
+                    "text/plain"
+                };
+                // An array is one part per item unless the spec says the whole is JSON.
+                let each = many && !declared.as_deref().is_some_and(ir::is_json);
+                PartKind::Value {
+                    ty,
+                    content_type: declared_one.unwrap_or_else(|| default.to_string()),
+                    each,
+                }
+            };
+            fields.push(ir::MultipartField {
+                ident: scope.unique(&naming::field_ident(wire, "field")),
+                wire: wire.clone(),
+                required: required.contains(wire),
+                kind,
+                description: resolved.schema_data.description.clone(),
+            });
+        }
+        BodyKind::Multipart(ir::MultipartBody { name, fields })
+    }
+
+    /// A non-JSON response is a `String` (`text/*`) or bytes: warn where that drops a type.
+    fn check_response_media(&mut self, media: &str, schema: &'a ReferenceOr<Schema>, at: &Pointer) {
+        let essence = essence(media);
+        let Some((schema, _)) = self.target(schema, at) else {
+            return;
+        };
+        let kind = string_kind(schema);
+        let message = if is_untyped(schema)
+            || ir::is_event_stream(media)
+            || kind.is_some()
+            || is_binary_media(&essence)
+        {
+            return;
+        } else if essence.starts_with("text/") {
+            format!("a `{media}` response whose schema is not a string is returned as a `String`")
+        } else {
+            format!("`{media}` responses are not typed yet; this one is raw bytes (`Vec<u8>`)")
+        };
+        self.warn(at, message);
+    }
+
+    /// Which row of the serialization table a parameter of type `ty` takes.
+    fn param_shape(&self, ty: &TypeRef) -> ParamShape {
+        let mut ty = ty;
+        // Aliases of aliases end; the bound only guards against a malformed cycle.
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Vec(_) => return ParamShape::Array,
+                TypeRef::Map(_) | TypeRef::Json => return ParamShape::Object,
+                TypeRef::Option(inner) => ty = inner,
+                TypeRef::Prim(_) | TypeRef::External(_) => return ParamShape::Scalar,
+                TypeRef::Named(id) => match self.slots.get(id.0).and_then(|s| s.kind.as_ref()) {
+                    Some(TypeKind::Struct(_) | TypeKind::Tagged { .. }) => {
+                        return ParamShape::Object
+                    }
+                    Some(TypeKind::Alias(inner)) => ty = inner,
+                    _ => return ParamShape::Scalar,
+                },
+            }
+        }
+        ParamShape::Scalar
     }
 
     fn lower_responses(
@@ -372,6 +655,9 @@ impl<'a> Lowerer<'a> {
                 if let (Some(ty), Some(example)) = (&ty, &content.example) {
                     self.record_example(c_at.push("example"), ty, example);
                 }
+                if let Some(s) = content.schema.as_ref().filter(|_| !ir::is_json(media)) {
+                    self.check_response_media(media, s, &c_at.push("schema"));
+                }
                 ty
             });
             let mut headers = Vec::new();
@@ -417,6 +703,104 @@ fn status(code: &openapiv3::StatusCode) -> Status {
     match code {
         openapiv3::StatusCode::Code(c) => Status::Code(*c),
         openapiv3::StatusCode::Range(r) => Status::Range(*r),
+    }
+}
+
+/// Make the multipart structs' names unique in the `client` module, where they live beside
+/// `Client` and each operation's request builder (`type_ident` of the method name) and success
+/// enum (the builder's name + `Success`).
+fn name_multipart_bodies(ops: &mut [ir::Operation]) {
+    let mut scope = Scope::new();
+    scope.reserve("Client");
+    for op in ops.iter() {
+        let builder = naming::type_ident(&op.ident, "Request");
+        scope.reserve(&format!("{builder}Success"));
+        scope.reserve(&builder);
+    }
+    for op in ops.iter_mut() {
+        if let Some(BodyKind::Multipart(m)) = op.body.as_mut().map(|b| &mut b.kind) {
+            m.name = scope.unique(&m.name);
+        }
+    }
+}
+
+/// The runtime call for a parameter: the short ones for a scalar in its location's plain style
+/// (any query style writes a scalar as `name=value`) and for `form` arrays, the serde-driven
+/// one for everything else.
+fn param_writer(loc: ParamLocation, style: ParamStyle, shape: ParamShape) -> ParamWriter {
+    match (loc, style, shape) {
+        (_, ParamStyle::Json, _) | (_, _, ParamShape::Object) => ParamWriter::Styled,
+        (ParamLocation::Path | ParamLocation::Header, ParamStyle::Simple, ParamShape::Scalar) => {
+            ParamWriter::Text
+        }
+        (ParamLocation::Query, _, ParamShape::Scalar) => ParamWriter::Text,
+        (ParamLocation::Query, ParamStyle::Form, ParamShape::Array) => ParamWriter::Items,
+        _ => ParamWriter::Styled,
+    }
+}
+
+/// The spec's `style` of a parameter (each location has its default).
+fn param_style(param: &Parameter) -> ParamStyle {
+    match param {
+        Parameter::Path { style, .. } => match style {
+            openapiv3::PathStyle::Simple => ParamStyle::Simple,
+            openapiv3::PathStyle::Label => ParamStyle::Label,
+            openapiv3::PathStyle::Matrix => ParamStyle::Matrix,
+        },
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::Form => ParamStyle::Form,
+            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+            QueryStyle::DeepObject => ParamStyle::DeepObject,
+        },
+        Parameter::Header { .. } => ParamStyle::Simple,
+        Parameter::Cookie { .. } => ParamStyle::Form,
+    }
+}
+
+/// A media type without parameters, lower case: `text/plain; charset=utf-8` is `text/plain`.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Media whose bodies are bytes whatever their schema says.
+fn is_binary_media(essence: &str) -> bool {
+    ["image/", "audio/", "video/", "font/"]
+        .iter()
+        .any(|prefix| essence.starts_with(prefix))
+        || matches!(
+            essence,
+            "application/octet-stream" | "application/pdf" | "application/zip" | "application/gzip"
+        )
+}
+
+/// `schema: {}`: any value, which types nothing.
+fn is_untyped(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+}
+
+/// What a string schema holds.
+enum StringKind {
+    /// `format: binary`: raw bytes.
+    Binary,
+    Text,
+}
+
+/// `Some` for a `type: string` schema.
+fn string_kind(schema: &Schema) -> Option<StringKind> {
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::String(s)) => Some(match &s.format {
+            openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) => {
+                StringKind::Binary
+            }
+            _ => StringKind::Text,
+        }),
+        _ => None,
     }
 }
 
