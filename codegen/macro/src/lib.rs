@@ -136,16 +136,18 @@ fn expand(args: Args) -> TokenStream {
         Spec::Path(path) => {
             let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
             let full = std::path::Path::new(&root).join(path.value());
-            let shown = full.display().to_string();
-            // Makes cargo rebuild the calling crate when the spec changes.
-            let track = if full.is_file() {
-                quote!(
-                    const _: &[u8] = include_bytes!(#shown);
-                )
-            } else {
-                TokenStream::new()
-            };
-            (codegen::Generator::new(full), path.span(), track)
+            let generator = codegen::Generator::new(full);
+            // Makes cargo rebuild the calling crate when the spec, or a file its `$ref`s
+            // name, changes.
+            let shown = generator
+                .spec_files()
+                .into_iter()
+                .filter(|f| f.is_file())
+                .map(|f| f.display().to_string());
+            let track = quote!(
+                #(const _: &[u8] = include_bytes!(#shown);)*
+            );
+            (generator, path.span(), track)
         }
     };
     let generator = generator.options(args.options);
