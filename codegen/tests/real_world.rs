@@ -380,3 +380,24 @@ fn a_crate_named_after_a_keyword_is_a_usage_error_naming_the_fix() {
     assert_eq!(codegen::suggest_crate_name("type"), "type-api");
     assert_eq!(codegen::suggest_crate_name("3d models"), "api-3d-models");
 }
+
+#[test]
+fn an_extra_derive_that_is_not_a_path_is_an_error() {
+    let options = codegen::CrateOptions {
+        crate_name: "api".into(),
+        spec_name: "api.yaml".into(),
+        runtime_path: "../runtime".into(),
+        standalone: true,
+    };
+    let generator = codegen::Options {
+        extra_derives: vec!["not a path!".into()],
+        ..Default::default()
+    };
+    let errs = codegen::generate_crate_with(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        &options,
+        &generator,
+    )
+    .unwrap_err();
+    assert!(errs.iter().any(|d| d.message.contains("`not a path!`")), "{errs:#?}");
+}

@@ -143,6 +143,14 @@ impl<'a> Lowerer<'a> {
     /// Type overrides must be Rust types, and a schema override must name a schema.
     fn check_overrides(&mut self) {
         let options = self.options;
+        for derive in &options.extra_derives {
+            if syn::parse_str::<syn::Path>(derive).is_err() {
+                self.diags.push(
+                    Diagnostic::global(format!("extra derive `{derive}` is not a Rust path"))
+                        .with_help("write a derive macro's path, e.g. `Eq` or `serde_with::SerializeDisplay`"),
+                );
+            }
+        }
         for (key, path) in &options.type_overrides {
             if syn::parse_str::<syn::Type>(path).is_err() {
                 self.diags.push(Diagnostic {
