@@ -368,7 +368,7 @@ pub mod client {
         /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
         pub fn config() -> codegen_runtime::ClientConfig {
             let base_url = codegen_runtime::Url::parse(Self::DEFAULT_BASE_URL)
-                .expect("the generator only emits absolute server URLs");
+                .expect("the generator checked that this URL parses");
             codegen_runtime::ClientConfig::new(
                 base_url,
                 concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),

@@ -1021,14 +1021,14 @@ pub mod client {
     }
 
     impl Client {
-        /// The first server of the spec.
+        /// The spec names no server: give yours with `ClientConfig::base_url`.
         pub const DEFAULT_BASE_URL: &'static str = "http://localhost";
         /// A configuration with the default base URL and a `User-Agent` naming the crate
         /// this code is compiled in (`name/version`);
         /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
         pub fn config() -> codegen_runtime::ClientConfig {
             let base_url = codegen_runtime::Url::parse(Self::DEFAULT_BASE_URL)
-                .expect("the generator only emits absolute server URLs");
+                .expect("the generator checked that this URL parses");
             codegen_runtime::ClientConfig::new(
                 base_url,
                 concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
