@@ -728,3 +728,34 @@ fn customers_spec_generates_byte_identical_crates() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fidelity: what `cargo xtask corpus` reports per document
+
+#[test]
+fn fidelity_counts_bodies_by_kind_and_untyped_json() {
+    let ok = "responses: {'204': {description: ok}}";
+    let text = spec(
+        &format!("{{\
+            /json: {{post: {{requestBody: {{required: true, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Pet'}}}}}}}}, responses: {{'200': {{description: ok, content: {{application/json: {{}}}}}}}}}}}}, \
+            /form: {{post: {{requestBody: {{required: true, content: {{application/x-www-form-urlencoded: {{schema: {{type: object, properties: {{name: {{type: string}}}}}}}}}}}}, {ok}}}}}, \
+            /upload: {{put: {{requestBody: {{required: true, content: {{application/octet-stream: {{schema: {{type: string, format: binary}}}}}}}}, {ok}}}}}, \
+            /note: {{post: {{requestBody: {{required: true, content: {{text/plain: {{}}}}}}, {ok}}}, get: {{{ok}}}}}}}"),
+        "{Pet: {type: object, properties: {name: {type: string}, extra: {}, tags: {type: array, items: {}}, meta: {type: object, additionalProperties: true}, kind: {type: string, enum: [a]}}}}",
+    );
+    let api = lower_ok(&text);
+    assert_eq!(
+        codegen::fidelity::fidelity(&api),
+        codegen::fidelity::Fidelity {
+            operations: 5,
+            // `/json`.
+            typed_bodies: 1,
+            // `/upload` (binary media type) and `/note` (no schema).
+            raw_bodies: 2,
+            // `/form`: the spec types it, the client takes bytes.
+            raw_typed_bodies: 1,
+            // `Pet.extra`, `Pet.tags`, `Pet.meta` and the schema-less JSON response of `/json`.
+            untyped_json: 4,
+        }
+    );
+}
