@@ -4,8 +4,9 @@
 use dintero_customers::types::TermsAndConditionsRequest;
 
 fn main() {
+    let base = TermsAndConditionsRequest::builder().terms("Be nice.").build();
     let _body = TermsAndConditionsRequest {
-        terms: "Be nice.".into(),
         deleted_at: None,
+        ..base
     };
 }

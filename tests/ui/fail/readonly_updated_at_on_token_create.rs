@@ -4,5 +4,6 @@
 use dintero_customers::types::AidCustomersCidTokensPostBody;
 
 fn main() {
-    let _builder = AidCustomersCidTokensPostBody::builder().updated_at("2024-01-01T00:00:00Z");
+    let _builder = AidCustomersCidTokensPostBody::builder()
+        .updated_at(chrono::DateTime::<chrono::Utc>::default());
 }
