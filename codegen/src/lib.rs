@@ -7,6 +7,7 @@
 
 pub mod diag;
 pub mod emit;
+pub mod fidelity;
 pub mod ir;
 pub mod load;
 pub mod lower;

@@ -480,6 +480,40 @@ fn errors_and_warnings_are_reported_together() {
     );
 }
 
+/// Each schema is lowered once per direction (and walked once more to find `readOnly`), and
+/// each pass reports again: the same error or warning appears several times.
+#[test]
+fn each_problem_is_reported_once() {
+    let (_, diags) = run(&spec(
+        "{/a: {post: {requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}}}}}",
+        "{A: {type: object, properties: {id: {type: string, readOnly: true}, bad: {type: string, pattern: '[a-'}, missing: {$ref: '#/components/schemas/Nope'}}}}",
+    ));
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    let mut unique = shown.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(shown.len(), unique.len(), "{shown:#?}");
+}
+
+/// Variants of `anyOf` are reported at `.../oneOf/<i>`, a pointer that does not exist in the
+/// document.
+#[test]
+fn any_of_diagnostics_point_into_any_of() {
+    let (_, diags) = run(&spec(
+        "{}",
+        "{A: {anyOf: [{$ref: '#/components/schemas/Gone'}]}}",
+    ));
+    let at: Vec<String> = diags
+        .iter()
+        .filter_map(|d| d.at.as_ref().map(ToString::to_string))
+        .collect();
+    assert!(
+        at.iter().all(|p| p == "#/components/schemas/A/anyOf/0"),
+        "{at:?}"
+    );
+    assert!(!at.is_empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Found by `cargo xtask corpus` (progenitor-nexus.json, `NameOrId`)
 

@@ -296,3 +296,38 @@ fn files_rendered_in_parts_equal_whole_files() {
         );
     }
 }
+
+/// What the proc-macro relies on for "one spec error is one compiler error": the module is
+/// still generated around the error, the broken property as untyped JSON. (The trybuild case
+/// `macro_broken_inline_spec` cannot see this: rustc reports no errors for paths into a module
+/// that holds a `compile_error!`, so an empty module would print the same.)
+#[test]
+fn a_spec_error_still_gives_the_rest_of_the_module() {
+    let spec = "openapi: 3.0.3\ninfo: {title: broken, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Thing: {type: object, properties: {owner: {$ref: '#/components/schemas/Nobody'}, name: {type: string}}}\n";
+    let (items, diagnostics) = Generator::from_text("inline spec", spec).module_best_effort();
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == codegen::diag::Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("Nobody"), "{errors:#?}");
+    let module = quote!(pub mod api { #items });
+    let types = rendered_module(rendered_module_tokens(module), "types");
+    assert!(types.contains("pub struct Thing"), "{types}");
+    assert!(
+        types.contains("pub owner: Option<serde_json::Value>"),
+        "{types}"
+    );
+    assert!(types.contains("pub name: Option<String>"), "{types}");
+}
+
+/// `pub mod api { pub mod types { .. } .. }` as the tokens of `api`'s items.
+fn rendered_module_tokens(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let file: syn::File = syn::parse2(tokens).expect("the module parses");
+    let syn::Item::Mod(api) = &file.items[0] else {
+        panic!("not a module")
+    };
+    let items = &api.content.as_ref().expect("inline").1;
+    quote!(#(#items)*)
+}

@@ -2,8 +2,12 @@
 //! structured mutations (seeded `fastrand`), random bytes and truncated documents, plus one
 //! regression test per panic found (here or by the fuzzer in `codegen/fuzz/`).
 //!
+//! Each family must also generate a crate from a minimum share of its inputs (so a loader that
+//! rejected everything fails), and each input must finish within [`INPUT_LIMIT`] (so a hang
+//! fails instead of hanging the suite).
+//!
 //! `CODEGEN_FUZZ_ITERS` sets the number of mutated documents (default 400), `CODEGEN_FUZZ_SEED`
-//! the seed. A panicking input is written to `target/robustness-failures/<n>.yaml`.
+//! the seed. A panicking (or too slow) input is written to `target/robustness-failures/<n>.yaml`.
 
 #[path = "support/mutate.rs"]
 mod mutate;
@@ -13,7 +17,7 @@ use mutate::Choices;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::sync::Once;
+use std::sync::{mpsc, Once};
 use std::time::{Duration, Instant};
 
 impl Choices for fastrand::Rng {
@@ -26,6 +30,33 @@ const DEFAULT_ITERS: usize = 400;
 const DEFAULT_SEED: u64 = 0x0A1_5EED;
 /// Corpus documents above this size are skipped (the GitHub description is 3.7 MB).
 const MAX_SEED_BYTES: u64 = 1 << 20;
+/// Time one input may take, on a loaded machine, before the test fails. The slowest input of
+/// the default run takes well under a second in the debug build.
+const INPUT_LIMIT: Duration = Duration::from_secs(30);
+
+/// Minimum share of a family's inputs that must generate a crate, `(default run, other runs)`.
+/// The default run (400 mutations, 100 truncations, `DEFAULT_SEED`) is deterministic; it
+/// measured 161/400 mutations (40%; 153/400 without `../shared/corpus`) and 6/100 truncations
+/// (15/100 without): the floors sit just below. Runs with `CODEGEN_FUZZ_SEED`/`_ITERS` set vary
+/// (seeds 7 and 12345: 146 and 145 of 400, 9 and 16 of 100), so they get looser floors, still
+/// high enough that a generator rejecting (nearly) everything fails.
+const MUTATION_FLOOR: (f64, f64) = (0.37, 0.30);
+const TRUNCATED_FLOOR: (f64, f64) = (0.05, 0.03);
+/// Random text never makes an OpenAPI document (0/400): that family is there for panics and
+/// hangs only.
+const RANDOM_FLOOR: (f64, f64) = (0.0, 0.0);
+
+/// The floor that applies to this run.
+fn floor((default, explored): (f64, f64)) -> f64 {
+    let exploring = ["CODEGEN_FUZZ_ITERS", "CODEGEN_FUZZ_SEED"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some());
+    if exploring {
+        explored
+    } else {
+        default
+    }
+}
 
 fn options() -> CrateOptions {
     CrateOptions {
@@ -100,6 +131,26 @@ fn run(text: &str) -> Result<bool, String> {
     }
 }
 
+/// [`run`] on a thread of its own: `None` when it did not finish within `limit` (the thread is
+/// left behind; the caller fails the test at once).
+fn run_with_limit(text: &str, limit: Duration) -> Option<Result<bool, String>> {
+    let (tx, rx) = mpsc::channel();
+    let text = text.to_owned();
+    std::thread::Builder::new()
+        .name("robustness-input".into())
+        .spawn(move || {
+            let _ = tx.send(run(&text));
+        })
+        .expect("spawn a thread");
+    match rx.recv_timeout(limit) {
+        Ok(outcome) => Some(outcome),
+        Err(mpsc::RecvTimeoutError::Timeout) => None,
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Some(Err("the input's thread died without an outcome".into()))
+        }
+    }
+}
+
 fn failures_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -107,40 +158,60 @@ fn failures_dir() -> PathBuf {
     target.join("robustness-failures")
 }
 
-/// Collects panicking inputs of one test; fails the test at the end with every one of them.
+/// Writes a failing input under [`failures_dir`]; its path.
+fn save(what: &str, text: &str) -> PathBuf {
+    let dir = failures_dir();
+    let _ = std::fs::create_dir_all(&dir);
+    let n = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+    let path = dir.join(format!("{what}-{n}.yaml"));
+    let _ = std::fs::write(&path, text);
+    path
+}
+
+/// Collects panicking inputs of one family; fails the test at the end with every one of them,
+/// or when fewer than `floor` of its inputs generated a crate. A input over [`INPUT_LIMIT`]
+/// fails the test at once.
 struct Failures {
     what: &'static str,
+    floor: f64,
     found: Vec<String>,
     /// Inputs run, and how many of them generated a crate (the rest were rejected).
     runs: usize,
     generated: usize,
+    slowest: Duration,
 }
 
 impl Failures {
-    fn new(what: &'static str) -> Self {
+    fn new(what: &'static str, floor: f64) -> Self {
         Failures {
             what,
+            floor,
             found: Vec::new(),
             runs: 0,
             generated: 0,
+            slowest: Duration::ZERO,
         }
     }
 
     fn check(&mut self, origin: &str, text: &str) {
         let started = Instant::now();
-        let result = run(text);
+        let Some(result) = run_with_limit(text, INPUT_LIMIT) else {
+            let path = save(self.what, text);
+            panic!(
+                "{}: input from {origin} still running after {INPUT_LIMIT:?}, written to {}",
+                self.what,
+                path.display()
+            );
+        };
         let took = started.elapsed();
+        self.slowest = self.slowest.max(took);
         self.runs += 1;
         self.generated += usize::from(result == Ok(true));
         if took > Duration::from_secs(10) {
             eprintln!("{}: slow input ({took:?}) from {origin}", self.what);
         }
         if let Err(panic) = result {
-            let dir = failures_dir();
-            let _ = std::fs::create_dir_all(&dir);
-            let n = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
-            let path = dir.join(format!("{}-{n}.yaml", self.what));
-            let _ = std::fs::write(&path, text);
+            let path = save(self.what, text);
             let first = panic.lines().next().unwrap_or_default().to_string();
             eprintln!(
                 "PANIC on input from {origin}, written to {}:\n{panic}\n",
@@ -152,12 +223,13 @@ impl Failures {
 
     fn finish(self) {
         eprintln!(
-            "{}: {} inputs, {} generated a crate, {} rejected with diagnostics, {} panicked",
+            "{}: {} inputs, {} generated a crate, {} rejected with diagnostics, {} panicked; slowest {:.2?}",
             self.what,
             self.runs,
             self.generated,
             self.runs - self.generated - self.found.len(),
-            self.found.len()
+            self.found.len(),
+            self.slowest,
         );
         assert!(
             self.found.is_empty(),
@@ -165,6 +237,16 @@ impl Failures {
             self.what,
             self.found.len(),
             self.found.join("\n")
+        );
+        let share = self.generated as f64 / self.runs.max(1) as f64;
+        assert!(
+            share >= self.floor,
+            "{}: only {}/{} inputs ({:.1}%) generated a crate, below the floor of {:.0}%",
+            self.what,
+            self.generated,
+            self.runs,
+            share * 100.0,
+            self.floor * 100.0
         );
     }
 }
@@ -230,7 +312,7 @@ fn structured_mutations_do_not_panic() {
     let total: usize = weights.iter().sum();
     let seed = seed();
     let mut rng = fastrand::Rng::with_seed(seed);
-    let mut failures = Failures::new("mutation");
+    let mut failures = Failures::new("mutation", floor(MUTATION_FLOOR));
     let started = Instant::now();
     let iters = iterations();
     for i in 0..iters {
@@ -266,7 +348,7 @@ fn structured_mutations_do_not_panic() {
 #[test]
 fn random_text_does_not_panic() {
     let mut rng = fastrand::Rng::with_seed(seed() ^ 0xB17E5);
-    let mut failures = Failures::new("random");
+    let mut failures = Failures::new("random", floor(RANDOM_FLOOR));
     // YAML/JSON-significant characters, so the parser gets past the first byte now and then.
     const ALPHABET: &[&str] = &[
         "openapi: 3.0.0\n",
@@ -326,7 +408,7 @@ fn truncated_documents_do_not_panic() {
         .into_iter()
         .filter(|(_, t)| t.len() < 200_000)
         .collect();
-    let mut failures = Failures::new("truncated");
+    let mut failures = Failures::new("truncated", floor(TRUNCATED_FLOOR));
     for i in 0..iterations() / 4 {
         let (name, text) = &seeds[rng.usize(..seeds.len())];
         let mut cut = rng.usize(..=text.len());
@@ -346,21 +428,27 @@ fn spec(paths: &str, schemas: &str) -> String {
     format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {paths}\ncomponents:\n  schemas: {schemas}\n")
 }
 
-/// Run one regression input: it must not panic.
-fn no_panic(text: &str) {
-    if let Err(panic) = run(text) {
-        panic!("panicked on\n{text}\n{panic}");
+/// Run one regression input: it must not panic, and finish within [`INPUT_LIMIT`]; whether it
+/// generated a crate.
+fn no_panic(text: &str) -> bool {
+    match run_with_limit(text, INPUT_LIMIT) {
+        None => panic!("still running after {INPUT_LIMIT:?}:\n{text}"),
+        Some(Err(panic)) => panic!("panicked on\n{text}\n{panic}"),
+        Some(Ok(generated)) => generated,
     }
 }
 
 #[test]
 fn seeds_themselves_do_not_panic() {
+    // The seeds are the Customers spec, the fixtures and the corpus: each one generates.
     for (name, text) in seeds() {
-        if let Err(panic) = run(&text) {
-            panic!("{name}: {panic}");
+        match run_with_limit(&text, INPUT_LIMIT) {
+            None => panic!("{name}: still running after {INPUT_LIMIT:?}"),
+            Some(Err(panic)) => panic!("{name}: {panic}"),
+            Some(Ok(generated)) => assert!(generated, "{name}: no crate generated"),
         }
     }
-    no_panic(&spec("{}", "{}"));
+    assert!(no_panic(&spec("{}", "{}")));
 }
 
 #[test]

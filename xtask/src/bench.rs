@@ -328,8 +328,7 @@ fn gen_section(root: &Path, iters: usize) -> Result<String, String> {
     let (api, _) = lower::lower_with(&spec, &options);
 
     // Rounds: every stage once per round, so that the machine's speed, which drifts on a shared
-    // host, weighs on the floor and the stages alike; round 0 warms up. Medians per stage, and
-    // the targets' ratios as medians of the per-round ratios.
+    // host, weighs on the floor and the stages alike; round 0 warms up. Medians per stage.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut samples: [Vec<f64>; 7] = Default::default();
     for round in 0..=iters {
@@ -374,9 +373,14 @@ fn gen_section(root: &Path, iters: usize) -> Result<String, String> {
             }
         }
     }
-    let ratio = |f: &dyn Fn(usize) -> f64| median((0..iters).map(f).collect());
-    let front_ratio = ratio(&|r| (samples[1][r] + samples[2][r] + samples[3][r]) / samples[0][r]);
-    let whole_ratio = ratio(&|r| samples[5][r] / samples[0][r]);
+    // Two ratios to the floor, which differ when the floor's speed drifts between rounds: the
+    // quotient of the medians (`ms ÷ floor`) and the median of the per-round ratios. Both are
+    // printed; a target is met only when both are within it.
+    let per_round = |f: &dyn Fn(usize) -> f64| median((0..iters).map(f).collect());
+    let stage_ratio = |i: usize| per_round(&|r| samples[i][r] / samples[0][r]);
+    let front_ratio =
+        per_round(&|r| (samples[1][r] + samples[2][r] + samples[3][r]) / samples[0][r]);
+    let ratios: Vec<f64> = (0..7).map(stage_ratio).collect();
     let [floor, load_ms, lower_ms, emit_ms, render_ms, whole, whole_one] = samples.map(median);
     let front = load_ms + lower_ms + emit_ms;
 
@@ -384,55 +388,84 @@ fn gen_section(root: &Path, iters: usize) -> Result<String, String> {
     let _ = writeln!(
         out,
         "### Generation of `{SPEC}` (in-process, release; median of {iters} rounds of every \
-         stage; the targets' ratios are medians of the per-round ratios)\n"
+         stage; `ms ÷ floor` is the quotient of the medians, `per-round` the median of the \
+         per-round ratios; a target is met when both are within it)\n"
     );
-    let _ = writeln!(out, "| stage | median ms | × floor | target |");
-    let _ = writeln!(out, "| --- | ---: | ---: | --- |");
-    let row = |out: &mut String, name: &str, ms: f64, target: &str| {
-        let _ = writeln!(out, "| {name} | {ms:.2} | {:.2} | {target} |", ms / floor);
+    let _ = writeln!(
+        out,
+        "| stage | median ms | × floor (ms ÷ floor) | × floor (per-round) | target |"
+    );
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- |");
+    let verdict =
+        |quotient: f64, per_round: f64, limit: f64| match (quotient <= limit, per_round <= limit) {
+            (true, true) => format!("≤ {limit}x: met"),
+            (false, false) => format!("≤ {limit}x: MISSED"),
+            (q, _) => format!(
+                "≤ {limit}x: MISSED by the {}",
+                if q {
+                    "per-round ratio"
+                } else {
+                    "quotient of the medians"
+                }
+            ),
+        };
+    let row = |out: &mut String, name: &str, ms: f64, per_round: f64, limit: Option<f64>| {
+        let quotient = ms / floor;
+        let target = limit.map_or(String::new(), |l| verdict(quotient, per_round, l));
+        let _ = writeln!(
+            out,
+            "| {name} | {ms:.2} | {quotient:.2} | {per_round:.2} | {target} |"
+        );
     };
     row(
         &mut out,
         "floor: `serde_yaml::from_str::<OpenAPI>`",
         floor,
-        "",
+        ratios[0],
+        None,
     );
-    row(&mut out, "load (`load::parse`)", load_ms, "");
-    row(&mut out, "lower (`lower::lower_with`)", lower_ms, "");
+    row(&mut out, "load (`load::parse`)", load_ms, ratios[1], None);
+    row(
+        &mut out,
+        "lower (`lower::lower_with`)",
+        lower_ms,
+        ratios[2],
+        None,
+    );
     row(
         &mut out,
         "emit (lib, types, client, examples test)",
         emit_ms,
-        "",
+        ratios[3],
+        None,
     );
     row(
         &mut out,
         "render (syn + prettyplease, 4 files)",
         render_ms,
-        "",
+        ratios[4],
+        None,
     );
-    let verdict = |ratio: f64, limit: f64| {
-        if ratio <= limit {
-            format!("≤ {limit}x: met")
-        } else {
-            format!("≤ {limit}x: MISSED")
-        }
-    };
-    let _ = writeln!(
-        out,
-        "| load + lower + emit | {front:.2} | {front_ratio:.2} | {} |",
-        verdict(front_ratio, 2.0)
+    row(
+        &mut out,
+        "load + lower + emit",
+        front,
+        front_ratio,
+        Some(2.0),
     );
-    let _ = writeln!(
-        out,
-        "| whole (`generate_crate`, parts on {threads} threads) | {whole:.2} | {whole_ratio:.2} | {} |",
-        verdict(whole_ratio, 8.0)
+    row(
+        &mut out,
+        &format!("whole (`generate_crate`, parts on {threads} threads)"),
+        whole,
+        ratios[5],
+        Some(8.0),
     );
     row(
         &mut out,
         "whole on one thread (`CODEGEN_THREADS=1`)",
         whole_one,
-        "",
+        ratios[6],
+        None,
     );
     Ok(out)
 }
@@ -1374,6 +1407,22 @@ fn peers_section(root: &Path, args: &Args) -> Result<String, String> {
                 "- {spec}: generation {x:.0}x faster than openapi-generator (target ≥ 50x: {})",
                 if x >= 50.0 { "met" } else { "MISSED" }
             );
+            // openapi-generator's time is mostly its start-up (Python wrapper, JVM): net of
+            // each tool's time on petstore, which is little more than start-up.
+            let petstore = |tool| find(tool, "petstore").and_then(|r: &PeerRow| r.gen_s);
+            if let (Some(a0), Some(b0)) = (petstore(Tool::Ours), petstore(Tool::OpenApiGenerator)) {
+                if spec != "petstore" && a > a0 && b > b0 {
+                    let net = (b - b0) / (a - a0);
+                    let _ = writeln!(
+                        out,
+                        "- {spec}: net of start-up (minus each tool's petstore time: {:.3} s vs \
+                         {:.3} s), {net:.0}x (target ≥ 50x: {})",
+                        a - a0,
+                        b - b0,
+                        if net >= 50.0 { "met" } else { "MISSED" }
+                    );
+                }
+            }
         }
         if let (Some(a), Some(b)) = (ours.compile_s, oag.compile_s) {
             let x = a / b;

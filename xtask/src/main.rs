@@ -14,7 +14,7 @@ mod test;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH (--out DIR | --module FILE) ...]
        cargo xtask test [CARGO TEST ARGS]
-       cargo xtask corpus DIR [--no-build] [--skip NAME] [--max-bytes N]
+       cargo xtask corpus DIR [--no-build] [--skip NAME] [--allow-failure NAME] [--markdown] ...
 
   codegen                      regenerate generated-client/ from spec/customers.yaml
   codegen --check              exit non-zero if generated-client/ is stale (writes nothing)
@@ -23,8 +23,10 @@ usage: cargo xtask codegen [--check] [--spec PATH (--out DIR | --module FILE) ..
                                (`cargo xtask codegen --spec x --help` lists its options)
   test [CARGO TEST ARGS]       cargo test --workspace, with the pinned Prism mock server
                                (installed by npm ci --prefix tools/prism if missing)
-  corpus DIR                   generate and build a crate per document of DIR (markdown table);
-                               --no-build, --skip NAME, --max-bytes N, --build-timeout SECS
+  corpus DIR                   generate and build a crate per document of DIR, tables of results
+                               and fidelity; fails when a document is rejected or does not build;
+                               --no-build, --skip NAME, --allow-failure NAME, --max-bytes N,
+                               --build-timeout SECS, --deny-warnings, --markdown
        cargo xtask bench [--only SECTIONS] [--peers] [--callgrind] [--runs N]
                                benchmarks in a release build, markdown tables (BENCHMARKS.md)";
 

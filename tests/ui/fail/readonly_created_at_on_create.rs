@@ -4,6 +4,6 @@ use dintero_customers::types::{CustomerCreate, CustomerType};
 fn main() {
     let _body = CustomerCreate::builder()
         .type_(CustomerType::Customer)
-        .created_at("2024-01-01T00:00:00Z")
+        .created_at(chrono::DateTime::<chrono::Utc>::default())
         .build();
 }

@@ -5,6 +5,6 @@ use dintero_customers::types::CustomerTagRequest;
 fn main() {
     let _body = CustomerTagRequest::builder()
         .tag("vip")
-        .created_at("2024-01-01T00:00:00Z")
+        .created_at(chrono::DateTime::<chrono::Utc>::default())
         .build();
 }

@@ -7,7 +7,7 @@ fn main() {
         .type_(CustomerType::Customer)
         .build();
     let _body = CustomerCreate {
-        id: Some("3fa85f64-5717-4562-b3fc-2c963f66afa6".into()),
+        id: Some(uuid::Uuid::nil()),
         ..base
     };
 }

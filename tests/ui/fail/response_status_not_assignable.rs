@@ -3,7 +3,7 @@ use dintero_customers::types::CustomerTag;
 use dintero_customers::ResponseValue;
 
 fn tamper(mut response: ResponseValue<Vec<CustomerTag>>) {
-    response.status = 200;
+    response.status = response.status();
 }
 
 fn main() {}

@@ -1,0 +1,103 @@
+//! How much of an API the generated code types: operations, request bodies by kind, untyped JSON.
+
+use crate::ir::{self, Api, TypeKind, TypeRef};
+
+/// Counts over one [`Api`], for `cargo xtask corpus`'s fidelity table.
+///
+/// A request body is exactly one of typed, raw binary or raw typed: what the emitter makes of
+/// it (`emit::client`: a schema and a JSON media type give the schema's type, anything else is
+/// `Vec<u8>`), split by whether bytes are what the spec means.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fidelity {
+    pub operations: usize,
+    /// Request bodies sent as a generated type (a schema and a JSON media type).
+    pub typed_bodies: usize,
+    /// Request bodies that are bytes in the spec too: no schema, or a binary media type
+    /// (`application/octet-stream`, `image/*`, `*/*`, ...).
+    pub raw_bodies: usize,
+    /// Request bodies the spec types (a schema, a media type that is not binary, e.g.
+    /// `application/x-www-form-urlencoded`, `multipart/form-data`, `text/plain`) but that the
+    /// client takes as `Vec<u8>`: typing lost.
+    pub raw_typed_bodies: usize,
+    /// Struct fields, union variants, aliases, parameters, JSON request and response bodies
+    /// (a JSON response without a schema included) and response headers whose type is
+    /// `serde_json::Value` (`TypeRef::Json`), alone or inside a `Vec`, map or `Option` (a
+    /// free-form `additionalProperties: true` map counts).
+    pub untyped_json: usize,
+}
+
+/// The counts for `api`.
+pub fn fidelity(api: &Api) -> Fidelity {
+    let mut f = Fidelity {
+        operations: api.operations.len(),
+        ..Fidelity::default()
+    };
+    let mut json = |ty: &TypeRef| f.untyped_json += usize::from(has_json(ty));
+    for def in &api.types {
+        match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().for_each(|field| json(&field.ty)),
+            TypeKind::Tagged { variants, .. } | TypeKind::Untagged { variants } => {
+                variants.iter().for_each(|v| json(&v.ty))
+            }
+            TypeKind::Alias(ty) => json(ty),
+            TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
+        }
+    }
+    for op in &api.operations {
+        op.params.iter().for_each(|p| json(&p.ty));
+        for r in &op.responses {
+            // A JSON response without a schema is decoded as `serde_json::Value` too; a
+            // schema under another media type is text or bytes, not JSON.
+            match (&r.ty, r.media_type.as_deref()) {
+                (Some(ty), Some(m)) if ir::is_json(m) => json(ty),
+                (None, Some(m)) if ir::is_json(m) => json(&TypeRef::Json),
+                _ => {}
+            }
+            r.headers.iter().for_each(|h| json(&h.ty));
+        }
+        if let Some(ir::Body {
+            ty: Some(ty),
+            media_type,
+            ..
+        }) = &op.body
+        {
+            if ir::is_json(media_type) {
+                json(ty);
+            }
+        }
+    }
+    for body in api.operations.iter().filter_map(|op| op.body.as_ref()) {
+        match &body.ty {
+            Some(_) if ir::is_json(&body.media_type) => f.typed_bodies += 1,
+            Some(_) if !is_binary(&body.media_type) => f.raw_typed_bodies += 1,
+            _ => f.raw_bodies += 1,
+        }
+    }
+    f
+}
+
+/// Whether `ty` is or holds `serde_json::Value` (named types are counted where declared).
+fn has_json(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Json => true,
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => has_json(inner),
+        TypeRef::Named(_) | TypeRef::Prim(_) | TypeRef::External(_) => false,
+    }
+}
+
+/// Media types whose body is bytes whatever the schema says.
+fn is_binary(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let (kind, sub) = essence.split_once('/').unwrap_or((&essence, ""));
+    matches!(kind, "image" | "audio" | "video" | "font")
+        || matches!(
+            sub,
+            "octet-stream" | "pdf" | "zip" | "gzip" | "x-tar" | "x-7z-compressed"
+        )
+        || essence == "*/*"
+}
