@@ -4,20 +4,18 @@ use crate::ir::{self, Api, TypeKind, TypeRef};
 
 /// Counts over one [`Api`], for `cargo xtask corpus`'s fidelity table.
 ///
-/// A request body is exactly one of typed, raw binary or raw typed: what the emitter makes of
-/// it (`emit::client`: a schema and a JSON media type give the schema's type, anything else is
-/// `Vec<u8>`), split by whether bytes are what the spec means.
+/// A request body is exactly one of typed, raw binary or raw typed: what lowering made of it
+/// (its [`ir::BodyKind`]), split by whether bytes are what the spec means.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Fidelity {
     pub operations: usize,
-    /// Request bodies sent as a generated type (a schema and a JSON media type).
+    /// Request bodies sent as a generated type: JSON, form, multipart or text.
     pub typed_bodies: usize,
     /// Request bodies that are bytes in the spec too: no schema, or a binary media type
     /// (`application/octet-stream`, `image/*`, `*/*`, ...).
     pub raw_bodies: usize,
-    /// Request bodies the spec types (a schema, a media type that is not binary, e.g.
-    /// `application/x-www-form-urlencoded`, `multipart/form-data`, `text/plain`) but that the
-    /// client takes as `Vec<u8>`: typing lost.
+    /// Request bodies the client takes as `Vec<u8>` under a media type that is not binary
+    /// (e.g. `application/xml` with an object schema, which lowering warns about): typing lost.
     pub raw_typed_bodies: usize,
     /// Struct fields, union variants, aliases, parameters, JSON request and response bodies
     /// (a JSON response without a schema included) and response headers whose type is
@@ -56,21 +54,23 @@ pub fn fidelity(api: &Api) -> Fidelity {
             r.headers.iter().for_each(|h| json(&h.ty));
         }
         if let Some(ir::Body {
-            ty: Some(ty),
-            media_type,
+            kind: ir::BodyKind::Json(ty),
             ..
         }) = &op.body
         {
-            if ir::is_json(media_type) {
-                json(ty);
-            }
+            json(ty);
         }
     }
     for body in api.operations.iter().filter_map(|op| op.body.as_ref()) {
-        match &body.ty {
-            Some(_) if ir::is_json(&body.media_type) => f.typed_bodies += 1,
-            Some(_) if !is_binary(&body.media_type) => f.raw_typed_bodies += 1,
-            _ => f.raw_bodies += 1,
+        match &body.kind {
+            ir::BodyKind::Bytes if is_binary(&body.media_type) => f.raw_bodies += 1,
+            // Bytes under a media type that is not binary: lowering warned that it could not
+            // type the schema (or there is none).
+            ir::BodyKind::Bytes => f.raw_typed_bodies += 1,
+            ir::BodyKind::Json(_)
+            | ir::BodyKind::Form { .. }
+            | ir::BodyKind::Multipart(_)
+            | ir::BodyKind::Text => f.typed_bodies += 1,
         }
     }
     f

@@ -750,12 +750,12 @@ fn fidelity_counts_bodies_by_kind_and_untyped_json() {
         codegen::fidelity::fidelity(&api),
         codegen::fidelity::Fidelity {
             operations: 5,
-            // `/json`.
-            typed_bodies: 1,
-            // `/upload` (binary media type) and `/note` (no schema).
-            raw_bodies: 2,
-            // `/form`: the spec types it, the client takes bytes.
-            raw_typed_bodies: 1,
+            // `/json`, `/form` (the schema's struct, form-encoded) and `/note` (`text/plain`:
+            // a `String`).
+            typed_bodies: 3,
+            // `/upload` (binary media type).
+            raw_bodies: 1,
+            raw_typed_bodies: 0,
             // `Pet.extra`, `Pet.tags`, `Pet.meta` and the schema-less JSON response of `/json`.
             untyped_json: 4,
         }

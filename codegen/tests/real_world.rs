@@ -399,5 +399,8 @@ fn an_extra_derive_that_is_not_a_path_is_an_error() {
         &generator,
     )
     .unwrap_err();
-    assert!(errs.iter().any(|d| d.message.contains("`not a path!`")), "{errs:#?}");
+    assert!(
+        errs.iter().any(|d| d.message.contains("`not a path!`")),
+        "{errs:#?}"
+    );
 }

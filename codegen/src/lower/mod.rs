@@ -147,7 +147,9 @@ impl<'a> Lowerer<'a> {
             if syn::parse_str::<syn::Path>(derive).is_err() {
                 self.diags.push(
                     Diagnostic::global(format!("extra derive `{derive}` is not a Rust path"))
-                        .with_help("write a derive macro's path, e.g. `Eq` or `serde_with::SerializeDisplay`"),
+                        .with_help(
+                        "write a derive macro's path, e.g. `Eq` or `serde_with::SerializeDisplay`",
+                    ),
                 );
             }
         }
