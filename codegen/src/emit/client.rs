@@ -336,9 +336,14 @@ impl Emitter<'_> {
         }
         let doc = docs::attrs(text.trim_start());
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        // An operation called `add` or `next` is the API's word, not a std trait's method.
+        let trait_name = STD_TRAIT_METHODS
+            .contains(&op.ident.as_str())
+            .then(|| quote!(#[allow(clippy::should_implement_trait)]));
         quote! {
             #doc
             #deprecated
+            #trait_name
             pub fn #ident(&self, #( #names: #arg_tys ),*) -> #builder {
                 #builder {
                     client: self.clone(),
@@ -481,6 +486,11 @@ impl Emitter<'_> {
                 let (style, explode) = style_args(p);
                 let styled = p.writer == ParamWriter::Styled;
                 let is_vec = p.writer == ParamWriter::Items;
+                // A `Copy` value is passed as is (clippy: needless borrow); others by reference.
+                let value = match p.ty {
+                    TypeRef::Prim(prim) if prim != crate::ir::Prim::String => quote!(self.#n),
+                    _ => quote!(&self.#n),
+                };
                 match (p.location, p.required, is_vec) {
                     (ParamLocation::Cookie, ..) => {
                         quote!(let parts = parts.cookie(#wire, &self.#n, #style, #explode);)
@@ -492,7 +502,7 @@ impl Emitter<'_> {
                         quote!(let parts = parts.query_styled(#wire, &self.#n, #style, #explode);)
                     }
                     (ParamLocation::Header, true, _) => {
-                        quote!(let parts = parts.header(#wire, &self.#n);)
+                        quote!(let parts = parts.header(#wire, #value);)
                     }
                     (ParamLocation::Header, false, _) => {
                         quote!(let parts = parts.header_opt(#wire, self.#n.as_ref());)
@@ -514,7 +524,7 @@ impl Emitter<'_> {
                             }
                         }
                     }
-                    (_, true, false) => quote!(let parts = parts.query(#wire, &self.#n);),
+                    (_, true, false) => quote!(let parts = parts.query(#wire, #value);),
                     (_, false, false) => {
                         quote!(let parts = parts.query_opt(#wire, self.#n.as_ref());)
                     }
@@ -867,6 +877,40 @@ fn style_args(p: &Param) -> (TokenStream, bool) {
 }
 
 /// `Status200`, `Status2xx`: the variant of a status in a success enum.
+/// Method names that clippy's `should_implement_trait` reserves for std traits.
+const STD_TRAIT_METHODS: [&str; 30] = [
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
 fn status_variant(status: Status) -> String {
     match status {
         Status::Code(c) => format!("Status{c}"),

@@ -10,6 +10,7 @@ use quote::quote;
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    let mut item_indent = None;
     for line in text.trim_end().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -25,12 +26,35 @@ pub fn sanitize(text: &str) -> String {
             out.push(line.to_string());
             continue;
         }
+        // A line that continues a list item (Markdown's lazy continuation) is indented under
+        // the item's text, as rustdoc's lints want it.
+        match (list_marker(trimmed), trimmed.is_empty()) {
+            (Some(width), _) => item_indent = Some(width),
+            (None, true) => item_indent = None,
+            (None, false) => {
+                if let Some(width) = item_indent {
+                    out.push(format!("{}{}", " ".repeat(width), escape_line(trimmed)));
+                    continue;
+                }
+            }
+        }
         out.push(escape_line(trimmed));
     }
     if in_fence {
         out.push("```".to_string());
     }
     out.join("\n")
+}
+
+/// The width of a list item's marker (`- `, `* `, `+ `, `1. `, `1) `), if `line` starts one.
+fn list_marker(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// One line of prose: inline code spans and `<https://...>` autolinks are kept as written,
@@ -132,6 +156,14 @@ pub fn attrs(text: &str) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_items_continued_on_the_next_line_are_indented() {
+        assert_eq!(
+            sanitize("Fields:\n- `a`: the a\nthat wraps\n10. b\nwraps\n\nAfter."),
+            "Fields:\n- `a`: the a\n  that wraps\n10. b\n    wraps\n\nAfter."
+        );
+    }
 
     #[test]
     fn code_is_never_a_doctest() {

@@ -341,6 +341,11 @@ impl Emitter<'_> {
     fn union_def(&self, name: &Ident, variants: &[Variant], repr: TokenStream) -> TokenStream {
         let extra =
             self.derives_beyond(&["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]);
+        // A struct variant beside small ones makes the enum as large as the struct; the spec
+        // decides the shapes, so the lint would only ask users to box what they receive.
+        let large = (variants.len() > 1
+            && variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_))))
+        .then(|| quote!(#[allow(clippy::large_enum_variant)]));
         let variants = variants.iter().map(|v| {
             let ident = format_ident!("{}", v.ident);
             let ty = self.ty(&v.ty);
@@ -353,6 +358,7 @@ impl Emitter<'_> {
         });
         quote! {
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize #extra)]
+            #large
             #repr
             pub enum #name {
                 #(#variants)*

@@ -323,6 +323,7 @@ pub mod types {
 
     /// Untagged; the first variant that decodes wins, so the stricter one is first.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum SearchHit {
         Aged(Aged),

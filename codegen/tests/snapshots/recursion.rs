@@ -49,6 +49,7 @@ pub mod types {
 
     /// Recursion through an untagged union.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum Expr {
         Literal(Literal),
