@@ -2,7 +2,7 @@
 
 use codegen::diag::Severity;
 use codegen::fidelity::{fidelity, Fidelity};
-use codegen::generate_crate;
+use codegen::generate_crate_from;
 use codegen_cli::Invocation;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -115,12 +115,8 @@ pub fn corpus_cmd(root: &Path, args: &[String]) -> ExitCode {
     let mut specs: Vec<PathBuf> = match std::fs::read_dir(&args.dir) {
         Ok(entries) => entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                matches!(
-                    p.extension().and_then(|e| e.to_str()),
-                    Some("yaml" | "yml" | "json")
-                )
-            })
+            .filter_map(|p| if p.is_dir() { entry_point(&p) } else { Some(p) })
+            .filter(|p| is_spec_file(p))
             .collect(),
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", args.dir.display());
@@ -243,23 +239,39 @@ fn failures(args: &Args, rows: &[Row]) -> Vec<String> {
 
 /// Generate the crate for `spec` into `out` the way `codegen --spec PATH --out DIR` does
 /// (same options: package name from the file stem, absolute runtime path, standalone).
+fn is_spec_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml" | "json")
+    )
+}
+
+/// A description split over several files sits in a directory of its own: its entry point is
+/// the one file at the top of it that declares `openapi:` (the others are what it `$ref`s).
+fn entry_point(dir: &Path) -> Option<PathBuf> {
+    let mut found = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && is_spec_file(p))
+        .filter(|p| {
+            std::fs::read_to_string(p).is_ok_and(|t| {
+                t.lines()
+                    .take(50)
+                    .any(|l| l.starts_with("openapi:") || l.trim_start().starts_with("\"openapi\""))
+            })
+        });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
 fn generate(root: &Path, spec: &Path, out: &Path) -> Generated {
-    let text = match std::fs::read_to_string(spec) {
-        Ok(t) => t,
-        Err(e) => {
-            return Generated {
-                result: Err(format!("cannot read: {e}")),
-                time: None,
-                fidelity: None,
-            }
-        }
-    };
-    let (result, time, warnings) = generate_text(root, &text, spec, out);
-    // Lowered again, apart from the timed generation: the IR is what the fidelity counts read.
+    let (result, time, warnings) = generate_file(root, spec, out);
+    // Loaded and lowered again, apart from the timed generation: the IR is what the fidelity
+    // counts read.
     let fidelity = match (&result, warnings) {
-        (Ok(_), Some(warnings)) => codegen::load::parse(&text)
+        (Ok(_), Some(warnings)) => codegen::load::load_file(spec, &codegen::load::Disk)
             .ok()
-            .map(|doc| (fidelity(&codegen::lower::lower(&doc).0), warnings)),
+            .map(|doc| (fidelity(&codegen::lower::lower(&doc.spec).0), warnings)),
         _ => None,
     };
     Generated {
@@ -278,9 +290,8 @@ struct Generated {
 }
 
 /// Generate and write the crate; `(Ok(summary) or Err(first error), time, warnings)`.
-fn generate_text(
+fn generate_file(
     root: &Path,
-    text: &str,
     spec: &Path,
     out: &Path,
 ) -> (Result<String, String>, Option<Duration>, Option<usize>) {
@@ -299,7 +310,8 @@ fn generate_text(
     };
     let file_name = options.spec_name.as_str();
     let started = Instant::now();
-    let result = generate_crate(text, &options);
+    let result = codegen::load::load_file(spec, &codegen::load::Disk)
+        .and_then(|doc| generate_crate_from(doc, &options, &codegen::Options::default()));
     let took = started.elapsed();
     let generated = match result {
         Ok(g) => g,
