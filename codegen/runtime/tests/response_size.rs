@@ -94,6 +94,30 @@ async fn a_200_mib_body_costs_a_bounded_amount_of_memory() {
     }
 }
 
+/// With the default configuration, a 200 MiB error body is read only as far as the 64 KiB the
+/// error keeps.
+#[tokio::test]
+async fn a_200_mib_error_body_is_cut_to_a_marked_prefix() {
+    let server = huge(500, false).await;
+    let transport = ClientConfig::new(server.base_url(), "size/0")
+        .build()
+        .unwrap();
+    let response = transport
+        .execute::<()>(RequestParts::new(Method::GET, "/big", "op"))
+        .await
+        .unwrap();
+    let err = unexpected_response::<()>(response).await;
+    let body = err.raw_body().unwrap();
+    assert!(body.len() < 70 * 1024, "kept {} bytes", body.len());
+    assert!(
+        body.ends_with("… [truncated: first 65536 bytes kept]"),
+        "not marked truncated"
+    );
+    if let Some(peak) = peak_rss_mib() {
+        assert!(peak < 64, "peak RSS {peak} MiB for a 200 MiB body");
+    }
+}
+
 #[tokio::test]
 async fn the_default_limit_applies_and_none_lifts_it() {
     // 200 MiB announced: refused by the default limit before reading.
