@@ -190,3 +190,52 @@ async fn a_retry_after_beyond_the_deadline_returns_the_response_at_once() {
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(server.requests().len(), 1);
 }
+
+/// Measurement for SECURITY.md/BENCHMARKS.md, not run by default: 500 calls spread over 2 s, 50
+/// at a time, against a server down for 1 s; prints how many failed and the slowest call.
+/// `cargo test -p codegen-runtime --test faults -- --ignored --nocapture`
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn measure_a_one_second_restart() {
+    let mut server = RawServer::start(|_, _, mut stream| async move {
+        respond(&mut stream, 200, "application/json", b"[]").await;
+    })
+    .await;
+    let transport = ClientConfig::new(server.base_url(), "faults/0")
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let mut callers = Vec::new();
+    for caller in 0..50u64 {
+        let transport = transport.clone();
+        callers.push(tokio::spawn(async move {
+            let mut results = Vec::new();
+            for call in 0..10u64 {
+                // Calls start evenly over 2 s.
+                let at = started + Duration::from_millis((call * 50 + caller) * 4);
+                tokio::time::sleep_until(at.into()).await;
+                let t = Instant::now();
+                let ok = transport
+                    .execute::<()>(RequestParts::new(Method::GET, PATH, "op"))
+                    .await
+                    .is_ok_and(|response| response.status() == 200);
+                results.push((ok, t.elapsed()));
+            }
+            results
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    server.stop();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    server.restart().await;
+    let mut results = Vec::new();
+    for caller in callers {
+        results.extend(caller.await.unwrap());
+    }
+    let failed = results.iter().filter(|(ok, _)| !ok).count();
+    let slowest = results.iter().map(|(_, took)| *took).max().unwrap();
+    eprintln!(
+        "restart for 1 s: {failed} of {} calls failed, slowest call {slowest:?}",
+        results.len()
+    );
+}
