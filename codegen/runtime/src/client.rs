@@ -458,20 +458,19 @@ impl Transport {
         self.send_within_deadline(&request, url).await
     }
 
+    /// The call under its deadline, if any. The deadline is not a timer of its own around the
+    /// whole call (that would cost a timer registration per call): it caps each attempt's
+    /// timeout, bounds the token wait, and stops retries whose wait would pass it.
     async fn send_within_deadline<E>(
         &self,
         request: &RequestParts,
         url: Url,
     ) -> Result<reqwest::Response, Error<E>> {
-        match request.deadline.unwrap_or(self.inner.deadline) {
-            Some(deadline) => {
-                let end = Instant::now() + deadline;
-                tokio::time::timeout(deadline, self.send_with_retries(request, url, Some(end)))
-                    .await
-                    .unwrap_or(Err(Error::Timeout))
-            }
-            None => self.send_with_retries(request, url, None).await,
-        }
+        let deadline = request
+            .deadline
+            .unwrap_or(self.inner.deadline)
+            .map(|deadline| Instant::now() + deadline);
+        self.send_with_retries(request, url, deadline).await
     }
 
     async fn send_with_retries<E>(
@@ -490,11 +489,26 @@ impl Transport {
         let mut reauthenticated = false;
         loop {
             record!("attempt", retries + u32::from(reauthenticated) + 1);
-            let token = match &inner.token_source {
-                Some(source) => Some(source.token().await?),
-                None => None,
+            let token = match (&inner.token_source, deadline) {
+                (Some(source), Some(end)) => {
+                    // A token that is ready (cached) never touches the timer.
+                    match tokio::time::timeout_at(end.into(), source.token()).await {
+                        Ok(token) => Some(token?),
+                        Err(_) => return Err(Error::Timeout),
+                    }
+                }
+                (Some(source), None) => Some(source.token().await?),
+                (None, _) => None,
             };
-            let attempt = self.build_request(request, &url, token.as_ref())?;
+            let mut attempt = self.build_request(request, &url, token.as_ref())?;
+            if let Some(end) = deadline {
+                let left = end.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(Error::Timeout);
+                }
+                let timeout = attempt.timeout_mut();
+                *timeout = Some(timeout.map_or(left, |timeout| timeout.min(left)));
+            }
             let can_retry = may_retry && retries < policy.max_retries;
             let (outcome, wait) = match inner.client.execute(attempt).await {
                 Ok(response) => {

@@ -16,11 +16,32 @@ pub(crate) const ERROR_BODY_PREFIX: usize = 64 * 1024;
 /// `secret`, `token`, `apikey`, `privatekey`, `authorization`, `credential`, `signature`,
 /// `cookie`, `session`, or a name that is or ends with `pin`, `otp` or `code` (e.g. `mfa_code`).
 pub(crate) fn is_secret_name(name: &str) -> bool {
+    // Normalised into a stack buffer: this runs for every response header.
+    let mut buffer = [0u8; 64];
+    let mut len = 0;
+    for byte in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        if len == buffer.len() {
+            return is_secret_long_name(name);
+        }
+        buffer[len] = byte.to_ascii_lowercase();
+        len += 1;
+    }
+    // Only ASCII alphanumerics went in.
+    is_secret_normalised(std::str::from_utf8(&buffer[..len]).unwrap_or_default())
+}
+
+/// [`is_secret_name`] for names longer than its buffer.
+fn is_secret_long_name(name: &str) -> bool {
     let name: String = name
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect();
+    is_secret_normalised(&name)
+}
+
+/// [`is_secret_name`] of a name already lower case and alphanumeric only.
+fn is_secret_normalised(name: &str) -> bool {
     const CONTAINS: [&str; 11] = [
         "password",
         "passwd",
