@@ -394,10 +394,10 @@ impl Transport {
         if !relative.is_empty() && relative.split('/').any(str::is_empty) {
             return invalid("has an empty segment (is a path parameter empty?)");
         }
-        let expected = format!(
-            "{}{encoded_path}",
-            self.inner.base_url.path().trim_end_matches('/')
-        );
+        let base_path = self.inner.base_url.path().trim_end_matches('/');
+        let mut expected = String::with_capacity(base_path.len() + encoded_path.len());
+        expected.push_str(base_path);
+        expected.push_str(encoded_path);
         let mut url = self.inner.base_url.clone();
         url.set_path(&expected);
         if url.path() != expected {

@@ -1,7 +1,7 @@
 //! Redaction of secrets in text the runtime keeps or prints: secret-named fields, query
 //! parameters and headers, and the bounded body prefixes errors carry.
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 use url::Url;
 
 /// What replaces a secret value.
@@ -92,10 +92,37 @@ pub(crate) fn redact_reqwest_error(mut err: reqwest::Error) -> reqwest::Error {
 /// Mark the values of secret-named headers sensitive, so `HeaderMap`'s `Debug` hides them.
 pub(crate) fn mark_sensitive_headers(headers: &mut HeaderMap) {
     for (name, value) in headers.iter_mut() {
-        if is_secret_name(name.as_str()) {
+        if !is_common_header(name) && is_secret_name(name.as_str()) {
             value.set_sensitive(true);
         }
     }
+}
+
+/// Headers nearly every response has and that carry no secret, skipped cheaply (this runs for
+/// every response; the name check costs a few hundred instructions per header).
+fn is_common_header(name: &HeaderName) -> bool {
+    use reqwest::header::{
+        CACHE_CONTROL, CONNECTION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, DATE, ETAG,
+        EXPIRES, LAST_MODIFIED, LOCATION, RETRY_AFTER, SERVER, TRANSFER_ENCODING, VARY,
+    };
+    [
+        CONTENT_TYPE,
+        CONTENT_LENGTH,
+        DATE,
+        SERVER,
+        CONNECTION,
+        TRANSFER_ENCODING,
+        CACHE_CONTROL,
+        CONTENT_ENCODING,
+        ETAG,
+        EXPIRES,
+        LAST_MODIFIED,
+        LOCATION,
+        RETRY_AFTER,
+        VARY,
+    ]
+    .iter()
+    .any(|common| common == name)
 }
 
 /// The text an error keeps of `body`: at most [`ERROR_BODY_PREFIX`] bytes, as UTF-8 (invalid

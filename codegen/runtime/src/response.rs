@@ -134,39 +134,41 @@ pub(crate) async fn buffer_body(
     let mut headers = std::mem::take(response.headers_mut());
     mark_sensitive_headers(&mut headers);
     let mut extensions = std::mem::take(response.extensions_mut());
-    let mut chunks: Vec<Bytes> = Vec::new();
+    // Most bodies arrive in one chunk: keep it as it is, without a copy or a `Vec`.
+    let mut first: Option<Bytes> = None;
+    let mut rest: Vec<u8> = Vec::new();
     let mut read: u64 = 0;
     let mut cut = None;
-    while let Some(chunk) = response.chunk().await.map_err(ReadError::Reqwest)? {
+    while let Some(mut chunk) = response.chunk().await.map_err(ReadError::Reqwest)? {
         let size = chunk.len() as u64;
-        match cap {
-            Some(cap) if read + size > cap => {
-                if status.is_success() {
-                    return Err(ReadError::TooLarge { status, limit: cap });
+        if let Some(cap) = cap.filter(|cap| read + size > *cap) {
+            if status.is_success() {
+                return Err(ReadError::TooLarge { status, limit: cap });
+            }
+            // `cap - read` < `size`, a `usize`.
+            let room = usize::try_from(cap - read).unwrap_or(0);
+            chunk.truncate(room);
+            cut = Some(Cut { total: announced });
+        }
+        read += chunk.len() as u64;
+        match first.take() {
+            None if rest.is_empty() => first = Some(chunk),
+            earlier => {
+                if let Some(earlier) = earlier {
+                    rest.reserve(earlier.len() + chunk.len());
+                    rest.extend_from_slice(&earlier);
                 }
-                // `cap - read` < `size`, a `usize`.
-                let room = usize::try_from(cap - read).unwrap_or(0);
-                chunks.push(chunk.slice(..room.min(chunk.len())));
-                cut = Some(Cut { total: announced });
-                break;
+                rest.extend_from_slice(&chunk);
             }
-            _ => {
-                read += size;
-                chunks.push(chunk);
-            }
+        }
+        if cut.is_some() {
+            break;
         }
     }
     drop(response);
-    let body = match chunks.len() {
-        0 => Bytes::new(),
-        1 => chunks.pop().unwrap_or_default(),
-        _ => {
-            let mut all = Vec::with_capacity(chunks.iter().map(Bytes::len).sum());
-            for chunk in chunks {
-                all.extend_from_slice(&chunk);
-            }
-            Bytes::from(all)
-        }
+    let body = match first {
+        Some(only) => only,
+        None => Bytes::from(rest),
     };
     extensions.insert(Buffered { cut });
     let mut rebuilt = http::Response::new(body);

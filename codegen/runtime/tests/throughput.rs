@@ -167,3 +167,39 @@ async fn throughput_against_bare_reqwest() {
     }
     tokio::time::sleep(Duration::from_millis(1)).await;
 }
+
+/// For callgrind (instruction counts do not drift with the host's load): `REQUESTS` calls, one at
+/// a time on a current-thread runtime, through `SIDE` (`runtime`, `runtime-untimed` or `bare`).
+/// Run twice with different `REQUESTS` and divide the difference to get instructions per call.
+#[test]
+#[ignore]
+fn calls_for_callgrind() {
+    let side = std::env::var("SIDE").unwrap_or_else(|_| "runtime".into());
+    let requests: usize = std::env::var("REQUESTS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1000);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let addr = serve().await;
+        let base = Url::parse(&format!("http://{addr}/v1")).unwrap();
+        let url: Arc<str> = format!("{base}{PATH}").into();
+        let config = ClientConfig::new(base, "bench/0").bearer_token("token");
+        let side = match side.as_str() {
+            "bare" => {
+                let _ = config.build().unwrap(); // installs the crypto provider
+                Side::Bare(reqwest::Client::new(), url)
+            }
+            "runtime-untimed" => {
+                Side::Runtime(config.timeout(None).deadline(None).build().unwrap())
+            }
+            _ => Side::Runtime(config.build().unwrap()),
+        };
+        for _ in 0..requests {
+            side.call().await;
+        }
+    });
+}
