@@ -469,7 +469,8 @@ impl Transport {
         let deadline = request
             .deadline
             .unwrap_or(self.inner.deadline)
-            .map(|deadline| Instant::now() + deadline);
+            // A deadline too far to represent is no deadline.
+            .and_then(|deadline| Instant::now().checked_add(deadline));
         self.send_with_retries(request, url, deadline).await
     }
 
@@ -550,7 +551,8 @@ impl Transport {
             let Some(wait) = wait else {
                 return outcome;
             };
-            if deadline.is_some_and(|end| Instant::now() + wait >= end) {
+            let wait_ends = Instant::now().checked_add(wait);
+            if deadline.is_some_and(|end| wait_ends.is_none_or(|at| at >= end)) {
                 // The retry could not finish in time: what we have is the answer.
                 return outcome;
             }

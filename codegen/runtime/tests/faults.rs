@@ -239,3 +239,21 @@ async fn measure_a_one_second_restart() {
         results.len()
     );
 }
+
+#[tokio::test]
+async fn a_deadline_too_far_to_represent_is_no_deadline() {
+    let server = MockServer::start(|_| Reply::empty(204)).await;
+    let transport = config(&server)
+        .deadline(Some(Duration::MAX))
+        .retry_policy(RetryPolicy {
+            max_backoff: Duration::MAX,
+            ..fast_retries()
+        })
+        .build()
+        .unwrap();
+    let response = transport
+        .execute::<()>(RequestParts::new(Method::GET, PATH, "op"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+}
