@@ -39,12 +39,12 @@ fn read_request(stream: &TcpStream) -> (Vec<String>, Vec<u8>) {
     (head, body)
 }
 
+/// A request as the server read it: request line and headers, then the body.
+type Seen = (Vec<String>, Vec<u8>);
+
 /// A server on 127.0.0.1 answering up to `n` requests with `reply(request line)`, reporting
 /// each request (head and body) on the channel.
-fn serve(
-    n: usize,
-    reply: impl Fn(&str) -> String + Send + 'static,
-) -> (u16, mpsc::Receiver<(Vec<String>, Vec<u8>)>) {
+fn serve(n: usize, reply: impl Fn(&str) -> String + Send + 'static) -> (u16, mpsc::Receiver<Seen>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let (tx, rx) = mpsc::channel();
