@@ -59,15 +59,20 @@ pub const MAX_REDIRECTS: usize = 5;
 /// [`ClientConfig::http_client`] to get the same guarantee there.
 pub fn redirect_policy() -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(|attempt| {
-        let next = attempt.url().origin();
         if attempt.previous().len() > MAX_REDIRECTS {
             attempt.error("too many redirects")
-        } else if attempt.previous().iter().all(|url| url.origin() == next) {
+        } else if same_origin(attempt.url(), attempt.previous()) {
             attempt.follow()
         } else {
             attempt.stop()
         }
     })
+}
+
+/// Whether `next` has the origin (scheme, host, port) of every URL in `previous`.
+fn same_origin(next: &Url, previous: &[Url]) -> bool {
+    let origin = next.origin();
+    previous.iter().all(|url| url.origin() == origin)
 }
 
 /// Whether `url` points at this machine (`localhost`, `127.0.0.0/8`, `::1`).
@@ -849,5 +854,59 @@ impl RequestParts {
 
     fn reject(&mut self, problem: String) {
         self.invalid.get_or_insert(problem);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(texts: &[&str]) -> Vec<Url> {
+        texts.iter().map(|text| Url::parse(text).unwrap()).collect()
+    }
+
+    #[test]
+    fn redirects_stay_on_the_origin_and_never_downgrade() {
+        let api = urls(&["https://api.example.com/v1/a"]);
+        let follow =
+            |next: &str, previous: &[Url]| same_origin(&Url::parse(next).unwrap(), previous);
+        assert!(follow("https://api.example.com/v1/b", &api));
+        assert!(follow("https://api.example.com:443/other", &api));
+        assert!(
+            !follow("http://api.example.com/v1/b", &api),
+            "https to http"
+        );
+        assert!(
+            !follow("https://api.example.com:8443/v1/b", &api),
+            "another port"
+        );
+        assert!(
+            !follow("https://evil.example.com/v1/b", &api),
+            "another host"
+        );
+        let hopped = urls(&["https://api.example.com/a", "https://cdn.example.com/b"]);
+        assert!(
+            !follow("https://cdn.example.com/c", &hopped),
+            "every URL before counts"
+        );
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for text in [
+            "http://localhost:1/",
+            "http://127.0.0.2/",
+            "http://[::1]/",
+            "http://a.localhost/",
+        ] {
+            assert!(is_loopback(&Url::parse(text).unwrap()), "{text}");
+        }
+        for text in [
+            "http://10.0.0.1/",
+            "http://example.com/",
+            "http://localhost.example.com/",
+        ] {
+            assert!(!is_loopback(&Url::parse(text).unwrap()), "{text}");
+        }
     }
 }
