@@ -194,12 +194,14 @@ async fn read_body<E>(
                 ReadError::Reqwest(err) => Error::from_reqwest(err),
             })?
     };
+    let mut response = response;
     let cut = response
         .extensions()
         .get::<Buffered>()
         .and_then(|buffered| buffered.cut);
     let status = response.status();
-    let headers = response.headers().clone();
+    // Taken, not cloned: nothing reads the headers of the response again.
+    let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await.map_err(Error::from_reqwest)?;
     Ok((status, headers, body, cut))
 }

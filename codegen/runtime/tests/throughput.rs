@@ -203,3 +203,60 @@ fn calls_for_callgrind() {
         }
     });
 }
+
+/// CPU time (user + system) of this process so far, from `/proc/self/stat` (Linux; 10 ms ticks).
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may contain spaces) start at field 3.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// CPU per call, which the host's other load does not inflate the way it does wall time:
+/// `REQUESTS` calls through `SIDE` (`runtime` or `bare`), `CONCURRENCY` at a time, 2 worker
+/// threads; prints `cpu <side> <concurrency> <µs per call>`. Run each side in its own process.
+#[test]
+#[ignore]
+fn cpu_per_call() {
+    let side = std::env::var("SIDE").unwrap_or_else(|_| "runtime".into());
+    let env = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(default)
+    };
+    let (requests, concurrency) = (env("REQUESTS", 20_000), env("CONCURRENCY", 16));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let addr = serve().await;
+        let base = Url::parse(&format!("http://{addr}/v1")).unwrap();
+        let url: Arc<str> = format!("{base}{PATH}").into();
+        let transport = ClientConfig::new(base, "bench/0")
+            .bearer_token("token")
+            .build()
+            .unwrap();
+        let side = match side.as_str() {
+            "bare" => Side::Bare(reqwest::Client::new(), url),
+            _ => Side::Runtime(transport),
+        };
+        run(&side, concurrency, concurrency * 8).await; // warm up the pool
+        let before = process_cpu().unwrap();
+        let rate = run(&side, concurrency, requests).await;
+        let cpu = process_cpu().unwrap() - before;
+        let calls = (requests / concurrency * concurrency) as f64;
+        println!(
+            "cpu {} {concurrency} {:.1} us/call, {rate:.0} calls/s",
+            match side {
+                Side::Bare(..) => "bare",
+                Side::Runtime(_) => "runtime",
+            },
+            cpu.as_secs_f64() * 1e6 / calls
+        );
+    });
+}
