@@ -4,7 +4,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::encode::encode_path_segment;
+use crate::redact::{error_body_text, redact_reqwest_error};
 
 /// A secret string (client secret, access token) whose `Debug` prints `[REDACTED]`.
 ///
@@ -62,7 +63,8 @@ pub enum AuthError {
     Rejected {
         /// The status received.
         status: StatusCode,
-        /// The body as text, usually the server's explanation.
+        /// The body as text, usually the server's explanation: at most its first 64 KiB, with
+        /// secret-named JSON fields redacted (as [`Error::raw_body`](crate::Error::raw_body)).
         body: String,
     },
     /// The token endpoint answered success but not with a usable token. The response body is
@@ -75,6 +77,32 @@ pub enum AuthError {
     /// A custom [`TokenSource`] failed.
     #[error("{0}")]
     Other(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The token source is misconfigured (e.g. an account id that cannot be a path segment);
+    /// nothing was sent.
+    #[error("invalid token source configuration: {0}")]
+    InvalidConfig(String),
+    /// The token request this call waited for, made for several concurrent calls or failed
+    /// moments ago (failures are remembered for
+    /// [`ClientCredentials::failure_cache`]), failed with this error. (Failures that can be
+    /// copied, e.g. [`AuthError::Rejected`], are returned as themselves instead.)
+    #[error("the shared token request failed: {0}")]
+    Shared(#[source] Arc<AuthError>),
+}
+
+impl AuthError {
+    /// This error for one more caller: a copy when it can be copied, else [`AuthError::Shared`].
+    fn share(err: &Arc<AuthError>) -> AuthError {
+        match &**err {
+            AuthError::Rejected { status, body } => AuthError::Rejected {
+                status: *status,
+                body: body.clone(),
+            },
+            AuthError::InvalidResponse(why) => AuthError::InvalidResponse(why.clone()),
+            AuthError::InvalidToken => AuthError::InvalidToken,
+            AuthError::InvalidConfig(why) => AuthError::InvalidConfig(why.clone()),
+            _ => AuthError::Shared(Arc::clone(err)),
+        }
+    }
 }
 
 /// The future returned by [`TokenSource::token`].
@@ -97,6 +125,13 @@ pub trait TokenSource: fmt::Debug + Send + Sync {
         let _ = rejected;
         false
     }
+
+    /// The URL credentials are sent to to obtain tokens, if any; the default is `None`.
+    /// [`ClientConfig::build`](crate::ClientConfig::build) refuses a plain `http` one to a
+    /// remote host.
+    fn token_url(&self) -> Option<&Url> {
+        None
+    }
 }
 
 impl<T: TokenSource + ?Sized> TokenSource for Arc<T> {
@@ -106,6 +141,10 @@ impl<T: TokenSource + ?Sized> TokenSource for Arc<T> {
 
     fn invalidate(&self, rejected: &Secret) -> bool {
         (**self).invalidate(rejected)
+    }
+
+    fn token_url(&self) -> Option<&Url> {
+        (**self).token_url()
     }
 }
 
@@ -132,32 +171,88 @@ impl TokenSource for StaticToken {
 ///
 /// The token request is `POST <token_url>` with HTTP Basic authentication (client id and
 /// secret) and the JSON body `{"grant_type": "client_credentials", "audience": "..."}`; the
-/// response is `{"access_token": "...", "token_type": "Bearer", "expires_in": 3600}`.
+/// response is `{"access_token": "...", "token_type": "Bearer", "expires_in": 3600}`. It
+/// follows no redirect to another origin, and a response over 64 KiB is refused.
 ///
 /// The token is reused until [`refresh_skew`](Self::refresh_skew) (default 60 s, but at most
 /// half the token's lifetime) before `expires_in` runs out; a response without `expires_in` is
-/// used once and not cached. The cache sits behind an async mutex: when many requests need a
-/// token at once, one of them fetches it and the others wait for and reuse that token, so the
-/// endpoint sees one request. A `401` from the API drops the cached token, so the next request
-/// fetches a new one. Neither the secret nor tokens appear in `Debug` output.
+/// used by the calls waiting for it and not cached. Refreshes are single-flight: the first call
+/// that needs a token starts one request (a task of its own, bounded by
+/// [`timeout`](Self::timeout)), and every call that needs one meanwhile waits for that same
+/// request, so the endpoint sees one request however many calls wait. Each waiting call stays
+/// bounded by its own [deadline](crate::ClientConfig::deadline). A failed request is remembered
+/// for [`failure_cache`](Self::failure_cache) (default 1 s): calls in that window fail at once
+/// with the same error instead of hammering the endpoint. A `401` from the API drops the
+/// cached token, so the next request fetches a new one. Neither the secret nor tokens appear in
+/// `Debug` output.
 pub struct ClientCredentials {
+    settings: Arc<Settings>,
+    state: Arc<Mutex<State>>,
+}
+
+#[derive(Clone)]
+struct Settings {
     token_url: Url,
     client_id: String,
     client_secret: Secret,
     audience: Option<String>,
     refresh_skew: Duration,
     timeout: Duration,
+    failure_cache: Duration,
+    /// Why the configuration cannot work (checked before anything is sent).
+    invalid: Option<String>,
     http: OnceLock<reqwest::Client>,
-    cache: tokio::sync::Mutex<Option<CachedToken>>,
 }
 
 /// Longest lifetime believed from `expires_in`: one day.
 const MAX_TOKEN_LIFETIME_SECS: u64 = 24 * 60 * 60;
 
+/// Largest token response read.
+const MAX_TOKEN_RESPONSE: usize = 64 * 1024;
+
 struct CachedToken {
     token: Secret,
     /// When to fetch a new one; `None` for a token without `expires_in`, which is not reused.
     refresh_at: Option<Instant>,
+}
+
+/// What the one in-flight token request ended with, shared by every call waiting for it.
+type Outcome = Result<Secret, Arc<AuthError>>;
+
+#[derive(Default)]
+struct State {
+    cached: Option<CachedToken>,
+    /// The last failure and when it happened, for the failure cache.
+    failure: Option<(Instant, Arc<AuthError>)>,
+    /// The request under way, if any: its number and where its outcome will appear.
+    in_flight: Option<(u64, tokio::sync::watch::Receiver<Option<Outcome>>)>,
+    requests: u64,
+}
+
+/// Clears `in_flight` when the task of request `number` ends in any way (also when its runtime
+/// shuts down), so that a later call starts a new request instead of waiting forever.
+struct InFlightGuard {
+    state: Arc<Mutex<State>>,
+    number: u64,
+}
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        let mut state = lock(&self.state);
+        if state
+            .in_flight
+            .as_ref()
+            .is_some_and(|(number, _)| *number == self.number)
+        {
+            state.in_flight = None;
+        }
+    }
+}
+
+/// The state, also after a panic elsewhere while it was locked (it stays consistent: every
+/// update is a single assignment).
+fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[derive(Serialize)]
@@ -182,14 +277,18 @@ impl ClientCredentials {
         client_secret: impl Into<Secret>,
     ) -> Self {
         ClientCredentials {
-            token_url,
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-            audience: None,
-            refresh_skew: Duration::from_secs(60),
-            timeout: Duration::from_secs(30),
-            http: OnceLock::new(),
-            cache: tokio::sync::Mutex::new(None),
+            settings: Arc::new(Settings {
+                token_url,
+                client_id: client_id.into(),
+                client_secret: client_secret.into(),
+                audience: None,
+                refresh_skew: Duration::from_secs(60),
+                timeout: Duration::from_secs(30),
+                failure_cache: Duration::from_secs(1),
+                invalid: None,
+                http: OnceLock::new(),
+            }),
+            state: Arc::new(Mutex::new(State::default())),
         }
     }
 
@@ -197,6 +296,10 @@ impl ClientCredentials {
     /// `{base_url}/accounts/{account_id}/auth/token` and audience
     /// `{base_url}/accounts/{account_id}`, where `base_url` is the API's server URL, e.g.
     /// `https://api.dintero.com/v1` (the same URL the transport uses).
+    ///
+    /// The account id goes through the same checks as a path parameter: an empty id, `.` or
+    /// `..` (which would change the token URL) makes every [`token`](TokenSource::token) call
+    /// fail with [`AuthError::InvalidConfig`] without sending anything.
     pub fn dintero(
         base_url: &Url,
         account_id: &str,
@@ -214,34 +317,126 @@ impl ClientCredentials {
         audience.set_path(&account_path);
         let mut token_url = audience.clone();
         token_url.set_path(&format!("{account_path}/auth/token"));
-        ClientCredentials::new(token_url, client_id, client_secret).audience(audience.as_str())
+        let mut credentials =
+            ClientCredentials::new(token_url, client_id, client_secret).audience(audience.as_str());
+        if account_id.is_empty() || audience.path() != account_path {
+            credentials.settings_mut().invalid = Some(format!(
+                "account id {account_id:?} cannot be a path segment (empty, `.` or `..`)"
+            ));
+        }
+        credentials
+    }
+
+    fn settings_mut(&mut self) -> &mut Settings {
+        Arc::make_mut(&mut self.settings)
     }
 
     /// The `audience` sent in the token request.
     pub fn audience(mut self, audience: impl Into<String>) -> Self {
-        self.audience = Some(audience.into());
+        self.settings_mut().audience = Some(audience.into());
         self
     }
 
     /// How long before expiry a cached token is replaced (default 60 s; never more than half
     /// the token's lifetime, so short-lived tokens are still reused).
     pub fn refresh_skew(mut self, skew: Duration) -> Self {
-        self.refresh_skew = skew;
+        self.settings_mut().refresh_skew = skew;
         self
     }
 
     /// Timeout of the token request (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.settings_mut().timeout = timeout;
         self
     }
 
-    /// The HTTP client for token requests (by default one of its own is built on first use).
-    pub fn http_client(self, client: reqwest::Client) -> Self {
-        let _ = self.http.set(client);
+    /// How long a failed token request is remembered (default 1 s): calls needing a token in
+    /// that time fail at once with its error. `Duration::ZERO` disables it.
+    pub fn failure_cache(mut self, duration: Duration) -> Self {
+        self.settings_mut().failure_cache = duration;
         self
     }
 
+    /// The HTTP client for token requests (by default one of its own is built on first use,
+    /// with [`redirect_policy`](crate::redirect_policy)).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        let settings = self.settings_mut();
+        settings.http = OnceLock::new();
+        let _ = settings.http.set(client);
+        self
+    }
+
+    /// The token, waiting for the one request in flight or starting it.
+    async fn shared_token(&self) -> Result<Secret, AuthError> {
+        if let Some(problem) = &self.settings.invalid {
+            return Err(AuthError::InvalidConfig(problem.clone()));
+        }
+        let mut outcome = {
+            let mut state = lock(&self.state);
+            if let Some(cached) = &state.cached {
+                if cached.refresh_at.is_some_and(|at| Instant::now() < at) {
+                    return Ok(cached.token.clone());
+                }
+            }
+            if let Some((at, err)) = &state.failure {
+                if at.elapsed() < self.settings.failure_cache {
+                    return Err(AuthError::share(err));
+                }
+            }
+            match &state.in_flight {
+                Some((_, outcome)) => outcome.clone(),
+                None => self.start_request(&mut state),
+            }
+        };
+        let shared = outcome
+            .wait_for(Option::is_some)
+            .await
+            .map_err(|_| AuthError::Other("the token request was cancelled".into()))?;
+        match shared.as_ref() {
+            Some(Ok(token)) => Ok(token.clone()),
+            Some(Err(err)) => Err(AuthError::share(err)),
+            None => Err(AuthError::Other("the token request was cancelled".into())),
+        }
+    }
+
+    /// Start the token request in a task of its own, so that it completes (or times out) for
+    /// every waiter even if the call that started it is dropped.
+    fn start_request(&self, state: &mut State) -> tokio::sync::watch::Receiver<Option<Outcome>> {
+        let (sender, receiver) = tokio::sync::watch::channel(None);
+        state.requests += 1;
+        let number = state.requests;
+        state.in_flight = Some((number, receiver.clone()));
+        let settings = Arc::clone(&self.settings);
+        let shared_state = Arc::clone(&self.state);
+        tokio::spawn(async move {
+            let _guard = InFlightGuard {
+                state: Arc::clone(&shared_state),
+                number,
+            };
+            let result = settings.fetch().await;
+            let outcome = {
+                let mut state = lock(&shared_state);
+                match result {
+                    Ok(fresh) => {
+                        let token = fresh.token.clone();
+                        state.cached = Some(fresh);
+                        state.failure = None;
+                        Ok(token)
+                    }
+                    Err(err) => {
+                        let err = Arc::new(err);
+                        state.failure = Some((Instant::now(), Arc::clone(&err)));
+                        Err(err)
+                    }
+                }
+            };
+            let _ = sender.send(Some(outcome));
+        });
+        receiver
+    }
+}
+
+impl Settings {
     fn client(&self) -> Result<&reqwest::Client, AuthError> {
         if let Some(client) = self.http.get() {
             return Ok(client);
@@ -260,7 +455,8 @@ impl ClientCredentials {
         };
         let body = serde_json::to_vec(&body).map_err(|err| AuthError::Other(err.into()))?;
         let sent_at = Instant::now();
-        let response = self
+        let transport = |err: reqwest::Error| AuthError::Transport(redact_reqwest_error(err));
+        let mut response = self
             .client()?
             .post(self.token_url.clone())
             .basic_auth(&self.client_id, Some(self.client_secret.expose()))
@@ -270,11 +466,30 @@ impl ClientCredentials {
             .body(body)
             .send()
             .await
-            .map_err(AuthError::Transport)?;
+            .map_err(transport)?;
         let status = response.status();
-        let body = response.bytes().await.map_err(AuthError::Transport)?;
+        if response
+            .content_length()
+            .is_some_and(|length| length > MAX_TOKEN_RESPONSE as u64)
+        {
+            return Err(AuthError::InvalidResponse(format!(
+                "the {status} response is larger than {MAX_TOKEN_RESPONSE} bytes"
+            )));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if body.len() + chunk.len() > MAX_TOKEN_RESPONSE {
+                if status.is_success() {
+                    return Err(AuthError::InvalidResponse(format!(
+                        "the {status} response is larger than {MAX_TOKEN_RESPONSE} bytes"
+                    )));
+                }
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
         if !status.is_success() {
-            let body = String::from_utf8_lossy(&body).into_owned();
+            let (body, _) = error_body_text(&body, None);
             return Err(AuthError::Rejected { status, body });
         }
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|err| {
@@ -300,42 +515,35 @@ impl ClientCredentials {
 
 impl TokenSource for ClientCredentials {
     fn token(&self) -> TokenFuture<'_> {
-        Box::pin(async move {
-            let mut cache = self.cache.lock().await;
-            if let Some(cached) = cache.as_ref() {
-                if cached.refresh_at.is_some_and(|at| Instant::now() < at) {
-                    return Ok(cached.token.clone());
-                }
-            }
-            let fresh = self.fetch().await?;
-            let token = fresh.token.clone();
-            *cache = Some(fresh);
-            Ok(token)
-        })
+        Box::pin(self.shared_token())
     }
 
     fn invalidate(&self, rejected: &Secret) -> bool {
-        // If the cache is locked, a refresh is under way and will produce a new token anyway.
-        if let Ok(mut cache) = self.cache.try_lock() {
-            if cache
-                .as_ref()
-                .is_some_and(|cached| cached.token == *rejected)
-            {
-                *cache = None;
-            }
+        let mut state = lock(&self.state);
+        if state
+            .cached
+            .as_ref()
+            .is_some_and(|cached| cached.token == *rejected)
+        {
+            state.cached = None;
         }
         true
+    }
+
+    fn token_url(&self) -> Option<&Url> {
+        Some(&self.settings.token_url)
     }
 }
 
 impl fmt::Debug for ClientCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let settings = &*self.settings;
         f.debug_struct("ClientCredentials")
-            .field("token_url", &self.token_url.as_str())
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret)
-            .field("audience", &self.audience)
-            .field("refresh_skew", &self.refresh_skew)
+            .field("token_url", &settings.token_url.as_str())
+            .field("client_id", &settings.client_id)
+            .field("client_secret", &settings.client_secret)
+            .field("audience", &settings.audience)
+            .field("refresh_skew", &settings.refresh_skew)
             .finish_non_exhaustive()
     }
 }

@@ -1,8 +1,9 @@
 //! `ClientConfig`, the shared `Transport` and `RequestParts`: how requests are built and sent.
 
 use std::fmt;
+use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{
@@ -13,9 +14,13 @@ use serde::Serialize;
 use url::Url;
 
 use crate::auth::{AuthError, Secret, StaticToken, TokenSource};
-use crate::encode::QueryValue;
+use crate::encode::{take_serialization_failure, QueryValue};
 use crate::error::Error;
-use crate::retry::{is_idempotent, is_retryable_error, is_retryable_status, RetryPolicy};
+use crate::redact::{is_secret_name, REDACTED};
+use crate::response::{buffer_body, ReadError};
+use crate::retry::{
+    is_idempotent, is_retryable_body_error, is_retryable_error, is_retryable_status, RetryPolicy,
+};
 
 /// Record a field on the current request span (no-op without the `tracing` feature).
 macro_rules! record {
@@ -36,7 +41,58 @@ pub(crate) fn http_client_builder() -> reqwest::ClientBuilder {
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
     reqwest::Client::builder()
+        .redirect(redirect_policy())
+        .referer(false)
 }
+
+/// How many same-origin redirects [`redirect_policy`] follows before giving up.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// The redirect policy of the clients this crate builds: follow at most [`MAX_REDIRECTS`]
+/// redirects, and only to the same origin (scheme, host and port) as every URL before.
+///
+/// A redirect to another origin, including `https` to `http` on the same host, is not followed:
+/// the `3xx` response comes back as it is (generated code reports it as
+/// [`Error::UnexpectedResponse`](crate::Error::UnexpectedResponse), with its `Location` header),
+/// so neither the `Authorization` header nor a request body (a `307`/`308` re-sends it) ever
+/// reaches a host the caller did not configure. Apply it to a client you pass to
+/// [`ClientConfig::http_client`] to get the same guarantee there.
+pub fn redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else if same_origin(attempt.url(), attempt.previous()) {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// Whether `next` has the origin (scheme, host, port) of every URL in `previous`.
+fn same_origin(next: &Url, previous: &[Url]) -> bool {
+    let origin = next.origin();
+    previous.iter().all(|url| url.origin() == origin)
+}
+
+/// Whether `url` points at this machine (`localhost`, `127.0.0.0/8`, `::1`).
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => {
+            domain.eq_ignore_ascii_case("localhost")
+                || domain.to_ascii_lowercase().ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// The default of [`ClientConfig::max_response_size`]: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
+
+/// The default of [`ClientConfig::deadline`]: 60 s for a whole call.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
 
 /// The configuration a generated client is built from.
 ///
@@ -51,16 +107,22 @@ pub(crate) fn http_client_builder() -> reqwest::ClientBuilder {
 /// ```
 ///
 /// and callers adjust it with the builder methods before [`ClientConfig::build`]. Defaults:
-/// 30 s request timeout, 10 s connect timeout, [`RetryPolicy::default`], no authentication.
+/// 30 s timeout per attempt, 10 s connect timeout, a 60 s [`deadline`](Self::deadline) for a
+/// whole call, [`RetryPolicy::default`], responses of at most 32 MiB
+/// ([`max_response_size`](Self::max_response_size)), only same-origin redirects
+/// ([`redirect_policy`]), no authentication.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
     base_url: Url,
     user_agent: String,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    max_response_size: Option<u64>,
     retry: RetryPolicy,
     token_source: Option<Arc<dyn TokenSource>>,
     http_client: Option<reqwest::Client>,
+    plain_http_hosts: Vec<String>,
 }
 
 impl ClientConfig {
@@ -73,9 +135,12 @@ impl ClientConfig {
             user_agent: user_agent.into(),
             timeout: Some(Duration::from_secs(30)),
             connect_timeout: Some(Duration::from_secs(10)),
+            deadline: Some(DEFAULT_DEADLINE),
+            max_response_size: Some(DEFAULT_MAX_RESPONSE_SIZE),
             retry: RetryPolicy::default(),
             token_source: None,
             http_client: None,
+            plain_http_hosts: Vec::new(),
         }
     }
 
@@ -92,9 +157,41 @@ impl ClientConfig {
     }
 
     /// Timeout of each attempt, from connecting until the response body is read; `None` for
-    /// none. A timed-out attempt is retried like a connection failure.
+    /// none. A timed-out attempt of a request that may be retried (see [`RetryPolicy`]) is
+    /// retried like a connection failure, also when the headers had arrived and the body stalled.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Deadline of a whole call (default 60 s; `None` for none): every attempt, the waits
+    /// between them and the wait for an access token together. When it passes, the call fails
+    /// with [`Error::Timeout`]; a retry whose wait would end after it is not made (the last
+    /// response or error is returned instead). [`RequestParts::deadline`] overrides it per call.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The largest response body read, in bytes (default 32 MiB; `None` for no limit).
+    ///
+    /// A success response announcing a larger `Content-Length`, or growing beyond the limit
+    /// while it is read, fails with [`Error::ResponseTooLarge`] without being read further.
+    /// Bodies of other statuses (errors, redirects) are read only up to 64 KiB (or the limit, if
+    /// smaller): the error keeps that prefix, marked as truncated, and the rest is dropped.
+    pub fn max_response_size(mut self, limit: Option<u64>) -> Self {
+        self.max_response_size = limit;
+        self
+    }
+
+    /// Allow credentials (a bearer token, a token request) to be sent over plain `http://` to
+    /// `host` (a name or IP address as it appears in the URL).
+    ///
+    /// By default [`build`](Self::build) refuses a base URL or token URL with the `http`
+    /// scheme when a token source is configured, unless the host is loopback (`localhost`,
+    /// `127.0.0.0/8`, `::1`): anyone on the path could read the credentials.
+    pub fn allow_plain_http_credentials(mut self, host: impl Into<String>) -> Self {
+        self.plain_http_hosts.push(host.into());
         self
     }
 
@@ -125,16 +222,34 @@ impl ClientConfig {
 
     /// Send requests through `client` (to share its connection pool, or configure proxies,
     /// certificates, ...) instead of one built from this configuration.
+    ///
+    /// Its redirect policy is its own: build it with
+    /// `.redirect(codegen_runtime::redirect_policy())` to keep credentials and bodies on the
+    /// configured origin (reqwest's default follows up to 10 redirects anywhere).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
     }
 
-    /// Build the transport; fails on an unusable base URL or `User-Agent`, or if the HTTP
+    /// Build the transport; fails on an unusable base URL or `User-Agent`, on credentials over
+    /// plain `http` to a remote host (see
+    /// [`allow_plain_http_credentials`](Self::allow_plain_http_credentials)), or if the HTTP
     /// client cannot be built (e.g. TLS setup).
     pub fn build(self) -> Result<Transport, ConfigError> {
         if self.base_url.cannot_be_a_base() || !matches!(self.base_url.scheme(), "http" | "https") {
             return Err(ConfigError::InvalidBaseUrl(self.base_url));
+        }
+        if let Some(source) = &self.token_source {
+            let urls = std::iter::once(&self.base_url).chain(source.token_url());
+            for url in urls {
+                let host = url.host_str().unwrap_or_default();
+                if url.scheme() == "http"
+                    && !is_loopback(url)
+                    && !self.plain_http_hosts.iter().any(|allowed| allowed == host)
+                {
+                    return Err(ConfigError::PlainHttpCredentials(host.to_owned()));
+                }
+            }
         }
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| ConfigError::InvalidUserAgent(self.user_agent.clone()))?;
@@ -156,6 +271,8 @@ impl ClientConfig {
                 base_url,
                 user_agent,
                 timeout: self.timeout,
+                deadline: self.deadline,
+                max_response_size: self.max_response_size,
                 retry: self.retry,
                 token_source: self.token_source,
                 client,
@@ -176,6 +293,13 @@ pub enum ConfigError {
     /// The HTTP client could not be built.
     #[error("could not build the HTTP client")]
     HttpClient(#[source] reqwest::Error),
+    /// Credentials would go over plain `http` to this remote host; see
+    /// [`ClientConfig::allow_plain_http_credentials`].
+    #[error(
+        "refusing to send credentials over plain http to {0} (use https, or opt in with \
+         ClientConfig::allow_plain_http_credentials)"
+    )]
+    PlainHttpCredentials(String),
 }
 
 /// The HTTP machinery a generated client holds: base URL, connection pool, auth and retries.
@@ -222,6 +346,8 @@ struct Inner {
     base_url: Url,
     user_agent: HeaderValue,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    max_response_size: Option<u64>,
     retry: RetryPolicy,
     token_source: Option<Arc<dyn TokenSource>>,
     client: reqwest::Client,
@@ -234,6 +360,8 @@ impl fmt::Debug for Transport {
             .field("base_url", &inner.base_url.as_str())
             .field("user_agent", &inner.user_agent)
             .field("timeout", &inner.timeout)
+            .field("deadline", &inner.deadline)
+            .field("max_response_size", &inner.max_response_size)
             .field("retry", &inner.retry)
             .field("token_source", &inner.token_source)
             .finish_non_exhaustive()
@@ -257,8 +385,8 @@ impl Transport {
     /// `https://api.dintero.com/v1` + `/accounts/...` gives `https://api.dintero.com/v1/accounts/...`.
     ///
     /// Fails with [`Error::InvalidRequest`] unless the path starts with `/`, has no empty
-    /// segment except possibly the last, and survives URL normalisation unchanged (a `.` or
-    /// `..` segment would not).
+    /// segment (an empty path parameter; only the path `/` itself may end with `/`), and
+    /// survives URL normalisation unchanged (a `.` or `..` segment would not).
     pub fn url<E>(&self, encoded_path: &str) -> Result<Url, Error<E>> {
         let invalid = |why: &str| {
             Err(Error::InvalidRequest(format!(
@@ -268,17 +396,13 @@ impl Transport {
         let Some(relative) = encoded_path.strip_prefix('/') else {
             return invalid("does not start with '/'");
         };
-        let segments: Vec<&str> = relative.split('/').collect();
-        if segments[..segments.len() - 1]
-            .iter()
-            .any(|segment| segment.is_empty())
-        {
+        if !relative.is_empty() && relative.split('/').any(str::is_empty) {
             return invalid("has an empty segment (is a path parameter empty?)");
         }
-        let expected = format!(
-            "{}{encoded_path}",
-            self.inner.base_url.path().trim_end_matches('/')
-        );
+        let base_path = self.inner.base_url.path().trim_end_matches('/');
+        let mut expected = String::with_capacity(base_path.len() + encoded_path.len());
+        expected.push_str(base_path);
+        expected.push_str(encoded_path);
         let mut url = self.inner.base_url.clone();
         url.set_path(&expected);
         if url.path() != expected {
@@ -292,18 +416,23 @@ impl Transport {
     /// Send `request`: build the URL, add `User-Agent`, the bearer token and the body, and
     /// retry per the [`RetryPolicy`].
     ///
-    /// Returns the response of the last attempt, whatever its status; the caller decodes it
-    /// with [`decode_json`](crate::decode_json), [`error_response`](crate::error_response),
+    /// Returns the response of the last attempt, whatever its status, with its body already
+    /// read (so reading it again cannot fail); the caller decodes it with
+    /// [`decode_json`](crate::decode_json), [`error_response`](crate::error_response),
     /// [`unexpected_response`](crate::unexpected_response), ... Fails with
     /// [`Error::InvalidRequest`] for an invalid request (nothing is sent), [`Error::Auth`] if
-    /// no token could be had, [`Error::Timeout`] or [`Error::Transport`] if the last attempt got
-    /// no response. Never returns [`Error::ErrorResponse`], hence any `E`.
+    /// no token could be had, [`Error::ResponseTooLarge`] past
+    /// [`ClientConfig::max_response_size`], [`Error::Timeout`] when an attempt timed out or the
+    /// [deadline](ClientConfig::deadline) passed, or [`Error::Transport`] if the last attempt
+    /// got no complete response. Never returns [`Error::ErrorResponse`], hence any `E`.
     ///
     /// Requests are retried only when idempotent: by method (see
     /// [`is_idempotent`](crate::is_idempotent)) unless [`RequestParts::idempotent`] says
-    /// otherwise, or always with [`RetryPolicy::retry_non_idempotent`]. Independently of that,
-    /// a `401` makes the token source [`invalidate`](TokenSource::invalidate) its token, and
-    /// the request is sent once more with a new one if the source has one.
+    /// otherwise, or always with [`RetryPolicy::retry_non_idempotent`]. An attempt is retried
+    /// after a connection failure, a timeout or a body cut short (also after the headers
+    /// arrived), and after a `429`, `502`, `503` or `504`. Independently of that, a `401` makes
+    /// the token source [`invalidate`](TokenSource::invalidate) its token, and the request is
+    /// sent once more with a new one if the source has one.
     ///
     /// With the `tracing` feature, each call runs in an `http.request` span with the fields
     /// `operation_id`, `method`, `path` (no query, no credentials), `attempt` and `status`.
@@ -326,16 +455,35 @@ impl Transport {
                 attempt = tracing::field::Empty,
                 status = tracing::field::Empty,
             );
-            self.send_with_retries(&request, url).instrument(span).await
+            self.send_within_deadline(&request, url)
+                .instrument(span)
+                .await
         }
         #[cfg(not(feature = "tracing"))]
-        self.send_with_retries(&request, url).await
+        self.send_within_deadline(&request, url).await
+    }
+
+    /// The call under its deadline, if any. The deadline is not a timer of its own around the
+    /// whole call (that would cost a timer registration per call): it caps each attempt's
+    /// timeout, bounds the token wait, and stops retries whose wait would pass it.
+    async fn send_within_deadline<E>(
+        &self,
+        request: &RequestParts,
+        url: Url,
+    ) -> Result<reqwest::Response, Error<E>> {
+        let deadline = request
+            .deadline
+            .unwrap_or(self.inner.deadline)
+            // A deadline too far to represent is no deadline.
+            .and_then(|deadline| Instant::now().checked_add(deadline));
+        self.send_with_retries(request, url, deadline).await
     }
 
     async fn send_with_retries<E>(
         &self,
         request: &RequestParts,
         url: Url,
+        deadline: Option<Instant>,
     ) -> Result<reqwest::Response, Error<E>> {
         let inner = &*self.inner;
         let policy = &inner.retry;
@@ -347,12 +495,28 @@ impl Transport {
         let mut reauthenticated = false;
         loop {
             record!("attempt", retries + u32::from(reauthenticated) + 1);
-            let token = match &inner.token_source {
-                Some(source) => Some(source.token().await?),
-                None => None,
+            let token = match (&inner.token_source, deadline) {
+                (Some(source), Some(end)) => {
+                    // A token that is ready (cached) never touches the timer.
+                    match tokio::time::timeout_at(end.into(), source.token()).await {
+                        Ok(token) => Some(token?),
+                        Err(_) => return Err(Error::Timeout),
+                    }
+                }
+                (Some(source), None) => Some(source.token().await?),
+                (None, _) => None,
             };
-            let attempt = self.build_request(request, &url, token.as_ref())?;
-            let wait = match inner.client.execute(attempt).await {
+            let mut attempt = self.build_request(request, &url, token.as_ref())?;
+            if let Some(end) = deadline {
+                let left = end.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(Error::Timeout);
+                }
+                let timeout = attempt.timeout_mut();
+                *timeout = Some(timeout.map_or(left, |timeout| timeout.min(left)));
+            }
+            let can_retry = may_retry && retries < policy.max_retries;
+            let (outcome, wait) = match inner.client.execute(attempt).await {
                 Ok(response) => {
                     let status = response.status();
                     record!("status", status.as_u16());
@@ -364,20 +528,40 @@ impl Transport {
                             }
                         }
                     }
-                    if !(may_retry && retries < policy.max_retries && is_retryable_status(status)) {
-                        return Ok(response);
+                    let wait = (can_retry && is_retryable_status(status)).then(|| {
+                        policy
+                            .retry_after(response.headers(), SystemTime::now())
+                            .unwrap_or_else(|| policy.backoff(retries + 1))
+                    });
+                    // The body is read here, inside the loop, so that a body that stalls or is
+                    // cut short is retried like a failed connection.
+                    match buffer_body(response, inner.max_response_size).await {
+                        Ok(response) => (Ok(response), wait),
+                        Err(ReadError::TooLarge { status, limit }) => {
+                            return Err(Error::ResponseTooLarge { status, limit })
+                        }
+                        Err(ReadError::Reqwest(err)) => {
+                            let wait = (can_retry && is_retryable_body_error(&err))
+                                .then(|| policy.backoff(retries + 1));
+                            (Err(Error::from_reqwest(err)), wait)
+                        }
                     }
-                    policy
-                        .retry_after(response.headers(), SystemTime::now())
-                        .unwrap_or_else(|| policy.backoff(retries + 1))
                 }
                 Err(err) => {
-                    if !(may_retry && retries < policy.max_retries && is_retryable_error(&err)) {
-                        return Err(Error::from_reqwest(err));
-                    }
-                    policy.backoff(retries + 1)
+                    let wait = (can_retry && is_retryable_error(&err))
+                        .then(|| policy.backoff(retries + 1));
+                    (Err(Error::from_reqwest(err)), wait)
                 }
             };
+            let Some(wait) = wait else {
+                return outcome;
+            };
+            let wait_ends = Instant::now().checked_add(wait);
+            if deadline.is_some_and(|end| wait_ends.is_none_or(|at| at >= end)) {
+                // The retry could not finish in time: what we have is the answer.
+                return outcome;
+            }
+            drop(outcome);
             retries += 1;
             #[cfg(feature = "tracing")]
             tracing::debug!(
@@ -417,8 +601,11 @@ impl Transport {
 /// One request as generated code describes it, for [`Transport::execute`].
 ///
 /// Built with chained methods; none of them fails: a problem (an unrepresentable header value,
-/// a body that does not serialize) is remembered and reported by `execute` as
+/// a body or query value that does not serialize) is remembered and reported by `execute` as
 /// [`Error::InvalidRequest`] without sending anything.
+///
+/// Its `Debug` shows the body's size only, and `[REDACTED]` for the values of secret-named
+/// query parameters and headers (`token`, `password`, `secret`, `api_key`, ...).
 ///
 /// Query parameters follow OpenAPI's default `style: form`: [`query`](Self::query) for one
 /// value, [`query_opt`](Self::query_opt) for an optional one (absent adds nothing),
@@ -426,7 +613,7 @@ impl Transport {
 /// `tags=a&tags=b`) and [`query_joined`](Self::query_joined) for `explode: false`
 /// (`tags=a,b`). Values are kept raw and form-urlencoded when the URL is built, so `+` is sent
 /// as `%2B` and a space as `+`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RequestParts {
     method: Method,
     path: String,
@@ -436,13 +623,54 @@ pub struct RequestParts {
     body: Option<Body>,
     idempotent: Option<bool>,
     timeout: Option<Duration>,
+    deadline: Option<Option<Duration>>,
     invalid: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct Body {
     content_type: HeaderValue,
     bytes: Bytes,
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Body")
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for RequestParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|(name, value)| {
+                let value = if is_secret_name(name) {
+                    REDACTED
+                } else {
+                    value
+                };
+                (name.as_str(), value)
+            })
+            .collect();
+        let mut headers = self.headers.clone();
+        crate::redact::mark_sensitive_headers(&mut headers);
+        f.debug_struct("RequestParts")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("operation_id", &self.operation_id)
+            .field("query", &query)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .field("idempotent", &self.idempotent)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("invalid", &self.invalid)
+            .finish()
+    }
 }
 
 impl RequestParts {
@@ -463,14 +691,28 @@ impl RequestParts {
             body: None,
             idempotent: None,
             timeout: None,
+            deadline: None,
             invalid: None,
         }
     }
 
     /// Add query parameter `name=value`.
     pub fn query(mut self, name: &str, value: impl QueryValue) -> Self {
-        self.query.push((name.to_owned(), value.query_value()));
+        let text = self.text_of(name, &value);
+        self.query.push((name.to_owned(), text));
         self
+    }
+
+    /// The text of `value`, remembering a value that could not be serialized.
+    fn text_of(&mut self, name: &str, value: &impl QueryValue) -> String {
+        let _stale = take_serialization_failure();
+        let text = value.query_value();
+        if let Some(problem) = take_serialization_failure() {
+            self.reject(format!(
+                "parameter {name:?} cannot be serialized: {problem}"
+            ));
+        }
+        text
     }
 
     /// Add query parameter `name=value` if `value` is `Some`.
@@ -495,14 +737,14 @@ impl RequestParts {
 
     /// Add an array parameter as `name=a,b` (`style: form, explode: false`). An empty array
     /// adds nothing. (The comma goes on the wire as `%2C`, which servers decode to `,`.)
-    pub fn query_joined<I>(self, name: &str, values: I) -> Self
+    pub fn query_joined<I>(mut self, name: &str, values: I) -> Self
     where
         I: IntoIterator,
         I::Item: QueryValue,
     {
         let values: Vec<String> = values
             .into_iter()
-            .map(|value| value.query_value())
+            .map(|value| self.text_of(name, &value))
             .collect();
         if values.is_empty() {
             return self;
@@ -512,15 +754,23 @@ impl RequestParts {
 
     /// Add header parameter `name: value`.
     pub fn header(mut self, name: &str, value: impl QueryValue) -> Self {
-        let text = value.query_value();
+        let text = self.text_of(name, &value);
         match (
             HeaderName::from_bytes(name.as_bytes()),
             HeaderValue::from_str(&text),
         ) {
-            (Ok(name), Ok(value)) => {
+            (Ok(name), Ok(mut value)) => {
+                if is_secret_name(name.as_str()) {
+                    value.set_sensitive(true);
+                }
                 self.headers.append(name, value);
             }
-            _ => self.reject(format!("header {name:?} cannot carry the value {text:?}")),
+            // The value is not quoted: it may be a secret (an API key header).
+            _ => self.reject(format!(
+                "header {name:?} cannot carry the given value ({} bytes; control characters \
+                 or non-ASCII?)",
+                text.len()
+            )),
         }
         self
     }
@@ -572,6 +822,13 @@ impl RequestParts {
     /// Timeout of each attempt of this request, overriding [`ClientConfig::timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Deadline of this whole call (attempts, waits between them, token wait), overriding
+    /// [`ClientConfig::deadline`]; `None` for none.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -699,6 +956,60 @@ impl RequestParts {
                 parts.reject(format!("the multipart body cannot be encoded: {problem}"));
                 parts
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(texts: &[&str]) -> Vec<Url> {
+        texts.iter().map(|text| Url::parse(text).unwrap()).collect()
+    }
+
+    #[test]
+    fn redirects_stay_on_the_origin_and_never_downgrade() {
+        let api = urls(&["https://api.example.com/v1/a"]);
+        let follow =
+            |next: &str, previous: &[Url]| same_origin(&Url::parse(next).unwrap(), previous);
+        assert!(follow("https://api.example.com/v1/b", &api));
+        assert!(follow("https://api.example.com:443/other", &api));
+        assert!(
+            !follow("http://api.example.com/v1/b", &api),
+            "https to http"
+        );
+        assert!(
+            !follow("https://api.example.com:8443/v1/b", &api),
+            "another port"
+        );
+        assert!(
+            !follow("https://evil.example.com/v1/b", &api),
+            "another host"
+        );
+        let hopped = urls(&["https://api.example.com/a", "https://cdn.example.com/b"]);
+        assert!(
+            !follow("https://cdn.example.com/c", &hopped),
+            "every URL before counts"
+        );
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for text in [
+            "http://localhost:1/",
+            "http://127.0.0.2/",
+            "http://[::1]/",
+            "http://a.localhost/",
+        ] {
+            assert!(is_loopback(&Url::parse(text).unwrap()), "{text}");
+        }
+        for text in [
+            "http://10.0.0.1/",
+            "http://example.com/",
+            "http://localhost.example.com/",
+        ] {
+            assert!(!is_loopback(&Url::parse(text).unwrap()), "{text}");
         }
     }
 }

@@ -124,13 +124,29 @@ impl<T: QueryValue> QueryValue for Option<T> {
 /// The query text of any value whose serde form is a string, number or bool.
 ///
 /// Lets generated enums reuse their `#[serde(rename = ...)]` wire names. Other shapes (objects,
-/// arrays, `null`) fall back to their compact JSON text.
+/// arrays, `null`) fall back to their compact JSON text. A value that fails to serialize gives
+/// an empty text, and the [`RequestParts`](crate::RequestParts) method it was passed to refuses
+/// the request with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
 pub fn query_value_via_serde<T: Serialize + ?Sized>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(text)) => text,
         Ok(other) => other.to_string(),
-        Err(err) => format!("<unserializable: {err}>"),
+        Err(err) => {
+            SERIALIZATION_FAILURE.with(|failure| failure.replace(Some(err.to_string())));
+            String::new()
+        }
     }
+}
+
+thread_local! {
+    /// The last failure of [`query_value_via_serde`] on this thread, until taken.
+    static SERIALIZATION_FAILURE: std::cell::RefCell<Option<String>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Take the failure [`query_value_via_serde`] recorded on this thread, if any.
+pub(crate) fn take_serialization_failure() -> Option<String> {
+    SERIALIZATION_FAILURE.with(std::cell::RefCell::take)
 }
 
 #[cfg(test)]

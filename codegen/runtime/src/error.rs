@@ -16,13 +16,26 @@ use crate::response::ResponseValue;
 #[derive(Debug, thiserror::Error)]
 pub enum Error<E = ()> {
     /// The request could not be sent or the response not received (connection refused, reset,
-    /// TLS failure, ...). Timeouts are reported as [`Error::Timeout`] instead.
+    /// TLS failure, a body cut short, ...). Timeouts are reported as [`Error::Timeout`] instead.
+    /// The URL it carries has the values of secret-named query parameters redacted.
     #[error("could not complete the HTTP exchange")]
     Transport(#[source] reqwest::Error),
 
-    /// The request, or reading its response, took longer than the configured timeout.
+    /// An attempt, or reading its response, took longer than the configured timeout, or the
+    /// whole call outlasted its [deadline](crate::ClientConfig::deadline).
     #[error("request timed out")]
     Timeout,
+
+    /// The response body is larger than
+    /// [`ClientConfig::max_response_size`](crate::ClientConfig::max_response_size); it was not
+    /// read further.
+    #[error("the body of the {status} response exceeds the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The status received.
+        status: StatusCode,
+        /// The limit in effect, in bytes.
+        limit: u64,
+    },
 
     /// The server answered with an error status the spec documents, and its body decoded into
     /// the spec's error type `E`.
@@ -34,9 +47,10 @@ pub enum Error<E = ()> {
     UnexpectedResponse {
         /// The status received.
         status: StatusCode,
-        /// The response headers.
+        /// The response headers (secret-named ones, e.g. `Set-Cookie`, marked sensitive so
+        /// their `Debug` is hidden).
         headers: HeaderMap,
-        /// The body as text (invalid UTF-8 replaced by U+FFFD).
+        /// The body as text: see [`Error::raw_body`].
         body: String,
     },
 
@@ -45,10 +59,11 @@ pub enum Error<E = ()> {
     Decode {
         /// The status received.
         status: StatusCode,
-        /// What the JSON decoder objected to.
+        /// What the JSON decoder objected to (its message is replaced by the position alone
+        /// when it quoted a secret field's value).
         #[source]
         source: serde_json::Error,
-        /// The body as text (invalid UTF-8 replaced by U+FFFD).
+        /// The body as text: see [`Error::raw_body`].
         body: String,
     },
 
@@ -72,9 +87,9 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::ErrorResponse(response) => Some(response.status()),
-            Error::UnexpectedResponse { status, .. } | Error::Decode { status, .. } => {
-                Some(*status)
-            }
+            Error::UnexpectedResponse { status, .. }
+            | Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::Transport(err) => err.status(),
             Error::Timeout | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Auth(_) => {
                 None
@@ -100,6 +115,11 @@ impl<E> Error<E> {
     }
 
     /// The raw response body, for [`Error::UnexpectedResponse`] and [`Error::Decode`].
+    ///
+    /// It is the body as text (invalid UTF-8 replaced by U+FFFD), at most its first 64 KiB
+    /// followed by `… [truncated: …]` when the body was longer, with the string values of
+    /// secret-named JSON fields (`access_token`, `password`, `client_secret`, ...) replaced by
+    /// `[REDACTED]`.
     pub fn raw_body(&self) -> Option<&str> {
         match self {
             Error::UnexpectedResponse { body, .. } | Error::Decode { body, .. } => Some(body),
@@ -112,12 +132,13 @@ impl<E> Error<E> {
         matches!(self, Error::Timeout)
     }
 
-    /// An error from `reqwest`, sorting timeouts into [`Error::Timeout`].
+    /// An error from `reqwest`, sorting timeouts into [`Error::Timeout`] and redacting secret
+    /// query values in its URL.
     pub(crate) fn from_reqwest(err: reqwest::Error) -> Self {
         if err.is_timeout() {
             Error::Timeout
         } else {
-            Error::Transport(err)
+            Error::Transport(crate::redact::redact_reqwest_error(err))
         }
     }
 }

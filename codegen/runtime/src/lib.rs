@@ -3,6 +3,10 @@
 //! Generated crates depend on this crate so that the generator emits only what is specific to a
 //! spec. It owns the value-level helpers ([`Nullable`], [`UnknownValue`], [`Pattern`],
 //! [`ConstraintError`]) and the HTTP machinery (client configuration, auth, retries, errors).
+//! What it promises against hostile servers, proxies and input is in the repository's
+//! `SECURITY.md`.
+
+#![forbid(unsafe_code)]
 
 mod auth;
 mod client;
@@ -13,6 +17,7 @@ mod events;
 mod multipart;
 mod nullable;
 mod paging;
+mod redact;
 mod redacted;
 mod response;
 mod retry;
@@ -28,7 +33,10 @@ pub use unknown::__private;
 pub use unknown::UnknownValue;
 
 pub use auth::{AuthError, ClientCredentials, Secret, StaticToken, TokenFuture, TokenSource};
-pub use client::{ClientConfig, ConfigError, RequestParts, Transport};
+pub use client::{
+    redirect_policy, ClientConfig, ConfigError, RequestParts, Transport, DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_SIZE, MAX_REDIRECTS,
+};
 pub use encode::{encode_path_segment, query_value_via_serde, QueryValue};
 pub use error::Error;
 pub use events::{decode_events, Event, EventError, EventStream};

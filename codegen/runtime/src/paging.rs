@@ -1,6 +1,6 @@
 //! `Pages`: every item of a cursor-paginated list operation, fetched lazily page by page.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -18,8 +18,11 @@ type Fetch<T, E> = Box<dyn FnMut(Option<String>) -> PageFuture<T, E> + Send>;
 ///
 /// The first page is requested on the first poll; each further page starts after the cursor of
 /// the last item of the page before. The stream ends after an empty page or one shorter than
-/// the page size. Nothing is fetched twice: a server that hands back the same cursor again ends
-/// the stream with [`Error::Pagination`] instead of looping. After an error the stream ends.
+/// the page size. Nothing is fetched twice: a server that hands back any cursor seen before (the
+/// same page again, or an `A, B, A` cycle) ends the stream with [`Error::Pagination`] instead
+/// of looping. A server with fresh cursors forever is bounded by [`Pages::max_pages`] (an
+/// error once reached) and [`Pages::max_items`] (the stream just ends there); neither is set
+/// by default. After an error the stream ends.
 ///
 /// Without a stream combinator crate, use [`Pages::try_next`] or [`Pages::collect_all`].
 #[must_use = "a stream does nothing until polled"]
@@ -30,6 +33,12 @@ pub struct Pages<T, E> {
     buffered: VecDeque<T>,
     pending: Option<PageFuture<T, E>>,
     next: Next,
+    /// Every cursor fetched after so far.
+    seen: HashSet<String>,
+    pages: usize,
+    items: usize,
+    max_pages: Option<usize>,
+    max_items: Option<usize>,
 }
 
 enum Next {
@@ -61,8 +70,26 @@ impl<T, E> Pages<T, E> {
             page_size,
             buffered: VecDeque::new(),
             pending: None,
+            seen: first_cursor.iter().cloned().collect(),
             next: Next::Fetch(first_cursor),
+            pages: 0,
+            items: 0,
+            max_pages: None,
+            max_items: None,
         }
+    }
+
+    /// Fetch at most `max_pages` pages: when that many were fetched and the server has more, the
+    /// stream ends with [`Error::Pagination`] (after the items received).
+    pub fn max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = Some(max_pages);
+        self
+    }
+
+    /// Yield at most `max_items` items, then end (no error; no further page is fetched).
+    pub fn max_items(mut self, max_items: usize) -> Self {
+        self.max_items = Some(max_items);
+        self
     }
 
     /// The next item, fetching the next page when needed; `Ok(None)` after the last one.
@@ -82,17 +109,31 @@ impl<T, E> Pages<T, E> {
     }
 
     /// What to do after `page` arrived, given the cursor it was fetched after.
-    fn after(&self, page: &[T], previous: Option<&str>) -> Next {
+    fn after(&mut self, page: &[T], previous: Option<&str>) -> Next {
         let short = self.page_size.is_some_and(|size| page.len() < size);
         let Some(last) = page.last().filter(|_| !short) else {
             return Next::Done;
         };
+        let delivered = self.items + self.buffered.len() + page.len();
+        if self.max_items.is_some_and(|max| delivered >= max) {
+            return Next::Done;
+        }
         match (self.cursor_of)(last) {
             None => Next::Fail("the last item of a full page has no cursor value".into()),
             Some(cursor) if Some(cursor.as_str()) == previous => Next::Fail(format!(
                 "the server returned the page after `{cursor}` again"
             )),
-            Some(cursor) => Next::Fetch(Some(cursor)),
+            Some(cursor) if self.seen.contains(&cursor) => Next::Fail(format!(
+                "the server's cursors went round in a cycle (`{cursor}` was seen before)"
+            )),
+            Some(_) if self.max_pages.is_some_and(|max| self.pages >= max) => Next::Fail(format!(
+                "stopped after max_pages ({}) pages; the server has more",
+                self.pages
+            )),
+            Some(cursor) => {
+                self.seen.insert(cursor.clone());
+                Next::Fetch(Some(cursor))
+            }
         }
     }
 }
@@ -103,7 +144,13 @@ impl<T, E> Stream for Pages<T, E> {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
+            if this.max_items.is_some_and(|max| this.items >= max) {
+                this.buffered.clear();
+                this.next = Next::Done;
+                return Poll::Ready(None);
+            }
             if let Some(item) = this.buffered.pop_front() {
+                this.items += 1;
                 return Poll::Ready(Some(Ok(item)));
             }
             if let Some(pending) = this.pending.as_mut() {
@@ -118,13 +165,17 @@ impl<T, E> Stream for Pages<T, E> {
                         return Poll::Ready(Some(Err(err)));
                     }
                     Ok(page) => {
+                        this.pages += 1;
                         let page = page.into_inner();
                         let previous = match &this.next {
                             Next::Fetch(cursor) => cursor.clone(),
                             _ => None,
                         };
                         this.next = this.after(&page, previous.as_deref());
-                        this.buffered.extend(page);
+                        let room = this
+                            .max_items
+                            .map_or(usize::MAX, |max| max.saturating_sub(this.items));
+                        this.buffered.extend(page.into_iter().take(room));
                         continue;
                     }
                 }

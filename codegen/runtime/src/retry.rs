@@ -9,26 +9,36 @@ use reqwest::{Method, StatusCode};
 ///
 /// A request is retried when it is idempotent (see [`is_idempotent`]; `POST` and `PATCH` only if
 /// [`retry_non_idempotent`](Self::retry_non_idempotent) is set) and either
-/// - sending it failed (connection refused or reset, timeout), or
+/// - sending it failed (connection refused, reset or closed before the response, timeout),
+/// - reading the response body failed (timeout, connection closed before its end), or
 /// - the server answered `429`, `502`, `503` or `504`.
 ///
 /// Before retry *n* (1-based) it waits what the response's `Retry-After` header asks for (seconds
 /// or HTTP date, capped at [`max_retry_after`](Self::max_retry_after)), or else an exponential
-/// backoff: `initial_backoff * 2^(n-1)`, capped at `max_backoff`, and with "full jitter" (a
-/// uniformly random duration between zero and that) when [`jitter`](Self::jitter) is set.
-/// When the retries are used up, the last response (or error) is returned as it is.
+/// backoff: `initial_backoff * 2^(n-1)`, capped at `max_backoff`, and with "equal jitter" (a
+/// uniformly random duration between half of that and all of it) when [`jitter`](Self::jitter)
+/// is set. When the retries are used up, or the call's
+/// [deadline](crate::ClientConfig::deadline) would pass during the wait, the last response (or
+/// error) is returned as it is.
+///
+/// The default (5 retries, 100 ms doubling to at most 2 s) waits between 1.55 s and 3.1 s in
+/// all before its last attempt, so idempotent calls ride out a server restart of about 1.5 s;
+/// the worst case of a call is 6 attempts plus 3.1 s of backoff, bounded by the deadline (60 s
+/// by default).
 ///
 /// Fields are public; change some with struct update syntax:
 /// `RetryPolicy { max_retries: 5, ..RetryPolicy::default() }`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// How many times a request may be retried after the first attempt (default 3).
+    /// How many times a request may be retried after the first attempt (default 5).
     pub max_retries: u32,
     /// Backoff before the first retry (default 100 ms); it doubles for each further one.
     pub initial_backoff: Duration,
     /// Upper bound of the exponential backoff (default 2 s).
     pub max_backoff: Duration,
-    /// Whether to wait a random fraction of the backoff ("full jitter", default `true`).
+    /// Whether to wait a random duration between half the backoff and all of it ("equal
+    /// jitter", default `true`), so that clients retrying together spread out while the
+    /// total wait keeps a known floor.
     pub jitter: bool,
     /// Upper bound on the wait a `Retry-After` header can impose (default 30 s).
     pub max_retry_after: Duration,
@@ -40,7 +50,7 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
-            max_retries: 3,
+            max_retries: 5,
             initial_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_secs(2),
             jitter: true,
@@ -68,7 +78,7 @@ impl RetryPolicy {
             .min(self.max_backoff);
         if self.jitter {
             let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-            Duration::from_nanos(fastrand::u64(0..=nanos))
+            Duration::from_nanos(fastrand::u64(nanos / 2..=nanos))
         } else {
             ceiling
         }
@@ -94,9 +104,16 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
-/// Whether a transport error is worth retrying: connection failures and timeouts.
+/// Whether a transport error is worth retrying: connection failures (refused, reset, closed
+/// before the response) and timeouts.
 pub(crate) fn is_retryable_error(err: &reqwest::Error) -> bool {
     err.is_connect() || err.is_timeout() || err.is_request()
+}
+
+/// Whether an error while reading a response body is worth retrying: a timeout, or a body cut
+/// short (the connection closed before its end).
+pub(crate) fn is_retryable_body_error(err: &reqwest::Error) -> bool {
+    err.is_timeout() || err.is_body() || err.is_decode() || err.is_request()
 }
 
 /// Whether repeating `method` is safe by HTTP semantics: `GET`, `HEAD`, `PUT`, `DELETE`,
@@ -143,9 +160,22 @@ mod tests {
     }
 
     #[test]
-    fn jitter_stays_below_the_ceiling() {
+    fn jitter_stays_between_half_the_ceiling_and_the_ceiling() {
         let policy = RetryPolicy::default();
-        assert!((0..100).all(|_| policy.backoff(3) <= Duration::from_millis(400)));
+        assert!((0..100).all(|_| {
+            let wait = policy.backoff(3);
+            Duration::from_millis(200) <= wait && wait <= Duration::from_millis(400)
+        }));
+    }
+
+    #[test]
+    fn the_default_budget_waits_at_least_1_5_seconds_in_all() {
+        let policy = RetryPolicy::default();
+        for _ in 0..100 {
+            let total: Duration = (1..=policy.max_retries).map(|n| policy.backoff(n)).sum();
+            assert!(total >= Duration::from_millis(1550), "{total:?}");
+            assert!(total <= Duration::from_millis(3100), "{total:?}");
+        }
     }
 
     #[test]

@@ -17,6 +17,8 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
+pub mod raw;
+
 /// A request as the server received it.
 #[derive(Debug, Clone)]
 pub struct Recorded {
