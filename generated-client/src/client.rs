@@ -58,6 +58,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -79,6 +80,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -99,6 +101,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -119,6 +122,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -138,6 +142,7 @@ impl Client {
         AidCustomersAtributesGet {
             client: self.clone(),
             aid: aid.into(),
+            deadline: None,
         }
     }
 
@@ -158,6 +163,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -176,6 +182,7 @@ impl Client {
         AidCustomersTagsGet {
             client: self.clone(),
             aid: aid.into(),
+            deadline: None,
         }
     }
 
@@ -196,6 +203,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -216,6 +224,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             tag_id: tag_id.into(),
+            deadline: None,
         }
     }
 
@@ -238,6 +247,7 @@ impl Client {
             limit: None,
             starting_after: None,
             include_deleted: None,
+            deadline: None,
         }
     }
 
@@ -258,6 +268,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -280,6 +291,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             tid: tid.into(),
+            deadline: None,
         }
     }
 
@@ -300,6 +312,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             tid: tid.into(),
+            deadline: None,
         }
     }
 
@@ -322,6 +335,7 @@ impl Client {
             starting_after: None,
             since_datetime: None,
             deleted_since: None,
+            deadline: None,
         }
     }
 
@@ -343,6 +357,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -364,6 +379,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -398,6 +414,7 @@ impl Client {
             limit: None,
             starting_after: None,
             total: None,
+            deadline: None,
         }
     }
 
@@ -420,6 +437,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -442,6 +460,7 @@ impl Client {
             aid: aid.into(),
             email: None,
             phone_number: None,
+            deadline: None,
         }
     }
 
@@ -464,6 +483,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             customer_id: customer_id.into(),
+            deadline: None,
         }
     }
 
@@ -487,6 +507,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -509,6 +530,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             delete_tokens: None,
+            deadline: None,
         }
     }
 
@@ -534,6 +556,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -555,6 +578,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             customer_id: customer_id.into(),
+            deadline: None,
         }
     }
 
@@ -581,6 +605,7 @@ impl Client {
             operation: operation.into(),
             field: field.into(),
             body: None,
+            deadline: None,
         }
     }
 
@@ -602,6 +627,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             customer_id: customer_id.into(),
+            deadline: None,
         }
     }
 
@@ -625,6 +651,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -651,6 +678,7 @@ impl Client {
             starting_after: None,
             total: None,
             include_deleted: None,
+            deadline: None,
         }
     }
 
@@ -675,6 +703,7 @@ impl Client {
             customer_id: customer_id.into(),
             body,
             delete_token_events: None,
+            deadline: None,
         }
     }
 
@@ -698,6 +727,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             tid: tid.into(),
+            deadline: None,
         }
     }
 
@@ -719,6 +749,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             organization_number: organization_number.into(),
+            deadline: None,
         }
     }
 
@@ -746,6 +777,7 @@ impl Client {
             organization_number: None,
             email: None,
             type_: None,
+            deadline: None,
         }
     }
 
@@ -766,6 +798,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -786,6 +819,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             lid: lid.into(),
+            deadline: None,
         }
     }
 
@@ -808,6 +842,7 @@ impl Client {
             aid: aid.into(),
             lid: lid.into(),
             body,
+            deadline: None,
         }
     }
 
@@ -828,6 +863,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             lid: lid.into(),
+            deadline: None,
         }
     }
 
@@ -852,6 +888,7 @@ impl Client {
             limit: None,
             name: None,
             organization_number: None,
+            deadline: None,
         }
     }
 
@@ -873,6 +910,7 @@ impl Client {
             aid: aid.into(),
             country: country.into(),
             organization_number: organization_number.into(),
+            deadline: None,
         }
     }
 
@@ -894,6 +932,7 @@ impl Client {
             aid: aid.into(),
             country: country.into(),
             organization_number: organization_number.into(),
+            deadline: None,
         }
     }
 
@@ -915,6 +954,7 @@ impl Client {
             aid: aid.into(),
             country: country.into(),
             postal_code: postal_code.into(),
+            deadline: None,
         }
     }
 
@@ -936,6 +976,7 @@ impl Client {
             aid: aid.into(),
             country: country.into(),
             body: None,
+            deadline: None,
         }
     }
 }
@@ -947,9 +988,18 @@ pub struct AidCustomersChangePassword {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersChangePasswordBody,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersChangePassword {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/change_password`.
     pub async fn send(
         self,
@@ -968,6 +1018,10 @@ impl AidCustomersChangePassword {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -987,9 +1041,18 @@ pub struct AidCustomersLoginPost {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersLoginPostBody,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersLoginPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/login`.
     pub async fn send(
         self,
@@ -1007,6 +1070,10 @@ impl AidCustomersLoginPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1026,9 +1093,18 @@ pub struct AidCustomersMfaLoginPost {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersMfaLoginPostBody,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersMfaLoginPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/mfa_login`.
     pub async fn send(
         self,
@@ -1047,6 +1123,10 @@ impl AidCustomersMfaLoginPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1066,9 +1146,18 @@ pub struct AidCustomersMfaLoginInitiateRecoveryPost {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::MfaAuth,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersMfaLoginInitiateRecoveryPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/mfa_login_recovery`.
     pub async fn send(
         self,
@@ -1089,6 +1178,10 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1107,9 +1200,18 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
 pub struct AidCustomersAtributesGet {
     client: Client,
     aid: super::types::AccountId,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersAtributesGet {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/settings`.
     pub async fn send(
         self,
@@ -1125,6 +1227,10 @@ impl AidCustomersAtributesGet {
             ),
             "aid_customers_atributes_get",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1144,9 +1250,18 @@ pub struct AidCustomersAtributesPut {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::CustomersSettings,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersAtributesPut {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `PUT /accounts/{aid}/customers/settings`.
     pub async fn send(
         self,
@@ -1164,6 +1279,10 @@ impl AidCustomersAtributesPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1182,9 +1301,18 @@ impl AidCustomersAtributesPut {
 pub struct AidCustomersTagsGet {
     client: Client,
     aid: super::types::AccountId,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTagsGet {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/tags`.
     pub async fn send(
         self,
@@ -1200,6 +1328,10 @@ impl AidCustomersTagsGet {
             ),
             "aid_customers_tags_get",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1219,9 +1351,18 @@ pub struct AidCustomersTagsPost {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::CustomerTagRequest,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTagsPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/tags`.
     pub async fn send(
         self,
@@ -1239,6 +1380,10 @@ impl AidCustomersTagsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1258,9 +1403,18 @@ pub struct AidCustomersTagsTidDelete {
     client: Client,
     aid: super::types::AccountId,
     tag_id: uuid::Uuid,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTagsTidDelete {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `DELETE /accounts/{aid}/customers/tags/{tag_id}`.
     pub async fn send(
         self,
@@ -1278,6 +1432,10 @@ impl AidCustomersTagsTidDelete {
             ),
             "aid_customers_tags_tid_delete",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1299,6 +1457,7 @@ pub struct AidCustomersTermsGet {
     limit: Option<i64>,
     starting_after: Option<String>,
     include_deleted: Option<bool>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTermsGet {
@@ -1321,6 +1480,14 @@ impl AidCustomersTermsGet {
     /// Defaults to `false`.
     pub fn include_deleted(mut self, value: impl Into<bool>) -> Self {
         self.include_deleted = Some(value.into());
+        self
+    }
+
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -1351,6 +1518,10 @@ impl AidCustomersTermsGet {
         let parts = parts.query_opt("limit", self.limit.as_ref());
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("include_deleted", self.include_deleted.as_ref());
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1390,9 +1561,18 @@ pub struct AidCustomersTermsPost {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::TermsAndConditionsRequest,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTermsPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/terms`.
     pub async fn send(
         self,
@@ -1410,6 +1590,10 @@ impl AidCustomersTermsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1429,9 +1613,18 @@ pub struct AidCustomersTermsTidPost {
     client: Client,
     aid: super::types::AccountId,
     tid: String,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTermsTidPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/terms/{tid}`.
     pub async fn send(
         self,
@@ -1449,6 +1642,10 @@ impl AidCustomersTermsTidPost {
             ),
             "aid_customers_terms_tid_post",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1469,9 +1666,18 @@ pub struct AidCustomersTermsTidDelete {
     client: Client,
     aid: super::types::AccountId,
     tid: String,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTermsTidDelete {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `DELETE /accounts/{aid}/customers/terms/{tid}`.
     pub async fn send(
         self,
@@ -1489,6 +1695,10 @@ impl AidCustomersTermsTidDelete {
             ),
             "aid_customers_terms_tid_delete",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1512,6 +1722,7 @@ pub struct AidCustomersTokensEventsGet {
     starting_after: Option<String>,
     since_datetime: Option<chrono::DateTime<chrono::Utc>>,
     deleted_since: Option<String>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTokensEventsGet {
@@ -1541,6 +1752,14 @@ impl AidCustomersTokensEventsGet {
     /// return only token events that have been deleted
     pub fn deleted_since(mut self, value: impl Into<String>) -> Self {
         self.deleted_since = Some(value.into());
+        self
+    }
+
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -1575,6 +1794,10 @@ impl AidCustomersTokensEventsGet {
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("since_datetime", self.since_datetime.as_ref());
         let parts = parts.query_opt("deleted_since", self.deleted_since.as_ref());
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1617,9 +1840,18 @@ pub struct AidCustomersTokensEventsPost {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersTokensEventsPostBody,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTokensEventsPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/tokens/events`.
     pub async fn send(
         self,
@@ -1638,6 +1870,10 @@ impl AidCustomersTokensEventsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1653,9 +1889,18 @@ pub struct AidCustomersTokensEventsDelete {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::AidCustomersTokensEventsDeleteBody,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersTokensEventsDelete {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `DELETE /accounts/{aid}/customers/tokens/events`.
     pub async fn send(
         self,
@@ -1671,6 +1916,10 @@ impl AidCustomersTokensEventsDelete {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -1699,6 +1948,7 @@ pub struct AidCustomersGet {
     limit: Option<i64>,
     starting_after: Option<String>,
     total: Option<bool>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersGet {
@@ -1793,6 +2043,14 @@ impl AidCustomersGet {
         self
     }
 
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/users`.
     pub async fn send(
         self,
@@ -1837,6 +2095,10 @@ impl AidCustomersGet {
         let parts = parts.query_opt("limit", self.limit.as_ref());
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("total", self.total.as_ref());
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1872,9 +2134,18 @@ pub struct AidCustomersPost {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::CustomerCreate,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/users`.
     pub async fn send(
         self,
@@ -1892,6 +2163,10 @@ impl AidCustomersPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1912,6 +2187,7 @@ pub struct AidCustomersHead {
     aid: super::types::AccountId,
     email: Option<String>,
     phone_number: Option<String>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersHead {
@@ -1924,6 +2200,14 @@ impl AidCustomersHead {
     /// lookup customer by phone_number
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -1944,6 +2228,10 @@ impl AidCustomersHead {
         );
         let parts = parts.query_opt("email", self.email.as_ref());
         let parts = parts.query_opt("phone_number", self.phone_number.as_ref());
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_empty(response).await,
@@ -1961,9 +2249,18 @@ pub struct AidCustomersCidGet {
     client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidGet {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/users/{customer_id}`.
     pub async fn send(
         self,
@@ -1981,6 +2278,10 @@ impl AidCustomersCidGet {
             ),
             "aid_customers_cid_get",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2002,9 +2303,18 @@ pub struct AidCustomersCidPut {
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     body: super::types::CustomerUpdate,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidPut {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `PUT /accounts/{aid}/customers/users/{customer_id}`.
     pub async fn send(
         self,
@@ -2024,6 +2334,10 @@ impl AidCustomersCidPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2045,12 +2359,21 @@ pub struct AidCustomersCidDelete {
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     delete_tokens: Option<bool>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidDelete {
     /// Also delete all tokens owned by the customer
     pub fn delete_tokens(mut self, value: impl Into<bool>) -> Self {
         self.delete_tokens = Some(value.into());
+        self
+    }
+
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -2072,6 +2395,10 @@ impl AidCustomersCidDelete {
             "aid_customers_cid_delete",
         );
         let parts = parts.query_opt("delete_tokens", self.delete_tokens.as_ref());
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2093,9 +2420,18 @@ pub struct AidCustomersCidChangeCustomerIdPost {
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     body: super::types::AidCustomersCidChangeCustomerIdPostBody,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidChangeCustomerIdPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/users/{customer_id}/change_customer_id`.
     pub async fn send(
         self,
@@ -2116,6 +2452,10 @@ impl AidCustomersCidChangeCustomerIdPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2136,9 +2476,18 @@ pub struct AidCustomersCidVerifyGet {
     client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidVerifyGet {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/users/{customer_id}/communication`.
     pub async fn send(
         self,
@@ -2157,6 +2506,10 @@ impl AidCustomersCidVerifyGet {
             ),
             "aid_customers_cid_verify_get",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2180,12 +2533,21 @@ pub struct AidCustomersCidVerifyPost {
     operation: super::types::AidCustomersCidVerifyPostOperation,
     field: super::types::AidCustomersCidVerifyPostField,
     body: Option<super::types::AidCustomersCidVerifyPostBody>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidVerifyPost {
     /// The request body (optional for this operation).
     pub fn body(mut self, value: super::types::AidCustomersCidVerifyPostBody) -> Self {
         self.body = Some(value);
+        self
+    }
+
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -2215,6 +2577,10 @@ impl AidCustomersCidVerifyPost {
             Some(body) => parts.json(body),
             None => parts,
         };
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -2235,9 +2601,18 @@ pub struct AidCustomersCidTagsGet {
     client: Client,
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidTagsGet {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/users/{customer_id}/tags`.
     pub async fn send(
         self,
@@ -2256,6 +2631,10 @@ impl AidCustomersCidTagsGet {
             ),
             "aid_customers_cid_tags_get",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2277,9 +2656,18 @@ pub struct AidCustomersCidTagsPut {
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     body: Vec<String>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidTagsPut {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `PUT /accounts/{aid}/customers/users/{customer_id}/tags`.
     pub async fn send(
         self,
@@ -2300,6 +2688,10 @@ impl AidCustomersCidTagsPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2325,6 +2717,7 @@ pub struct AidCustomersCidTokensGet {
     starting_after: Option<String>,
     total: Option<bool>,
     include_deleted: Option<bool>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidTokensGet {
@@ -2362,6 +2755,14 @@ impl AidCustomersCidTokensGet {
         self
     }
 
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/users/{customer_id}/tokens`.
     pub async fn send(
         self,
@@ -2394,6 +2795,10 @@ impl AidCustomersCidTokensGet {
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("total", self.total.as_ref());
         let parts = parts.query_opt("include_deleted", self.include_deleted.as_ref());
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2436,6 +2841,7 @@ pub struct AidCustomersCidTokensPost {
     customer_id: super::types::CustomerId,
     body: super::types::AidCustomersCidTokensPostBody,
     delete_token_events: Option<bool>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidTokensPost {
@@ -2444,6 +2850,14 @@ impl AidCustomersCidTokensPost {
     /// Defaults to `false`.
     pub fn delete_token_events(mut self, value: impl Into<bool>) -> Self {
         self.delete_token_events = Some(value.into());
+        self
+    }
+
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -2469,6 +2883,10 @@ impl AidCustomersCidTokensPost {
             .query_opt("delete_token_events", self.delete_token_events.as_ref());
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             201 => codegen_runtime::decode_json(response).await,
@@ -2490,9 +2908,18 @@ pub struct AidCustomersCidTokensTidDelete {
     aid: super::types::AccountId,
     customer_id: super::types::CustomerId,
     tid: super::types::AidCustomersCidTokensTidDeleteTid,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCustomersCidTokensTidDelete {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `DELETE /accounts/{aid}/customers/users/{customer_id}/tokens/{tid}`.
     pub async fn send(
         self,
@@ -2513,6 +2940,10 @@ impl AidCustomersCidTokensTidDelete {
             ),
             "aid_customers_cid_tokens_tid_delete",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2533,9 +2964,18 @@ pub struct AidCompanyDepartmentsGet {
     client: Client,
     aid: super::types::AccountId,
     organization_number: String,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidCompanyDepartmentsGet {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/company/departments`.
     pub async fn send(
         self,
@@ -2555,6 +2995,10 @@ impl AidCompanyDepartmentsGet {
             "aid_company_departments_get",
         );
         let parts = parts.query("organization_number", &self.organization_number);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2579,6 +3023,7 @@ pub struct AidLocationsGet {
     organization_number: Option<Vec<String>>,
     email: Option<Vec<String>>,
     type_: Option<Vec<String>>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidLocationsGet {
@@ -2638,6 +3083,14 @@ impl AidLocationsGet {
         self
     }
 
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/locations`.
     pub async fn send(
         self,
@@ -2689,6 +3142,10 @@ impl AidLocationsGet {
             Some(values) => parts.query_exploded("type", values),
             None => parts,
         };
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2731,9 +3188,18 @@ pub struct AidLocationPost {
     client: Client,
     aid: super::types::AccountId,
     body: super::types::AidLocationPostBody,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidLocationPost {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/locations`.
     pub async fn send(
         self,
@@ -2751,6 +3217,10 @@ impl AidLocationPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2771,9 +3241,18 @@ pub struct AidLocationsLidGet {
     client: Client,
     aid: super::types::AccountId,
     lid: super::types::LocationId,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidLocationsLidGet {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/locations/{lid}`.
     pub async fn send(
         self,
@@ -2791,6 +3270,10 @@ impl AidLocationsLidGet {
             ),
             "aid_locations_lid_get",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2812,9 +3295,18 @@ pub struct AidLocationLidPut {
     aid: super::types::AccountId,
     lid: super::types::LocationId,
     body: super::types::SalesLocation,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidLocationLidPut {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `PUT /accounts/{aid}/locations/{lid}`.
     pub async fn send(
         self,
@@ -2834,6 +3326,10 @@ impl AidLocationLidPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2854,9 +3350,18 @@ pub struct AidLocationLidDelete {
     client: Client,
     aid: super::types::AccountId,
     lid: super::types::LocationId,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidLocationLidDelete {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `DELETE /accounts/{aid}/locations/{lid}`.
     pub async fn send(
         self,
@@ -2874,6 +3379,10 @@ impl AidLocationLidDelete {
             ),
             "aid_location_lid_delete",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2898,6 +3407,7 @@ pub struct AidSearchExternalOrganizationsCountry {
     limit: Option<i64>,
     name: Option<String>,
     organization_number: Option<String>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidSearchExternalOrganizationsCountry {
@@ -2924,6 +3434,14 @@ impl AidSearchExternalOrganizationsCountry {
     /// Search for organization
     pub fn organization_number(mut self, value: impl Into<String>) -> Self {
         self.organization_number = Some(value.into());
+        self
+    }
+
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -2961,6 +3479,10 @@ impl AidSearchExternalOrganizationsCountry {
         let parts = parts.query_opt("name", self.name.as_ref());
         let parts = parts
             .query_opt("organization_number", self.organization_number.as_ref());
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2979,9 +3501,18 @@ pub struct AidGetExternalOrganizations {
     aid: super::types::AccountId,
     country: String,
     organization_number: String,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidGetExternalOrganizations {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/search/external/organizations/{country}/{organization_number}`.
     pub async fn send(
         self,
@@ -3004,6 +3535,10 @@ impl AidGetExternalOrganizations {
             ),
             "aid_get_external_organizations",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3022,9 +3557,18 @@ pub struct AidGetExternalOrganizationSubunits {
     aid: super::types::AccountId,
     country: String,
     organization_number: String,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidGetExternalOrganizationSubunits {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/search/external/organizations/{country}/{organization_number}/subunits`.
     pub async fn send(
         self,
@@ -3045,6 +3589,10 @@ impl AidGetExternalOrganizationSubunits {
             ),
             "aid_get_external_organization_subunits",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3063,9 +3611,18 @@ pub struct AidSearchExternalPostalPlace {
     aid: super::types::AccountId,
     country: String,
     postal_code: String,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidSearchExternalPostalPlace {
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/search/external/postal_place/{country}/{postal_code}`.
     pub async fn send(
         self,
@@ -3086,6 +3643,10 @@ impl AidSearchExternalPostalPlace {
             ),
             "aid_search_external_postal_place",
         );
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
+            None => parts,
+        };
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3106,6 +3667,7 @@ pub struct AidSearchExternalValidateAddress {
     aid: super::types::AccountId,
     country: String,
     body: Option<super::types::AidSearchExternalValidateAddressBody>,
+    deadline: Option<Option<std::time::Duration>>,
 }
 
 impl AidSearchExternalValidateAddress {
@@ -3115,6 +3677,14 @@ impl AidSearchExternalValidateAddress {
         value: super::types::AidSearchExternalValidateAddressBody,
     ) -> Self {
         self.body = Some(value);
+        self
+    }
+
+    /// Bound this whole call (every attempt, the waits between them and the wait
+    /// for an access token) by `deadline` instead of the client's
+    /// (`ClientConfig::deadline`); `None` for no bound.
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -3138,6 +3708,10 @@ impl AidSearchExternalValidateAddress {
         );
         let parts = match &self.body {
             Some(body) => parts.json(body),
+            None => parts,
+        };
+        let parts = match self.deadline {
+            Some(deadline) => parts.deadline(deadline),
             None => parts,
         };
         let response = self.client.transport.execute(parts).await?;

@@ -172,3 +172,28 @@ async fn an_empty_customer_id_is_refused_before_sending() {
         "a request was sent"
     );
 }
+
+#[tokio::test]
+async fn a_per_request_deadline_bounds_a_call_to_a_hung_server() {
+    // A server that accepts and never answers.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let held: Vec<TcpStream> = listener.incoming().take(4).filter_map(Result::ok).collect();
+        std::thread::sleep(Duration::from_secs(30));
+        drop(held);
+    });
+    let aid = AccountId::new("T12345678").unwrap();
+    let started = std::time::Instant::now();
+    let result = client(port)
+        .aid_customers_cid_get(aid, CustomerId::new("c1").unwrap())
+        .deadline(Some(Duration::from_millis(300)))
+        .send()
+        .await;
+    assert!(matches!(result, Err(Error::Timeout)), "{result:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?} (the client's own timeout is 30 s)",
+        started.elapsed()
+    );
+}

@@ -350,6 +350,7 @@ impl Emitter<'_> {
                     #( #inits )*
                     #( #optional: None, )*
                     #optional_body
+                    deadline: None,
                 }
             }
         }
@@ -415,11 +416,21 @@ impl Emitter<'_> {
                 #(#req_fields)*
                 #(#opt_fields)*
                 #opt_body_field
+                deadline: Option<Option<std::time::Duration>>,
             }
 
             impl #builder {
                 #(#setters)*
                 #opt_body_setter
+
+                /// Bound this whole call (every attempt, the waits between them and the wait
+                /// for an access token) by `deadline` instead of the client's
+                /// (`ClientConfig::deadline`); `None` for no bound.
+                pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+                    self.deadline = Some(deadline);
+                    self
+                }
+
                 #send
                 #stream
             }
@@ -649,6 +660,10 @@ impl Emitter<'_> {
                 let parts = codegen_runtime::RequestParts::new(codegen_runtime::Method::#method, #path, #op_id);
                 #(#params)*
                 #body
+                let parts = match self.deadline {
+                    Some(deadline) => parts.deadline(deadline),
+                    None => parts,
+                };
                 let response = self.client.transport.execute(parts).await?;
                 #dispatch
             }

@@ -141,7 +141,7 @@ impl<'a> Lowerer<'a> {
 
         let mut scope = Scope::new();
         // Names the request builder uses itself: its client, its body, its methods.
-        for own in ["client", "body", "send", "stream"] {
+        for own in ["client", "body", "send", "stream", "deadline"] {
             scope.reserve(own);
         }
         let mut params = Vec::new();

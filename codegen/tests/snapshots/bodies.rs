@@ -404,6 +404,7 @@ pub mod client {
             CreateToken {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
 
@@ -419,6 +420,7 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 body,
+                deadline: None,
             }
         }
 
@@ -427,6 +429,7 @@ pub mod client {
             ReplaceNote {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
 
@@ -437,6 +440,7 @@ pub mod client {
             CreateNote {
                 client: self.clone(),
                 body: None,
+                deadline: None,
             }
         }
 
@@ -446,6 +450,7 @@ pub mod client {
                 client: self.clone(),
                 name: name.into(),
                 body,
+                deadline: None,
             }
         }
 
@@ -455,6 +460,7 @@ pub mod client {
                 client: self.clone(),
                 name: name.into(),
                 body,
+                deadline: None,
             }
         }
 
@@ -462,6 +468,7 @@ pub mod client {
         pub fn watch_events(&self) -> WatchEvents {
             WatchEvents {
                 client: self.clone(),
+                deadline: None,
             }
         }
 
@@ -472,6 +479,7 @@ pub mod client {
             WatchOrGet {
                 client: self.clone(),
                 id: id.into(),
+                deadline: None,
             }
         }
 
@@ -482,6 +490,7 @@ pub mod client {
             ReplaceBatch {
                 client: self.clone(),
                 body: None,
+                deadline: None,
             }
         }
 
@@ -492,6 +501,7 @@ pub mod client {
             UploadBatch {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
 
@@ -502,6 +512,7 @@ pub mod client {
             PostRaw {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
     }
@@ -512,9 +523,18 @@ pub mod client {
     pub struct CreateToken {
         client: Client,
         body: super::types::TokenRequest,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl CreateToken {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /tokens`.
         pub async fn send(
             self,
@@ -537,6 +557,10 @@ pub mod client {
                         ("context", codegen_runtime::ParamStyle::Json, false),
                     ],
                 );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -552,9 +576,18 @@ pub mod client {
         client: Client,
         id: String,
         body: UploadAvatarMultipart,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl UploadAvatar {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `PUT /profiles/{id}/avatar`.
         pub async fn send(
             self,
@@ -582,6 +615,10 @@ pub mod client {
                         .text("crop", &body.crop, "application/json")
                         .text("priority", &body.priority, "text/plain"),
                 );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -632,9 +669,18 @@ pub mod client {
     pub struct ReplaceNote {
         client: Client,
         body: super::types::ReplaceNoteBody,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ReplaceNote {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `PUT /notes`.
         pub async fn send(
             self,
@@ -646,6 +692,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -660,12 +710,21 @@ pub mod client {
     pub struct CreateNote {
         client: Client,
         body: Option<String>,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl CreateNote {
         /// The request body (optional for this operation).
         pub fn body(mut self, value: String) -> Self {
             self.body = Some(value);
+            self
+        }
+
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
             self
         }
 
@@ -680,6 +739,10 @@ pub mod client {
             );
             let parts = match self.body {
                 Some(body) => parts.body("text/plain", body),
+                None => parts,
+            };
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
                 None => parts,
             };
             let response = self.client.transport.execute(parts).await?;
@@ -697,9 +760,18 @@ pub mod client {
         client: Client,
         name: String,
         body: Vec<u8>,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl PutFile {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `PUT /files/{name}`.
         pub async fn send(
             self,
@@ -714,6 +786,10 @@ pub mod client {
             );
             let body = self.body;
             let parts = parts.body("application/octet-stream", body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -729,9 +805,18 @@ pub mod client {
         client: Client,
         name: String,
         body: Vec<u8>,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl PostXml {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /files/{name}`.
         pub async fn send(
             self,
@@ -746,6 +831,10 @@ pub mod client {
             );
             let body = self.body;
             let parts = parts.body("application/xml", body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -759,9 +848,18 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct WatchEvents {
         client: Client,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl WatchEvents {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /events`.
         pub async fn send(
             self,
@@ -776,6 +874,10 @@ pub mod client {
                 "/events".to_string(),
                 "watch_events",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_events(response).await,
@@ -790,9 +892,18 @@ pub mod client {
     pub struct WatchOrGet {
         client: Client,
         id: String,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl WatchOrGet {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /events/{id}`.
         pub async fn send(
             self,
@@ -808,6 +919,10 @@ pub mod client {
                 ),
                 "watch_or_get",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => {
@@ -840,12 +955,21 @@ pub mod client {
     pub struct ReplaceBatch {
         client: Client,
         body: Option<ReplaceBatchMultipart>,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ReplaceBatch {
         /// The request body (optional for this operation).
         pub fn body(mut self, value: ReplaceBatchMultipart) -> Self {
             self.body = Some(value);
+            self
+        }
+
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
             self
         }
 
@@ -867,6 +991,10 @@ pub mod client {
                                 .text("comment", &body.comment, "text/plain"),
                         )
                 }
+                None => parts,
+            };
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
                 None => parts,
             };
             let response = self.client.transport.execute(parts).await?;
@@ -902,9 +1030,18 @@ pub mod client {
     pub struct UploadBatch {
         client: Client,
         body: UploadBatchMultipart,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl UploadBatch {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /uploads`.
         pub async fn send(
             self,
@@ -922,6 +1059,10 @@ pub mod client {
                         .text_each("crops", &body.crops, "application/json")
                         .text("labels", &body.labels, "application/json"),
                 );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -958,9 +1099,18 @@ pub mod client {
     pub struct PostRaw {
         client: Client,
         body: Vec<u8>,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl PostRaw {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /raw`.
         pub async fn send(
             self,
@@ -975,6 +1125,10 @@ pub mod client {
             );
             let body = self.body;
             let parts = parts.body("application/x-custom", body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             Err(codegen_runtime::error_response(response).await)
         }

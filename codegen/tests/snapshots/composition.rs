@@ -1060,7 +1060,10 @@ pub mod client {
 
         /// `GET /pets`
         pub fn list_pets(&self) -> ListPets {
-            ListPets { client: self.clone() }
+            ListPets {
+                client: self.clone(),
+                deadline: None,
+            }
         }
 
         /// `POST /pets`
@@ -1068,6 +1071,7 @@ pub mod client {
             CreatePet {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
 
@@ -1076,6 +1080,7 @@ pub mod client {
             Search {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
 
@@ -1084,6 +1089,7 @@ pub mod client {
             CreateToken {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
     }
@@ -1093,9 +1099,18 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ListPets {
         client: Client,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ListPets {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /pets`.
         pub async fn send(
             self,
@@ -1108,6 +1123,10 @@ pub mod client {
                 "/pets".to_string(),
                 "listPets",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -1122,9 +1141,18 @@ pub mod client {
     pub struct CreatePet {
         client: Client,
         body: super::types::NewPet,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl CreatePet {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /pets`.
         pub async fn send(
             self,
@@ -1139,6 +1167,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -1153,9 +1185,18 @@ pub mod client {
     pub struct Search {
         client: Client,
         body: super::types::SearchQuery,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl Search {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /search`.
         pub async fn send(
             self,
@@ -1170,6 +1211,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -1184,9 +1229,18 @@ pub mod client {
     pub struct CreateToken {
         client: Client,
         body: super::types::TokenSettings,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl CreateToken {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /tokens`.
         pub async fn send(
             self,
@@ -1198,6 +1252,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

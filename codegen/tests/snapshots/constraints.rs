@@ -727,6 +727,7 @@ pub mod client {
             GetAccount {
                 client: self.clone(),
                 aid: aid.into(),
+                deadline: None,
             }
         }
 
@@ -740,6 +741,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 body,
+                deadline: None,
             }
         }
     }
@@ -750,9 +752,18 @@ pub mod client {
     pub struct GetAccount {
         client: Client,
         aid: super::types::AccountId,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl GetAccount {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}`.
         pub async fn send(
             self,
@@ -768,6 +779,10 @@ pub mod client {
                 ),
                 "getAccount",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -783,9 +798,18 @@ pub mod client {
         client: Client,
         aid: super::types::AccountId,
         body: super::types::Account,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl PutAccount {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `PUT /accounts/{aid}`.
         pub async fn send(
             self,
@@ -800,6 +824,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

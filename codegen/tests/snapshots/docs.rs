@@ -222,6 +222,7 @@ pub mod client {
         pub fn list_widgets(&self) -> ListWidgets {
             ListWidgets {
                 client: self.clone(),
+                deadline: None,
             }
         }
 
@@ -230,6 +231,7 @@ pub mod client {
             CreateWidget {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
 
@@ -237,6 +239,7 @@ pub mod client {
         pub fn list_gadgets(&self) -> ListGadgets {
             ListGadgets {
                 client: self.clone(),
+                deadline: None,
             }
         }
     }
@@ -246,9 +249,18 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ListWidgets {
         client: Client,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ListWidgets {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /widgets`.
         pub async fn send(
             self,
@@ -261,6 +273,10 @@ pub mod client {
                 "/widgets".to_string(),
                 "listWidgets",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -275,9 +291,18 @@ pub mod client {
     pub struct CreateWidget {
         client: Client,
         body: super::types::Widget,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl CreateWidget {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /widgets`.
         pub async fn send(
             self,
@@ -292,6 +317,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -305,9 +334,18 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ListGadgets {
         client: Client,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ListGadgets {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /gadgets`.
         pub async fn send(
             self,
@@ -320,6 +358,10 @@ pub mod client {
                 "/gadgets".to_string(),
                 "listGadgets",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

@@ -584,6 +584,7 @@ pub mod client {
             ListOrders {
                 client: self.clone(),
                 status: None,
+                deadline: None,
             }
         }
 
@@ -592,6 +593,7 @@ pub mod client {
             CreateOrder {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
     }
@@ -602,12 +604,21 @@ pub mod client {
     pub struct ListOrders {
         client: Client,
         status: Option<super::types::OrderStatus>,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ListOrders {
         /// The same values as `Order.status`, so the same type.
         pub fn status(mut self, value: impl Into<super::types::OrderStatus>) -> Self {
             self.status = Some(value.into());
+            self
+        }
+
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
             self
         }
 
@@ -624,6 +635,10 @@ pub mod client {
                 "listOrders",
             );
             let parts = parts.query_opt("status", self.status.as_ref());
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -638,9 +653,18 @@ pub mod client {
     pub struct CreateOrder {
         client: Client,
         body: super::types::CreateOrderBody,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl CreateOrder {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /orders`.
         pub async fn send(
             self,
@@ -655,6 +679,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,

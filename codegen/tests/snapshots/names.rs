@@ -353,6 +353,7 @@ pub mod client {
             GetThing {
                 client: self.clone(),
                 thing_id: thing_id.into(),
+                deadline: None,
             }
         }
 
@@ -366,12 +367,16 @@ pub mod client {
                 client: self.clone(),
                 thing_id: thing_id.into(),
                 body,
+                deadline: None,
             }
         }
 
         /// `GET /collide`
         pub fn get_foo(&self) -> GetFoo {
-            GetFoo { client: self.clone() }
+            GetFoo {
+                client: self.clone(),
+                deadline: None,
+            }
         }
     }
 
@@ -381,9 +386,18 @@ pub mod client {
     pub struct GetThing {
         client: Client,
         thing_id: String,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl GetThing {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /things/{thing-id}`.
         pub async fn send(
             self,
@@ -399,6 +413,10 @@ pub mod client {
                 ),
                 "get-thing",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -414,9 +432,18 @@ pub mod client {
         client: Client,
         thing_id: String,
         body: super::types::Thing,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl PutThing {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `PUT /things/{thing-id}`.
         pub async fn send(
             self,
@@ -431,6 +458,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -444,9 +475,18 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetFoo {
         client: Client,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl GetFoo {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /collide`.
         pub async fn send(
             self,
@@ -459,6 +499,10 @@ pub mod client {
                 "/collide".to_string(),
                 "getFoo",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

@@ -455,6 +455,7 @@ pub mod client {
             GetProfile {
                 client: self.clone(),
                 id: id.into(),
+                deadline: None,
             }
         }
 
@@ -468,6 +469,7 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 body,
+                deadline: None,
             }
         }
     }
@@ -478,9 +480,18 @@ pub mod client {
     pub struct GetProfile {
         client: Client,
         id: String,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl GetProfile {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /profiles/{id}`.
         pub async fn send(
             self,
@@ -496,6 +507,10 @@ pub mod client {
                 ),
                 "getProfile",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -511,9 +526,18 @@ pub mod client {
         client: Client,
         id: String,
         body: super::types::Profile,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl UpdateProfile {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `PATCH /profiles/{id}`.
         pub async fn send(
             self,
@@ -531,6 +555,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

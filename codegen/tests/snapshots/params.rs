@@ -165,6 +165,7 @@ pub mod client {
                 x_trace: None,
                 x_point: None,
                 prefs: None,
+                deadline: None,
             }
         }
     }
@@ -187,6 +188,7 @@ pub mod client {
         x_trace: Option<Vec<String>>,
         x_point: Option<super::types::Point>,
         prefs: Option<super::types::Color>,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ListItems {
@@ -232,6 +234,14 @@ pub mod client {
 
         pub fn prefs(mut self, value: impl Into<super::types::Color>) -> Self {
             self.prefs = Some(value.into());
+            self
+        }
+
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
             self
         }
 
@@ -321,6 +331,10 @@ pub mod client {
                 );
             let parts = parts
                 .cookie("prefs", &self.prefs, codegen_runtime::ParamStyle::Form, false);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

@@ -565,6 +565,7 @@ pub mod client {
             CreateUser {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
 
@@ -578,12 +579,16 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 body,
+                deadline: None,
             }
         }
 
         /// `GET /audit`
         pub fn list_audit(&self) -> ListAudit {
-            ListAudit { client: self.clone() }
+            ListAudit {
+                client: self.clone(),
+                deadline: None,
+            }
         }
     }
 
@@ -593,9 +598,18 @@ pub mod client {
     pub struct CreateUser {
         client: Client,
         body: super::types::UserRequest,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl CreateUser {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /users`.
         pub async fn send(
             self,
@@ -610,6 +624,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -625,9 +643,18 @@ pub mod client {
         client: Client,
         id: String,
         body: super::types::PasswordChange,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl SetPassword {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `PUT /users/{id}/password`.
         pub async fn send(
             self,
@@ -642,6 +669,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -655,9 +686,18 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ListAudit {
         client: Client,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ListAudit {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /audit`.
         pub async fn send(
             self,
@@ -670,6 +710,10 @@ pub mod client {
                 "/audit".to_string(),
                 "listAudit",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

@@ -276,7 +276,10 @@ pub mod client {
 
         /// `GET /nodes`
         pub fn get_tree(&self) -> GetTree {
-            GetTree { client: self.clone() }
+            GetTree {
+                client: self.clone(),
+                deadline: None,
+            }
         }
 
         /// `POST /nodes`
@@ -284,18 +287,23 @@ pub mod client {
             AddNode {
                 client: self.clone(),
                 body,
+                deadline: None,
             }
         }
 
         /// `GET /pairs`
         pub fn get_pair(&self) -> GetPair {
-            GetPair { client: self.clone() }
+            GetPair {
+                client: self.clone(),
+                deadline: None,
+            }
         }
 
         /// `GET /categories`
         pub fn list_categories(&self) -> ListCategories {
             ListCategories {
                 client: self.clone(),
+                deadline: None,
             }
         }
     }
@@ -305,9 +313,18 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetTree {
         client: Client,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl GetTree {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /nodes`.
         pub async fn send(
             self,
@@ -320,6 +337,10 @@ pub mod client {
                 "/nodes".to_string(),
                 "getTree",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -334,9 +355,18 @@ pub mod client {
     pub struct AddNode {
         client: Client,
         body: super::types::Node,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl AddNode {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `POST /nodes`.
         pub async fn send(
             self,
@@ -348,6 +378,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -361,9 +395,18 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetPair {
         client: Client,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl GetPair {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /pairs`.
         pub async fn send(
             self,
@@ -376,6 +419,10 @@ pub mod client {
                 "/pairs".to_string(),
                 "getPair",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -389,9 +436,18 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ListCategories {
         client: Client,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ListCategories {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /categories`.
         pub async fn send(
             self,
@@ -404,6 +460,10 @@ pub mod client {
                 "/categories".to_string(),
                 "listCategories",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

@@ -147,6 +147,7 @@ pub mod client {
             GetThingPdf {
                 client: self.clone(),
                 id: id.into(),
+                deadline: None,
             }
         }
 
@@ -160,6 +161,7 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 body,
+                deadline: None,
             }
         }
 
@@ -168,6 +170,7 @@ pub mod client {
             ThingExists {
                 client: self.clone(),
                 id: id.into(),
+                deadline: None,
             }
         }
     }
@@ -178,9 +181,18 @@ pub mod client {
     pub struct GetThingPdf {
         client: Client,
         id: String,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl GetThingPdf {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `GET /things/{id}`.
         pub async fn send(
             self,
@@ -196,6 +208,10 @@ pub mod client {
                 ),
                 "get_thing_pdf",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_bytes(response).await,
@@ -211,9 +227,18 @@ pub mod client {
         client: Client,
         id: String,
         body: super::types::Thing,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl PutThing {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `PUT /things/{id}`.
         pub async fn send(
             self,
@@ -231,6 +256,10 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => {
@@ -270,9 +299,18 @@ pub mod client {
     pub struct ThingExists {
         client: Client,
         id: String,
+        deadline: Option<Option<std::time::Duration>>,
     }
 
     impl ThingExists {
+        /// Bound this whole call (every attempt, the waits between them and the wait
+        /// for an access token) by `deadline` instead of the client's
+        /// (`ClientConfig::deadline`); `None` for no bound.
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
         /// Send the request: `HEAD /things/{id}`.
         pub async fn send(
             self,
@@ -285,6 +323,10 @@ pub mod client {
                 ),
                 "thing_exists",
             );
+            let parts = match self.deadline {
+                Some(deadline) => parts.deadline(deadline),
+                None => parts,
+            };
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_empty(response).await,
