@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Generates the Rust module for one OpenAPI 3.0 document.
+/// Generates the Rust module for one OpenAPI 3.0 or 3.1 document (and the files it `$ref`s).
 ///
 /// In a build script:
 ///

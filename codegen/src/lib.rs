@@ -1,4 +1,4 @@
-//! The generator library: OpenAPI 3.0 document in, formatted Rust source out.
+//! The generator library: OpenAPI 3.0 or 3.1 document (one file or several) in, formatted Rust source out.
 //!
 //! Pipeline: [`load`] (bytes into `openapiv3::OpenAPI`) → [`lower`] (into the [`ir`], with
 //! [`diag::Diagnostics`]) → [`emit`] (IR into tokens; infallible) → [`render`] (prettyplease).

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 /// `codegen --help`.
 pub const HELP: &str = "\
-codegen: generate a typed async Rust client from an OpenAPI 3.0 document
+codegen: generate a typed async Rust client from an OpenAPI 3.0 or 3.1 document
 
 USAGE:
     codegen --spec PATH --out DIR [OPTIONS]      write a Cargo crate
@@ -23,7 +23,8 @@ OUTPUT (one of):
                        your crate (what a build script gets from `codegen::Generator`).
 
 OPTIONS:
-    --spec PATH        The OpenAPI 3.0.x document, YAML or JSON. Required.
+    --spec PATH        The OpenAPI 3.0.x or 3.1.x document, YAML or JSON; relative `$ref`s to
+                       other files are followed from its directory. Required.
     --name NAME        Package name of the crate (default: the spec's file name, e.g.
                        `customers.yaml` gives `customers`).
     --runtime PATH     Path to the `codegen-runtime` crate as written into Cargo.toml

@@ -1,4 +1,4 @@
-//! `codegen`: generate a typed async Rust client from an OpenAPI 3.0 document.
+//! `codegen`: generate a typed async Rust client from an OpenAPI 3.0 or 3.1 document.
 
 use std::process::ExitCode;
 

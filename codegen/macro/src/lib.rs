@@ -26,7 +26,7 @@ use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::{braced, bracketed, Ident, LitStr, Token};
 
-/// Generates a typed client for an OpenAPI 3.0 document; see the crate docs for the options.
+/// Generates a typed client for an OpenAPI 3.0 or 3.1 document; see the crate docs for the options.
 #[proc_macro]
 pub fn generate(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     match syn::parse2::<Args>(input.into()) {
