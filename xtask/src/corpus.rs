@@ -11,9 +11,11 @@ use std::time::{Duration, Instant};
 
 const USAGE: &str = "\
   corpus DIR [--no-build] [--skip NAME]... [--allow-failure NAME]... [--max-bytes N]
-             [--build-timeout SECS] [--deny-warnings] [--markdown]
+             [--build-timeout SECS] [--deny-warnings] [--clippy] [--markdown]
                                generate (into target/corpus/<stem>/) and build a crate for every
-                               *.yaml, *.yml, *.json in DIR; print a table of results and one of
+                               *.yaml, *.yml, *.json in DIR (and every subdirectory's one entry
+                               file, for descriptions split over files), or with --clippy check
+                               it with clippy (its lints count as warnings); print a table of results and one of
                                fidelity (operations, request bodies typed / raw binary / raw
                                though the spec types them, untyped JSON, warnings), as markdown
                                with --markdown; fail when the
@@ -30,6 +32,8 @@ struct Args {
     max_bytes: Option<u64>,
     build_timeout: Option<Duration>,
     deny_warnings: bool,
+    /// `cargo clippy --all-targets` instead of `cargo build --all-targets`.
+    clippy: bool,
     markdown: bool,
 }
 
@@ -43,6 +47,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         max_bytes: None,
         build_timeout: None,
         deny_warnings: false,
+        clippy: false,
         markdown: false,
     };
     let mut it = args.iter();
@@ -55,6 +60,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         match arg.as_str() {
             "--no-build" => parsed.build = false,
             "--deny-warnings" => parsed.deny_warnings = true,
+            "--clippy" => parsed.clippy = true,
             "--markdown" => parsed.markdown = true,
             "--skip" => parsed.skip.push(value()?),
             "--allow-failure" => parsed.allow_failure.push(value()?),
@@ -153,7 +159,7 @@ pub fn corpus_cmd(root: &Path, args: &[String]) -> ExitCode {
             fidelity,
         } = generate(root, spec, &out);
         let build = match (&generated, args.build) {
-            (Ok(_), true) => Some(build(&out, &shared_target, args.build_timeout)),
+            (Ok(_), true) => Some(build(&out, &shared_target, args.build_timeout, args.clippy)),
             _ => None,
         };
         let allowed = args.allow_failure.iter().any(|s| s == &name || s == stem);
@@ -362,13 +368,14 @@ fn generate_file(
 
 /// `cargo build --all-targets` of the crate in `dir` with a shared target directory; counts the
 /// warnings rustc reports for the crate itself (not its dependencies).
-fn build(dir: &Path, shared_target: &Path, timeout: Option<Duration>) -> Build {
+fn build(dir: &Path, shared_target: &Path, timeout: Option<Duration>, clippy: bool) -> Build {
     let started = Instant::now();
     let manifest = dir.join("Cargo.toml");
     let manifest = manifest.canonicalize().unwrap_or(manifest);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let child = Command::new(cargo)
-        .args(["build", "--all-targets", "--message-format=json"])
+        .arg(if clippy { "clippy" } else { "build" })
+        .args(["--all-targets", "--message-format=json"])
         .arg("--manifest-path")
         .arg(&manifest)
         .env("CARGO_TARGET_DIR", shared_target)
