@@ -309,9 +309,11 @@ impl<'a> Emitter<'a> {
                 &["Required, and set once.".to_string()],
             ));
             let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+            let trait_name = super::std_trait_method(&setter.to_string());
             quote! {
                 #doc
                 #deprecated
+                #trait_name
                 pub fn #setter(self, value: #arg_ty) -> #builder<#(#state_out),*>
                 where
                     #p: #unset,
@@ -338,9 +340,11 @@ impl<'a> Emitter<'a> {
                 };
                 let doc = docs::attrs(&docs::text(&f.docs, &[]));
                 let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+                let trait_name = super::std_trait_method(&setter.to_string());
                 quote! {
                     #doc
                     #deprecated
+                    #trait_name
                     pub fn #setter(mut self, value: #arg_ty) -> Self {
                         self.rest.#ident = #assign;
                         self

@@ -337,9 +337,7 @@ impl Emitter<'_> {
         let doc = docs::attrs(text.trim_start());
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         // An operation called `add` or `next` is the API's word, not a std trait's method.
-        let trait_name = STD_TRAIT_METHODS
-            .contains(&op.ident.as_str())
-            .then(|| quote!(#[allow(clippy::should_implement_trait)]));
+        let trait_name = super::std_trait_method(&op.ident);
         quote! {
             #doc
             #deprecated
@@ -892,40 +890,6 @@ fn style_args(p: &Param) -> (TokenStream, bool) {
 }
 
 /// `Status200`, `Status2xx`: the variant of a status in a success enum.
-/// Method names that clippy's `should_implement_trait` reserves for std traits.
-const STD_TRAIT_METHODS: [&str; 30] = [
-    "add",
-    "as_mut",
-    "as_ref",
-    "bitand",
-    "bitor",
-    "bitxor",
-    "borrow",
-    "borrow_mut",
-    "clone",
-    "cmp",
-    "default",
-    "deref",
-    "deref_mut",
-    "div",
-    "drop",
-    "eq",
-    "from_iter",
-    "from_str",
-    "hash",
-    "index",
-    "index_mut",
-    "into_iter",
-    "mul",
-    "neg",
-    "next",
-    "not",
-    "rem",
-    "shl",
-    "shr",
-    "sub",
-];
-
 fn status_variant(status: Status) -> String {
     match status {
         Status::Code(c) => format!("Status{c}"),

@@ -268,3 +268,45 @@ fn reexports(attrs: TokenStream) -> TokenStream {
         };
     }
 }
+
+/// Method names that clippy's `should_implement_trait` reserves for std traits.
+const STD_TRAIT_METHODS: [&str; 30] = [
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+/// `#[allow(clippy::should_implement_trait)]` for a method named like a std trait's (`add`,
+/// `next`): the API's word, not the trait's.
+fn std_trait_method(name: &str) -> Option<TokenStream> {
+    STD_TRAIT_METHODS
+        .contains(&name)
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]))
+}
