@@ -149,6 +149,7 @@ pub mod types {
             }
 
             /// Behind a map, so not boxed.
+            #[allow(clippy::should_implement_trait)]
             pub fn index(
                 mut self,
                 value: impl Into<std::collections::BTreeMap<String, super::Node>>,
