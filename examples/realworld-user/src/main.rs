@@ -21,7 +21,7 @@ use std::fmt::Debug;
 type Failure = String;
 
 /// The response of `op`, or a failure naming it, the status, Prism's violations and the body.
-fn checked<T, E: Debug>(
+fn checked<T, E: Debug + 'static>(
     op: &str,
     result: Result<ResponseValue<T>, Error<E>>,
 ) -> Result<T, Failure> {
@@ -38,8 +38,14 @@ fn checked<T, E: Debug>(
                 .headers()
                 .and_then(|h| h.get("sl-violations"))
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            let mut cause = err.to_string();
+            let mut source = std::error::Error::source(&err);
+            while let Some(inner) = source {
+                cause.push_str(&format!(": {inner}"));
+                source = inner.source();
+            }
             Err(format!(
-                "{op}: the call failed: {err}\n  status: {:?}\n  sl-violations: {}\n  body: {}",
+                "{op}: the call failed: {cause}\n  status: {:?}\n  sl-violations: {}\n  body: {}",
                 err.status(),
                 violations.as_deref().unwrap_or("(none)"),
                 err.raw_body().unwrap_or("(none)"),
