@@ -6,8 +6,9 @@
 //!    with env `CI` set it fails instead.
 //! 2. `cargo test --workspace [CARGO TEST ARGS]` with env `PRISM` pointing at that binary.
 //! 3. Without extra args: the example binaries (`examples/macro-user`, `examples/buildrs-user`,
-//!    `generated-client/examples/tour.rs`) run against a Prism mock of `spec/customers.yaml` (skipped by name without Prism; with env
-//!    `CI` set that fails).
+//!    `generated-client/examples/tour.rs`) run against a Prism mock of `spec/customers.yaml`, and
+//!    `examples/realworld-user` against a second one of its own multi-file 3.1 description
+//!    (skipped by name without Prism; with env `CI` set that fails).
 //!
 //! An explicit env `PRISM` is respected and nothing is installed.
 
@@ -49,75 +50,106 @@ pub fn test_cmd(root: &Path, args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
         None => {
-            eprintln!("examples: SKIPPED macro-user, buildrs-user, tour (no Prism)");
+            eprintln!(
+                "examples: SKIPPED macro-user, buildrs-user, tour, realworld-user (no Prism)"
+            );
             ExitCode::SUCCESS
         }
     }
 }
 
-/// Runs each example binary against a Prism mock server on a free loopback port.
+/// Runs each example binary against a Prism mock server of its spec.
 fn run_examples(root: &Path, prism: &Path) -> ExitCode {
-    let port = match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
-        Ok(addr) => addr.port(),
-        Err(e) => {
-            eprintln!("error: no free port for Prism: {e}");
-            return ExitCode::FAILURE;
+    let mut mocks = Vec::new();
+    for spec in ["spec/customers.yaml", REALWORLD_SPEC] {
+        match Mock::start(root, prism, spec) {
+            Ok(mock) => mocks.push(mock),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
         }
-    };
-    let server = Command::new(prism)
-        .current_dir(root)
-        .args([
-            "mock",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &port.to_string(),
-            "spec/customers.yaml",
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    let mut server = match server {
-        Ok(child) => child,
-        Err(e) => {
-            eprintln!("error: cannot start Prism ({}): {e}", prism.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if started.elapsed().as_secs() > 60 {
-            let _ = server.kill();
-            eprintln!("error: Prism did not listen on port {port} within 60 s");
-            return ExitCode::FAILURE;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
     }
+    let (customers, realworld) = (&mocks[0].url, &mocks[1].url);
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let url = format!("http://127.0.0.1:{port}");
     let mut code = ExitCode::SUCCESS;
-    let examples: [&[&str]; 3] = [
-        &["--package", "macro-user"],
-        &["--package", "buildrs-user"],
-        &["--package", "dintero-customers", "--example", "tour"],
+    let examples: [(&[&str], &str); 4] = [
+        (&["--package", "macro-user"], customers),
+        (&["--package", "buildrs-user"], customers),
+        (
+            &["--package", "dintero-customers", "--example", "tour"],
+            customers,
+        ),
+        (&["--package", "realworld-user"], realworld),
     ];
-    for example in examples {
+    for (example, url) in examples {
         let name = example.last().copied().unwrap_or_default();
         eprintln!("example {name} against Prism at {url}:");
+        let started = Instant::now();
         let status = Command::new(&cargo)
             .current_dir(root)
             .args(["run", "--quiet"])
             .args(example)
-            .args(["--", &url])
+            .args(["--", url])
             .status();
-        if !status.is_ok_and(|s| s.success()) {
+        if status.is_ok_and(|s| s.success()) {
+            eprintln!(
+                "example {name}: ok in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        } else {
             eprintln!("error: example {name} failed");
             code = ExitCode::FAILURE;
         }
     }
-    let _ = server.kill();
-    let _ = server.wait();
     code
+}
+
+/// The multi-file OpenAPI 3.1 description `examples/realworld-user` is generated from.
+const REALWORLD_SPEC: &str = "examples/realworld-user/spec/api.yaml";
+
+/// A `prism mock` of one spec on a free loopback port; killed when dropped.
+struct Mock {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Mock {
+    /// Starts Prism for `spec` (relative to `root`) and waits until it listens (60 s at most).
+    fn start(root: &Path, prism: &Path, spec: &str) -> Result<Mock, String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port for Prism: {e}"))?
+            .port();
+        let child = Command::new(prism)
+            .current_dir(root)
+            .args(["mock", "-h", "127.0.0.1", "-p", &port.to_string(), spec])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start Prism ({}): {e}", prism.display()))?;
+        let mock = Mock {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if started.elapsed().as_secs() > 60 {
+                return Err(format!(
+                    "Prism did not listen on port {port} within 60 s ({spec})"
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        Ok(mock)
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The pinned Prism binary, installing it first if needed; `None` (after saying why) if it is
