@@ -493,10 +493,14 @@ impl<'a> Lowerer<'a> {
                 .encoding
                 .get(wire)
                 .and_then(|e| e.content_type.clone());
-            // A list of media types (`image/png, image/jpeg`) or a range does not name one.
-            let declared_one = declared
-                .clone()
-                .filter(|c| !c.contains(',') && !c.contains('*'));
+            // Of a list of media types (`image/png, image/jpeg`), the first concrete one is the
+            // default (the user's `FilePart::content_type` picks another); a range names none.
+            let declared_one = declared.as_deref().and_then(|c| {
+                c.split(',')
+                    .map(str::trim)
+                    .find(|m| !m.is_empty() && !m.contains('*'))
+                    .map(str::to_string)
+            });
             let (items, many) = match &resolved.schema_kind {
                 SchemaKind::Type(openapiv3::Type::Array(array)) => {
                     match array

@@ -604,7 +604,7 @@ pub mod client {
             let parts = parts
                 .multipart(
                     codegen_runtime::Multipart::new()
-                        .file("avatar", [&body.avatar], "application/octet-stream")
+                        .file("avatar", [&body.avatar], "image/png")
                         .file(
                             "thumbnails",
                             body.thumbnails.iter().flatten(),
