@@ -779,9 +779,16 @@ impl Emitter<'_> {
         } else {
             quote!(Debug, Clone, PartialEq)
         };
+        // A decoded body beside a status without one: as large as the body, which the spec
+        // decides (see `union_def`).
+        let large = successes
+            .iter()
+            .any(|(_, b)| matches!(b, SuccessBody::Json(TypeRef::Named(_))))
+            .then(|| quote!(#[allow(clippy::large_enum_variant)]));
         let def = quote! {
             #[doc = #doc]
             #[derive(#derives)]
+            #large
             pub enum #name {
                 #(#variants)*
             }

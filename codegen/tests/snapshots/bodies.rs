@@ -942,6 +942,7 @@ pub mod client {
 
     /// The success bodies of [`Client::watch_or_get`], by status.
     #[derive(Debug)]
+    #[allow(clippy::large_enum_variant)]
     pub enum WatchOrGetSuccess {
         /// `200`: Server-sent text events
         Status200(codegen_runtime::EventStream<String>),

@@ -284,6 +284,7 @@ pub mod client {
 
     /// The success bodies of [`Client::put_thing`], by status.
     #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum PutThingSuccess {
         /// `200`: Replaced
         Status200(super::types::Thing),
