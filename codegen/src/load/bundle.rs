@@ -327,7 +327,7 @@ fn text_has_refs_to_move(value: &Value) -> bool {
 }
 
 /// `#/components/<section>/<name>`: what `openapiv3` and lowering resolve themselves.
-fn is_plain_component_ref(r: &str) -> bool {
+pub(super) fn is_plain_component_ref(r: &str) -> bool {
     Pointer::parse_ref(r).is_some_and(|p| is_component(&p).is_some())
 }
 
