@@ -46,15 +46,18 @@ pub fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
-/// The width of a list item's marker (`- `, `* `, `+ `, `1. `, `1) `), if `line` starts one.
+/// Where a list item's text starts (`- a` at 2, `*   a` at 4, `10. a` at 4), if `line` starts
+/// one: the marker and the one to four spaces after it.
 fn list_marker(line: &str) -> Option<usize> {
-    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
-        return Some(2);
-    }
     let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
-        .then_some(digits + 2)
+    let marker = match line[digits..].chars().next() {
+        Some('-' | '*' | '+') if digits == 0 => 1,
+        Some('.' | ')') if digits > 0 && digits < 10 => digits + 1,
+        _ => return None,
+    };
+    let rest = &line[marker..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    (1..=4).contains(&spaces).then_some(marker + spaces)
 }
 
 /// One line of prose: inline code spans and `<https://...>` autolinks are kept as written,
@@ -160,8 +163,8 @@ mod tests {
     #[test]
     fn list_items_continued_on_the_next_line_are_indented() {
         assert_eq!(
-            sanitize("Fields:\n- `a`: the a\nthat wraps\n10. b\nwraps\n\nAfter."),
-            "Fields:\n- `a`: the a\n  that wraps\n10. b\n    wraps\n\nAfter."
+            sanitize("Fields:\n- `a`: the a\nthat wraps\n10. b\nwraps\n*   c\nwraps\n\nAfter."),
+            "Fields:\n- `a`: the a\n  that wraps\n10. b\n    wraps\n*   c\n    wraps\n\nAfter."
         );
     }
 
