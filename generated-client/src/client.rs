@@ -992,9 +992,7 @@ pub struct AidCustomersChangePassword {
 }
 
 impl AidCustomersChangePassword {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1018,10 +1016,7 @@ impl AidCustomersChangePassword {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -1045,9 +1040,7 @@ pub struct AidCustomersLoginPost {
 }
 
 impl AidCustomersLoginPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1070,10 +1063,7 @@ impl AidCustomersLoginPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1097,9 +1087,7 @@ pub struct AidCustomersMfaLoginPost {
 }
 
 impl AidCustomersMfaLoginPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1123,10 +1111,7 @@ impl AidCustomersMfaLoginPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1150,9 +1135,7 @@ pub struct AidCustomersMfaLoginInitiateRecoveryPost {
 }
 
 impl AidCustomersMfaLoginInitiateRecoveryPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1178,10 +1161,7 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1204,9 +1184,7 @@ pub struct AidCustomersAtributesGet {
 }
 
 impl AidCustomersAtributesGet {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1227,10 +1205,7 @@ impl AidCustomersAtributesGet {
             ),
             "aid_customers_atributes_get",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1254,9 +1229,7 @@ pub struct AidCustomersAtributesPut {
 }
 
 impl AidCustomersAtributesPut {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1279,10 +1252,7 @@ impl AidCustomersAtributesPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1305,9 +1275,7 @@ pub struct AidCustomersTagsGet {
 }
 
 impl AidCustomersTagsGet {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1328,10 +1296,7 @@ impl AidCustomersTagsGet {
             ),
             "aid_customers_tags_get",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1355,9 +1320,7 @@ pub struct AidCustomersTagsPost {
 }
 
 impl AidCustomersTagsPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1380,10 +1343,7 @@ impl AidCustomersTagsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1407,9 +1367,7 @@ pub struct AidCustomersTagsTidDelete {
 }
 
 impl AidCustomersTagsTidDelete {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1432,10 +1390,7 @@ impl AidCustomersTagsTidDelete {
             ),
             "aid_customers_tags_tid_delete",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1483,9 +1438,7 @@ impl AidCustomersTermsGet {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1518,10 +1471,7 @@ impl AidCustomersTermsGet {
         let parts = parts.query_opt("limit", self.limit.as_ref());
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("include_deleted", self.include_deleted.as_ref());
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1565,9 +1515,7 @@ pub struct AidCustomersTermsPost {
 }
 
 impl AidCustomersTermsPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1590,10 +1538,7 @@ impl AidCustomersTermsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1617,9 +1562,7 @@ pub struct AidCustomersTermsTidPost {
 }
 
 impl AidCustomersTermsTidPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1642,10 +1585,7 @@ impl AidCustomersTermsTidPost {
             ),
             "aid_customers_terms_tid_post",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1670,9 +1610,7 @@ pub struct AidCustomersTermsTidDelete {
 }
 
 impl AidCustomersTermsTidDelete {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1695,10 +1633,7 @@ impl AidCustomersTermsTidDelete {
             ),
             "aid_customers_terms_tid_delete",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1755,9 +1690,7 @@ impl AidCustomersTokensEventsGet {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1794,10 +1727,7 @@ impl AidCustomersTokensEventsGet {
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("since_datetime", self.since_datetime.as_ref());
         let parts = parts.query_opt("deleted_since", self.deleted_since.as_ref());
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1844,9 +1774,7 @@ pub struct AidCustomersTokensEventsPost {
 }
 
 impl AidCustomersTokensEventsPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1870,10 +1798,7 @@ impl AidCustomersTokensEventsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1893,9 +1818,7 @@ pub struct AidCustomersTokensEventsDelete {
 }
 
 impl AidCustomersTokensEventsDelete {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -1916,10 +1839,7 @@ impl AidCustomersTokensEventsDelete {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -2043,9 +1963,7 @@ impl AidCustomersGet {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2095,10 +2013,7 @@ impl AidCustomersGet {
         let parts = parts.query_opt("limit", self.limit.as_ref());
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("total", self.total.as_ref());
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2138,9 +2053,7 @@ pub struct AidCustomersPost {
 }
 
 impl AidCustomersPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2163,10 +2076,7 @@ impl AidCustomersPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2203,9 +2113,7 @@ impl AidCustomersHead {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2228,10 +2136,7 @@ impl AidCustomersHead {
         );
         let parts = parts.query_opt("email", self.email.as_ref());
         let parts = parts.query_opt("phone_number", self.phone_number.as_ref());
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_empty(response).await,
@@ -2253,9 +2158,7 @@ pub struct AidCustomersCidGet {
 }
 
 impl AidCustomersCidGet {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2278,10 +2181,7 @@ impl AidCustomersCidGet {
             ),
             "aid_customers_cid_get",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2307,9 +2207,7 @@ pub struct AidCustomersCidPut {
 }
 
 impl AidCustomersCidPut {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2334,10 +2232,7 @@ impl AidCustomersCidPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2369,9 +2264,7 @@ impl AidCustomersCidDelete {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2395,10 +2288,7 @@ impl AidCustomersCidDelete {
             "aid_customers_cid_delete",
         );
         let parts = parts.query_opt("delete_tokens", self.delete_tokens.as_ref());
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2424,9 +2314,7 @@ pub struct AidCustomersCidChangeCustomerIdPost {
 }
 
 impl AidCustomersCidChangeCustomerIdPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2452,10 +2340,7 @@ impl AidCustomersCidChangeCustomerIdPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2480,9 +2365,7 @@ pub struct AidCustomersCidVerifyGet {
 }
 
 impl AidCustomersCidVerifyGet {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2506,10 +2389,7 @@ impl AidCustomersCidVerifyGet {
             ),
             "aid_customers_cid_verify_get",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2543,9 +2423,7 @@ impl AidCustomersCidVerifyPost {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2577,10 +2455,7 @@ impl AidCustomersCidVerifyPost {
             Some(body) => parts.json(body),
             None => parts,
         };
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -2605,9 +2480,7 @@ pub struct AidCustomersCidTagsGet {
 }
 
 impl AidCustomersCidTagsGet {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2631,10 +2504,7 @@ impl AidCustomersCidTagsGet {
             ),
             "aid_customers_cid_tags_get",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2660,9 +2530,7 @@ pub struct AidCustomersCidTagsPut {
 }
 
 impl AidCustomersCidTagsPut {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2688,10 +2556,7 @@ impl AidCustomersCidTagsPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2755,9 +2620,7 @@ impl AidCustomersCidTokensGet {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2795,10 +2658,7 @@ impl AidCustomersCidTokensGet {
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("total", self.total.as_ref());
         let parts = parts.query_opt("include_deleted", self.include_deleted.as_ref());
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2853,9 +2713,7 @@ impl AidCustomersCidTokensPost {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2883,10 +2741,7 @@ impl AidCustomersCidTokensPost {
             .query_opt("delete_token_events", self.delete_token_events.as_ref());
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             201 => codegen_runtime::decode_json(response).await,
@@ -2912,9 +2767,7 @@ pub struct AidCustomersCidTokensTidDelete {
 }
 
 impl AidCustomersCidTokensTidDelete {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2940,10 +2793,7 @@ impl AidCustomersCidTokensTidDelete {
             ),
             "aid_customers_cid_tokens_tid_delete",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2968,9 +2818,7 @@ pub struct AidCompanyDepartmentsGet {
 }
 
 impl AidCompanyDepartmentsGet {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -2995,10 +2843,7 @@ impl AidCompanyDepartmentsGet {
             "aid_company_departments_get",
         );
         let parts = parts.query("organization_number", &self.organization_number);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3083,9 +2928,7 @@ impl AidLocationsGet {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3142,10 +2985,7 @@ impl AidLocationsGet {
             Some(values) => parts.query_exploded("type", values),
             None => parts,
         };
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3192,9 +3032,7 @@ pub struct AidLocationPost {
 }
 
 impl AidLocationPost {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3217,10 +3055,7 @@ impl AidLocationPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3245,9 +3080,7 @@ pub struct AidLocationsLidGet {
 }
 
 impl AidLocationsLidGet {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3270,10 +3103,7 @@ impl AidLocationsLidGet {
             ),
             "aid_locations_lid_get",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3299,9 +3129,7 @@ pub struct AidLocationLidPut {
 }
 
 impl AidLocationLidPut {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3326,10 +3154,7 @@ impl AidLocationLidPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3354,9 +3179,7 @@ pub struct AidLocationLidDelete {
 }
 
 impl AidLocationLidDelete {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3379,10 +3202,7 @@ impl AidLocationLidDelete {
             ),
             "aid_location_lid_delete",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3437,9 +3257,7 @@ impl AidSearchExternalOrganizationsCountry {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3479,10 +3297,7 @@ impl AidSearchExternalOrganizationsCountry {
         let parts = parts.query_opt("name", self.name.as_ref());
         let parts = parts
             .query_opt("organization_number", self.organization_number.as_ref());
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3505,9 +3320,7 @@ pub struct AidGetExternalOrganizations {
 }
 
 impl AidGetExternalOrganizations {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3535,10 +3348,7 @@ impl AidGetExternalOrganizations {
             ),
             "aid_get_external_organizations",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3561,9 +3371,7 @@ pub struct AidGetExternalOrganizationSubunits {
 }
 
 impl AidGetExternalOrganizationSubunits {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3589,10 +3397,7 @@ impl AidGetExternalOrganizationSubunits {
             ),
             "aid_get_external_organization_subunits",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3615,9 +3420,7 @@ pub struct AidSearchExternalPostalPlace {
 }
 
 impl AidSearchExternalPostalPlace {
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3643,10 +3446,7 @@ impl AidSearchExternalPostalPlace {
             ),
             "aid_search_external_postal_place",
         );
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3680,9 +3480,7 @@ impl AidSearchExternalValidateAddress {
         self
     }
 
-    /// Bound this whole call (every attempt, the waits between them and the wait
-    /// for an access token) by `deadline` instead of the client's
-    /// (`ClientConfig::deadline`); `None` for no bound.
+    /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
         self
@@ -3710,10 +3508,7 @@ impl AidSearchExternalValidateAddress {
             Some(body) => parts.json(body),
             None => parts,
         };
-        let parts = match self.deadline {
-            Some(deadline) => parts.deadline(deadline),
-            None => parts,
-        };
+        let parts = parts.deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,

@@ -832,6 +832,16 @@ impl RequestParts {
         self
     }
 
+    /// [`RequestParts::deadline`] when a request builder's `deadline()` was called (`Some`),
+    /// else the client's: what generated `send()`s call, in one line.
+    #[doc(hidden)]
+    pub fn deadline_if_set(self, deadline: Option<Option<Duration>>) -> Self {
+        match deadline {
+            Some(deadline) => self.deadline(deadline),
+            None => self,
+        }
+    }
+
     /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method

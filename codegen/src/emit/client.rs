@@ -421,9 +421,7 @@ impl Emitter<'_> {
                 #(#setters)*
                 #opt_body_setter
 
-                /// Bound this whole call (every attempt, the waits between them and the wait
-                /// for an access token) by `deadline` instead of the client's
-                /// (`ClientConfig::deadline`); `None` for no bound.
+                /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
                 pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
                     self.deadline = Some(deadline);
                     self
@@ -658,10 +656,7 @@ impl Emitter<'_> {
                 let parts = codegen_runtime::RequestParts::new(codegen_runtime::Method::#method, #path, #op_id);
                 #(#params)*
                 #body
-                let parts = match self.deadline {
-                    Some(deadline) => parts.deadline(deadline),
-                    None => parts,
-                };
+                let parts = parts.deadline_if_set(self.deadline);
                 let response = self.client.transport.execute(parts).await?;
                 #dispatch
             }

@@ -1103,9 +1103,7 @@ pub mod client {
     }
 
     impl ListPets {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -1123,10 +1121,7 @@ pub mod client {
                 "/pets".to_string(),
                 "listPets",
             );
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -1145,9 +1140,7 @@ pub mod client {
     }
 
     impl CreatePet {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -1167,10 +1160,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -1189,9 +1179,7 @@ pub mod client {
     }
 
     impl Search {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -1211,10 +1199,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -1233,9 +1218,7 @@ pub mod client {
     }
 
     impl CreateToken {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -1252,10 +1235,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

@@ -253,9 +253,7 @@ pub mod client {
     }
 
     impl ListWidgets {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -273,10 +271,7 @@ pub mod client {
                 "/widgets".to_string(),
                 "listWidgets",
             );
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -295,9 +290,7 @@ pub mod client {
     }
 
     impl CreateWidget {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -317,10 +310,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -338,9 +328,7 @@ pub mod client {
     }
 
     impl ListGadgets {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -358,10 +346,7 @@ pub mod client {
                 "/gadgets".to_string(),
                 "listGadgets",
             );
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

@@ -614,9 +614,7 @@ pub mod client {
             self
         }
 
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -635,10 +633,7 @@ pub mod client {
                 "listOrders",
             );
             let parts = parts.query_opt("status", self.status.as_ref());
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -657,9 +652,7 @@ pub mod client {
     }
 
     impl CreateOrder {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -679,10 +672,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,

@@ -385,9 +385,7 @@ pub mod client {
             self
         }
 
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -415,10 +413,7 @@ pub mod client {
                 "listPets",
             );
             let parts = parts.query_opt("limit", self.limit.as_ref());
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -437,9 +432,7 @@ pub mod client {
     }
 
     impl GetPet {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -460,10 +453,7 @@ pub mod client {
                 ),
                 "getPet",
             );
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

@@ -185,9 +185,7 @@ pub mod client {
     }
 
     impl GetThingPdf {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -208,10 +206,7 @@ pub mod client {
                 ),
                 "get_thing_pdf",
             );
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_bytes(response).await,
@@ -231,9 +226,7 @@ pub mod client {
     }
 
     impl PutThing {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -256,10 +249,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => {
@@ -304,9 +294,7 @@ pub mod client {
     }
 
     impl ThingExists {
-        /// Bound this whole call (every attempt, the waits between them and the wait
-        /// for an access token) by `deadline` instead of the client's
-        /// (`ClientConfig::deadline`); `None` for no bound.
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
             self
@@ -324,10 +312,7 @@ pub mod client {
                 ),
                 "thing_exists",
             );
-            let parts = match self.deadline {
-                Some(deadline) => parts.deadline(deadline),
-                None => parts,
-            };
+            let parts = parts.deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_empty(response).await,
