@@ -89,7 +89,10 @@ pub fn load_text(
         return Ok(Document {
             spec,
             warnings: Vec::new(),
-            files: origin.map(|(path, _)| path.to_path_buf()).into_iter().collect(),
+            files: origin
+                .map(|(path, _)| path.to_path_buf())
+                .into_iter()
+                .collect(),
             map: SourceMap::default(),
         });
     }
