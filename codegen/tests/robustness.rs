@@ -503,3 +503,143 @@ fn render_does_not_panic_on_syntax_prettyplease_cannot_print() {
         assert!(outcome.is_ok(), "render panicked on `{source}`");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Descriptions split over several files
+
+/// Files served from memory (a description split over files, some of them mutated).
+struct MemoryFiles(std::collections::BTreeMap<PathBuf, String>);
+
+impl codegen::load::Files for MemoryFiles {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        self.0
+            .get(path)
+            .cloned()
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
+    }
+}
+
+/// Load `spec/api.yaml` from `files` and generate, on a thread with a time limit: whether it
+/// generated, or `Err` for a panic, an internal error or a hang.
+fn run_files(files: MemoryFiles) -> Result<bool, String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        install_hook();
+        CATCHING.with(|c| *c.borrow_mut() = true);
+        let outcome = std::panic::catch_unwind(|| {
+            let doc = codegen::load::load_file(Path::new("spec/api.yaml"), &files);
+            match doc.and_then(|doc| {
+                codegen::generate_crate_from(doc, &options(), &codegen::Options::default())
+            }) {
+                Ok(_) => Ok(true),
+                Err(diags) => match diags
+                    .iter()
+                    .find(|d| d.message.starts_with("internal error"))
+                {
+                    Some(internal) => Err(internal.message.clone()),
+                    None => Ok(false),
+                },
+            }
+        });
+        CATCHING.with(|c| *c.borrow_mut() = false);
+        let outcome = outcome.unwrap_or_else(|_| {
+            Err(CAUGHT
+                .with(|c| c.borrow_mut().take())
+                .unwrap_or_else(|| "panic without a message".into()))
+        });
+        let _ = tx.send(outcome);
+    });
+    rx.recv_timeout(INPUT_LIMIT)
+        .unwrap_or_else(|_| Err(format!("no outcome within {INPUT_LIMIT:?}")))
+}
+
+/// The OpenAPI 3.1 description of `examples/realworld-user`, split over several files.
+fn split_description() -> std::collections::BTreeMap<PathBuf, String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/realworld-user/spec");
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("the example's spec directory") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                let rel = path.strip_prefix(&dir).expect("inside the directory");
+                files.insert(Path::new("spec").join(rel), text);
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn split_descriptions_with_mutated_or_hostile_files_do_not_panic() {
+    let original = split_description();
+    assert!(original.len() > 3, "{:?}", original.keys());
+    assert_eq!(
+        run_files(MemoryFiles(original.clone())),
+        Ok(true),
+        "the seed generates"
+    );
+    let names: Vec<PathBuf> = original.keys().cloned().collect();
+    let mut rng = fastrand::Rng::with_seed(seed() ^ 0x5_911_7);
+    let mut generated = 0;
+    let iters = 60;
+    for i in 0..iters {
+        let mut files = original.clone();
+        let name = &names[rng.usize(..names.len())];
+        let Some(mut doc) = parse_seed(&files[name]) else {
+            continue;
+        };
+        let n = 1 + rng.usize(..4);
+        mutate::mutate(&mut rng, &mut doc, n);
+        files.insert(name.clone(), mutate::to_text(&mut rng, &doc));
+        match run_files(MemoryFiles(files)) {
+            Ok(true) => generated += 1,
+            Ok(false) => {}
+            Err(e) => panic!("{} + {n} mutations (iteration {i}): {e}", name.display()),
+        }
+    }
+    // Mutations of one file out of many mostly leave a description that still generates.
+    assert!(
+        generated * 3 >= iters,
+        "only {generated} of {iters} generated"
+    );
+    // Hostile shapes: a file that refers to itself, a cycle of files, a missing file, a URL,
+    // a path out of the tree, a file that is not YAML, a pointer through a missing node.
+    for (file, text) in [
+        ("spec/models/pet.yaml", "$ref: 'pet.yaml'\n"),
+        ("spec/models/pet.yaml", "$ref: 'owner.yaml'\n"),
+        (
+            "spec/models/owner.yaml",
+            "$ref: 'pet.yaml#/properties/owner'\n",
+        ),
+        (
+            "spec/models/pet.yaml",
+            "type: object\nproperties: {a: {$ref: 'missing.yaml'}}\n",
+        ),
+        (
+            "spec/models/pet.yaml",
+            "type: object\nproperties: {a: {$ref: 'https://example.com/a.yaml'}}\n",
+        ),
+        (
+            "spec/models/pet.yaml",
+            "type: object\nproperties: {a: {$ref: '../../../../../etc/passwd'}}\n",
+        ),
+        ("spec/models/pet.yaml", "{ not: [yaml\n"),
+        (
+            "spec/models/pet.yaml",
+            "type: object\nproperties: {a: {$ref: '#/no/such/node'}}\n",
+        ),
+        (
+            "spec/models/pet.yaml",
+            "properties: {$ref: 'pet.yaml#/properties'}\n",
+        ),
+    ] {
+        let mut files = original.clone();
+        files.insert(PathBuf::from(file), text.to_string());
+        if let Err(e) = run_files(MemoryFiles(files)) {
+            panic!("{file} = {text:?}: {e}");
+        }
+    }
+}
