@@ -263,9 +263,14 @@ fn reexports(attrs: TokenStream) -> TokenStream {
         pub use client::Client;
         #attrs
         pub use codegen_runtime::{
-            ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages, ResponseValue, RetryPolicy,
-            StaticToken, Stream, UnknownValue,
+            AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error, Event, EventStream,
+            FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy, Secret, StaticToken, StatusCode,
+            Stream, TokenSource, Transport, UnknownValue, Url,
         };
+        /// The runtime every generated client shares (HTTP transport, auth, errors, paging),
+        /// so a downstream crate needs no dependency of its own on it.
+        #attrs
+        pub use codegen_runtime as runtime;
     }
 }
 

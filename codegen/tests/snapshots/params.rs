@@ -350,6 +350,12 @@ pub use client::Client;
 
 #[allow(unused_imports)]
 pub use codegen_runtime::{
-    ClientConfig, ClientCredentials, ConstraintError, Error, Nullable, Pages,
-    ResponseValue, RetryPolicy, StaticToken, Stream, UnknownValue,
+    AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
+    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
 };
+
+/// The runtime every generated client shares (HTTP transport, auth, errors, paging),
+/// so a downstream crate needs no dependency of its own on it.
+#[allow(unused_imports)]
+pub use codegen_runtime as runtime;
