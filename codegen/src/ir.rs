@@ -54,6 +54,8 @@ pub struct ServerVariable {
     /// The allowed values, when the spec lists them.
     pub values: Vec<String>,
     pub description: Option<String>,
+    /// The string enum of `values`, for the first server's variables that have them.
+    pub ty: Option<TypeId>,
 }
 
 /// A handle to a [`TypeDef`] in [`Api::types`].

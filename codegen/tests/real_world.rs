@@ -343,6 +343,20 @@ fn server_variables_take_their_defaults_and_bad_servers_are_left_out() {
     assert_eq!(api.servers.len(), 2);
     assert_eq!(api.servers[0].url, "https://eu.example.com/v1");
     assert_eq!(api.servers[0].variables[0].values, ["eu", "us"]);
+    // A variable with an `enum` is typed: a string enum of its values.
+    let region = api.servers[0].variables[0].ty.expect("typed");
+    match &api.types[region.0].kind {
+        TypeKind::Enum(e) => assert_eq!(
+            e.variants
+                .iter()
+                .map(|v| v.wire.as_str())
+                .collect::<Vec<_>>(),
+            ["eu", "us"]
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(api.types[region.0].name, "Region");
+    assert_eq!(api.servers[0].variables[1].ty, None);
     assert!(api.servers[1].relative);
     assert_eq!(api.servers[1].url, "http://localhost/relative");
 }

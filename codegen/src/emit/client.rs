@@ -61,6 +61,18 @@ impl Emitter<'_> {
         let base_url_for = server.filter(|s| !s.variables.is_empty()).map(|s| {
             let idents: Vec<_> = s.variables.iter().map(|v| format_ident!("{}", v.ident)).collect();
             let names = s.variables.iter().map(|v| format!("{{{}}}", v.name));
+            let tys: Vec<TokenStream> = s
+                .variables
+                .iter()
+                .map(|v| match v.ty {
+                    Some(id) => self.ty_in_client(&TypeRef::Named(id)),
+                    None => quote!(&str),
+                })
+                .collect();
+            let texts = s.variables.iter().zip(&idents).map(|(v, ident)| match v.ty {
+                Some(_) => quote!(#ident.as_str()),
+                None => quote!(#ident),
+            });
             let template = &s.template;
             let mut doc = vec![
                 format!(" The URL of the server `{template}` with these values for its variables:"),
@@ -79,8 +91,8 @@ impl Emitter<'_> {
             }
             quote! {
                 #(#[doc = #doc])*
-                pub fn base_url_for(#(#idents: &str),*) -> Result<codegen_runtime::Url, codegen_runtime::url::ParseError> {
-                    let url = #template #(.replace(#names, #idents))*;
+                pub fn base_url_for(#(#idents: #tys),*) -> Result<codegen_runtime::Url, codegen_runtime::url::ParseError> {
+                    let url = #template #(.replace(#names, #texts))*;
                     codegen_runtime::Url::parse(&url)
                 }
             }

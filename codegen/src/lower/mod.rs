@@ -26,8 +26,9 @@ pub fn lower_with(spec: &OpenAPI, options: &crate::Options) -> (Api, Diagnostics
     cx.check_overrides();
     cx.lower_component_strings();
     let operations = cx.lower_operations();
+    let servers = cx.lower_servers();
     cx.lower_remaining_components();
-    let (mut api, mut diags) = cx.finish(operations);
+    let (mut api, mut diags) = cx.finish(operations, servers);
     paging::detect(&mut api, options, &mut diags);
     (api, diags)
 }
@@ -362,7 +363,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn finish(mut self, operations: Vec<ir::Operation>) -> (Api, Diagnostics) {
+    fn finish(
+        mut self,
+        operations: Vec<ir::Operation>,
+        servers: Vec<ir::Server>,
+    ) -> (Api, Diagnostics) {
         let names = names::settle(&self.slots, &mut self.diags);
         let mut types: Vec<ir::TypeDef> = self
             .slots
@@ -378,7 +383,6 @@ impl<'a> Lowerer<'a> {
             .collect();
         names::box_cycles(&mut types);
         let spec = self.spec;
-        let servers = servers::lower(&spec.servers, &mut self.diags);
         let api = Api {
             title: spec.info.title.clone(),
             version: spec.info.version.clone(),

@@ -221,6 +221,76 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Region {
+        /// `eu`
+        Eu,
+        /// `us`
+        Us,
+        /// A value this client does not know yet, kept exactly as the server sent it.
+        Unknown(codegen_runtime::UnknownValue),
+    }
+
+    impl Region {
+        /// The value as it appears on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Eu => "eu",
+                Self::Us => "us",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+
+    impl std::fmt::Display for Region {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl std::str::FromStr for Region {
+        type Err = codegen_runtime::ConstraintError;
+        /// Parses a known value; unknown values are an error (only the server may send them).
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            match value {
+                "eu" => Ok(Self::Eu),
+                "us" => Ok(Self::Us),
+                _ => {
+                    Err(
+                        codegen_runtime::ConstraintError::new(
+                            "Region",
+                            "unknown value; expected one of `eu`, `us`",
+                        ),
+                    )
+                }
+            }
+        }
+    }
+
+    impl serde::Serialize for Region {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Region {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = String::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "eu" => Self::Eu,
+                    "us" => Self::Us,
+                    _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
+                },
+            )
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Species {
         /// `dog`
         Dog,
@@ -308,11 +378,11 @@ pub mod client {
         /// - `region`: default `eu`; one of `eu`, `us`
         /// - `version`: default `v1`
         pub fn base_url_for(
-            region: &str,
+            region: super::types::Region,
             version: &str,
         ) -> Result<codegen_runtime::Url, codegen_runtime::url::ParseError> {
             let url = "https://{region}.example.com/{version}"
-                .replace("{region}", region)
+                .replace("{region}", region.as_str())
                 .replace("{version}", version);
             codegen_runtime::Url::parse(&url)
         }
@@ -478,6 +548,12 @@ pub mod client {
     impl codegen_runtime::QueryValue for super::types::PetWeight {
         fn query_value(&self) -> String {
             codegen_runtime::query_value_via_serde(self)
+        }
+    }
+
+    impl codegen_runtime::QueryValue for super::types::Region {
+        fn query_value(&self) -> String {
+            self.as_str().to_string()
         }
     }
 

@@ -90,11 +90,12 @@ async fn run(base_url: &str) -> Result<usize, Failure> {
         api::Client::DEFAULT_BASE_URL == "https://eu.clinic.example.com/v1",
         "the default region `eu` in DEFAULT_BASE_URL",
     )?;
-    let us = api::Client::base_url_for("us").map_err(|e| format!("{servers}: {e}"))?;
+    let us =
+        api::Client::base_url_for(api::types::Region::Us).map_err(|e| format!("{servers}: {e}"))?;
     ensure(
         servers,
         us.as_str() == "https://us.clinic.example.com/v1",
-        format!("base_url_for(\"us\") to be the US server, not {us}"),
+        format!("base_url_for(Region::Us) to be the US server, not {us}"),
     )?;
 
     let url = base_url
