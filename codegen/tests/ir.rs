@@ -968,3 +968,38 @@ fn docs_keep_autolinks() {
         "(<https://x.com/a>)"
     );
 }
+
+/// A component used directly *and* as the payload of a discriminated union is two types (with
+/// and without the tag property): the component as written keeps its name whatever the order of
+/// the components; the payload takes another.
+#[test]
+fn union_payload_does_not_take_the_component_name() {
+    let dog = "Dog: {type: object, required: [kind], properties: {kind: {type: string}, bark: {type: boolean}}}";
+    let pet =
+        "Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}], discriminator: {propertyName: kind}}";
+    let kennel = "Kennel: {type: object, properties: {dog: {$ref: '#/components/schemas/Dog'}}}";
+    for order in [[dog, pet, kennel], [pet, dog, kennel], [kennel, pet, dog]] {
+        let (api, diags) = lower(&spec("{}", &format!("{{{}}}", order.join(", "))));
+        assert!(
+            diags.iter().all(|d| d.severity != Severity::Error),
+            "{diags:#?}"
+        );
+        assert_eq!(
+            field_wires(&api, "Dog"),
+            ["kind", "bark"],
+            "order {order:?}"
+        );
+    }
+}
+
+fn field_wires(api: &Api, name: &str) -> Vec<String> {
+    let def = api
+        .types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type `{name}`"));
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| f.wire.clone()).collect(),
+        other => panic!("`{name}` is not a struct: {other:?}"),
+    }
+}

@@ -29,7 +29,10 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
         |slot: &Slot| slot.origin.dir == Dir::Write && dirs[&slot.origin.at].contains(&Dir::Read);
 
     for slot in slots {
-        let Some(required) = slot.required_name.as_ref().filter(|_| !twin(slot)) else {
+        // The payload of a tagged union (the component without its tag property) never takes
+        // the component's own name from the component as written.
+        let own = |slot: &Slot| !twin(slot) && slot.origin.omit.is_none();
+        let Some(required) = slot.required_name.as_ref().filter(|_| own(slot)) else {
             continue;
         };
         if !owners.contains_key(required) {
@@ -40,7 +43,11 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
     // make one Rust name (`user` and `User`) are both kept: the later one, in document order,
     // gets a number.
     for (i, slot) in slots.iter().enumerate() {
-        if let Some(required) = slot.required_name.as_ref().filter(|_| !twin(slot)) {
+        if let Some(required) = slot
+            .required_name
+            .as_ref()
+            .filter(|_| !twin(slot) && slot.origin.omit.is_none())
+        {
             let name = scope.unique(required);
             if name != *required {
                 if let Some(first) = owners.get(required).filter(|p| **p != &slot.origin.at) {
