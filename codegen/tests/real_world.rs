@@ -418,3 +418,13 @@ fn an_extra_derive_that_is_not_a_path_is_an_error() {
         "{errs:#?}"
     );
 }
+
+#[test]
+fn all_of_with_a_one_of_these_is_required_part_merges_without_a_warning() {
+    let (api, diags) = lower_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {Rules: {allOf: [{type: object, properties: {inbound: {type: string}, outbound: {type: string}}}, {anyOf: [{required: [inbound]}, {required: [outbound]}]}]}}}\n",
+    );
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert!(!field(&api, "Rules", "inbound").required);
+    assert!(!field(&api, "Rules", "outbound").required);
+}

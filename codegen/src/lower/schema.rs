@@ -701,6 +701,14 @@ impl<'a> Lowerer<'a> {
                     acc.required.extend(any.required.iter().cloned());
                 }
             }
+            // `anyOf: [{required: [a]}, {required: [b]}]`: "one of these is set", a check the
+            // server makes; the properties stay optional in the merged struct.
+            Shape::OneOf(members) | Shape::AnyOf(members)
+                if members.iter().enumerate().all(|(i, m)| {
+                    let p = at.push(union_key(schema)).push(i);
+                    self.target(m, &p)
+                        .is_some_and(|(s, _)| matches!(shape(s), Shape::Any))
+                }) => {}
             _ => self.warn(
                 at,
                 "an `allOf` part that is not an object is ignored in the merged struct",
