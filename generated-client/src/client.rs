@@ -1020,10 +1020,7 @@ impl AidCustomersChangePassword {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1067,10 +1064,7 @@ impl AidCustomersLoginPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1115,10 +1109,7 @@ impl AidCustomersMfaLoginPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1165,10 +1156,7 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1209,10 +1197,7 @@ impl AidCustomersAtributesGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1256,10 +1241,7 @@ impl AidCustomersAtributesPut {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1300,10 +1282,7 @@ impl AidCustomersTagsGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1347,10 +1326,7 @@ impl AidCustomersTagsPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1394,10 +1370,7 @@ impl AidCustomersTagsTidDelete {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1475,10 +1448,7 @@ impl AidCustomersTermsGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1542,10 +1512,7 @@ impl AidCustomersTermsPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1589,11 +1556,9 @@ impl AidCustomersTermsTidPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1637,11 +1602,9 @@ impl AidCustomersTermsTidDelete {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -1731,10 +1694,7 @@ impl AidCustomersTokensEventsGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2080,10 +2040,7 @@ impl AidCustomersPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2140,8 +2097,7 @@ impl AidCustomersHead {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_empty(response).await,
-            404 => Err(codegen_runtime::error_response(response).await),
-            405 => Err(codegen_runtime::error_response(response).await),
+            404 | 405 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::error_response(response).await),
         }
     }
@@ -2185,11 +2141,9 @@ impl AidCustomersCidGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2236,11 +2190,9 @@ impl AidCustomersCidPut {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2292,11 +2244,9 @@ impl AidCustomersCidDelete {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2344,11 +2294,9 @@ impl AidCustomersCidChangeCustomerIdPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2393,11 +2341,9 @@ impl AidCustomersCidVerifyGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2459,11 +2405,9 @@ impl AidCustomersCidVerifyPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2508,11 +2452,9 @@ impl AidCustomersCidTagsGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2560,11 +2502,9 @@ impl AidCustomersCidTagsPut {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2662,11 +2602,9 @@ impl AidCustomersCidTokensGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2745,11 +2683,9 @@ impl AidCustomersCidTokensPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             201 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2797,11 +2733,9 @@ impl AidCustomersCidTokensTidDelete {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -2989,10 +2923,7 @@ impl AidLocationsGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -3059,11 +2990,9 @@ impl AidLocationPost {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -3107,11 +3036,9 @@ impl AidLocationsLidGet {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -3158,11 +3085,9 @@ impl AidLocationLidPut {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -3206,11 +3131,9 @@ impl AidLocationLidDelete {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            401 => Err(codegen_runtime::error_response(response).await),
-            403 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 401 | 403 | 404 | 500 => {
+                Err(codegen_runtime::error_response(response).await)
+            }
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -3301,8 +3224,7 @@ impl AidSearchExternalOrganizationsCountry {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -3352,8 +3274,7 @@ impl AidGetExternalOrganizations {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -3401,8 +3322,7 @@ impl AidGetExternalOrganizationSubunits {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -3450,10 +3370,7 @@ impl AidSearchExternalPostalPlace {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            429 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 404 | 429 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }
@@ -3512,10 +3429,7 @@ impl AidSearchExternalValidateAddress {
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
-            400 => Err(codegen_runtime::error_response(response).await),
-            404 => Err(codegen_runtime::error_response(response).await),
-            429 => Err(codegen_runtime::error_response(response).await),
-            500 => Err(codegen_runtime::error_response(response).await),
+            400 | 404 | 429 | 500 => Err(codegen_runtime::error_response(response).await),
             _ => Err(codegen_runtime::unexpected_response(response).await),
         }
     }

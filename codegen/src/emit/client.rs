@@ -829,25 +829,34 @@ impl Emitter<'_> {
             Some(_) => quote!(serde_json::Value),
             None => quote!(()),
         };
-        let mut arms = Vec::new();
-        let mut has_default = false;
-        for r in &errors {
-            let decode = if r.ty.is_some() {
+        // One arm per way of decoding, its statuses joined (`400 | 401 | 403 => ...`), as a
+        // person would write it; then the default.
+        let decode = |typed: bool| {
+            if typed {
                 quote!(Err(codegen_runtime::error_response(response).await))
             } else {
                 quote!(Err(codegen_runtime::unexpected_response(response).await))
-            };
-            if r.status == Status::Default {
-                has_default = true;
-                arms.push(quote!(_ => #decode,));
-            } else {
-                let pat = status_pattern(r.status);
-                arms.push(quote!(#pat => #decode,));
+            }
+        };
+        // Codes before ranges (`404` before `4XX`), so a code is never shadowed by a range.
+        let mut arms = Vec::new();
+        for ranges in [false, true] {
+            for typed in [true, false] {
+                let pats: Vec<TokenStream> = errors
+                    .iter()
+                    .filter(|r| matches!(r.status, Status::Range(_)) == ranges)
+                    .filter(|r| r.status != Status::Default && r.ty.is_some() == typed)
+                    .map(|r| status_pattern(r.status))
+                    .collect();
+                if !pats.is_empty() {
+                    let body = decode(typed);
+                    arms.push(quote!(#(#pats)|* => #body,));
+                }
             }
         }
-        if !has_default {
-            arms.push(quote!(_ => Err(codegen_runtime::unexpected_response(response).await),));
-        }
+        let default = errors.iter().find(|r| r.status == Status::Default);
+        let body = decode(default.is_some_and(|r| r.ty.is_some()));
+        arms.push(quote!(_ => #body,));
         (err_ty, quote!(#(#arms)*))
     }
 

@@ -142,6 +142,14 @@ pub mod client {
             &self.transport
         }
 
+        /// `GET /checks`
+        pub fn run_check(&self) -> RunCheck {
+            RunCheck {
+                client: self.clone(),
+                deadline: None,
+            }
+        }
+
         /// `GET /things/{id}`
         pub fn get_thing_pdf(&self, id: impl Into<String>) -> GetThingPdf {
             GetThingPdf {
@@ -171,6 +179,45 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 deadline: None,
+            }
+        }
+    }
+
+    /// Request builder for [`Client::run_check`]: set optional parameters, then `send()`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send()` is awaited"]
+    pub struct RunCheck {
+        client: Client,
+        deadline: Option<Option<std::time::Duration>>,
+    }
+
+    impl RunCheck {
+        /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
+        pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+            self.deadline = Some(deadline);
+            self
+        }
+
+        /// Send the request: `GET /checks`.
+        pub async fn send(
+            self,
+        ) -> Result<
+            codegen_runtime::ResponseValue<()>,
+            codegen_runtime::Error<super::types::Problem>,
+        > {
+            let parts = codegen_runtime::RequestParts::new(
+                codegen_runtime::Method::GET,
+                "/checks".to_string(),
+                "run_check",
+            );
+            let parts = parts.deadline_if_set(self.deadline);
+            let response = self.client.transport.execute(parts).await?;
+            match response.status().as_u16() {
+                204 => codegen_runtime::decode_empty(response).await,
+                400 | 409 => Err(codegen_runtime::error_response(response).await),
+                404 => Err(codegen_runtime::unexpected_response(response).await),
+                400..=499 => Err(codegen_runtime::error_response(response).await),
+                _ => Err(codegen_runtime::unexpected_response(response).await),
             }
         }
     }
