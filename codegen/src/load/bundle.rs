@@ -399,32 +399,7 @@ impl Bundler<'_> {
                 let Some(target) = self.resolve(&reference, &ref_cx) else {
                     return;
                 };
-                let Some(mut content) = self.tree_at(&target).cloned() else {
-                    return;
-                };
-                if self.depth > 64 {
-                    self.error(
-                        &ref_cx,
-                        format!("`$ref` `{reference}` is part of a reference cycle"),
-                        None,
-                    );
-                    return;
-                }
-                self.changed = true;
-                self.map.entries.push((
-                    cx.at.clone(),
-                    self.files[target.file].shown.clone(),
-                    target.ptr.clone(),
-                ));
-                let inner = Cx {
-                    file: target.file,
-                    src: target.ptr.clone(),
-                    at: cx.at.clone(),
-                };
-                self.depth += 1;
-                self.visit(&mut content, kind, &inner, false);
-                self.depth -= 1;
-                *value = content;
+                self.copy_in(value, kind, &target, &reference, cx);
             }
             Kind::MapOf(_) => {
                 if let Value::Object(map) = value {
@@ -555,35 +530,45 @@ impl Bundler<'_> {
                     );
                 }
             }
-            None => {
-                // A path item, an operation, a description: copied in place.
-                if self.depth > 64 {
-                    self.error(
-                        &ref_cx,
-                        format!("`$ref` `{reference}` is part of a reference cycle"),
-                        None,
-                    );
-                    return;
-                }
-                let Some(mut content) = self.tree_at(&target).cloned() else {
-                    return;
-                };
-                self.map.entries.push((
-                    cx.at.clone(),
-                    self.files[target.file].shown.clone(),
-                    target.ptr.clone(),
-                ));
-                let inner = Cx {
-                    file: target.file,
-                    src: target.ptr.clone(),
-                    at: cx.at.clone(),
-                };
-                self.depth += 1;
-                self.visit(&mut content, Kind::One(obj), &inner, false);
-                self.depth -= 1;
-                *value = content;
-            }
+            // A path item, an operation, a description: copied in place.
+            None => self.copy_in(value, Kind::One(obj), &target, reference, cx),
         }
+    }
+
+    /// Replace `value` (a `$ref` to `target`) by a copy of the target, walked as `kind` in
+    /// its own file, and remember where the copy came from.
+    fn copy_in(
+        &mut self,
+        value: &mut Value,
+        kind: Kind,
+        target: &Target,
+        reference: &str,
+        cx: &Cx,
+    ) {
+        if self.depth > 64 {
+            let ref_cx = push(cx, "$ref");
+            let message = format!("`$ref` `{reference}` is part of a reference cycle");
+            self.error(&ref_cx, message, None);
+            return;
+        }
+        let Some(mut content) = self.tree_at(target).cloned() else {
+            return;
+        };
+        self.changed = true;
+        self.map.entries.push((
+            cx.at.clone(),
+            self.files[target.file].shown.clone(),
+            target.ptr.clone(),
+        ));
+        let inner = Cx {
+            file: target.file,
+            src: target.ptr.clone(),
+            at: cx.at.clone(),
+        };
+        self.depth += 1;
+        self.visit(&mut content, kind, &inner, false);
+        self.depth -= 1;
+        *value = content;
     }
 
     /// The component name for `target` in `section`, made (and queued for copying) on first use.
