@@ -842,12 +842,13 @@ impl Emitter<'_> {
         let mut arms = Vec::new();
         for ranges in [false, true] {
             for typed in [true, false] {
-                let pats: Vec<TokenStream> = errors
+                let statuses: Vec<Status> = errors
                     .iter()
                     .filter(|r| matches!(r.status, Status::Range(_)) == ranges)
                     .filter(|r| r.status != Status::Default && r.ty.is_some() == typed)
-                    .map(|r| status_pattern(r.status))
+                    .map(|r| r.status)
                     .collect();
+                let pats = status_patterns(&statuses);
                 if !pats.is_empty() {
                     let body = decode(typed);
                     arms.push(quote!(#(#pats)|* => #body,));
@@ -929,6 +930,33 @@ fn status_text(status: Status) -> String {
     }
 }
 
+/// The patterns of sorted statuses, three or more consecutive codes as one range
+/// (`400..=403 | 409`, as clippy's `manual_range_patterns` wants it).
+fn status_patterns(statuses: &[Status]) -> Vec<TokenStream> {
+    let mut pats = Vec::new();
+    let mut i = 0;
+    while i < statuses.len() {
+        let mut j = i;
+        while let (Status::Code(a), Some(Status::Code(b))) = (statuses[j], statuses.get(j + 1)) {
+            if *b != a + 1 {
+                break;
+            }
+            j += 1;
+        }
+        match (statuses[i], statuses[j]) {
+            (Status::Code(lo), Status::Code(hi)) if j - i >= 2 => {
+                let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+                pats.push(quote!(#lo..=#hi));
+            }
+            _ => {
+                pats.extend(statuses[i..=j].iter().map(|s| status_pattern(*s)));
+            }
+        }
+        i = j + 1;
+    }
+    pats
+}
+
 fn status_pattern(status: Status) -> TokenStream {
     match status {
         Status::Code(c) => {
@@ -943,5 +971,22 @@ fn status_pattern(status: Status) -> TokenStream {
             quote!(#lo..=#hi)
         }
         Status::Default => quote!(_),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_or_more_consecutive_codes_are_one_range() {
+        let shown = |codes: &[u16]| {
+            let statuses: Vec<Status> = codes.iter().map(|c| Status::Code(*c)).collect();
+            let pats = status_patterns(&statuses);
+            quote!(#(#pats)|*).to_string()
+        };
+        assert_eq!(shown(&[400, 401, 402, 403, 409]), "400 ..= 403 | 409");
+        assert_eq!(shown(&[400, 401, 404]), "400 | 401 | 404");
+        assert_eq!(shown(&[500, 501, 502]), "500 ..= 502");
     }
 }
