@@ -56,6 +56,25 @@ impl Module {
     }
 }
 
+/// What [`Generator::module_best_effort`] could make of a spec, errors or not.
+#[derive(Debug, Clone)]
+pub struct BestEffort {
+    /// The module's items; `None` when the document could not be read or parsed at all.
+    pub tokens: Option<TokenStream>,
+    /// Every diagnostic, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file the spec is made of (the spec, then the files its `$ref`s name, each once):
+    /// what a build must watch to regenerate.
+    pub files: Vec<PathBuf>,
+}
+
+/// A lowered spec with its diagnostics (errors among them or not) and its files.
+struct Lowered {
+    api: Api,
+    diagnostics: Vec<Diagnostic>,
+    files: Vec<PathBuf>,
+}
+
 /// Generation failed. Every diagnostic of the run is kept, not only the first.
 #[derive(Debug, Clone)]
 pub struct GenerateError {
@@ -133,46 +152,77 @@ impl Generator {
     }
 
     /// The module even when the spec has errors, as far as it could be lowered (unresolvable
-    /// parts become untyped JSON), with every diagnostic; `None` when the document could not be
-    /// read or parsed at all. The proc-macro uses this so one spec error is one compiler error,
-    /// not one per use of a type that would otherwise be missing.
-    pub fn module_best_effort(&self) -> (Option<TokenStream>, Vec<Diagnostic>) {
+    /// parts become untyped JSON), with every diagnostic; no tokens when the document could not
+    /// be read or parsed at all. The proc-macro uses this so one spec error is one compiler
+    /// error, not one per use of a type that would otherwise be missing.
+    pub fn module_best_effort(&self) -> BestEffort {
         match self.lower() {
-            Ok((api, mut diagnostics)) => {
-                diagnostics.sort_by_key(|d| d.severity != Severity::Error);
-                (Some(self.emitter(&api).module()), diagnostics)
+            Ok(mut lowered) => {
+                lowered
+                    .diagnostics
+                    .sort_by_key(|d| d.severity != Severity::Error);
+                BestEffort {
+                    tokens: Some(self.emitter(&lowered.api).module()),
+                    diagnostics: lowered.diagnostics,
+                    files: lowered.files,
+                }
             }
-            Err(diagnostics) => (None, diagnostics),
+            Err(diagnostics) => BestEffort {
+                tokens: None,
+                diagnostics,
+                files: self
+                    .spec_path()
+                    .map(Path::to_path_buf)
+                    .into_iter()
+                    .collect(),
+            },
         }
     }
 
     /// The lowered API and its warnings, or every diagnostic (errors first) when one is an
     /// error.
     fn lowered(&self) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
-        let error = |diagnostics| GenerateError {
-            spec: self.spec_name(),
-            diagnostics,
-        };
-        let (api, mut diagnostics) = self.lower().map_err(error)?;
+        let lowered = self.lower().map_err(|d| self.error(d))?;
+        self.checked(lowered)
+    }
+
+    /// `lowered`'s API and warnings, or every diagnostic (errors first) when one is an error.
+    fn checked(&self, lowered: Lowered) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
+        let Lowered {
+            api,
+            mut diagnostics,
+            ..
+        } = lowered;
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             diagnostics.sort_by_key(|d| d.severity != Severity::Error);
-            return Err(error(diagnostics));
+            return Err(self.error(diagnostics));
         }
         Ok((api, diagnostics))
+    }
+
+    fn error(&self, diagnostics: Vec<Diagnostic>) -> GenerateError {
+        GenerateError {
+            spec: self.spec_name(),
+            diagnostics,
+        }
     }
 
     fn emitter<'a>(&'a self, api: &'a Api) -> Emitter<'a> {
         Emitter::new(api).extra_derives(&self.options.extra_derives)
     }
 
-    fn lower(&self) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+    fn lower(&self) -> Result<Lowered, Vec<Diagnostic>> {
         let doc = self.load()?;
         let (api, diags) = lower::lower_with(&doc.spec, &self.options);
         let mut diags = diags.into_vec();
         doc.relocate(&mut diags);
-        let mut all = doc.warnings;
-        all.extend(diags);
-        Ok((api, all))
+        let mut diagnostics = doc.warnings;
+        diagnostics.extend(diags);
+        Ok(Lowered {
+            api,
+            diagnostics,
+            files: doc.files,
+        })
     }
 
     fn load(&self) -> Result<load::Document, Vec<Diagnostic>> {
@@ -192,38 +242,34 @@ impl Generator {
         }
     }
 
-    /// Every file the spec is made of (the spec, then the files its `$ref`s name), for build
-    /// tools that regenerate when one changes; empty when the spec cannot be read.
-    pub fn spec_files(&self) -> Vec<PathBuf> {
-        self.load().map(|doc| doc.files).unwrap_or_default()
-    }
-
     /// Formatted source of the module, with the `@generated` header: the text of
     /// [`Module::to_source`], emitted and rendered in parts on every core.
     pub fn to_source(&self) -> Result<String, GenerateError> {
-        Ok(self.source_and_warnings()?.0)
+        let (api, _) = self.lowered()?;
+        self.render(&api)
     }
 
-    fn source_and_warnings(&self) -> Result<(String, Vec<Diagnostic>), GenerateError> {
-        let (api, warnings) = self.lowered()?;
-        let body = parts::module(&self.emitter(&api)).map_err(|diagnostics| GenerateError {
-            spec: self.spec_name(),
-            diagnostics,
-        })?;
-        Ok((render::with_header(&body, &self.display_name()), warnings))
+    fn render(&self, api: &Api) -> Result<String, GenerateError> {
+        let body = parts::module(&self.emitter(api)).map_err(|d| self.error(d))?;
+        Ok(render::with_header(&body, &self.display_name()))
     }
 
     /// For build scripts: writes the module to `<out_dir>/<spec stem>.rs` and returns that
-    /// path. Prints `cargo:rerun-if-changed` for the spec, so editing it regenerates, and each
-    /// warning as `cargo:warning`.
+    /// path. Prints `cargo:rerun-if-changed` for the spec and every file its `$ref`s name (also
+    /// when one of them has an error), so editing any of them regenerates, and each warning as
+    /// `cargo:warning`.
     pub fn write_to(&self, out_dir: impl AsRef<Path>) -> Result<PathBuf, GenerateError> {
         if let Some(path) = self.spec_path() {
             println!("cargo:rerun-if-changed={}", path.display());
-            for other in self.spec_files().iter().skip(1) {
+        }
+        let lowered = self.lower().map_err(|d| self.error(d))?;
+        if self.spec_path().is_some() {
+            for other in lowered.files.iter().skip(1) {
                 println!("cargo:rerun-if-changed={}", other.display());
             }
         }
-        let (source, warnings) = self.source_and_warnings()?;
+        let (api, warnings) = self.checked(lowered)?;
+        let source = self.render(&api)?;
         for w in &warnings {
             println!("cargo:warning={}", w.display_in(&self.spec_name()));
         }

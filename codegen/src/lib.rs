@@ -23,5 +23,5 @@ pub use crate_files::{
     generate_crate, generate_crate_from, generate_crate_with, suggest_crate_name, CrateOptions,
     GeneratedCrate, Summary,
 };
-pub use generator::{GenerateError, Generator, Module};
+pub use generator::{BestEffort, GenerateError, Generator, Module};
 pub use options::Options;

@@ -304,7 +304,11 @@ fn files_rendered_in_parts_equal_whole_files() {
 #[test]
 fn a_spec_error_still_gives_the_rest_of_the_module() {
     let spec = "openapi: 3.0.3\ninfo: {title: broken, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Thing: {type: object, properties: {owner: {$ref: '#/components/schemas/Nobody'}, name: {type: string}}}\n";
-    let (items, diagnostics) = Generator::from_text("inline spec", spec).module_best_effort();
+    let codegen::BestEffort {
+        tokens: items,
+        diagnostics,
+        ..
+    } = Generator::from_text("inline spec", spec).module_best_effort();
     let errors: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.severity == codegen::diag::Severity::Error)

@@ -136,22 +136,29 @@ fn expand(args: Args) -> TokenStream {
         Spec::Path(path) => {
             let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
             let full = std::path::Path::new(&root).join(path.value());
-            let generator = codegen::Generator::new(full);
-            // Makes cargo rebuild the calling crate when the spec, or a file its `$ref`s
-            // name, changes.
-            let shown = generator
-                .spec_files()
-                .into_iter()
-                .filter(|f| f.is_file())
-                .map(|f| f.display().to_string());
-            let track = quote!(
-                #(const _: &[u8] = include_bytes!(#shown);)*
-            );
-            (generator, path.span(), track)
+            (
+                codegen::Generator::new(full),
+                path.span(),
+                TokenStream::new(),
+            )
         }
     };
     let generator = generator.options(args.options);
-    let (items, diagnostics) = generator.module_best_effort();
+    let codegen::BestEffort {
+        tokens: items,
+        diagnostics,
+        files,
+    } = generator.module_best_effort();
+    // Makes cargo rebuild the calling crate when the spec, or a file its `$ref`s name, changes
+    // (an inline spec has no file).
+    let shown = files
+        .iter()
+        .filter(|f| f.is_file())
+        .map(|f| f.display().to_string());
+    let track = quote!(
+        #track
+        #(const _: &[u8] = include_bytes!(#shown);)*
+    );
     let name = match &args.spec {
         Spec::Path(path) => path.value(),
         Spec::Inline(_) => "inline spec".to_string(),
