@@ -63,7 +63,7 @@ pub fn fidelity(api: &Api) -> Fidelity {
     }
     for body in api.operations.iter().filter_map(|op| op.body.as_ref()) {
         match &body.kind {
-            ir::BodyKind::Bytes if is_binary(&body.media_type) => f.raw_bodies += 1,
+            ir::BodyKind::Bytes if ir::is_binary_media(&body.media_type) => f.raw_bodies += 1,
             // Bytes under a media type that is not binary: lowering warned that it could not
             // type the schema (or there is none).
             ir::BodyKind::Bytes => f.raw_typed_bodies += 1,
@@ -83,21 +83,4 @@ fn has_json(ty: &TypeRef) -> bool {
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => has_json(inner),
         TypeRef::Named(_) | TypeRef::Prim(_) | TypeRef::External(_) => false,
     }
-}
-
-/// Media types whose body is bytes whatever the schema says.
-fn is_binary(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let (kind, sub) = essence.split_once('/').unwrap_or((&essence, ""));
-    matches!(kind, "image" | "audio" | "video" | "font")
-        || matches!(
-            sub,
-            "octet-stream" | "pdf" | "zip" | "gzip" | "x-tar" | "x-7z-compressed"
-        )
-        || essence == "*/*"
 }

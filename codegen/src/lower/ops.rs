@@ -355,7 +355,7 @@ impl<'a> Lowerer<'a> {
             Some(s) => {
                 let schema = self.target(s, &s_at).map(|(s, _)| s);
                 match schema.map(string_kind) {
-                    _ if is_binary_media(&essence) => BodyKind::Bytes,
+                    _ if ir::is_binary_media(&essence) => BodyKind::Bytes,
                     // `schema: {}` types nothing.
                     _ if schema.is_some_and(is_untyped) => {
                         if essence.starts_with("text/") {
@@ -573,7 +573,7 @@ impl<'a> Lowerer<'a> {
         let message = if is_untyped(schema)
             || ir::is_event_stream(media)
             || kind.is_some()
-            || is_binary_media(&essence)
+            || ir::is_binary_media(&essence)
         {
             return;
         } else if essence.starts_with("text/") {
@@ -770,17 +770,6 @@ fn essence(media_type: &str) -> String {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase()
-}
-
-/// Media whose bodies are bytes whatever their schema says.
-fn is_binary_media(essence: &str) -> bool {
-    ["image/", "audio/", "video/", "font/"]
-        .iter()
-        .any(|prefix| essence.starts_with(prefix))
-        || matches!(
-            essence,
-            "application/octet-stream" | "application/pdf" | "application/zip" | "application/gzip"
-        )
 }
 
 /// `schema: {}`: any value, which types nothing.
