@@ -1618,7 +1618,7 @@ pub struct AidCustomersTokensEventsGet {
     aid: super::types::AccountId,
     limit: Option<i64>,
     starting_after: Option<String>,
-    since_datetime: Option<chrono::DateTime<chrono::Utc>>,
+    since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
     deleted_since: Option<String>,
     deadline: Option<Option<std::time::Duration>>,
 }
@@ -1641,7 +1641,7 @@ impl AidCustomersTokensEventsGet {
     /// Only events added/updated at or after this time. Cannot be combined with starting_after; page by moving it to the latest updated_at seen.
     pub fn since_datetime(
         mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
+        value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
     ) -> Self {
         self.since_datetime = Some(value.into());
         self
@@ -1824,7 +1824,7 @@ pub struct AidCustomersGet {
     include_deleted: Option<bool>,
     attributes_keys: Option<Vec<String>>,
     attributes_values: Option<Vec<String>>,
-    since_datetime: Option<chrono::DateTime<chrono::Utc>>,
+    since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
     limit: Option<i64>,
     starting_after: Option<String>,
     total: Option<bool>,
@@ -1895,7 +1895,7 @@ impl AidCustomersGet {
     /// Customers added or modified since this time. Cannot be combined with starting_after.
     pub fn since_datetime(
         mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
+        value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
     ) -> Self {
         self.since_datetime = Some(value.into());
         self

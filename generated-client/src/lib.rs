@@ -12,8 +12,9 @@ pub use client::Client;
 
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

@@ -15,6 +15,10 @@ pub struct AccessToken {
     /// Token for getting new access tokens once this one expires; only issued for some grant types and scopes. Keep it secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for AccessToken {
@@ -28,6 +32,7 @@ impl std::fmt::Debug for AccessToken {
                 "refresh_token",
                 &codegen_runtime::Redacted::new(Some(self.refresh_token.is_some())),
             )
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -145,6 +150,10 @@ pub struct Address {
     ///
     /// Example: `"NO"`
     pub country: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -155,6 +164,10 @@ pub struct AddressValidationResult {
     pub valid: bool,
     /// Close matching alternative addresses.
     pub alternatives: Vec<AddressValidationResultAlternativesItem>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -172,6 +185,10 @@ pub struct AddressValidationResultAlternativesItem {
     ///
     /// Example: `"NO"`
     pub country: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -182,6 +199,10 @@ pub struct AidCompanyDepartmentsGetResponseItem {
     /// Example: `["Production","Research and Development","Accounting and Finance"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<String>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -192,6 +213,10 @@ pub struct AidCustomersChangePasswordBody {
     /// User type to log in as (users of different type may share email).
     #[serde(rename = "type")]
     pub type_: AuthType,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -199,6 +224,10 @@ pub struct AidCustomersCidChangeCustomerIdPostBody {
     /// New customer_id (no leading or trailing spaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -318,6 +347,10 @@ pub struct AidCustomersCidVerifyPostBody {
     /// Verification code sent to the customer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -559,6 +592,10 @@ pub struct AidCustomersLoginPostBody {
     pub type_: AuthType,
     /// Customer pin or password (caller needs one of the auth/users scopes when it is included).
     pub password: AidCustomersLoginPostBodyPassword,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for AidCustomersLoginPostBody {
@@ -571,6 +608,7 @@ impl std::fmt::Debug for AidCustomersLoginPostBody {
             .field("audience", &self.audience)
             .field("type", &self.type_)
             .field("password", &codegen_runtime::Redacted::new(None))
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -682,6 +720,10 @@ pub struct AidCustomersMfaLoginPostBody {
     pub type_: AuthType,
     /// The customer's pin or password.
     pub secret: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for AidCustomersMfaLoginPostBody {
@@ -693,6 +735,7 @@ impl std::fmt::Debug for AidCustomersMfaLoginPostBody {
             .field("audience", &self.audience)
             .field("type", &self.type_)
             .field("secret", &codegen_runtime::Redacted::new(None))
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -703,6 +746,10 @@ pub struct AidCustomersTokensEventsDeleteBody {
     /// Delete event to record; status becomes DELETED.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<AidCustomersTokensEventsDeleteBodyEvent>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Delete event to record; status becomes DELETED.
@@ -713,6 +760,10 @@ pub struct AidCustomersTokensEventsDeleteBodyEvent {
     pub event: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -732,6 +783,10 @@ pub struct AidCustomersTokensEventsGetResponseItem {
     /// Example: `[{"created_at":"2018-01-31T16:56:33Z","event":"anonymous token","status":"PENDING"},{"created_at":"2018-02-05T00:00:00Z","event":"reqruited","status":"DELETED"}]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TokenEvent>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -739,12 +794,20 @@ pub struct AidCustomersTokensEventsPostBody {
     pub token: TokenTypeValue,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<TokenEvent>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AidGetExternalOrganizationsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<GetExternalOrganizationResult>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -837,6 +900,10 @@ pub struct AidSearchExternalValidateAddressBody {
     ///
     /// Example: `"NO"`
     pub country: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -855,6 +922,10 @@ pub struct Auth {
     /// User type to log in as (users of different type may share email).
     #[serde(rename = "type")]
     pub type_: AuthType,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// User type to log in as (users of different type may share email).
@@ -960,9 +1031,11 @@ impl<'de> serde::Deserialize<'de> for AutoTokenType {
     ) -> Result<Self, D::Error> {
         let (tag, object) = codegen_runtime::tagged::split(deserializer, "type")?;
         match tag.as_deref() {
-            Some("SHA256") => codegen_runtime::tagged::decode(object).map(Self::Sha256),
+            Some("SHA256") => {
+                codegen_runtime::tagged::decode(object, "type").map(Self::Sha256)
+            }
             Some("HMAC-SHA256") => {
-                codegen_runtime::tagged::decode(object).map(Self::HmacSha256)
+                codegen_runtime::tagged::decode(object, "type").map(Self::HmacSha256)
             }
             _ => Ok(Self::Unknown(object)),
         }
@@ -976,6 +1049,10 @@ pub struct AutoTokens {
     pub phone_number: Option<Vec<AutoTokenType>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<Vec<AutoTokenType>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1033,6 +1110,10 @@ pub struct BasicUser {
     /// Users this user is a contact for (type contact only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_for: Option<Vec<BasicUserContactForItem>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Company details, supported when type is company (or other)
@@ -1057,12 +1138,20 @@ pub struct BasicUserCompany {
     pub website: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_employees: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BasicUserContactForItem {
     /// The customer id it is a contact for
     pub customer_id: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1201,7 +1290,7 @@ pub struct Communication {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1213,7 +1302,7 @@ pub struct Communication {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1223,9 +1312,13 @@ pub struct Communication {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub communication: Option<CommunicationCommunication>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1234,24 +1327,36 @@ pub struct CommunicationCommunication {
     pub email: Option<CommunicationCommunicationEmail>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<CommunicationCommunicationPhoneNumber>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CommunicationCommunicationEmail {
     /// when the email was verified by code
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub verified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<bool>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CommunicationCommunicationPhoneNumber {
     /// when the phone_number was verified by code
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub verified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<bool>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1274,7 +1379,7 @@ pub struct Customer {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1286,7 +1391,7 @@ pub struct Customer {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1296,7 +1401,7 @@ pub struct Customer {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Example: `"John"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -1349,6 +1454,10 @@ pub struct Customer {
     /// Users this user is a contact for (type contact only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_for: Option<Vec<BasicUserContactForItem>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Customer's addresses
@@ -1386,6 +1495,10 @@ pub struct CustomerAddress {
     /// Example: `"5th floor, use doorbell."`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// The address type
@@ -1583,6 +1696,10 @@ pub struct CustomerData {
     pub metadata: codegen_runtime::Nullable<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Your id for the customer (no leading or trailing spaces); generated when not given.
@@ -1768,7 +1885,7 @@ pub struct CustomerResponse {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1780,7 +1897,7 @@ pub struct CustomerResponse {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1790,7 +1907,7 @@ pub struct CustomerResponse {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Example: `"John"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -1845,6 +1962,10 @@ pub struct CustomerResponse {
     pub contact_for: Option<Vec<BasicUserContactForItem>>,
     /// Your id for the customer (no leading or trailing spaces); generated when not given.
     pub customer_id: CustomerId,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1858,7 +1979,7 @@ pub struct CustomerTag {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1870,7 +1991,7 @@ pub struct CustomerTag {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1880,7 +2001,7 @@ pub struct CustomerTag {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// tag value
     ///
     /// Example: `"VIP"`
@@ -1888,6 +2009,10 @@ pub struct CustomerTag {
     /// Free-form key/value pairs for the tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1906,7 +2031,11 @@ pub struct CustomerTerm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub accepted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1920,7 +2049,7 @@ pub struct CustomerToken {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1932,7 +2061,7 @@ pub struct CustomerToken {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1942,7 +2071,7 @@ pub struct CustomerToken {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Your id for the token (no leading or trailing spaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_id: Option<TokenId>,
@@ -1958,6 +2087,10 @@ pub struct CustomerToken {
     /// Example: `{"exp_month":10,"exp_year":20,"mask_pan":"**** **** **** 3477"}`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// identifies how or who is responsible for the token value
@@ -2293,6 +2426,10 @@ pub struct CustomerUpdate {
     /// 6 digit pin, for MFA login only (needs write:accounts:/auth/users).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for CustomerUpdate {
@@ -2320,6 +2457,7 @@ impl std::fmt::Debug for CustomerUpdate {
                 &codegen_runtime::Redacted::new(Some(self.password.is_some())),
             )
             .field("pin", &codegen_runtime::Redacted::new(Some(self.pin.is_some())))
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -2335,6 +2473,10 @@ pub struct CustomersMfaSettings {
     pub login: CustomersMfaSettingsLogin,
     /// mfa login recovery
     pub login_recovery: LoginRecovery,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// mfa login
@@ -2342,6 +2484,10 @@ pub struct CustomersMfaSettings {
 pub struct CustomersMfaSettingsLogin {
     pub challenge_type: ChallengeType,
     pub oob_channel: OobChannel,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Customer settings for the account
@@ -2359,6 +2505,10 @@ pub struct CustomersSettings {
     /// user attributes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<CustomersSettingsAttributesItem>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2378,6 +2528,10 @@ pub struct CustomersSettingsAttributesItem {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// type of the attribute value
@@ -2484,6 +2638,10 @@ pub struct CustomersSettingsTokens {
     /// Expiry behaviour of token events
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_expiry: Option<Vec<CustomersSettingsTokensEventExpiryItem>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2496,6 +2654,10 @@ pub struct CustomersSettingsTokensEventExpiryItem {
     ///
     /// Example: `15780000`
     pub time_to_live: i64,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// customers user configurations
@@ -2516,6 +2678,10 @@ pub struct CustomersSettingsUsers {
     /// Verifications required on user updates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verifications: Option<CustomersSettingsUsersVerifications>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Enables the HEAD /customers/users endpoint.
@@ -2523,6 +2689,10 @@ pub struct CustomersSettingsUsers {
 pub struct CustomersSettingsUsersHead {
     /// Defaults to `false`.
     pub enabled: bool,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Verifications required on user updates.
@@ -2531,6 +2701,10 @@ pub struct CustomersSettingsUsersVerifications {
     /// Verification needed to change phone_number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<CustomersSettingsUsersVerificationsPhoneNumber>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Verification needed to change phone_number
@@ -2607,6 +2781,10 @@ pub struct EnrolledBy {
     pub type_: Option<String>,
     /// Example: `"https://facebook.com"`
     pub value: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2620,7 +2798,7 @@ pub struct Entity {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -2632,7 +2810,7 @@ pub struct Entity {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -2642,12 +2820,20 @@ pub struct Entity {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     pub error: ErrorError,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2660,6 +2846,10 @@ pub struct ErrorError {
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Human readable description of the error/warning
     pub message: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2688,6 +2878,10 @@ pub struct ExternalOrganizationSubunit {
     /// Example: `"https://example.com"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website_url: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2709,6 +2903,10 @@ pub struct GetExternalOrganizationResult {
     /// Example: `["head_office","branch"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_type: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// HMAC-SHA-256
@@ -2716,6 +2914,10 @@ pub struct GetExternalOrganizationResult {
 pub struct HmacSha256 {
     /// Secret used to compute the HMAC SHA256 digest of the source value.
     pub secret: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for HmacSha256 {
@@ -2723,6 +2925,7 @@ impl std::fmt::Debug for HmacSha256 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HmacSha256")
             .field("secret", &codegen_runtime::Redacted::new(None))
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -2893,6 +3096,10 @@ impl<'de> serde::Deserialize<'de> for LocationId {
 pub struct LoginRecovery {
     pub challenge_type: ChallengeType,
     pub oob_channel: OobChannel,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Marketing consent per channel (sms, email); other keys hold custom consents.
@@ -2902,9 +3109,10 @@ pub struct MarketingConsent {
     pub sms: Option<MarketingConsentItem>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<MarketingConsentItem>,
-    /// Properties not named in the spec, kept as sent.
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
     #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, MarketingConsentItem>,
+    pub additional_properties: codegen_runtime::Properties<MarketingConsentItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2916,7 +3124,11 @@ pub struct MarketingConsentItem {
     ///
     /// Example: `"2018-01-12T13:42:00Z"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2929,6 +3141,10 @@ pub struct MfaAuth {
     /// User type to log in as (users of different type may share email).
     #[serde(rename = "type")]
     pub type_: AuthType,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2942,12 +3158,20 @@ pub struct MultiFactorAuthenticationChallenge {
     /// The channel to use for OOB
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oob_channel: Option<OobChannel>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MultiFactorAuthenticationChallengeLinksItem {
     pub rel: MultiFactorAuthenticationChallengeLinksItemRel,
     pub href: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3027,12 +3251,20 @@ pub struct MultiFactorAuthenticationRecoveryChallenge {
     pub mfa_token: String,
     /// MFA challenge type. oob - the user gets an out-of-band message with a recovery_code to submit with the recovery_token.
     pub challenge_type: ChallengeType,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MultiFactorAuthenticationRecoveryChallengeLinksItem {
     pub rel: MultiFactorAuthenticationRecoveryChallengeLinksItemRel,
     pub href: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3266,6 +3498,10 @@ pub struct PhoneNumberValidation {
     ///
     /// Defaults to `false`.
     pub allow_duplicates: bool,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3278,6 +3514,10 @@ pub struct PostalPlaceResult {
     pub postal_code: String,
     /// Example: `"Oslo"`
     pub postal_place: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3437,6 +3677,10 @@ pub struct SalesLocationAddress {
     pub latitude: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3452,7 +3696,7 @@ pub struct SalesLocationResponse {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -3464,7 +3708,7 @@ pub struct SalesLocationResponse {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -3474,7 +3718,7 @@ pub struct SalesLocationResponse {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Your id for the location (no leading or trailing spaces); generated when not given.
     ///
     /// Example: `"S01923"`
@@ -3546,6 +3790,10 @@ pub struct SalesLocationResponse {
     pub website_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<SalesLocationAddress>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3579,11 +3827,20 @@ pub struct SearchExternalOrganizationNorwayResult {
     /// The company's website
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website_url: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// SHA-256
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Sha256 {}
+pub struct Sha256 {
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TermsAndConditions {
@@ -3596,7 +3853,7 @@ pub struct TermsAndConditions {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -3608,7 +3865,7 @@ pub struct TermsAndConditions {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -3618,8 +3875,12 @@ pub struct TermsAndConditions {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub terms: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3646,15 +3907,19 @@ pub struct TokenDetail {
     /// Events recorded for the token type and value
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TokenEvent>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Event recorded on a token; may exist before the customer or the token does.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// context about the event
     ///
     /// Example: `"customer declined signup in store"`
@@ -3669,6 +3934,10 @@ pub struct TokenEvent {
     /// Example: `{"store_id":"SID1234"}`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Your id for the token (no leading or trailing spaces).
@@ -3835,6 +4104,10 @@ pub struct TokenTypeValue {
     pub type_: String,
     /// identifies how or who is responsible for the token value
     pub value: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -3850,6 +4123,7 @@ pub mod builders {
         pub fn builder() -> AidCustomersChangePasswordBodyBuilder {
             AidCustomersChangePasswordBodyBuilder {
                 required: ((), (), ()),
+                rest: AidCustomersChangePasswordBodyBuilderRest::default(),
             }
         }
     }
@@ -3861,6 +4135,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersChangePasswordBodyBuilder<S0 = (), S1 = (), S2 = ()> {
         required: (S0, S1, S2),
+        rest: AidCustomersChangePasswordBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersChangePasswordBodyBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug
@@ -3883,6 +4163,7 @@ pub mod builders {
         {
             AidCustomersChangePasswordBodyBuilder {
                 required: (value.into(), self.required.1, self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -3898,6 +4179,7 @@ pub mod builders {
         {
             AidCustomersChangePasswordBodyBuilder {
                 required: (self.required.0, value.into(), self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -3913,7 +4195,18 @@ pub mod builders {
         {
             AidCustomersChangePasswordBodyBuilder {
                 required: (self.required.0, self.required.1, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -3930,7 +4223,10 @@ pub mod builders {
                 audience: AidCustomersChangePasswordBodyHasAudience::into_field(
                     self.required.1,
                 ),
-                type_: AidCustomersChangePasswordBodyHasType::into_field(self.required.2),
+                type_: AidCustomersChangePasswordBodyHasType::into_field(
+                    self.required.2,
+                ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4039,6 +4335,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidCustomersCidChangeCustomerIdPostBodyBuilderRest {
         customer_id: Option<super::CustomerId>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for AidCustomersCidChangeCustomerIdPostBodyBuilder {
@@ -4056,10 +4353,21 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidChangeCustomerIdPostBody {
             super::AidCustomersCidChangeCustomerIdPostBody {
                 customer_id: self.rest.customer_id,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4246,6 +4554,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidCustomersCidVerifyPostBodyBuilderRest {
         code: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for AidCustomersCidVerifyPostBodyBuilder {
@@ -4263,10 +4572,21 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidVerifyPostBody {
             super::AidCustomersCidVerifyPostBody {
                 code: self.rest.code,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4298,6 +4618,7 @@ pub mod builders {
         email: Option<String>,
         ident_type: Option<super::IdentType>,
         ident: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug for AidCustomersLoginPostBodyBuilder<S0, S1, S2> {
@@ -4378,6 +4699,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersLoginPostBody
         where
@@ -4396,6 +4727,7 @@ pub mod builders {
                 password: AidCustomersLoginPostBodyHasPassword::into_field(
                     self.required.2,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4489,6 +4821,7 @@ pub mod builders {
         pub fn builder() -> AidCustomersMfaLoginPostBodyBuilder {
             AidCustomersMfaLoginPostBodyBuilder {
                 required: ((), (), (), (), ()),
+                rest: AidCustomersMfaLoginPostBodyBuilderRest::default(),
             }
         }
     }
@@ -4506,6 +4839,12 @@ pub mod builders {
         S4 = (),
     > {
         required: (S0, S1, S2, S3, S4),
+        rest: AidCustomersMfaLoginPostBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersMfaLoginPostBodyBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2, S3, S4> std::fmt::Debug
@@ -4533,6 +4872,7 @@ pub mod builders {
                     self.required.3,
                     self.required.4,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -4554,6 +4894,7 @@ pub mod builders {
                     self.required.3,
                     self.required.4,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -4575,6 +4916,7 @@ pub mod builders {
                     self.required.3,
                     self.required.4,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -4596,6 +4938,7 @@ pub mod builders {
                     value.into(),
                     self.required.4,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -4617,7 +4960,18 @@ pub mod builders {
                     self.required.3,
                     value.into(),
                 ),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -4641,6 +4995,7 @@ pub mod builders {
                 secret: AidCustomersMfaLoginPostBodyHasSecret::into_field(
                     self.required.4,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4805,6 +5160,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidCustomersTokensEventsDeleteBodyBuilderRest {
         event: Option<super::AidCustomersTokensEventsDeleteBodyEvent>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for AidCustomersTokensEventsDeleteBodyBuilder<S0> {
@@ -4839,6 +5195,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsDeleteBody
         where
@@ -4849,6 +5215,7 @@ pub mod builders {
                     self.required.0,
                 ),
                 event: self.rest.event,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4904,6 +5271,7 @@ pub mod builders {
     struct AidCustomersTokensEventsDeleteBodyEventBuilderRest {
         event: Option<String>,
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for AidCustomersTokensEventsDeleteBodyEventBuilder {
@@ -4929,11 +5297,22 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsDeleteBodyEvent {
             super::AidCustomersTokensEventsDeleteBodyEvent {
                 event: self.rest.event,
                 metadata: self.rest.metadata,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4963,6 +5342,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidCustomersTokensEventsPostBodyBuilderRest {
         event: Option<super::TokenEvent>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for AidCustomersTokensEventsPostBodyBuilder<S0> {
@@ -4993,6 +5373,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsPostBody
         where
@@ -5003,6 +5393,7 @@ pub mod builders {
                     self.required.0,
                 ),
                 event: self.rest.event,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5258,6 +5649,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidSearchExternalValidateAddressBodyBuilderRest {
         address_line_2: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2, S3> std::fmt::Debug
@@ -5362,6 +5754,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidSearchExternalValidateAddressBody
         where
@@ -5384,6 +5786,7 @@ pub mod builders {
                 country: AidSearchExternalValidateAddressBodyHasCountry::into_field(
                     self.required.3,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5520,6 +5923,7 @@ pub mod builders {
     struct AutoTokensBuilderRest {
         phone_number: Option<Vec<super::AutoTokenType>>,
         email: Option<Vec<super::AutoTokenType>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for AutoTokensBuilder {
@@ -5543,11 +5947,22 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AutoTokens {
             super::AutoTokens {
                 phone_number: self.rest.phone_number,
                 email: self.rest.email,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5581,6 +5996,7 @@ pub mod builders {
         industry: Option<String>,
         website: Option<String>,
         number_of_employees: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for BasicUserCompanyBuilder<S0> {
@@ -5639,6 +6055,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::BasicUserCompany
         where
@@ -5653,6 +6079,7 @@ pub mod builders {
                 industry: self.rest.industry,
                 website: self.rest.website,
                 number_of_employees: self.rest.number_of_employees,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5691,6 +6118,7 @@ pub mod builders {
         pub fn builder() -> BasicUserContactForItemBuilder {
             BasicUserContactForItemBuilder {
                 required: ((),),
+                rest: BasicUserContactForItemBuilderRest::default(),
             }
         }
     }
@@ -5702,6 +6130,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct BasicUserContactForItemBuilder<S0 = ()> {
         required: (S0,),
+        rest: BasicUserContactForItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct BasicUserContactForItemBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for BasicUserContactForItemBuilder<S0> {
@@ -5724,7 +6158,18 @@ pub mod builders {
         {
             BasicUserContactForItemBuilder {
                 required: (value.into(),),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -5736,6 +6181,7 @@ pub mod builders {
                 customer_id: BasicUserContactForItemHasCustomerId::into_field(
                     self.required.0,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5798,6 +6244,7 @@ pub mod builders {
         type_: Option<super::CustomerAddressType>,
         custom_type: Option<String>,
         comment: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug for CustomerAddressBuilder<S0, S1, S2> {
@@ -5902,6 +6349,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerAddress
         where
@@ -5920,6 +6377,7 @@ pub mod builders {
                 type_: self.rest.type_,
                 custom_type: self.rest.custom_type,
                 comment: self.rest.comment,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6393,7 +6851,8 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct CustomerTermBuilderRest {
         id: Option<uuid::Uuid>,
-        accepted_at: Option<chrono::DateTime<chrono::Utc>>,
+        accepted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomerTermBuilder {
@@ -6411,9 +6870,19 @@ pub mod builders {
 
         pub fn accepted_at(
             mut self,
-            value: impl Into<chrono::DateTime<chrono::Utc>>,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
         ) -> Self {
             self.rest.accepted_at = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
 
@@ -6422,6 +6891,7 @@ pub mod builders {
             super::CustomerTerm {
                 id: self.rest.id,
                 accepted_at: self.rest.accepted_at,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6466,6 +6936,7 @@ pub mod builders {
         contact_for: Option<Vec<super::BasicUserContactForItem>>,
         password: Option<String>,
         pin: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomerUpdateBuilder {
@@ -6600,6 +7071,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerUpdate {
             super::CustomerUpdate {
@@ -6621,6 +7102,7 @@ pub mod builders {
                 contact_for: self.rest.contact_for,
                 password: self.rest.password,
                 pin: self.rest.pin,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6632,6 +7114,7 @@ pub mod builders {
         pub fn builder() -> CustomersMfaSettingsBuilder {
             CustomersMfaSettingsBuilder {
                 required: ((), (), ()),
+                rest: CustomersMfaSettingsBuilderRest::default(),
             }
         }
     }
@@ -6643,6 +7126,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersMfaSettingsBuilder<S0 = (), S1 = (), S2 = ()> {
         required: (S0, S1, S2),
+        rest: CustomersMfaSettingsBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersMfaSettingsBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug for CustomersMfaSettingsBuilder<S0, S1, S2> {
@@ -6667,6 +7156,7 @@ pub mod builders {
         {
             CustomersMfaSettingsBuilder {
                 required: (value.into(), self.required.1, self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -6682,6 +7172,7 @@ pub mod builders {
         {
             CustomersMfaSettingsBuilder {
                 required: (self.required.0, value.into(), self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -6697,7 +7188,18 @@ pub mod builders {
         {
             CustomersMfaSettingsBuilder {
                 required: (self.required.0, self.required.1, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -6713,6 +7215,7 @@ pub mod builders {
                 login_recovery: CustomersMfaSettingsHasLoginRecovery::into_field(
                     self.required.2,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6805,6 +7308,7 @@ pub mod builders {
         pub fn builder() -> CustomersMfaSettingsLoginBuilder {
             CustomersMfaSettingsLoginBuilder {
                 required: ((), ()),
+                rest: CustomersMfaSettingsLoginBuilderRest::default(),
             }
         }
     }
@@ -6816,6 +7320,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersMfaSettingsLoginBuilder<S0 = (), S1 = ()> {
         required: (S0, S1),
+        rest: CustomersMfaSettingsLoginBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersMfaSettingsLoginBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug for CustomersMfaSettingsLoginBuilder<S0, S1> {
@@ -6836,6 +7346,7 @@ pub mod builders {
         {
             CustomersMfaSettingsLoginBuilder {
                 required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -6849,7 +7360,18 @@ pub mod builders {
         {
             CustomersMfaSettingsLoginBuilder {
                 required: (self.required.0, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -6865,6 +7387,7 @@ pub mod builders {
                 oob_channel: CustomersMfaSettingsLoginHasOobChannel::into_field(
                     self.required.1,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6949,6 +7472,7 @@ pub mod builders {
         auto_tokens: Option<super::AutoTokens>,
         tokens: Option<super::CustomersSettingsTokens>,
         attributes: Option<Vec<super::CustomersSettingsAttributesItem>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomersSettingsBuilder {
@@ -6989,6 +7513,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettings {
             super::CustomersSettings {
@@ -6996,6 +7530,7 @@ pub mod builders {
                 auto_tokens: self.rest.auto_tokens,
                 tokens: self.rest.tokens,
                 attributes: self.rest.attributes,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7026,6 +7561,7 @@ pub mod builders {
     struct CustomersSettingsAttributesItemBuilderRest {
         multiple_values: Option<bool>,
         private: Option<bool>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug for CustomersSettingsAttributesItemBuilder<S0, S1> {
@@ -7088,6 +7624,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsAttributesItem
         where
@@ -7103,6 +7649,7 @@ pub mod builders {
                 ),
                 multiple_values: self.rest.multiple_values,
                 private: self.rest.private,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7185,6 +7732,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct CustomersSettingsTokensBuilderRest {
         event_expiry: Option<Vec<super::CustomersSettingsTokensEventExpiryItem>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomersSettingsTokensBuilder {
@@ -7204,10 +7752,21 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsTokens {
             super::CustomersSettingsTokens {
                 event_expiry: self.rest.event_expiry,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7219,6 +7778,7 @@ pub mod builders {
         pub fn builder() -> CustomersSettingsTokensEventExpiryItemBuilder {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 required: ((), ()),
+                rest: CustomersSettingsTokensEventExpiryItemBuilderRest::default(),
             }
         }
     }
@@ -7230,6 +7790,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsTokensEventExpiryItemBuilder<S0 = (), S1 = ()> {
         required: (S0, S1),
+        rest: CustomersSettingsTokensEventExpiryItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersSettingsTokensEventExpiryItemBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug
@@ -7256,6 +7822,7 @@ pub mod builders {
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -7273,7 +7840,18 @@ pub mod builders {
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 required: (self.required.0, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -7289,6 +7867,7 @@ pub mod builders {
                 time_to_live: CustomersSettingsTokensEventExpiryItemHasTimeToLive::into_field(
                     self.required.1,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7375,6 +7954,7 @@ pub mod builders {
         phone_number_validation: Option<super::PhoneNumberValidation>,
         mfa: Option<super::CustomersMfaSettings>,
         verifications: Option<super::CustomersSettingsUsersVerifications>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for CustomersSettingsUsersBuilder<S0> {
@@ -7435,6 +8015,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsers
         where
@@ -7448,6 +8038,7 @@ pub mod builders {
                 ),
                 mfa: self.rest.mfa,
                 verifications: self.rest.verifications,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7486,6 +8077,7 @@ pub mod builders {
         pub fn builder() -> CustomersSettingsUsersHeadBuilder {
             CustomersSettingsUsersHeadBuilder {
                 required: ((),),
+                rest: CustomersSettingsUsersHeadBuilderRest::default(),
             }
         }
     }
@@ -7497,6 +8089,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsUsersHeadBuilder<S0 = ()> {
         required: (S0,),
+        rest: CustomersSettingsUsersHeadBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersSettingsUsersHeadBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for CustomersSettingsUsersHeadBuilder<S0> {
@@ -7519,7 +8117,18 @@ pub mod builders {
         {
             CustomersSettingsUsersHeadBuilder {
                 required: (value.into(),),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -7531,6 +8140,7 @@ pub mod builders {
                 enabled: CustomersSettingsUsersHeadHasEnabled::into_field(
                     self.required.0,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7585,6 +8195,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct CustomersSettingsUsersVerificationsBuilderRest {
         phone_number: Option<super::CustomersSettingsUsersVerificationsPhoneNumber>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomersSettingsUsersVerificationsBuilder {
@@ -7605,10 +8216,21 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsersVerifications {
             super::CustomersSettingsUsersVerifications {
                 phone_number: self.rest.phone_number,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7638,6 +8260,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct EnrolledByBuilderRest {
         type_: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for EnrolledByBuilder<S0> {
@@ -7669,6 +8292,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::EnrolledBy
         where
@@ -7677,6 +8310,7 @@ pub mod builders {
             super::EnrolledBy {
                 type_: self.rest.type_,
                 value: EnrolledByHasValue::into_field(self.required.0),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7715,6 +8349,7 @@ pub mod builders {
         pub fn builder() -> HmacSha256Builder {
             HmacSha256Builder {
                 required: ((),),
+                rest: HmacSha256BuilderRest::default(),
             }
         }
     }
@@ -7726,6 +8361,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct HmacSha256Builder<S0 = ()> {
         required: (S0,),
+        rest: HmacSha256BuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct HmacSha256BuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
@@ -7745,7 +8386,18 @@ pub mod builders {
         {
             HmacSha256Builder {
                 required: (value.into(),),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -7755,6 +8407,7 @@ pub mod builders {
         {
             super::HmacSha256 {
                 secret: HmacSha256HasSecret::into_field(self.required.0),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7793,6 +8446,7 @@ pub mod builders {
         pub fn builder() -> LoginRecoveryBuilder {
             LoginRecoveryBuilder {
                 required: ((), ()),
+                rest: LoginRecoveryBuilderRest::default(),
             }
         }
     }
@@ -7804,6 +8458,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct LoginRecoveryBuilder<S0 = (), S1 = ()> {
         required: (S0, S1),
+        rest: LoginRecoveryBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct LoginRecoveryBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug for LoginRecoveryBuilder<S0, S1> {
@@ -7824,6 +8484,7 @@ pub mod builders {
         {
             LoginRecoveryBuilder {
                 required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -7837,7 +8498,18 @@ pub mod builders {
         {
             LoginRecoveryBuilder {
                 required: (self.required.0, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -7851,6 +8523,7 @@ pub mod builders {
                     self.required.0,
                 ),
                 oob_channel: LoginRecoveryHasOobChannel::into_field(self.required.1),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7933,10 +8606,7 @@ pub mod builders {
     struct MarketingConsentBuilderRest {
         sms: Option<super::MarketingConsentItem>,
         email: Option<super::MarketingConsentItem>,
-        additional_properties: std::collections::BTreeMap<
-            String,
-            super::MarketingConsentItem,
-        >,
+        additional_properties: codegen_runtime::Properties<super::MarketingConsentItem>,
     }
 
     impl std::fmt::Debug for MarketingConsentBuilder {
@@ -8000,7 +8670,8 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct MarketingConsentItemBuilderRest {
         consent: Option<bool>,
-        updated_at: Option<chrono::DateTime<chrono::Utc>>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for MarketingConsentItemBuilder {
@@ -8022,9 +8693,19 @@ pub mod builders {
         /// Example: `"2018-01-12T13:42:00Z"`
         pub fn updated_at(
             mut self,
-            value: impl Into<chrono::DateTime<chrono::Utc>>,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
         ) -> Self {
             self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
 
@@ -8033,6 +8714,7 @@ pub mod builders {
             super::MarketingConsentItem {
                 consent: self.rest.consent,
                 updated_at: self.rest.updated_at,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -8044,6 +8726,7 @@ pub mod builders {
         pub fn builder() -> MfaAuthBuilder {
             MfaAuthBuilder {
                 required: ((), (), (), ()),
+                rest: MfaAuthBuilderRest::default(),
             }
         }
     }
@@ -8055,6 +8738,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct MfaAuthBuilder<S0 = (), S1 = (), S2 = (), S3 = ()> {
         required: (S0, S1, S2, S3),
+        rest: MfaAuthBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct MfaAuthBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2, S3> std::fmt::Debug for MfaAuthBuilder<S0, S1, S2, S3> {
@@ -8080,6 +8769,7 @@ pub mod builders {
                     self.required.2,
                     self.required.3,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -8100,6 +8790,7 @@ pub mod builders {
                     self.required.2,
                     self.required.3,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -8120,6 +8811,7 @@ pub mod builders {
                     value.into(),
                     self.required.3,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -8140,7 +8832,18 @@ pub mod builders {
                     self.required.2,
                     value.into(),
                 ),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -8156,6 +8859,7 @@ pub mod builders {
                 ident: MfaAuthHasIdent::into_field(self.required.1),
                 audience: MfaAuthHasAudience::into_field(self.required.2),
                 type_: MfaAuthHasType::into_field(self.required.3),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -8275,6 +8979,7 @@ pub mod builders {
         pub fn builder() -> PhoneNumberValidationBuilder {
             PhoneNumberValidationBuilder {
                 required: ((),),
+                rest: PhoneNumberValidationBuilderRest::default(),
             }
         }
     }
@@ -8286,6 +8991,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct PhoneNumberValidationBuilder<S0 = ()> {
         required: (S0,),
+        rest: PhoneNumberValidationBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct PhoneNumberValidationBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for PhoneNumberValidationBuilder<S0> {
@@ -8310,7 +9021,18 @@ pub mod builders {
         {
             PhoneNumberValidationBuilder {
                 required: (value.into(),),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -8322,6 +9044,7 @@ pub mod builders {
                 allow_duplicates: PhoneNumberValidationHasAllowDuplicates::into_field(
                     self.required.0,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -8575,6 +9298,7 @@ pub mod builders {
         postal_code: Option<String>,
         latitude: Option<f64>,
         longitude: Option<f64>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug for SalesLocationAddressBuilder<S0, S1, S2> {
@@ -8657,6 +9381,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::SalesLocationAddress
         where
@@ -8676,6 +9410,7 @@ pub mod builders {
                 country: SalesLocationAddressHasCountry::into_field(self.required.2),
                 latitude: self.rest.latitude,
                 longitude: self.rest.longitude,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -8766,7 +9501,9 @@ pub mod builders {
         ///
         /// No field is required.
         pub fn builder() -> Sha256Builder {
-            Sha256Builder {}
+            Sha256Builder {
+                rest: Sha256BuilderRest::default(),
+            }
         }
     }
 
@@ -8775,7 +9512,14 @@ pub mod builders {
     /// No field is required.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct Sha256Builder {}
+    pub struct Sha256Builder {
+        rest: Sha256BuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct Sha256BuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
 
     impl std::fmt::Debug for Sha256Builder {
         /// Field values are not shown: some may be secrets.
@@ -8785,9 +9529,21 @@ pub mod builders {
     }
 
     impl Sha256Builder {
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::Sha256 {
-            super::Sha256 {}
+            super::Sha256 {
+                additional_properties: self.rest.additional_properties,
+            }
         }
     }
 
@@ -8894,10 +9650,11 @@ pub mod builders {
 
     #[derive(Clone, Default)]
     struct TokenEventBuilderRest {
-        expires_at: Option<chrono::DateTime<chrono::Utc>>,
-        created_at: Option<chrono::DateTime<chrono::Utc>>,
+        expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
         status: Option<String>,
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for TokenEventBuilder<S0> {
@@ -8925,7 +9682,7 @@ pub mod builders {
 
         pub fn expires_at(
             mut self,
-            value: impl Into<chrono::DateTime<chrono::Utc>>,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
         ) -> Self {
             self.rest.expires_at = Some(value.into());
             self
@@ -8933,7 +9690,7 @@ pub mod builders {
 
         pub fn created_at(
             mut self,
-            value: impl Into<chrono::DateTime<chrono::Utc>>,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
         ) -> Self {
             self.rest.created_at = Some(value.into());
             self
@@ -8958,6 +9715,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TokenEvent
         where
@@ -8969,6 +9736,7 @@ pub mod builders {
                 event: TokenEventHasEvent::into_field(self.required.0),
                 status: self.rest.status,
                 metadata: self.rest.metadata,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -9007,6 +9775,7 @@ pub mod builders {
         pub fn builder() -> TokenTypeValueBuilder {
             TokenTypeValueBuilder {
                 required: ((), ()),
+                rest: TokenTypeValueBuilderRest::default(),
             }
         }
     }
@@ -9018,6 +9787,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct TokenTypeValueBuilder<S0 = (), S1 = ()> {
         required: (S0, S1),
+        rest: TokenTypeValueBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct TokenTypeValueBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug for TokenTypeValueBuilder<S0, S1> {
@@ -9035,6 +9810,7 @@ pub mod builders {
         {
             TokenTypeValueBuilder {
                 required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -9047,7 +9823,18 @@ pub mod builders {
         {
             TokenTypeValueBuilder {
                 required: (self.required.0, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -9059,6 +9846,7 @@ pub mod builders {
             super::TokenTypeValue {
                 type_: TokenTypeValueHasType::into_field(self.required.0),
                 value: TokenTypeValueHasValue::into_field(self.required.1),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }

@@ -14,9 +14,11 @@ mod constraint;
 mod encode;
 mod error;
 mod events;
+pub mod examples;
 mod multipart;
 mod nullable;
 mod paging;
+mod properties;
 mod redact;
 mod redacted;
 mod response;
@@ -43,6 +45,7 @@ pub use events::{decode_events, Event, EventError, EventStream};
 pub use futures_core::Stream;
 pub use multipart::{FilePart, Multipart};
 pub use paging::Pages;
+pub use properties::Properties;
 pub use response::{
     decode_bytes, decode_empty, decode_json, decode_text, error_response,
     error_response_without_body, unexpected_response, ResponseValue,

@@ -105,14 +105,18 @@ impl<'a> Emitter<'a> {
         })
     }
 
-    /// Structs reachable from a request body (through fields, union variants and aliases).
+    /// Structs reachable from a request body or parameter (through fields, union variants and
+    /// aliases): what a caller builds to make a request.
     fn request_structs(&self) -> BTreeSet<TypeId> {
         let mut seen = BTreeSet::new();
         let mut stack: Vec<&TypeRef> = self
             .api
             .operations
             .iter()
-            .filter_map(|op| op.body.as_ref()?.ty())
+            .flat_map(|op| {
+                let body = op.body.iter().flat_map(|b| b.sent_types());
+                body.chain(op.params.iter().map(|p| &p.ty))
+            })
             .collect();
         while let Some(ty) = stack.pop() {
             match ty {
@@ -187,7 +191,7 @@ impl<'a> Emitter<'a> {
         let additional_ty = s.additional.as_ref().map(|t| self.ty_from(t, &sup));
         let additional_storage = additional_ty
             .as_ref()
-            .map(|t| quote!(additional_properties: std::collections::BTreeMap<String, #t>,));
+            .map(|t| quote!(additional_properties: codegen_runtime::Properties<#t>,));
         // Without required fields there is no tuple of slots (it would never be read).
         let units = params.iter().map(|_| quote!(()));
         let (required_field, required_init) = if params.is_empty() {

@@ -264,7 +264,7 @@ fn reexports(attrs: TokenStream) -> TokenStream {
         #attrs
         pub use codegen_runtime::{
             AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error, Event, EventStream,
-            FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy, Secret, StaticToken, StatusCode,
+            FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue, RetryPolicy, Secret, StaticToken, StatusCode,
             Stream, TokenSource, Transport, UnknownValue, Url,
         };
         /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

@@ -100,12 +100,17 @@ impl Emitter<'_> {
         let fields = s.fields.iter().map(|f| self.field(f));
         let all_optional = s.fields.iter().all(|f| !f.required);
         let default = all_optional.then(|| quote!(Default,));
-        let additional = s.additional.as_ref().map(|ty| {
-            let ty = self.ty(ty);
+        let additional = s.additional.as_ref().map(|value| {
+            let ty = self.ty(value);
+            let ty = match value {
+                TypeRef::Json => quote!(codegen_runtime::Properties),
+                _ => quote!(codegen_runtime::Properties<#ty>),
+            };
             quote! {
-                /// Properties not named in the spec, kept as sent.
+                /// Properties the spec does not name, kept as sent (so sending a value back
+                /// loses none of them).
                 #[serde(flatten)]
-                pub additional_properties: std::collections::BTreeMap<String, #ty>,
+                pub additional_properties: #ty,
             }
         });
         let has_secret = s.fields.iter().any(|f| f.secret);
@@ -330,7 +335,7 @@ impl Emitter<'_> {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let (tag, object) = codegen_runtime::tagged::split(deserializer, #tag)?;
                     match tag.as_deref() {
-                        #( Some(#wires) => codegen_runtime::tagged::decode(object).map(Self::#idents), )*
+                        #( Some(#wires) => codegen_runtime::tagged::decode(object, #tag).map(Self::#idents), )*
                         _ => Ok(Self::#fallback(object)),
                     }
                 }
@@ -519,9 +524,8 @@ impl Emitter<'_> {
                 Prim::Bool => quote!(bool),
                 Prim::I32 => quote!(i32),
                 Prim::I64 => quote!(i64),
-                Prim::F32 => quote!(f32),
                 Prim::F64 => quote!(f64),
-                Prim::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+                Prim::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
                 Prim::Date => quote!(chrono::NaiveDate),
                 Prim::Uuid => quote!(uuid::Uuid),
             },

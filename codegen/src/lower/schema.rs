@@ -8,7 +8,7 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use std::borrow::Borrow;
@@ -25,7 +25,7 @@ enum Shape<'a> {
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
     String(StringView<'a>),
     Integer(Option<&'a str>),
-    Number(Option<&'a str>),
+    Number,
     Boolean,
     Not,
     Any,
@@ -86,10 +86,7 @@ fn shape(schema: &Schema) -> Shape<'_> {
             IntegerFormat::Int32 => "int32",
             IntegerFormat::Int64 => "int64",
         })),
-        SchemaKind::Type(Type::Number(n)) => Shape::Number(format_str(&n.format, |f| match f {
-            NumberFormat::Float => "float",
-            NumberFormat::Double => "double",
-        })),
+        SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
         SchemaKind::Any(a) => {
             let object = ObjectView {
@@ -118,7 +115,7 @@ fn shape(schema: &Schema) -> Shape<'_> {
                         values: a.enumeration.iter().filter_map(|v| v.as_str()).collect(),
                     }),
                     Some("integer") => Shape::Integer(a.format.as_deref()),
-                    Some("number") => Shape::Number(a.format.as_deref()),
+                    Some("number") => Shape::Number,
                     Some("boolean") => Shape::Boolean,
                     _ if has_object => Shape::Object(object),
                     _ if a.items.is_some() => Shape::Array(a.items.as_ref()),
@@ -141,6 +138,8 @@ struct Merged<'a> {
     props: IndexMap<String, MergedProp<'a>>,
     required: BTreeSet<String>,
     additional: Option<(&'a AdditionalProperties, Pointer, Hint)>,
+    /// Some part says `additionalProperties: false`: nothing beyond the named properties.
+    closed: bool,
 }
 
 /// A regex written in `format` (an upstream habit: `format: ^[PT]{1}\d{8}$`).
@@ -349,11 +348,9 @@ impl<'a> Lowerer<'a> {
         match shape(schema) {
             Shape::String(view) => self.string_type(schema, view, at, hint, None),
             Shape::Integer(format) => TypeRef::Prim(integer_prim(format)),
-            Shape::Number(format) => TypeRef::Prim(if format == Some("float") {
-                Prim::F32
-            } else {
-                Prim::F64
-            }),
+            // `format: float` too: JSON numbers are doubles, and an `f32` would change what
+            // the server sent (`0.0007338008770232183` would go back as `0.0007338009`).
+            Shape::Number => TypeRef::Prim(Prim::F64),
             Shape::Boolean => TypeRef::Prim(Prim::Bool),
             Shape::Any => TypeRef::Json,
             Shape::Not => {
@@ -571,18 +568,16 @@ impl<'a> Lowerer<'a> {
         // Which property each field name went to, to explain numbered names.
         let mut owners: BTreeMap<String, &str> = BTreeMap::new();
         // The emitter names the flattened map of additional properties `additional_properties`.
-        let has_map = matches!(
-            merged.additional,
-            Some((
-                AdditionalProperties::Any(true) | AdditionalProperties::Schema(_),
-                ..
-            ))
-        );
+        // Every object has one unless the schema closes it: JSON Schema allows properties a
+        // schema does not name, real servers send them, and dropping them would lose data
+        // in a read-modify-write.
+        let has_map = !merged.closed;
         if has_map {
             scope.reserve("additional_properties");
             owners.insert("additional_properties".into(), "additionalProperties");
         }
         let mut fields = Vec::new();
+        let mut closed_for_write = false;
         for (wire, prop) in &merged.props {
             if omit == Some(wire.as_str()) {
                 continue;
@@ -592,7 +587,13 @@ impl<'a> Lowerer<'a> {
             let resolved = self.target(prop.schema, &prop.at).map(|(target, _)| target);
             if let Some(target) = resolved {
                 let data = &target.schema_data;
-                if (dir == Dir::Write && data.read_only) || (dir == Dir::Read && data.write_only) {
+                if dir == Dir::Write && data.read_only {
+                    // A request type keeps nothing beyond what it may send: a read-only
+                    // property must not come back through the map of undeclared ones.
+                    closed_for_write = true;
+                    continue;
+                }
+                if dir == Dir::Read && data.write_only {
                     continue;
                 }
             }
@@ -650,11 +651,11 @@ impl<'a> Lowerer<'a> {
             });
         }
         let additional = match merged.additional {
-            Some((AdditionalProperties::Any(true), ..)) => Some(TypeRef::Json),
+            _ if merged.closed || closed_for_write => None,
             Some((AdditionalProperties::Schema(s), p, owner)) => {
                 Some(self.lower_ref_or(s, &p, dir, &owner.suffix("Value")))
             }
-            _ => None,
+            Some((AdditionalProperties::Any(_), ..)) | None => Some(TypeRef::Json),
         };
         Struct { fields, additional }
     }
@@ -735,7 +736,9 @@ impl<'a> Lowerer<'a> {
             );
         }
         acc.required.extend(view.required.iter().cloned());
-        if let Some(additional) = view.additional {
+        if let Some(AdditionalProperties::Any(false)) = view.additional {
+            acc.closed = true;
+        } else if let Some(additional) = view.additional {
             acc.additional = Some((
                 additional,
                 at.push("additionalProperties"),

@@ -10,6 +10,10 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub nickname: Option<String>,
         pub age: i32,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -56,10 +60,10 @@ pub mod types {
             let (tag, object) = codegen_runtime::tagged::split(deserializer, "type")?;
             match tag.as_deref() {
                 Some("SHA256") => {
-                    codegen_runtime::tagged::decode(object).map(Self::Sha256)
+                    codegen_runtime::tagged::decode(object, "type").map(Self::Sha256)
                 }
                 Some("HMAC-SHA256") => {
-                    codegen_runtime::tagged::decode(object).map(Self::HmacSha256)
+                    codegen_runtime::tagged::decode(object, "type").map(Self::HmacSha256)
                 }
                 _ => Ok(Self::Unknown(object)),
             }
@@ -75,6 +79,10 @@ pub mod types {
         pub nickname: Option<String>,
         pub age: i32,
         pub lives: i64,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// A dog; `nickname` is overridden and made required.
@@ -85,6 +93,10 @@ pub mod types {
         pub nickname: DogNickname,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub good_boy: Option<bool>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// The dog's call name.
@@ -186,6 +198,10 @@ pub mod types {
     pub struct HmacSha256 {
         /// Secret of the HMAC.
         pub secret: String,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     impl std::fmt::Debug for HmacSha256 {
@@ -193,6 +209,7 @@ pub mod types {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("HmacSha256")
                 .field("secret", &codegen_runtime::Redacted::new(None))
+                .field("additional_properties", &self.additional_properties)
                 .finish()
         }
     }
@@ -203,6 +220,10 @@ pub mod types {
         /// Declared first here, overridden by `Dog`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub nickname: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Tagged without a mapping; the values are the schema names.
@@ -252,8 +273,12 @@ pub mod types {
                 "pet_type",
             )?;
             match tag.as_deref() {
-                Some("Cat") => codegen_runtime::tagged::decode(object).map(Self::Cat),
-                Some("Dog") => codegen_runtime::tagged::decode(object).map(Self::Dog),
+                Some("Cat") => {
+                    codegen_runtime::tagged::decode(object, "pet_type").map(Self::Cat)
+                }
+                Some("Dog") => {
+                    codegen_runtime::tagged::decode(object, "pet_type").map(Self::Dog)
+                }
                 _ => Ok(Self::Unknown(object)),
             }
         }
@@ -265,6 +290,10 @@ pub mod types {
         pub name: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pets: Option<Vec<Pet>>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Tagged by `pet_type`; the mapping renames the values.
@@ -314,8 +343,12 @@ pub mod types {
                 "pet_type",
             )?;
             match tag.as_deref() {
-                Some("cat") => codegen_runtime::tagged::decode(object).map(Self::Cat),
-                Some("dog") => codegen_runtime::tagged::decode(object).map(Self::Dog),
+                Some("cat") => {
+                    codegen_runtime::tagged::decode(object, "pet_type").map(Self::Cat)
+                }
+                Some("dog") => {
+                    codegen_runtime::tagged::decode(object, "pet_type").map(Self::Dog)
+                }
                 _ => Ok(Self::Unknown(object)),
             }
         }
@@ -337,6 +370,10 @@ pub mod types {
         /// A plain reference wrapped in `allOf` to carry this description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub owner: Option<Owner>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Untagged anyOf with inline variants.
@@ -350,12 +387,21 @@ pub mod types {
 
     /// SHA-256
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    pub struct Sha256 {}
+    pub struct Sha256 {
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
+    }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct TokenSettings {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email: Option<Vec<AutoTokenType>>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -389,6 +435,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct CatBuilderRest {
             nickname: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0, S1, S2> std::fmt::Debug for CatBuilder<S0, S1, S2> {
@@ -438,6 +485,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Cat
             where
@@ -450,6 +507,7 @@ pub mod types {
                     nickname: self.rest.nickname,
                     age: CatHasAge::into_field(self.required.1),
                     lives: CatHasLives::into_field(self.required.2),
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -560,6 +618,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct DogBuilderRest {
             good_boy: Option<bool>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0, S1> std::fmt::Debug for DogBuilder<S0, S1> {
@@ -602,6 +661,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Dog
             where
@@ -612,6 +681,7 @@ pub mod types {
                     name: DogHasName::into_field(self.required.0),
                     nickname: DogHasNickname::into_field(self.required.1),
                     good_boy: self.rest.good_boy,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -677,6 +747,7 @@ pub mod types {
             pub fn builder() -> HmacSha256Builder {
                 HmacSha256Builder {
                     required: ((),),
+                    rest: HmacSha256BuilderRest::default(),
                 }
             }
         }
@@ -688,6 +759,12 @@ pub mod types {
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct HmacSha256Builder<S0 = ()> {
             required: (S0,),
+            rest: HmacSha256BuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct HmacSha256BuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
@@ -707,7 +784,18 @@ pub mod types {
             {
                 HmacSha256Builder {
                     required: (value.into(),),
+                    rest: self.rest,
                 }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
             }
 
             /// The finished value. Compiles only once every required field is set.
@@ -717,6 +805,7 @@ pub mod types {
             {
                 super::HmacSha256 {
                     secret: HmacSha256HasSecret::into_field(self.required.0),
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -773,6 +862,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct OwnerBuilderRest {
             pets: Option<Vec<super::Pet>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for OwnerBuilder<S0> {
@@ -799,6 +889,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Owner
             where
@@ -807,6 +907,7 @@ pub mod types {
                 super::Owner {
                     name: OwnerHasName::into_field(self.required.0),
                     pets: self.rest.pets,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -863,6 +964,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct SearchQueryBuilderRest {
             owner: Option<super::Owner>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for SearchQueryBuilder<S0> {
@@ -895,6 +997,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::SearchQuery
             where
@@ -903,6 +1015,7 @@ pub mod types {
                 super::SearchQuery {
                     term: SearchQueryHasTerm::into_field(self.required.0),
                     owner: self.rest.owner,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -939,7 +1052,9 @@ pub mod types {
             ///
             /// No field is required.
             pub fn builder() -> Sha256Builder {
-                Sha256Builder {}
+                Sha256Builder {
+                    rest: Sha256BuilderRest::default(),
+                }
             }
         }
 
@@ -948,7 +1063,14 @@ pub mod types {
         /// No field is required.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct Sha256Builder {}
+        pub struct Sha256Builder {
+            rest: Sha256BuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct Sha256BuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
 
         impl std::fmt::Debug for Sha256Builder {
             /// Field values are not shown: some may be secrets.
@@ -958,9 +1080,21 @@ pub mod types {
         }
 
         impl Sha256Builder {
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Sha256 {
-                super::Sha256 {}
+                super::Sha256 {
+                    additional_properties: self.rest.additional_properties,
+                }
             }
         }
 
@@ -987,6 +1121,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct TokenSettingsBuilderRest {
             email: Option<Vec<super::AutoTokenType>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl std::fmt::Debug for TokenSettingsBuilder {
@@ -1002,10 +1137,21 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::TokenSettings {
                 super::TokenSettings {
                     email: self.rest.email,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -1269,8 +1415,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),
