@@ -40,7 +40,7 @@ fn customers() -> Value {
 }
 
 fn params_fixture() -> Value {
-    serde_yaml::from_str(include_str!("fixtures/params.yaml")).unwrap()
+    fixture(include_str!("fixtures/params.yaml"))
 }
 
 /// The node at `path` (mapping keys, or sequence indexes), which must exist.
@@ -630,7 +630,77 @@ fn scenarios() -> Vec<Scenario> {
                 Class::Breaking,
             )],
         },
+        // Other fixtures, for what Customers does not have.
+        Scenario {
+            name: "responses: another success body for an operation with a success enum",
+            base: || fixture(include_str!("fixtures/responses.yaml")),
+            edit: |doc| {
+                let queued = "{description: Queued, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}";
+                insert(
+                    doc,
+                    &["paths", "/things/{id}", "put", "responses"],
+                    "202",
+                    yaml(queued),
+                );
+            },
+            bump: enum_growth,
+            kinds: &["response_added", "success_variant_added"],
+            has: &[(
+                "success_variant_added",
+                "client::PutThingSuccess::Status202",
+                ENUM_GROWTH,
+            )],
+        },
+        Scenario {
+            name: "bodies: add an optional multipart part",
+            base: || fixture(include_str!("fixtures/bodies.yaml")),
+            edit: |doc| {
+                let props = &[
+                    "paths",
+                    "/profiles/{id}/avatar",
+                    "put",
+                    "requestBody",
+                    "content",
+                    "multipart/form-data",
+                    "schema",
+                    "properties",
+                ];
+                insert(doc, props, "caption", yaml("{type: string}"));
+            },
+            bump: struct_growth,
+            kinds: &["field_added"],
+            has: &[(
+                "field_added",
+                "client::UploadAvatarMultipart::caption",
+                STRUCT_GROWTH,
+            )],
+        },
+        Scenario {
+            name: "composition: add a variant to an untagged union",
+            base: || fixture(include_str!("fixtures/composition.yaml")),
+            edit: |doc| {
+                let breed =
+                    "{type: object, required: [breed], properties: {breed: {type: string}}}";
+                insert(doc, &["components", "schemas"], "Breed", yaml(breed));
+                push(
+                    doc,
+                    &["components", "schemas", "SearchHit", "oneOf"],
+                    yaml("{$ref: '#/components/schemas/Breed'}"),
+                );
+            },
+            bump: enum_growth,
+            kinds: &["type_added", "union_variant_added"],
+            has: &[(
+                "union_variant_added",
+                "types::SearchHit::Breed",
+                ENUM_GROWTH,
+            )],
+        },
     ]
+}
+
+fn fixture(text: &str) -> Value {
+    serde_yaml::from_str(text).unwrap()
 }
 
 /// The class of a change that only grows a struct, an enum.

@@ -775,77 +775,7 @@ impl Diff<'_, '_> {
             ),
             _ => {}
         }
-        // The operation's own enums (success by status) and structs (multipart bodies).
-        for (name, ni) in &n.items {
-            let Some(oi) = o.items.get(name) else {
-                continue;
-            };
-            let path = format!("client::{name}");
-            let grown_item = Grown {
-                path: &path,
-                non_exhaustive: ni.non_exhaustive,
-                default: false,
-                builder: n.item_fns.contains_key(&format!("{name}::new")),
-            };
-            for (member, ty) in &ni.members {
-                let item = format!("{path}::{member}");
-                match oi.members.iter().find(|(m, _)| m == member) {
-                    None => {
-                        let growth = if ni.is_enum {
-                            Growth::Variant
-                        } else if ty.starts_with("Option<") {
-                            Growth::OptionalField
-                        } else {
-                            Growth::RequiredField
-                        };
-                        let (class, why) = rules::growth(&grown_item, growth);
-                        let kind = if ni.is_enum {
-                            "success_variant_added"
-                        } else {
-                            "field_added"
-                        };
-                        self.push(
-                            kind,
-                            &item,
-                            &responses,
-                            class,
-                            format!("`{member}({ty})`: {why}"),
-                        );
-                    }
-                    Some((_, old_ty)) if !self.same_ty(old_ty, ty) => {
-                        let kind = if ni.is_enum {
-                            "success_variant_retyped"
-                        } else {
-                            "field_retyped"
-                        };
-                        self.push(
-                            kind,
-                            &item,
-                            &responses,
-                            Class::Breaking,
-                            format!("now `{ty}` (was `{old_ty}`)"),
-                        );
-                    }
-                    Some(_) => {}
-                }
-            }
-            for (member, ty) in &oi.members {
-                if !ni.members.iter().any(|(m, _)| m == member) {
-                    let kind = if ni.is_enum {
-                        "success_variant_removed"
-                    } else {
-                        "field_removed"
-                    };
-                    self.push(
-                        kind,
-                        format!("{path}::{member}"),
-                        &o.op.at,
-                        Class::Breaking,
-                        format!("`{member}({ty})` is gone"),
-                    );
-                }
-            }
-        }
+        self.client_items(o, n);
         for (name, sig) in &n.item_fns {
             if let Some(old) = o.item_fns.get(name) {
                 if old.inputs.len() != sig.inputs.len()
@@ -908,6 +838,79 @@ impl Diff<'_, '_> {
                     Class::Docs,
                     format!("status {} is no longer listed{shows}", status_key(*status)),
                 );
+            }
+        }
+    }
+
+    /// The operation's own enums (success by status) and structs (multipart bodies).
+    fn client_items(&mut self, o: &OpSurface, n: &OpSurface) {
+        for (name, ni) in &n.items {
+            let Some(oi) = o.items.get(name) else {
+                continue;
+            };
+            let path = format!("client::{name}");
+            let grown_item = Grown {
+                path: &path,
+                non_exhaustive: ni.non_exhaustive,
+                default: false,
+                builder: n.item_fns.contains_key(&format!("{name}::new")),
+            };
+            // `Variant(Payload)` of a success enum, `field: Type` of a multipart body.
+            let (kinds, at, shown): ([&'static str; 3], Pointer, fn(&str, &str) -> String) =
+                if ni.is_enum {
+                    let shown: fn(&str, &str) -> String = |m, t| match t {
+                        "" => m.to_string(),
+                        _ => format!("{m}({t})"),
+                    };
+                    let kinds = [
+                        "success_variant_added",
+                        "success_variant_retyped",
+                        "success_variant_removed",
+                    ];
+                    (kinds, n.op.at.push("responses"), shown)
+                } else {
+                    let kinds = ["field_added", "field_retyped", "field_removed"];
+                    (kinds, n.op.at.push("requestBody"), |m, t| {
+                        format!("{m}: {t}")
+                    })
+                };
+            for (member, ty) in &ni.members {
+                let item = format!("{path}::{member}");
+                match oi.members.iter().find(|(m, _)| m == member) {
+                    None => {
+                        let growth = if ni.is_enum {
+                            Growth::Variant
+                        } else if ty.starts_with("Option<") {
+                            Growth::OptionalField
+                        } else {
+                            Growth::RequiredField
+                        };
+                        let (class, why) = rules::growth(&grown_item, growth);
+                        let detail = format!("`{}`: {why}", shown(member, ty));
+                        self.push(kinds[0], &item, &at, class, detail);
+                    }
+                    Some((_, old_ty)) if !self.same_ty(old_ty, ty) => {
+                        let detail = format!(
+                            "now `{}` (was `{}`)",
+                            shown(member, ty),
+                            shown(member, old_ty)
+                        );
+                        self.push(kinds[1], &item, &at, Class::Breaking, detail);
+                    }
+                    Some(_) => {}
+                }
+            }
+            for (member, ty) in &oi.members {
+                if !ni.members.iter().any(|(m, _)| m == member) {
+                    let detail = format!("`{}` is gone", shown(member, ty));
+                    self.push(
+                        kinds[2],
+                        format!("{path}::{member}"),
+                        &at,
+                        Class::Breaking,
+                        detail,
+                    );
+                }
             }
         }
     }

@@ -530,7 +530,13 @@ impl Items {
                     let tokens: TokenStream = member.into_iter().collect();
                     if let Ok(c) = syn::parse2::<syn::ImplItemConst>(tokens) {
                         if is_pub(&c.vis) {
-                            let value = spell(quote::ToTokens::to_token_stream(&c.expr));
+                            let value = match &c.expr {
+                                syn::Expr::Lit(syn::ExprLit {
+                                    lit: syn::Lit::Str(text),
+                                    ..
+                                }) => text.value(),
+                                other => spell(quote::ToTokens::to_token_stream(other)),
+                            };
                             self.consts.insert(format!("{self_ty}::{}", c.ident), value);
                         }
                     }
