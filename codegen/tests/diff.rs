@@ -75,6 +75,14 @@ fn remove(doc: &mut Value, path: &[&str], key: &str) {
         .is_some());
 }
 
+/// Sets `maxLength` of the component parameter `param`'s schema.
+fn max_length(doc: &mut Value, param: &str, n: u64) {
+    *at(
+        doc,
+        &["components", "parameters", param, "schema", "maxLength"],
+    ) = n.into();
+}
+
 fn push(doc: &mut Value, path: &[&str], value: Value) {
     at(doc, path).as_sequence_mut().unwrap().push(value);
 }
@@ -371,16 +379,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "customers: tighten a constraint (maxLength)",
             base: customers,
             edit: |doc| {
-                *at(
-                    doc,
-                    &[
-                        "components",
-                        "parameters",
-                        "locationId",
-                        "schema",
-                        "maxLength",
-                    ],
-                ) = 100.into();
+                max_length(doc, "locationId", 100);
             },
             bump: || Bump::Major,
             kinds: &["constraint_tightened"],
@@ -390,16 +389,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "customers: tighten a constraint that identical schemas shared",
             base: customers,
             edit: |doc| {
-                *at(
-                    doc,
-                    &[
-                        "components",
-                        "parameters",
-                        "customerId",
-                        "schema",
-                        "maxLength",
-                    ],
-                ) = 64.into();
+                max_length(doc, "customerId", 64);
             },
             bump: || Bump::Major,
             // The `customer_id` properties had the same constraints, so the same type: now they
@@ -428,16 +418,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "customers: loosen a constraint (maxLength)",
             base: customers,
             edit: |doc| {
-                *at(
-                    doc,
-                    &[
-                        "components",
-                        "parameters",
-                        "locationId",
-                        "schema",
-                        "maxLength",
-                    ],
-                ) = 300.into();
+                max_length(doc, "locationId", 300);
             },
             bump: || Bump::Minor,
             kinds: &["constraint_loosened"],

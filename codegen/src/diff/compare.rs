@@ -856,24 +856,23 @@ impl Diff<'_, '_> {
                 builder: n.item_fns.contains_key(&format!("{name}::new")),
             };
             // `Variant(Payload)` of a success enum, `field: Type` of a multipart body.
-            let (kinds, at, shown): ([&'static str; 3], Pointer, fn(&str, &str) -> String) =
-                if ni.is_enum {
-                    let shown: fn(&str, &str) -> String = |m, t| match t {
-                        "" => m.to_string(),
-                        _ => format!("{m}({t})"),
-                    };
-                    let kinds = [
-                        "success_variant_added",
-                        "success_variant_retyped",
-                        "success_variant_removed",
-                    ];
-                    (kinds, n.op.at.push("responses"), shown)
-                } else {
-                    let kinds = ["field_added", "field_retyped", "field_removed"];
-                    (kinds, n.op.at.push("requestBody"), |m, t| {
-                        format!("{m}: {t}")
-                    })
+            let (kinds, at, shown): ([&'static str; 3], Pointer, Show) = if ni.is_enum {
+                let shown: Show = |m, t| match t {
+                    "" => m.to_string(),
+                    _ => format!("{m}({t})"),
                 };
+                let kinds = [
+                    "success_variant_added",
+                    "success_variant_retyped",
+                    "success_variant_removed",
+                ];
+                (kinds, n.op.at.push("responses"), shown)
+            } else {
+                let kinds = ["field_added", "field_retyped", "field_removed"];
+                (kinds, n.op.at.push("requestBody"), |m, t| {
+                    format!("{m}: {t}")
+                })
+            };
             for (member, ty) in &ni.members {
                 let item = format!("{path}::{member}");
                 match oi.members.iter().find(|(m, _)| m == member) {
@@ -915,6 +914,9 @@ impl Diff<'_, '_> {
         }
     }
 }
+
+/// How a member of a client item is shown: `Variant(Payload)`, `field: Type`.
+type Show = fn(&str, &str) -> String;
 
 /// How a status is written in the spec (`200`, `4XX`, `default`).
 fn status_key(status: Status) -> String {
