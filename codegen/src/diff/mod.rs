@@ -207,11 +207,33 @@ const HEADINGS: [(Class, &str); 3] = [
     (Class::Docs, "Docs and internals (no code can tell)"),
 ];
 
+/// One side of a comparison: a lowered API as the users of its crate see it. Made once, it can
+/// be compared with several others.
+pub struct Snapshot<'a> {
+    api: &'a Api,
+    surface: surface::Surface<'a>,
+}
+
+impl<'a> Snapshot<'a> {
+    /// Emits the API (without rendering it) and reads its public items.
+    pub fn of(api: &'a Api) -> Self {
+        Snapshot {
+            api,
+            surface: surface::Surface::of(api),
+        }
+    }
+}
+
 /// Compares two lowered APIs (lowered with the same options).
 pub fn compare(old: &Api, new: &Api) -> Report {
-    let old_surface = surface::Surface::of(old);
-    let new_surface = surface::Surface::of(new);
-    let mut changes = compare::changes(&old_surface, &new_surface);
+    compare_snapshots(&Snapshot::of(old), &Snapshot::of(new))
+}
+
+/// [`compare`] for snapshots made already.
+pub fn compare_snapshots(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Report {
+    let (old, old_surface) = (old.api, &old.surface);
+    let (new, new_surface) = (new.api, &new.surface);
+    let mut changes = compare::changes(old_surface, new_surface);
     changes.sort_by(|a, b| {
         (a.class, &a.item, a.kind, &a.detail).cmp(&(b.class, &b.item, b.kind, &b.detail))
     });
