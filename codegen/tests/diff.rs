@@ -4,6 +4,9 @@
 //! Each edit changes the parsed document (`serde_yaml::Value`), so a scenario is its edit, not a
 //! copy of the spec. Both sides are lowered and compared in-process: no crate is compiled.
 
+#[path = "support/mutate.rs"]
+mod mutate;
+
 use codegen::diff::{compare_snapshots, Bump, Class, Report, Snapshot};
 use codegen::ir::Api;
 use codegen::Generator;
@@ -853,4 +856,83 @@ fn today_is_what_the_generator_emits() {
         (Some(STRUCTS_MAY_GROW), Some(ENUMS_MAY_GROW)),
         "the generator's structs/enums changed: update STRUCTS_MAY_GROW / ENUMS_MAY_GROW"
     );
+}
+
+/// Every fixture against every other (unrelated descriptions: everything differs) and itself:
+/// no panic, nothing against itself, the same report twice, the bump its changes call for.
+#[test]
+fn any_two_fixtures_compare() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let apis: Vec<Api> = paths
+        .iter()
+        .map(|p| Generator::new(p).api().unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    let snapshots: Vec<Snapshot> = apis.iter().map(Snapshot::of).collect();
+    assert!(snapshots.len() >= 10);
+    for (i, old) in snapshots.iter().enumerate() {
+        for (j, new) in snapshots.iter().enumerate() {
+            let r = compare_snapshots(old, new);
+            let name = format!("{} -> {}", paths[i].display(), paths[j].display());
+            if i == j {
+                assert!(r.changes.is_empty(), "{name}\n{}", r.to_text());
+                continue;
+            }
+            assert!(!r.changes.is_empty(), "{name}");
+            assert_eq!(r, compare_snapshots(old, new), "{name}");
+            let worst = r.changes.iter().map(|c| c.class).min().unwrap();
+            assert_eq!(r.bump(), worst.bump(), "{name}");
+            assert!(r
+                .changes
+                .iter()
+                .all(|c| !c.item.is_empty() && !c.detail.is_empty()));
+        }
+    }
+}
+
+/// Random structured mutations of the fixtures (the robustness test's), compared with the
+/// original when they still generate: no panic, a bump its changes call for.
+#[test]
+fn mutated_fixtures_compare_without_panics() {
+    struct Rng(fastrand::Rng);
+    impl mutate::Choices for Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0.usize(..n.max(1))
+        }
+    }
+    let mut rng = Rng(fastrand::Rng::with_seed(0xD1FF));
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut compared = 0;
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap();
+        let original = Generator::from_text("old.yaml", text.as_str())
+            .api()
+            .unwrap();
+        let base = Snapshot::of(&original);
+        let doc = mutate::yaml_to_json(&serde_yaml::from_str(&text).unwrap());
+        for _ in 0..8 {
+            let mut changed = doc.clone();
+            let n = 1 + rng.0.usize(..3);
+            mutate::mutate(&mut rng, &mut changed, n);
+            let Ok(api) = Generator::from_text("new.yaml", changed.to_string()).api() else {
+                continue;
+            };
+            let r = compare_snapshots(&base, &Snapshot::of(&api));
+            let worst = r.changes.iter().map(|c| c.class).min();
+            assert_eq!(r.bump(), worst.map_or(Bump::Patch, Class::bump));
+            compared += 1;
+        }
+    }
+    eprintln!("compared {compared} mutated fixtures");
+    // Most mutations keep a fixture generating; a loader that rejected all would compare none.
+    assert!(compared >= 30, "only {compared} mutated fixtures generated");
 }
