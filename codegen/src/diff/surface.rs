@@ -132,9 +132,6 @@ pub(super) struct OpSurface<'a> {
     pub item_fns: BTreeMap<String, FnSig>,
 }
 
-/// The builder methods that every operation has and that are not setters.
-const BUILDER_METHODS: [&str; 3] = ["send", "stream", "deadline"];
-
 impl<'a> Surface<'a> {
     pub fn of(api: &'a Api) -> Self {
         let emitter = Emitter::new(api);
@@ -231,11 +228,10 @@ impl<'a> OpSurface<'a> {
                 }
             }
         }
-        debug_assert!(BUILDER_METHODS.iter().all(|m| !setters.contains_key(*m)));
         let items = part
             .client_items
             .into_iter()
-            .filter(|(name, _)| *name != builder)
+            .filter(|(name, _)| *name != builder && name != "Client")
             .collect();
         OpSurface {
             op,
