@@ -163,7 +163,7 @@ impl Emitter<'_> {
     }
 
     /// The Rust type of a struct field: its value type, boxed if needed, wrapped per presence.
-    pub(super) fn field_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
+    pub(crate) fn field_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
         let ty = self.field_value_ty(f, types_path);
         match f.presence() {
             Presence::Required => ty,
@@ -173,7 +173,7 @@ impl Emitter<'_> {
     }
 
     /// The field's value type, `Box`ed when it breaks a cycle.
-    pub(super) fn field_value_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
+    pub(crate) fn field_value_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
         let ty = self.ty_from(&f.ty, types_path);
         if f.boxed {
             quote!(Box<#ty>)
@@ -512,7 +512,7 @@ impl Emitter<'_> {
 
     /// A type as spelled from a module where the `types` module is reached by `types_path`
     /// (`super::` from `types::builders`, `super::types::` from `client`).
-    pub(super) fn ty_from(&self, ty: &TypeRef, types_path: &TokenStream) -> TokenStream {
+    pub(crate) fn ty_from(&self, ty: &TypeRef, types_path: &TokenStream) -> TokenStream {
         use crate::ir::Prim;
         match ty {
             TypeRef::Named(id) => {
