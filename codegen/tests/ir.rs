@@ -1070,3 +1070,19 @@ fn examples_are_checked_against_the_types_they_decode_into() {
     assert_eq!(warned.len(), 8, "{warned:#?}");
     assert!(warned.contains(&"#/components/schemas/Person/example".to_string()));
 }
+
+#[test]
+fn schemas_named_like_root_reexports_get_an_api_prefix() {
+    let (api, diags) = lower(&schemas(
+        "{Error: {type: object, properties: {message: {type: string}}}, Client: {type: string, enum: [a]}, ErrorList: {type: array, items: {$ref: '#/components/schemas/Error'}}}",
+    ));
+    let names = names(&api);
+    assert!(names.contains(&"ApiError".to_string()), "{names:?}");
+    assert!(names.contains(&"ApiClient".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n == "Error" || n == "Client"), "{names:?}");
+    let warned: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        warned.iter().any(|m| m.contains("becomes the Rust type `ApiError`")),
+        "{warned:#?}"
+    );
+}

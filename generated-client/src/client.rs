@@ -1003,7 +1003,7 @@ impl AidCustomersChangePassword {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<()>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1048,7 +1048,7 @@ impl AidCustomersLoginPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::AccessToken>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1092,7 +1092,7 @@ impl AidCustomersMfaLoginPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::MultiFactorAuthenticationChallenge>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1139,7 +1139,7 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         codegen_runtime::ResponseValue<
             super::types::MultiFactorAuthenticationRecoveryChallenge,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1183,7 +1183,7 @@ impl AidCustomersAtributesGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -1225,7 +1225,7 @@ impl AidCustomersAtributesPut {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
@@ -1268,7 +1268,7 @@ impl AidCustomersTagsGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -1310,7 +1310,7 @@ impl AidCustomersTagsPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1354,7 +1354,7 @@ impl AidCustomersTagsTidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -1422,7 +1422,7 @@ impl AidCustomersTermsGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::TermsAndConditions>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -1456,7 +1456,10 @@ impl AidCustomersTermsGet {
     /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `id`. The stream ends after a short or empty page; the first error ends it too.
     pub fn stream(
         self,
-    ) -> codegen_runtime::Pages<super::types::TermsAndConditions, super::types::Error> {
+    ) -> codegen_runtime::Pages<
+        super::types::TermsAndConditions,
+        super::types::ApiError,
+    > {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
         codegen_runtime::Pages::new(
@@ -1496,7 +1499,7 @@ impl AidCustomersTermsPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1540,7 +1543,7 @@ impl AidCustomersTermsTidPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -1586,7 +1589,7 @@ impl AidCustomersTermsTidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -1666,7 +1669,7 @@ impl AidCustomersTokensEventsGet {
         codegen_runtime::ResponseValue<
             Vec<super::types::AidCustomersTokensEventsGetResponseItem>,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -1704,7 +1707,7 @@ impl AidCustomersTokensEventsGet {
         self,
     ) -> codegen_runtime::Pages<
         super::types::AidCustomersTokensEventsGetResponseItem,
-        super::types::Error,
+        super::types::ApiError,
     > {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
@@ -1745,7 +1748,7 @@ impl AidCustomersTokensEventsPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::TokenDetail>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1934,7 +1937,7 @@ impl AidCustomersGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerResponse>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -1984,7 +1987,7 @@ impl AidCustomersGet {
     /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `customer_id`. The stream ends after a short or empty page; the first error ends it too.
     pub fn stream(
         self,
-    ) -> codegen_runtime::Pages<super::types::CustomerResponse, super::types::Error> {
+    ) -> codegen_runtime::Pages<super::types::CustomerResponse, super::types::ApiError> {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
         codegen_runtime::Pages::new(
@@ -2024,7 +2027,7 @@ impl AidCustomersPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -2081,7 +2084,7 @@ impl AidCustomersHead {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<()>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::HEAD,
@@ -2125,7 +2128,7 @@ impl AidCustomersCidGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2172,7 +2175,7 @@ impl AidCustomersCidPut {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
@@ -2227,7 +2230,7 @@ impl AidCustomersCidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -2275,7 +2278,7 @@ impl AidCustomersCidChangeCustomerIdPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -2324,7 +2327,7 @@ impl AidCustomersCidVerifyGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::Communication>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2380,7 +2383,7 @@ impl AidCustomersCidVerifyPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<()>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -2435,7 +2438,7 @@ impl AidCustomersCidTagsGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2483,7 +2486,7 @@ impl AidCustomersCidTagsPut {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
@@ -2571,7 +2574,7 @@ impl AidCustomersCidTokensGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerToken>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -2612,7 +2615,7 @@ impl AidCustomersCidTokensGet {
     /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `token_id`. The stream ends after a short or empty page; the first error ends it too.
     pub fn stream(
         self,
-    ) -> codegen_runtime::Pages<super::types::CustomerToken, super::types::Error> {
+    ) -> codegen_runtime::Pages<super::types::CustomerToken, super::types::ApiError> {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
         codegen_runtime::Pages::new(
@@ -2662,7 +2665,7 @@ impl AidCustomersCidTokensPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -2714,7 +2717,7 @@ impl AidCustomersCidTokensTidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -2765,7 +2768,7 @@ impl AidCompanyDepartmentsGet {
         codegen_runtime::ResponseValue<
             Vec<super::types::AidCompanyDepartmentsGetResponseItem>,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2873,7 +2876,7 @@ impl AidLocationsGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::SalesLocationResponse>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -2933,7 +2936,7 @@ impl AidLocationsGet {
         self,
     ) -> codegen_runtime::Pages<
         super::types::SalesLocationResponse,
-        super::types::Error,
+        super::types::ApiError,
     > {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
@@ -2974,7 +2977,7 @@ impl AidLocationPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -3020,7 +3023,7 @@ impl AidLocationsLidGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -3067,7 +3070,7 @@ impl AidLocationLidPut {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
@@ -3115,7 +3118,7 @@ impl AidLocationLidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -3193,7 +3196,7 @@ impl AidSearchExternalOrganizationsCountry {
         codegen_runtime::ResponseValue<
             Vec<super::types::SearchExternalOrganizationNorwayResult>,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -3255,7 +3258,7 @@ impl AidGetExternalOrganizations {
         codegen_runtime::ResponseValue<
             super::types::AidGetExternalOrganizationsResponse,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -3303,7 +3306,7 @@ impl AidGetExternalOrganizationSubunits {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::ExternalOrganizationSubunit>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -3351,7 +3354,7 @@ impl AidSearchExternalPostalPlace {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::PostalPlaceResult>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -3408,7 +3411,7 @@ impl AidSearchExternalValidateAddress {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::AddressValidationResult>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,

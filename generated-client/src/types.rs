@@ -907,6 +907,15 @@ pub struct AidSearchExternalValidateAddressBody {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApiError {
+    pub error: ErrorError,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Auth {
     /// Required when ident_type and ident are not set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2821,15 +2830,6 @@ pub struct Entity {
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    /// Properties the spec does not name, kept as sent (so sending a value back
-    /// loses none of them).
-    #[serde(flatten)]
-    pub additional_properties: codegen_runtime::Properties,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Error {
-    pub error: ErrorError,
     /// Properties the spec does not name, kept as sent (so sending a value back
     /// loses none of them).
     #[serde(flatten)]
