@@ -88,7 +88,7 @@ fn customers(root: &Path, check: bool) -> Invocation {
         output: Output::Crate(root.join("generated-client")),
         spec_name: "spec/customers.yaml".into(),
         crate_name: "dintero-customers".into(),
-        runtime_path: "../codegen/runtime".into(),
+        runtime: codegen::Runtime::path("../codegen/runtime").expect("a relative path"),
         in_workspace: true,
         check,
         quiet: false,
