@@ -106,8 +106,9 @@ pub(crate) fn crate_files() -> Result<Vec<(String, String)>, Diagnostic> {
 }
 
 /// `pub mod runtime { .. }` for a module embedded into another crate: every file inline, the
-/// features decided by [`MODULE_FEATURES`], and `dead_code` allowed (the including crate may be
-/// a binary that uses a fraction of it).
+/// features decided by [`MODULE_FEATURES`]. The including crate may be a binary that uses a
+/// fraction of it, where nothing is exported: unused items and re-exports are allowed, and so
+/// is the one clippy lint that spares exported names only (`Error::ErrorResponse`).
 pub(crate) fn module_tokens() -> Result<TokenStream, Diagnostic> {
     let mut root = relocated(0, Some(&MODULE_FEATURES))?;
     for item in &mut root.items {
@@ -132,7 +133,7 @@ pub(crate) fn module_tokens() -> Result<TokenStream, Diagnostic> {
     let attrs = root.attrs;
     let items = root.items;
     Ok(quote! {
-        #[allow(dead_code)]
+        #[allow(dead_code, unused_imports, clippy::enum_variant_names)]
         pub mod runtime {
             #(#attrs)*
             #(#items)*

@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod corpus;
+mod standalone;
 mod test;
 
 const USAGE: &str = "\
@@ -27,6 +28,10 @@ usage: cargo xtask codegen [--check] [--spec PATH (--out DIR | --module FILE) ..
                                and fidelity; fails when a document is rejected or does not build;
                                --no-build, --skip NAME, --allow-failure NAME, --max-bytes N,
                                --build-timeout SECS, --deny-warnings, --markdown
+       cargo xtask standalone [--keep]
+                               crates made by a copied `codegen` binary outside the checkout
+                               (Customers, ../shared/corpus petstore) pass `cargo package`, with
+                               no absolute path or path dependency; an embedded module passes clippy
        cargo xtask bench [--only SECTIONS] [--peers] [--callgrind] [--runs N]
                                benchmarks in a release build, markdown tables (BENCHMARKS.md)";
 
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
         },
         Some("test") => test::test_cmd(&workspace_root(), &args[1..]),
         Some("corpus") => corpus::corpus_cmd(&workspace_root(), &args[1..]),
+        Some("standalone") => standalone::standalone_cmd(&workspace_root(), &args[1..]),
         Some("bench") => bench::bench_cmd(&workspace_root(), &args[1..]),
         _ => {
             eprintln!("{USAGE}");
