@@ -105,7 +105,7 @@ pub fn generate_crate_from(
     let [lib, types, client, examples] = parts::crate_files(&emitter, &options.crate_name)?
         .map(|body| render::with_header(&body, &options.spec_name));
     let mut files = vec![
-        ("Cargo.toml".to_string(), cargo_toml(options)),
+        ("Cargo.toml".to_string(), cargo_toml(options, &api.title)),
         ("src/lib.rs".to_string(), lib),
         ("src/types.rs".to_string(), types),
         ("src/client.rs".to_string(), client),
@@ -185,7 +185,25 @@ const GENERATED_CODE_DEPENDENCIES: [(&str, &str); 4] = [
     ("uuid", r#"{ version = "1", features = ["serde"] }"#),
 ];
 
-fn cargo_toml(options: &CrateOptions) -> String {
+/// `text` as a TOML basic string: quoted, `\` and `"` escaped, control characters as spaces.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' | '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn cargo_toml(options: &CrateOptions, title: &str) -> String {
     let workspace = if options.standalone {
         "\n[workspace]\n"
     } else {
@@ -229,6 +247,7 @@ fn cargo_toml(options: &CrateOptions) -> String {
 [package]
 name = "{name}"
 version = "0.1.0"
+description = {description}
 edition = "2021"
 {publish}
 {tables}
@@ -237,5 +256,9 @@ tokio = {{ version = "1", features = ["macros", "rt"] }}
 {workspace}"#,
         spec = options.spec_name,
         name = options.crate_name,
+        description = toml_string(&match title.trim() {
+            "" => "A typed Rust client".to_string(),
+            title => format!("A typed Rust client for {title}"),
+        }),
     )
 }

@@ -253,3 +253,24 @@ fn embedded_manifest_has_the_runtimes_dependencies_and_features() {
         );
     }
 }
+
+/// The spec's title becomes the package description, quoted for TOML whatever it holds.
+#[test]
+fn description_is_the_title_quoted() {
+    let spec = "openapi: 3.0.3\ninfo:\n  title: \"Say \\\"hi\\\" \\\\ bye\\nnow\"\n  version: '1'\npaths: {}\n";
+    let options = CrateOptions {
+        crate_name: "hi".into(),
+        spec_name: "hi.yaml".into(),
+        runtime: Runtime::Embedded,
+        standalone: true,
+    };
+    let c = generate_crate(spec, &options).unwrap();
+    let line = file(&c, "Cargo.toml")
+        .lines()
+        .find(|l| l.starts_with("description = "))
+        .unwrap();
+    assert_eq!(
+        line,
+        r#"description = "A typed Rust client for Say \"hi\" \\ bye now""#
+    );
+}
