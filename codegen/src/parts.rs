@@ -39,6 +39,8 @@ fn pieces(emitter: &Emitter, parts: &[(usize, PartKind)]) -> Vec<Piece> {
             PartKind::RequestBuilders => (operations, 8, 8, Part::RequestBuilders),
             PartKind::QueryImpls => (1, 1, types, |_| Part::QueryImpls),
             PartKind::Reexports => (1, 1, 1, |_| Part::Reexports),
+            // About as much text as 400 types: it starts first.
+            PartKind::Runtime => (1, 1, 1600, |_| Part::Runtime),
             PartKind::Examples => (examples, 16, 2, Part::Examples),
         };
         // An empty file still has its header: one part of no items (which renders as nothing
@@ -64,6 +66,7 @@ enum PartKind {
     RequestBuilders,
     QueryImpls,
     Reexports,
+    Runtime,
     Examples,
 }
 
@@ -96,17 +99,18 @@ pub(crate) fn crate_files(
 /// The items of the module that [`Emitter::module`] gives, without a header.
 pub(crate) fn module(emitter: &Emitter) -> Result<String, Vec<Diagnostic>> {
     use PartKind::*;
-    let pieces = pieces(
-        emitter,
-        &[
-            (0, Types),
-            (0, Builders),
-            (0, ClientMethods),
-            (0, RequestBuilders),
-            (0, QueryImpls),
-            (0, Reexports),
-        ],
-    );
+    let mut kinds = vec![
+        (0, Types),
+        (0, Builders),
+        (0, ClientMethods),
+        (0, RequestBuilders),
+        (0, QueryImpls),
+    ];
+    if emitter.embeds_runtime() {
+        kinds.push((0, Runtime));
+    }
+    kinds.push((0, Reexports));
+    let pieces = pieces(emitter, &kinds);
     let mut texts = render_all(&pieces, &["module"], |part| {
         (emitter.module_part(part), part.blocks_in_module())
     })?;

@@ -57,15 +57,24 @@ pub fn join(pieces: &[(usize, String)]) -> Result<String, String> {
 /// prettyplease's text of `tokens`: items back to back, with no blank lines between them.
 pub fn unparse(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    let printed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        prettyplease::unparse(&file)
-    }))
-    .map_err(|payload| {
-        syn::Error::new(
-            proc_macro2::Span::call_site(),
-            format!("prettyplease cannot print it: {}", panic_message(&*payload)),
-        )
-    })?;
+    print(&file)
+}
+
+/// The text of a parsed file, items separated as [`items`] does.
+pub fn syntax(file: &syn::File) -> Result<String, syn::Error> {
+    Ok(spaced(&print(file)?))
+}
+
+/// prettyplease's text of `file`; its panic is an error.
+fn print(file: &syn::File) -> Result<String, syn::Error> {
+    let printed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prettyplease::unparse(file)))
+            .map_err(|payload| {
+                syn::Error::new(
+                    proc_macro2::Span::call_site(),
+                    format!("prettyplease cannot print it: {}", panic_message(&*payload)),
+                )
+            })?;
     Ok(printed)
 }
 

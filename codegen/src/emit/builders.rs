@@ -47,7 +47,12 @@ impl<'a> Emitter<'a> {
                 /// each of them is set, and a required field cannot be set twice.
             }
         });
-        let mut items = TokenStream::new();
+        let mut items = if range.start == 0 {
+            self.runtime_alias(quote!(super::super::))
+                .unwrap_or_default()
+        } else {
+            TokenStream::new()
+        };
         for plan in &plans[range] {
             items.extend(self.builder_for(plan));
         }

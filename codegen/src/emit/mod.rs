@@ -21,6 +21,9 @@ pub use docs::sanitize as sanitize_docs;
 pub struct Emitter<'a> {
     api: &'a Api,
     extra_derives: &'a [String],
+    /// The runtime is module `runtime` beside `types` and `client` (else the crate
+    /// `codegen_runtime`).
+    embedded_runtime: bool,
     /// Type definitions sorted by name: the order of `types.rs` and of the `QueryValue` impls.
     sorted: OnceLock<Vec<&'a TypeDef>>,
     builder_plans: OnceLock<Vec<builders::Plan<'a>>>,
@@ -50,6 +53,8 @@ pub enum Part {
     Examples(Range<usize>),
     /// The re-exports after the modules of [`Emitter::module`].
     Reexports,
+    /// `pub mod runtime { .. }` of [`Emitter::module`] with an embedded runtime.
+    Runtime,
 }
 
 /// A block that encloses a [`Part`] in a generated file, so that parts rendered apart can be
@@ -83,7 +88,7 @@ impl Part {
             Part::Builders(_) => &[Block::Types, Block::Builders],
             Part::ClientMethods(_) => &[Block::Client, Block::ImplClient],
             Part::RequestBuilders(_) | Part::QueryImpls => &[Block::Client],
-            Part::Lib | Part::Examples(_) | Part::Reexports => &[],
+            Part::Lib | Part::Examples(_) | Part::Reexports | Part::Runtime => &[],
         }
     }
 }
@@ -108,6 +113,7 @@ impl<'a> Emitter<'a> {
         Emitter {
             api,
             extra_derives: &[],
+            embedded_runtime: false,
             sorted: OnceLock::new(),
             builder_plans: OnceLock::new(),
             op_names: OnceLock::new(),
@@ -144,7 +150,11 @@ impl<'a> Emitter<'a> {
             Part::RequestBuilders(range) => self.request_builders_part(range.clone()),
             Part::QueryImpls => self.query_impls(),
             Part::Examples(range) => self.examples_part(crate_name, range.clone()),
-            Part::Reexports => reexports(quote!(#[allow(unused_imports)])),
+            Part::Reexports => self.reexports(quote!(#[allow(unused_imports)])),
+            Part::Runtime => crate::embed::module_tokens().unwrap_or_else(|d| {
+                let message = d.message;
+                quote!(compile_error!(#message);)
+            }),
         }
     }
 
@@ -175,6 +185,30 @@ impl<'a> Emitter<'a> {
             .then(|| quote!(#![allow(deprecated)]))
     }
 
+    /// Makes the runtime module `runtime` beside `types` and `client` (the runtime's source in
+    /// `src/runtime/` of a crate, inline in [`Emitter::module`]), which the generated code
+    /// reaches as `codegen_runtime` through a `use` in each module.
+    pub fn embed_runtime(mut self, embedded: bool) -> Self {
+        self.embedded_runtime = embedded;
+        self
+    }
+
+    /// Whether [`Emitter::embed_runtime`] is on.
+    pub fn embeds_runtime(&self) -> bool {
+        self.embedded_runtime
+    }
+
+    /// `use <up>runtime as codegen_runtime;` in a module `up` below the runtime's parent, with
+    /// an embedded runtime: the generated code names it `codegen_runtime` either way.
+    fn runtime_alias(&self, up: TokenStream) -> Option<TokenStream> {
+        self.embedded_runtime.then(|| {
+            quote! {
+                #[allow(unused_imports)]
+                use #up runtime as codegen_runtime;
+            }
+        })
+    }
+
     /// Adds derives (type paths such as `Eq` or `schemars::JsonSchema`) to every struct and enum.
     pub fn extra_derives(mut self, derives: &'a [String]) -> Self {
         self.extra_derives = derives;
@@ -197,9 +231,11 @@ impl<'a> Emitter<'a> {
     fn types_part(&self, range: Range<usize>) -> TokenStream {
         let mut tokens = if range.start == 0 {
             let allow_deprecated = self.allow_deprecated();
+            let alias = self.runtime_alias(quote!(super::));
             quote! {
                 //! Models of the API's schemas, parameters, bodies and responses.
                 #allow_deprecated
+                #alias
             }
         } else {
             TokenStream::new()
@@ -221,7 +257,12 @@ impl<'a> Emitter<'a> {
         }
         text.push_str("\n\n");
         text.push_str(&self.quick_start(crate_name));
-        let reexports = reexports(TokenStream::new());
+        let reexports = self.reexports(TokenStream::new());
+        let runtime = self.embedded_runtime.then(|| {
+            quote! {
+                pub mod runtime;
+            }
+        });
         let lines = text.lines().map(|l| {
             if l.is_empty() {
                 String::new()
@@ -234,6 +275,7 @@ impl<'a> Emitter<'a> {
             #![forbid(unsafe_code)]
 
             pub mod client;
+            #runtime
             pub mod types;
 
             #reexports
@@ -292,6 +334,9 @@ impl<'a> Emitter<'a> {
     pub fn module(&self) -> TokenStream {
         let mut tokens = module_block("types", true, self.types());
         tokens.extend(module_block("client", true, self.client()));
+        if self.embedded_runtime {
+            tokens.extend(self.part(&Part::Runtime, ""));
+        }
         tokens.extend(self.part(&Part::Reexports, ""));
         tokens
     }
@@ -306,18 +351,30 @@ fn allow_deprecated_fields(s: &crate::ir::Struct) -> Option<TokenStream> {
         .then(|| quote!(#[allow(deprecated)]))
 }
 
-/// What the root of a generated crate or module re-exports, each `use` with `attrs`.
-fn reexports(attrs: TokenStream) -> TokenStream {
-    let names = crate::naming::ROOT_REEXPORTS.map(|n| quote::format_ident!("{n}"));
-    quote! {
-        #attrs
-        pub use client::Client;
-        #attrs
-        pub use codegen_runtime::{#(#names),*};
-        /// The runtime every generated client shares (HTTP transport, auth, errors, paging),
-        /// so a downstream crate needs no dependency of its own on it.
-        #attrs
-        pub use codegen_runtime as runtime;
+impl Emitter<'_> {
+    /// What the root of a generated crate or module re-exports, each `use` with `attrs`: the
+    /// runtime's items, and the runtime itself as `runtime` (with an embedded runtime, that is
+    /// the module `runtime`).
+    fn reexports(&self, attrs: TokenStream) -> TokenStream {
+        let names = crate::naming::ROOT_REEXPORTS.map(|n| quote::format_ident!("{n}"));
+        let (from, runtime) = if self.embedded_runtime {
+            (quote!(self::runtime), None)
+        } else {
+            let runtime = quote! {
+                /// The runtime every generated client shares (HTTP transport, auth, errors, paging),
+                /// so a downstream crate needs no dependency of its own on it.
+                #attrs
+                pub use codegen_runtime as runtime;
+            };
+            (quote!(codegen_runtime), Some(runtime))
+        };
+        quote! {
+            #attrs
+            pub use client::Client;
+            #attrs
+            pub use #from::{#(#names),*};
+            #runtime
+        }
     }
 }
 
