@@ -1003,3 +1003,66 @@ fn field_wires(api: &Api, name: &str) -> Vec<String> {
         other => panic!("`{name}` is not a struct: {other:?}"),
     }
 }
+
+/// Every name the `client` module and the builders declare is settled in lowering: request
+/// builders and success enums unique beside `Client`, builder traits unique across builders,
+/// setters that never shadow `build`, examples named after their pointers.
+#[test]
+fn emitted_names_are_in_the_ir() {
+    let api = lower_ok(&spec(
+        "{/c: {post: {operationId: client, requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/FooBar'}}}}, responses: {'200': {description: ok}}}}, /d: {post: {operationId: clientSuccess, requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Foo'}}}}, responses: {'200': {description: ok}}}}}",
+        "{FooBar: {type: object, required: [baz, build], properties: {baz: {type: string}, build: {type: string}}}, Foo: {type: object, required: [bar_baz], properties: {bar_baz: {type: string, example: x}}}}",
+    ));
+    let ops: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|op| (op.builder.as_str(), op.success.as_str()))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("Client2", "Client2Success"),
+            ("ClientSuccess", "ClientSuccessSuccess")
+        ]
+    );
+    let builders: Vec<(&str, &[String], &[String])> = api
+        .builders
+        .iter()
+        .map(|b| (b.name.as_str(), &b.has[..], &b.setters[..]))
+        .collect();
+    assert_eq!(
+        builders,
+        [
+            (
+                "FooBuilder",
+                &["FooHasBarBaz".to_string()][..],
+                &["bar_baz".to_string()][..]
+            ),
+            (
+                "FooBarBuilder",
+                &["FooBarHasBaz".to_string(), "FooBarHasBuild".to_string()][..],
+                &["baz".to_string(), "build2".to_string()][..]
+            ),
+        ]
+    );
+    // `Foo` + `bar_baz` and `FooBar` + `baz` make one trait name: the later is numbered.
+    let unset: Vec<&[String]> = api.builders.iter().map(|b| &b.unset[..]).collect();
+    assert_eq!(
+        unset,
+        [
+            &["FooBarBazIsUnset".to_string()][..],
+            &[
+                "FooBarBazIsUnset2".to_string(),
+                "FooBarBuildIsUnset".to_string()
+            ][..]
+        ]
+    );
+    let sorted: Vec<&str> = api
+        .by_name
+        .iter()
+        .map(|id| api.type_def(*id).name.as_str())
+        .collect();
+    assert_eq!(sorted, ["Foo", "FooBar"]);
+    let examples: Vec<&str> = api.examples.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(examples, ["foo_bar_baz"]);
+}

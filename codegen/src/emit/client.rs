@@ -9,7 +9,6 @@ use crate::ir::{
     is_event_stream, is_json, BodyKind, MultipartBody, Operation, Param, ParamLocation,
     ParamWriter, PartKind, Response, Status, TypeKind, TypeRef,
 };
-use crate::naming::{type_ident, Scope};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::ops::Range;
@@ -32,9 +31,8 @@ impl Emitter<'_> {
         } else {
             (TokenStream::new(), TokenStream::new())
         };
-        let names = self.op_names();
-        for i in range {
-            items.extend(self.method(&self.api.operations[i], &names[i]));
+        for op in &self.api.operations[range] {
+            items.extend(self.method(op));
         }
         let items = braced(items);
         tokens.extend(quote!(impl Client #items));
@@ -148,10 +146,9 @@ impl Emitter<'_> {
 
     /// The request builders of operations `range`.
     pub(super) fn request_builders_part(&self, range: Range<usize>) -> TokenStream {
-        let names = self.op_names();
         let mut tokens = TokenStream::new();
-        for i in range {
-            tokens.extend(self.builder(&self.api.operations[i], &names[i]));
+        for op in &self.api.operations[range] {
+            tokens.extend(self.builder(op));
         }
         tokens
     }
@@ -160,7 +157,7 @@ impl Emitter<'_> {
     /// output does not follow lowering order.
     pub(super) fn query_impls(&self) -> TokenStream {
         let mut tokens = TokenStream::new();
-        for t in self.sorted_types() {
+        for t in self.api.by_name.iter().map(|id| self.api.type_def(*id)) {
             let value = match t.kind {
                 TypeKind::Enum(_) | TypeKind::Newtype(_) => quote!(self.as_str().to_string()),
                 // A union parameter (`oneOf: [integer, string]`) is sent as its variant's JSON
@@ -272,33 +269,9 @@ impl Emitter<'_> {
         }
     }
 
-    /// Per operation, the names of its request builder and of its success enum (used when
-    /// its 2xx responses have different bodies); unique in the `client` module.
-    fn op_names(&self) -> &[OpNames] {
-        self.op_names.get_or_init(|| self.op_type_names())
-    }
-
-    fn op_type_names(&self) -> Vec<OpNames> {
-        let mut scope = Scope::new();
-        scope.reserve("Client");
-        let builders: Vec<String> = self
-            .api
-            .operations
-            .iter()
-            .map(|op| scope.unique(&type_ident(&op.ident, "Request")))
-            .collect();
-        builders
-            .into_iter()
-            .map(|builder| OpNames {
-                success: scope.unique(&format!("{builder}Success")),
-                builder,
-            })
-            .collect()
-    }
-
-    fn method(&self, op: &Operation, names: &OpNames) -> TokenStream {
+    fn method(&self, op: &Operation) -> TokenStream {
         let ident = format_ident!("{}", op.ident);
-        let builder = format_ident!("{}", names.builder);
+        let builder = format_ident!("{}", op.builder);
         let args = self.required_args(op);
         let names: Vec<_> = args.iter().map(|(n, ..)| n).collect();
         let arg_tys = args.iter().map(|(_, t, converts)| {
@@ -366,8 +339,8 @@ impl Emitter<'_> {
         }
     }
 
-    fn builder(&self, op: &Operation, names: &OpNames) -> TokenStream {
-        let builder = format_ident!("{}", names.builder);
+    fn builder(&self, op: &Operation) -> TokenStream {
+        let builder = format_ident!("{}", op.builder);
         let op_id = op.operation_id.clone().unwrap_or_else(|| op.ident.clone());
         let doc = format!(
             " Request builder for [`Client::{}`]: set optional parameters, then `send()`.",
@@ -413,7 +386,7 @@ impl Emitter<'_> {
             Some(BodyKind::Multipart(m)) => Some(self.multipart_struct(op, m)),
             _ => None,
         };
-        let (ok_ty, ok_arms, success_enum) = self.success(op, &names.success);
+        let (ok_ty, ok_arms, success_enum) = self.success(op, &op.success);
         let (err_ty, err_arms) = self.failure(op);
         let stream = self.stream(op, &err_ty);
         let send = self.send(op, &op_id, (ok_ty, ok_arms), (err_ty, err_arms));
@@ -865,12 +838,6 @@ impl Emitter<'_> {
     fn ty_in_client(&self, ty: &TypeRef) -> TokenStream {
         self.ty_from(ty, &quote!(super::types::))
     }
-}
-
-/// The names of the types the `client` module declares for one operation.
-pub(super) struct OpNames {
-    builder: String,
-    success: String,
 }
 
 /// How a success response's body is read.

@@ -6,26 +6,20 @@ mod docs;
 mod examples;
 mod types;
 
-use crate::ir::{Api, TypeDef};
+use crate::ir::Api;
 use proc_macro2::{Delimiter, Group, TokenStream};
 use quote::quote;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 pub use docs::sanitize as sanitize_docs;
 
 /// Emits one API; holds it so that type references can be spelled by name.
 ///
-/// `Sync`: a crate's [`Part`]s are emitted on several threads from one emitter. The orders and
-/// names that depend on the whole API are computed once, by whichever part needs them first.
+/// Stateless: every name and order is in the IR, so a crate's [`Part`]s are emitted on
+/// several threads from one emitter and agree with each other.
 pub struct Emitter<'a> {
     api: &'a Api,
     extra_derives: &'a [String],
-    /// Type definitions sorted by name: the order of `types.rs` and of the `QueryValue` impls.
-    sorted: OnceLock<Vec<&'a TypeDef>>,
-    builder_plans: OnceLock<Vec<builders::Plan<'a>>>,
-    op_names: OnceLock<Vec<client::OpNames>>,
-    example_names: OnceLock<Vec<String>>,
 }
 
 /// A slice of one generated file that is emitted and rendered on its own, so that the files of
@@ -108,19 +102,7 @@ impl<'a> Emitter<'a> {
         Emitter {
             api,
             extra_derives: &[],
-            sorted: OnceLock::new(),
-            builder_plans: OnceLock::new(),
-            op_names: OnceLock::new(),
-            example_names: OnceLock::new(),
         }
-    }
-
-    fn sorted_types(&self) -> &[&'a TypeDef] {
-        self.sorted.get_or_init(|| {
-            let mut defs: Vec<&TypeDef> = self.api.types.iter().collect();
-            defs.sort_by(|a, b| a.name.cmp(&b.name));
-            defs
-        })
     }
 
     /// How many items [`Part::Types`], [`Part::Builders`], [`Part::ClientMethods`] (and
@@ -128,7 +110,7 @@ impl<'a> Emitter<'a> {
     pub fn part_lens(&self) -> [usize; 4] {
         [
             self.api.types.len(),
-            self.builder_plans().len(),
+            self.api.builders.len(),
             self.api.operations.len(),
             self.api.examples.len(),
         ]
@@ -204,8 +186,8 @@ impl<'a> Emitter<'a> {
         } else {
             TokenStream::new()
         };
-        for def in &self.sorted_types()[range] {
-            tokens.extend(self.type_def(def));
+        for id in &self.api.by_name[range] {
+            tokens.extend(self.type_def(self.api.type_def(*id)));
         }
         tokens
     }

@@ -4,6 +4,7 @@
 //! come from (`Origin`), so a schema reached twice is one type. Names are settled at the end,
 //! once every candidate is known, which makes them independent of the walk order's accidents.
 
+mod builders;
 mod names;
 mod ops;
 mod paging;
@@ -330,6 +331,8 @@ impl<'a> Lowerer<'a> {
         self.examples.insert(
             at.clone(),
             Example {
+                // Settled with every example's (`names::examples`).
+                name: String::new(),
                 at,
                 ty: ty.clone(),
                 value: value.clone(),
@@ -382,16 +385,23 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         names::box_cycles(&mut types);
+        let mut by_name: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
+        by_name.sort_by(|a, b| types[a.0].name.cmp(&types[b.0].name));
+        let mut examples: Vec<Example> = self.examples.into_values().collect();
+        names::examples(&mut examples);
         let spec = self.spec;
-        let api = Api {
+        let mut api = Api {
             title: spec.info.title.clone(),
             version: spec.info.version.clone(),
             description: spec.info.description.clone(),
             servers,
             types,
+            by_name,
             operations,
-            examples: self.examples.into_values().collect(),
+            examples,
+            builders: Vec::new(),
         };
+        api.builders = builders::plan(&api);
         (api, self.diags)
     }
 }

@@ -98,7 +98,7 @@ impl<'a> Lowerer<'a> {
                 ops.push(self.lower_operation(op, &item.parameters, (method, path), at, ident));
             }
         }
-        name_multipart_bodies(&mut ops);
+        name_client_types(&mut ops);
         ops
     }
 
@@ -275,6 +275,9 @@ impl<'a> Lowerer<'a> {
             body,
             responses,
             pagination: None,
+            // Settled with every operation's (`name_client_types`).
+            builder: String::new(),
+            success: String::new(),
         }
     }
 
@@ -324,7 +327,7 @@ impl<'a> Lowerer<'a> {
         at: &Pointer,
         hint: &Hint,
     ) -> Option<ir::Body> {
-        // The multipart struct's name before `name_multipart_bodies` makes it unique.
+        // The multipart struct's name before `name_client_types` makes it unique.
         let multipart_name = hint.suffix("Multipart").name;
         let (body, at, hint) = match body {
             ReferenceOr::Item(b) => (b, at.clone(), hint.suffix("Body")),
@@ -710,16 +713,17 @@ fn status(code: &openapiv3::StatusCode) -> Status {
     }
 }
 
-/// Make the multipart structs' names unique in the `client` module, where they live beside
-/// `Client` and each operation's request builder (`type_ident` of the method name) and success
-/// enum (the builder's name + `Success`).
-fn name_multipart_bodies(ops: &mut [ir::Operation]) {
+/// Name the types each operation declares in the `client` module, unique there beside
+/// `Client`: its request builder (`type_ident` of the method name), its success enum (the
+/// builder's name + `Success`) and its multipart struct.
+fn name_client_types(ops: &mut [ir::Operation]) {
     let mut scope = Scope::new();
     scope.reserve("Client");
-    for op in ops.iter() {
-        let builder = naming::type_ident(&op.ident, "Request");
-        scope.reserve(&format!("{builder}Success"));
-        scope.reserve(&builder);
+    for op in ops.iter_mut() {
+        op.builder = scope.unique(&naming::type_ident(&op.ident, "Request"));
+    }
+    for op in ops.iter_mut() {
+        op.success = scope.unique(&format!("{}Success", op.builder));
     }
     for op in ops.iter_mut() {
         if let Some(BodyKind::Multipart(m)) = op.body.as_mut().map(|b| &mut b.kind) {
