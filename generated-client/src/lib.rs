@@ -4,12 +4,11 @@
 //!
 //! Manage customer users, their tokens, tags, terms and settings for a Dintero account, plus sales locations and public look-ups against external registries (organizations, postal places, address validation). Reconstructed from public documentation; see PROVENANCE.md.
 #![forbid(unsafe_code)]
-pub mod client;
 
+pub mod client;
 pub mod types;
 
 pub use client::Client;
-
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
     Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,

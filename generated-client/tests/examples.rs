@@ -2,6 +2,7 @@
 
 //! Every `example` of the spec decodes into its generated type and encodes back unchanged.
 #![allow(unused_imports)]
+
 use dintero_customers::types::*;
 
 fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(at: &str, json: &str) {

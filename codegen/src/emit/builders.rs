@@ -11,36 +11,25 @@ use super::{allow_deprecated_fields, braced, docs, Emitter};
 use crate::ir::{BodyBuilder, Field, Presence, TypeKind};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use std::ops::Range;
 
 impl Emitter<'_> {
     /// The `builders` submodule of `types`, or nothing when no request body has a struct.
     pub fn builders(&self) -> TokenStream {
-        self.builders_part(0..self.api.builders.len())
-    }
-
-    /// Builders `range` inside `pub mod builders { .. }`, the module documented on the first.
-    pub(super) fn builders_part(&self, range: Range<usize>) -> TokenStream {
         let plans = &self.api.builders;
         if plans.is_empty() {
             return TokenStream::new();
         }
-        let doc = (range.start == 0).then(|| {
-            quote! {
-                /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
-                /// field, then `build()`.
-                ///
-                /// Required fields are tracked in the builder's type: `build()` compiles only once
-                /// each of them is set, and a required field cannot be set twice.
-            }
-        });
         let mut items = TokenStream::new();
-        for plan in &plans[range] {
+        for plan in plans {
             items.extend(self.builder_for(plan));
         }
         let items = braced(items);
         quote! {
-            #doc
+            /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+            /// field, then `build()`.
+            ///
+            /// Required fields are tracked in the builder's type: `build()` compiles only once
+            /// each of them is set, and a required field cannot be set twice.
             pub mod builders #items
         }
     }

@@ -16,22 +16,17 @@ use std::ops::Range;
 impl Emitter<'_> {
     /// The body of the `client` module.
     pub fn client(&self) -> TokenStream {
-        let ops = 0..self.api.operations.len();
-        let mut tokens = self.methods_part(ops.clone());
-        tokens.extend(self.request_builders_part(ops));
+        let mut tokens = self.client_struct();
+        tokens.extend(self.request_builders_part(0..self.api.operations.len()));
         tokens.extend(self.query_impls());
         tokens
     }
 
-    /// Methods `range` in `impl Client { .. }`; the first part also has the module's header,
-    /// the `Client` struct and its constructors.
-    pub(super) fn methods_part(&self, range: Range<usize>) -> TokenStream {
-        let (mut tokens, mut items) = if range.start == 0 {
-            self.client_head()
-        } else {
-            (TokenStream::new(), TokenStream::new())
-        };
-        for op in &self.api.operations[range] {
+    /// The module's header, the `Client` struct, and `impl Client` with its constructors and a
+    /// method per operation.
+    pub(super) fn client_struct(&self) -> TokenStream {
+        let (mut tokens, mut items) = self.client_head();
+        for op in &self.api.operations {
             items.extend(self.method(op));
         }
         let items = braced(items);

@@ -22,74 +22,39 @@ pub struct Emitter<'a> {
     extra_derives: &'a [String],
 }
 
-/// A slice of one generated file that is emitted and rendered on its own, so that the files of
-/// a crate are made on several threads. The parts of a file, in order, are the file's items
-/// (see `parts` for how their text is joined).
+/// Some consecutive top-level items of one generated file, emitted and printed on their own,
+/// so that the files of a crate are made on several threads (see `crate::parts`). An item is
+/// never split: a module or an `impl` is printed whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     /// `lib.rs`, whole.
     Lib,
     /// Type definitions `range` in name order; the first part carries the module's header.
     Types(Range<usize>),
-    /// Body builders `range` in `pub mod builders { .. }` (documented on the first part).
-    Builders(Range<usize>),
-    /// Methods `range` of `impl Client { .. }`; the first part carries the module's header, the
-    /// `Client` struct and its constructors.
-    ClientMethods(Range<usize>),
+    /// `pub mod builders { .. }`, the body builders (nothing when no request body has a struct).
+    Builders,
+    /// The `client` module's header, the `Client` struct and `impl Client` with every method.
+    Client,
     /// The request builders of operations `range`.
     RequestBuilders(Range<usize>),
     /// `QueryValue` for the enums, newtypes and unions that can be query parameters.
     QueryImpls,
     /// The examples test's tests `range`; the first part carries its header and helper.
     Examples(Range<usize>),
+    /// `pub mod types { .. }` of [`Emitter::module`].
+    TypesModule,
+    /// `pub mod client { .. }` of [`Emitter::module`].
+    ClientModule,
     /// The re-exports after the modules of [`Emitter::module`].
     Reexports,
 }
 
-/// A block that encloses a [`Part`] in a generated file, so that parts rendered apart can be
-/// joined (see `crate::parts`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Block {
-    /// `pub mod types { .. }` of [`Emitter::module`].
-    Types,
-    /// `pub mod builders { .. }`.
-    Builders,
-    /// `pub mod client { .. }` of [`Emitter::module`].
-    Client,
-    /// `impl Client { .. }`.
-    ImplClient,
-}
-
-impl Part {
-    /// The blocks around this part in its file of a crate, outermost first.
-    pub fn blocks_in_crate(&self) -> &'static [Block] {
-        match self {
-            Part::Builders(_) => &[Block::Builders],
-            Part::ClientMethods(_) => &[Block::ImplClient],
-            _ => &[],
-        }
-    }
-
-    /// The blocks around this part in [`Emitter::module`], outermost first.
-    pub fn blocks_in_module(&self) -> &'static [Block] {
-        match self {
-            Part::Types(_) => &[Block::Types],
-            Part::Builders(_) => &[Block::Types, Block::Builders],
-            Part::ClientMethods(_) => &[Block::Client, Block::ImplClient],
-            Part::RequestBuilders(_) | Part::QueryImpls => &[Block::Client],
-            Part::Lib | Part::Examples(_) | Part::Reexports => &[],
-        }
-    }
-}
-
-/// `pub mod name { items }` of [`Emitter::module`], with `#[allow(dead_code)]` where the module
-/// `opens` (in its first part): the including crate may be a binary that uses a fraction of the
-/// API.
-fn module_block(name: &str, opens: bool, items: TokenStream) -> TokenStream {
+/// `pub mod name { items }` of [`Emitter::module`], with `#[allow(dead_code)]`: the including
+/// crate may be a binary that uses a fraction of the API.
+fn module_block(name: &str, items: TokenStream) -> TokenStream {
     let name = quote::format_ident!("{name}");
-    let attr = opens.then(|| quote!(#[allow(dead_code)]));
     let body = braced(items);
-    quote!(#attr pub mod #name #body)
+    quote!(#[allow(dead_code)] pub mod #name #body)
 }
 
 /// `{ items }`, moving the tokens (interpolating `#items` into `quote!` would copy them).
@@ -105,15 +70,19 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// How many items [`Part::Types`], [`Part::Builders`], [`Part::ClientMethods`] (and
-    /// [`Part::RequestBuilders`]) and [`Part::Examples`] range over.
-    pub fn part_lens(&self) -> [usize; 4] {
+    /// How many items [`Part::Types`], [`Part::RequestBuilders`] and [`Part::Examples`] range
+    /// over.
+    pub fn part_lens(&self) -> [usize; 3] {
         [
             self.api.types.len(),
-            self.api.builders.len(),
             self.api.operations.len(),
             self.api.examples.len(),
         ]
+    }
+
+    /// How many body builders [`Part::Builders`] holds.
+    pub fn builder_count(&self) -> usize {
+        self.api.builders.len()
     }
 
     /// The tokens of one part; `crate_name` is the package that the examples test imports.
@@ -121,30 +90,15 @@ impl<'a> Emitter<'a> {
         match part {
             Part::Lib => self.lib(),
             Part::Types(range) => self.types_part(range.clone()),
-            Part::Builders(range) => self.builders_part(range.clone()),
-            Part::ClientMethods(range) => self.methods_part(range.clone()),
+            Part::Builders => self.builders(),
+            Part::Client => self.client_struct(),
             Part::RequestBuilders(range) => self.request_builders_part(range.clone()),
             Part::QueryImpls => self.query_impls(),
             Part::Examples(range) => self.examples_part(crate_name, range.clone()),
+            Part::TypesModule => module_block("types", self.types()),
+            Part::ClientModule => module_block("client", self.client()),
             Part::Reexports => reexports(quote!(#[allow(unused_imports)])),
         }
-    }
-
-    /// The tokens of one part of [`Emitter::module`], in the modules that enclose it there
-    /// ([`Part::blocks_in_module`]); a module's attributes are on its first part only. Nothing
-    /// for a part of no items.
-    pub fn module_part(&self, part: &Part) -> TokenStream {
-        let inner = self.part(part, "");
-        if inner.is_empty() {
-            return inner;
-        }
-        let name = match part.blocks_in_module().first() {
-            Some(Block::Types) => "types",
-            Some(Block::Client) => "client",
-            _ => return inner,
-        };
-        let opens = matches!(part, Part::Types(r) | Part::ClientMethods(r) if r.start == 0);
-        module_block(name, opens, inner)
     }
 
     /// `#![allow(deprecated)]` when some type is deprecated: a module that names every type
@@ -171,7 +125,7 @@ impl<'a> Emitter<'a> {
     }
 
     /// [`Emitter::types`] without the `builders` module (which [`Emitter::builders`] gives), so
-    /// the two can be rendered apart and their text joined.
+    /// the two can be printed apart.
     pub fn type_items(&self) -> TokenStream {
         self.types_part(0..self.api.types.len())
     }
@@ -222,8 +176,8 @@ impl<'a> Emitter<'a> {
     /// The whole API as the items of one module, for the proc-macro and build scripts:
     /// `types` and `client` inline, then the re-exports (no crate-level attributes).
     pub fn module(&self) -> TokenStream {
-        let mut tokens = module_block("types", true, self.types());
-        tokens.extend(module_block("client", true, self.client()));
+        let mut tokens = self.part(&Part::TypesModule, "");
+        tokens.extend(self.part(&Part::ClientModule, ""));
         tokens.extend(self.part(&Part::Reexports, ""));
         tokens
     }

@@ -3,6 +3,7 @@
 #[allow(dead_code)]
 pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
+
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Account {
         pub name: AccountName,
@@ -81,6 +82,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct AccountCode(String);
+
     impl AccountCode {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -135,6 +137,7 @@ pub mod types {
 
     impl std::str::FromStr for AccountCode {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -142,6 +145,7 @@ pub mod types {
 
     impl TryFrom<&str> for AccountCode {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -149,6 +153,7 @@ pub mod types {
 
     impl TryFrom<String> for AccountCode {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -177,6 +182,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct AccountId(String);
+
     impl AccountId {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -231,6 +237,7 @@ pub mod types {
 
     impl std::str::FromStr for AccountId {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -238,6 +245,7 @@ pub mod types {
 
     impl TryFrom<&str> for AccountId {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -245,6 +253,7 @@ pub mod types {
 
     impl TryFrom<String> for AccountId {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -271,6 +280,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct AccountName(String);
+
     impl AccountName {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -323,6 +333,7 @@ pub mod types {
 
     impl std::str::FromStr for AccountName {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -330,6 +341,7 @@ pub mod types {
 
     impl TryFrom<&str> for AccountName {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -337,6 +349,7 @@ pub mod types {
 
     impl TryFrom<String> for AccountName {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -365,6 +378,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct BadBounded(String);
+
     impl BadBounded {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -417,6 +431,7 @@ pub mod types {
 
     impl std::str::FromStr for BadBounded {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -424,6 +439,7 @@ pub mod types {
 
     impl TryFrom<&str> for BadBounded {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -431,6 +447,7 @@ pub mod types {
 
     impl TryFrom<String> for BadBounded {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -676,6 +693,7 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -685,6 +703,7 @@ pub mod client {
     impl Client {
         /// The spec names no server: give yours with `ClientConfig::base_url`.
         pub const DEFAULT_BASE_URL: &'static str = "http://localhost";
+
         /// A configuration with the default base URL and a `User-Agent` naming the crate
         /// this code is compiled in (`name/version`);
         /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
@@ -853,7 +872,6 @@ pub mod client {
 
 #[allow(unused_imports)]
 pub use client::Client;
-
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,

@@ -3,10 +3,12 @@
 #[allow(dead_code)]
 pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
+
     /// Valid values: at least 1 characters.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct GetPetId(String);
+
     impl GetPetId {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -59,6 +61,7 @@ pub mod types {
 
     impl std::str::FromStr for GetPetId {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -66,6 +69,7 @@ pub mod types {
 
     impl TryFrom<&str> for GetPetId {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -73,6 +77,7 @@ pub mod types {
 
     impl TryFrom<String> for GetPetId {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -167,6 +172,7 @@ pub mod types {
 
     impl std::str::FromStr for PetObject {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -249,6 +255,7 @@ pub mod types {
 
     impl std::str::FromStr for Region {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -319,6 +326,7 @@ pub mod types {
 
     impl std::str::FromStr for Species {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -364,6 +372,7 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -373,6 +382,7 @@ pub mod client {
     impl Client {
         /// The first server of the spec, `https://{region}.example.com/{version}`, with every variable at its default; [`Client::base_url_for`] fills in others.
         pub const DEFAULT_BASE_URL: &'static str = "https://eu.example.com/v1";
+
         /// The URL of the server `https://{region}.example.com/{version}` with these values for its variables:
         ///
         /// - `region`: default `eu`; one of `eu`, `us`
@@ -476,7 +486,6 @@ pub mod client {
                     Some(100),
                 )?;
             }
-
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 "/pets".to_string(),
@@ -566,7 +575,6 @@ pub mod client {
 
 #[allow(unused_imports)]
 pub use client::Client;
-
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
