@@ -283,6 +283,21 @@ fn identical_inline_enums_are_one_type() {
     assert_ne!(a, &b[1].ty, "same values in another order are another enum");
 }
 
+/// An interned type (an inline enum or constrained string used in several places) is at the
+/// first schema that declares it, a real place in the document.
+#[test]
+fn interned_types_are_at_their_first_schema() {
+    let api = lower_ok(&schemas(
+        "{A: {type: object, properties: {state: {type: string, enum: [on, off]}, code: {type: string, maxLength: 3}}}, B: {type: object, properties: {state: {type: string, enum: [on, off]}, code: {type: string, maxLength: 3}}}}",
+    ));
+    let at = |field: usize| match &fields(&api, "B")[field].ty {
+        TypeRef::Named(id) => api.type_def(*id).at.to_string(),
+        other => panic!("not a named type: {other:?}"),
+    };
+    assert_eq!(at(0), "#/components/schemas/A/properties/state");
+    assert_eq!(at(1), "#/components/schemas/A/properties/code");
+}
+
 // ---------------------------------------------------------------------------------------------
 // allOf merging and read/write shapes
 

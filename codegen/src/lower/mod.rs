@@ -44,12 +44,27 @@ pub(crate) enum Dir {
 }
 
 /// Where a type comes from: the schema's pointer, the direction, and the discriminator
-/// property left out when the type is the payload of a tagged union.
+/// property left out when the type is the payload of a tagged union. An interned type's is
+/// the first schema of its shape.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Origin {
     at: Pointer,
     dir: Dir,
     omit: Option<String>,
+}
+
+/// What makes two string types declared in different places one type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Interned {
+    /// A string enum: its values, in order.
+    Enum(Vec<String>),
+    /// A constrained string: the property (or context) name it is for, and its constraints.
+    Newtype {
+        name: String,
+        min_length: Option<usize>,
+        max_length: Option<usize>,
+        pattern: Option<String>,
+    },
 }
 
 /// Naming context for an inline schema: the name its owner suggests (`CustomerType` for the
@@ -107,9 +122,9 @@ pub(crate) struct Lowerer<'a> {
     diags: Diagnostics,
     slots: Vec<Slot>,
     by_origin: BTreeMap<Origin, TypeId>,
-    /// Structural keys of enums and newtypes, so identical ones declared in several places
+    /// Enums and newtypes by their shape, so identical ones declared in several places
     /// become one type.
-    interned: BTreeMap<String, TypeId>,
+    interned: BTreeMap<Interned, TypeId>,
     sensitive: HashMap<Pointer, bool>,
     visiting: HashSet<Pointer>,
     /// Set when `is_sensitive` answered `false` for a schema still being visited (a cycle):
@@ -189,8 +204,21 @@ impl<'a> Lowerer<'a> {
         Some(TypeRef::External(path.clone()))
     }
 
-    /// Reserve a type slot; its kind is filled in later (so cycles can refer to it).
+    /// Reserve a type slot for a schema, found again by its `origin`; its kind is filled in
+    /// later (so cycles can refer to it).
     fn new_slot(
+        &mut self,
+        origin: Origin,
+        required_name: Option<String>,
+        hint: Option<&Hint>,
+    ) -> TypeId {
+        let id = self.push_slot(origin.clone(), required_name, hint);
+        self.by_origin.insert(origin, id);
+        id
+    }
+
+    /// A type slot found by other means than its origin (an interned shape).
+    fn push_slot(
         &mut self,
         origin: Origin,
         required_name: Option<String>,
@@ -198,7 +226,7 @@ impl<'a> Lowerer<'a> {
     ) -> TypeId {
         let id = TypeId(self.slots.len());
         self.slots.push(Slot {
-            origin: origin.clone(),
+            origin,
             required_name,
             candidates: BTreeSet::new(),
             bare: BTreeSet::new(),
@@ -207,7 +235,6 @@ impl<'a> Lowerer<'a> {
             deprecated: false,
             kind: None,
         });
-        self.by_origin.insert(origin, id);
         if let Some(hint) = hint {
             self.offer_name(id, hint);
         }

@@ -1,6 +1,6 @@
 //! Schemas into types: `allOf` merging, enums, constrained newtypes, unions, formats.
 
-use super::{Dir, Hint, Lowerer, Origin};
+use super::{Dir, Hint, Interned, Lowerer, Origin};
 use crate::diag::{Diagnostic, Pointer};
 use crate::ir::{
     self, EnumVariant, Field, Newtype, Prim, Struct, TypeId, TypeKind, TypeRef, Variant,
@@ -798,11 +798,11 @@ impl<'a> Lowerer<'a> {
                 })
                 .collect();
             let fallback = scope.unique("Unknown");
-            let key = format!("enum:{values:?}");
+            let key = Interned::Enum(values.iter().map(|v| v.to_string()).collect());
             return self.interned_type(
                 key,
                 TypeKind::Enum(ir::StringEnum { variants, fallback }),
-                schema,
+                (schema, at),
                 hint,
                 slot,
             );
@@ -821,18 +821,22 @@ impl<'a> Lowerer<'a> {
             }
         }
         if pattern.is_some() || view.min_length.is_some() || view.max_length.is_some() {
+            let key = Interned::Newtype {
+                name: hint
+                    .prop
+                    .as_deref()
+                    .map(|p| naming::field_ident(p, "field"))
+                    .unwrap_or_else(|| naming::field_ident(&hint.name, "value")),
+                min_length: view.min_length,
+                max_length: view.max_length,
+                pattern: pattern.clone(),
+            };
             let newtype = Newtype {
                 min_length: view.min_length,
                 max_length: view.max_length,
                 pattern,
             };
-            let name_key = hint
-                .prop
-                .as_deref()
-                .map(|p| naming::field_ident(p, "field"))
-                .unwrap_or_else(|| naming::field_ident(&hint.name, "value"));
-            let key = format!("newtype:{name_key}:{newtype:?}");
-            return self.interned_type(key, TypeKind::Newtype(newtype), schema, hint, slot);
+            return self.interned_type(key, TypeKind::Newtype(newtype), (schema, at), hint, slot);
         }
         let prim = match format {
             Some("date-time") => Prim::DateTime,
@@ -843,12 +847,13 @@ impl<'a> Lowerer<'a> {
         TypeRef::Prim(prim)
     }
 
-    /// One type per distinct enum (or per property name and constraints, for newtypes).
+    /// One type per distinct enum (or per property name and constraints, for newtypes); a new
+    /// one is at the schema that declares it first.
     fn interned_type(
         &mut self,
-        key: String,
+        key: Interned,
         kind: TypeKind,
-        schema: &Schema,
+        (schema, at): (&Schema, &Pointer),
         hint: &Hint,
         slot: Option<TypeId>,
     ) -> TypeRef {
@@ -863,11 +868,11 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Named(id);
         }
         let origin = Origin {
-            at: Pointer::from_tokens(["#interned", key.as_str()]),
+            at: at.clone(),
             dir: Dir::Any,
             omit: None,
         };
-        let id = self.new_slot(origin, None, Some(hint));
+        let id = self.push_slot(origin, None, Some(hint));
         let slot = &mut self.slots[id.0];
         slot.docs.title = schema.schema_data.title.clone();
         slot.docs.description = schema.schema_data.description.clone();
