@@ -11,19 +11,17 @@ mod paging;
 mod schema;
 mod servers;
 
-use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::diag::{Diagnostic, Diagnostics, Pointer, Severity};
 use crate::ir::{self, Api, Example, TypeId, TypeKind, TypeRef};
+use crate::load::Document;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// Lower a parsed document. The `Api` is complete only when `Diagnostics` has no errors.
-pub fn lower(spec: &OpenAPI) -> (Api, Diagnostics) {
-    lower_with(spec, &crate::Options::default())
-}
-
-/// [`lower`] with generator options.
-pub fn lower_with(spec: &OpenAPI, options: &crate::Options) -> (Api, Diagnostics) {
-    let mut cx = Lowerer::new(spec, options);
+/// Lower a loaded document: the one entry of the stage. Its diagnostics (the loader's warnings,
+/// then lowering's) point into the files the user edits. The [`Api`] is reached only through
+/// [`Lowered::check`] or [`Lowered::best_effort`], so no caller can overlook an error.
+pub fn lower(doc: &Document, options: &crate::Options) -> Lowered {
+    let mut cx = Lowerer::new(&doc.spec, options);
     cx.check_overrides();
     cx.lower_component_strings();
     let operations = cx.lower_operations();
@@ -31,7 +29,44 @@ pub fn lower_with(spec: &OpenAPI, options: &crate::Options) -> (Api, Diagnostics
     cx.lower_remaining_components();
     let (mut api, mut diags) = cx.finish(operations, servers);
     paging::detect(&mut api, options, &mut diags);
-    (api, diags)
+    let mut lowered = diags.into_vec();
+    doc.relocate(&mut lowered);
+    let mut diagnostics = doc.warnings.clone();
+    diagnostics.extend(lowered);
+    // Errors first, each kind in the order found.
+    diagnostics.sort_by_key(|d| d.severity != Severity::Error);
+    Lowered { api, diagnostics }
+}
+
+/// What [`lower`] made of a document, with every diagnostic, errors first.
+#[derive(Debug)]
+#[must_use = "call `check()` (or `best_effort()`): the document may have errors"]
+pub struct Lowered {
+    api: Api,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Lowered {
+    /// The API and its warnings, or every diagnostic when one is an error.
+    pub fn check(self) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+        if self.has_errors() {
+            return Err(self.diagnostics);
+        }
+        Ok((self.api, self.diagnostics))
+    }
+
+    /// The API even when the document has errors (what could not be lowered is untyped JSON),
+    /// with every diagnostic: for the proc-macro, so that one spec error is one compiler error,
+    /// and for tests and tools that look at the diagnostics themselves.
+    pub fn best_effort(self) -> (Api, Vec<Diagnostic>) {
+        (self.api, self.diagnostics)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .first()
+            .is_some_and(|d| d.severity == Severity::Error)
+    }
 }
 
 /// Which side of the wire a type is for: `readOnly` properties exist only in `Read`,
