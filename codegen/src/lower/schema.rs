@@ -1,4 +1,4 @@
-//! Schemas into types: references, inline schemas by shape, and `define` (the kind of a type); objects, strings, unions and directions in the submodules.
+//! Schemas into types: references, inline schemas by shape, and `define` (a type's kind).
 
 use super::{Dir, Hint, Lowerer, Origin};
 use crate::diag::{Diagnostic, Pointer};
