@@ -38,6 +38,42 @@ use peers::peers_section;
 use runtime::runtime_section;
 use scale::{child_cmd, scale_section};
 
+/// Why a benchmark (or the command line) failed.
+#[derive(Debug)]
+pub enum BenchError {
+    /// The arguments are wrong.
+    Usage(String),
+    /// A file or a process could not be read, written or started: what was tried, and why.
+    Io(String, std::io::Error),
+    /// A command or a generation ran but failed, or printed nothing usable: what happened.
+    Failed(String),
+}
+
+impl BenchError {
+    /// An I/O failure while doing `what` (e.g. "read spec/customers.yaml").
+    fn io(what: impl Into<String>, error: std::io::Error) -> Self {
+        BenchError::Io(what.into(), error)
+    }
+
+    /// Any other error, by its message.
+    fn other(error: impl std::fmt::Display) -> Self {
+        BenchError::Failed(error.to_string())
+    }
+}
+
+impl std::fmt::Display for BenchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BenchError::Usage(message) | BenchError::Failed(message) => f.write_str(message),
+            BenchError::Io(what, error) => write!(f, "cannot {what}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BenchError {}
+
+type Result<T, E = BenchError> = std::result::Result<T, E>;
+
 pub const USAGE: &str = "\
   bench [--only SECTIONS] [--peers] [--callgrind] [--runs N] [--iters N] [--corpus DIR]
                                benchmarks (release build; markdown tables of medians): sections
@@ -53,7 +89,7 @@ pub(super) struct Args {
     corpus: PathBuf,
 }
 
-fn parse_args(root: &Path, args: &[String]) -> Result<Args, String> {
+fn parse_args(root: &Path, args: &[String]) -> Result<Args> {
     let mut sections: Vec<String> = ["gen", "scale", "build", "runtime"]
         .map(String::from)
         .to_vec();
@@ -72,26 +108,34 @@ fn parse_args(root: &Path, args: &[String]) -> Result<Args, String> {
         let mut value = || {
             it.next()
                 .cloned()
-                .ok_or_else(|| format!("{arg} needs a value"))
+                .ok_or_else(|| BenchError::Usage(format!("{arg} needs a value")))
         };
         match arg.as_str() {
             "--only" => sections = value()?.split(',').map(str::to_string).collect(),
             "--peers" => extra.push("peers".to_string()),
             "--callgrind" => extra.push("callgrind".to_string()),
-            "--runs" => parsed.runs = value()?.parse().map_err(|_| "bad --runs")?,
-            "--iters" => parsed.iters = value()?.parse().map_err(|_| "bad --iters")?,
+            "--runs" => {
+                parsed.runs = value()?
+                    .parse()
+                    .map_err(|_| BenchError::Usage("bad --runs".into()))?
+            }
+            "--iters" => {
+                parsed.iters = value()?
+                    .parse()
+                    .map_err(|_| BenchError::Usage("bad --iters".into()))?
+            }
             "--corpus" => parsed.corpus = value()?.into(),
-            other => return Err(format!("unknown argument `{other}`")),
+            other => return Err(BenchError::Usage(format!("unknown argument `{other}`"))),
         }
     }
     sections.extend(extra);
     let known = ["gen", "callgrind", "scale", "build", "runtime", "peers"];
     for s in &sections {
         if !known.contains(&s.as_str()) {
-            return Err(format!(
+            return Err(BenchError::Failed(format!(
                 "unknown section `{s}` (known: {})",
                 known.join(",")
-            ));
+            )));
         }
     }
     // Fixed order, whatever the command line said.
@@ -195,24 +239,24 @@ pub(super) fn bench_dir(root: &Path) -> PathBuf {
     dir
 }
 
-pub(super) fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+pub(super) fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| BenchError::io(format!("read {}", path.display()), e))
 }
 
-pub(super) fn touch(path: &Path) -> Result<(), String> {
+pub(super) fn touch(path: &Path) -> Result<()> {
     std::fs::File::options()
         .append(true)
         .open(path)
         .and_then(|f| f.set_modified(SystemTime::now()))
-        .map_err(|e| format!("cannot touch {}: {e}", path.display()))
+        .map_err(|e| BenchError::io(format!("touch {}", path.display()), e))
 }
 
 /// Runs a command to completion, returning its output and wall time in seconds.
-pub(super) fn run_timed(cmd: &mut Command) -> Result<(Output, f64), String> {
+pub(super) fn run_timed(cmd: &mut Command) -> Result<(Output, f64)> {
     let t = Instant::now();
     let out = cmd
         .output()
-        .map_err(|e| format!("cannot run {:?}: {e}", cmd.get_program()))?;
+        .map_err(|e| BenchError::io(format!("run {:?}", cmd.get_program()), e))?;
     Ok((out, t.elapsed().as_secs_f64()))
 }
 
@@ -226,15 +270,15 @@ pub(super) fn cargo_in(dir: &Path, target: &Path, args: &[&str]) -> Command {
 }
 
 /// Runs cargo; an error (with the last lines of stderr) when it fails.
-pub(super) fn cargo_ok(dir: &Path, target: &Path, args: &[&str]) -> Result<(String, f64), String> {
+pub(super) fn cargo_ok(dir: &Path, target: &Path, args: &[&str]) -> Result<(String, f64)> {
     let (out, secs) = run_timed(&mut cargo_in(dir, target, args))?;
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     if !out.status.success() {
-        return Err(format!(
+        return Err(BenchError::Failed(format!(
             "cargo {} failed:\n{}",
             args.join(" "),
             tail(&stderr, 15)
-        ));
+        )));
     }
     Ok((stderr, secs))
 }
@@ -321,7 +365,7 @@ fn bench_suite(
     name: &str,
     args: &[&str],
     env: Option<(&str, &Path)>,
-) -> Result<String, String> {
+) -> Result<String> {
     let manifest = root.join("benches/Cargo.toml");
     let manifest = manifest.to_string_lossy();
     let mut cargo_args = vec!["bench", "--manifest-path", &manifest, "--bench", name];
@@ -335,10 +379,10 @@ fn bench_suite(
     }
     let (out, _) = run_timed(&mut cmd)?;
     if !out.status.success() {
-        return Err(format!(
+        return Err(BenchError::Failed(format!(
             "the {name} bench failed:\n{}",
             tail(&String::from_utf8_lossy(&out.stderr), 15)
-        ));
+        )));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

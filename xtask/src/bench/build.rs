@@ -1,10 +1,10 @@
 //! `build`: compile times of the generated crate and the proc-macro expansion cost.
 
-use super::{cargo_ok, median, target_dir, touch};
+use super::{cargo_ok, median, target_dir, touch, Result};
 use std::fmt::Write as _;
 use std::path::Path;
 
-pub(super) fn build_section(root: &Path, runs: usize) -> Result<String, String> {
+pub(super) fn build_section(root: &Path, runs: usize) -> Result<String> {
     let target = target_dir(root);
     let client_src = root.join("generated-client/src");
     let loc: Vec<(String, usize)> = ["lib.rs", "types.rs", "client.rs"]

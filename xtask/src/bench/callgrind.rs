@@ -1,7 +1,7 @@
 //! `callgrind`: instruction counts per stage under valgrind (load-independent).
 
 use super::gen::{emit_all, render_all};
-use super::{bench_dir, read, tail, SPEC};
+use super::{bench_dir, read, tail, BenchError, Result, SPEC};
 use codegen::{generate_crate, load, lower, Options};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -77,8 +77,8 @@ pub(super) fn stage_cmd(root: &Path, args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn callgrind_instructions(root: &Path, stage: &str, reps: usize) -> Result<u64, String> {
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+fn callgrind_instructions(root: &Path, stage: &str, reps: usize) -> Result<u64> {
+    let exe = std::env::current_exe().map_err(|e| BenchError::io("find the xtask binary", e))?;
     let out_file = bench_dir(root).join(format!("callgrind.{stage}.{reps}.out"));
     let out = Command::new("valgrind")
         .current_dir(root)
@@ -87,22 +87,27 @@ fn callgrind_instructions(root: &Path, stage: &str, reps: usize) -> Result<u64, 
         .arg(&exe)
         .args(["bench", "stage", stage, SPEC, &reps.to_string()])
         .output()
-        .map_err(|e| format!("cannot run valgrind: {e}"))?;
+        .map_err(|e| BenchError::io("run valgrind", e))?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
-        return Err(format!(
+        return Err(BenchError::Failed(format!(
             "callgrind of {stage} failed:\n{}",
             tail(&stderr, 10)
-        ));
+        )));
     }
     stderr
         .lines()
         .find_map(|l| l.split("Collected :").nth(1))
         .and_then(|n| n.trim().parse().ok())
-        .ok_or_else(|| format!("no `Collected` line from callgrind:\n{}", tail(&stderr, 10)))
+        .ok_or_else(|| {
+            BenchError::Failed(format!(
+                "no `Collected` line from callgrind:\n{}",
+                tail(&stderr, 10)
+            ))
+        })
 }
 
-pub(super) fn callgrind_section(root: &Path) -> Result<String, String> {
+pub(super) fn callgrind_section(root: &Path) -> Result<String> {
     let mut rows = Vec::new();
     for stage in STAGES {
         eprintln!("bench: callgrind {stage}");

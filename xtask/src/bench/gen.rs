@@ -1,6 +1,6 @@
 //! `gen`: generation of the Customers spec per stage, in-process, against the parse floor.
 
-use super::{median, read, SPEC};
+use super::{median, read, BenchError, Result, SPEC};
 use codegen::emit::Emitter;
 use codegen::{generate_crate, load, lower, render, Options};
 use std::fmt::Write as _;
@@ -25,11 +25,11 @@ pub(super) fn render_all(tokens: [proc_macro2::TokenStream; 4]) -> usize {
         .sum()
 }
 
-pub(super) fn gen_section(root: &Path, iters: usize) -> Result<String, String> {
+pub(super) fn gen_section(root: &Path, iters: usize) -> Result<String> {
     let text = read(&root.join(SPEC))?;
     let options = Options::default();
     let crate_options = crate::customers(root, false).crate_options();
-    let spec = load::load_text(&text, None).map_err(|d| format!("{d:?}"))?;
+    let spec = load::load_text(&text, None).map_err(|d| BenchError::Failed(format!("{d:?}")))?;
     let (api, _) = lower::lower(&spec, &options).best_effort();
 
     // Rounds: every stage once per round, so that the machine's speed, which drifts on a shared

@@ -2,7 +2,7 @@
 
 use super::{
     bench_suite, cargo, cargo_in, cargo_ok, median, run_timed, rust_lines, tail, warnings, Args,
-    SPEC,
+    BenchError, Result, SPEC,
 };
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ struct PeerRow {
     note: String,
 }
 
-fn install_peers(peers: &Path) -> Result<String, String> {
+fn install_peers(peers: &Path) -> Result<String> {
     let mut versions = String::new();
     let progenitor = peers.join("bin/cargo-progenitor");
     if !progenitor.exists() {
@@ -55,9 +55,11 @@ fn install_peers(peers: &Path) -> Result<String, String> {
             .args(["install", "cargo-progenitor", "--locked", "--root"])
             .arg(peers)
             .status()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| BenchError::io("run cargo install", e))?;
         if !status.success() {
-            return Err("cargo install cargo-progenitor failed".into());
+            return Err(BenchError::Failed(
+                "cargo install cargo-progenitor failed".into(),
+            ));
         }
     }
     let oag = peers.join("venv/bin/openapi-generator-cli");
@@ -70,15 +72,17 @@ fn install_peers(peers: &Path) -> Result<String, String> {
             .args(["-m", "venv"])
             .arg(peers.join("venv"))
             .status()
-            .map_err(|e| e.to_string())?
+            .map_err(|e| BenchError::io("run python3 -m venv", e))?
             .success()
             && Command::new(peers.join("venv/bin/pip"))
                 .args(["install", "-q", "openapi-generator-cli"])
                 .status()
-                .map_err(|e| e.to_string())?
+                .map_err(|e| BenchError::io("run pip", e))?
                 .success();
         if !ok {
-            return Err("pip install openapi-generator-cli failed".into());
+            return Err(BenchError::Failed(
+                "pip install openapi-generator-cli failed".into(),
+            ));
         }
     }
     let v = Command::new(cargo())
@@ -139,13 +143,14 @@ fn package_of(dir: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-pub(super) fn peers_section(root: &Path, args: &Args) -> Result<String, String> {
+pub(super) fn peers_section(root: &Path, args: &Args) -> Result<String> {
     let peers = root.join("target/peers");
-    std::fs::create_dir_all(&peers).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&peers)
+        .map_err(|e| BenchError::io(format!("create {}", peers.display()), e))?;
     let versions = install_peers(&peers)?;
     let shared_target = peers.join("target");
     let work = peers.join("out");
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let exe = std::env::current_exe().map_err(|e| BenchError::io("find the xtask binary", e))?;
     let runs = args.runs.min(3);
 
     let specs: Vec<(String, PathBuf)> = vec![
@@ -391,7 +396,7 @@ pub(super) fn peers_section(root: &Path, args: &Args) -> Result<String, String> 
 
 /// progenitor-impl and our generator as libraries in one process (`benches/benches/peers_lib.rs`,
 /// in the criterion workspace, so that CI never builds progenitor): its table.
-fn peers_lib(root: &Path, nexus: &Path) -> Result<String, String> {
+fn peers_lib(root: &Path, nexus: &Path) -> Result<String> {
     let stdout = bench_suite(root, "peers_lib", &[], Some(("NEXUS_SPEC", nexus)))?;
     Ok(stdout.trim().to_string())
 }

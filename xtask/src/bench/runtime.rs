@@ -1,11 +1,11 @@
 //! `runtime`: the criterion benches of `benches/`.
 
-use super::{bench_suite, bench_suite_target};
+use super::{bench_suite, bench_suite_target, BenchError, Result};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-pub(super) fn runtime_section(root: &Path) -> Result<String, String> {
+pub(super) fn runtime_section(root: &Path) -> Result<String> {
     let crit = bench_suite_target(root).join("criterion");
     let _ = std::fs::remove_dir_all(&crit);
     let stdout = bench_suite(
@@ -28,7 +28,12 @@ pub(super) fn runtime_section(root: &Path) -> Result<String, String> {
         medians
             .get(&(g.to_string(), f.to_string()))
             .copied()
-            .ok_or_else(|| format!("no criterion estimate for {g}/{f} under {}", crit.display()))
+            .ok_or_else(|| {
+                BenchError::Failed(format!(
+                    "no criterion estimate for {g}/{f} under {}",
+                    crit.display()
+                ))
+            })
     };
     let mut out = String::new();
     let _ = writeln!(

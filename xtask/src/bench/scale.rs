@@ -1,6 +1,6 @@
 //! `scale`: synthetic specs (Customers replicated) and GitHub, each generated in a child process.
 
-use super::{bench_dir, median, read, Args, SPEC};
+use super::{bench_dir, median, read, Args, BenchError, Result, SPEC};
 use codegen::{generate_crate, CrateOptions};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -53,8 +53,8 @@ struct ChildRun {
     errors: usize,
 }
 
-fn run_child(spec: &Path, runs: usize) -> Result<ChildRun, String> {
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+fn run_child(spec: &Path, runs: usize) -> Result<ChildRun> {
+    let exe = std::env::current_exe().map_err(|e| BenchError::io("find the xtask binary", e))?;
     let mut times = Vec::new();
     let mut rss = Vec::new();
     let mut last = (0, 0, 0);
@@ -64,15 +64,15 @@ fn run_child(spec: &Path, runs: usize) -> Result<ChildRun, String> {
             .arg("child")
             .arg(spec)
             .output()
-            .map_err(|e| format!("cannot run child: {e}"))?;
+            .map_err(|e| BenchError::io("run a child", e))?;
         let stdout = String::from_utf8_lossy(&out.stdout);
         let f: Vec<&str> = stdout.split_whitespace().collect();
         if !out.status.success() || f.len() != 5 {
-            return Err(format!(
+            return Err(BenchError::Failed(format!(
                 "child on {} failed: {}",
                 spec.display(),
                 String::from_utf8_lossy(&out.stderr)
-            ));
+            )));
         }
         times.push(f[0].parse().unwrap_or(f64::NAN));
         rss.push(f[1].parse().unwrap_or(f64::NAN));
@@ -184,11 +184,12 @@ fn replicate(doc: &serde_yaml::Value, n: usize) -> serde_yaml::Value {
     out
 }
 
-pub(super) fn scale_section(root: &Path, args: &Args) -> Result<String, String> {
+pub(super) fn scale_section(root: &Path, args: &Args) -> Result<String> {
     let doc: serde_yaml::Value =
-        serde_yaml::from_str(&read(&root.join(SPEC))?).map_err(|e| e.to_string())?;
+        serde_yaml::from_str(&read(&root.join(SPEC))?).map_err(BenchError::other)?;
     let dir = bench_dir(root).join("synthetic");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| BenchError::io(format!("create {}", dir.display()), e))?;
     let runs = args.runs.min(5);
     let mut out = String::new();
     let _ = writeln!(
@@ -205,12 +206,17 @@ pub(super) fn scale_section(root: &Path, args: &Args) -> Result<String, String> 
     );
     for n in [1, 10, 100] {
         let path = dir.join(format!("customers-x{n}.yaml"));
-        let text = serde_yaml::to_string(&replicate(&doc, n)).map_err(|e| e.to_string())?;
-        std::fs::write(&path, &text).map_err(|e| e.to_string())?;
+        let text = serde_yaml::to_string(&replicate(&doc, n)).map_err(BenchError::other)?;
+        std::fs::write(&path, &text)
+            .map_err(|e| BenchError::io(format!("write {}", path.display()), e))?;
         eprintln!("bench: scale x{n}");
         let r = run_child(&path, runs)?;
         if r.errors > 0 {
-            return Err(format!("{} has {} error(s)", path.display(), r.errors));
+            return Err(BenchError::Failed(format!(
+                "{} has {} error(s)",
+                path.display(),
+                r.errors
+            )));
         }
         let _ = writeln!(
             out,
