@@ -150,6 +150,11 @@ impl Generator {
         })
     }
 
+    /// The lowered API (what would be emitted), or every error: what `codegen diff` compares.
+    pub fn api(&self) -> Result<Api, GenerateError> {
+        self.lowered().map(|(api, _)| api)
+    }
+
     /// The module even when the spec has errors, as far as it could be lowered (unresolvable
     /// parts become untyped JSON), with every diagnostic; no tokens when the document could not
     /// be read or parsed at all. The proc-macro uses this so one spec error is one compiler

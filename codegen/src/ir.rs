@@ -23,7 +23,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every `example` of the spec with the type it must decode into.
     pub examples: Vec<Example>,
-    /// A body builder per struct reachable from a request body, sorted by the struct's name.
+    /// A body builder per struct a caller builds to make a request (reachable from a body or a
+    /// parameter), sorted by the struct's name.
     pub builders: Vec<BodyBuilder>,
 }
 
@@ -113,7 +114,9 @@ pub enum TypeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
-    /// `additionalProperties` with a schema (or `true`): kept in a flattened map.
+    /// The type of properties beyond `fields`, kept in a flattened map: the
+    /// `additionalProperties` schema's, or any JSON when the schema gives none (JSON Schema
+    /// allows them unless told otherwise). `None` for `additionalProperties: false`.
     pub additional: Option<TypeRef>,
 }
 
@@ -213,7 +216,7 @@ pub enum Prim {
     Bool,
     I32,
     I64,
-    F32,
+    /// Every `number`, `format: float` included (JSON numbers are doubles).
     F64,
     DateTime,
     Date,
@@ -228,8 +231,21 @@ pub struct Example {
     pub at: Pointer,
     pub ty: TypeRef,
     pub value: Value,
-    /// The value does not fit the schema's type (an upstream inconsistency, warned about).
-    pub mismatch: bool,
+    /// Whether the value decodes into `ty` and comes back unchanged.
+    pub fit: Fit,
+}
+
+/// How an example fits the type it documents, decided against the lowered types so that it
+/// says what the generated code will do with it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fit {
+    /// It decodes and encodes back to the same JSON.
+    Fits,
+    /// It cannot decode (an upstream inconsistency, warned about): `reason` names the spot
+    /// inside the example and what is wrong there.
+    Fails { reason: String },
+    /// It decodes, but loses properties its schema forbids (`additionalProperties: false`).
+    Drops { reason: String },
 }
 
 /// One HTTP operation.
@@ -428,6 +444,22 @@ impl Body {
         match &self.kind {
             BodyKind::Json(ty) | BodyKind::Form { ty, .. } => Some(ty),
             BodyKind::Multipart(_) | BodyKind::Text | BodyKind::Bytes => None,
+        }
+    }
+
+    /// Every schema type a caller builds to send this body: the body's own, or a multipart
+    /// body's value parts.
+    pub fn sent_types(&self) -> Vec<&TypeRef> {
+        match &self.kind {
+            BodyKind::Multipart(m) => m
+                .fields
+                .iter()
+                .filter_map(|f| match &f.kind {
+                    PartKind::Value { ty, .. } => Some(ty),
+                    PartKind::File { .. } => None,
+                })
+                .collect(),
+            _ => self.ty().into_iter().collect(),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! render.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod fidelity;
 pub mod ir;

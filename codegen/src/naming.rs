@@ -13,6 +13,41 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// `true` if `word` is a Rust keyword (so it needs a trailing `_`).
+/// What the root of every generated crate or module re-exports from the runtime (besides
+/// `Client` and the `runtime` module). A schema may not take one of these names in `types`:
+/// `use my_api::*; use my_api::types::*;` would make it ambiguous.
+pub const ROOT_REEXPORTS: [&str; 23] = [
+    "AuthError",
+    "ClientConfig",
+    "ClientCredentials",
+    "ConfigError",
+    "ConstraintError",
+    "Error",
+    "Event",
+    "EventStream",
+    "FilePart",
+    "HeaderMap",
+    "Nullable",
+    "Pages",
+    "Properties",
+    "ResponseValue",
+    "RetryPolicy",
+    "Secret",
+    "StaticToken",
+    "StatusCode",
+    "Stream",
+    "TokenSource",
+    "Transport",
+    "UnknownValue",
+    "Url",
+];
+
+/// Whether generated code reserves `name` at the crate root (`Client` and the runtime
+/// re-exports).
+pub fn is_root_name(name: &str) -> bool {
+    name == "Client" || ROOT_REEXPORTS.contains(&name)
+}
+
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
 }

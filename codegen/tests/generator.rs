@@ -276,7 +276,7 @@ fn files_rendered_in_parts_equal_whole_files() {
             types.push_str(&codegen::render::items(builders).unwrap());
         }
         for (name, expected) in [
-            ("src/lib.rs", whole(emitter.lib())),
+            ("src/lib.rs", whole(emitter.lib("demo-api"))),
             ("src/types.rs", types),
             ("src/client.rs", whole(emitter.client())),
             (

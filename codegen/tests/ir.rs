@@ -4,8 +4,9 @@
 //! the offending node of the document.
 
 use codegen::diag::{Diagnostic, Severity};
-use codegen::ir::{Api, Field, TypeDef, TypeKind, TypeRef};
+use codegen::ir::{Api, Field, Fit, TypeDef, TypeKind, TypeRef};
 use codegen::{generate_crate, CrateOptions};
+use std::collections::BTreeMap;
 
 /// A document with the given `paths` and `components/schemas`, both flow-style YAML maps.
 fn spec(paths: &str, schemas: &str) -> String {
@@ -1081,4 +1082,91 @@ fn emitted_names_are_in_the_ir() {
     assert_eq!(sorted, ["Foo", "FooBar"]);
     let examples: Vec<&str> = api.examples.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(examples, ["foo_bar_baz"]);
+}
+
+/// Each component's example and how it fits, by schema name.
+fn fits(api: &Api) -> BTreeMap<String, Fit> {
+    api.examples
+        .iter()
+        .map(|e| (e.at.tokens()[2].to_string(), e.fit.clone()))
+        .collect()
+}
+
+#[test]
+fn examples_are_checked_against_the_types_they_decode_into() {
+    let (api, diags) = lower(&schemas(
+        r##"{
+        Id: {type: object, required: [id], properties: {id: {type: string}}, example: {id: 7}},
+        Money: {type: object, properties: {total: {type: number}}, example: {total: "50.00"}},
+        Holder: {type: object, required: [inner], properties: {inner: {$ref: "#/components/schemas/Id"}}, example: {inner: null}},
+        Loose: {type: object, properties: {inner: {$ref: "#/components/schemas/Id"}}, example: {inner: null}},
+        Person: {type: object, required: [id, name], properties: {id: {type: string}, name: {type: string}}, example: {id: x}},
+        Closed: {type: object, additionalProperties: false, properties: {id: {type: string}}, example: {id: x, extra: 1}},
+        Open: {type: object, properties: {n: {type: number}, at: {type: string, format: date-time}}, example: {n: 50, at: "2014-08-09T08:02:04+12:00", other: [1]}},
+        When: {type: string, format: date-time, example: yesterday},
+        Small: {type: integer, format: int32, example: 3000000000},
+        Code: {type: string, maxLength: 3, example: abcd}
+    }"##,
+    ));
+    let fits = fits(&api);
+    let reason = |name: &str| match &fits[name] {
+        Fit::Fails { reason } => reason.clone(),
+        other => panic!("{name}: expected a failure, got {other:?}"),
+    };
+    assert_eq!(
+        reason("Id"),
+        "at `/id`: an integer where a string is expected"
+    );
+    assert_eq!(
+        reason("Money"),
+        "at `/total`: a string where a number is expected"
+    );
+    assert!(
+        reason("Holder").contains("`null` where `Id` (an object) is expected"),
+        "{}",
+        reason("Holder")
+    );
+    assert_eq!(
+        reason("Person"),
+        "the required property `name` of `Person` is missing"
+    );
+    assert!(reason("When").contains("`yesterday` is not an RFC 3339 date-time"));
+    assert_eq!(reason("Small"), "`3000000000` where an `i32` is expected");
+    assert!(reason("Code").contains("4 characters"));
+    // `null` for an optional property decodes (as `None`); extra properties are kept.
+    assert_eq!(fits["Loose"], Fit::Fits);
+    assert_eq!(fits["Open"], Fit::Fits);
+    match &fits["Closed"] {
+        Fit::Drops { reason } => assert!(reason.contains("`/extra` is not a property of `Closed`")),
+        other => panic!("Closed: {other:?}"),
+    }
+    // Each misfit is a warning at the example's pointer.
+    let warned: Vec<String> = diags
+        .iter()
+        .filter(|d| d.message.starts_with("example "))
+        .map(|d| d.at.as_ref().map(ToString::to_string).unwrap_or_default())
+        .collect();
+    assert_eq!(warned.len(), 8, "{warned:#?}");
+    assert!(warned.contains(&"#/components/schemas/Person/example".to_string()));
+}
+
+#[test]
+fn schemas_named_like_root_reexports_get_an_api_prefix() {
+    let (api, diags) = lower(&schemas(
+        "{Error: {type: object, properties: {message: {type: string}}}, Client: {type: string, enum: [a]}, ErrorList: {type: array, items: {$ref: '#/components/schemas/Error'}}}",
+    ));
+    let names = names(&api);
+    assert!(names.contains(&"ApiError".to_string()), "{names:?}");
+    assert!(names.contains(&"ApiClient".to_string()), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n == "Error" || n == "Client"),
+        "{names:?}"
+    );
+    let warned: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        warned
+            .iter()
+            .any(|m| m.contains("becomes the Rust type `ApiError`")),
+        "{warned:#?}"
+    );
 }

@@ -1005,7 +1005,7 @@ impl AidCustomersChangePassword {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<()>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1050,7 +1050,7 @@ impl AidCustomersLoginPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::AccessToken>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1094,7 +1094,7 @@ impl AidCustomersMfaLoginPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::MultiFactorAuthenticationChallenge>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1141,7 +1141,7 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         codegen_runtime::ResponseValue<
             super::types::MultiFactorAuthenticationRecoveryChallenge,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1185,7 +1185,7 @@ impl AidCustomersAtributesGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -1227,7 +1227,7 @@ impl AidCustomersAtributesPut {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
@@ -1270,7 +1270,7 @@ impl AidCustomersTagsGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -1312,7 +1312,7 @@ impl AidCustomersTagsPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1356,7 +1356,7 @@ impl AidCustomersTagsTidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -1424,7 +1424,7 @@ impl AidCustomersTermsGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::TermsAndConditions>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -1457,7 +1457,10 @@ impl AidCustomersTermsGet {
     /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `id`. The stream ends after a short or empty page; the first error ends it too.
     pub fn stream(
         self,
-    ) -> codegen_runtime::Pages<super::types::TermsAndConditions, super::types::Error> {
+    ) -> codegen_runtime::Pages<
+        super::types::TermsAndConditions,
+        super::types::ApiError,
+    > {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
         codegen_runtime::Pages::new(
@@ -1497,7 +1500,7 @@ impl AidCustomersTermsPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1541,7 +1544,7 @@ impl AidCustomersTermsTidPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -1587,7 +1590,7 @@ impl AidCustomersTermsTidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -1619,7 +1622,7 @@ pub struct AidCustomersTokensEventsGet {
     aid: super::types::AccountId,
     limit: Option<i64>,
     starting_after: Option<String>,
-    since_datetime: Option<chrono::DateTime<chrono::Utc>>,
+    since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
     deleted_since: Option<String>,
     deadline: Option<Option<std::time::Duration>>,
 }
@@ -1642,7 +1645,7 @@ impl AidCustomersTokensEventsGet {
     /// Only events added/updated at or after this time. Cannot be combined with starting_after; page by moving it to the latest updated_at seen.
     pub fn since_datetime(
         mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
+        value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
     ) -> Self {
         self.since_datetime = Some(value.into());
         self
@@ -1667,7 +1670,7 @@ impl AidCustomersTokensEventsGet {
         codegen_runtime::ResponseValue<
             Vec<super::types::AidCustomersTokensEventsGetResponseItem>,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -1704,7 +1707,7 @@ impl AidCustomersTokensEventsGet {
         self,
     ) -> codegen_runtime::Pages<
         super::types::AidCustomersTokensEventsGetResponseItem,
-        super::types::Error,
+        super::types::ApiError,
     > {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
@@ -1745,7 +1748,7 @@ impl AidCustomersTokensEventsPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::TokenDetail>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -1824,7 +1827,7 @@ pub struct AidCustomersGet {
     include_deleted: Option<bool>,
     attributes_keys: Option<Vec<String>>,
     attributes_values: Option<Vec<String>>,
-    since_datetime: Option<chrono::DateTime<chrono::Utc>>,
+    since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
     limit: Option<i64>,
     starting_after: Option<String>,
     total: Option<bool>,
@@ -1895,7 +1898,7 @@ impl AidCustomersGet {
     /// Customers added or modified since this time. Cannot be combined with starting_after.
     pub fn since_datetime(
         mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
+        value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
     ) -> Self {
         self.since_datetime = Some(value.into());
         self
@@ -1934,7 +1937,7 @@ impl AidCustomersGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerResponse>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -1983,7 +1986,7 @@ impl AidCustomersGet {
     /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `customer_id`. The stream ends after a short or empty page; the first error ends it too.
     pub fn stream(
         self,
-    ) -> codegen_runtime::Pages<super::types::CustomerResponse, super::types::Error> {
+    ) -> codegen_runtime::Pages<super::types::CustomerResponse, super::types::ApiError> {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
         codegen_runtime::Pages::new(
@@ -2023,7 +2026,7 @@ impl AidCustomersPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -2080,7 +2083,7 @@ impl AidCustomersHead {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<()>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::HEAD,
@@ -2124,7 +2127,7 @@ impl AidCustomersCidGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2171,7 +2174,7 @@ impl AidCustomersCidPut {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
@@ -2226,7 +2229,7 @@ impl AidCustomersCidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -2274,7 +2277,7 @@ impl AidCustomersCidChangeCustomerIdPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -2323,7 +2326,7 @@ impl AidCustomersCidVerifyGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::Communication>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2379,7 +2382,7 @@ impl AidCustomersCidVerifyPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<()>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -2434,7 +2437,7 @@ impl AidCustomersCidTagsGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2482,7 +2485,7 @@ impl AidCustomersCidTagsPut {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
@@ -2570,7 +2573,7 @@ impl AidCustomersCidTokensGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::CustomerToken>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -2610,7 +2613,7 @@ impl AidCustomersCidTokensGet {
     /// Every item of every page, fetched lazily: each page holds up to `limit` items (default 10), and the next one starts after the last item's `token_id`. The stream ends after a short or empty page; the first error ends it too.
     pub fn stream(
         self,
-    ) -> codegen_runtime::Pages<super::types::CustomerToken, super::types::Error> {
+    ) -> codegen_runtime::Pages<super::types::CustomerToken, super::types::ApiError> {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
         codegen_runtime::Pages::new(
@@ -2660,7 +2663,7 @@ impl AidCustomersCidTokensPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -2712,7 +2715,7 @@ impl AidCustomersCidTokensTidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -2763,7 +2766,7 @@ impl AidCompanyDepartmentsGet {
         codegen_runtime::ResponseValue<
             Vec<super::types::AidCompanyDepartmentsGetResponseItem>,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2871,7 +2874,7 @@ impl AidLocationsGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::SalesLocationResponse>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -2930,7 +2933,7 @@ impl AidLocationsGet {
         self,
     ) -> codegen_runtime::Pages<
         super::types::SalesLocationResponse,
-        super::types::Error,
+        super::types::ApiError,
     > {
         let page_size = self.limit.or(Some(10)).and_then(|n| usize::try_from(n).ok());
         let first = self.starting_after.clone();
@@ -2971,7 +2974,7 @@ impl AidLocationPost {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
@@ -3017,7 +3020,7 @@ impl AidLocationsLidGet {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -3064,7 +3067,7 @@ impl AidLocationLidPut {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
@@ -3112,7 +3115,7 @@ impl AidLocationLidDelete {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
@@ -3190,7 +3193,7 @@ impl AidSearchExternalOrganizationsCountry {
         codegen_runtime::ResponseValue<
             Vec<super::types::SearchExternalOrganizationNorwayResult>,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         if let Some(value) = self.limit {
             codegen_runtime::ConstraintError::check_range(
@@ -3251,7 +3254,7 @@ impl AidGetExternalOrganizations {
         codegen_runtime::ResponseValue<
             super::types::AidGetExternalOrganizationsResponse,
         >,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -3299,7 +3302,7 @@ impl AidGetExternalOrganizationSubunits {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<Vec<super::types::ExternalOrganizationSubunit>>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -3347,7 +3350,7 @@ impl AidSearchExternalPostalPlace {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::PostalPlaceResult>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -3404,7 +3407,7 @@ impl AidSearchExternalValidateAddress {
         self,
     ) -> Result<
         codegen_runtime::ResponseValue<super::types::AddressValidationResult>,
-        codegen_runtime::Error<super::types::Error>,
+        codegen_runtime::Error<super::types::ApiError>,
     > {
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,

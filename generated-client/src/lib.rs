@@ -3,6 +3,28 @@
 //! Customers API (version LATEST)
 //!
 //! Manage customer users, their tokens, tags, terms and settings for a Dintero account, plus sales locations and public look-ups against external registries (organizations, postal places, address validation). Reconstructed from public documentation; see PROVENANCE.md.
+//!
+//! # Quick start
+//!
+//! Add this crate and an async runtime to your `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! dintero-customers = { path = "../dintero-customers" }
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//! ```
+//!
+//! Then build a [`Client`] (see [`Client::config`] for OAuth2 client credentials, timeouts and retries) and call an operation:
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+//! use dintero_customers::Client;
+//!
+//! let client = Client::with_bearer_token(Client::DEFAULT_BASE_URL.parse()?, "TOKEN")?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
 #![forbid(unsafe_code)]
 
 pub mod client;
@@ -11,8 +33,9 @@ pub mod types;
 pub use client::Client;
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

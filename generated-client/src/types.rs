@@ -16,6 +16,10 @@ pub struct AccessToken {
     /// Token for getting new access tokens once this one expires; only issued for some grant types and scopes. Keep it secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for AccessToken {
@@ -29,6 +33,7 @@ impl std::fmt::Debug for AccessToken {
                 "refresh_token",
                 &codegen_runtime::Redacted::new(Some(self.refresh_token.is_some())),
             )
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -149,6 +154,10 @@ pub struct Address {
     ///
     /// Example: `"NO"`
     pub country: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -159,6 +168,10 @@ pub struct AddressValidationResult {
     pub valid: bool,
     /// Close matching alternative addresses.
     pub alternatives: Vec<AddressValidationResultAlternativesItem>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -176,6 +189,10 @@ pub struct AddressValidationResultAlternativesItem {
     ///
     /// Example: `"NO"`
     pub country: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -186,6 +203,10 @@ pub struct AidCompanyDepartmentsGetResponseItem {
     /// Example: `["Production","Research and Development","Accounting and Finance"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<String>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -196,6 +217,10 @@ pub struct AidCustomersChangePasswordBody {
     /// User type to log in as (users of different type may share email).
     #[serde(rename = "type")]
     pub type_: AuthType,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -203,6 +228,10 @@ pub struct AidCustomersCidChangeCustomerIdPostBody {
     /// New customer_id (no leading or trailing spaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -325,6 +354,10 @@ pub struct AidCustomersCidVerifyPostBody {
     /// Verification code sent to the customer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -569,6 +602,10 @@ pub struct AidCustomersLoginPostBody {
     pub type_: AuthType,
     /// Customer pin or password (caller needs one of the auth/users scopes when it is included).
     pub password: AidCustomersLoginPostBodyPassword,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for AidCustomersLoginPostBody {
@@ -581,6 +618,7 @@ impl std::fmt::Debug for AidCustomersLoginPostBody {
             .field("audience", &self.audience)
             .field("type", &self.type_)
             .field("password", &codegen_runtime::Redacted::new(None))
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -695,6 +733,10 @@ pub struct AidCustomersMfaLoginPostBody {
     pub type_: AuthType,
     /// The customer's pin or password.
     pub secret: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for AidCustomersMfaLoginPostBody {
@@ -706,6 +748,7 @@ impl std::fmt::Debug for AidCustomersMfaLoginPostBody {
             .field("audience", &self.audience)
             .field("type", &self.type_)
             .field("secret", &codegen_runtime::Redacted::new(None))
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -716,6 +759,10 @@ pub struct AidCustomersTokensEventsDeleteBody {
     /// Delete event to record; status becomes DELETED.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<AidCustomersTokensEventsDeleteBodyEvent>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Delete event to record; status becomes DELETED.
@@ -726,6 +773,10 @@ pub struct AidCustomersTokensEventsDeleteBodyEvent {
     pub event: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -745,6 +796,10 @@ pub struct AidCustomersTokensEventsGetResponseItem {
     /// Example: `[{"created_at":"2018-01-31T16:56:33Z","event":"anonymous token","status":"PENDING"},{"created_at":"2018-02-05T00:00:00Z","event":"reqruited","status":"DELETED"}]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TokenEvent>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -752,12 +807,20 @@ pub struct AidCustomersTokensEventsPostBody {
     pub token: TokenTypeValue,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<TokenEvent>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AidGetExternalOrganizationsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<GetExternalOrganizationResult>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -850,6 +913,19 @@ pub struct AidSearchExternalValidateAddressBody {
     ///
     /// Example: `"NO"`
     pub country: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApiError {
+    pub error: ErrorError,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -868,6 +944,10 @@ pub struct Auth {
     /// User type to log in as (users of different type may share email).
     #[serde(rename = "type")]
     pub type_: AuthType,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// User type to log in as (users of different type may share email).
@@ -974,9 +1054,11 @@ impl<'de> serde::Deserialize<'de> for AutoTokenType {
     ) -> Result<Self, D::Error> {
         let (tag, object) = codegen_runtime::tagged::split(deserializer, "type")?;
         match tag.as_deref() {
-            Some("SHA256") => codegen_runtime::tagged::decode(object).map(Self::Sha256),
+            Some("SHA256") => {
+                codegen_runtime::tagged::decode(object, "type").map(Self::Sha256)
+            }
             Some("HMAC-SHA256") => {
-                codegen_runtime::tagged::decode(object).map(Self::HmacSha256)
+                codegen_runtime::tagged::decode(object, "type").map(Self::HmacSha256)
             }
             _ => Ok(Self::Unknown(object)),
         }
@@ -990,6 +1072,10 @@ pub struct AutoTokens {
     pub phone_number: Option<Vec<AutoTokenType>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<Vec<AutoTokenType>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1047,6 +1133,10 @@ pub struct BasicUser {
     /// Users this user is a contact for (type contact only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_for: Option<Vec<BasicUserContactForItem>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Company details, supported when type is company (or other)
@@ -1071,12 +1161,20 @@ pub struct BasicUserCompany {
     pub website: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_employees: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BasicUserContactForItem {
     /// The customer id it is a contact for
     pub customer_id: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1217,7 +1315,7 @@ pub struct Communication {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1229,7 +1327,7 @@ pub struct Communication {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1239,9 +1337,13 @@ pub struct Communication {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub communication: Option<CommunicationCommunication>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1250,24 +1352,36 @@ pub struct CommunicationCommunication {
     pub email: Option<CommunicationCommunicationEmail>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<CommunicationCommunicationPhoneNumber>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CommunicationCommunicationEmail {
     /// when the email was verified by code
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub verified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<bool>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CommunicationCommunicationPhoneNumber {
     /// when the phone_number was verified by code
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub verified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<bool>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1290,7 +1404,7 @@ pub struct Customer {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1302,7 +1416,7 @@ pub struct Customer {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1312,7 +1426,7 @@ pub struct Customer {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Example: `"John"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -1365,6 +1479,10 @@ pub struct Customer {
     /// Users this user is a contact for (type contact only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_for: Option<Vec<BasicUserContactForItem>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Customer's addresses
@@ -1402,6 +1520,10 @@ pub struct CustomerAddress {
     /// Example: `"5th floor, use doorbell."`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// The address type
@@ -1600,6 +1722,10 @@ pub struct CustomerData {
     pub metadata: codegen_runtime::Nullable<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Your id for the customer (no leading or trailing spaces); generated when not given.
@@ -1789,7 +1915,7 @@ pub struct CustomerResponse {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1801,7 +1927,7 @@ pub struct CustomerResponse {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1811,7 +1937,7 @@ pub struct CustomerResponse {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Example: `"John"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -1866,6 +1992,10 @@ pub struct CustomerResponse {
     pub contact_for: Option<Vec<BasicUserContactForItem>>,
     /// Your id for the customer (no leading or trailing spaces); generated when not given.
     pub customer_id: CustomerId,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1879,7 +2009,7 @@ pub struct CustomerTag {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1891,7 +2021,7 @@ pub struct CustomerTag {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1901,7 +2031,7 @@ pub struct CustomerTag {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// tag value
     ///
     /// Example: `"VIP"`
@@ -1909,6 +2039,10 @@ pub struct CustomerTag {
     /// Free-form key/value pairs for the tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1927,7 +2061,11 @@ pub struct CustomerTerm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub accepted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1941,7 +2079,7 @@ pub struct CustomerToken {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1953,7 +2091,7 @@ pub struct CustomerToken {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -1963,7 +2101,7 @@ pub struct CustomerToken {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Your id for the token (no leading or trailing spaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_id: Option<TokenId>,
@@ -1979,6 +2117,10 @@ pub struct CustomerToken {
     /// Example: `{"exp_month":10,"exp_year":20,"mask_pan":"**** **** **** 3477"}`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// identifies how or who is responsible for the token value
@@ -2321,6 +2463,10 @@ pub struct CustomerUpdate {
     /// 6 digit pin, for MFA login only (needs write:accounts:/auth/users).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for CustomerUpdate {
@@ -2348,6 +2494,7 @@ impl std::fmt::Debug for CustomerUpdate {
                 &codegen_runtime::Redacted::new(Some(self.password.is_some())),
             )
             .field("pin", &codegen_runtime::Redacted::new(Some(self.pin.is_some())))
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -2363,6 +2510,10 @@ pub struct CustomersMfaSettings {
     pub login: CustomersMfaSettingsLogin,
     /// mfa login recovery
     pub login_recovery: LoginRecovery,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// mfa login
@@ -2370,6 +2521,10 @@ pub struct CustomersMfaSettings {
 pub struct CustomersMfaSettingsLogin {
     pub challenge_type: ChallengeType,
     pub oob_channel: OobChannel,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Customer settings for the account
@@ -2387,6 +2542,10 @@ pub struct CustomersSettings {
     /// user attributes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<CustomersSettingsAttributesItem>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2406,6 +2565,10 @@ pub struct CustomersSettingsAttributesItem {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// type of the attribute value
@@ -2513,6 +2676,10 @@ pub struct CustomersSettingsTokens {
     /// Expiry behaviour of token events
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_expiry: Option<Vec<CustomersSettingsTokensEventExpiryItem>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2525,6 +2692,10 @@ pub struct CustomersSettingsTokensEventExpiryItem {
     ///
     /// Example: `15780000`
     pub time_to_live: i64,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// customers user configurations
@@ -2545,6 +2716,10 @@ pub struct CustomersSettingsUsers {
     /// Verifications required on user updates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verifications: Option<CustomersSettingsUsersVerifications>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Enables the HEAD /customers/users endpoint.
@@ -2552,6 +2727,10 @@ pub struct CustomersSettingsUsers {
 pub struct CustomersSettingsUsersHead {
     /// Defaults to `false`.
     pub enabled: bool,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Verifications required on user updates.
@@ -2560,6 +2739,10 @@ pub struct CustomersSettingsUsersVerifications {
     /// Verification needed to change phone_number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<CustomersSettingsUsersVerificationsPhoneNumber>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Verification needed to change phone_number
@@ -2637,6 +2820,10 @@ pub struct EnrolledBy {
     pub type_: Option<String>,
     /// Example: `"https://facebook.com"`
     pub value: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2650,7 +2837,7 @@ pub struct Entity {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -2662,7 +2849,7 @@ pub struct Entity {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -2672,12 +2859,11 @@ pub struct Entity {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Error {
-    pub error: ErrorError,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2690,6 +2876,10 @@ pub struct ErrorError {
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Human readable description of the error/warning
     pub message: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2718,6 +2908,10 @@ pub struct ExternalOrganizationSubunit {
     /// Example: `"https://example.com"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website_url: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2739,6 +2933,10 @@ pub struct GetExternalOrganizationResult {
     /// Example: `["head_office","branch"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_type: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// HMAC-SHA-256
@@ -2746,6 +2944,10 @@ pub struct GetExternalOrganizationResult {
 pub struct HmacSha256 {
     /// Secret used to compute the HMAC SHA256 digest of the source value.
     pub secret: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 impl std::fmt::Debug for HmacSha256 {
@@ -2753,6 +2955,7 @@ impl std::fmt::Debug for HmacSha256 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HmacSha256")
             .field("secret", &codegen_runtime::Redacted::new(None))
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }
@@ -2927,6 +3130,10 @@ impl<'de> serde::Deserialize<'de> for LocationId {
 pub struct LoginRecovery {
     pub challenge_type: ChallengeType,
     pub oob_channel: OobChannel,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Marketing consent per channel (sms, email); other keys hold custom consents.
@@ -2936,9 +3143,10 @@ pub struct MarketingConsent {
     pub sms: Option<MarketingConsentItem>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<MarketingConsentItem>,
-    /// Properties not named in the spec, kept as sent.
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
     #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, MarketingConsentItem>,
+    pub additional_properties: codegen_runtime::Properties<MarketingConsentItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2950,7 +3158,11 @@ pub struct MarketingConsentItem {
     ///
     /// Example: `"2018-01-12T13:42:00Z"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2963,6 +3175,10 @@ pub struct MfaAuth {
     /// User type to log in as (users of different type may share email).
     #[serde(rename = "type")]
     pub type_: AuthType,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2976,12 +3192,20 @@ pub struct MultiFactorAuthenticationChallenge {
     /// The channel to use for OOB
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oob_channel: Option<OobChannel>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MultiFactorAuthenticationChallengeLinksItem {
     pub rel: MultiFactorAuthenticationChallengeLinksItemRel,
     pub href: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3062,12 +3286,20 @@ pub struct MultiFactorAuthenticationRecoveryChallenge {
     pub mfa_token: String,
     /// MFA challenge type. oob - the user gets an out-of-band message with a recovery_code to submit with the recovery_token.
     pub challenge_type: ChallengeType,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MultiFactorAuthenticationRecoveryChallengeLinksItem {
     pub rel: MultiFactorAuthenticationRecoveryChallengeLinksItemRel,
     pub href: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3306,6 +3538,10 @@ pub struct PhoneNumberValidation {
     ///
     /// Defaults to `false`.
     pub allow_duplicates: bool,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3318,6 +3554,10 @@ pub struct PostalPlaceResult {
     pub postal_code: String,
     /// Example: `"Oslo"`
     pub postal_place: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3478,6 +3718,10 @@ pub struct SalesLocationAddress {
     pub latitude: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3493,7 +3737,7 @@ pub struct SalesLocationResponse {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -3505,7 +3749,7 @@ pub struct SalesLocationResponse {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -3515,7 +3759,7 @@ pub struct SalesLocationResponse {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Your id for the location (no leading or trailing spaces); generated when not given.
     ///
     /// Example: `"S01923"`
@@ -3587,6 +3831,10 @@ pub struct SalesLocationResponse {
     pub website_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<SalesLocationAddress>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3620,11 +3868,20 @@ pub struct SearchExternalOrganizationNorwayResult {
     /// The company's website
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website_url: Option<String>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// SHA-256
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Sha256 {}
+pub struct Sha256 {
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TermsAndConditions {
@@ -3637,7 +3894,7 @@ pub struct TermsAndConditions {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -3649,7 +3906,7 @@ pub struct TermsAndConditions {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
     /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
@@ -3659,8 +3916,12 @@ pub struct TermsAndConditions {
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub terms: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3687,15 +3948,19 @@ pub struct TokenDetail {
     /// Events recorded for the token type and value
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TokenEvent>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Event recorded on a token; may exist before the customer or the token does.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// context about the event
     ///
     /// Example: `"customer declined signup in store"`
@@ -3710,6 +3975,10 @@ pub struct TokenEvent {
     /// Example: `{"store_id":"SID1234"}`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Your id for the token (no leading or trailing spaces).
@@ -3880,6 +4149,10 @@ pub struct TokenTypeValue {
     pub type_: String,
     /// identifies how or who is responsible for the token value
     pub value: String,
+    /// Properties the spec does not name, kept as sent (so sending a value back
+    /// loses none of them).
+    #[serde(flatten)]
+    pub additional_properties: codegen_runtime::Properties,
 }
 
 /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -3895,6 +4168,7 @@ pub mod builders {
         pub fn builder() -> AidCustomersChangePasswordBodyBuilder {
             AidCustomersChangePasswordBodyBuilder {
                 required: ((), (), ()),
+                rest: AidCustomersChangePasswordBodyBuilderRest::default(),
             }
         }
     }
@@ -3906,6 +4180,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersChangePasswordBodyBuilder<S0 = (), S1 = (), S2 = ()> {
         required: (S0, S1, S2),
+        rest: AidCustomersChangePasswordBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersChangePasswordBodyBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug
@@ -3928,6 +4208,7 @@ pub mod builders {
         {
             AidCustomersChangePasswordBodyBuilder {
                 required: (value.into(), self.required.1, self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -3943,6 +4224,7 @@ pub mod builders {
         {
             AidCustomersChangePasswordBodyBuilder {
                 required: (self.required.0, value.into(), self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -3958,7 +4240,18 @@ pub mod builders {
         {
             AidCustomersChangePasswordBodyBuilder {
                 required: (self.required.0, self.required.1, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -3975,7 +4268,10 @@ pub mod builders {
                 audience: AidCustomersChangePasswordBodyHasAudience::into_field(
                     self.required.1,
                 ),
-                type_: AidCustomersChangePasswordBodyHasType::into_field(self.required.2),
+                type_: AidCustomersChangePasswordBodyHasType::into_field(
+                    self.required.2,
+                ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4084,6 +4380,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidCustomersCidChangeCustomerIdPostBodyBuilderRest {
         customer_id: Option<super::CustomerId>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for AidCustomersCidChangeCustomerIdPostBodyBuilder {
@@ -4101,10 +4398,21 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidChangeCustomerIdPostBody {
             super::AidCustomersCidChangeCustomerIdPostBody {
                 customer_id: self.rest.customer_id,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4291,6 +4599,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidCustomersCidVerifyPostBodyBuilderRest {
         code: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for AidCustomersCidVerifyPostBodyBuilder {
@@ -4308,10 +4617,21 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidVerifyPostBody {
             super::AidCustomersCidVerifyPostBody {
                 code: self.rest.code,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4343,6 +4663,7 @@ pub mod builders {
         email: Option<String>,
         ident_type: Option<super::IdentType>,
         ident: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug for AidCustomersLoginPostBodyBuilder<S0, S1, S2> {
@@ -4423,6 +4744,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersLoginPostBody
         where
@@ -4441,6 +4772,7 @@ pub mod builders {
                 password: AidCustomersLoginPostBodyHasPassword::into_field(
                     self.required.2,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4534,6 +4866,7 @@ pub mod builders {
         pub fn builder() -> AidCustomersMfaLoginPostBodyBuilder {
             AidCustomersMfaLoginPostBodyBuilder {
                 required: ((), (), (), (), ()),
+                rest: AidCustomersMfaLoginPostBodyBuilderRest::default(),
             }
         }
     }
@@ -4551,6 +4884,12 @@ pub mod builders {
         S4 = (),
     > {
         required: (S0, S1, S2, S3, S4),
+        rest: AidCustomersMfaLoginPostBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersMfaLoginPostBodyBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2, S3, S4> std::fmt::Debug
@@ -4578,6 +4917,7 @@ pub mod builders {
                     self.required.3,
                     self.required.4,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -4599,6 +4939,7 @@ pub mod builders {
                     self.required.3,
                     self.required.4,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -4620,6 +4961,7 @@ pub mod builders {
                     self.required.3,
                     self.required.4,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -4641,6 +4983,7 @@ pub mod builders {
                     value.into(),
                     self.required.4,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -4662,7 +5005,18 @@ pub mod builders {
                     self.required.3,
                     value.into(),
                 ),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -4686,6 +5040,7 @@ pub mod builders {
                 secret: AidCustomersMfaLoginPostBodyHasSecret::into_field(
                     self.required.4,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4850,6 +5205,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidCustomersTokensEventsDeleteBodyBuilderRest {
         event: Option<super::AidCustomersTokensEventsDeleteBodyEvent>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for AidCustomersTokensEventsDeleteBodyBuilder<S0> {
@@ -4884,6 +5240,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsDeleteBody
         where
@@ -4894,6 +5260,7 @@ pub mod builders {
                     self.required.0,
                 ),
                 event: self.rest.event,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -4949,6 +5316,7 @@ pub mod builders {
     struct AidCustomersTokensEventsDeleteBodyEventBuilderRest {
         event: Option<String>,
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for AidCustomersTokensEventsDeleteBodyEventBuilder {
@@ -4974,11 +5342,22 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsDeleteBodyEvent {
             super::AidCustomersTokensEventsDeleteBodyEvent {
                 event: self.rest.event,
                 metadata: self.rest.metadata,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5008,6 +5387,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidCustomersTokensEventsPostBodyBuilderRest {
         event: Option<super::TokenEvent>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for AidCustomersTokensEventsPostBodyBuilder<S0> {
@@ -5038,6 +5418,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsPostBody
         where
@@ -5048,6 +5438,7 @@ pub mod builders {
                     self.required.0,
                 ),
                 event: self.rest.event,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5303,6 +5694,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct AidSearchExternalValidateAddressBodyBuilderRest {
         address_line_2: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2, S3> std::fmt::Debug
@@ -5407,6 +5799,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidSearchExternalValidateAddressBody
         where
@@ -5429,6 +5831,7 @@ pub mod builders {
                 country: AidSearchExternalValidateAddressBodyHasCountry::into_field(
                     self.required.3,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5565,6 +5968,7 @@ pub mod builders {
     struct AutoTokensBuilderRest {
         phone_number: Option<Vec<super::AutoTokenType>>,
         email: Option<Vec<super::AutoTokenType>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for AutoTokensBuilder {
@@ -5588,11 +5992,22 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AutoTokens {
             super::AutoTokens {
                 phone_number: self.rest.phone_number,
                 email: self.rest.email,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5626,6 +6041,7 @@ pub mod builders {
         industry: Option<String>,
         website: Option<String>,
         number_of_employees: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for BasicUserCompanyBuilder<S0> {
@@ -5684,6 +6100,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::BasicUserCompany
         where
@@ -5698,6 +6124,7 @@ pub mod builders {
                 industry: self.rest.industry,
                 website: self.rest.website,
                 number_of_employees: self.rest.number_of_employees,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5736,6 +6163,7 @@ pub mod builders {
         pub fn builder() -> BasicUserContactForItemBuilder {
             BasicUserContactForItemBuilder {
                 required: ((),),
+                rest: BasicUserContactForItemBuilderRest::default(),
             }
         }
     }
@@ -5747,6 +6175,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct BasicUserContactForItemBuilder<S0 = ()> {
         required: (S0,),
+        rest: BasicUserContactForItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct BasicUserContactForItemBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for BasicUserContactForItemBuilder<S0> {
@@ -5769,7 +6203,18 @@ pub mod builders {
         {
             BasicUserContactForItemBuilder {
                 required: (value.into(),),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -5781,6 +6226,7 @@ pub mod builders {
                 customer_id: BasicUserContactForItemHasCustomerId::into_field(
                     self.required.0,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -5843,6 +6289,7 @@ pub mod builders {
         type_: Option<super::CustomerAddressType>,
         custom_type: Option<String>,
         comment: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug for CustomerAddressBuilder<S0, S1, S2> {
@@ -5947,6 +6394,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerAddress
         where
@@ -5965,6 +6422,7 @@ pub mod builders {
                 type_: self.rest.type_,
                 custom_type: self.rest.custom_type,
                 comment: self.rest.comment,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6438,7 +6896,8 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct CustomerTermBuilderRest {
         id: Option<uuid::Uuid>,
-        accepted_at: Option<chrono::DateTime<chrono::Utc>>,
+        accepted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomerTermBuilder {
@@ -6456,9 +6915,19 @@ pub mod builders {
 
         pub fn accepted_at(
             mut self,
-            value: impl Into<chrono::DateTime<chrono::Utc>>,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
         ) -> Self {
             self.rest.accepted_at = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
 
@@ -6467,6 +6936,7 @@ pub mod builders {
             super::CustomerTerm {
                 id: self.rest.id,
                 accepted_at: self.rest.accepted_at,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6511,6 +6981,7 @@ pub mod builders {
         contact_for: Option<Vec<super::BasicUserContactForItem>>,
         password: Option<String>,
         pin: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomerUpdateBuilder {
@@ -6645,6 +7116,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerUpdate {
             super::CustomerUpdate {
@@ -6666,6 +7147,7 @@ pub mod builders {
                 contact_for: self.rest.contact_for,
                 password: self.rest.password,
                 pin: self.rest.pin,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6677,6 +7159,7 @@ pub mod builders {
         pub fn builder() -> CustomersMfaSettingsBuilder {
             CustomersMfaSettingsBuilder {
                 required: ((), (), ()),
+                rest: CustomersMfaSettingsBuilderRest::default(),
             }
         }
     }
@@ -6688,6 +7171,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersMfaSettingsBuilder<S0 = (), S1 = (), S2 = ()> {
         required: (S0, S1, S2),
+        rest: CustomersMfaSettingsBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersMfaSettingsBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug for CustomersMfaSettingsBuilder<S0, S1, S2> {
@@ -6712,6 +7201,7 @@ pub mod builders {
         {
             CustomersMfaSettingsBuilder {
                 required: (value.into(), self.required.1, self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -6727,6 +7217,7 @@ pub mod builders {
         {
             CustomersMfaSettingsBuilder {
                 required: (self.required.0, value.into(), self.required.2),
+                rest: self.rest,
             }
         }
 
@@ -6742,7 +7233,18 @@ pub mod builders {
         {
             CustomersMfaSettingsBuilder {
                 required: (self.required.0, self.required.1, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -6758,6 +7260,7 @@ pub mod builders {
                 login_recovery: CustomersMfaSettingsHasLoginRecovery::into_field(
                     self.required.2,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6850,6 +7353,7 @@ pub mod builders {
         pub fn builder() -> CustomersMfaSettingsLoginBuilder {
             CustomersMfaSettingsLoginBuilder {
                 required: ((), ()),
+                rest: CustomersMfaSettingsLoginBuilderRest::default(),
             }
         }
     }
@@ -6861,6 +7365,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersMfaSettingsLoginBuilder<S0 = (), S1 = ()> {
         required: (S0, S1),
+        rest: CustomersMfaSettingsLoginBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersMfaSettingsLoginBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug for CustomersMfaSettingsLoginBuilder<S0, S1> {
@@ -6881,6 +7391,7 @@ pub mod builders {
         {
             CustomersMfaSettingsLoginBuilder {
                 required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -6894,7 +7405,18 @@ pub mod builders {
         {
             CustomersMfaSettingsLoginBuilder {
                 required: (self.required.0, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -6910,6 +7432,7 @@ pub mod builders {
                 oob_channel: CustomersMfaSettingsLoginHasOobChannel::into_field(
                     self.required.1,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -6994,6 +7517,7 @@ pub mod builders {
         auto_tokens: Option<super::AutoTokens>,
         tokens: Option<super::CustomersSettingsTokens>,
         attributes: Option<Vec<super::CustomersSettingsAttributesItem>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomersSettingsBuilder {
@@ -7034,6 +7558,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettings {
             super::CustomersSettings {
@@ -7041,6 +7575,7 @@ pub mod builders {
                 auto_tokens: self.rest.auto_tokens,
                 tokens: self.rest.tokens,
                 attributes: self.rest.attributes,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7071,6 +7606,7 @@ pub mod builders {
     struct CustomersSettingsAttributesItemBuilderRest {
         multiple_values: Option<bool>,
         private: Option<bool>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug for CustomersSettingsAttributesItemBuilder<S0, S1> {
@@ -7133,6 +7669,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsAttributesItem
         where
@@ -7148,6 +7694,7 @@ pub mod builders {
                 ),
                 multiple_values: self.rest.multiple_values,
                 private: self.rest.private,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7230,6 +7777,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct CustomersSettingsTokensBuilderRest {
         event_expiry: Option<Vec<super::CustomersSettingsTokensEventExpiryItem>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomersSettingsTokensBuilder {
@@ -7249,10 +7797,21 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsTokens {
             super::CustomersSettingsTokens {
                 event_expiry: self.rest.event_expiry,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7264,6 +7823,7 @@ pub mod builders {
         pub fn builder() -> CustomersSettingsTokensEventExpiryItemBuilder {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 required: ((), ()),
+                rest: CustomersSettingsTokensEventExpiryItemBuilderRest::default(),
             }
         }
     }
@@ -7275,6 +7835,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsTokensEventExpiryItemBuilder<S0 = (), S1 = ()> {
         required: (S0, S1),
+        rest: CustomersSettingsTokensEventExpiryItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersSettingsTokensEventExpiryItemBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug
@@ -7301,6 +7867,7 @@ pub mod builders {
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -7318,7 +7885,18 @@ pub mod builders {
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 required: (self.required.0, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -7334,6 +7912,7 @@ pub mod builders {
                 time_to_live: CustomersSettingsTokensEventExpiryItemHasTimeToLive::into_field(
                     self.required.1,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7420,6 +7999,7 @@ pub mod builders {
         phone_number_validation: Option<super::PhoneNumberValidation>,
         mfa: Option<super::CustomersMfaSettings>,
         verifications: Option<super::CustomersSettingsUsersVerifications>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for CustomersSettingsUsersBuilder<S0> {
@@ -7480,6 +8060,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsers
         where
@@ -7493,6 +8083,7 @@ pub mod builders {
                 ),
                 mfa: self.rest.mfa,
                 verifications: self.rest.verifications,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7531,6 +8122,7 @@ pub mod builders {
         pub fn builder() -> CustomersSettingsUsersHeadBuilder {
             CustomersSettingsUsersHeadBuilder {
                 required: ((),),
+                rest: CustomersSettingsUsersHeadBuilderRest::default(),
             }
         }
     }
@@ -7542,6 +8134,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CustomersSettingsUsersHeadBuilder<S0 = ()> {
         required: (S0,),
+        rest: CustomersSettingsUsersHeadBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomersSettingsUsersHeadBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for CustomersSettingsUsersHeadBuilder<S0> {
@@ -7564,7 +8162,18 @@ pub mod builders {
         {
             CustomersSettingsUsersHeadBuilder {
                 required: (value.into(),),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -7576,6 +8185,7 @@ pub mod builders {
                 enabled: CustomersSettingsUsersHeadHasEnabled::into_field(
                     self.required.0,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7630,6 +8240,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct CustomersSettingsUsersVerificationsBuilderRest {
         phone_number: Option<super::CustomersSettingsUsersVerificationsPhoneNumber>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for CustomersSettingsUsersVerificationsBuilder {
@@ -7650,10 +8261,21 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsersVerifications {
             super::CustomersSettingsUsersVerifications {
                 phone_number: self.rest.phone_number,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7683,6 +8305,7 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct EnrolledByBuilderRest {
         type_: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for EnrolledByBuilder<S0> {
@@ -7714,6 +8337,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::EnrolledBy
         where
@@ -7722,6 +8355,7 @@ pub mod builders {
             super::EnrolledBy {
                 type_: self.rest.type_,
                 value: EnrolledByHasValue::into_field(self.required.0),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7760,6 +8394,7 @@ pub mod builders {
         pub fn builder() -> HmacSha256Builder {
             HmacSha256Builder {
                 required: ((),),
+                rest: HmacSha256BuilderRest::default(),
             }
         }
     }
@@ -7771,6 +8406,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct HmacSha256Builder<S0 = ()> {
         required: (S0,),
+        rest: HmacSha256BuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct HmacSha256BuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
@@ -7790,7 +8431,18 @@ pub mod builders {
         {
             HmacSha256Builder {
                 required: (value.into(),),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -7800,6 +8452,7 @@ pub mod builders {
         {
             super::HmacSha256 {
                 secret: HmacSha256HasSecret::into_field(self.required.0),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7838,6 +8491,7 @@ pub mod builders {
         pub fn builder() -> LoginRecoveryBuilder {
             LoginRecoveryBuilder {
                 required: ((), ()),
+                rest: LoginRecoveryBuilderRest::default(),
             }
         }
     }
@@ -7849,6 +8503,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct LoginRecoveryBuilder<S0 = (), S1 = ()> {
         required: (S0, S1),
+        rest: LoginRecoveryBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct LoginRecoveryBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug for LoginRecoveryBuilder<S0, S1> {
@@ -7869,6 +8529,7 @@ pub mod builders {
         {
             LoginRecoveryBuilder {
                 required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -7882,7 +8543,18 @@ pub mod builders {
         {
             LoginRecoveryBuilder {
                 required: (self.required.0, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -7896,6 +8568,7 @@ pub mod builders {
                     self.required.0,
                 ),
                 oob_channel: LoginRecoveryHasOobChannel::into_field(self.required.1),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -7978,10 +8651,7 @@ pub mod builders {
     struct MarketingConsentBuilderRest {
         sms: Option<super::MarketingConsentItem>,
         email: Option<super::MarketingConsentItem>,
-        additional_properties: std::collections::BTreeMap<
-            String,
-            super::MarketingConsentItem,
-        >,
+        additional_properties: codegen_runtime::Properties<super::MarketingConsentItem>,
     }
 
     impl std::fmt::Debug for MarketingConsentBuilder {
@@ -8045,7 +8715,8 @@ pub mod builders {
     #[derive(Clone, Default)]
     struct MarketingConsentItemBuilderRest {
         consent: Option<bool>,
-        updated_at: Option<chrono::DateTime<chrono::Utc>>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl std::fmt::Debug for MarketingConsentItemBuilder {
@@ -8067,9 +8738,19 @@ pub mod builders {
         /// Example: `"2018-01-12T13:42:00Z"`
         pub fn updated_at(
             mut self,
-            value: impl Into<chrono::DateTime<chrono::Utc>>,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
         ) -> Self {
             self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
 
@@ -8078,6 +8759,7 @@ pub mod builders {
             super::MarketingConsentItem {
                 consent: self.rest.consent,
                 updated_at: self.rest.updated_at,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -8089,6 +8771,7 @@ pub mod builders {
         pub fn builder() -> MfaAuthBuilder {
             MfaAuthBuilder {
                 required: ((), (), (), ()),
+                rest: MfaAuthBuilderRest::default(),
             }
         }
     }
@@ -8100,6 +8783,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct MfaAuthBuilder<S0 = (), S1 = (), S2 = (), S3 = ()> {
         required: (S0, S1, S2, S3),
+        rest: MfaAuthBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct MfaAuthBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2, S3> std::fmt::Debug for MfaAuthBuilder<S0, S1, S2, S3> {
@@ -8125,6 +8814,7 @@ pub mod builders {
                     self.required.2,
                     self.required.3,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -8145,6 +8835,7 @@ pub mod builders {
                     self.required.2,
                     self.required.3,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -8165,6 +8856,7 @@ pub mod builders {
                     value.into(),
                     self.required.3,
                 ),
+                rest: self.rest,
             }
         }
 
@@ -8185,7 +8877,18 @@ pub mod builders {
                     self.required.2,
                     value.into(),
                 ),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -8201,6 +8904,7 @@ pub mod builders {
                 ident: MfaAuthHasIdent::into_field(self.required.1),
                 audience: MfaAuthHasAudience::into_field(self.required.2),
                 type_: MfaAuthHasType::into_field(self.required.3),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -8320,6 +9024,7 @@ pub mod builders {
         pub fn builder() -> PhoneNumberValidationBuilder {
             PhoneNumberValidationBuilder {
                 required: ((),),
+                rest: PhoneNumberValidationBuilderRest::default(),
             }
         }
     }
@@ -8331,6 +9036,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct PhoneNumberValidationBuilder<S0 = ()> {
         required: (S0,),
+        rest: PhoneNumberValidationBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct PhoneNumberValidationBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for PhoneNumberValidationBuilder<S0> {
@@ -8355,7 +9066,18 @@ pub mod builders {
         {
             PhoneNumberValidationBuilder {
                 required: (value.into(),),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -8367,6 +9089,7 @@ pub mod builders {
                 allow_duplicates: PhoneNumberValidationHasAllowDuplicates::into_field(
                     self.required.0,
                 ),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -8620,6 +9343,7 @@ pub mod builders {
         postal_code: Option<String>,
         latitude: Option<f64>,
         longitude: Option<f64>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1, S2> std::fmt::Debug for SalesLocationAddressBuilder<S0, S1, S2> {
@@ -8702,6 +9426,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::SalesLocationAddress
         where
@@ -8721,6 +9455,7 @@ pub mod builders {
                 country: SalesLocationAddressHasCountry::into_field(self.required.2),
                 latitude: self.rest.latitude,
                 longitude: self.rest.longitude,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -8811,7 +9546,9 @@ pub mod builders {
         ///
         /// No field is required.
         pub fn builder() -> Sha256Builder {
-            Sha256Builder {}
+            Sha256Builder {
+                rest: Sha256BuilderRest::default(),
+            }
         }
     }
 
@@ -8820,7 +9557,14 @@ pub mod builders {
     /// No field is required.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct Sha256Builder {}
+    pub struct Sha256Builder {
+        rest: Sha256BuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct Sha256BuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
 
     impl std::fmt::Debug for Sha256Builder {
         /// Field values are not shown: some may be secrets.
@@ -8830,9 +9574,21 @@ pub mod builders {
     }
 
     impl Sha256Builder {
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::Sha256 {
-            super::Sha256 {}
+            super::Sha256 {
+                additional_properties: self.rest.additional_properties,
+            }
         }
     }
 
@@ -8939,10 +9695,11 @@ pub mod builders {
 
     #[derive(Clone, Default)]
     struct TokenEventBuilderRest {
-        expires_at: Option<chrono::DateTime<chrono::Utc>>,
-        created_at: Option<chrono::DateTime<chrono::Utc>>,
+        expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
         status: Option<String>,
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0> std::fmt::Debug for TokenEventBuilder<S0> {
@@ -8970,7 +9727,7 @@ pub mod builders {
 
         pub fn expires_at(
             mut self,
-            value: impl Into<chrono::DateTime<chrono::Utc>>,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
         ) -> Self {
             self.rest.expires_at = Some(value.into());
             self
@@ -8978,7 +9735,7 @@ pub mod builders {
 
         pub fn created_at(
             mut self,
-            value: impl Into<chrono::DateTime<chrono::Utc>>,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
         ) -> Self {
             self.rest.created_at = Some(value.into());
             self
@@ -9003,6 +9760,16 @@ pub mod builders {
             self
         }
 
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TokenEvent
         where
@@ -9014,6 +9781,7 @@ pub mod builders {
                 event: TokenEventHasEvent::into_field(self.required.0),
                 status: self.rest.status,
                 metadata: self.rest.metadata,
+                additional_properties: self.rest.additional_properties,
             }
         }
     }
@@ -9052,6 +9820,7 @@ pub mod builders {
         pub fn builder() -> TokenTypeValueBuilder {
             TokenTypeValueBuilder {
                 required: ((), ()),
+                rest: TokenTypeValueBuilderRest::default(),
             }
         }
     }
@@ -9063,6 +9832,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct TokenTypeValueBuilder<S0 = (), S1 = ()> {
         required: (S0, S1),
+        rest: TokenTypeValueBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct TokenTypeValueBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
     impl<S0, S1> std::fmt::Debug for TokenTypeValueBuilder<S0, S1> {
@@ -9080,6 +9855,7 @@ pub mod builders {
         {
             TokenTypeValueBuilder {
                 required: (value.into(), self.required.1),
+                rest: self.rest,
             }
         }
 
@@ -9092,7 +9868,18 @@ pub mod builders {
         {
             TokenTypeValueBuilder {
                 required: (self.required.0, value.into()),
+                rest: self.rest,
             }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
         }
 
         /// The finished value. Compiles only once every required field is set.
@@ -9104,6 +9891,7 @@ pub mod builders {
             super::TokenTypeValue {
                 type_: TokenTypeValueHasType::into_field(self.required.0),
                 value: TokenTypeValueHasValue::into_field(self.required.1),
+                additional_properties: self.rest.additional_properties,
             }
         }
     }

@@ -68,6 +68,7 @@ fn login_body() -> AidCustomersLoginPostBody {
         audience: "https://api.dintero.com/v1/accounts/T12345678".into(),
         type_: AuthType::Customer,
         password: AidCustomersLoginPostBodyPassword::new(PASSWORD).unwrap(),
+        additional_properties: Default::default(),
     }
 }
 

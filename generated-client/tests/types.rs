@@ -145,12 +145,12 @@ fn read_only_fields_are_never_sent_but_are_received() {
 #[test]
 fn discriminated_token_types_decode_by_tag() {
     let sha: AutoTokenType = serde_json::from_value(json!({ "type": "SHA256" })).unwrap();
-    assert_eq!(sha, AutoTokenType::Sha256(Sha256 {}));
+    assert_eq!(sha, AutoTokenType::Sha256(Sha256::default()));
     let hmac: AutoTokenType =
         serde_json::from_value(json!({ "type": "HMAC-SHA256", "secret": "s" })).unwrap();
     assert_eq!(
         hmac,
-        AutoTokenType::HmacSha256(HmacSha256 { secret: "s".into() })
+        AutoTokenType::HmacSha256(HmacSha256::builder().secret("s").build())
     );
     assert_eq!(
         serde_json::to_value(&hmac).unwrap(),
@@ -245,4 +245,38 @@ fn builder_debug_shows_no_field_values() {
     let builder = AidCustomersChangePasswordBody::builder().email("someone@example.com");
     let shown = format!("{builder:?}");
     assert!(!shown.contains("someone@example.com"), "{shown}");
+}
+
+#[test]
+fn properties_the_spec_does_not_name_survive_a_read_modify_write() {
+    let sent = json!({
+        "customer_id": "c1",
+        "type": "customer",
+        "first_name": "Ada",
+        "loyalty_tier": {"level": 3, "since": "2020-01-01"}
+    });
+    let mut customer: CustomerResponse = serde_json::from_value(sent).unwrap();
+    assert_eq!(
+        customer.additional_properties["loyalty_tier"]["level"],
+        json!(3)
+    );
+    customer.first_name = Some("Grace".into());
+    let back = serde_json::to_value(&customer).unwrap();
+    assert_eq!(back["first_name"], json!("Grace"));
+    assert_eq!(
+        back["loyalty_tier"],
+        json!({"level": 3, "since": "2020-01-01"})
+    );
+}
+
+#[test]
+fn date_times_keep_the_offset_the_server_sent() {
+    let got: CustomerResponse = serde_json::from_value(json!({
+        "customer_id": "c1",
+        "type": "customer",
+        "created_at": "2014-08-09T08:02:04+12:00"
+    }))
+    .unwrap();
+    let back = serde_json::to_value(&got).unwrap();
+    assert_eq!(back["created_at"], json!("2014-08-09T08:02:04+12:00"));
 }

@@ -6,21 +6,23 @@ use codegen::generate_crate_from;
 use codegen_cli::Invocation;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 const USAGE: &str = "\
   corpus DIR [--no-build] [--skip NAME]... [--allow-failure NAME]... [--max-bytes N]
-             [--build-timeout SECS] [--deny-warnings] [--clippy] [--markdown]
+             [--build-timeout SECS] [--deny-warnings] [--clippy] [--test] [--markdown]
                                generate (into target/corpus/<stem>/) and build a crate for every
                                *.yaml, *.yml, *.json in DIR (and every subdirectory's one entry
                                file, for descriptions split over files), or with --clippy check
-                               it with clippy (its lints count as warnings); print a table of results and one of
+                               it with clippy (its lints count as warnings); with --test also run
+                               the crate's own `cargo test` (its examples test and doctests), as a
+                               user's first `cargo test` would; print a table of results and one of
                                fidelity (operations, request bodies typed / raw binary / raw
                                though the spec types them, untyped JSON, warnings), as markdown
                                with --markdown; fail when the
                                generator rejects a document, when a crate does not compile (or,
-                               with --deny-warnings, warns); --allow-failure NAME lets that one
+                               with --deny-warnings, warns), when its tests fail; --allow-failure NAME lets that one
                                document fail without failing the command (it is still reported)";
 
 struct Args {
@@ -34,6 +36,8 @@ struct Args {
     deny_warnings: bool,
     /// `cargo clippy --all-targets` instead of `cargo build --all-targets`.
     clippy: bool,
+    /// Also `cargo test` each crate that builds.
+    test: bool,
     markdown: bool,
 }
 
@@ -48,6 +52,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         build_timeout: None,
         deny_warnings: false,
         clippy: false,
+        test: false,
         markdown: false,
     };
     let mut it = args.iter();
@@ -61,6 +66,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--no-build" => parsed.build = false,
             "--deny-warnings" => parsed.deny_warnings = true,
             "--clippy" => parsed.clippy = true,
+            "--test" => parsed.test = true,
             "--markdown" => parsed.markdown = true,
             "--skip" => parsed.skip.push(value()?),
             "--allow-failure" => parsed.allow_failure.push(value()?),
@@ -94,6 +100,17 @@ struct Row {
     /// What the generated code types, and the generator's warnings (`None` when rejected).
     fidelity: Option<(Fidelity, usize)>,
     build: Option<Build>,
+    tests: Option<Tests>,
+}
+
+/// What the generated crate's own `cargo test` did.
+struct Tests {
+    outcome: Outcome,
+    passed: usize,
+    failed: usize,
+    /// The first failing test and its message.
+    first_failure: Option<String>,
+    time: Duration,
 }
 
 struct Build {
@@ -162,6 +179,12 @@ pub fn corpus_cmd(root: &Path, args: &[String]) -> ExitCode {
             (Ok(_), true) => Some(build(&out, &shared_target, args.build_timeout, args.clippy)),
             _ => None,
         };
+        let tests = match &build {
+            Some(b) if args.test && b.outcome == Outcome::Ok => {
+                Some(run_tests(&out, &shared_target, args.build_timeout))
+            }
+            _ => None,
+        };
         let allowed = args.allow_failure.iter().any(|s| s == &name || s == stem);
         rows.push(Row {
             spec: name,
@@ -170,6 +193,7 @@ pub fn corpus_cmd(root: &Path, args: &[String]) -> ExitCode {
             gen_time,
             fidelity,
             build,
+            tests,
         });
     }
     print_table(&rows, args.markdown);
@@ -208,6 +232,7 @@ fn verdict(args: &Args, rows: &[Row]) -> ExitCode {
 fn failed(args: &Args, r: &Row) -> bool {
     r.generated.is_err()
         || r.build.as_ref().is_some_and(|b| b.outcome != Outcome::Ok)
+        || r.tests.as_ref().is_some_and(|t| t.outcome != Outcome::Ok)
         || (args.deny_warnings && r.build.as_ref().is_some_and(|b| b.warnings > 0))
 }
 
@@ -219,12 +244,18 @@ fn failures(args: &Args, rows: &[Row]) -> Vec<String> {
     let rejected = count(&|r| r.generated.is_err());
     let broken = count(&|r| r.build.as_ref().is_some_and(|b| b.outcome != Outcome::Ok));
     let warned = count(&|r| r.build.as_ref().is_some_and(|b| b.warnings > 0));
+    let untested = count(&|r| r.tests.as_ref().is_some_and(|t| t.outcome != Outcome::Ok));
     let mut failures = Vec::new();
     if rejected > 0 {
         failures.push(format!("{rejected} document(s) rejected by the generator"));
     }
     if broken > 0 {
         failures.push(format!("{broken} generated crate(s) do not compile"));
+    }
+    if untested > 0 {
+        failures.push(format!(
+            "{untested} generated crate(s) fail their own `cargo test`"
+        ));
     }
     if args.deny_warnings && warned > 0 {
         failures.push(format!(
@@ -433,27 +464,7 @@ fn build(dir: &Path, shared_target: &Path, timeout: Option<Duration>, clippy: bo
         let _ = stderr.read_to_string(&mut text);
         text
     });
-    let mut outcome = Outcome::Failed;
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => {
-                if status.success() {
-                    outcome = Outcome::Ok;
-                }
-                break;
-            }
-            Ok(None) => {
-                if timeout.is_some_and(|t| started.elapsed() > t) {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    outcome = Outcome::TimedOut;
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(200));
-            }
-            Err(_) => break,
-        }
-    }
+    let outcome = wait(&mut child, started, timeout);
     let (warnings, mut first_error) = reader.join().unwrap_or((0, None));
     let stderr = err_reader.join().unwrap_or_default();
     if outcome == Outcome::Failed && first_error.is_none() {
@@ -501,6 +512,18 @@ fn print_table(rows: &[Row], markdown: bool) {
                 format!("{:.1}s", b.time.as_secs_f64()),
             ),
         };
+        let tests = match &r.tests {
+            None => "–".to_string(),
+            Some(t) => {
+                let counts = format!("{} passed, {} failed", t.passed, t.failed);
+                match (&t.outcome, &t.first_failure) {
+                    (Outcome::Ok, _) => format!("{counts} ({:.1}s)", t.time.as_secs_f64()),
+                    (Outcome::TimedOut, _) => "timeout".to_string(),
+                    (Outcome::Failed, Some(first)) => format!("**{counts}**: {first}"),
+                    (Outcome::Failed, None) => format!("**{counts}**"),
+                }
+            }
+        };
         let gen_time = r
             .gen_time
             .map(|t| format!("{:.0} ms", t.as_secs_f64() * 1000.0))
@@ -512,6 +535,7 @@ fn print_table(rows: &[Row], markdown: bool) {
             warnings,
             gen_time,
             build_time,
+            tests,
         ]);
     }
     let header = [
@@ -521,10 +545,11 @@ fn print_table(rows: &[Row], markdown: bool) {
         "rustc warnings",
         "gen time",
         "build time",
+        "cargo test",
     ];
     print_grid(
         &header,
-        &[false, false, false, true, true, true],
+        &[false, false, false, true, true, true, false],
         &cells,
         markdown,
     );
@@ -603,6 +628,117 @@ fn print_grid(header: &[&str], right: &[bool], rows: &[Vec<String>], markdown: b
     }
 }
 
+/// Waits for `child`, killing it once `timeout` has passed since `started`.
+fn wait(child: &mut Child, started: Instant, timeout: Option<Duration>) -> Outcome {
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Outcome::Ok,
+            Ok(Some(_)) | Err(_) => return Outcome::Failed,
+            Ok(None) => {
+                if timeout.is_some_and(|t| started.elapsed() > t) {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Outcome::TimedOut;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        }
+    }
+}
+
+/// `cargo test` of the crate in `dir` (unit, integration and doc tests), as its user would run
+/// it; counts the tests and keeps the first failure's name and message.
+fn run_tests(dir: &Path, shared_target: &Path, timeout: Option<Duration>) -> Tests {
+    let started = Instant::now();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let child = Command::new(cargo)
+        .args(["test", "--no-fail-fast", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", shared_target)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            return Tests {
+                outcome: Outcome::Failed,
+                passed: 0,
+                failed: 0,
+                first_failure: Some(format!("cannot run cargo: {e}")),
+                time: started.elapsed(),
+            }
+        }
+    };
+    // Both pipes are drained while the tests run, so a chatty test cannot block on a full pipe.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_string(&mut text);
+            }
+            text
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let outcome = wait(&mut child, started, timeout);
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    let (mut passed, mut failed) = (0, 0);
+    for line in stdout.lines() {
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            let count = |word: &str| -> usize {
+                rest.split(';')
+                    .find_map(|part| part.trim().strip_suffix(word))
+                    .and_then(|n| n.trim().rsplit(' ').next()?.parse().ok())
+                    .unwrap_or(0)
+            };
+            passed += count("passed");
+            failed += count("failed");
+        }
+    }
+    // libtest prints `---- name stdout ----` and then the panic message.
+    let first_failure = stdout
+        .split("\n---- ")
+        .nth(1)
+        .map(|block| {
+            let mut lines = block.lines();
+            let name = lines.next().unwrap_or("").trim_end_matches(" stdout ----");
+            let message = lines
+                .skip_while(|l| !l.contains("panicked at"))
+                .nth(1)
+                .unwrap_or("");
+            format!("{name}: {message}")
+        })
+        .or_else(|| {
+            stderr
+                .lines()
+                .find(|l| l.starts_with("error"))
+                .map(str::to_string)
+        });
+    if let Some(first) = &first_failure {
+        eprintln!("{first}");
+    }
+    Tests {
+        outcome,
+        passed,
+        failed,
+        first_failure,
+        time: started.elapsed(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,6 +756,7 @@ mod tests {
                 first_error: None,
                 time: Duration::ZERO,
             }),
+            tests: None,
         }
     }
 
@@ -650,5 +787,24 @@ mod tests {
         );
         let broken = row("c.yaml", Ok("ok".into()), Some(Outcome::Failed));
         assert_eq!(failures(&args(&[]), &[broken]).len(), 1);
+    }
+
+    #[test]
+    fn a_crate_whose_own_tests_fail_fails_the_command() {
+        let tested = |outcome| Row {
+            tests: Some(Tests {
+                outcome,
+                passed: 3,
+                failed: 1,
+                first_failure: None,
+                time: Duration::ZERO,
+            }),
+            ..row("d.yaml", Ok("ok".into()), Some(Outcome::Ok))
+        };
+        assert!(failures(&args(&["--test"]), &[tested(Outcome::Ok)]).is_empty());
+        assert_eq!(
+            failures(&args(&["--test"]), &[tested(Outcome::Failed)]),
+            ["1 generated crate(s) fail their own `cargo test`"]
+        );
     }
 }

@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod corpus;
+mod spec_changes;
 mod test;
 
 const USAGE: &str = "\
@@ -16,7 +17,10 @@ usage: cargo xtask codegen [--check] [--spec PATH (--out DIR | --module FILE) ..
        cargo xtask test [CARGO TEST ARGS]
        cargo xtask corpus DIR [--no-build] [--skip NAME] [--allow-failure NAME] [--markdown] ...
 
-  codegen                      regenerate generated-client/ from spec/customers.yaml
+  codegen                      regenerate generated-client/ from spec/customers.yaml; when the
+                               spec changed since, print what changed for users of the crate
+                               and the suggested semver bump, and add it to
+                               generated-client/CHANGELOG.md
   codegen --check              exit non-zero if generated-client/ is stale (writes nothing)
   codegen --spec PATH (--out DIR | --module FILE) [OPTIONS]
                                the `codegen` CLI on any OpenAPI 3.0 document
@@ -77,7 +81,19 @@ fn codegen_cmd(args: &[String]) -> Result<ExitCode, String> {
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
-    Ok(customers(&workspace_root(), check).run())
+    let root = workspace_root();
+    let paths = spec_changes::Paths::under(&root);
+    if check {
+        spec_changes::check(&paths)?;
+        return Ok(customers(&root, true).run());
+    }
+    // Compared before regenerating (the copy is the old spec), recorded after it succeeds.
+    let pending = spec_changes::pending(&paths);
+    let code = customers(&root, false).run();
+    if code == ExitCode::SUCCESS {
+        spec_changes::record(&paths, pending)?;
+    }
+    Ok(code)
 }
 
 /// The checked-in client's settings: `spec/customers.yaml` into `generated-client/`, a

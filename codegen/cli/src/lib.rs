@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+pub mod diff;
+
 /// `codegen --help`.
 pub const HELP: &str = "\
 codegen: generate a typed async Rust client from an OpenAPI 3.0 or 3.1 document
@@ -13,6 +15,8 @@ codegen: generate a typed async Rust client from an OpenAPI 3.0 or 3.1 document
 USAGE:
     codegen --spec PATH --out DIR [OPTIONS]      write a Cargo crate
     codegen --spec PATH --module FILE [OPTIONS]  write one Rust module
+    codegen diff OLD NEW [--format text|json]    what changes for users of the generated crate
+                                                 (`codegen diff --help`)
 
 OUTPUT (one of):
     --out DIR          A crate in DIR: Cargo.toml, src/lib.rs, src/types.rs (models, enums,

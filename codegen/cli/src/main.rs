@@ -8,6 +8,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("diff") {
+        return codegen_cli::diff::run(&args[1..]);
+    }
     match codegen_cli::Invocation::parse(&args) {
         Ok(Some(invocation)) => invocation.run(),
         Ok(None) => {

@@ -30,7 +30,8 @@ pub fn encode_path_segment(segment: &str) -> String {
 /// A value that can be sent as a query or header parameter: its text before percent-encoding.
 ///
 /// Implemented for strings, `bool` (`true`/`false`), integers, floats, `char`,
-/// `chrono::DateTime<Utc>` (RFC 3339, in UTC), `chrono::NaiveDate` (`YYYY-MM-DD`),
+/// `chrono::DateTime<FixedOffset>` (RFC 3339 with its offset), `chrono::DateTime<Utc>` (RFC 3339,
+/// in UTC), `chrono::NaiveDate` (`YYYY-MM-DD`),
 /// [`uuid::Uuid`] (hyphenated, lower case), [`UnknownValue`](crate::UnknownValue) and references, boxes, `Arc`s and `Cow`s of those.
 /// Generated enums and newtypes implement it with one line, usually through their `Display`
 /// impl or [`query_value_via_serde`]:
@@ -71,6 +72,14 @@ impl QueryValue for uuid::Uuid {
 
 impl QueryValue for chrono::DateTime<chrono::Utc> {
     /// RFC 3339 in UTC with a `Z`, e.g. `2024-05-01T12:00:00Z` (fractional seconds only if set).
+    fn query_value(&self) -> String {
+        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    }
+}
+
+impl QueryValue for chrono::DateTime<chrono::FixedOffset> {
+    /// RFC 3339 with the value's own offset (`Z` for UTC), e.g. `2024-05-01T14:00:00+02:00`
+    /// (fractional seconds only if set).
     fn query_value(&self) -> String {
         self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
     }
@@ -171,6 +180,7 @@ mod tests {
         assert_eq!("+47 999".query_value(), "+47 999");
         let when = chrono::DateTime::parse_from_rfc3339("2024-05-01T14:00:00+02:00").unwrap();
         assert_eq!(when.to_utc().query_value(), "2024-05-01T12:00:00Z");
+        assert_eq!(when.query_value(), "2024-05-01T14:00:00+02:00");
         let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
         assert_eq!(day.query_value(), "2024-05-01");
         let id = uuid::Uuid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);

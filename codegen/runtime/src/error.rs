@@ -78,8 +78,16 @@ pub enum Error<E = ()> {
     Pagination(String),
 
     /// No access token could be obtained from the configured [`TokenSource`](crate::TokenSource).
-    #[error("could not obtain an access token")]
-    Auth(#[from] AuthError),
+    /// Its `Display` says why (`could not obtain an access token: the token endpoint answered
+    /// 401 Unauthorized`); secrets never appear in it.
+    #[error("could not obtain an access token: {0}")]
+    Auth(AuthError),
+}
+
+impl<E> From<AuthError> for Error<E> {
+    fn from(err: AuthError) -> Self {
+        Error::Auth(err)
+    }
 }
 
 impl<E> Error<E> {
@@ -132,6 +140,41 @@ impl<E> Error<E> {
         matches!(self, Error::Timeout)
     }
 
+    /// Whether the server answered `404 Not Found`.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the server answered `401 Unauthorized` or `403 Forbidden`, or no token could be
+    /// obtained.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, Error::Auth(_))
+            || matches!(
+                self.status(),
+                Some(StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+            )
+    }
+
+    /// Whether the server answered `409 Conflict`.
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(StatusCode::CONFLICT)
+    }
+
+    /// Whether the server answered `429 Too Many Requests`.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the server answered with a `4xx` status: the request needs to change.
+    pub fn is_client_error(&self) -> bool {
+        self.status().is_some_and(|s| s.is_client_error())
+    }
+
+    /// Whether the server answered with a `5xx` status.
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_some_and(|s| s.is_server_error())
+    }
+
     /// An error from `reqwest`, sorting timeouts into [`Error::Timeout`] and redacting secret
     /// query values in its URL.
     pub(crate) fn from_reqwest(err: reqwest::Error) -> Self {
@@ -147,5 +190,40 @@ impl<E> Error<E> {
 impl<E> From<ConstraintError> for Error<E> {
     fn from(err: ConstraintError) -> Self {
         Error::InvalidRequest(err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answered(status: u16) -> Error {
+        Error::UnexpectedResponse {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: HeaderMap::new(),
+            body: String::new(),
+        }
+    }
+
+    #[test]
+    fn status_helpers_sort_errors_by_status() {
+        assert!(answered(404).is_not_found() && answered(404).is_client_error());
+        assert!(!answered(404).is_server_error() && !answered(500).is_not_found());
+        assert!(answered(401).is_unauthorized() && answered(403).is_unauthorized());
+        assert!(answered(409).is_conflict() && answered(429).is_rate_limited());
+        assert!(answered(503).is_server_error());
+        assert!(!Error::<()>::Timeout.is_client_error() && Error::<()>::Timeout.is_timeout());
+    }
+
+    #[test]
+    fn an_auth_error_says_why_and_stays_one_error() {
+        let err: Error = AuthError::InvalidResponse("no access_token".into()).into();
+        assert!(err.is_unauthorized());
+        assert_eq!(
+            err.to_string(),
+            "could not obtain an access token: unusable token response: no access_token"
+        );
+        // The cause is in `Display`, so it is not repeated as a source by error reporters.
+        assert!(std::error::Error::source(&err).is_none());
     }
 }

@@ -14,10 +14,12 @@ mod constraint;
 mod encode;
 mod error;
 mod events;
+pub mod examples;
 mod http;
 mod multipart;
 mod nullable;
 mod paging;
+mod properties;
 mod redact;
 mod redacted;
 mod response;
@@ -43,6 +45,7 @@ pub use futures_core::Stream;
 pub use http::{redirect_policy, DEFAULT_MAX_RESPONSE_SIZE, MAX_REDIRECTS};
 pub use multipart::{FilePart, Multipart};
 pub use paging::Pages;
+pub use properties::Properties;
 pub use response::{
     decode_bytes, decode_empty, decode_json, decode_text, error_response,
     error_response_without_body, unexpected_response,

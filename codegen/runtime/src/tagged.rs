@@ -33,9 +33,12 @@ pub fn split<'de, D: Deserializer<'de>>(
     Ok((tag, object))
 }
 
-/// Decode a variant's payload from the object (the tag is ignored as an unknown field).
+/// Decode a variant's payload from the object, without its tag (which the variant's type does
+/// not declare, and would otherwise keep among its undeclared properties).
 pub fn decode<E: serde::de::Error, T: serde::de::DeserializeOwned>(
-    object: Map<String, Value>,
+    mut object: Map<String, Value>,
+    tag: &str,
 ) -> Result<T, E> {
+    object.remove(tag);
     serde_json::from_value(Value::Object(object)).map_err(E::custom)
 }

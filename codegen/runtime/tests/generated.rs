@@ -21,25 +21,19 @@ async fn every_parameter_style_reaches_the_server() {
     let items = client
         .list_items(
             vec![1, 2],
-            Point { x: 1.5, y: -2.0 },
-            Color { r: 100, g: 200 },
+            Point::builder().x(1.5).y(-2.0).build(),
+            Color::builder().r(100).g(200).build(),
             "abc 1",
         )
-        .filter(Filter {
-            status: Some(FilterStatus::Open),
-            owner: None,
-        })
-        .point(Point { x: 1.0, y: 2.5 })
+        .filter(Filter::builder().status(FilterStatus::Open).build())
+        .point(Point::builder().x(1.0).y(2.5).build())
         .tags(vec!["a".to_owned(), "b".to_owned()])
         .words(vec!["blue".to_owned(), "black".to_owned()])
         .ids2(vec![3, 4])
-        .where_(Filter {
-            status: None,
-            owner: Some("me".to_owned()),
-        })
+        .where_(Filter::builder().owner("me").build())
         .x_trace(vec!["t1".to_owned(), "t2".to_owned()])
-        .x_point(Point { x: 1.0, y: 2.0 })
-        .prefs(Color { r: 1, g: 2 })
+        .x_point(Point::builder().x(1.0).y(2.0).build())
+        .prefs(Color::builder().r(1).g(2).build())
         .send()
         .await
         .unwrap();
@@ -86,16 +80,13 @@ async fn form_multipart_and_text_bodies_reach_the_server() {
     .await;
     let client = bodies::Client::from_transport(config(&server).build().unwrap());
 
-    let token = TokenRequest {
-        grant_type: GrantType::ClientCredentials,
-        scope: Some(vec!["read".to_owned(), "write".to_owned()]),
-        audience: Some(vec!["a".to_owned(), "b".to_owned()]),
-        filter: Some(TokenRequestFilter {
-            status: Some("open".to_owned()),
-            owner: None,
-        }),
-        context: Some([("k".to_owned(), "v".to_owned())].into()),
-    };
+    let token = TokenRequest::builder()
+        .grant_type(GrantType::ClientCredentials)
+        .scope(vec!["read".to_owned(), "write".to_owned()])
+        .audience(vec!["a".to_owned(), "b".to_owned()])
+        .filter(TokenRequestFilter::builder().status("open").build())
+        .context([("k".to_owned(), "v".to_owned())])
+        .build();
     let response = client.create_token(token).send().await.unwrap();
     assert_eq!(response.into_inner().access_token.as_deref(), Some("t"));
 
@@ -106,7 +97,7 @@ async fn form_multipart_and_text_bodies_reach_the_server() {
         "Me",
     );
     avatar.tags = Some(vec!["x".to_owned(), "y".to_owned()]);
-    avatar.crop = Some(Crop { x: 1, y: 2 });
+    avatar.crop = Some(Crop::builder().x(1).y(2).build());
     client.upload_avatar("p1", avatar).send().await.unwrap();
 
     client
@@ -166,5 +157,5 @@ async fn event_stream_responses_are_streams_of_typed_events() {
         .unwrap()
         .unwrap();
     assert_eq!(event.id.as_deref(), Some("7"));
-    assert_eq!(event.data, Crop { x: 1, y: 2 });
+    assert_eq!(event.data, Crop::builder().x(1).y(2).build());
 }

@@ -79,7 +79,7 @@ impl Emitter<'_> {
         let additional_ty = s.additional.as_ref().map(|t| self.ty_from(t, &sup));
         let additional_storage = additional_ty
             .as_ref()
-            .map(|t| quote!(additional_properties: std::collections::BTreeMap<String, #t>,));
+            .map(|t| quote!(additional_properties: codegen_runtime::Properties<#t>,));
         // Without required fields there is no tuple of slots (it would never be read).
         let units = params.iter().map(|_| quote!(()));
         let (required_field, required_init) = if params.is_empty() {

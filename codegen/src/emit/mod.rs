@@ -88,7 +88,7 @@ impl<'a> Emitter<'a> {
     /// The tokens of one part; `crate_name` is the package that the examples test imports.
     pub fn part(&self, part: &Part, crate_name: &str) -> TokenStream {
         match part {
-            Part::Lib => self.lib(),
+            Part::Lib => self.lib(crate_name),
             Part::Types(range) => self.types_part(range.clone()),
             Part::Builders => self.builders(),
             Part::Client => self.client_struct(),
@@ -146,14 +146,17 @@ impl<'a> Emitter<'a> {
         tokens
     }
 
-    /// The crate root: docs from `info`, the modules, and runtime re-exports.
-    pub fn lib(&self) -> TokenStream {
+    /// The crate root: docs from `info` and a quick start, the modules, and runtime
+    /// re-exports.
+    pub fn lib(&self, crate_name: &str) -> TokenStream {
         let api = self.api;
         let mut text = format!("{} (version {})", api.title, api.version);
         if let Some(description) = &api.description {
             text.push_str("\n\n");
             text.push_str(&docs::sanitize(description));
         }
+        text.push_str("\n\n");
+        text.push_str(&self.quick_start(crate_name));
         let reexports = reexports(TokenStream::new());
         let lines = text.lines().map(|l| {
             if l.is_empty() {
@@ -171,6 +174,53 @@ impl<'a> Emitter<'a> {
 
             #reexports
         }
+    }
+
+    /// The crate docs' quick start: the `Cargo.toml` lines, a client, and a call of the first
+    /// operation that needs no argument (a `GET` if there is one). Compiled as a doctest
+    /// (`no_run`: it needs a server), so it cannot go stale.
+    fn quick_start(&self, crate_name: &str) -> String {
+        let krate = crate_name.replace('-', "_");
+        let no_args = |op: &&crate::ir::Operation| {
+            !op.deprecated
+                && op.params.iter().all(|p| !p.required)
+                && op.body.as_ref().is_none_or(|b| !b.required)
+        };
+        let ops = &self.api.operations;
+        let call = ops
+            .iter()
+            .filter(no_args)
+            .find(|op| op.method == crate::ir::Method::Get)
+            .or_else(|| ops.iter().find(no_args))
+            .map(|op| {
+                format!(
+                    "// {} {}\nlet response = client.{}().send().await?;\nprintln!(\"{{}}\", response.status());\n",
+                    op.method.as_str(),
+                    op.path,
+                    op.ident
+                )
+            })
+            .unwrap_or_default();
+        format!(
+            "# Quick start\n\n\
+             Add this crate and an async runtime to your `Cargo.toml`:\n\n\
+             ```toml\n\
+             [dependencies]\n\
+             {crate_name} = {{ path = \"../{crate_name}\" }}\n\
+             tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
+             ```\n\n\
+             Then build a [`Client`] (see [`Client::config`] for OAuth2 client credentials, \
+             timeouts and retries) and call an operation:\n\n\
+             ```no_run\n\
+             # async fn example() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {{\n\
+             use {krate}::Client;\n\n\
+             let client = Client::with_bearer_token(Client::DEFAULT_BASE_URL.parse()?, \"TOKEN\")?;\n\
+             {call}\
+             # let _ = client;\n\
+             # Ok(())\n\
+             # }}\n\
+             ```"
+        )
     }
 
     /// The whole API as the items of one module, for the proc-macro and build scripts:
@@ -194,15 +244,12 @@ fn allow_deprecated_fields(s: &crate::ir::Struct) -> Option<TokenStream> {
 
 /// What the root of a generated crate or module re-exports, each `use` with `attrs`.
 fn reexports(attrs: TokenStream) -> TokenStream {
+    let names = crate::naming::ROOT_REEXPORTS.map(|n| quote::format_ident!("{n}"));
     quote! {
         #attrs
         pub use client::Client;
         #attrs
-        pub use codegen_runtime::{
-            AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error, Event, EventStream,
-            FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy, Secret, StaticToken, StatusCode,
-            Stream, TokenSource, Transport, UnknownValue, Url,
-        };
+        pub use codegen_runtime::{#(#names),*};
         /// The runtime every generated client shares (HTTP transport, auth, errors, paging),
         /// so a downstream crate needs no dependency of its own on it.
         #attrs

@@ -100,12 +100,17 @@ impl Emitter<'_> {
         let fields = s.fields.iter().map(|f| self.field(f));
         let all_optional = s.fields.iter().all(|f| !f.required);
         let default = all_optional.then(|| quote!(Default,));
-        let additional = s.additional.as_ref().map(|ty| {
-            let ty = self.ty(ty);
+        let additional = s.additional.as_ref().map(|value| {
+            let ty = self.ty(value);
+            let ty = match value {
+                TypeRef::Json => quote!(codegen_runtime::Properties),
+                _ => quote!(codegen_runtime::Properties<#ty>),
+            };
             quote! {
-                /// Properties not named in the spec, kept as sent.
+                /// Properties the spec does not name, kept as sent (so sending a value back
+                /// loses none of them).
                 #[serde(flatten)]
-                pub additional_properties: std::collections::BTreeMap<String, #ty>,
+                pub additional_properties: #ty,
             }
         });
         let has_secret = s.fields.iter().any(|f| f.secret);
@@ -158,7 +163,7 @@ impl Emitter<'_> {
     }
 
     /// The Rust type of a struct field: its value type, boxed if needed, wrapped per presence.
-    pub(super) fn field_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
+    pub(crate) fn field_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
         let ty = self.field_value_ty(f, types_path);
         match f.presence() {
             Presence::Required => ty,
@@ -168,7 +173,7 @@ impl Emitter<'_> {
     }
 
     /// The field's value type, `Box`ed when it breaks a cycle.
-    pub(super) fn field_value_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
+    pub(crate) fn field_value_ty(&self, f: &Field, types_path: &TokenStream) -> TokenStream {
         let ty = self.ty_from(&f.ty, types_path);
         if f.boxed {
             quote!(Box<#ty>)
@@ -330,7 +335,7 @@ impl Emitter<'_> {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let (tag, object) = codegen_runtime::tagged::split(deserializer, #tag)?;
                     match tag.as_deref() {
-                        #( Some(#wires) => codegen_runtime::tagged::decode(object).map(Self::#idents), )*
+                        #( Some(#wires) => codegen_runtime::tagged::decode(object, #tag).map(Self::#idents), )*
                         _ => Ok(Self::#fallback(object)),
                     }
                 }
@@ -507,7 +512,7 @@ impl Emitter<'_> {
 
     /// A type as spelled from a module where the `types` module is reached by `types_path`
     /// (`super::` from `types::builders`, `super::types::` from `client`).
-    pub(super) fn ty_from(&self, ty: &TypeRef, types_path: &TokenStream) -> TokenStream {
+    pub(crate) fn ty_from(&self, ty: &TypeRef, types_path: &TokenStream) -> TokenStream {
         use crate::ir::Prim;
         match ty {
             TypeRef::Named(id) => {
@@ -519,9 +524,8 @@ impl Emitter<'_> {
                 Prim::Bool => quote!(bool),
                 Prim::I32 => quote!(i32),
                 Prim::I64 => quote!(i64),
-                Prim::F32 => quote!(f32),
                 Prim::F64 => quote!(f64),
-                Prim::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+                Prim::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
                 Prim::Date => quote!(chrono::NaiveDate),
                 Prim::Uuid => quote!(uuid::Uuid),
             },

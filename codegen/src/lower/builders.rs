@@ -4,7 +4,8 @@ use crate::ir::{Api, BodyBuilder, TypeId, TypeKind, TypeRef};
 use crate::naming::{type_ident, Scope};
 use std::collections::BTreeSet;
 
-/// One [`BodyBuilder`] per struct reachable from a request body, sorted by the struct's name.
+/// One [`BodyBuilder`] per struct a caller builds to make a request, sorted by the struct's
+/// name.
 /// Builder and trait names share one scope (they live in one module); type names are unique
 /// already, so only the per-field traits can collide (`FooBar` + `baz` vs `Foo` + `bar_baz`).
 pub(super) fn plan(api: &Api) -> Vec<BodyBuilder> {
@@ -51,13 +52,17 @@ pub(super) fn plan(api: &Api) -> Vec<BodyBuilder> {
         .collect()
 }
 
-/// Structs reachable from a request body (through fields, union variants and aliases).
+/// Structs reachable from a request body or parameter (through fields, union variants and
+/// aliases): what a caller builds to make a request.
 fn request_structs(api: &Api) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<&TypeRef> = api
         .operations
         .iter()
-        .filter_map(|op| op.body.as_ref()?.ty())
+        .flat_map(|op| {
+            let body = op.body.iter().flat_map(|b| b.sent_types());
+            body.chain(op.params.iter().map(|p| &p.ty))
+        })
         .collect();
     while let Some(ty) = stack.pop() {
         match ty {

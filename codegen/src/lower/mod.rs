@@ -5,6 +5,7 @@
 //! once every candidate is known, which makes them independent of the walk order's accidents.
 
 mod builders;
+mod examples;
 mod names;
 mod ops;
 mod paging;
@@ -383,13 +384,6 @@ impl<'a> Lowerer<'a> {
         if self.examples.contains_key(&at) {
             return;
         }
-        let mismatch = !self.conforms(ty, value);
-        if mismatch {
-            self.warn(
-                &at,
-                "example does not match the schema's type; kept as documentation only",
-            );
-        }
         self.examples.insert(
             at.clone(),
             Example {
@@ -398,34 +392,10 @@ impl<'a> Lowerer<'a> {
                 at,
                 ty: ty.clone(),
                 value: value.clone(),
-                mismatch,
+                // Decided in `finish`, once every type is known.
+                fit: ir::Fit::Fits,
             },
         );
-    }
-
-    /// A shallow check that a JSON value has the JSON type a Rust type decodes from.
-    fn conforms(&self, ty: &TypeRef, value: &serde_json::Value) -> bool {
-        use serde_json::Value as V;
-        match ty {
-            TypeRef::Json | TypeRef::External(_) => true,
-            TypeRef::Option(inner) => value.is_null() || self.conforms(inner, value),
-            TypeRef::Vec(_) => value.is_array(),
-            TypeRef::Map(_) => value.is_object(),
-            TypeRef::Prim(p) => match p {
-                ir::Prim::Bool => value.is_boolean(),
-                ir::Prim::I32 | ir::Prim::I64 => value.is_i64() || value.is_u64(),
-                ir::Prim::F32 | ir::Prim::F64 => value.is_number(),
-                _ => value.is_string(),
-            },
-            TypeRef::Named(id) => match &self.slots[id.0].kind {
-                Some(TypeKind::Struct(_)) | Some(TypeKind::Tagged { .. }) => value.is_object(),
-                Some(TypeKind::Enum(_)) | Some(TypeKind::Newtype(_)) => {
-                    matches!(value, V::String(_))
-                }
-                Some(TypeKind::Alias(inner)) => self.conforms(&inner.clone(), value),
-                Some(TypeKind::Untagged { .. }) | None => true,
-            },
-        }
     }
 
     fn finish(
@@ -450,6 +420,21 @@ impl<'a> Lowerer<'a> {
         let mut by_name: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
         by_name.sort_by(|a, b| types[a.0].name.cmp(&types[b.0].name));
         let mut examples: Vec<Example> = self.examples.into_values().collect();
+        for example in &mut examples {
+            example.fit = examples::fit(&types, &example.ty, &example.value);
+            let (what, reason) = match &example.fit {
+                ir::Fit::Fits => continue,
+                ir::Fit::Fails { reason } => {
+                    ("does not fit its schema, so it cannot decode", reason)
+                }
+                ir::Fit::Drops { reason } => ("loses a property in a round trip", reason),
+            };
+            self.diags.push(
+                Diagnostic::warning(&example.at, format!("example {what}: {reason}")).with_help(
+                    "kept as documentation; its test checks what the generated code does with it",
+                ),
+            );
+        }
         names::examples(&mut examples);
         let spec = self.spec;
         let mut api = Api {

@@ -19,6 +19,12 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
     for prelude in ["Box", "Option", "Result", "String", "Vec"] {
         scope.reserve(prelude);
     }
+    // Names the crate root re-exports: a schema `Error` beside the runtime's `Error` would make
+    // `use my_api::*; use my_api::types::*;` ambiguous.
+    for root in crate::naming::ROOT_REEXPORTS {
+        scope.reserve(root);
+    }
+    scope.reserve("Client");
     let mut names: Vec<Option<String>> = vec![None; slots.len()];
     let mut owners: BTreeMap<String, &Pointer> = BTreeMap::new();
     let dirs: BTreeMap<&Pointer, BTreeSet<Dir>> = slots.iter().fold(BTreeMap::new(), |mut m, s| {
@@ -48,6 +54,18 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
             .as_ref()
             .filter(|_| !twin(slot) && slot.origin.omit.is_none())
         {
+            if crate::naming::is_root_name(required) {
+                let name = scope.unique(&format!("Api{required}"));
+                diags.push(
+                    Diagnostic::warning(
+                        &slot.origin.at,
+                        format!("this schema becomes the Rust type `{name}`: `{required}` is what the crate root re-exports from the runtime"),
+                    )
+                    .with_help("`use my_api::*;` and `use my_api::types::*;` together would make the name ambiguous"),
+                );
+                names[i] = Some(name);
+                continue;
+            }
             let name = scope.unique(required);
             if name != *required {
                 if let Some(first) = owners.get(required).filter(|p| **p != &slot.origin.at) {

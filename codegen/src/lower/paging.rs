@@ -50,7 +50,7 @@ fn pagination(
             f.wire == wire
                 && !f.nullable
                 && match &f.ty {
-                    TypeRef::Prim(p) => !matches!(p, Prim::F32 | Prim::F64),
+                    TypeRef::Prim(p) => *p != Prim::F64,
                     TypeRef::Named(id) => matches!(
                         api.type_def(*id).kind,
                         TypeKind::Newtype(_) | TypeKind::Enum(_)

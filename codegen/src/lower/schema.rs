@@ -133,11 +133,9 @@ impl<'a> Lowerer<'a> {
         match shape(schema) {
             Shape::String(view) => self.string_type(schema, view, at, hint, None),
             Shape::Integer(format) => TypeRef::Prim(integer_prim(format)),
-            Shape::Number(format) => TypeRef::Prim(if format == Some("float") {
-                Prim::F32
-            } else {
-                Prim::F64
-            }),
+            // `format: float` too: JSON numbers are doubles, and an `f32` would change what
+            // the server sent (`0.0007338008770232183` would go back as `0.0007338009`).
+            Shape::Number => TypeRef::Prim(Prim::F64),
             Shape::Boolean => TypeRef::Prim(Prim::Bool),
             Shape::Any => TypeRef::Json,
             Shape::Not => {

@@ -8,6 +8,10 @@ pub mod types {
     pub struct CreateTokenResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_token: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     impl std::fmt::Debug for CreateTokenResponse {
@@ -18,6 +22,7 @@ pub mod types {
                     "access_token",
                     &codegen_runtime::Redacted::new(Some(self.access_token.is_some())),
                 )
+                .field("additional_properties", &self.additional_properties)
                 .finish()
         }
     }
@@ -26,6 +31,10 @@ pub mod types {
     pub struct Crop {
         pub x: i64,
         pub y: i64,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -103,6 +112,10 @@ pub mod types {
     pub struct ReplaceNoteBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub text: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -116,6 +129,10 @@ pub mod types {
         pub filter: Option<TokenRequestFilter>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub context: Option<std::collections::BTreeMap<String, String>>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -124,6 +141,10 @@ pub mod types {
         pub status: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub owner: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -132,6 +153,141 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        impl super::Crop {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `x`, `y`.
+            pub fn builder() -> CropBuilder {
+                CropBuilder {
+                    required: ((), ()),
+                    rest: CropBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Crop`](super::Crop).
+        ///
+        /// Required fields: `x`, `y`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct CropBuilder<S0 = (), S1 = ()> {
+            required: (S0, S1),
+            rest: CropBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct CropBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S0, S1> std::fmt::Debug for CropBuilder<S0, S1> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("CropBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S0, S1> CropBuilder<S0, S1> {
+            /// Required, and set once.
+            pub fn x(self, value: impl Into<i64>) -> CropBuilder<i64, S1>
+            where
+                S0: CropXIsUnset,
+            {
+                CropBuilder {
+                    required: (value.into(), self.required.1),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn y(self, value: impl Into<i64>) -> CropBuilder<S0, i64>
+            where
+                S1: CropYIsUnset,
+            {
+                CropBuilder {
+                    required: (self.required.0, value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Crop
+            where
+                S0: CropHasX,
+                S1: CropHasY,
+            {
+                super::Crop {
+                    x: CropHasX::into_field(self.required.0),
+                    y: CropHasY::into_field(self.required.1),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `x` of [`Crop`](super::Crop) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Crop` needs its required field `x`: call `.x(..)` before `.build()`",
+            label = "`x` is not set"
+        )]
+        pub trait CropHasX {
+            #[doc(hidden)]
+            fn into_field(self) -> i64;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl CropHasX for i64 {
+            fn into_field(self) -> i64 {
+                self
+            }
+        }
+
+        /// Proof that the required field `x` of [`Crop`](super::Crop) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Crop`'s required field `x` is already set: each required field is set once",
+            label = "`x` set again here"
+        )]
+        pub trait CropXIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl CropXIsUnset for () {}
+
+        /// Proof that the required field `y` of [`Crop`](super::Crop) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Crop` needs its required field `y`: call `.y(..)` before `.build()`",
+            label = "`y` is not set"
+        )]
+        pub trait CropHasY {
+            #[doc(hidden)]
+            fn into_field(self) -> i64;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl CropHasY for i64 {
+            fn into_field(self) -> i64 {
+                self
+            }
+        }
+
+        /// Proof that the required field `y` of [`Crop`](super::Crop) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Crop`'s required field `y` is already set: each required field is set once",
+            label = "`y` set again here"
+        )]
+        pub trait CropYIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl CropYIsUnset for () {}
+
         impl super::ReplaceNoteBody {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
@@ -155,6 +311,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct ReplaceNoteBodyBuilderRest {
             text: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl std::fmt::Debug for ReplaceNoteBodyBuilder {
@@ -170,10 +327,21 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::ReplaceNoteBody {
                 super::ReplaceNoteBody {
                     text: self.rest.text,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -206,6 +374,7 @@ pub mod types {
             audience: Option<Vec<String>>,
             filter: Option<super::TokenRequestFilter>,
             context: Option<std::collections::BTreeMap<String, String>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for TokenRequestBuilder<S0> {
@@ -256,6 +425,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::TokenRequest
             where
@@ -267,6 +446,7 @@ pub mod types {
                     audience: self.rest.audience,
                     filter: self.rest.filter,
                     context: self.rest.context,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -322,6 +502,7 @@ pub mod types {
         struct TokenRequestFilterBuilderRest {
             status: Option<String>,
             owner: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl std::fmt::Debug for TokenRequestFilterBuilder {
@@ -342,11 +523,22 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::TokenRequestFilter {
                 super::TokenRequestFilter {
                     status: self.rest.status,
                     owner: self.rest.owner,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -1096,8 +1288,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

@@ -11,6 +11,10 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub nickname: Option<String>,
         pub age: i32,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -57,10 +61,10 @@ pub mod types {
             let (tag, object) = codegen_runtime::tagged::split(deserializer, "type")?;
             match tag.as_deref() {
                 Some("SHA256") => {
-                    codegen_runtime::tagged::decode(object).map(Self::Sha256)
+                    codegen_runtime::tagged::decode(object, "type").map(Self::Sha256)
                 }
                 Some("HMAC-SHA256") => {
-                    codegen_runtime::tagged::decode(object).map(Self::HmacSha256)
+                    codegen_runtime::tagged::decode(object, "type").map(Self::HmacSha256)
                 }
                 _ => Ok(Self::Unknown(object)),
             }
@@ -76,6 +80,10 @@ pub mod types {
         pub nickname: Option<String>,
         pub age: i32,
         pub lives: i64,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// A dog; `nickname` is overridden and made required.
@@ -86,6 +94,10 @@ pub mod types {
         pub nickname: DogNickname,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub good_boy: Option<bool>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// The dog's call name.
@@ -191,6 +203,10 @@ pub mod types {
     pub struct HmacSha256 {
         /// Secret of the HMAC.
         pub secret: String,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     impl std::fmt::Debug for HmacSha256 {
@@ -198,6 +214,7 @@ pub mod types {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("HmacSha256")
                 .field("secret", &codegen_runtime::Redacted::new(None))
+                .field("additional_properties", &self.additional_properties)
                 .finish()
         }
     }
@@ -208,6 +225,10 @@ pub mod types {
         /// Declared first here, overridden by `Dog`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub nickname: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Tagged without a mapping; the values are the schema names.
@@ -257,8 +278,12 @@ pub mod types {
                 "pet_type",
             )?;
             match tag.as_deref() {
-                Some("Cat") => codegen_runtime::tagged::decode(object).map(Self::Cat),
-                Some("Dog") => codegen_runtime::tagged::decode(object).map(Self::Dog),
+                Some("Cat") => {
+                    codegen_runtime::tagged::decode(object, "pet_type").map(Self::Cat)
+                }
+                Some("Dog") => {
+                    codegen_runtime::tagged::decode(object, "pet_type").map(Self::Dog)
+                }
                 _ => Ok(Self::Unknown(object)),
             }
         }
@@ -270,6 +295,10 @@ pub mod types {
         pub name: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pets: Option<Vec<Pet>>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Tagged by `pet_type`; the mapping renames the values.
@@ -319,8 +348,12 @@ pub mod types {
                 "pet_type",
             )?;
             match tag.as_deref() {
-                Some("cat") => codegen_runtime::tagged::decode(object).map(Self::Cat),
-                Some("dog") => codegen_runtime::tagged::decode(object).map(Self::Dog),
+                Some("cat") => {
+                    codegen_runtime::tagged::decode(object, "pet_type").map(Self::Cat)
+                }
+                Some("dog") => {
+                    codegen_runtime::tagged::decode(object, "pet_type").map(Self::Dog)
+                }
                 _ => Ok(Self::Unknown(object)),
             }
         }
@@ -342,6 +375,10 @@ pub mod types {
         /// A plain reference wrapped in `allOf` to carry this description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub owner: Option<Owner>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Untagged anyOf with inline variants.
@@ -355,12 +392,21 @@ pub mod types {
 
     /// SHA-256
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-    pub struct Sha256 {}
+    pub struct Sha256 {
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
+    }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct TokenSettings {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email: Option<Vec<AutoTokenType>>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -394,6 +440,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct CatBuilderRest {
             nickname: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0, S1, S2> std::fmt::Debug for CatBuilder<S0, S1, S2> {
@@ -443,6 +490,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Cat
             where
@@ -455,6 +512,7 @@ pub mod types {
                     nickname: self.rest.nickname,
                     age: CatHasAge::into_field(self.required.1),
                     lives: CatHasLives::into_field(self.required.2),
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -565,6 +623,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct DogBuilderRest {
             good_boy: Option<bool>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0, S1> std::fmt::Debug for DogBuilder<S0, S1> {
@@ -607,6 +666,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Dog
             where
@@ -617,6 +686,7 @@ pub mod types {
                     name: DogHasName::into_field(self.required.0),
                     nickname: DogHasNickname::into_field(self.required.1),
                     good_boy: self.rest.good_boy,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -682,6 +752,7 @@ pub mod types {
             pub fn builder() -> HmacSha256Builder {
                 HmacSha256Builder {
                     required: ((),),
+                    rest: HmacSha256BuilderRest::default(),
                 }
             }
         }
@@ -693,6 +764,12 @@ pub mod types {
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct HmacSha256Builder<S0 = ()> {
             required: (S0,),
+            rest: HmacSha256BuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct HmacSha256BuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
@@ -712,7 +789,18 @@ pub mod types {
             {
                 HmacSha256Builder {
                     required: (value.into(),),
+                    rest: self.rest,
                 }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
             }
 
             /// The finished value. Compiles only once every required field is set.
@@ -722,6 +810,7 @@ pub mod types {
             {
                 super::HmacSha256 {
                     secret: HmacSha256HasSecret::into_field(self.required.0),
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -778,6 +867,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct OwnerBuilderRest {
             pets: Option<Vec<super::Pet>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for OwnerBuilder<S0> {
@@ -804,6 +894,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Owner
             where
@@ -812,6 +912,7 @@ pub mod types {
                 super::Owner {
                     name: OwnerHasName::into_field(self.required.0),
                     pets: self.rest.pets,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -868,6 +969,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct SearchQueryBuilderRest {
             owner: Option<super::Owner>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for SearchQueryBuilder<S0> {
@@ -900,6 +1002,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::SearchQuery
             where
@@ -908,6 +1020,7 @@ pub mod types {
                 super::SearchQuery {
                     term: SearchQueryHasTerm::into_field(self.required.0),
                     owner: self.rest.owner,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -944,7 +1057,9 @@ pub mod types {
             ///
             /// No field is required.
             pub fn builder() -> Sha256Builder {
-                Sha256Builder {}
+                Sha256Builder {
+                    rest: Sha256BuilderRest::default(),
+                }
             }
         }
 
@@ -953,7 +1068,14 @@ pub mod types {
         /// No field is required.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct Sha256Builder {}
+        pub struct Sha256Builder {
+            rest: Sha256BuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct Sha256BuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
 
         impl std::fmt::Debug for Sha256Builder {
             /// Field values are not shown: some may be secrets.
@@ -963,9 +1085,21 @@ pub mod types {
         }
 
         impl Sha256Builder {
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Sha256 {
-                super::Sha256 {}
+                super::Sha256 {
+                    additional_properties: self.rest.additional_properties,
+                }
             }
         }
 
@@ -992,6 +1126,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct TokenSettingsBuilderRest {
             email: Option<Vec<super::AutoTokenType>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl std::fmt::Debug for TokenSettingsBuilder {
@@ -1007,10 +1142,21 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::TokenSettings {
                 super::TokenSettings {
                     email: self.rest.email,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -1275,8 +1421,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

@@ -22,7 +22,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub birthday: Option<chrono::NaiveDate>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,7 +34,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub plain_integer: Option<i64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ratio: Option<f32>,
+        pub ratio: Option<f64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub amount: Option<f64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,6 +45,10 @@ pub mod types {
         pub password: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub blob: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     impl std::fmt::Debug for Account {
@@ -72,6 +76,7 @@ pub mod types {
                     &codegen_runtime::Redacted::new(Some(self.password.is_some())),
                 )
                 .field("blob", &self.blob)
+                .field("additional_properties", &self.additional_properties)
                 .finish()
         }
     }
@@ -505,18 +510,19 @@ pub mod types {
             bad_bounded: Option<super::BadBounded>,
             country: Option<String>,
             email: Option<String>,
-            created_at: Option<chrono::DateTime<chrono::Utc>>,
+            created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
             birthday: Option<chrono::NaiveDate>,
             uuid: Option<uuid::Uuid>,
             small: Option<i32>,
             big: Option<i64>,
             plain_integer: Option<i64>,
-            ratio: Option<f32>,
+            ratio: Option<f64>,
             amount: Option<f64>,
             plain_number: Option<f64>,
             flag: Option<bool>,
             password: Option<String>,
             blob: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for AccountBuilder<S0> {
@@ -572,7 +578,7 @@ pub mod types {
 
             pub fn created_at(
                 mut self,
-                value: impl Into<chrono::DateTime<chrono::Utc>>,
+                value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
             ) -> Self {
                 self.rest.created_at = Some(value.into());
                 self
@@ -603,7 +609,7 @@ pub mod types {
                 self
             }
 
-            pub fn ratio(mut self, value: impl Into<f32>) -> Self {
+            pub fn ratio(mut self, value: impl Into<f64>) -> Self {
                 self.rest.ratio = Some(value.into());
                 self
             }
@@ -633,6 +639,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Account
             where
@@ -657,6 +673,7 @@ pub mod types {
                     flag: self.rest.flag,
                     password: self.rest.password,
                     blob: self.rest.blob,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -875,8 +892,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

@@ -12,6 +12,10 @@ pub mod types {
         /// Same values as the component `Priority`, so that type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub urgency: Option<Priority>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// A spec value takes the name of the fallback variant.
@@ -199,6 +203,10 @@ pub mod types {
         pub separators: Option<Separators>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub level: Option<Level>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -463,6 +471,7 @@ pub mod types {
         struct CreateOrderBodyBuilderRest {
             priority: Option<super::Priority>,
             urgency: Option<super::Priority>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for CreateOrderBodyBuilder<S0> {
@@ -498,6 +507,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::CreateOrderBody
             where
@@ -507,6 +526,7 @@ pub mod types {
                     status: CreateOrderBodyHasStatus::into_field(self.required.0),
                     priority: self.rest.priority,
                     urgency: self.rest.urgency,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -726,8 +746,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

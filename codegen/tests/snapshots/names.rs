@@ -9,6 +9,10 @@ pub mod types {
     pub struct BarBaz {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub from_foo: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -24,12 +28,20 @@ pub mod types {
         pub bar_ref: Option<FooBar>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub qux: Option<Qux>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct FooBar {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub baz: Option<FooBarBaz>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Its context name `FooBar` is a component's.
@@ -37,12 +49,20 @@ pub mod types {
     pub struct FooBar2 {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub inline: Option<bool>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct FooBarBaz {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub from_foo_bar: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Its inline `response` is also named `GetFooResponse` from its context.
@@ -50,6 +70,10 @@ pub mod types {
     pub struct GetFoo {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub response: Option<GetFooResponse2>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -58,12 +82,20 @@ pub mod types {
         pub foo: Option<Foo>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub other: Option<GetFoo>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct GetFooResponse2 {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub b: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -71,6 +103,10 @@ pub mod types {
         /// Also offers `BarBaz`, taken by then.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bar_baz: Option<QuxBarBaz>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Also offers `BarBaz`, taken by then.
@@ -78,6 +114,10 @@ pub mod types {
     pub struct QuxBarBaz {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub from_qux: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -111,6 +151,10 @@ pub mod types {
         #[serde(rename = "Self")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self2: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -151,6 +195,7 @@ pub mod types {
             ærlig: Option<bool>,
             camel_case: Option<String>,
             self2: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0, S1> std::fmt::Debug for ThingBuilder<S0, S1> {
@@ -226,6 +271,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Thing
             where
@@ -243,6 +298,7 @@ pub mod types {
                     ærlig: self.rest.ærlig,
                     camel_case: self.rest.camel_case,
                     self2: self.rest.self2,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -505,8 +561,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

@@ -7,6 +7,10 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Address {
         pub city: String,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -56,6 +60,10 @@ pub mod types {
         /// A map whose values may be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<std::collections::BTreeMap<String, Option<String>>>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -69,7 +77,10 @@ pub mod types {
             ///
             /// Required fields: `city`.
             pub fn builder() -> AddressBuilder {
-                AddressBuilder { required: ((),) }
+                AddressBuilder {
+                    required: ((),),
+                    rest: AddressBuilderRest::default(),
+                }
             }
         }
 
@@ -80,6 +91,12 @@ pub mod types {
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct AddressBuilder<S0 = ()> {
             required: (S0,),
+            rest: AddressBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct AddressBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for AddressBuilder<S0> {
@@ -97,7 +114,18 @@ pub mod types {
             {
                 AddressBuilder {
                     required: (value.into(),),
+                    rest: self.rest,
                 }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
             }
 
             /// The finished value. Compiles only once every required field is set.
@@ -107,6 +135,7 @@ pub mod types {
             {
                 super::Address {
                     city: AddressHasCity::into_field(self.required.0),
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -174,6 +203,7 @@ pub mod types {
             previous: Option<super::Address>,
             scores: Option<Vec<Option<i64>>>,
             tags: Option<std::collections::BTreeMap<String, Option<String>>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0, S1, S2> std::fmt::Debug for ProfileBuilder<S0, S1, S2> {
@@ -299,6 +329,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Profile
             where
@@ -318,6 +358,7 @@ pub mod types {
                     previous: self.rest.previous,
                     scores: self.rest.scores,
                     tags: self.rest.tags,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -566,8 +607,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

@@ -10,6 +10,10 @@ pub mod types {
         pub r: i64,
         #[serde(rename = "G")]
         pub g: i64,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -18,6 +22,10 @@ pub mod types {
         pub status: Option<FilterStatus>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub owner: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,6 +103,352 @@ pub mod types {
     pub struct Point {
         pub x: f64,
         pub y: f64,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
+    }
+
+    /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+    /// field, then `build()`.
+    ///
+    /// Required fields are tracked in the builder's type: `build()` compiles only once
+    /// each of them is set, and a required field cannot be set twice.
+    pub mod builders {
+        impl super::Color {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `r`, `g`.
+            pub fn builder() -> ColorBuilder {
+                ColorBuilder {
+                    required: ((), ()),
+                    rest: ColorBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Color`](super::Color).
+        ///
+        /// Required fields: `r`, `g`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct ColorBuilder<S0 = (), S1 = ()> {
+            required: (S0, S1),
+            rest: ColorBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct ColorBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S0, S1> std::fmt::Debug for ColorBuilder<S0, S1> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("ColorBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S0, S1> ColorBuilder<S0, S1> {
+            /// Required, and set once.
+            pub fn r(self, value: impl Into<i64>) -> ColorBuilder<i64, S1>
+            where
+                S0: ColorRIsUnset,
+            {
+                ColorBuilder {
+                    required: (value.into(), self.required.1),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn g(self, value: impl Into<i64>) -> ColorBuilder<S0, i64>
+            where
+                S1: ColorGIsUnset,
+            {
+                ColorBuilder {
+                    required: (self.required.0, value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Color
+            where
+                S0: ColorHasR,
+                S1: ColorHasG,
+            {
+                super::Color {
+                    r: ColorHasR::into_field(self.required.0),
+                    g: ColorHasG::into_field(self.required.1),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `R` of [`Color`](super::Color) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Color` needs its required field `R`: call `.r(..)` before `.build()`",
+            label = "`R` is not set"
+        )]
+        pub trait ColorHasR {
+            #[doc(hidden)]
+            fn into_field(self) -> i64;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl ColorHasR for i64 {
+            fn into_field(self) -> i64 {
+                self
+            }
+        }
+
+        /// Proof that the required field `R` of [`Color`](super::Color) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Color`'s required field `R` is already set: each required field is set once",
+            label = "`R` set again here"
+        )]
+        pub trait ColorRIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl ColorRIsUnset for () {}
+
+        /// Proof that the required field `G` of [`Color`](super::Color) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Color` needs its required field `G`: call `.g(..)` before `.build()`",
+            label = "`G` is not set"
+        )]
+        pub trait ColorHasG {
+            #[doc(hidden)]
+            fn into_field(self) -> i64;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl ColorHasG for i64 {
+            fn into_field(self) -> i64 {
+                self
+            }
+        }
+
+        /// Proof that the required field `G` of [`Color`](super::Color) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Color`'s required field `G` is already set: each required field is set once",
+            label = "`G` set again here"
+        )]
+        pub trait ColorGIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl ColorGIsUnset for () {}
+
+        impl super::Filter {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> FilterBuilder {
+                FilterBuilder {
+                    rest: FilterBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Filter`](super::Filter).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct FilterBuilder {
+            rest: FilterBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct FilterBuilderRest {
+            status: Option<super::FilterStatus>,
+            owner: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for FilterBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("FilterBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl FilterBuilder {
+            pub fn status(mut self, value: impl Into<super::FilterStatus>) -> Self {
+                self.rest.status = Some(value.into());
+                self
+            }
+
+            pub fn owner(mut self, value: impl Into<String>) -> Self {
+                self.rest.owner = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Filter {
+                super::Filter {
+                    status: self.rest.status,
+                    owner: self.rest.owner,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::Point {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `x`, `y`.
+            pub fn builder() -> PointBuilder {
+                PointBuilder {
+                    required: ((), ()),
+                    rest: PointBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Point`](super::Point).
+        ///
+        /// Required fields: `x`, `y`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct PointBuilder<S0 = (), S1 = ()> {
+            required: (S0, S1),
+            rest: PointBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct PointBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S0, S1> std::fmt::Debug for PointBuilder<S0, S1> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("PointBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S0, S1> PointBuilder<S0, S1> {
+            /// Required, and set once.
+            pub fn x(self, value: impl Into<f64>) -> PointBuilder<f64, S1>
+            where
+                S0: PointXIsUnset,
+            {
+                PointBuilder {
+                    required: (value.into(), self.required.1),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn y(self, value: impl Into<f64>) -> PointBuilder<S0, f64>
+            where
+                S1: PointYIsUnset,
+            {
+                PointBuilder {
+                    required: (self.required.0, value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Point
+            where
+                S0: PointHasX,
+                S1: PointHasY,
+            {
+                super::Point {
+                    x: PointHasX::into_field(self.required.0),
+                    y: PointHasY::into_field(self.required.1),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `x` of [`Point`](super::Point) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Point` needs its required field `x`: call `.x(..)` before `.build()`",
+            label = "`x` is not set"
+        )]
+        pub trait PointHasX {
+            #[doc(hidden)]
+            fn into_field(self) -> f64;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl PointHasX for f64 {
+            fn into_field(self) -> f64 {
+                self
+            }
+        }
+
+        /// Proof that the required field `x` of [`Point`](super::Point) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Point`'s required field `x` is already set: each required field is set once",
+            label = "`x` set again here"
+        )]
+        pub trait PointXIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl PointXIsUnset for () {}
+
+        /// Proof that the required field `y` of [`Point`](super::Point) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Point` needs its required field `y`: call `.y(..)` before `.build()`",
+            label = "`y` is not set"
+        )]
+        pub trait PointHasY {
+            #[doc(hidden)]
+            fn into_field(self) -> f64;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl PointHasY for f64 {
+            fn into_field(self) -> f64 {
+                self
+            }
+        }
+
+        /// Proof that the required field `y` of [`Point`](super::Point) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Point`'s required field `y` is already set: each required field is set once",
+            label = "`y` set again here"
+        )]
+        pub trait PointYIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl PointYIsUnset for () {}
     }
 }
 
@@ -354,8 +708,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

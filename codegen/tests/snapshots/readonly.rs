@@ -8,7 +8,11 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct AuditEntry {
         /// Read-only: set by the server, never sent.
-        pub at: chrono::DateTime<chrono::Utc>,
+        pub at: chrono::DateTime<chrono::FixedOffset>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -16,6 +20,10 @@ pub mod types {
         pub login: String,
         /// Read-only: set by the server, never sent.
         pub uid: i64,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28,6 +36,10 @@ pub mod types {
     pub struct Manager {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user: Option<Handle>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Has no read-only fields itself but nests one, so it has two shapes too.
@@ -35,6 +47,10 @@ pub mod types {
     pub struct ManagerRequest {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user: Option<HandleRequest>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Only used in requests, so one type without the read-only field.
@@ -61,12 +77,16 @@ pub mod types {
         pub id: uuid::Uuid,
         pub email: String,
         /// Read-only: set by the server, never sent.
-        pub created_at: chrono::DateTime<chrono::Utc>,
+        pub created_at: chrono::DateTime<chrono::FixedOffset>,
         /// An inline object with a read-only field, also in two shapes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<UserAddress>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub manager: Option<Manager>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// An inline object with a read-only field, also in two shapes.
@@ -77,6 +97,10 @@ pub mod types {
         pub verified: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub street: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// An inline object with a read-only field, also in two shapes.
@@ -216,6 +240,7 @@ pub mod types {
         #[derive(Clone, Default)]
         struct ManagerRequestBuilderRest {
             user: Option<super::HandleRequest>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl std::fmt::Debug for ManagerRequestBuilder {
@@ -231,10 +256,21 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::ManagerRequest {
                 super::ManagerRequest {
                     user: self.rest.user,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -716,8 +752,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

@@ -7,6 +7,10 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct A {
         pub b: Box<B>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -15,11 +19,19 @@ pub mod types {
         pub a: Option<Box<A>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Base {
         pub id: String,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27,6 +39,10 @@ pub mod types {
         pub op: String,
         pub left: Box<Expr>,
         pub right: Box<Expr>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -39,6 +55,10 @@ pub mod types {
         /// An inline object that refers back by value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub meta: Option<Box<CategoryMeta>>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// An inline object that refers back by value.
@@ -46,6 +66,10 @@ pub mod types {
     pub struct CategoryMeta {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub owner: Option<Box<Category>>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Recursion through an untagged union.
@@ -60,6 +84,10 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Literal {
         pub value: f64,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// A tree node.
@@ -73,6 +101,10 @@ pub mod types {
         /// Behind a map, so not boxed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub index: Option<std::collections::BTreeMap<String, Node>>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -107,6 +139,7 @@ pub mod types {
         struct NodeBuilderRest {
             parent: Option<Box<super::Node>>,
             index: Option<std::collections::BTreeMap<String, super::Node>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0, S1> std::fmt::Debug for NodeBuilder<S0, S1> {
@@ -159,6 +192,16 @@ pub mod types {
                 self
             }
 
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Node
             where
@@ -170,6 +213,7 @@ pub mod types {
                     children: NodeHasChildren::into_field(self.required.1),
                     parent: self.rest.parent,
                     index: self.rest.index,
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -468,8 +512,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

@@ -8,11 +8,19 @@ pub mod types {
     pub struct Problem {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Thing {
         pub name: String,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
     }
 
     /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
@@ -26,7 +34,10 @@ pub mod types {
             ///
             /// Required fields: `name`.
             pub fn builder() -> ThingBuilder {
-                ThingBuilder { required: ((),) }
+                ThingBuilder {
+                    required: ((),),
+                    rest: ThingBuilderRest::default(),
+                }
             }
         }
 
@@ -37,6 +48,12 @@ pub mod types {
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct ThingBuilder<S0 = ()> {
             required: (S0,),
+            rest: ThingBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct ThingBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
         impl<S0> std::fmt::Debug for ThingBuilder<S0> {
@@ -54,7 +71,18 @@ pub mod types {
             {
                 ThingBuilder {
                     required: (value.into(),),
+                    rest: self.rest,
                 }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
             }
 
             /// The finished value. Compiles only once every required field is set.
@@ -64,6 +92,7 @@ pub mod types {
             {
                 super::Thing {
                     name: ThingHasName::into_field(self.required.0),
+                    additional_properties: self.rest.additional_properties,
                 }
             }
         }
@@ -378,8 +407,9 @@ pub use client::Client;
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
-    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, ResponseValue, RetryPolicy,
-    Secret, StaticToken, StatusCode, Stream, TokenSource, Transport, UnknownValue, Url,
+    Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,
+    RetryPolicy, Secret, StaticToken, StatusCode, Stream, TokenSource, Transport,
+    UnknownValue, Url,
 };
 
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),

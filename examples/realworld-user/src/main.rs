@@ -121,11 +121,13 @@ async fn run(base_url: &str) -> Result<usize, Failure> {
             .x_request_id(uuid::Uuid::from_u128(
                 0x6f1c_2a4e_8b0d_4c3e_9a71_5d20_e4b8_c913,
             ))
-            .filter(PetFilter {
-                species: Some(Species::Dog),
-                min_age: Some(2),
-                vaccinated: Some(true),
-            })
+            .filter(
+                PetFilter::builder()
+                    .species(Species::Dog)
+                    .min_age(2)
+                    .vaccinated(true)
+                    .build(),
+            )
             .tags(vec!["senior".to_string(), "indoor".to_string()])
             .send()
             .await,

@@ -13,5 +13,6 @@ fn main() {
         type_: None,
         custom_type: None,
         comment: None,
+        additional_properties: Default::default(),
     };
 }

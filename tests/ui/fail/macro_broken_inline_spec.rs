@@ -17,6 +17,9 @@ components:
 );
 
 fn main() {
-    let thing = api::types::Thing { owner: None };
+    let thing = api::types::Thing {
+        owner: None,
+        additional_properties: Default::default(),
+    };
     let _ = thing;
 }

@@ -3,5 +3,7 @@
 use dintero_customers::types::{AutoTokenType, HmacSha256};
 
 fn main() {
-    let _token = AutoTokenType::HmacSha256(HmacSha256 {});
+    let _token = AutoTokenType::HmacSha256(HmacSha256 {
+        additional_properties: Default::default(),
+    });
 }

@@ -8,7 +8,7 @@ mod crm {
     use dintero_customers::types::{self, CustomerCreate};
     use dintero_customers::{Client, ResponseValue};
 
-    pub type ApiError = Error<types::Error>;
+    pub type ApiError = Error<types::ApiError>;
 
     /// The customers of one account.
     #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ mod crm {
                 .map(ResponseValue::into_inner)
         }
 
-        pub fn all(&self) -> Pages<CustomerResponse, types::Error> {
+        pub fn all(&self) -> Pages<CustomerResponse, types::ApiError> {
             self.client.aid_customers_get(self.account.clone()).stream()
         }
 

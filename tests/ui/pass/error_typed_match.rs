@@ -3,10 +3,10 @@
 use dintero_customers::types;
 use dintero_customers::Error;
 
-fn describe(error: &Error<types::Error>) -> String {
+fn describe(error: &Error<types::ApiError>) -> String {
     match error {
         Error::ErrorResponse(response) => {
-            let body: &types::Error = response.as_ref();
+            let body: &types::ApiError = response.as_ref();
             format!("{} {}", response.status().as_u16(), body.error.message)
         }
         Error::UnexpectedResponse { status, body, .. } => format!("unexpected {status}: {body}"),
@@ -18,7 +18,7 @@ fn describe(error: &Error<types::Error>) -> String {
 fn assert_error<T: std::error::Error + Send + Sync + 'static>(_: &T) {}
 
 fn main() {
-    let timeout = Error::<types::Error>::Timeout;
+    let timeout = Error::<types::ApiError>::Timeout;
     assert_error(&timeout);
     assert_eq!(describe(&timeout), "timeout");
 }

@@ -9,7 +9,7 @@ use dintero_customers::{Client, Error, ResponseValue};
 async fn flow(
     client: Client,
     aid: AccountId,
-) -> Result<Vec<CustomerResponse>, Error<types::Error>> {
+) -> Result<Vec<CustomerResponse>, Error<types::ApiError>> {
     let body = CustomerCreate::builder()
         .type_(CustomerType::Customer)
         .customer_id(CustomerId::new("c1").expect("valid id"))

@@ -38,6 +38,7 @@ fn main() {
         name: "t".into(),
         kind: Some(api::types::ThingKind::Big),
         seen: Some("yesterday".into()),
+        additional_properties: Default::default(),
     };
     let mut set = HashSet::new();
     set.insert(thing.clone());

@@ -6,7 +6,7 @@ use dintero_customers::{Client, Error, Pages, Stream};
 
 fn assert_stream<S, T>(_: &S)
 where
-    S: Stream<Item = Result<T, Error<types::Error>>> + Send + Unpin + 'static,
+    S: Stream<Item = Result<T, Error<types::ApiError>>> + Send + Unpin + 'static,
 {
 }
 
@@ -22,11 +22,11 @@ fn main() {
         Client::with_bearer_token(Client::DEFAULT_BASE_URL.parse().unwrap(), "token").unwrap();
     let aid = AccountId::new("T12345678").unwrap();
 
-    let customers: Pages<CustomerResponse, types::Error> =
+    let customers: Pages<CustomerResponse, types::ApiError> =
         client.aid_customers_get(aid.clone()).limit(100).stream();
     assert_stream(&customers);
 
-    let locations: Pages<SalesLocationResponse, types::Error> =
+    let locations: Pages<SalesLocationResponse, types::ApiError> =
         client.aid_locations_get(aid).stream();
     assert_stream(&locations);
 }

@@ -90,7 +90,7 @@ fn main() {
         CustomersSettingsUsersVerificationsPhoneNumber,
         EnrolledBy,
         Entity,
-        Error,
+        ApiError,
         ErrorError,
         ExternalOrganizationSubunit,
         GetExternalOrganizationResult,

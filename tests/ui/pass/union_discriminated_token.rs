@@ -4,14 +4,12 @@ use dintero_customers::types::{AutoTokenType, AutoTokens, HmacSha256, Sha256};
 use serde_json::json;
 
 fn main() {
-    let hmac = AutoTokenType::HmacSha256(HmacSha256 {
-        secret: "s3cr3t".into(),
-    });
+    let hmac = AutoTokenType::HmacSha256(HmacSha256::builder().secret("s3cr3t").build());
     assert_eq!(
         serde_json::to_value(&hmac).unwrap(),
         json!({ "type": "HMAC-SHA256", "secret": "s3cr3t" })
     );
-    let sha = AutoTokenType::Sha256(Sha256 {});
+    let sha = AutoTokenType::Sha256(Sha256::default());
     assert_eq!(
         serde_json::to_value(&sha).unwrap(),
         json!({ "type": "SHA256" })
@@ -28,7 +26,7 @@ fn main() {
 
     let tokens = AutoTokens {
         email: Some(vec![sha, hmac]),
-        phone_number: None,
+        ..Default::default()
     };
     let back: AutoTokens = serde_json::from_value(serde_json::to_value(&tokens).unwrap()).unwrap();
     assert_eq!(back, tokens);

@@ -11,7 +11,7 @@ use std::time::Instant;
 pub(super) fn emit_all(api: &codegen::ir::Api, options: &Options) -> [proc_macro2::TokenStream; 4] {
     let e = Emitter::new(api).extra_derives(&options.extra_derives);
     [
-        e.lib(),
+        e.lib("dintero-customers"),
         e.types(),
         e.client(),
         e.examples_test("dintero-customers"),

@@ -24,6 +24,8 @@ struct Merged<'a> {
     props: IndexMap<String, MergedProp<'a>>,
     required: BTreeSet<String>,
     additional: Option<(&'a AdditionalProperties, Pointer, Hint)>,
+    /// Some part says `additionalProperties: false`: nothing beyond the named properties.
+    closed: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -42,18 +44,16 @@ impl<'a> Lowerer<'a> {
         // Which property each field name went to, to explain numbered names.
         let mut owners: BTreeMap<String, &str> = BTreeMap::new();
         // The emitter names the flattened map of additional properties `additional_properties`.
-        let has_map = matches!(
-            merged.additional,
-            Some((
-                AdditionalProperties::Any(true) | AdditionalProperties::Schema(_),
-                ..
-            ))
-        );
+        // Every object has one unless the schema closes it: JSON Schema allows properties a
+        // schema does not name, real servers send them, and dropping them would lose data
+        // in a read-modify-write.
+        let has_map = !merged.closed;
         if has_map {
             scope.reserve("additional_properties");
             owners.insert("additional_properties".into(), "additionalProperties");
         }
         let mut fields = Vec::new();
+        let mut closed_for_write = false;
         for (wire, prop) in &merged.props {
             if omit == Some(wire.as_str()) {
                 continue;
@@ -63,7 +63,13 @@ impl<'a> Lowerer<'a> {
             let resolved = self.target(prop.schema, &prop.at).map(|(target, _)| target);
             if let Some(target) = resolved {
                 let data = &target.schema_data;
-                if (dir == Dir::Write && data.read_only) || (dir == Dir::Read && data.write_only) {
+                if dir == Dir::Write && data.read_only {
+                    // A request type keeps nothing beyond what it may send: a read-only
+                    // property must not come back through the map of undeclared ones.
+                    closed_for_write = true;
+                    continue;
+                }
+                if dir == Dir::Read && data.write_only {
                     continue;
                 }
             }
@@ -121,11 +127,11 @@ impl<'a> Lowerer<'a> {
             });
         }
         let additional = match merged.additional {
-            Some((AdditionalProperties::Any(true), ..)) => Some(TypeRef::Json),
+            _ if merged.closed || closed_for_write => None,
             Some((AdditionalProperties::Schema(s), p, owner)) => {
                 Some(self.lower_ref_or(s, &p, dir, &owner.suffix("Value")))
             }
-            _ => None,
+            Some((AdditionalProperties::Any(_), ..)) | None => Some(TypeRef::Json),
         };
         Struct { fields, additional }
     }
@@ -206,7 +212,9 @@ impl<'a> Lowerer<'a> {
             );
         }
         acc.required.extend(view.required.iter().cloned());
-        if let Some(additional) = view.additional {
+        if let Some(AdditionalProperties::Any(false)) = view.additional {
+            acc.closed = true;
+        } else if let Some(additional) = view.additional {
             acc.additional = Some((
                 additional,
                 at.push("additionalProperties"),

@@ -3,8 +3,8 @@
 use crate::ir::Prim;
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 pub(super) type Props = IndexMap<String, ReferenceOr<Box<Schema>>>;
@@ -18,7 +18,7 @@ pub(super) enum Shape<'a> {
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
     String(StringView<'a>),
     Integer(Option<&'a str>),
-    Number(Option<&'a str>),
+    Number,
     Boolean,
     Not,
     Any,
@@ -79,10 +79,7 @@ pub(super) fn shape(schema: &Schema) -> Shape<'_> {
             IntegerFormat::Int32 => "int32",
             IntegerFormat::Int64 => "int64",
         })),
-        SchemaKind::Type(Type::Number(n)) => Shape::Number(format_str(&n.format, |f| match f {
-            NumberFormat::Float => "float",
-            NumberFormat::Double => "double",
-        })),
+        SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
         SchemaKind::Any(a) => {
             let object = ObjectView {
@@ -111,7 +108,7 @@ pub(super) fn shape(schema: &Schema) -> Shape<'_> {
                         values: a.enumeration.iter().filter_map(|v| v.as_str()).collect(),
                     }),
                     Some("integer") => Shape::Integer(a.format.as_deref()),
-                    Some("number") => Shape::Number(a.format.as_deref()),
+                    Some("number") => Shape::Number,
                     Some("boolean") => Shape::Boolean,
                     _ if has_object => Shape::Object(object),
                     _ if a.items.is_some() => Shape::Array(a.items.as_ref()),
