@@ -197,21 +197,17 @@ fn main() {
     println!("peers_lib: {} ({} bytes)", path.display(), text.len());
     println!("load at start (/proc/loadavg): {}", loadavg.trim());
 
-    // As `codegen --spec <nexus> --out DIR` would package it (`Invocation::crate_options`):
-    // standalone, the bundled runtime; the crate name only shows up in Cargo.toml.
+    // As `codegen --spec <nexus> --out DIR --runtime path:..` would package it: standalone,
+    // the runtime by path (the embedded runtime's files are the same for every spec, and
+    // would be timed apart); the crate name only shows up in Cargo.toml.
     let spec_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "nexus.json".into());
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/runtime");
     let crate_options = codegen::CrateOptions {
         crate_name: "nexus".into(),
         spec_name: spec_name.clone(),
-        runtime_path: runtime
-            .canonicalize()
-            .unwrap_or(runtime)
-            .display()
-            .to_string(),
+        runtime: codegen::Runtime::path("../codegen/runtime").expect("a relative path"),
         standalone: true,
     };
 

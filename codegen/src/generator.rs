@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::Emitter;
 use crate::ir::Api;
-use crate::{load, lower, parts, render, Options};
+use crate::{load, lower, parts, render, Options, Runtime, RuntimeVersion};
 use proc_macro2::TokenStream;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 pub struct Generator {
     source: Source,
     options: Options,
+    runtime: Runtime,
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +106,7 @@ impl Generator {
         Generator {
             source: Source::File(path.into()),
             options: Options::default(),
+            runtime: Runtime::Version(RuntimeVersion::this_generators()),
         }
     }
 
@@ -116,12 +118,23 @@ impl Generator {
                 text: text.into(),
             },
             options: Options::default(),
+            runtime: Runtime::Version(RuntimeVersion::this_generators()),
         }
     }
 
     /// Sets the generator options.
     pub fn options(mut self, options: Options) -> Self {
         self.options = options;
+        self
+    }
+
+    /// How the module reaches the runtime. By default (and with [`Runtime::Path`] or
+    /// [`Runtime::Version`], which the including crate's `Cargo.toml` spells out) it uses the
+    /// crate `codegen_runtime`; with [`Runtime::Embedded`] the module holds the runtime's source
+    /// as its module `runtime` (features decided as [`crate::embed::MODULE_FEATURES`] says),
+    /// and the including crate depends on the runtime's dependencies instead.
+    pub fn runtime(mut self, runtime: Runtime) -> Self {
+        self.runtime = runtime;
         self
     }
 
@@ -196,7 +209,9 @@ impl Generator {
     }
 
     fn emitter<'a>(&'a self, api: &'a Api) -> Emitter<'a> {
-        Emitter::new(api).extra_derives(&self.options.extra_derives)
+        Emitter::new(api)
+            .extra_derives(&self.options.extra_derives)
+            .embed_runtime(self.runtime.is_embedded())
     }
 
     fn lower(&self) -> Result<Lowered, Vec<Diagnostic>> {

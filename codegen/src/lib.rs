@@ -17,6 +17,7 @@ mod options;
 pub mod render;
 
 mod crate_files;
+pub mod embed;
 mod generator;
 mod parts;
 
@@ -25,4 +26,4 @@ pub use crate_files::{
     GeneratedCrate, Summary,
 };
 pub use generator::{BestEffort, GenerateError, Generator, Module};
-pub use options::Options;
+pub use options::{Options, Runtime, RuntimePath, RuntimeVersion};

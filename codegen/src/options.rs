@@ -23,3 +23,118 @@ pub struct Options {
     /// (each must hold for every field type, or the generated code does not compile).
     pub extra_derives: Vec<String>,
 }
+
+/// How generated code reaches `codegen-runtime`, the code every generated client shares.
+/// Parse one from `embedded`, `path:DIR` or `version:REQ` (`"path:../runtime".parse()`).
+///
+/// A crate (`--out`) writes it into its `Cargo.toml`. A module (`Generator`, `generate!`,
+/// `--module`) either embeds the runtime or uses the crate `codegen_runtime` that the including
+/// crate's `Cargo.toml` names (by path or by version: the module is the same).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// The runtime's source as module `runtime` of the generated code (`src/runtime/` of a
+    /// crate), so the crate depends on registry crates alone.
+    Embedded,
+    /// The `codegen-runtime` crate in a directory, relative to the generated crate's.
+    Path(RuntimePath),
+    /// The `codegen-runtime` crate from a registry, at a version requirement.
+    Version(RuntimeVersion),
+}
+
+/// A relative directory with forward slashes (no absolute path ever goes into a generated file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimePath(String);
+
+/// A Cargo version requirement such as `0.1` or `=0.1.0`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimeVersion(String);
+
+impl RuntimePath {
+    /// `dir` if it is relative (`\` is written as `/`); else why not.
+    pub fn new(dir: &str) -> Result<Self, String> {
+        let dir = dir.replace('\\', "/");
+        let absolute = dir.starts_with('/') || dir.as_bytes().get(1) == Some(&b':');
+        if dir.is_empty() {
+            Err("the runtime's path is empty".into())
+        } else if absolute {
+            Err(format!(
+                "the runtime's path `{dir}` is absolute; give it relative to the generated crate's directory (e.g. `path:../codegen/runtime`)"
+            ))
+        } else if dir.contains(['"', '\n']) {
+            Err(format!(
+                "the runtime's path `{dir}` holds a quote or a line break"
+            ))
+        } else {
+            Ok(RuntimePath(dir))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl RuntimeVersion {
+    /// `req` if it looks like a Cargo version requirement (`1`, `0.1.2`, `^0.1`, `=0.1.0`,
+    /// `>=0.1, <0.3`); else why not.
+    pub fn new(req: &str) -> Result<Self, String> {
+        let ok = !req.trim().is_empty()
+            && req.starts_with(|c: char| c.is_ascii_digit() || "^~=<>".contains(c))
+            && req
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || " .,*^~=<>-+".contains(c));
+        if ok {
+            Ok(RuntimeVersion(req.trim().to_string()))
+        } else {
+            Err(format!(
+                "`{req}` is not a version requirement (e.g. `version:0.1`)"
+            ))
+        }
+    }
+
+    /// The version of the runtime this generator embeds, as `=X.Y.Z`.
+    pub fn this_generators() -> Self {
+        RuntimeVersion(format!("={}", crate::embed::version()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for Runtime {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.split_once(':') {
+            _ if s == "embedded" => Ok(Runtime::Embedded),
+            Some(("path", dir)) => RuntimePath::new(dir).map(Runtime::Path),
+            Some(("version", req)) => RuntimeVersion::new(req).map(Runtime::Version),
+            _ => Err(format!(
+                "unknown runtime `{s}`: use `embedded`, `path:DIR` or `version:REQ`"
+            )),
+        }
+    }
+}
+
+impl Runtime {
+    /// The runtime by path; `dir` must be relative (see [`RuntimePath::new`]).
+    pub fn path(dir: &str) -> Result<Self, String> {
+        RuntimePath::new(dir).map(Runtime::Path)
+    }
+
+    /// Whether the generated code holds the runtime's source.
+    pub fn is_embedded(&self) -> bool {
+        matches!(self, Runtime::Embedded)
+    }
+}
+
+impl std::fmt::Display for Runtime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Runtime::Embedded => f.write_str("embedded"),
+            Runtime::Path(p) => write!(f, "path:{}", p.0),
+            Runtime::Version(v) => write!(f, "version:{}", v.0),
+        }
+    }
+}

@@ -42,6 +42,8 @@ fn pieces(emitter: &Emitter, parts: &[(usize, PartKind)]) -> Vec<Piece> {
             PartKind::TypesModule => (1, 1, 4 * types + builders, |_| Part::TypesModule),
             PartKind::ClientModule => (1, 1, 10 * operations + types, |_| Part::ClientModule),
             PartKind::Reexports => (1, 1, 1, |_| Part::Reexports),
+            // About as much text as 400 types: it starts first.
+            PartKind::Runtime => (1, 1, 1600, |_| Part::Runtime),
             PartKind::Examples => (examples, 16, 2, Part::Examples),
         };
         // An empty file still has its header: one part of no items (which prints as nothing
@@ -69,6 +71,7 @@ enum PartKind {
     TypesModule,
     ClientModule,
     Reexports,
+    Runtime,
     Examples,
 }
 
@@ -96,14 +99,16 @@ pub(crate) fn crate_files(
     Ok(texts.try_into().expect("one text per file"))
 }
 
-/// The items of the module that [`Emitter::module`] gives, without a header: its two modules
-/// on two threads.
+/// The items of the module that [`Emitter::module`] gives, without a header: its modules on
+/// their own threads.
 pub(crate) fn module(emitter: &Emitter) -> Result<String, Vec<Diagnostic>> {
     use PartKind::*;
-    let pieces = pieces(
-        emitter,
-        &[(0, TypesModule), (0, ClientModule), (0, Reexports)],
-    );
+    let mut kinds = vec![(0, TypesModule), (0, ClientModule)];
+    if emitter.embeds_runtime() {
+        kinds.push((0, Runtime));
+    }
+    kinds.push((0, Reexports));
+    let pieces = pieces(emitter, &kinds);
     let mut texts = render_all(&pieces, &["module"], |part| emitter.part(part, ""))?;
     Ok(texts.remove(0))
 }

@@ -158,7 +158,15 @@ fn has_inner(attrs: &[Attribute]) -> bool {
 
 /// prettyplease's text of `tokens` (a file's items), spaced.
 pub fn print(tokens: TokenStream) -> Result<Printed, syn::Error> {
-    let mut file: syn::File = syn::parse2(tokens)?;
+    print_file(syn::parse2(tokens)?)
+}
+
+/// The text of a parsed file, spaced as [`items`] does.
+pub fn syntax(file: syn::File) -> Result<String, syn::Error> {
+    Ok(print_file(file)?.text)
+}
+
+fn print_file(mut file: syn::File) -> Result<Printed, syn::Error> {
     let ends = file
         .items
         .first()

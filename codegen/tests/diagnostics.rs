@@ -10,7 +10,7 @@ fn options() -> CrateOptions {
     CrateOptions {
         crate_name: "api".into(),
         spec_name: "spec.yaml".into(),
-        runtime_path: "../codegen/runtime".into(),
+        runtime: codegen::Runtime::path("../codegen/runtime").expect("a relative path"),
         standalone: true,
     }
 }

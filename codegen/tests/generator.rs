@@ -251,7 +251,7 @@ fn files_rendered_in_parts_equal_whole_files() {
         let options = CrateOptions {
             crate_name: "demo-api".into(),
             spec_name: "x.yaml".into(),
-            runtime_path: "../runtime".into(),
+            runtime: codegen::Runtime::path("../runtime").expect("a relative path"),
             standalone: true,
         };
         let generated = generate_crate(&text, &options).unwrap();

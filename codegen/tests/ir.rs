@@ -724,7 +724,7 @@ fn options() -> CrateOptions {
     CrateOptions {
         crate_name: "dintero-customers".into(),
         spec_name: "spec/customers.yaml".into(),
-        runtime_path: "../codegen/runtime".into(),
+        runtime: codegen::Runtime::path("../codegen/runtime").expect("a relative path"),
         standalone: false,
     }
 }

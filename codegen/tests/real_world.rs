@@ -371,7 +371,7 @@ fn a_crate_named_after_a_keyword_is_a_usage_error_naming_the_fix() {
     let options = codegen::CrateOptions {
         crate_name: "type".into(),
         spec_name: "type.yaml".into(),
-        runtime_path: "../runtime".into(),
+        runtime: codegen::Runtime::path("../runtime").expect("a relative path"),
         standalone: true,
     };
     let errs = codegen::generate_crate(
@@ -393,7 +393,7 @@ fn an_extra_derive_that_is_not_a_path_is_an_error() {
     let options = codegen::CrateOptions {
         crate_name: "api".into(),
         spec_name: "api.yaml".into(),
-        runtime_path: "../runtime".into(),
+        runtime: codegen::Runtime::path("../runtime").expect("a relative path"),
         standalone: true,
     };
     let generator = codegen::Options {

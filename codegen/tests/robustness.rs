@@ -62,7 +62,7 @@ fn options() -> CrateOptions {
     CrateOptions {
         crate_name: "fuzzed-api".into(),
         spec_name: "fuzzed.yaml".into(),
-        runtime_path: "../codegen/runtime".into(),
+        runtime: codegen::Runtime::path("../codegen/runtime").expect("a relative path"),
         standalone: true,
     }
 }

@@ -274,8 +274,24 @@ fn failures(args: &Args, rows: &[Row]) -> Vec<String> {
     failures
 }
 
-/// Generate the crate for `spec` into `out` the way `codegen --spec PATH --out DIR` does
-/// (same options: package name from the file stem, absolute runtime path, standalone).
+/// `to` relative to directory `from` (both made absolute first), with `/`.
+pub fn relative(from: &Path, to: &Path) -> String {
+    let absolute = |p: &Path| {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        p.canonicalize().unwrap_or(p)
+    };
+    let (from, to) = (absolute(from), absolute(to));
+    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - shared];
+    parts.extend(
+        to[shared..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
 fn is_spec_file(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
@@ -336,13 +352,18 @@ fn generate_file(
     spec: &Path,
     out: &Path,
 ) -> (Result<String, String>, Option<Duration>, Option<usize>) {
-    // The `codegen --spec PATH --out DIR` defaults: package name from the stem, this checkout's
-    // runtime by absolute path, standalone.
+    // The `codegen --spec PATH --out DIR` defaults (package name from the stem, standalone),
+    // but this checkout's runtime by relative path: every crate shares one build of it, where
+    // an embedded runtime would be compiled again in each (`cargo xtask standalone` builds
+    // that).
+    let runtime = relative(out, &root.join("codegen/runtime"));
     let args = [
         "--spec",
         &spec.display().to_string(),
         "--out",
         &out.display().to_string(),
+        "--runtime",
+        &format!("path:{runtime}"),
     ]
     .map(String::from);
     let options = match Invocation::parse(&args) {

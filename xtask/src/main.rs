@@ -10,6 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod corpus;
 mod spec_changes;
+mod standalone;
 mod test;
 
 const USAGE: &str = "\
@@ -31,6 +32,10 @@ usage: cargo xtask codegen [--check] [--spec PATH (--out DIR | --module FILE) ..
                                and fidelity; fails when a document is rejected or does not build;
                                --no-build, --skip NAME, --allow-failure NAME, --max-bytes N,
                                --build-timeout SECS, --deny-warnings, --markdown
+       cargo xtask standalone [--keep]
+                               crates made by a copied `codegen` binary outside the checkout
+                               (Customers, ../shared/corpus petstore) pass `cargo package`, with
+                               no absolute path or path dependency; an embedded module passes clippy
        cargo xtask bench [--only SECTIONS] [--peers] [--callgrind] [--runs N]
                                benchmarks in a release build, markdown tables (BENCHMARKS.md)";
 
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
         },
         Some("test") => test::test_cmd(&workspace_root(), &args[1..]),
         Some("corpus") => corpus::corpus_cmd(&workspace_root(), &args[1..]),
+        Some("standalone") => standalone::standalone_cmd(&workspace_root(), &args[1..]),
         Some("bench") => bench::bench_cmd(&workspace_root(), &args[1..]),
         _ => {
             eprintln!("{USAGE}");
@@ -104,7 +110,7 @@ fn customers(root: &Path, check: bool) -> Invocation {
         output: Output::Crate(root.join("generated-client")),
         spec_name: "spec/customers.yaml".into(),
         crate_name: "dintero-customers".into(),
-        runtime_path: "../codegen/runtime".into(),
+        runtime: codegen::Runtime::path("../codegen/runtime").expect("a relative path"),
         in_workspace: true,
         check,
         quiet: false,

@@ -1,7 +1,9 @@
 //! The generator's command line: arguments into an [`Invocation`], which writes (or checks) a
 //! crate or a single module. `cargo xtask codegen` is this with the Customers spec's settings.
 
-use codegen::{diag::Severity, generate_crate_from, CrateOptions, GeneratedCrate, Generator};
+use codegen::{
+    diag::Severity, generate_crate_from, CrateOptions, GeneratedCrate, Generator, Runtime,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -31,8 +33,14 @@ OPTIONS:
                        other files are followed from its directory. Required.
     --name NAME        Package name of the crate (default: the spec's file name, e.g.
                        `customers.yaml` gives `customers`).
-    --runtime PATH     Path to the `codegen-runtime` crate as written into Cargo.toml
-                       (default: the runtime next to this binary's sources).
+    --runtime HOW      How the generated code reaches the runtime every client shares:
+                       `embedded` (default): its source in src/runtime/ (a module `runtime`
+                         with --module), so the crate needs registry crates only;
+                       `path:DIR`: the `codegen-runtime` crate in DIR, relative to the
+                         --out directory (one runtime shared by a workspace's crates);
+                       `version:REQ`: `codegen-runtime` from a registry at REQ.
+                       With --module, `path:` and `version:` both mean the module uses the
+                       crate `codegen_runtime`, which your Cargo.toml names.
     --in-workspace     Leave out the empty `[workspace]` table, for a crate that is a member
                        of an existing workspace.
     --check            Write nothing; exit with status 1 when the files on disk differ from
@@ -75,7 +83,7 @@ pub struct Invocation {
     /// How the spec is named in the `@generated` header (never an absolute path).
     pub spec_name: String,
     pub crate_name: String,
-    pub runtime_path: String,
+    pub runtime: Runtime,
     pub in_workspace: bool,
     pub check: bool,
     pub quiet: bool,
@@ -107,7 +115,7 @@ impl Invocation {
                 "--out" => output = Some(Output::Crate(value()?.into())),
                 "--module" => output = Some(Output::Module(value()?.into())),
                 "--name" => name = Some(value()?),
-                "--runtime" => runtime = Some(value()?),
+                "--runtime" => runtime = Some(value()?.parse::<Runtime>()?),
                 "--in-workspace" => in_workspace = true,
                 "--check" => check = true,
                 "-q" | "--quiet" => quiet = true,
@@ -134,20 +142,12 @@ impl Invocation {
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let runtime_path = runtime.unwrap_or_else(|| {
-            let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
-            bundled
-                .canonicalize()
-                .unwrap_or(bundled)
-                .display()
-                .to_string()
-        });
         Ok(Some(Invocation {
             spec,
             output,
             spec_name: file_name,
             crate_name: name.unwrap_or_else(|| package_name(&stem)),
-            runtime_path,
+            runtime: runtime.unwrap_or(Runtime::Embedded),
             in_workspace,
             check,
             quiet,
@@ -160,7 +160,7 @@ impl Invocation {
         CrateOptions {
             crate_name: self.crate_name.clone(),
             spec_name: self.spec_name.clone(),
-            runtime_path: self.runtime_path.clone(),
+            runtime: self.runtime.clone(),
             standalone: !self.in_workspace,
         }
     }
@@ -189,7 +189,9 @@ impl Invocation {
                 (generated.files, summary, generated.warnings)
             }
             Output::Module(file) => {
-                let generator = Generator::new(&self.spec).options(self.options.clone());
+                let generator = Generator::new(&self.spec)
+                    .options(self.options.clone())
+                    .runtime(self.runtime.clone());
                 let module = generator
                     .module()
                     .map_err(|e| report(&e.diagnostics, &shown))?;

@@ -13,11 +13,15 @@
 //! - `types = { "CustomerId" = my::Id, "format:date-time" = time::OffsetDateTime }`: use your
 //!   types for a schema or a string format instead of generating one;
 //! - `pagination = { "aid_customers_get" = "customer_id" }`: the item field a list operation's
-//!   `starting_after` cursor comes from.
+//!   `starting_after` cursor comes from;
+//! - `runtime = "embedded"`: the runtime's source as module `runtime` inside the generated one
+//!   (default: the crate `codegen_runtime`, as `"path:.."` or `"version:.."` also say; your
+//!   `Cargo.toml` names it).
 //!
 //! Instead of a path, `inline = "openapi: 3.0.3 ..."` takes the document itself (for tests).
 //! The calling crate needs the generated code's dependencies: `codegen-runtime`, `serde`,
-//! `serde_json`, `chrono` and `uuid`. Spec errors become `compile_error!`s at the call, one per
+//! `serde_json`, `chrono` and `uuid` (with `runtime = "embedded"`: the runtime's own
+//! dependencies instead of `codegen-runtime`, see the README). Spec errors become `compile_error!`s at the call, one per
 //! problem, each naming the JSON pointer in the document; the parts of the spec that are fine
 //! are still generated, so one error does not cascade into a missing type at every use.
 
@@ -44,6 +48,7 @@ struct Args {
     spec: Spec,
     module: Option<Ident>,
     options: codegen::Options,
+    runtime: Option<codegen::Runtime>,
 }
 
 impl Parse for Args {
@@ -57,6 +62,7 @@ impl Parse for Args {
         }
         let mut module = None;
         let mut options = codegen::Options::default();
+        let mut runtime = None;
         while !input.is_empty() {
             let key: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
@@ -80,12 +86,17 @@ impl Parse for Args {
                         options.pagination_cursors.insert(key, field.value());
                     }
                 }
+                "runtime" => {
+                    let how: LitStr = input.parse()?;
+                    let parsed = how.value().parse::<codegen::Runtime>();
+                    runtime = Some(parsed.map_err(|e| syn::Error::new(how.span(), e))?);
+                }
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
                             "unknown option `{other}`; expected one of: spec, inline, module, \
-                             derives, types, pagination"
+                             derives, types, pagination, runtime"
                         ),
                     ))
                 }
@@ -103,6 +114,7 @@ impl Parse for Args {
             spec,
             module,
             options,
+            runtime,
         })
     }
 }
@@ -143,7 +155,10 @@ fn expand(args: Args) -> TokenStream {
             )
         }
     };
-    let generator = generator.options(args.options);
+    let mut generator = generator.options(args.options);
+    if let Some(runtime) = args.runtime {
+        generator = generator.runtime(runtime);
+    }
     let codegen::BestEffort {
         tokens: items,
         diagnostics,

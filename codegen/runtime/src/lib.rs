@@ -1,12 +1,13 @@
 //! Runtime support shared by every client the generator emits: what is the same for every API.
 //!
-//! Generated crates depend on this crate so that the generator emits only what is specific to a
-//! spec. It owns the value-level helpers ([`Nullable`], [`UnknownValue`], [`Pattern`],
+//! Generated crates depend on this crate (or embed its source as their module `runtime`) so that
+//! the generator emits only what is specific to a spec. It owns the value-level helpers ([`Nullable`], [`UnknownValue`], [`Pattern`],
 //! [`ConstraintError`]) and the HTTP machinery (client configuration, auth, retries, errors).
 //! What it promises against hostile servers, proxies and input is in the repository's
 //! `SECURITY.md`.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod auth;
 mod client;

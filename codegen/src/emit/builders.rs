@@ -19,7 +19,9 @@ impl Emitter<'_> {
         if plans.is_empty() {
             return TokenStream::new();
         }
-        let mut items = TokenStream::new();
+        let mut items = self
+            .runtime_alias(quote!(super::super::))
+            .unwrap_or_default();
         for plan in plans {
             items.extend(self.builder_for(plan));
         }

@@ -92,9 +92,11 @@ impl Emitter<'_> {
         });
         // Deprecated schemas still have to be named in signatures.
         let allow_deprecated = self.allow_deprecated();
+        let alias = self.runtime_alias(quote!(super::));
         let head = quote! {
             //! The HTTP client: one method per operation, each returning a request builder.
             #allow_deprecated
+            #alias
 
             /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
             #[derive(Debug, Clone)]

@@ -20,6 +20,9 @@ pub use docs::sanitize as sanitize_docs;
 pub struct Emitter<'a> {
     api: &'a Api,
     extra_derives: &'a [String],
+    /// The runtime is module `runtime` beside `types` and `client` (else the crate
+    /// `codegen_runtime`).
+    embedded_runtime: bool,
 }
 
 /// Some consecutive top-level items of one generated file, emitted and printed on their own,
@@ -47,6 +50,8 @@ pub enum Part {
     ClientModule,
     /// The re-exports after the modules of [`Emitter::module`].
     Reexports,
+    /// `pub mod runtime { .. }` of [`Emitter::module`] with an embedded runtime.
+    Runtime,
 }
 
 /// `pub mod name { items }` of [`Emitter::module`], with `#[allow(dead_code)]`: the including
@@ -67,6 +72,7 @@ impl<'a> Emitter<'a> {
         Emitter {
             api,
             extra_derives: &[],
+            embedded_runtime: false,
         }
     }
 
@@ -97,7 +103,11 @@ impl<'a> Emitter<'a> {
             Part::Examples(range) => self.examples_part(crate_name, range.clone()),
             Part::TypesModule => module_block("types", self.types()),
             Part::ClientModule => module_block("client", self.client()),
-            Part::Reexports => reexports(quote!(#[allow(unused_imports)])),
+            Part::Reexports => self.reexports(quote!(#[allow(unused_imports)])),
+            Part::Runtime => crate::embed::module_tokens().unwrap_or_else(|d| {
+                let message = d.message;
+                quote!(compile_error!(#message);)
+            }),
         }
     }
 
@@ -109,6 +119,30 @@ impl<'a> Emitter<'a> {
             .iter()
             .any(|t| t.deprecated)
             .then(|| quote!(#![allow(deprecated)]))
+    }
+
+    /// Makes the runtime module `runtime` beside `types` and `client` (the runtime's source in
+    /// `src/runtime/` of a crate, inline in [`Emitter::module`]), which the generated code
+    /// reaches as `codegen_runtime` through a `use` in each module.
+    pub fn embed_runtime(mut self, embedded: bool) -> Self {
+        self.embedded_runtime = embedded;
+        self
+    }
+
+    /// Whether [`Emitter::embed_runtime`] is on.
+    pub fn embeds_runtime(&self) -> bool {
+        self.embedded_runtime
+    }
+
+    /// `use <up>runtime as codegen_runtime;` in a module `up` below the runtime's parent, with
+    /// an embedded runtime: the generated code names it `codegen_runtime` either way.
+    fn runtime_alias(&self, up: TokenStream) -> Option<TokenStream> {
+        self.embedded_runtime.then(|| {
+            quote! {
+                #[allow(unused_imports)]
+                use #up runtime as codegen_runtime;
+            }
+        })
     }
 
     /// Adds derives (type paths such as `Eq` or `schemars::JsonSchema`) to every struct and enum.
@@ -133,9 +167,11 @@ impl<'a> Emitter<'a> {
     fn types_part(&self, range: Range<usize>) -> TokenStream {
         let mut tokens = if range.start == 0 {
             let allow_deprecated = self.allow_deprecated();
+            let alias = self.runtime_alias(quote!(super::));
             quote! {
                 //! Models of the API's schemas, parameters, bodies and responses.
                 #allow_deprecated
+                #alias
             }
         } else {
             TokenStream::new()
@@ -157,7 +193,12 @@ impl<'a> Emitter<'a> {
         }
         text.push_str("\n\n");
         text.push_str(&self.quick_start(crate_name));
-        let reexports = reexports(TokenStream::new());
+        let reexports = self.reexports(TokenStream::new());
+        let runtime = self.embedded_runtime.then(|| {
+            quote! {
+                pub mod runtime;
+            }
+        });
         let lines = text.lines().map(|l| {
             if l.is_empty() {
                 String::new()
@@ -170,6 +211,7 @@ impl<'a> Emitter<'a> {
             #![forbid(unsafe_code)]
 
             pub mod client;
+            #runtime
             pub mod types;
 
             #reexports
@@ -228,6 +270,9 @@ impl<'a> Emitter<'a> {
     pub fn module(&self) -> TokenStream {
         let mut tokens = self.part(&Part::TypesModule, "");
         tokens.extend(self.part(&Part::ClientModule, ""));
+        if self.embedded_runtime {
+            tokens.extend(self.part(&Part::Runtime, ""));
+        }
         tokens.extend(self.part(&Part::Reexports, ""));
         tokens
     }
@@ -242,18 +287,30 @@ fn allow_deprecated_fields(s: &crate::ir::Struct) -> Option<TokenStream> {
         .then(|| quote!(#[allow(deprecated)]))
 }
 
-/// What the root of a generated crate or module re-exports, each `use` with `attrs`.
-fn reexports(attrs: TokenStream) -> TokenStream {
-    let names = crate::naming::ROOT_REEXPORTS.map(|n| quote::format_ident!("{n}"));
-    quote! {
-        #attrs
-        pub use client::Client;
-        #attrs
-        pub use codegen_runtime::{#(#names),*};
-        /// The runtime every generated client shares (HTTP transport, auth, errors, paging),
-        /// so a downstream crate needs no dependency of its own on it.
-        #attrs
-        pub use codegen_runtime as runtime;
+impl Emitter<'_> {
+    /// What the root of a generated crate or module re-exports, each `use` with `attrs`: the
+    /// runtime's items, and the runtime itself as `runtime` (with an embedded runtime, that is
+    /// the module `runtime`).
+    fn reexports(&self, attrs: TokenStream) -> TokenStream {
+        let names = crate::naming::ROOT_REEXPORTS.map(|n| quote::format_ident!("{n}"));
+        let (from, runtime) = if self.embedded_runtime {
+            (quote!(self::runtime), None)
+        } else {
+            let runtime = quote! {
+                /// The runtime every generated client shares (HTTP transport, auth, errors, paging),
+                /// so a downstream crate needs no dependency of its own on it.
+                #attrs
+                pub use codegen_runtime as runtime;
+            };
+            (quote!(codegen_runtime), Some(runtime))
+        };
+        quote! {
+            #attrs
+            pub use client::Client;
+            #attrs
+            pub use #from::{#(#names),*};
+            #runtime
+        }
     }
 }
 

@@ -24,7 +24,7 @@ pub(super) fn child_cmd(args: &[String]) -> ExitCode {
     let options = CrateOptions {
         crate_name: "bench-child".into(),
         spec_name: "spec".into(),
-        runtime_path: "../codegen/runtime".into(),
+        runtime: codegen::Runtime::path("../codegen/runtime").expect("a relative path"),
         standalone: true,
     };
     let (types, ops, errors) = match generate_crate(&text, &options) {
