@@ -1,6 +1,6 @@
 //! The whole pipeline for one spec into the files of a standalone crate.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::emit::Emitter;
 use crate::ir::{Api, TypeKind};
 use crate::{embed, load, lower, parts, render, Options, Runtime};
@@ -91,14 +91,7 @@ pub fn generate_crate_from(
     generator: &Options,
 ) -> Result<GeneratedCrate, Vec<Diagnostic>> {
     check_crate_name(&options.crate_name)?;
-    let (api, diags) = lower::lower_with(&doc.spec, generator);
-    let mut diags = diags.into_vec();
-    doc.relocate(&mut diags);
-    if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Err(diags);
-    }
-    let mut warnings = doc.warnings;
-    warnings.extend(diags);
+    let (api, warnings) = lower::lower(&doc, generator).check()?;
     let emitter = Emitter::new(&api)
         .extra_derives(&generator.extra_derives)
         .embed_runtime(options.runtime.is_embedded());

@@ -16,7 +16,7 @@ use syn::visit_mut::{self, VisitMut};
 
 /// The runtime's source files: `lib.rs`, then every module it declares (a test checks that
 /// this is every file of `codegen/runtime/src`).
-const SOURCES: [(&str, &str); 19] = [
+const SOURCES: [(&str, &str); 21] = [
     ("lib.rs", include_str!("../runtime/src/lib.rs")),
     ("auth.rs", include_str!("../runtime/src/auth.rs")),
     ("client.rs", include_str!("../runtime/src/client.rs")),
@@ -28,6 +28,7 @@ const SOURCES: [(&str, &str); 19] = [
     ("error.rs", include_str!("../runtime/src/error.rs")),
     ("events.rs", include_str!("../runtime/src/events.rs")),
     ("examples.rs", include_str!("../runtime/src/examples.rs")),
+    ("http.rs", include_str!("../runtime/src/http.rs")),
     ("multipart.rs", include_str!("../runtime/src/multipart.rs")),
     ("nullable.rs", include_str!("../runtime/src/nullable.rs")),
     ("paging.rs", include_str!("../runtime/src/paging.rs")),
@@ -42,6 +43,7 @@ const SOURCES: [(&str, &str); 19] = [
     ("style.rs", include_str!("../runtime/src/style.rs")),
     ("tagged.rs", include_str!("../runtime/src/tagged.rs")),
     ("unknown.rs", include_str!("../runtime/src/unknown.rs")),
+    ("value.rs", include_str!("../runtime/src/value.rs")),
 ];
 
 /// The runtime's manifest: its `[features]` and `[dependencies]` become an embedding crate's.
@@ -103,7 +105,7 @@ pub(crate) fn crate_files() -> Result<Vec<File>, Diagnostic> {
     let render = |i: usize| {
         let name = SOURCES[i].0;
         let file = relocated(i, None)?;
-        let text = render::syntax(&file)
+        let text = render::syntax(file)
             .map_err(|e| internal(format!("the runtime's `{name}` does not print: {e}")))?;
         let path = if i == 0 { "mod.rs" } else { name };
         Ok((format!("src/runtime/{path}"), format!("{header}{text}")))

@@ -69,10 +69,9 @@ pub struct BestEffort {
     pub files: Vec<PathBuf>,
 }
 
-/// A lowered spec with its diagnostics (errors among them or not) and its files.
+/// A lowered spec and the files it is made of.
 struct Lowered {
-    api: Api,
-    diagnostics: Vec<Diagnostic>,
+    lowered: lower::Lowered,
     files: Vec<PathBuf>,
 }
 
@@ -175,14 +174,12 @@ impl Generator {
     /// error, not one per use of a type that would otherwise be missing.
     pub fn module_best_effort(&self) -> BestEffort {
         match self.lower() {
-            Ok(mut lowered) => {
-                lowered
-                    .diagnostics
-                    .sort_by_key(|d| d.severity != Severity::Error);
+            Ok(Lowered { lowered, files }) => {
+                let (api, diagnostics) = lowered.best_effort();
                 BestEffort {
-                    tokens: Some(self.emitter(&lowered.api).module()),
-                    diagnostics: lowered.diagnostics,
-                    files: lowered.files,
+                    tokens: Some(self.emitter(&api).module()),
+                    diagnostics,
+                    files,
                 }
             }
             Err(diagnostics) => BestEffort {
@@ -200,22 +197,8 @@ impl Generator {
     /// The lowered API and its warnings, or every diagnostic (errors first) when one is an
     /// error.
     fn lowered(&self) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
-        let lowered = self.lower().map_err(|d| self.error(d))?;
-        self.checked(lowered)
-    }
-
-    /// `lowered`'s API and warnings, or every diagnostic (errors first) when one is an error.
-    fn checked(&self, lowered: Lowered) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
-        let Lowered {
-            api,
-            mut diagnostics,
-            ..
-        } = lowered;
-        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-            diagnostics.sort_by_key(|d| d.severity != Severity::Error);
-            return Err(self.error(diagnostics));
-        }
-        Ok((api, diagnostics))
+        let Lowered { lowered, .. } = self.lower().map_err(|d| self.error(d))?;
+        lowered.check().map_err(|d| self.error(d))
     }
 
     fn error(&self, diagnostics: Vec<Diagnostic>) -> GenerateError {
@@ -233,14 +216,8 @@ impl Generator {
 
     fn lower(&self) -> Result<Lowered, Vec<Diagnostic>> {
         let doc = self.load()?;
-        let (api, diags) = lower::lower_with(&doc.spec, &self.options);
-        let mut diags = diags.into_vec();
-        doc.relocate(&mut diags);
-        let mut diagnostics = doc.warnings;
-        diagnostics.extend(diags);
         Ok(Lowered {
-            api,
-            diagnostics,
+            lowered: lower::lower(&doc, &self.options),
             files: doc.files,
         })
     }
@@ -282,13 +259,13 @@ impl Generator {
         if let Some(path) = self.spec_path() {
             println!("cargo:rerun-if-changed={}", path.display());
         }
-        let lowered = self.lower().map_err(|d| self.error(d))?;
+        let Lowered { lowered, files } = self.lower().map_err(|d| self.error(d))?;
         if self.spec_path().is_some() {
-            for other in lowered.files.iter().skip(1) {
+            for other in files.iter().skip(1) {
                 println!("cargo:rerun-if-changed={}", other.display());
             }
         }
-        let (api, warnings) = self.checked(lowered)?;
+        let (api, warnings) = lowered.check().map_err(|d| self.error(d))?;
         let source = self.render(&api)?;
         for w in &warnings {
             println!("cargo:warning={}", w.display_in(&self.spec_name()));

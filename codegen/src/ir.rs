@@ -14,12 +14,18 @@ pub struct Api {
     /// The servers whose URLs are valid, in spec order; the first is the client's default
     /// base URL.
     pub servers: Vec<Server>,
-    /// Indexed by [`TypeId`]; emitted sorted by name.
+    /// Indexed by [`TypeId`]; emitted in the order of [`Api::by_name`].
     pub types: Vec<TypeDef>,
+    /// Every type, sorted by name: the order of the `types` module and of the `QueryValue`
+    /// impls, so the output does not follow lowering order.
+    pub by_name: Vec<TypeId>,
     /// In spec order (paths, then methods in `get, put, post, delete, options, head, patch, trace`).
     pub operations: Vec<Operation>,
     /// Every `example` of the spec with the type it must decode into.
     pub examples: Vec<Example>,
+    /// A body builder per struct a caller builds to make a request (reachable from a body or a
+    /// parameter), sorted by the struct's name.
+    pub builders: Vec<BodyBuilder>,
 }
 
 impl Api {
@@ -220,6 +226,8 @@ pub enum Prim {
 /// An `example` of the spec and the type it must round-trip through.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
+    /// The test function's name: after the example's pointer, unique in the examples test.
+    pub name: String,
     pub at: Pointer,
     pub ty: TypeRef,
     pub value: Value,
@@ -264,6 +272,29 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Set for list operations that page with `limit` + `starting_after`.
     pub pagination: Option<Pagination>,
+    /// The request builder's name, unique in the `client` module.
+    pub builder: String,
+    /// The name of the enum of its success bodies (used when its 2xx responses have different
+    /// bodies), unique in the `client` module.
+    pub success: String,
+}
+
+/// The typestate builder of a struct sent in a request body (`Type::builder()`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyBuilder {
+    /// The struct it builds.
+    pub ty: TypeId,
+    /// `{Type}Builder`.
+    pub name: String,
+    /// `{Type}BuilderRest`: the storage of its optional fields.
+    pub rest: String,
+    /// The setter of each field, in field order: the field's name unless it would shadow
+    /// `build` or `additional_property`.
+    pub setters: Vec<String>,
+    /// Per required field, in field order: the trait `build()` requires (`{Type}Has{Field}`)
+    /// and the one its setter requires (`{Type}{Field}IsUnset`); unique across all builders.
+    pub has: Vec<String>,
+    pub unset: Vec<String>,
 }
 
 /// Cursor pagination: the next page starts after the last item's cursor field.

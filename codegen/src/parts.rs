@@ -1,20 +1,20 @@
-//! Parts: a generated file cut into pieces of a few items, emitted and rendered on every core.
+//! Parts: a generated file cut into runs of whole top-level items, emitted and printed on every core.
 //!
-//! Emitting and rendering are most of generation, and proportional to the output. Each piece
-//! is a [`Part`] wrapped in the blocks that enclose it in the file (`pub mod types { .. }`,
-//! `impl Client { .. }`); its text is rendered alone, and [`render::join`] removes the wrapper
-//! lines that neighbours share. prettyplease formats every item on its own, so the file reads
-//! exactly as if it had been rendered whole (`codegen/tests/generator.rs` checks this on every
-//! fixture).
+//! Emitting and printing are most of generation, and proportional to the output. Each piece is
+//! a [`Part`]: some consecutive top-level items of a file (a module or an `impl` is one item,
+//! never split), emitted, parsed and printed on one thread (syntax trees cannot move between
+//! threads), then [`render::join`]ed in order. prettyplease prints every top-level item on its
+//! own, so the file reads exactly as if it had been printed whole (`codegen/tests/generator.rs`
+//! checks this on every fixture).
 
 use crate::diag::Diagnostic;
-use crate::emit::{Block, Emitter, Part};
-use crate::render;
+use crate::emit::{Emitter, Part};
+use crate::render::{self, Printed};
 use std::ops::Range;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// One piece of work: a [`Part`] of file `file`, emitted and rendered on any thread.
+/// One piece of work: a [`Part`] of file `file`, emitted and printed on any thread.
 struct Piece {
     file: usize,
     part: Part,
@@ -28,23 +28,26 @@ type Cut = (usize, usize, usize, fn(Range<usize>) -> Part);
 
 /// `parts` (file, kind), cut into pieces.
 fn pieces(emitter: &Emitter, parts: &[(usize, PartKind)]) -> Vec<Piece> {
-    let [types, builders, operations, examples] = emitter.part_lens();
+    let [types, operations, examples] = emitter.part_lens();
+    let builders = 16 * emitter.builder_count();
     let mut pieces = Vec::new();
     for &(file, kind) in parts {
         let (len, size, per_item, part): Cut = match kind {
             PartKind::Lib => (1, 1, 1, |_| Part::Lib),
             PartKind::Types => (types, 8, 4, Part::Types),
-            PartKind::Builders => (builders, 4, 16, Part::Builders),
-            PartKind::ClientMethods => (operations, 16, 2, Part::ClientMethods),
+            PartKind::Builders => (1, 1, builders, |_| Part::Builders),
+            PartKind::Client => (1, 1, 2 * operations, |_| Part::Client),
             PartKind::RequestBuilders => (operations, 8, 8, Part::RequestBuilders),
             PartKind::QueryImpls => (1, 1, types, |_| Part::QueryImpls),
+            PartKind::TypesModule => (1, 1, 4 * types + builders, |_| Part::TypesModule),
+            PartKind::ClientModule => (1, 1, 10 * operations + types, |_| Part::ClientModule),
             PartKind::Reexports => (1, 1, 1, |_| Part::Reexports),
             // About as much text as 400 types: it starts first.
             PartKind::Runtime => (1, 1, 1600, |_| Part::Runtime),
             PartKind::Examples => (examples, 16, 2, Part::Examples),
         };
-        // An empty file still has its header: one part of no items (which renders as nothing
-        // where there is no header, see `render_all`).
+        // An empty file still has its header: one part of no items (which prints as nothing
+        // where there is no header).
         for start in (0..len.max(1)).step_by(size) {
             let range = start..len.min(start + size);
             pieces.push(Piece {
@@ -62,9 +65,11 @@ enum PartKind {
     Lib,
     Types,
     Builders,
-    ClientMethods,
+    Client,
     RequestBuilders,
     QueryImpls,
+    TypesModule,
+    ClientModule,
     Reexports,
     Runtime,
     Examples,
@@ -84,85 +89,50 @@ pub(crate) fn crate_files(
             (0, Lib),
             (1, Types),
             (1, Builders),
-            (2, ClientMethods),
+            (2, Client),
             (2, RequestBuilders),
             (2, QueryImpls),
             (3, Examples),
         ],
     );
-    let texts = render_all(&pieces, &FILES, |part| {
-        (emitter.part(part, crate_name), part.blocks_in_crate())
-    })?;
+    let texts = render_all(&pieces, &FILES, |part| emitter.part(part, crate_name))?;
     Ok(texts.try_into().expect("one text per file"))
 }
 
-/// The items of the module that [`Emitter::module`] gives, without a header.
+/// The items of the module that [`Emitter::module`] gives, without a header: its modules on
+/// their own threads.
 pub(crate) fn module(emitter: &Emitter) -> Result<String, Vec<Diagnostic>> {
     use PartKind::*;
-    let mut kinds = vec![
-        (0, Types),
-        (0, Builders),
-        (0, ClientMethods),
-        (0, RequestBuilders),
-        (0, QueryImpls),
-    ];
+    let mut kinds = vec![(0, TypesModule), (0, ClientModule)];
     if emitter.embeds_runtime() {
         kinds.push((0, Runtime));
     }
     kinds.push((0, Reexports));
     let pieces = pieces(emitter, &kinds);
-    let mut texts = render_all(&pieces, &["module"], |part| {
-        (emitter.module_part(part), part.blocks_in_module())
-    })?;
+    let mut texts = render_all(&pieces, &["module"], |part| emitter.part(part, ""))?;
     Ok(texts.remove(0))
 }
 
-/// Emits and renders every piece on [`threads`] threads, then joins each file's pieces in order
-/// (`names`: one per file, for errors). `emit` gives a piece's tokens and the blocks that enclose
-/// it, outermost first.
+/// Emits and prints every piece on [`threads`] threads, then joins each file's pieces in order
+/// (`names`: one per file, for errors). `emit` gives a piece's tokens.
 fn render_all(
     pieces: &[Piece],
     names: &[&str],
-    emit: impl Fn(&Part) -> (proc_macro2::TokenStream, &'static [Block]) + Sync,
+    emit: impl Fn(&Part) -> proc_macro2::TokenStream + Sync,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let texts = in_parallel(pieces, |piece| {
-        let (tokens, blocks) = emit(&piece.part);
-        // A part of no items (no operations, no enums) renders as nothing, not as `{}`.
-        if tokens.is_empty() {
-            return Ok(None);
-        }
-        render::unparse(tokens)
-            .map(|text| Some((blocks, text)))
-            .map_err(|e| {
-                Diagnostic::internal(format!(
-                    "the generated {} does not parse: {e}",
-                    names[piece.file]
-                ))
-            })
-    });
-    let mut per_file: Vec<Vec<(usize, String)>> = names.iter().map(|_| Vec::new()).collect();
-    let mut previous: Vec<&[Block]> = vec![&[]; names.len()];
-    for (piece, text) in pieces.iter().zip(texts) {
-        let Some((blocks, text)) = text.map_err(|d| vec![d])? else {
-            continue;
-        };
-        let before = previous[piece.file];
-        let shared = before
-            .iter()
-            .zip(blocks)
-            .take_while(|(a, b)| a == b)
-            .count();
-        previous[piece.file] = blocks;
-        per_file[piece.file].push((shared, text));
-    }
-    per_file
-        .iter()
-        .enumerate()
-        .map(|(i, pieces)| {
-            render::join(pieces)
-                .map_err(|e| vec![Diagnostic::internal(format!("joining {}: {e}", names[i]))])
+        render::print(emit(&piece.part)).map_err(|e| {
+            Diagnostic::internal(format!(
+                "the generated {} does not parse: {e}",
+                names[piece.file]
+            ))
         })
-        .collect()
+    });
+    let mut per_file: Vec<Vec<Printed>> = names.iter().map(|_| Vec::new()).collect();
+    for (piece, text) in pieces.iter().zip(texts) {
+        per_file[piece.file].push(text.map_err(|d| vec![d])?);
+    }
+    Ok(per_file.into_iter().map(render::join).collect())
 }
 
 /// How many threads generation uses: `CODEGEN_THREADS` when set to a number from 1 (for a
@@ -194,7 +164,7 @@ fn in_parallel<R: Send>(
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(&pieces[i])))
                 .unwrap_or_else(|payload| {
                     Err(Diagnostic::internal(format!(
-                        "emitting or rendering {:?} panicked: {}",
+                        "emitting or printing {:?} panicked: {}",
                         pieces[i].part,
                         render::panic_message(&*payload)
                     )))
@@ -216,6 +186,6 @@ fn in_parallel<R: Send>(
     });
     results
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(Diagnostic::internal("a piece was not rendered"))))
+        .map(|r| r.unwrap_or_else(|| Err(Diagnostic::internal("a piece was not printed"))))
         .collect()
 }

@@ -1,6 +1,14 @@
-//! Render: tokens into formatted source (prettyplease) with the `@generated` header.
+//! Render: syntax into formatted source (prettyplease), items spaced, with the `@generated` header.
+//!
+//! prettyplease prints items back to back. The blank lines a person would write are decided on
+//! the syntax tree, by item kind: one after a file's or module's inner attributes (`//!`), one
+//! between the items of a file, a module and an `impl`, except within a run of `mod name;` or
+//! of `use` declarations (a documented one starts a new paragraph). Each blank line is an item
+//! of its own, an empty `Verbatim` item, which prettyplease prints as a bare line break; the
+//! printed text is never edited.
 
 use proc_macro2::TokenStream;
+use syn::{AttrStyle, Attribute, ImplItem, Item};
 
 /// Format a token stream as a Rust file with a fixed header. Deterministic: no timestamps,
 /// versions or absolute paths.
@@ -19,63 +27,187 @@ pub fn with_header(body: &str, source: &str) -> String {
 
 /// Format items without the header: the text [`file()`] puts under it.
 pub fn items(tokens: TokenStream) -> Result<String, syn::Error> {
-    Ok(spaced(&unparse(tokens)?))
+    Ok(print(tokens)?.text)
 }
 
-/// The text of one file from pieces rendered apart with [`unparse`], in order: the same text as
-/// [`items`] of all their tokens at once. Each piece comes with the number of blocks it shares
-/// with the piece before it: both were wrapped in them (`pub mod types {`, `impl Client {`,
-/// one head line each), so that many closing lines of the previous piece and head lines of
-/// this one go, and the blocks' items run on. prettyplease formats every item on its own (its
-/// width depends only on its own indentation), and `spaced` runs over the joined text.
-///
-/// An error says which piece does not fit (an internal error of the caller).
-pub fn join(pieces: &[(usize, String)]) -> Result<String, String> {
-    let mut out = String::with_capacity(pieces.iter().map(|(_, t)| t.len()).sum());
-    for (i, (shared, text)) in pieces.iter().enumerate() {
-        let mut text = text.as_str();
-        for _ in 0..*shared {
-            text = match text.split_once('\n') {
-                Some((head, rest)) if head.ends_with('{') => rest,
-                _ => return Err(format!("piece {i} continues a block but has no head line")),
-            };
+/// The printed text of some consecutive items of a file, with what decides the spacing at its
+/// two ends, so that pieces printed apart (on several threads) [`join`] into the text of the
+/// whole file.
+#[derive(Debug, Clone)]
+pub struct Printed {
+    pub text: String,
+    /// The first and the last item, when there are items.
+    ends: Option<(Edge, Edge)>,
+}
+
+/// What the spacing between two neighbouring items depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edge {
+    /// Declarations that run on as a group with their own kind.
+    group: Option<Group>,
+    /// The item has doc comments.
+    documented: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// `mod name;`
+    ModDecl,
+    /// `use path;`
+    Use,
+}
+
+impl Edge {
+    fn of(item: &Item) -> Self {
+        let (attrs, group) = match item {
+            Item::Mod(m) if m.content.is_none() => (&m.attrs[..], Some(Group::ModDecl)),
+            Item::Use(u) => (&u.attrs[..], Some(Group::Use)),
+            other => (item_attrs(other), None),
+        };
+        Edge {
+            group,
+            documented: attrs.iter().any(|a| a.path().is_ident("doc")),
         }
-        let closing = pieces.get(i + 1).map_or(0, |(next, _)| *next);
-        for _ in 0..closing {
-            let body = text.strip_suffix('\n').unwrap_or(text);
-            text = match body.rsplit_once('\n') {
-                Some((rest, last)) if last.trim_start() == "}" => &text[..rest.len() + 1],
-                None if body.trim_start() == "}" => "",
-                _ => return Err(format!("piece {i} is continued but does not end its block")),
-            };
-        }
-        out.push_str(text);
     }
-    Ok(spaced(&out))
+
+    /// Whether a blank line separates an item ending in `self` from the next one.
+    fn blank_before(self, next: Edge) -> bool {
+        !(self.group.is_some() && self.group == next.group && !next.documented)
+    }
 }
 
-/// prettyplease's text of `tokens`: items back to back, with no blank lines between them.
-pub fn unparse(tokens: TokenStream) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens)?;
-    print(&file)
+/// The outer attributes of an item, where the item has them.
+fn item_attrs(item: &Item) -> &[Attribute] {
+    match item {
+        Item::Const(i) => &i.attrs,
+        Item::Enum(i) => &i.attrs,
+        Item::ExternCrate(i) => &i.attrs,
+        Item::Fn(i) => &i.attrs,
+        Item::ForeignMod(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Macro(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        Item::Static(i) => &i.attrs,
+        Item::Struct(i) => &i.attrs,
+        Item::Trait(i) => &i.attrs,
+        Item::TraitAlias(i) => &i.attrs,
+        Item::Type(i) => &i.attrs,
+        Item::Union(i) => &i.attrs,
+        Item::Use(i) => &i.attrs,
+        _ => &[],
+    }
 }
 
-/// The text of a parsed file, items separated as [`items`] does.
-pub fn syntax(file: &syn::File) -> Result<String, syn::Error> {
-    Ok(spaced(&print(file)?))
+/// Blank lines as items: an empty `Verbatim` item is a line break of its own in prettyplease.
+struct Blank;
+
+impl Blank {
+    fn item() -> Item {
+        Item::Verbatim(TokenStream::new())
+    }
+
+    fn impl_item() -> ImplItem {
+        ImplItem::Verbatim(TokenStream::new())
+    }
+
+    /// `items` with blank lines between them (and before the first, `after_attrs`), spaced
+    /// inside too.
+    fn spaced(items: Vec<Item>, after_attrs: bool) -> Vec<Item> {
+        let mut out = Vec::with_capacity(items.len() * 2);
+        let mut previous: Option<Edge> = None;
+        for mut item in items {
+            Self::space_inside(&mut item);
+            let edge = Edge::of(&item);
+            if previous.map_or(after_attrs, |p| p.blank_before(edge)) {
+                out.push(Self::item());
+            }
+            previous = Some(edge);
+            out.push(item);
+        }
+        out
+    }
+
+    /// Blank lines inside an inline module and between the items of an `impl`.
+    fn space_inside(item: &mut Item) {
+        match item {
+            Item::Mod(m) => {
+                let inner = has_inner(&m.attrs);
+                if let Some((_, items)) = &mut m.content {
+                    *items = Self::spaced(std::mem::take(items), inner);
+                }
+            }
+            Item::Impl(i) => {
+                let items = std::mem::take(&mut i.items);
+                let mut out = Vec::with_capacity(items.len() * 2);
+                for (n, item) in items.into_iter().enumerate() {
+                    if n > 0 {
+                        out.push(Self::impl_item());
+                    }
+                    out.push(item);
+                }
+                i.items = out;
+            }
+            _ => {}
+        }
+    }
 }
 
-/// prettyplease's text of `file`; its panic is an error.
-fn print(file: &syn::File) -> Result<String, syn::Error> {
-    let printed =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prettyplease::unparse(file)))
-            .map_err(|payload| {
-                syn::Error::new(
-                    proc_macro2::Span::call_site(),
-                    format!("prettyplease cannot print it: {}", panic_message(&*payload)),
-                )
-            })?;
-    Ok(printed)
+fn has_inner(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| matches!(a.style, AttrStyle::Inner(_)))
+}
+
+/// prettyplease's text of `tokens` (a file's items), spaced.
+pub fn print(tokens: TokenStream) -> Result<Printed, syn::Error> {
+    print_file(syn::parse2(tokens)?)
+}
+
+/// The text of a parsed file, spaced as [`items`] does.
+pub fn syntax(file: syn::File) -> Result<String, syn::Error> {
+    Ok(print_file(file)?.text)
+}
+
+fn print_file(mut file: syn::File) -> Result<Printed, syn::Error> {
+    let ends = file
+        .items
+        .first()
+        .zip(file.items.last())
+        .map(|(first, last)| (Edge::of(first), Edge::of(last)));
+    let inner = has_inner(&file.attrs);
+    file.items = Blank::spaced(std::mem::take(&mut file.items), inner);
+    let printed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        prettyplease::unparse(&file)
+    }))
+    .map_err(|payload| {
+        syn::Error::new(
+            proc_macro2::Span::call_site(),
+            format!("prettyplease cannot print it: {}", panic_message(&*payload)),
+        )
+    })?;
+    Ok(Printed {
+        text: printed,
+        ends,
+    })
+}
+
+/// The text of one file from pieces printed apart with [`print`], in order: the same text as
+/// [`items`] of all their tokens at once. prettyplease prints every top-level item on its own
+/// (its width depends only on its own indentation), so the pieces' texts run on, with the
+/// blank line [`print`] would put between the last item of one and the first of the next.
+pub fn join(pieces: impl IntoIterator<Item = Printed>) -> String {
+    let mut out = String::new();
+    let mut previous: Option<Edge> = None;
+    for piece in pieces {
+        let Some((first, last)) = piece.ends else {
+            out.push_str(&piece.text);
+            continue;
+        };
+        if previous.is_some_and(|p| p.blank_before(first)) {
+            out.push('\n');
+        }
+        out.push_str(&piece.text);
+        previous = Some(last);
+    }
+    out
 }
 
 /// What a caught panic said.
@@ -87,28 +219,100 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown reason".into())
 }
 
-/// prettyplease puts items back to back; separate them with a blank line, at the top level and
-/// inside `impl` blocks (a closing brace followed by a sibling at the same indentation).
-fn spaced(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut closed_at: Option<usize> = None;
-    for line in text.lines() {
-        let indent = line.len() - line.trim_start().len();
-        let rest = line.trim_start();
-        if closed_at == Some(indent)
-            && !rest.is_empty()
-            && !rest.starts_with('}')
-            && !rest.starts_with(')')
-            && !rest.contains(" => ")
-        {
-            out.push('\n');
-        }
-        let item_end = rest == "}"
-            || (!rest.starts_with("//") && rest.ends_with("{}"))
-            || (indent == 0 && !rest.starts_with("//") && rest.ends_with(';'));
-        closed_at = item_end.then_some(indent);
-        out.push_str(line);
-        out.push('\n');
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    /// Blank lines by item kind: after inner attributes, between items of a file, a module and
+    /// an `impl`; none within a run of `mod x;` or of undocumented `use`s, none added inside a
+    /// function body.
+    #[test]
+    fn items_are_spaced_by_kind() {
+        let text = super::items(quote! {
+            //! Docs.
+            pub mod a;
+            pub mod b;
+            pub use a::X;
+            pub use b::Y;
+            /// Documented.
+            pub use b::Z;
+            const N: u8 = 1;
+            impl S {
+                type T = u8;
+                const M: u8 = 2;
+                fn f() {
+                    if true {}
+                    let x = 1;
+                }
+            }
+            mod inner {
+                //! Inner.
+                struct A;
+                struct B;
+            }
+        })
+        .unwrap();
+        let expected = "\
+//! Docs.
+
+pub mod a;
+pub mod b;
+
+pub use a::X;
+pub use b::Y;
+
+/// Documented.
+pub use b::Z;
+
+const N: u8 = 1;
+
+impl S {
+    type T = u8;
+
+    const M: u8 = 2;
+
+    fn f() {
+        if true {}
+        let x = 1;
     }
-    out
+}
+
+mod inner {
+    //! Inner.
+
+    struct A;
+
+    struct B;
+}
+";
+        assert_eq!(text, expected);
+    }
+
+    /// Pieces printed apart join into the text of the whole: the spacing at a seam is decided
+    /// by the items on both sides of it.
+    #[test]
+    fn pieces_join_like_the_whole() {
+        let pieces = [
+            quote!(
+                pub mod a;
+            ),
+            quote!(
+                pub mod b;
+                struct S;
+            ),
+            quote!(
+                pub use a::X;
+            ),
+            quote!(
+                pub use b::Y;
+            ),
+        ];
+        let whole = super::items(pieces.iter().cloned().collect()).unwrap();
+        let joined = super::join(pieces.into_iter().map(|p| super::print(p).unwrap()));
+        assert_eq!(joined, whole);
+        assert_eq!(
+            whole,
+            "pub mod a;\npub mod b;\n\nstruct S;\n\npub use a::X;\npub use b::Y;\n"
+        );
+    }
 }

@@ -263,8 +263,10 @@ fn files_rendered_in_parts_equal_whole_files() {
                 .unwrap()
                 .1
         };
-        let spec_doc = codegen::load::parse(&text).unwrap();
-        let (api, _) = codegen::lower::lower_with(&spec_doc, &Options::default());
+        let spec_doc = codegen::load::load_text(&text, None).unwrap();
+        let (api, _) = codegen::lower::lower(&spec_doc, &Options::default())
+            .check()
+            .unwrap();
         let emitter = Emitter::new(&api);
         let whole = |tokens| codegen::render::file(tokens, "x.yaml").unwrap();
         let mut types = whole(emitter.type_items());

@@ -20,10 +20,9 @@ fn schemas(schemas: &str) -> String {
 
 /// Parse and lower; the document must load.
 fn lower(text: &str) -> (Api, Vec<Diagnostic>) {
-    let doc =
-        codegen::load::parse(text).unwrap_or_else(|d| panic!("does not load: {d:#?}\n{text}"));
-    let (api, diags) = codegen::lower::lower(&doc);
-    (api, diags.into_vec())
+    let doc = codegen::load::load_text(text, None)
+        .unwrap_or_else(|d| panic!("does not load: {d:#?}\n{text}"));
+    codegen::lower::lower(&doc, &Default::default()).best_effort()
 }
 
 /// Lower a document that must be free of errors.
@@ -282,6 +281,21 @@ fn identical_inline_enums_are_one_type() {
     let b = fields(&api, "B");
     assert_eq!(a, &b[0].ty, "same values, same type");
     assert_ne!(a, &b[1].ty, "same values in another order are another enum");
+}
+
+/// An interned type (an inline enum or constrained string used in several places) is at the
+/// first schema that declares it, a real place in the document.
+#[test]
+fn interned_types_are_at_their_first_schema() {
+    let api = lower_ok(&schemas(
+        "{A: {type: object, properties: {state: {type: string, enum: [on, off]}, code: {type: string, maxLength: 3}}}, B: {type: object, properties: {state: {type: string, enum: [on, off]}, code: {type: string, maxLength: 3}}}}",
+    ));
+    let at = |field: usize| match &fields(&api, "B")[field].ty {
+        TypeRef::Named(id) => api.type_def(*id).at.to_string(),
+        other => panic!("not a named type: {other:?}"),
+    };
+    assert_eq!(at(0), "#/components/schemas/A/properties/state");
+    assert_eq!(at(1), "#/components/schemas/A/properties/code");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -671,14 +685,16 @@ fn hostile_documents_do_not_panic() {
     ];
     for text in docs {
         let outcome = std::panic::catch_unwind(|| {
-            let Ok(doc) = codegen::load::parse(&text) else {
+            let Ok(doc) = codegen::load::load_text(&text, None) else {
                 return;
             };
-            let (api, diags) = codegen::lower::lower(&doc);
+            let lowered = codegen::lower::lower(&doc, &Default::default());
+            let errors = lowered.has_errors();
+            let (api, _) = lowered.best_effort();
             let rendered =
                 codegen::render::file(codegen::emit::Emitter::new(&api).types(), "x.yaml");
             // Without errors, the output must at least be a valid module.
-            if !diags.has_errors() {
+            if !errors {
                 if let Err(e) = rendered {
                     panic!("no errors, but the output does not parse: {e}");
                 }
@@ -1005,6 +1021,69 @@ fn field_wires(api: &Api, name: &str) -> Vec<String> {
     }
 }
 
+/// Every name the `client` module and the builders declare is settled in lowering: request
+/// builders and success enums unique beside `Client`, builder traits unique across builders,
+/// setters that never shadow `build`, examples named after their pointers.
+#[test]
+fn emitted_names_are_in_the_ir() {
+    let api = lower_ok(&spec(
+        "{/c: {post: {operationId: client, requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/FooBar'}}}}, responses: {'200': {description: ok}}}}, /d: {post: {operationId: clientSuccess, requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Foo'}}}}, responses: {'200': {description: ok}}}}}",
+        "{FooBar: {type: object, required: [baz, build], properties: {baz: {type: string}, build: {type: string}}}, Foo: {type: object, required: [bar_baz], properties: {bar_baz: {type: string, example: x}}}}",
+    ));
+    let ops: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|op| (op.builder.as_str(), op.success.as_str()))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("Client2", "Client2Success"),
+            ("ClientSuccess", "ClientSuccessSuccess")
+        ]
+    );
+    let builders: Vec<(&str, &[String], &[String])> = api
+        .builders
+        .iter()
+        .map(|b| (b.name.as_str(), &b.has[..], &b.setters[..]))
+        .collect();
+    assert_eq!(
+        builders,
+        [
+            (
+                "FooBuilder",
+                &["FooHasBarBaz".to_string()][..],
+                &["bar_baz".to_string()][..]
+            ),
+            (
+                "FooBarBuilder",
+                &["FooBarHasBaz".to_string(), "FooBarHasBuild".to_string()][..],
+                &["baz".to_string(), "build2".to_string()][..]
+            ),
+        ]
+    );
+    // `Foo` + `bar_baz` and `FooBar` + `baz` make one trait name: the later is numbered.
+    let unset: Vec<&[String]> = api.builders.iter().map(|b| &b.unset[..]).collect();
+    assert_eq!(
+        unset,
+        [
+            &["FooBarBazIsUnset".to_string()][..],
+            &[
+                "FooBarBazIsUnset2".to_string(),
+                "FooBarBuildIsUnset".to_string()
+            ][..]
+        ]
+    );
+    let sorted: Vec<&str> = api
+        .by_name
+        .iter()
+        .map(|id| api.type_def(*id).name.as_str())
+        .collect();
+    assert_eq!(sorted, ["Foo", "FooBar"]);
+    let examples: Vec<&str> = api.examples.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(examples, ["foo_bar_baz"]);
+}
+
 /// Each component's example and how it fits, by schema name.
 fn fits(api: &Api) -> BTreeMap<String, Fit> {
     api.examples
@@ -1079,10 +1158,15 @@ fn schemas_named_like_root_reexports_get_an_api_prefix() {
     let names = names(&api);
     assert!(names.contains(&"ApiError".to_string()), "{names:?}");
     assert!(names.contains(&"ApiClient".to_string()), "{names:?}");
-    assert!(!names.iter().any(|n| n == "Error" || n == "Client"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n == "Error" || n == "Client"),
+        "{names:?}"
+    );
     let warned: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
     assert!(
-        warned.iter().any(|m| m.contains("becomes the Rust type `ApiError`")),
+        warned
+            .iter()
+            .any(|m| m.contains("becomes the Rust type `ApiError`")),
         "{warned:#?}"
     );
 }

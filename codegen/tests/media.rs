@@ -10,9 +10,9 @@ fn lower(paths: &str, schemas: &str) -> (Api, Vec<Diagnostic>) {
     let text = format!(
         "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {paths}\ncomponents:\n  schemas: {schemas}\n"
     );
-    let doc = codegen::load::parse(&text).unwrap_or_else(|d| panic!("does not load: {d:#?}"));
-    let (api, diags) = codegen::lower::lower(&doc);
-    let diags = diags.into_vec();
+    let doc =
+        codegen::load::load_text(&text, None).unwrap_or_else(|d| panic!("does not load: {d:#?}"));
+    let (api, diags) = codegen::lower::lower(&doc, &Default::default()).best_effort();
     assert!(
         diags.iter().all(|d| d.severity != Severity::Error),
         "{diags:#?}"

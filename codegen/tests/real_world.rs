@@ -32,19 +32,12 @@ fn files(entries: &[(&str, &str)]) -> Memory {
 /// Load `api/spec.yaml` from `fs` and lower it; every diagnostic, relocated.
 fn load_fs(fs: &Memory) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let doc = load::load_file(Path::new("api/spec.yaml"), fs)?;
-    let (api, diags) = codegen::lower::lower(&doc.spec);
-    let mut diags = diags.into_vec();
-    doc.relocate(&mut diags);
-    let mut all = doc.warnings.clone();
-    all.extend(diags);
-    Ok((api, all))
+    Ok(codegen::lower::lower(&doc, &Default::default()).best_effort())
 }
 
 fn lower_text(text: &str) -> (Api, Vec<Diagnostic>) {
     let doc = load::load_text(text, None).unwrap_or_else(|d| panic!("does not load: {d:#?}"));
-    let (api, diags) = codegen::lower::lower(&doc.spec);
-    let mut all = doc.warnings.clone();
-    all.extend(diags.into_vec());
+    let (api, all) = codegen::lower::lower(&doc, &Default::default()).best_effort();
     assert!(
         all.iter().all(|d| d.severity != Severity::Error),
         "errors: {all:#?}"

@@ -26,12 +26,11 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
-pub mod client;
 
+pub mod client;
 pub mod types;
 
 pub use client::Client;
-
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
     Event, EventStream, FilePart, HeaderMap, Nullable, Pages, Properties, ResponseValue,

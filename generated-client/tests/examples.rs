@@ -5,8 +5,8 @@
 //! `runtime::examples::round_trip`); an example that does not fit its schema fails to
 //! decode.
 #![allow(unused_imports)]
-use dintero_customers::runtime::examples::{decodes, must_not_decode, round_trip};
 
+use dintero_customers::runtime::examples::{decodes, must_not_decode, round_trip};
 use dintero_customers::types::*;
 
 /// `#/components/schemas/AccessToken/properties/access_token/example`

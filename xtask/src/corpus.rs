@@ -324,7 +324,11 @@ fn generate(root: &Path, spec: &Path, out: &Path) -> Generated {
     let fidelity = match (&result, warnings) {
         (Ok(_), Some(warnings)) => codegen::load::load_file(spec, &codegen::load::Disk)
             .ok()
-            .map(|doc| (fidelity(&codegen::lower::lower(&doc.spec).0), warnings)),
+            .map(|doc| {
+                let (api, _) =
+                    codegen::lower::lower(&doc, &codegen::Options::default()).best_effort();
+                (fidelity(&api), warnings)
+            }),
         _ => None,
     };
     Generated {

@@ -441,7 +441,7 @@ impl Settings {
         if let Some(client) = self.http.get() {
             return Ok(client);
         }
-        let client = crate::client::http_client_builder()
+        let client = crate::http::http_client_builder()
             .connect_timeout(Duration::from_secs(10))
             .build()
             .map_err(AuthError::Transport)?;

@@ -16,6 +16,7 @@ use url::Url;
 use crate::auth::{AuthError, Secret, StaticToken, TokenSource};
 use crate::encode::{take_serialization_failure, QueryValue};
 use crate::error::Error;
+use crate::http::{http_client_builder, DEFAULT_MAX_RESPONSE_SIZE};
 use crate::redact::{is_secret_name, REDACTED};
 use crate::response::{buffer_body, ReadError};
 use crate::retry::{
@@ -30,51 +31,6 @@ macro_rules! record {
     };
 }
 
-/// A `reqwest` client builder with this crate's TLS setup.
-///
-/// With the `rustls-ring` feature, installs rustls' `ring` provider as the process default
-/// unless the application installed one already (reqwest needs one to build a client).
-pub(crate) fn http_client_builder() -> reqwest::ClientBuilder {
-    #[cfg(feature = "rustls-ring")]
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        // Losing a race against another installer is fine: a provider is installed either way.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    }
-    reqwest::Client::builder()
-        .redirect(redirect_policy())
-        .referer(false)
-}
-
-/// How many same-origin redirects [`redirect_policy`] follows before giving up.
-pub const MAX_REDIRECTS: usize = 5;
-
-/// The redirect policy of the clients this crate builds: follow at most [`MAX_REDIRECTS`]
-/// redirects, and only to the same origin (scheme, host and port) as every URL before.
-///
-/// A redirect to another origin, including `https` to `http` on the same host, is not followed:
-/// the `3xx` response comes back as it is (generated code reports it as
-/// [`Error::UnexpectedResponse`](crate::Error::UnexpectedResponse), with its `Location` header),
-/// so neither the `Authorization` header nor a request body (a `307`/`308` re-sends it) ever
-/// reaches a host the caller did not configure. Apply it to a client you pass to
-/// [`ClientConfig::http_client`] to get the same guarantee there.
-pub fn redirect_policy() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        if attempt.previous().len() > MAX_REDIRECTS {
-            attempt.error("too many redirects")
-        } else if same_origin(attempt.url(), attempt.previous()) {
-            attempt.follow()
-        } else {
-            attempt.stop()
-        }
-    })
-}
-
-/// Whether `next` has the origin (scheme, host, port) of every URL in `previous`.
-fn same_origin(next: &Url, previous: &[Url]) -> bool {
-    let origin = next.origin();
-    previous.iter().all(|url| url.origin() == origin)
-}
-
 /// Whether `url` points at this machine (`localhost`, `127.0.0.0/8`, `::1`).
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
@@ -87,9 +43,6 @@ fn is_loopback(url: &Url) -> bool {
         None => false,
     }
 }
-
-/// The default of [`ClientConfig::max_response_size`]: 32 MiB.
-pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
 
 /// The default of [`ClientConfig::deadline`]: 60 s for a whole call.
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
@@ -110,7 +63,7 @@ pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
 /// 30 s timeout per attempt, 10 s connect timeout, a 60 s [`deadline`](Self::deadline) for a
 /// whole call, [`RetryPolicy::default`], responses of at most 32 MiB
 /// ([`max_response_size`](Self::max_response_size)), only same-origin redirects
-/// ([`redirect_policy`]), no authentication.
+/// ([`redirect_policy`](crate::redirect_policy)), no authentication.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
     base_url: Url,
@@ -973,36 +926,6 @@ impl RequestParts {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn urls(texts: &[&str]) -> Vec<Url> {
-        texts.iter().map(|text| Url::parse(text).unwrap()).collect()
-    }
-
-    #[test]
-    fn redirects_stay_on_the_origin_and_never_downgrade() {
-        let api = urls(&["https://api.example.com/v1/a"]);
-        let follow =
-            |next: &str, previous: &[Url]| same_origin(&Url::parse(next).unwrap(), previous);
-        assert!(follow("https://api.example.com/v1/b", &api));
-        assert!(follow("https://api.example.com:443/other", &api));
-        assert!(
-            !follow("http://api.example.com/v1/b", &api),
-            "https to http"
-        );
-        assert!(
-            !follow("https://api.example.com:8443/v1/b", &api),
-            "another port"
-        );
-        assert!(
-            !follow("https://evil.example.com/v1/b", &api),
-            "another host"
-        );
-        let hopped = urls(&["https://api.example.com/a", "https://cdn.example.com/b"]);
-        assert!(
-            !follow("https://cdn.example.com/c", &hopped),
-            "every URL before counts"
-        );
-    }
 
     #[test]
     fn loopback_hosts() {

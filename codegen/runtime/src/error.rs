@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 
 use crate::auth::AuthError;
 use crate::constraint::ConstraintError;
-use crate::response::ResponseValue;
+use crate::value::ResponseValue;
 
 /// The error of every generated operation; `E` is the spec's typed error body for it.
 ///

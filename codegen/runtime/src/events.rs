@@ -13,7 +13,7 @@ use reqwest::Response;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
-use crate::response::ResponseValue;
+use crate::value::ResponseValue;
 
 /// One server-sent event, its `data` decoded.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,6 +16,7 @@ mod encode;
 mod error;
 mod events;
 pub mod examples;
+mod http;
 mod multipart;
 mod nullable;
 mod paging;
@@ -27,6 +28,7 @@ mod retry;
 mod style;
 pub mod tagged;
 mod unknown;
+mod value;
 
 pub use constraint::{ConstraintError, Pattern};
 pub use nullable::Nullable;
@@ -36,26 +38,25 @@ pub use unknown::__private;
 pub use unknown::UnknownValue;
 
 pub use auth::{AuthError, ClientCredentials, Secret, StaticToken, TokenFuture, TokenSource};
-pub use client::{
-    redirect_policy, ClientConfig, ConfigError, RequestParts, Transport, DEFAULT_DEADLINE,
-    DEFAULT_MAX_RESPONSE_SIZE, MAX_REDIRECTS,
-};
+pub use client::{ClientConfig, ConfigError, RequestParts, Transport, DEFAULT_DEADLINE};
 pub use encode::{encode_path_segment, query_value_via_serde, QueryValue};
 pub use error::Error;
 pub use events::{decode_events, Event, EventError, EventStream};
 pub use futures_core::Stream;
+pub use http::{redirect_policy, DEFAULT_MAX_RESPONSE_SIZE, MAX_REDIRECTS};
 pub use multipart::{FilePart, Multipart};
 pub use paging::Pages;
 pub use properties::Properties;
 pub use response::{
     decode_bytes, decode_empty, decode_json, decode_text, error_response,
-    error_response_without_body, unexpected_response, ResponseValue,
+    error_response_without_body, unexpected_response,
 };
 pub use retry::{is_idempotent, RetryPolicy};
 pub use style::{
     cookie_text, encode_form, header_text, path_param, query_pairs, FormEncoding, ParamStyle,
     StyleError,
 };
+pub use value::ResponseValue;
 
 /// The HTTP client crate, re-exported so generated crates need no direct dependency on it.
 pub use reqwest;

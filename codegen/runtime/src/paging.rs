@@ -8,7 +8,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 
 use crate::error::Error;
-use crate::response::ResponseValue;
+use crate::value::ResponseValue;
 
 type PageFuture<T, E> =
     Pin<Box<dyn Future<Output = Result<ResponseValue<Vec<T>>, Error<E>>> + Send>>;

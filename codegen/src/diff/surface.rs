@@ -135,10 +135,10 @@ pub(super) struct OpSurface<'a> {
 impl<'a> Surface<'a> {
     pub fn of(api: &'a Api) -> Self {
         let emitter = Emitter::new(api);
-        let [types_len, builders_len, ops_len, _] = emitter.part_lens();
+        let [types_len, ops_len, _] = emitter.part_lens();
         let mut items = Items::default();
         items.read(emitter.part(&Part::Types(0..types_len), ""));
-        items.read(emitter.part(&Part::Builders(0..builders_len), ""));
+        items.read(emitter.part(&Part::Builders, ""));
         let used_at = first_uses(api);
         let types = api
             .types
@@ -163,7 +163,8 @@ impl<'a> Surface<'a> {
             .collect();
 
         let mut head = Items::default();
-        head.read(emitter.part(&Part::ClientMethods(0..0), ""));
+        // The `Client` struct and every method: each operation takes its own below.
+        head.read(emitter.part(&Part::Client, ""));
         let default_base_url = head.consts.get("Client::DEFAULT_BASE_URL").cloned();
         let base_url_for = head
             .fns
@@ -174,7 +175,10 @@ impl<'a> Surface<'a> {
             .map(|i| {
                 let op = &api.operations[i];
                 let mut part = Items::default();
-                part.read(emitter.part(&Part::ClientMethods(i..i + 1), ""));
+                let method = format!("Client::{}", op.ident);
+                if let Some(sig) = head.fns.get(&method) {
+                    part.fns.insert(method, sig.clone());
+                }
                 part.read(emitter.part(&Part::RequestBuilders(i..i + 1), ""));
                 (op.ident.clone(), OpSurface::of(op, part))
             })

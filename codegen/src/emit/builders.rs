@@ -8,163 +8,48 @@
 //! named). Optional fields are plain setters that may be called again.
 
 use super::{allow_deprecated_fields, braced, docs, Emitter};
-use crate::ir::{Field, Presence, Struct, TypeId, TypeKind, TypeRef};
-use crate::naming::{type_ident, Scope};
+use crate::ir::{BodyBuilder, Field, Presence, TypeKind};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::BTreeSet;
-use std::ops::Range;
 
-/// The names of one builder's per-field traits, decided for all builders at once (they share
-/// one scope), so that any range of builders can be emitted apart.
-pub(super) struct Plan<'a> {
-    name: &'a str,
-    s: &'a Struct,
-    /// `…Has…` per required field, in field order.
-    has: Vec<String>,
-    /// `…IsUnset` per required field, in field order.
-    unset: Vec<String>,
-}
-
-impl<'a> Emitter<'a> {
+impl Emitter<'_> {
     /// The `builders` submodule of `types`, or nothing when no request body has a struct.
     pub fn builders(&self) -> TokenStream {
-        self.builders_part(0..self.builder_plans().len())
-    }
-
-    /// Builders `range` inside `pub mod builders { .. }`, the module documented on the first.
-    pub(super) fn builders_part(&self, range: Range<usize>) -> TokenStream {
-        let plans = self.builder_plans();
+        let plans = &self.api.builders;
         if plans.is_empty() {
             return TokenStream::new();
         }
-        let doc = (range.start == 0).then(|| {
-            quote! {
-                /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
-                /// field, then `build()`.
-                ///
-                /// Required fields are tracked in the builder's type: `build()` compiles only once
-                /// each of them is set, and a required field cannot be set twice.
-            }
-        });
-        let mut items = if range.start == 0 {
-            self.runtime_alias(quote!(super::super::))
-                .unwrap_or_default()
-        } else {
-            TokenStream::new()
-        };
-        for plan in &plans[range] {
+        let mut items = self
+            .runtime_alias(quote!(super::super::))
+            .unwrap_or_default();
+        for plan in plans {
             items.extend(self.builder_for(plan));
         }
         let items = braced(items);
         quote! {
-            #doc
+            /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+            /// field, then `build()`.
+            ///
+            /// Required fields are tracked in the builder's type: `build()` compiles only once
+            /// each of them is set, and a required field cannot be set twice.
             pub mod builders #items
         }
     }
 
-    /// One [`Plan`] per struct sent in a request body, by name.
-    pub(super) fn builder_plans(&self) -> &[Plan<'a>] {
-        self.builder_plans.get_or_init(|| {
-            let mut defs: Vec<(&'a str, &'a Struct)> = self
-                .request_structs()
-                .into_iter()
-                .filter_map(|id| {
-                    let def = self.api.type_def(id);
-                    match &def.kind {
-                        TypeKind::Struct(s) => Some((def.name.as_str(), s)),
-                        _ => None,
-                    }
-                })
-                .collect();
-            defs.sort_by_key(|(name, _)| *name);
-            // Builder and trait names share one scope; type names are unique already, so only
-            // the per-field traits can collide (`FooBar` + `baz` vs `Foo` + `bar_baz`).
-            let mut scope = Scope::new();
-            for (name, _) in &defs {
-                scope.reserve(&format!("{name}Builder"));
-                scope.reserve(&format!("{name}BuilderRest"));
-            }
-            defs.into_iter()
-                .map(|(name, s)| {
-                    let mut names = |pattern: fn(&str, &str) -> String| -> Vec<String> {
-                        s.fields
-                            .iter()
-                            .filter(|f| f.required)
-                            .map(|f| {
-                                let field = type_ident(&f.ident, "Field");
-                                scope.unique(&pattern(name, field.trim_end_matches('_')))
-                            })
-                            .collect()
-                    };
-                    let has = names(|ty, field| format!("{ty}Has{field}"));
-                    let unset = names(|ty, field| format!("{ty}{field}IsUnset"));
-                    Plan {
-                        name,
-                        s,
-                        has,
-                        unset,
-                    }
-                })
-                .collect()
-        })
-    }
-
-    /// Structs reachable from a request body or parameter (through fields, union variants and
-    /// aliases): what a caller builds to make a request.
-    fn request_structs(&self) -> BTreeSet<TypeId> {
-        let mut seen = BTreeSet::new();
-        let mut stack: Vec<&TypeRef> = self
-            .api
-            .operations
-            .iter()
-            .flat_map(|op| {
-                let body = op.body.iter().flat_map(|b| b.sent_types());
-                body.chain(op.params.iter().map(|p| &p.ty))
-            })
-            .collect();
-        while let Some(ty) = stack.pop() {
-            match ty {
-                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-                    stack.push(inner)
-                }
-                TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => {}
-                TypeRef::Named(id) => {
-                    if !seen.insert(*id) {
-                        continue;
-                    }
-                    match &self.api.type_def(*id).kind {
-                        TypeKind::Struct(s) => {
-                            stack.extend(s.fields.iter().map(|f| &f.ty));
-                            stack.extend(s.additional.as_ref());
-                        }
-                        TypeKind::Tagged { variants, .. } | TypeKind::Untagged { variants } => {
-                            stack.extend(variants.iter().map(|v| &v.ty))
-                        }
-                        TypeKind::Alias(inner) => stack.push(inner),
-                        TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
-                    }
-                }
-            }
-        }
-        seen.retain(|id| matches!(self.api.type_def(*id).kind, TypeKind::Struct(_)));
-        seen
-    }
-
-    fn builder_for(&self, plan: &Plan) -> TokenStream {
-        let Plan { name, s, .. } = *plan;
+    fn builder_for(&self, plan: &BodyBuilder) -> TokenStream {
+        let def = self.api.type_def(plan.ty);
+        let TypeKind::Struct(s) = &def.kind else {
+            return TokenStream::new();
+        };
+        let name = &def.name;
         let sup = quote!(super::);
         let target = format_ident!("{name}");
-        let builder = format_ident!("{name}Builder");
-        let builder_name = builder.to_string();
-        // Setter names: the field names, except where one would shadow `build`.
-        let mut setters = Scope::new();
-        setters.reserve("build");
-        setters.reserve("additional_property");
-        let setter_names: Vec<Ident> = s
-            .fields
+        let builder = format_ident!("{}", plan.name);
+        let builder_name = &plan.name;
+        let setter_names: Vec<Ident> = plan
+            .setters
             .iter()
-            .map(|f| format_ident!("{}", setters.unique(&f.ident)))
+            .map(|setter| format_ident!("{setter}"))
             .collect();
 
         let required: Vec<(usize, &Field)> = s
@@ -182,7 +67,7 @@ impl<'a> Emitter<'a> {
         // Storage: the required fields in a tuple of slots (`()` or the field's type), the
         // optional ones in a private struct moved as a whole, so changing one slot's type
         // lists the slots, not every field.
-        let rest = format_ident!("{name}BuilderRest");
+        let rest = format_ident!("{}", plan.rest);
         let rest_fields = s
             .fields
             .iter()

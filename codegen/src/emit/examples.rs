@@ -2,7 +2,6 @@
 
 use super::Emitter;
 use crate::ir::Fit;
-use crate::naming::{field_ident, Scope};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::ops::Range;
@@ -13,44 +12,10 @@ impl Emitter<'_> {
         self.examples_part(crate_name, 0..self.api.examples.len())
     }
 
-    /// Test functions, one per example: named after the example's pointer, unique in the file.
-    fn example_names(&self) -> &[String] {
-        self.example_names.get_or_init(|| {
-            let mut scope = Scope::new();
-            self.api
-                .examples
-                .iter()
-                .map(|example| {
-                    let tokens = example.at.tokens();
-                    let meaningful: Vec<&str> = tokens
-                        .iter()
-                        .map(|t| &**t)
-                        .filter(|t| {
-                            !matches!(
-                                *t,
-                                "components"
-                                    | "schemas"
-                                    | "properties"
-                                    | "example"
-                                    | "content"
-                                    | "application/json"
-                                    | "schema"
-                                    | "allOf"
-                            )
-                        })
-                        .collect();
-                    scope.unique(&field_ident(&meaningful.join("_"), "example"))
-                })
-                .collect()
-        })
-    }
-
     /// The tests of examples `range`; the first part has the file's header and helper.
     pub(super) fn examples_part(&self, crate_name: &str, range: Range<usize>) -> TokenStream {
-        let names = self.example_names();
-        let tests = range.clone().map(|i| {
-            let example = &self.api.examples[i];
-            let name = format_ident!("{}", names[i]);
+        let tests = self.api.examples[range.clone()].iter().map(|example| {
+            let name = format_ident!("{}", example.name);
             let ty = self.ty(&example.ty);
             let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
             let at = example.at.to_string();

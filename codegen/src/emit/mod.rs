@@ -6,101 +6,60 @@ mod docs;
 mod examples;
 mod types;
 
-use crate::ir::{Api, TypeDef};
+use crate::ir::Api;
 use proc_macro2::{Delimiter, Group, TokenStream};
 use quote::quote;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 pub use docs::sanitize as sanitize_docs;
 
 /// Emits one API; holds it so that type references can be spelled by name.
 ///
-/// `Sync`: a crate's [`Part`]s are emitted on several threads from one emitter. The orders and
-/// names that depend on the whole API are computed once, by whichever part needs them first.
+/// Stateless: every name and order is in the IR, so a crate's [`Part`]s are emitted on
+/// several threads from one emitter and agree with each other.
 pub struct Emitter<'a> {
     api: &'a Api,
     extra_derives: &'a [String],
     /// The runtime is module `runtime` beside `types` and `client` (else the crate
     /// `codegen_runtime`).
     embedded_runtime: bool,
-    /// Type definitions sorted by name: the order of `types.rs` and of the `QueryValue` impls.
-    sorted: OnceLock<Vec<&'a TypeDef>>,
-    builder_plans: OnceLock<Vec<builders::Plan<'a>>>,
-    op_names: OnceLock<Vec<client::OpNames>>,
-    example_names: OnceLock<Vec<String>>,
 }
 
-/// A slice of one generated file that is emitted and rendered on its own, so that the files of
-/// a crate are made on several threads. The parts of a file, in order, are the file's items
-/// (see `parts` for how their text is joined).
+/// Some consecutive top-level items of one generated file, emitted and printed on their own,
+/// so that the files of a crate are made on several threads (see `crate::parts`). An item is
+/// never split: a module or an `impl` is printed whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     /// `lib.rs`, whole.
     Lib,
     /// Type definitions `range` in name order; the first part carries the module's header.
     Types(Range<usize>),
-    /// Body builders `range` in `pub mod builders { .. }` (documented on the first part).
-    Builders(Range<usize>),
-    /// Methods `range` of `impl Client { .. }`; the first part carries the module's header, the
-    /// `Client` struct and its constructors.
-    ClientMethods(Range<usize>),
+    /// `pub mod builders { .. }`, the body builders (nothing when no request body has a struct).
+    Builders,
+    /// The `client` module's header, the `Client` struct and `impl Client` with every method.
+    Client,
     /// The request builders of operations `range`.
     RequestBuilders(Range<usize>),
     /// `QueryValue` for the enums, newtypes and unions that can be query parameters.
     QueryImpls,
     /// The examples test's tests `range`; the first part carries its header and helper.
     Examples(Range<usize>),
+    /// `pub mod types { .. }` of [`Emitter::module`].
+    TypesModule,
+    /// `pub mod client { .. }` of [`Emitter::module`].
+    ClientModule,
     /// The re-exports after the modules of [`Emitter::module`].
     Reexports,
     /// `pub mod runtime { .. }` of [`Emitter::module`] with an embedded runtime.
     Runtime,
 }
 
-/// A block that encloses a [`Part`] in a generated file, so that parts rendered apart can be
-/// joined (see `crate::parts`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Block {
-    /// `pub mod types { .. }` of [`Emitter::module`].
-    Types,
-    /// `pub mod builders { .. }`.
-    Builders,
-    /// `pub mod client { .. }` of [`Emitter::module`].
-    Client,
-    /// `impl Client { .. }`.
-    ImplClient,
-}
-
-impl Part {
-    /// The blocks around this part in its file of a crate, outermost first.
-    pub fn blocks_in_crate(&self) -> &'static [Block] {
-        match self {
-            Part::Builders(_) => &[Block::Builders],
-            Part::ClientMethods(_) => &[Block::ImplClient],
-            _ => &[],
-        }
-    }
-
-    /// The blocks around this part in [`Emitter::module`], outermost first.
-    pub fn blocks_in_module(&self) -> &'static [Block] {
-        match self {
-            Part::Types(_) => &[Block::Types],
-            Part::Builders(_) => &[Block::Types, Block::Builders],
-            Part::ClientMethods(_) => &[Block::Client, Block::ImplClient],
-            Part::RequestBuilders(_) | Part::QueryImpls => &[Block::Client],
-            Part::Lib | Part::Examples(_) | Part::Reexports | Part::Runtime => &[],
-        }
-    }
-}
-
-/// `pub mod name { items }` of [`Emitter::module`], with `#[allow(dead_code)]` where the module
-/// `opens` (in its first part): the including crate may be a binary that uses a fraction of the
-/// API.
-fn module_block(name: &str, opens: bool, items: TokenStream) -> TokenStream {
+/// `pub mod name { items }` of [`Emitter::module`], with `#[allow(dead_code)]`: the including
+/// crate may be a binary that uses a fraction of the API.
+fn module_block(name: &str, items: TokenStream) -> TokenStream {
     let name = quote::format_ident!("{name}");
-    let attr = opens.then(|| quote!(#[allow(dead_code)]));
     let body = braced(items);
-    quote!(#attr pub mod #name #body)
+    quote!(#[allow(dead_code)] pub mod #name #body)
 }
 
 /// `{ items }`, moving the tokens (interpolating `#items` into `quote!` would copy them).
@@ -114,30 +73,22 @@ impl<'a> Emitter<'a> {
             api,
             extra_derives: &[],
             embedded_runtime: false,
-            sorted: OnceLock::new(),
-            builder_plans: OnceLock::new(),
-            op_names: OnceLock::new(),
-            example_names: OnceLock::new(),
         }
     }
 
-    fn sorted_types(&self) -> &[&'a TypeDef] {
-        self.sorted.get_or_init(|| {
-            let mut defs: Vec<&TypeDef> = self.api.types.iter().collect();
-            defs.sort_by(|a, b| a.name.cmp(&b.name));
-            defs
-        })
-    }
-
-    /// How many items [`Part::Types`], [`Part::Builders`], [`Part::ClientMethods`] (and
-    /// [`Part::RequestBuilders`]) and [`Part::Examples`] range over.
-    pub fn part_lens(&self) -> [usize; 4] {
+    /// How many items [`Part::Types`], [`Part::RequestBuilders`] and [`Part::Examples`] range
+    /// over.
+    pub fn part_lens(&self) -> [usize; 3] {
         [
             self.api.types.len(),
-            self.builder_plans().len(),
             self.api.operations.len(),
             self.api.examples.len(),
         ]
+    }
+
+    /// How many body builders [`Part::Builders`] holds.
+    pub fn builder_count(&self) -> usize {
+        self.api.builders.len()
     }
 
     /// The tokens of one part; `crate_name` is the package that the examples test imports.
@@ -145,34 +96,19 @@ impl<'a> Emitter<'a> {
         match part {
             Part::Lib => self.lib(crate_name),
             Part::Types(range) => self.types_part(range.clone()),
-            Part::Builders(range) => self.builders_part(range.clone()),
-            Part::ClientMethods(range) => self.methods_part(range.clone()),
+            Part::Builders => self.builders(),
+            Part::Client => self.client_struct(),
             Part::RequestBuilders(range) => self.request_builders_part(range.clone()),
             Part::QueryImpls => self.query_impls(),
             Part::Examples(range) => self.examples_part(crate_name, range.clone()),
+            Part::TypesModule => module_block("types", self.types()),
+            Part::ClientModule => module_block("client", self.client()),
             Part::Reexports => self.reexports(quote!(#[allow(unused_imports)])),
             Part::Runtime => crate::embed::module_tokens().unwrap_or_else(|d| {
                 let message = d.message;
                 quote!(compile_error!(#message);)
             }),
         }
-    }
-
-    /// The tokens of one part of [`Emitter::module`], in the modules that enclose it there
-    /// ([`Part::blocks_in_module`]); a module's attributes are on its first part only. Nothing
-    /// for a part of no items.
-    pub fn module_part(&self, part: &Part) -> TokenStream {
-        let inner = self.part(part, "");
-        if inner.is_empty() {
-            return inner;
-        }
-        let name = match part.blocks_in_module().first() {
-            Some(Block::Types) => "types",
-            Some(Block::Client) => "client",
-            _ => return inner,
-        };
-        let opens = matches!(part, Part::Types(r) | Part::ClientMethods(r) if r.start == 0);
-        module_block(name, opens, inner)
     }
 
     /// `#![allow(deprecated)]` when some type is deprecated: a module that names every type
@@ -223,7 +159,7 @@ impl<'a> Emitter<'a> {
     }
 
     /// [`Emitter::types`] without the `builders` module (which [`Emitter::builders`] gives), so
-    /// the two can be rendered apart and their text joined.
+    /// the two can be printed apart.
     pub fn type_items(&self) -> TokenStream {
         self.types_part(0..self.api.types.len())
     }
@@ -240,8 +176,8 @@ impl<'a> Emitter<'a> {
         } else {
             TokenStream::new()
         };
-        for def in &self.sorted_types()[range] {
-            tokens.extend(self.type_def(def));
+        for id in &self.api.by_name[range] {
+            tokens.extend(self.type_def(self.api.type_def(*id)));
         }
         tokens
     }
@@ -332,8 +268,8 @@ impl<'a> Emitter<'a> {
     /// The whole API as the items of one module, for the proc-macro and build scripts:
     /// `types` and `client` inline, then the re-exports (no crate-level attributes).
     pub fn module(&self) -> TokenStream {
-        let mut tokens = module_block("types", true, self.types());
-        tokens.extend(module_block("client", true, self.client()));
+        let mut tokens = self.part(&Part::TypesModule, "");
+        tokens.extend(self.part(&Part::ClientModule, ""));
         if self.embedded_runtime {
             tokens.extend(self.part(&Part::Runtime, ""));
         }

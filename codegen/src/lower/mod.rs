@@ -4,6 +4,7 @@
 //! come from (`Origin`), so a schema reached twice is one type. Names are settled at the end,
 //! once every candidate is known, which makes them independent of the walk order's accidents.
 
+mod builders;
 mod examples;
 mod names;
 mod ops;
@@ -11,19 +12,17 @@ mod paging;
 mod schema;
 mod servers;
 
-use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::diag::{Diagnostic, Diagnostics, Pointer, Severity};
 use crate::ir::{self, Api, Example, TypeId, TypeKind, TypeRef};
+use crate::load::Document;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// Lower a parsed document. The `Api` is complete only when `Diagnostics` has no errors.
-pub fn lower(spec: &OpenAPI) -> (Api, Diagnostics) {
-    lower_with(spec, &crate::Options::default())
-}
-
-/// [`lower`] with generator options.
-pub fn lower_with(spec: &OpenAPI, options: &crate::Options) -> (Api, Diagnostics) {
-    let mut cx = Lowerer::new(spec, options);
+/// Lower a loaded document: the one entry of the stage. Its diagnostics (the loader's warnings,
+/// then lowering's) point into the files the user edits. The [`Api`] is reached only through
+/// [`Lowered::check`] or [`Lowered::best_effort`], so no caller can overlook an error.
+pub fn lower(doc: &Document, options: &crate::Options) -> Lowered {
+    let mut cx = Lowerer::new(&doc.spec, options);
     cx.check_overrides();
     cx.lower_component_strings();
     let operations = cx.lower_operations();
@@ -31,7 +30,44 @@ pub fn lower_with(spec: &OpenAPI, options: &crate::Options) -> (Api, Diagnostics
     cx.lower_remaining_components();
     let (mut api, mut diags) = cx.finish(operations, servers);
     paging::detect(&mut api, options, &mut diags);
-    (api, diags)
+    let mut lowered = diags.into_vec();
+    doc.relocate(&mut lowered);
+    let mut diagnostics = doc.warnings.clone();
+    diagnostics.extend(lowered);
+    // Errors first, each kind in the order found.
+    diagnostics.sort_by_key(|d| d.severity != Severity::Error);
+    Lowered { api, diagnostics }
+}
+
+/// What [`lower`] made of a document, with every diagnostic, errors first.
+#[derive(Debug)]
+#[must_use = "call `check()` (or `best_effort()`): the document may have errors"]
+pub struct Lowered {
+    api: Api,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Lowered {
+    /// The API and its warnings, or every diagnostic when one is an error.
+    pub fn check(self) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+        if self.has_errors() {
+            return Err(self.diagnostics);
+        }
+        Ok((self.api, self.diagnostics))
+    }
+
+    /// The API even when the document has errors (what could not be lowered is untyped JSON),
+    /// with every diagnostic: for the proc-macro, so that one spec error is one compiler error,
+    /// and for tests and tools that look at the diagnostics themselves.
+    pub fn best_effort(self) -> (Api, Vec<Diagnostic>) {
+        (self.api, self.diagnostics)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .first()
+            .is_some_and(|d| d.severity == Severity::Error)
+    }
 }
 
 /// Which side of the wire a type is for: `readOnly` properties exist only in `Read`,
@@ -44,12 +80,27 @@ pub(crate) enum Dir {
 }
 
 /// Where a type comes from: the schema's pointer, the direction, and the discriminator
-/// property left out when the type is the payload of a tagged union.
+/// property left out when the type is the payload of a tagged union. An interned type's is
+/// the first schema of its shape.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Origin {
     at: Pointer,
     dir: Dir,
     omit: Option<String>,
+}
+
+/// What makes two string types declared in different places one type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Interned {
+    /// A string enum: its values, in order.
+    Enum(Vec<String>),
+    /// A constrained string: the property (or context) name it is for, and its constraints.
+    Newtype {
+        name: String,
+        min_length: Option<usize>,
+        max_length: Option<usize>,
+        pattern: Option<String>,
+    },
 }
 
 /// Naming context for an inline schema: the name its owner suggests (`CustomerType` for the
@@ -107,9 +158,9 @@ pub(crate) struct Lowerer<'a> {
     diags: Diagnostics,
     slots: Vec<Slot>,
     by_origin: BTreeMap<Origin, TypeId>,
-    /// Structural keys of enums and newtypes, so identical ones declared in several places
+    /// Enums and newtypes by their shape, so identical ones declared in several places
     /// become one type.
-    interned: BTreeMap<String, TypeId>,
+    interned: BTreeMap<Interned, TypeId>,
     sensitive: HashMap<Pointer, bool>,
     visiting: HashSet<Pointer>,
     /// Set when `is_sensitive` answered `false` for a schema still being visited (a cycle):
@@ -189,8 +240,21 @@ impl<'a> Lowerer<'a> {
         Some(TypeRef::External(path.clone()))
     }
 
-    /// Reserve a type slot; its kind is filled in later (so cycles can refer to it).
+    /// Reserve a type slot for a schema, found again by its `origin`; its kind is filled in
+    /// later (so cycles can refer to it).
     fn new_slot(
+        &mut self,
+        origin: Origin,
+        required_name: Option<String>,
+        hint: Option<&Hint>,
+    ) -> TypeId {
+        let id = self.push_slot(origin.clone(), required_name, hint);
+        self.by_origin.insert(origin, id);
+        id
+    }
+
+    /// A type slot found by other means than its origin (an interned shape).
+    fn push_slot(
         &mut self,
         origin: Origin,
         required_name: Option<String>,
@@ -198,7 +262,7 @@ impl<'a> Lowerer<'a> {
     ) -> TypeId {
         let id = TypeId(self.slots.len());
         self.slots.push(Slot {
-            origin: origin.clone(),
+            origin,
             required_name,
             candidates: BTreeSet::new(),
             bare: BTreeSet::new(),
@@ -207,7 +271,6 @@ impl<'a> Lowerer<'a> {
             deprecated: false,
             kind: None,
         });
-        self.by_origin.insert(origin, id);
         if let Some(hint) = hint {
             self.offer_name(id, hint);
         }
@@ -324,6 +387,8 @@ impl<'a> Lowerer<'a> {
         self.examples.insert(
             at.clone(),
             Example {
+                // Settled with every example's (`names::examples`).
+                name: String::new(),
                 at,
                 ty: ty.clone(),
                 value: value.clone(),
@@ -352,6 +417,8 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         names::box_cycles(&mut types);
+        let mut by_name: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
+        by_name.sort_by(|a, b| types[a.0].name.cmp(&types[b.0].name));
         let mut examples: Vec<Example> = self.examples.into_values().collect();
         for example in &mut examples {
             example.fit = examples::fit(&types, &example.ty, &example.value);
@@ -368,16 +435,20 @@ impl<'a> Lowerer<'a> {
                 ),
             );
         }
+        names::examples(&mut examples);
         let spec = self.spec;
-        let api = Api {
+        let mut api = Api {
             title: spec.info.title.clone(),
             version: spec.info.version.clone(),
             description: spec.info.description.clone(),
             servers,
             types,
+            by_name,
             operations,
             examples,
+            builders: Vec::new(),
         };
+        api.builders = builders::plan(&api);
         (api, self.diags)
     }
 }

@@ -2,8 +2,8 @@
 
 use super::{Dir, Slot};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
-use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
-use crate::naming::Scope;
+use crate::ir::{Example, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::{field_ident, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Pick one name per slot, deterministically:
@@ -139,6 +139,33 @@ pub(super) fn settle(slots: &[Slot], diags: &mut Diagnostics) -> Vec<String> {
         names[i] = Some(scope.unique(&pick));
     }
     names.into_iter().map(|n| n.unwrap_or_default()).collect()
+}
+
+/// Name each example's test function after its pointer, without the pointer's structural
+/// words (`components`, `schemas`, `properties`, ...); unique in the examples test.
+pub(super) fn examples(examples: &mut [Example]) {
+    let mut scope = Scope::new();
+    for example in examples {
+        let tokens = example.at.tokens();
+        let meaningful: Vec<&str> = tokens
+            .iter()
+            .map(|t| &**t)
+            .filter(|t| {
+                !matches!(
+                    *t,
+                    "components"
+                        | "schemas"
+                        | "properties"
+                        | "example"
+                        | "content"
+                        | "application/json"
+                        | "schema"
+                        | "allOf"
+                )
+            })
+            .collect();
+        example.name = scope.unique(&field_ident(&meaningful.join("_"), "example"));
+    }
 }
 
 /// Box struct fields that would otherwise make a type contain itself by value.

@@ -3,6 +3,7 @@
 #[allow(dead_code)]
 pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
+
     #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct CreateTokenResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,6 +66,7 @@ pub mod types {
 
     impl std::str::FromStr for GrantType {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -546,6 +548,7 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -555,6 +558,7 @@ pub mod client {
     impl Client {
         /// The first server of the spec.
         pub const DEFAULT_BASE_URL: &'static str = "https://api.example.com";
+
         /// A configuration with the default base URL and a `User-Agent` naming the crate
         /// this code is compiled in (`name/version`);
         /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
@@ -1281,7 +1285,6 @@ pub mod client {
 
 #[allow(unused_imports)]
 pub use client::Client;
-
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,

@@ -3,6 +3,7 @@
 #[allow(dead_code)]
 pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
+
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Aged {
         pub name: String,
@@ -105,6 +106,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct DogNickname(String);
+
     impl DogNickname {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -157,6 +159,7 @@ pub mod types {
 
     impl std::str::FromStr for DogNickname {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -164,6 +167,7 @@ pub mod types {
 
     impl TryFrom<&str> for DogNickname {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -171,6 +175,7 @@ pub mod types {
 
     impl TryFrom<String> for DogNickname {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -1161,6 +1166,7 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -1170,6 +1176,7 @@ pub mod client {
     impl Client {
         /// The spec names no server: give yours with `ClientConfig::base_url`.
         pub const DEFAULT_BASE_URL: &'static str = "http://localhost";
+
         /// A configuration with the default base URL and a `User-Agent` naming the crate
         /// this code is compiled in (`name/version`);
         /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
@@ -1411,7 +1418,6 @@ pub mod client {
 
 #[allow(unused_imports)]
 pub use client::Client;
-
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,

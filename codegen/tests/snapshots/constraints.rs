@@ -3,6 +3,7 @@
 #[allow(dead_code)]
 pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
+
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Account {
         pub name: AccountName,
@@ -86,6 +87,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct AccountCode(String);
+
     impl AccountCode {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -140,6 +142,7 @@ pub mod types {
 
     impl std::str::FromStr for AccountCode {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -147,6 +150,7 @@ pub mod types {
 
     impl TryFrom<&str> for AccountCode {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -154,6 +158,7 @@ pub mod types {
 
     impl TryFrom<String> for AccountCode {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -182,6 +187,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct AccountId(String);
+
     impl AccountId {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -236,6 +242,7 @@ pub mod types {
 
     impl std::str::FromStr for AccountId {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -243,6 +250,7 @@ pub mod types {
 
     impl TryFrom<&str> for AccountId {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -250,6 +258,7 @@ pub mod types {
 
     impl TryFrom<String> for AccountId {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -276,6 +285,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct AccountName(String);
+
     impl AccountName {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -328,6 +338,7 @@ pub mod types {
 
     impl std::str::FromStr for AccountName {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -335,6 +346,7 @@ pub mod types {
 
     impl TryFrom<&str> for AccountName {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -342,6 +354,7 @@ pub mod types {
 
     impl TryFrom<String> for AccountName {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -370,6 +383,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct BadBounded(String);
+
     impl BadBounded {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -422,6 +436,7 @@ pub mod types {
 
     impl std::str::FromStr for BadBounded {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -429,6 +444,7 @@ pub mod types {
 
     impl TryFrom<&str> for BadBounded {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -436,6 +452,7 @@ pub mod types {
 
     impl TryFrom<String> for BadBounded {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -693,6 +710,7 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -702,6 +720,7 @@ pub mod client {
     impl Client {
         /// The spec names no server: give yours with `ClientConfig::base_url`.
         pub const DEFAULT_BASE_URL: &'static str = "http://localhost";
+
         /// A configuration with the default base URL and a `User-Agent` naming the crate
         /// this code is compiled in (`name/version`);
         /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
@@ -870,7 +889,6 @@ pub mod client {
 
 #[allow(unused_imports)]
 pub use client::Client;
-
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,

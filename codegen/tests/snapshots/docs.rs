@@ -4,6 +4,7 @@
 pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
     #![allow(deprecated)]
+
     /// Replaced by `Widget`.
     #[deprecated]
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -195,6 +196,7 @@ pub mod types {
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
     #![allow(deprecated)]
+
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -204,6 +206,7 @@ pub mod client {
     impl Client {
         /// The spec names no server: give yours with `ClientConfig::base_url`.
         pub const DEFAULT_BASE_URL: &'static str = "http://localhost";
+
         /// A configuration with the default base URL and a `User-Agent` naming the crate
         /// this code is compiled in (`name/version`);
         /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
@@ -378,7 +381,6 @@ pub mod client {
 
 #[allow(unused_imports)]
 pub use client::Client;
-
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,

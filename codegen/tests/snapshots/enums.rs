@@ -3,6 +3,7 @@
 #[allow(dead_code)]
 pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
+
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct CreateOrderBody {
         pub status: OrderStatus,
@@ -50,6 +51,7 @@ pub mod types {
 
     impl std::str::FromStr for Fallback {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -135,6 +137,7 @@ pub mod types {
 
     impl std::str::FromStr for Kind {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -186,6 +189,7 @@ pub mod types {
 
     /// An integer enum is the integer type.
     pub type Level = i32;
+
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Order {
         pub id: String,
@@ -237,6 +241,7 @@ pub mod types {
 
     impl std::str::FromStr for OrderStatus {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -310,6 +315,7 @@ pub mod types {
 
     impl std::str::FromStr for Priority {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -387,6 +393,7 @@ pub mod types {
 
     impl std::str::FromStr for Separators {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -556,6 +563,7 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -565,6 +573,7 @@ pub mod client {
     impl Client {
         /// The spec names no server: give yours with `ClientConfig::base_url`.
         pub const DEFAULT_BASE_URL: &'static str = "http://localhost";
+
         /// A configuration with the default base URL and a `User-Agent` naming the crate
         /// this code is compiled in (`name/version`);
         /// add auth, timeouts and retries, then pass `build()?` to [`Client::from_transport`].
@@ -734,7 +743,6 @@ pub mod client {
 
 #[allow(unused_imports)]
 pub use client::Client;
-
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,

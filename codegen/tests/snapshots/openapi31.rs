@@ -3,10 +3,12 @@
 #[allow(dead_code)]
 pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
+
     /// Valid values: at least 1 characters.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
     #[serde(transparent)]
     pub struct GetPetId(String);
+
     impl GetPetId {
         /// Validates `value` against the spec's constraints.
         pub fn new(
@@ -59,6 +61,7 @@ pub mod types {
 
     impl std::str::FromStr for GetPetId {
         type Err = codegen_runtime::ConstraintError;
+
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
@@ -66,6 +69,7 @@ pub mod types {
 
     impl TryFrom<&str> for GetPetId {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: &str) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -73,6 +77,7 @@ pub mod types {
 
     impl TryFrom<String> for GetPetId {
         type Error = codegen_runtime::ConstraintError;
+
         fn try_from(value: String) -> Result<Self, Self::Error> {
             Self::new(value)
         }
@@ -179,6 +184,7 @@ pub mod types {
 
     impl std::str::FromStr for PetObject {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -265,6 +271,7 @@ pub mod types {
 
     impl std::str::FromStr for Region {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -335,6 +342,7 @@ pub mod types {
 
     impl std::str::FromStr for Species {
         type Err = codegen_runtime::ConstraintError;
+
         /// Parses a known value; unknown values are an error (only the server may send them).
         fn from_str(value: &str) -> Result<Self, Self::Err> {
             match value {
@@ -380,6 +388,7 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -389,6 +398,7 @@ pub mod client {
     impl Client {
         /// The first server of the spec, `https://{region}.example.com/{version}`, with every variable at its default; [`Client::base_url_for`] fills in others.
         pub const DEFAULT_BASE_URL: &'static str = "https://eu.example.com/v1";
+
         /// The URL of the server `https://{region}.example.com/{version}` with these values for its variables:
         ///
         /// - `region`: default `eu`; one of `eu`, `us`
@@ -492,7 +502,6 @@ pub mod client {
                     Some(100),
                 )?;
             }
-
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 "/pets".to_string(),
@@ -582,7 +591,6 @@ pub mod client {
 
 #[allow(unused_imports)]
 pub use client::Client;
-
 #[allow(unused_imports)]
 pub use codegen_runtime::{
     AuthError, ClientConfig, ClientCredentials, ConfigError, ConstraintError, Error,
