@@ -13,7 +13,6 @@ pub(super) fn fit(types: &[TypeDef], ty: &TypeRef, value: &Value) -> Fit {
         types,
         at: String::new(),
         dropped: None,
-        depth: 0,
     };
     match check.value(ty, value) {
         Err(reason) => Fit::Fails { reason },
@@ -30,8 +29,6 @@ struct Check<'a> {
     at: String,
     /// The first property a closed object drops.
     dropped: Option<String>,
-    /// Alias chains can loop; values cannot, so this only bounds `Alias` hops.
-    depth: usize,
 }
 
 type Checked = Result<(), String>;
@@ -86,15 +83,15 @@ impl Check<'_> {
                         )),
                     },
                     TypeKind::Newtype(n) => self.newtype(&def.name, n, value),
-                    TypeKind::Alias(inner) => {
-                        self.depth += 1;
-                        if self.depth > 64 {
-                            return Ok(());
+                    TypeKind::Alias(_) => match through_aliases(self.types, ty) {
+                        // An alias chain that loops stands for no value to check.
+                        TypeRef::Named(id)
+                            if matches!(self.types[id.0].kind, TypeKind::Alias(_)) =>
+                        {
+                            Ok(())
                         }
-                        let result = self.value(inner, value);
-                        self.depth -= 1;
-                        result
-                    }
+                        end => self.value(end, value),
+                    },
                     TypeKind::Tagged { tag, variants, .. } => {
                         let Value::Object(map) = value else {
                             return self.wrong(format_args!(
@@ -146,22 +143,15 @@ impl Check<'_> {
 
     /// A tagged variant: the tag is the enum's, not a property of the variant's struct.
     fn tagged(&mut self, ty: &TypeRef, value: &Value, tag: &str) -> Checked {
-        let mut ty = ty;
-        // The variant's type through any aliases, to know whether it is a struct.
-        for _ in 0..64 {
-            match ty {
-                TypeRef::Named(id) => match &self.types[id.0].kind {
-                    TypeKind::Struct(s) => {
-                        let name = self.types[id.0].name.clone();
-                        return self.object(&name, s, value, Some(tag));
-                    }
-                    TypeKind::Alias(inner) => ty = inner,
-                    _ => break,
-                },
-                _ => break,
-            }
+        let types = self.types;
+        let end = through_aliases(types, ty);
+        match end {
+            TypeRef::Named(id) => match &types[id.0].kind {
+                TypeKind::Struct(s) => self.object(&types[id.0].name, s, value, Some(tag)),
+                _ => self.value(end, value),
+            },
+            _ => self.value(end, value),
         }
-        self.value(ty, value)
     }
 
     fn object(&mut self, name: &str, s: &Struct, value: &Value, tag: Option<&str>) -> Checked {
@@ -293,18 +283,21 @@ impl Check<'_> {
 
 /// Whether serde decodes a missing field of this type (an `Option` becomes `None`).
 fn accepts_missing(types: &[TypeDef], ty: &TypeRef) -> bool {
-    let mut ty = ty;
+    matches!(through_aliases(types, ty), TypeRef::Option(_))
+}
+
+/// The type an alias chain ends in (after at most 64 hops: a chain can loop).
+fn through_aliases<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
     for _ in 0..64 {
         match ty {
-            TypeRef::Option(_) => return true,
             TypeRef::Named(id) => match &types[id.0].kind {
                 TypeKind::Alias(inner) => ty = inner,
-                _ => return false,
+                _ => break,
             },
-            _ => return false,
+            _ => break,
         }
     }
-    false
+    ty
 }
 
 fn push_token(at: &mut String, token: &str) {
