@@ -422,19 +422,30 @@ fn generate_file(
     )
 }
 
+/// Cargo for a generated crate: the shared target directory, and no debug info (the crates are
+/// built to be checked and tested, never debugged; debug info was most of the 18 GB the real
+/// descriptions' builds left on disk, and linking it most of their test binaries' link time).
+fn corpus_cargo(shared_target: &Path) -> Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .env("CARGO_TARGET_DIR", shared_target)
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_PROFILE_TEST_DEBUG", "false");
+    command
+}
+
 /// `cargo build --all-targets` of the crate in `dir` with a shared target directory; counts the
 /// warnings rustc reports for the crate itself (not its dependencies).
 fn build(dir: &Path, shared_target: &Path, timeout: Option<Duration>, clippy: bool) -> Build {
     let started = Instant::now();
     let manifest = dir.join("Cargo.toml");
     let manifest = manifest.canonicalize().unwrap_or(manifest);
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let child = Command::new(cargo)
+    let child = corpus_cargo(shared_target)
         .arg(if clippy { "clippy" } else { "build" })
         .args(["--all-targets", "--message-format=json"])
         .arg("--manifest-path")
         .arg(&manifest)
-        .env("CARGO_TARGET_DIR", shared_target)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn();
@@ -671,11 +682,9 @@ fn wait(child: &mut Child, started: Instant, timeout: Option<Duration>) -> Outco
 /// it; counts the tests and keeps the first failure's name and message.
 fn run_tests(dir: &Path, shared_target: &Path, timeout: Option<Duration>) -> Tests {
     let started = Instant::now();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let child = Command::new(cargo)
+    let child = corpus_cargo(shared_target)
         .args(["test", "--no-fail-fast", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", shared_target)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn();
