@@ -153,6 +153,7 @@ impl Emitter<'_> {
         });
         quote! {
             #[derive(#derive_debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize #extra)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
                 #additional
@@ -240,6 +241,7 @@ impl Emitter<'_> {
         let unknown_msg = format!("unknown value; expected one of {expected}");
         quote! {
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #extra)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #[doc = #variant_docs] #idents, )*
                 /// A value this client does not know yet, kept exactly as the server sent it.
@@ -316,6 +318,7 @@ impl Emitter<'_> {
         );
         quote! {
             #[derive(Debug, Clone, PartialEq #extra)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #[doc = #variant_docs] #idents(#tys), )*
                 #[doc = #fallback_doc]
@@ -365,6 +368,7 @@ impl Emitter<'_> {
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize #extra)]
             #large
             #repr
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
             }
