@@ -78,13 +78,11 @@ impl Emitter<'_> {
     /// `, Extra, Derives` for the user's extra derives that `base` does not have yet.
     fn derives_beyond(&self, base: &[&str]) -> TokenStream {
         let extra = self
-            .extra_derives
+            .api
+            .derives
             .iter()
-            .filter(|d| {
-                let last = d.rsplit("::").next().unwrap_or(d);
-                !base.contains(&last)
-            })
-            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
+            .filter(|d| !base.contains(&d.last_segment()))
+            .map(|d| d.tokens());
         quote!(#(, #extra)*)
     }
 
@@ -546,11 +544,7 @@ impl Emitter<'_> {
                 let inner = self.ty_from(inner, types_path);
                 quote!(Option<#inner>)
             }
-            // Checked to parse when lowering.
-            TypeRef::External(path) => match syn::parse_str::<syn::Type>(path) {
-                Ok(ty) => quote!(#ty),
-                Err(_) => quote!(serde_json::Value),
-            },
+            TypeRef::External(ty) => ty.tokens(),
         }
     }
 }
