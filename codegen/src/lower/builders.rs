@@ -7,8 +7,10 @@ use crate::naming::{type_ident, Scope};
 /// with it, and tests build what a server would answer (structs are `#[non_exhaustive]`, so
 /// outside the crate a builder is the only way to make one).
 /// Builder and trait names share one scope (they live in one module, with the typestate's
-/// `Held`, `Here`, `L`, `R`, `Replace`, `Slot` and `With`); type names are unique already, so only the
-/// per-field traits can collide (`FooBar` + `baz` vs `Foo` + `bar_baz`).
+/// `Held`, `Here`, `L`, `R`, `Replace`, `Slot` and `With`). They are made of the type's name
+/// without a trailing `_` (`Self_` + `Builder` would not be camel case), so two types may give
+/// one builder name (`Self_`, `Self`), and per-field traits may collide (`FooBar` + `baz` vs
+/// `Foo` + `bar_baz`): builders are named first, then the traits, in the types' order.
 pub(super) fn plan(api: &Api) -> Vec<BodyBuilder> {
     let mut structs: Vec<TypeId> = (0..api.types.len())
         .map(TypeId)
@@ -19,19 +21,24 @@ pub(super) fn plan(api: &Api) -> Vec<BodyBuilder> {
     for name in ["Held", "Here", "L", "R", "Replace", "Slot", "With"] {
         scope.reserve(name);
     }
-    for id in &structs {
-        let name = &api.type_def(*id).name;
-        scope.reserve(&format!("{name}Builder"));
-        scope.reserve(&format!("{name}BuilderRest"));
-    }
+    let names: Vec<(String, String)> = structs
+        .iter()
+        .map(|id| {
+            let stem = api.type_def(*id).name.trim_end_matches('_');
+            let builder = scope.unique(&format!("{stem}Builder"));
+            let rest = scope.unique(&format!("{builder}Rest"));
+            (builder, rest)
+        })
+        .collect();
     structs
         .into_iter()
-        .filter_map(|id| {
+        .zip(names)
+        .filter_map(|(id, (builder, rest))| {
             let def = api.type_def(id);
             let TypeKind::Struct(s) = &def.kind else {
                 return None;
             };
-            let name = def.name.as_str();
+            let name = def.name.trim_end_matches('_');
             let mut traits = |pattern: fn(&str, &str) -> String| -> Vec<String> {
                 s.fields
                     .iter()
@@ -49,8 +56,8 @@ pub(super) fn plan(api: &Api) -> Vec<BodyBuilder> {
             setters.reserve("additional_property");
             Some(BodyBuilder {
                 ty: id,
-                name: format!("{name}Builder"),
-                rest: format!("{name}BuilderRest"),
+                name: builder,
+                rest,
                 setters: s.fields.iter().map(|f| setters.unique(&f.ident)).collect(),
                 has,
                 unset,

@@ -822,10 +822,10 @@ pub mod types {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `href`.
-            pub fn builder() -> Self_Builder {
-                Self_Builder {
+            pub fn builder() -> SelfBuilder {
+                SelfBuilder {
                     required: Slot(()),
-                    rest: Self_BuilderRest::default(),
+                    rest: SelfBuilderRest::default(),
                 }
             }
         }
@@ -835,34 +835,34 @@ pub mod types {
         /// Required fields: `href`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct Self_Builder<S = Slot<()>> {
+        pub struct SelfBuilder<S = Slot<()>> {
             required: S,
-            rest: Self_BuilderRest,
+            rest: SelfBuilderRest,
         }
 
         #[derive(Clone, Default)]
-        struct Self_BuilderRest {
+        struct SelfBuilderRest {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S> std::fmt::Debug for Self_Builder<S> {
+        impl<S> std::fmt::Debug for SelfBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct("Self_Builder").finish_non_exhaustive()
+                f.debug_struct("SelfBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S> Self_Builder<S> {
+        impl<S> SelfBuilder<S> {
             /// Required, and set once.
             pub fn href(
                 self,
                 value: impl Into<String>,
-            ) -> Self_Builder<With<S, Here, String>>
+            ) -> SelfBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: Self_HrefIsUnset,
+                Held<S, Here, String>: SelfHrefIsUnset,
             {
-                Self_Builder {
+                SelfBuilder {
                     required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
@@ -879,15 +879,15 @@ pub mod types {
             }
         }
 
-        impl<S0> Self_Builder<Slot<S0>> {
+        impl<S0> SelfBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Self_
             where
-                S0: Self_HasHref,
+                S0: SelfHasHref,
             {
                 let Slot(s0) = self.required;
                 super::Self_ {
-                    href: Self_HasHref::into_field(s0),
+                    href: SelfHasHref::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
@@ -898,13 +898,13 @@ pub mod types {
             message = "`Self_` needs its required field `href`: call `.href(..)` before `.build()`",
             label = "`href` is not set"
         )]
-        pub trait Self_HasHref {
+        pub trait SelfHasHref {
             #[doc(hidden)]
             fn into_field(self) -> String;
         }
 
         #[diagnostic::do_not_recommend]
-        impl Self_HasHref for String {
+        impl SelfHasHref for String {
             fn into_field(self) -> String {
                 self
             }
@@ -915,10 +915,10 @@ pub mod types {
             message = "`Self_`'s required field `href` is already set: each required field is set once",
             label = "`href` set again here"
         )]
-        pub trait Self_HrefIsUnset {}
+        pub trait SelfHrefIsUnset {}
 
         #[diagnostic::do_not_recommend]
-        impl Self_HrefIsUnset for () {}
+        impl SelfHrefIsUnset for () {}
 
         impl super::Thing {
             /// Starts a builder for this type: set fields, then `build()`.
