@@ -1007,13 +1007,12 @@ impl AidCustomersChangePassword {
         codegen_runtime::ResponseValue<()>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/change_password",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/change_password"),
             "aid_customers_change_password",
         );
         let body = &self.body;
@@ -1052,12 +1051,12 @@ impl AidCustomersLoginPost {
         codegen_runtime::ResponseValue<super::types::AccessToken>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/login", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/login"),
             "aid_customers_login_post",
         );
         let body = &self.body;
@@ -1096,13 +1095,12 @@ impl AidCustomersMfaLoginPost {
         codegen_runtime::ResponseValue<super::types::MultiFactorAuthenticationChallenge>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/mfa_login",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/mfa_login"),
             "aid_customers_mfa_login_post",
         );
         let body = &self.body;
@@ -1143,13 +1141,12 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         >,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/mfa_login_recovery",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/mfa_login_recovery"),
             "aid_customers_mfa_login_initiate_recovery_post",
         );
         let body = &self.body;
@@ -1187,12 +1184,12 @@ impl AidCustomersAtributesGet {
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/settings", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/settings"),
             "aid_customers_atributes_get",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -1229,12 +1226,12 @@ impl AidCustomersAtributesPut {
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
-            format!(
-                "/accounts/{}/customers/settings", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/settings"),
             "aid_customers_atributes_put",
         );
         let body = &self.body;
@@ -1272,12 +1269,12 @@ impl AidCustomersTagsGet {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/tags", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/tags"),
             "aid_customers_tags_get",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -1314,12 +1311,12 @@ impl AidCustomersTagsPost {
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/tags", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/tags"),
             "aid_customers_tags_post",
         );
         let body = &self.body;
@@ -1358,14 +1355,15 @@ impl AidCustomersTagsTidDelete {
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let tag_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.tag_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
-            format!(
-                "/accounts/{}/customers/tags/{}", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.tag_id))
-            ),
+            format!("/accounts/{aid}/customers/tags/{tag_id}"),
             "aid_customers_tags_tid_delete",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -1434,12 +1432,12 @@ impl AidCustomersTermsGet {
                 Some(100),
             )?;
         }
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/terms", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/terms"),
             "aid_customers_terms_get",
         );
         let parts = parts.query_opt("limit", self.limit.as_ref());
@@ -1502,12 +1500,12 @@ impl AidCustomersTermsPost {
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/terms", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/terms"),
             "aid_customers_terms_post",
         );
         let body = &self.body;
@@ -1546,14 +1544,15 @@ impl AidCustomersTermsTidPost {
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let tid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.tid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/terms/{}", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.tid))
-            ),
+            format!("/accounts/{aid}/customers/terms/{tid}"),
             "aid_customers_terms_tid_post",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -1592,14 +1591,15 @@ impl AidCustomersTermsTidDelete {
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let tid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.tid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
-            format!(
-                "/accounts/{}/customers/terms/{}", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.tid))
-            ),
+            format!("/accounts/{aid}/customers/terms/{tid}"),
             "aid_customers_terms_tid_delete",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -1680,13 +1680,12 @@ impl AidCustomersTokensEventsGet {
                 Some(100),
             )?;
         }
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/tokens/events",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/tokens/events"),
             "aid_customers_tokens_events_get",
         );
         let parts = parts.query_opt("limit", self.limit.as_ref());
@@ -1750,13 +1749,12 @@ impl AidCustomersTokensEventsPost {
         codegen_runtime::ResponseValue<super::types::TokenDetail>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/tokens/events",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/tokens/events"),
             "aid_customers_tokens_events_post",
         );
         let body = &self.body;
@@ -1791,13 +1789,12 @@ impl AidCustomersTokensEventsDelete {
     pub async fn send(
         self,
     ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
-            format!(
-                "/accounts/{}/customers/tokens/events",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/tokens/events"),
             "aid_customers_tokens_events_delete",
         );
         let body = &self.body;
@@ -1947,12 +1944,12 @@ impl AidCustomersGet {
                 Some(100),
             )?;
         }
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/users", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/users"),
             "aid_customers_get",
         );
         let parts = parts.query_opt("token_value", self.token_value.as_ref());
@@ -2028,12 +2025,12 @@ impl AidCustomersPost {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/users", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/users"),
             "aid_customers_post",
         );
         let body = &self.body;
@@ -2085,12 +2082,12 @@ impl AidCustomersHead {
         codegen_runtime::ResponseValue<()>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::HEAD,
-            format!(
-                "/accounts/{}/customers/users", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/users"),
             "aid_customers_head",
         );
         let parts = parts.query_opt("email", self.email.as_ref());
@@ -2129,14 +2126,15 @@ impl AidCustomersCidGet {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/users/{}", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}"),
             "aid_customers_cid_get",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -2176,14 +2174,15 @@ impl AidCustomersCidPut {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
-            format!(
-                "/accounts/{}/customers/users/{}", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}"),
             "aid_customers_cid_put",
         );
         let body = &self.body;
@@ -2231,14 +2230,15 @@ impl AidCustomersCidDelete {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
-            format!(
-                "/accounts/{}/customers/users/{}", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}"),
             "aid_customers_cid_delete",
         );
         let parts = parts.query_opt("delete_tokens", self.delete_tokens.as_ref());
@@ -2279,15 +2279,15 @@ impl AidCustomersCidChangeCustomerIdPost {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/users/{}/change_customer_id",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}/change_customer_id"),
             "aid_customers_cid_change_customer_id_post",
         );
         let body = &self.body;
@@ -2328,15 +2328,15 @@ impl AidCustomersCidVerifyGet {
         codegen_runtime::ResponseValue<super::types::Communication>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/users/{}/communication",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}/communication"),
             "aid_customers_cid_verify_get",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -2384,18 +2384,22 @@ impl AidCustomersCidVerifyPost {
         codegen_runtime::ResponseValue<()>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
+        let operation = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.operation),
+        );
+        let field = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.field),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
-                "/accounts/{}/customers/users/{}/communication/{}/{}",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.operation)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.field))
+                "/accounts/{aid}/customers/users/{customer_id}/communication/{operation}/{field}"
             ),
             "aid_customers_cid_verify_post",
         );
@@ -2439,15 +2443,15 @@ impl AidCustomersCidTagsGet {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/users/{}/tags",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}/tags"),
             "aid_customers_cid_tags_get",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -2487,15 +2491,15 @@ impl AidCustomersCidTagsPut {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
-            format!(
-                "/accounts/{}/customers/users/{}/tags",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}/tags"),
             "aid_customers_cid_tags_put",
         );
         let body = &self.body;
@@ -2583,15 +2587,15 @@ impl AidCustomersCidTokensGet {
                 Some(100),
             )?;
         }
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/users/{}/tokens",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}/tokens"),
             "aid_customers_cid_tokens_get",
         );
         let parts = parts.query_opt("type", self.type_.as_ref());
@@ -2665,15 +2669,15 @@ impl AidCustomersCidTokensPost {
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/customers/users/{}/tokens",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}/tokens"),
             "aid_customers_cid_tokens_post",
         );
         let parts = parts
@@ -2717,17 +2721,18 @@ impl AidCustomersCidTokensTidDelete {
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let customer_id = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.customer_id),
+        );
+        let tid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.tid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
-            format!(
-                "/accounts/{}/customers/users/{}/tokens/{}",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.customer_id)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.tid))
-            ),
+            format!("/accounts/{aid}/customers/users/{customer_id}/tokens/{tid}"),
             "aid_customers_cid_tokens_tid_delete",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -2768,13 +2773,12 @@ impl AidCompanyDepartmentsGet {
         >,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/customers/company/departments",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/customers/company/departments"),
             "aid_company_departments_get",
         );
         let parts = parts.query("organization_number", &self.organization_number);
@@ -2884,12 +2888,12 @@ impl AidLocationsGet {
                 Some(100),
             )?;
         }
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/locations", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/locations"),
             "aid_locations_get",
         );
         let parts = parts.query_opt("limit", self.limit.as_ref());
@@ -2976,12 +2980,12 @@ impl AidLocationPost {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/locations", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid))
-            ),
+            format!("/accounts/{aid}/locations"),
             "aid_location_post",
         );
         let body = &self.body;
@@ -3022,14 +3026,15 @@ impl AidLocationsLidGet {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let lid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.lid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/locations/{}", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.lid))
-            ),
+            format!("/accounts/{aid}/locations/{lid}"),
             "aid_locations_lid_get",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -3069,14 +3074,15 @@ impl AidLocationLidPut {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let lid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.lid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
-            format!(
-                "/accounts/{}/locations/{}", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.lid))
-            ),
+            format!("/accounts/{aid}/locations/{lid}"),
             "aid_location_lid_put",
         );
         let body = &self.body;
@@ -3117,14 +3123,15 @@ impl AidLocationLidDelete {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let lid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.lid),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
-            format!(
-                "/accounts/{}/locations/{}", codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.lid))
-            ),
+            format!("/accounts/{aid}/locations/{lid}"),
             "aid_location_lid_delete",
         );
         let parts = parts.deadline_if_set(self.deadline);
@@ -3203,15 +3210,15 @@ impl AidSearchExternalOrganizationsCountry {
                 Some(100),
             )?;
         }
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let country = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.country),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
-            format!(
-                "/accounts/{}/search/external/organizations/{}",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.country))
-            ),
+            format!("/accounts/{aid}/search/external/organizations/{country}"),
             "aid_search_external_organizations_country",
         );
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
@@ -3256,16 +3263,19 @@ impl AidGetExternalOrganizations {
         >,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let country = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.country),
+        );
+        let organization_number = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.organization_number),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
-                "/accounts/{}/search/external/organizations/{}/{}",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.country)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.organization_number))
+                "/accounts/{aid}/search/external/organizations/{country}/{organization_number}"
             ),
             "aid_get_external_organizations",
         );
@@ -3304,16 +3314,19 @@ impl AidGetExternalOrganizationSubunits {
         codegen_runtime::ResponseValue<Vec<super::types::ExternalOrganizationSubunit>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let country = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.country),
+        );
+        let organization_number = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.organization_number),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
-                "/accounts/{}/search/external/organizations/{}/{}/subunits",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.country)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.organization_number))
+                "/accounts/{aid}/search/external/organizations/{country}/{organization_number}/subunits"
             ),
             "aid_get_external_organization_subunits",
         );
@@ -3352,16 +3365,19 @@ impl AidSearchExternalPostalPlace {
         codegen_runtime::ResponseValue<super::types::PostalPlaceResult>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let country = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.country),
+        );
+        let postal_code = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.postal_code),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
-                "/accounts/{}/search/external/postal_place/{}/{}",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.country)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.postal_code))
+                "/accounts/{aid}/search/external/postal_place/{country}/{postal_code}"
             ),
             "aid_search_external_postal_place",
         );
@@ -3409,15 +3425,15 @@ impl AidSearchExternalValidateAddress {
         codegen_runtime::ResponseValue<super::types::AddressValidationResult>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        let aid = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.aid),
+        );
+        let country = codegen_runtime::encode_path_segment(
+            &codegen_runtime::QueryValue::query_value(&self.country),
+        );
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
-            format!(
-                "/accounts/{}/search/external/address/{}/validate",
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.aid)),
-                codegen_runtime::encode_path_segment(&
-                codegen_runtime::QueryValue::query_value(& self.country))
-            ),
+            format!("/accounts/{aid}/search/external/address/{country}/validate"),
             "aid_search_external_validate_address",
         );
         let parts = match &self.body {

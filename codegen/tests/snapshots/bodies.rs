@@ -862,12 +862,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
-                format!(
-                    "/profiles/{}/avatar", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.id))
-                ),
+                format!("/profiles/{id}/avatar"),
                 "upload_avatar",
             );
             let body = &self.body;
@@ -1032,12 +1032,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let name = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.name),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
-                format!(
-                    "/files/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.name))
-                ),
+                format!("/files/{name}"),
                 "put_file",
             );
             let body = self.body;
@@ -1072,12 +1072,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let name = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.name),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
-                format!(
-                    "/files/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.name))
-                ),
+                format!("/files/{name}"),
                 "post_xml",
             );
             let body = self.body;
@@ -1152,12 +1152,12 @@ pub mod client {
             codegen_runtime::ResponseValue<WatchOrGetSuccess>,
             codegen_runtime::Error<()>,
         > {
+            let id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/events/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.id))
-                ),
+                format!("/events/{id}"),
                 "watch_or_get",
             );
             let parts = parts.deadline_if_set(self.deadline);

@@ -812,12 +812,12 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Account>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}"),
                 "getAccount",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -850,12 +850,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
-                format!(
-                    "/accounts/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}"),
                 "putAccount",
             );
             let body = &self.body;

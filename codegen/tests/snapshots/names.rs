@@ -1230,12 +1230,12 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Thing>,
             codegen_runtime::Error<()>,
         > {
+            let thing_id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.thing_id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/things/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.thing_id))
-                ),
+                format!("/things/{thing_id}"),
                 "get-thing",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -1268,12 +1268,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let thing_id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.thing_id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
-                format!(
-                    "/things/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.thing_id))
-                ),
+                format!("/things/{thing_id}"),
                 "put-thing",
             );
             let body = &self.body;

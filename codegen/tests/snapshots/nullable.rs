@@ -562,12 +562,12 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Profile>,
             codegen_runtime::Error<()>,
         > {
+            let id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/profiles/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.id))
-                ),
+                format!("/profiles/{id}"),
                 "getProfile",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -603,12 +603,12 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Profile>,
             codegen_runtime::Error<()>,
         > {
+            let id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PATCH,
-                format!(
-                    "/profiles/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.id))
-                ),
+                format!("/profiles/{id}"),
                 "updateProfile",
             );
             let body = &self.body;

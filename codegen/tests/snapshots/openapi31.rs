@@ -1054,12 +1054,12 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Pet>,
             codegen_runtime::Error<super::types::NotFound>,
         > {
+            let id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/pets/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.id))
-                ),
+                format!("/pets/{id}"),
                 "getPet",
             );
             let parts = parts.deadline_if_set(self.deadline);

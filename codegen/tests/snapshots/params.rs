@@ -626,14 +626,21 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<String>>,
             codegen_runtime::Error<()>,
         > {
+            let ids = codegen_runtime::path_param(
+                "ids",
+                &self.ids,
+                codegen_runtime::ParamStyle::Label,
+                true,
+            )?;
+            let coords = codegen_runtime::path_param(
+                "coords",
+                &self.coords,
+                codegen_runtime::ParamStyle::Matrix,
+                false,
+            )?;
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/items/{}/{}", codegen_runtime::path_param("ids", & self.ids,
-                    codegen_runtime::ParamStyle::Label, true) ?,
-                    codegen_runtime::path_param("coords", & self.coords,
-                    codegen_runtime::ParamStyle::Matrix, false) ?
-                ),
+                format!("/items/{ids}/{coords}"),
                 "list_items",
             );
             let parts = parts

@@ -1314,12 +1314,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
-                format!(
-                    "/users/{}/password", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.id))
-                ),
+                format!("/users/{id}/password"),
                 "setPassword",
             );
             let body = &self.body;

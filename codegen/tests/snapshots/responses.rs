@@ -348,12 +348,12 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<u8>>,
             codegen_runtime::Error<()>,
         > {
+            let id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/things/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.id))
-                ),
+                format!("/things/{id}"),
                 "get_thing_pdf",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -389,12 +389,12 @@ pub mod client {
             codegen_runtime::ResponseValue<PutThingSuccess>,
             codegen_runtime::Error<super::types::Problem>,
         > {
+            let id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
-                format!(
-                    "/things/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.id))
-                ),
+                format!("/things/{id}"),
                 "put_thing",
             );
             let body = &self.body;
@@ -455,12 +455,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let id = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.id),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::HEAD,
-                format!(
-                    "/things/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.id))
-                ),
+                format!("/things/{id}"),
                 "thing_exists",
             );
             let parts = parts.deadline_if_set(self.deadline);

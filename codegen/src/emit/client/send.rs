@@ -15,9 +15,10 @@ impl Emitter<'_> {
         (ok_ty, ok_arms): (TokenStream, TokenStream),
         (err_ty, err_arms): (TokenStream, TokenStream),
     ) -> TokenStream {
-        // Path: literal pieces and encoded parameters.
+        // Path: literal pieces and encoded parameters, each bound to a local first, so the
+        // `format!` names them inline (prettyplease leaves macro arguments as they come).
         let mut fmt = String::new();
-        let mut fmt_args = Vec::new();
+        let mut segments = Vec::new();
         let mut rest = op.path.as_str();
         while let Some(start) = rest.find('{') {
             fmt.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
@@ -32,26 +33,25 @@ impl Emitter<'_> {
             {
                 Some(p) => {
                     let n = format_ident!("{}", p.ident);
-                    fmt.push_str("{}");
-                    if p.writer == ParamWriter::Text {
-                        fmt_args.push(quote!(codegen_runtime::encode_path_segment(&codegen_runtime::QueryValue::query_value(&self.#n))));
+                    fmt.push_str(&format!("{{{n}}}"));
+                    let value = if p.writer == ParamWriter::Text {
+                        quote!(codegen_runtime::encode_path_segment(&codegen_runtime::QueryValue::query_value(&self.#n)))
                     } else {
                         let wire = &p.wire;
                         let (style, explode) = style_args(p);
-                        fmt_args.push(
-                            quote!(codegen_runtime::path_param(#wire, &self.#n, #style, #explode)?),
-                        );
-                    }
+                        quote!(codegen_runtime::path_param(#wire, &self.#n, #style, #explode)?)
+                    };
+                    segments.push(quote!(let #n = #value;));
                 }
                 None => fmt.push_str(&format!("{{{{{name}}}}}")),
             }
             rest = &rest[start + len + 1..];
         }
         fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-        let path = if fmt_args.is_empty() {
+        let path = if segments.is_empty() {
             quote!(#fmt.to_string())
         } else {
-            quote!(format!(#fmt, #(#fmt_args),*))
+            quote!(format!(#fmt))
         };
 
         let method = format_ident!("{}", op.method.as_str());
@@ -225,6 +225,7 @@ impl Emitter<'_> {
             #[doc = #doc]
             pub async fn send(self) -> Result<codegen_runtime::ResponseValue<#ok_ty>, codegen_runtime::Error<#err_ty>> {
                 #(#checks)*
+                #(#segments)*
                 let parts = codegen_runtime::RequestParts::new(codegen_runtime::Method::#method, #path, #op_id);
                 #(#params)*
                 #body
