@@ -277,6 +277,15 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `getTree` | [`get_tree`](Client::get_tree) | `GET /nodes` |
+    //! | `addNode` | [`add_node`](Client::add_node) | `POST /nodes` |
+    //! | `getPair` | [`get_pair`](Client::get_pair) | `GET /pairs` |
+    //! | `listCategories` | [`list_categories`](Client::list_categories) | `GET /categories` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
@@ -323,6 +332,7 @@ pub mod client {
         }
 
         /// `GET /nodes`
+        #[doc(alias = "getTree")]
         pub fn get_tree(&self) -> GetTree {
             GetTree {
                 client: self.clone(),
@@ -331,6 +341,7 @@ pub mod client {
         }
 
         /// `POST /nodes`
+        #[doc(alias = "addNode")]
         pub fn add_node(&self, body: super::types::Node) -> AddNode {
             AddNode {
                 client: self.clone(),
@@ -340,6 +351,7 @@ pub mod client {
         }
 
         /// `GET /pairs`
+        #[doc(alias = "getPair")]
         pub fn get_pair(&self) -> GetPair {
             GetPair {
                 client: self.clone(),
@@ -348,6 +360,7 @@ pub mod client {
         }
 
         /// `GET /categories`
+        #[doc(alias = "listCategories")]
         pub fn list_categories(&self) -> ListCategories {
             ListCategories {
                 client: self.clone(),
