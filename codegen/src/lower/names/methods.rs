@@ -149,9 +149,13 @@ pub(in crate::lower) fn methods(
                     "rename the operationId",
                 ),
             };
+            let at = match op.operation_id {
+                Some(_) => op.at.push("operationId"),
+                None => op.at.clone(),
+            };
             diags.push(
                 Diagnostic::warning(
-                    &op.at.push("operationId"),
+                    &at,
                     format!("this operation becomes the method `{ident}`: {why}"),
                 )
                 .with_help(help),
@@ -424,6 +428,23 @@ mod tests {
         let names = methods(&ops, MethodNames::Summary, &mut diags);
         assert_eq!(names[4], "get_config");
         assert_eq!(diags.warnings().count(), 1);
+    }
+
+    #[test]
+    fn client_methods_are_reserved_in_every_mode() {
+        let mut ops = vec![op(Method::Get, "/config"), op(Method::Get, "/transport")];
+        ops[0].operation_id = Some("config");
+        let mut diags = Diagnostics::default();
+        let names = methods(&ops, MethodNames::OperationId, &mut diags);
+        // `get_transport` is no `Client` method: only `config` is numbered.
+        assert_eq!(names, ["config2", "get_transport"]);
+        let warned: Vec<String> = diags.warnings().map(|d| d.to_string()).collect();
+        assert_eq!(warned.len(), 1);
+        assert!(
+            warned[0].contains("#/paths/~1config/operationId")
+                && warned[0].contains("`config` is a method of `Client` itself"),
+            "{warned:?}"
+        );
     }
 
     #[test]
