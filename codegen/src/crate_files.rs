@@ -92,9 +92,7 @@ pub fn generate_crate_from(
 ) -> Result<GeneratedCrate, Vec<Diagnostic>> {
     check_crate_name(&options.crate_name)?;
     let (api, warnings) = lower::lower(&doc, generator).check()?;
-    let emitter = Emitter::new(&api)
-        .extra_derives(&generator.extra_derives)
-        .embed_runtime(options.runtime.is_embedded());
+    let emitter = Emitter::new(&api).embed_runtime(options.runtime.is_embedded());
     let [lib, types, client, examples] = parts::crate_files(&emitter, &options.crate_name)?
         .map(|body| render::with_header(&body, &options.spec_name));
     let mut files = vec![

@@ -16,7 +16,7 @@ use syn::visit_mut::{self, VisitMut};
 
 /// The runtime's source files: `lib.rs`, then every module it declares (a test checks that
 /// this is every file of `codegen/runtime/src`).
-const SOURCES: [(&str, &str); 21] = [
+const SOURCES: [(&str, &str); 22] = [
     ("lib.rs", include_str!("../runtime/src/lib.rs")),
     ("auth.rs", include_str!("../runtime/src/auth.rs")),
     ("client.rs", include_str!("../runtime/src/client.rs")),
@@ -42,6 +42,7 @@ const SOURCES: [(&str, &str); 21] = [
     ("retry.rs", include_str!("../runtime/src/retry.rs")),
     ("style.rs", include_str!("../runtime/src/style.rs")),
     ("tagged.rs", include_str!("../runtime/src/tagged.rs")),
+    ("typestate.rs", include_str!("../runtime/src/typestate.rs")),
     ("unknown.rs", include_str!("../runtime/src/unknown.rs")),
     ("value.rs", include_str!("../runtime/src/value.rs")),
 ];

@@ -221,9 +221,7 @@ impl Generator {
     }
 
     fn emitter<'a>(&'a self, api: &'a Api) -> Emitter<'a> {
-        Emitter::new(api)
-            .extra_derives(&self.options.extra_derives)
-            .embed_runtime(self.runtime.is_embedded())
+        Emitter::new(api).embed_runtime(self.runtime.is_embedded())
     }
 
     fn lower(&self) -> Result<Lowered, Vec<Diagnostic>> {

@@ -23,9 +23,10 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every `example` of the spec with the type it must decode into.
     pub examples: Vec<Example>,
-    /// A body builder per struct a caller builds to make a request (reachable from a body or a
-    /// parameter), sorted by the struct's name.
+    /// A typestate builder per struct, sorted by the struct's name.
     pub builders: Vec<BodyBuilder>,
+    /// The user's extra derives for every struct and enum, each a path that parses.
+    pub derives: Vec<RustCode>,
 }
 
 impl Api {
@@ -205,9 +206,85 @@ pub enum TypeRef {
     Json,
     /// `Option<T>`: an array item or map value whose schema is `nullable`.
     Option(Box<TypeRef>),
-    /// A Rust type named by the user in place of a schema or format (a type override), as a
-    /// path that parses as a `syn::Type`.
-    External(String),
+    /// A Rust type named by the user in place of a schema or format (a type override).
+    External(RustCode),
+}
+
+/// Rust the user wrote in an option (a type override, an extra derive), checked to parse when
+/// lowering: only [`RustCode::ty`] and [`RustCode::path`] make one, so emit prints it and has
+/// nothing left to check. (The text, not its tokens: `proc_macro2` tokens are not `Sync`, and
+/// the IR is shared by the threads that emit a crate's parts.)
+#[derive(Clone)]
+pub struct RustCode {
+    text: String,
+}
+
+impl RustCode {
+    /// `text` if it parses as a Rust type.
+    pub fn ty(text: &str) -> Option<Self> {
+        syn::parse_str::<syn::Type>(text).ok()?;
+        Some(RustCode {
+            text: text.trim().to_string(),
+        })
+    }
+
+    /// `text` if it parses as a Rust path (a derive macro's).
+    pub fn path(text: &str) -> Option<Self> {
+        syn::parse_str::<syn::Path>(text).ok()?;
+        Some(RustCode {
+            text: text.trim().to_string(),
+        })
+    }
+
+    /// As the user wrote it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Its tokens.
+    pub fn tokens(&self) -> proc_macro2::TokenStream {
+        // Parsed as a type or path when made, so it is valid Rust tokens.
+        self.text
+            .parse()
+            .expect("RustCode is checked to parse when it is made")
+    }
+
+    /// The last segment of a path (`Eq` for `std::cmp::Eq`).
+    pub fn last_segment(&self) -> &str {
+        self.text.rsplit("::").next().unwrap_or(&self.text).trim()
+    }
+}
+
+impl std::fmt::Debug for RustCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RustCode").field(&self.text).finish()
+    }
+}
+
+impl PartialEq for RustCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for RustCode {}
+
+impl std::hash::Hash for RustCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl PartialOrd for RustCode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RustCode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text.cmp(&other.text)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -283,7 +360,7 @@ pub struct Operation {
     pub success: String,
 }
 
-/// The typestate builder of a struct sent in a request body (`Type::builder()`).
+/// The typestate builder of a struct (`Type::builder()`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyBuilder {
     /// The struct it builds.

@@ -148,7 +148,7 @@ fn extra_derives_are_added_once() {
     let squashed: String = source.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(
         squashed.contains(
-            "#[derive(Debug,Clone,PartialEq,Default,serde::Serialize,serde::Deserialize,Eq,Hash)]pubstructOwner"
+            "#[derive(Debug,Clone,PartialEq,Default,serde::Serialize,serde::Deserialize,Eq,Hash)]#[non_exhaustive]pubstructOwner"
         ),
         "{source}"
     );

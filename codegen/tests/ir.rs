@@ -93,7 +93,7 @@ fn type_name(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Vec(inner) => format!("Vec<{}>", type_name(api, inner)),
         TypeRef::Map(inner) => format!("Map<{}>", type_name(api, inner)),
         TypeRef::Json => "Json".to_string(),
-        TypeRef::External(path) => path.clone(),
+        TypeRef::External(path) => path.text().to_string(),
         TypeRef::Option(inner) => format!("Option<{}>", type_name(api, inner)),
     }
 }

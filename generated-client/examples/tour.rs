@@ -49,10 +49,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // Every field of an update is optional: left out means "unchanged".
-    let update = CustomerUpdate {
-        last_name: Some("Lovelace".into()),
-        ..Default::default()
-    };
+    let update = CustomerUpdate::builder().last_name("Lovelace").build();
     match client
         .aid_customers_cid_put(aid.clone(), got.customer_id.clone(), update)
         .send()

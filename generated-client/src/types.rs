@@ -3,6 +3,7 @@
 //! Models of the API's schemas, parameters, bodies and responses.
 
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessToken {
     /// A JWT access token
     ///
@@ -139,6 +140,7 @@ impl<'de> serde::Deserialize<'de> for AccountId {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Address {
     /// Example: `"Sommerkroveien 34"`
     pub address_line: String,
@@ -161,6 +163,7 @@ pub struct Address {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddressValidationResult {
     /// Whether the address was valid.
     ///
@@ -175,6 +178,7 @@ pub struct AddressValidationResult {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddressValidationResultAlternativesItem {
     /// Example: `"Sommerkroveien 34"`
     pub address_line: String,
@@ -196,6 +200,7 @@ pub struct AddressValidationResultAlternativesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCompanyDepartmentsGetResponseItem {
     /// Example: `"123456789MVA"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,6 +215,7 @@ pub struct AidCompanyDepartmentsGetResponseItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersChangePasswordBody {
     pub email: String,
     /// Identifier of the target API; must be a grant of the client used for the call.
@@ -224,6 +230,7 @@ pub struct AidCustomersChangePasswordBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersCidChangeCustomerIdPostBody {
     /// New customer_id (no leading or trailing spaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -235,6 +242,7 @@ pub struct AidCustomersCidChangeCustomerIdPostBody {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersCidTokensPostBody {
     /// Your id for the token (no leading or trailing spaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -350,6 +358,7 @@ impl<'de> serde::Deserialize<'de> for AidCustomersCidTokensTidDeleteTid {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersCidVerifyPostBody {
     /// Verification code sent to the customer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -361,6 +370,7 @@ pub struct AidCustomersCidVerifyPostBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AidCustomersCidVerifyPostField {
     /// `email`
     Email,
@@ -429,6 +439,7 @@ impl<'de> serde::Deserialize<'de> for AidCustomersCidVerifyPostField {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AidCustomersCidVerifyPostOperation {
     /// `send-verification-code`
     SendVerificationCode,
@@ -497,6 +508,7 @@ impl<'de> serde::Deserialize<'de> for AidCustomersCidVerifyPostOperation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AidCustomersGetType {
     /// `customer`
     Customer,
@@ -585,6 +597,7 @@ impl<'de> serde::Deserialize<'de> for AidCustomersGetType {
 }
 
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersLoginPostBody {
     /// Required when ident_type and ident are not set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -722,6 +735,7 @@ impl<'de> serde::Deserialize<'de> for AidCustomersLoginPostBodyPassword {
 }
 
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersMfaLoginPostBody {
     pub ident_type: IdentType,
     /// Email or phone_number depending on ident_type.
@@ -754,6 +768,7 @@ impl std::fmt::Debug for AidCustomersMfaLoginPostBody {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersTokensEventsDeleteBody {
     pub token: TokenTypeValue,
     /// Delete event to record; status becomes DELETED.
@@ -767,6 +782,7 @@ pub struct AidCustomersTokensEventsDeleteBody {
 
 /// Delete event to record; status becomes DELETED.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersTokensEventsDeleteBodyEvent {
     /// Example: `"customer registered in webshop"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -780,6 +796,7 @@ pub struct AidCustomersTokensEventsDeleteBodyEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersTokensEventsGetResponseItem {
     /// Generated id for the token type/value pair.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -803,6 +820,7 @@ pub struct AidCustomersTokensEventsGetResponseItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidCustomersTokensEventsPostBody {
     pub token: TokenTypeValue,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -814,6 +832,7 @@ pub struct AidCustomersTokensEventsPostBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidGetExternalOrganizationsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<GetExternalOrganizationResult>>,
@@ -824,6 +843,7 @@ pub struct AidGetExternalOrganizationsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidLocationPostBody {
     /// Your id for the location (no leading or trailing spaces); generated when not given.
     ///
@@ -899,6 +919,7 @@ pub struct AidLocationPostBody {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AidSearchExternalValidateAddressBody {
     /// Example: `"Sommerkroveien 34"`
     pub address_line: String,
@@ -920,6 +941,7 @@ pub struct AidSearchExternalValidateAddressBody {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiError {
     pub error: ErrorError,
     /// Properties the spec does not name, kept as sent (so sending a value back
@@ -929,6 +951,7 @@ pub struct ApiError {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Auth {
     /// Required when ident_type and ident are not set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -952,6 +975,7 @@ pub struct Auth {
 
 /// User type to log in as (users of different type may share email).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AuthType {
     /// `customer`
     Customer,
@@ -1020,6 +1044,7 @@ impl<'de> serde::Deserialize<'de> for AuthType {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutoTokenType {
     /// `type: SHA256`
     Sha256(Sha256),
@@ -1067,6 +1092,7 @@ impl<'de> serde::Deserialize<'de> for AutoTokenType {
 
 /// Tokens generated automatically from these customer properties
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutoTokens {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<Vec<AutoTokenType>>,
@@ -1079,6 +1105,7 @@ pub struct AutoTokens {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BasicUser {
     /// Example: `"John"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1141,6 +1168,7 @@ pub struct BasicUser {
 
 /// Company details, supported when type is company (or other)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BasicUserCompany {
     /// Company identification number
     ///
@@ -1168,6 +1196,7 @@ pub struct BasicUserCompany {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BasicUserContactForItem {
     /// The customer id it is a contact for
     pub customer_id: String,
@@ -1178,6 +1207,7 @@ pub struct BasicUserContactForItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BindingMethod {
     /// `prompt`
     Prompt,
@@ -1242,6 +1272,7 @@ impl<'de> serde::Deserialize<'de> for BindingMethod {
 
 /// MFA challenge type. oob - the user gets an out-of-band message with a binding_code to submit together with the mfa_token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ChallengeType {
     /// `oob`
     Oob,
@@ -1305,6 +1336,7 @@ impl<'de> serde::Deserialize<'de> for ChallengeType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Communication {
     /// An UUID that uniquely identifies the resource
     ///
@@ -1347,6 +1379,7 @@ pub struct Communication {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommunicationCommunication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<CommunicationCommunicationEmail>,
@@ -1359,6 +1392,7 @@ pub struct CommunicationCommunication {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommunicationCommunicationEmail {
     /// when the email was verified by code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1372,6 +1406,7 @@ pub struct CommunicationCommunicationEmail {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommunicationCommunicationPhoneNumber {
     /// when the phone_number was verified by code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1385,6 +1420,7 @@ pub struct CommunicationCommunicationPhoneNumber {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Customer {
     /// Free-form key/value pairs. Set a key to null to unset it; set metadata to null to clear all keys.
     ///
@@ -1487,6 +1523,7 @@ pub struct Customer {
 
 /// Customer's addresses
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerAddress {
     /// Example: `"Sommerkroveien 34"`
     pub address_line: String,
@@ -1528,6 +1565,7 @@ pub struct CustomerAddress {
 
 /// The address type
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CustomerAddressType {
     /// `custom`
     Custom,
@@ -1607,6 +1645,7 @@ impl<'de> serde::Deserialize<'de> for CustomerAddressType {
 
 /// Body for creating a customer.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerCreate {
     /// Free-form key/value pairs. Set a key to null to unset it; set metadata to null to clear all keys.
     ///
@@ -1712,6 +1751,7 @@ impl std::fmt::Debug for CustomerCreate {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerData {
     /// Free-form key/value pairs. Set a key to null to unset it; set metadata to null to clear all keys.
     ///
@@ -1828,6 +1868,7 @@ impl<'de> serde::Deserialize<'de> for CustomerId {
 
 /// How generated customer_ids look - uuid (random UUID) or sequence (current maximum + 1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CustomerIdFormat {
     /// `uuid`
     Uuid,
@@ -1896,6 +1937,7 @@ impl<'de> serde::Deserialize<'de> for CustomerIdFormat {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerResponse {
     /// Free-form key/value pairs. Set a key to null to unset it; set metadata to null to clear all keys.
     ///
@@ -1999,6 +2041,7 @@ pub struct CustomerResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerTag {
     /// An UUID that uniquely identifies the resource
     ///
@@ -2046,6 +2089,7 @@ pub struct CustomerTag {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerTagRequest {
     /// tag value
     ///
@@ -2057,6 +2101,7 @@ pub struct CustomerTagRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerTerm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -2069,6 +2114,7 @@ pub struct CustomerTerm {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerToken {
     /// An UUID that uniquely identifies the resource
     ///
@@ -2319,6 +2365,7 @@ impl<'de> serde::Deserialize<'de> for CustomerTokenValue {
 
 /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CustomerType {
     /// `customer`
     Customer,
@@ -2403,6 +2450,7 @@ impl<'de> serde::Deserialize<'de> for CustomerType {
 
 /// Body for updating a customer; omitted properties are kept.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerUpdate {
     /// Example: `"John"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2501,6 +2549,7 @@ impl std::fmt::Debug for CustomerUpdate {
 
 /// enable mfa login
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomersMfaSettings {
     /// Enable MFA for customer login; the mfa_login endpoint must then be used.
     ///
@@ -2518,6 +2567,7 @@ pub struct CustomersMfaSettings {
 
 /// mfa login
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomersMfaSettingsLogin {
     pub challenge_type: ChallengeType,
     pub oob_channel: OobChannel,
@@ -2529,6 +2579,7 @@ pub struct CustomersMfaSettingsLogin {
 
 /// Customer settings for the account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomersSettings {
     /// customers user configurations
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2549,6 +2600,7 @@ pub struct CustomersSettings {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomersSettingsAttributesItem {
     /// name of the attribute
     pub name: String,
@@ -2573,6 +2625,7 @@ pub struct CustomersSettingsAttributesItem {
 
 /// type of the attribute value
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CustomersSettingsAttributesItemType {
     /// `string`
     String,
@@ -2672,6 +2725,7 @@ impl<'de> serde::Deserialize<'de> for CustomersSettingsAttributesItemType {
 
 /// tokens configuration
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomersSettingsTokens {
     /// Expiry behaviour of token events
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2683,6 +2737,7 @@ pub struct CustomersSettingsTokens {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomersSettingsTokensEventExpiryItem {
     /// the event status to configure TTL on
     ///
@@ -2700,6 +2755,7 @@ pub struct CustomersSettingsTokensEventExpiryItem {
 
 /// customers user configurations
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomersSettingsUsers {
     /// Enables the HEAD /customers/users endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2724,6 +2780,7 @@ pub struct CustomersSettingsUsers {
 
 /// Enables the HEAD /customers/users endpoint.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomersSettingsUsersHead {
     /// Defaults to `false`.
     pub enabled: bool,
@@ -2735,6 +2792,7 @@ pub struct CustomersSettingsUsersHead {
 
 /// Verifications required on user updates.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomersSettingsUsersVerifications {
     /// Verification needed to change phone_number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2747,6 +2805,7 @@ pub struct CustomersSettingsUsersVerifications {
 
 /// Verification needed to change phone_number
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CustomersSettingsUsersVerificationsPhoneNumber {
     /// `sms`
     Sms,
@@ -2811,6 +2870,7 @@ impl<'de> serde::Deserialize<'de> for CustomersSettingsUsersVerificationsPhoneNu
 
 /// The source that recruited the customer
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EnrolledBy {
     /// Enrollment type, e.g. url, store, qr_code or any string
     ///
@@ -2827,6 +2887,7 @@ pub struct EnrolledBy {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Entity {
     /// An UUID that uniquely identifies the resource
     ///
@@ -2867,6 +2928,7 @@ pub struct Entity {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorError {
     /// Code identifying the error/warning
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2883,6 +2945,7 @@ pub struct ErrorError {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalOrganizationSubunit {
     /// Company identification number
     ///
@@ -2915,6 +2978,7 @@ pub struct ExternalOrganizationSubunit {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetExternalOrganizationResult {
     /// Company identification number
     ///
@@ -2941,6 +3005,7 @@ pub struct GetExternalOrganizationResult {
 
 /// HMAC-SHA-256
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HmacSha256 {
     /// Secret used to compute the HMAC SHA256 digest of the source value.
     pub secret: String,
@@ -2962,6 +3027,7 @@ impl std::fmt::Debug for HmacSha256 {
 
 /// Required when email is not set.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum IdentType {
     /// `phone_number`
     PhoneNumber,
@@ -3127,6 +3193,7 @@ impl<'de> serde::Deserialize<'de> for LocationId {
 
 /// mfa login recovery
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoginRecovery {
     pub challenge_type: ChallengeType,
     pub oob_channel: OobChannel,
@@ -3138,6 +3205,7 @@ pub struct LoginRecovery {
 
 /// Marketing consent per channel (sms, email); other keys hold custom consents.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketingConsent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms: Option<MarketingConsentItem>,
@@ -3150,6 +3218,7 @@ pub struct MarketingConsent {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketingConsentItem {
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3166,6 +3235,7 @@ pub struct MarketingConsentItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MfaAuth {
     pub ident_type: IdentType,
     /// Email or phone_number depending on ident_type.
@@ -3182,6 +3252,7 @@ pub struct MfaAuth {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MultiFactorAuthenticationChallenge {
     /// Example: `[{"rel":"mfa_challenge","href":"https://test.dintero.com/v1/accounts/T11223351/auth/mfa/challenge"},{"rel":"mfa_oob","href":"https://test.dintero.com/v1/accounts/T11223351/auth/token"}]`
     pub links: Vec<MultiFactorAuthenticationChallengeLinksItem>,
@@ -3199,6 +3270,7 @@ pub struct MultiFactorAuthenticationChallenge {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MultiFactorAuthenticationChallengeLinksItem {
     pub rel: MultiFactorAuthenticationChallengeLinksItemRel,
     pub href: String,
@@ -3209,6 +3281,7 @@ pub struct MultiFactorAuthenticationChallengeLinksItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum MultiFactorAuthenticationChallengeLinksItemRel {
     /// `mfa_challenge`
     MfaChallenge,
@@ -3277,6 +3350,7 @@ impl<'de> serde::Deserialize<'de> for MultiFactorAuthenticationChallengeLinksIte
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MultiFactorAuthenticationRecoveryChallenge {
     pub links: Vec<MultiFactorAuthenticationRecoveryChallengeLinksItem>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3293,6 +3367,7 @@ pub struct MultiFactorAuthenticationRecoveryChallenge {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MultiFactorAuthenticationRecoveryChallengeLinksItem {
     pub rel: MultiFactorAuthenticationRecoveryChallengeLinksItemRel,
     pub href: String,
@@ -3303,6 +3378,7 @@ pub struct MultiFactorAuthenticationRecoveryChallengeLinksItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum MultiFactorAuthenticationRecoveryChallengeLinksItemRel {
     /// `mfa_oob`
     MfaOob,
@@ -3368,6 +3444,7 @@ for MultiFactorAuthenticationRecoveryChallengeLinksItemRel {
 
 /// The channel to use for OOB
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OobChannel {
     /// `sms`
     Sms,
@@ -3533,6 +3610,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumber {
 
 /// Validation of user phone_number
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PhoneNumberValidation {
     /// Let several users share a phone number (disables SMS OTP passwordless login).
     ///
@@ -3545,6 +3623,7 @@ pub struct PhoneNumberValidation {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostalPlaceResult {
     /// ISO 3166-1 country code
     ///
@@ -3561,6 +3640,7 @@ pub struct PostalPlaceResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ResponseFrom {
     /// `enhetsregisteret`
     Enhetsregisteret,
@@ -3624,6 +3704,7 @@ impl<'de> serde::Deserialize<'de> for ResponseFrom {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalesLocation {
     /// Your id for the location (no leading or trailing spaces); generated when not given.
     ///
@@ -3699,6 +3780,7 @@ pub struct SalesLocation {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalesLocationAddress {
     /// Example: `"Sommerkroveien 34"`
     pub address_line: String,
@@ -3725,6 +3807,7 @@ pub struct SalesLocationAddress {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalesLocationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<AccountId>,
@@ -3838,6 +3921,7 @@ pub struct SalesLocationResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchExternalOrganizationNorwayResult {
     /// Example: `"enhetsregisteret"`
     pub response_from: ResponseFrom,
@@ -3876,6 +3960,7 @@ pub struct SearchExternalOrganizationNorwayResult {
 
 /// SHA-256
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Sha256 {
     /// Properties the spec does not name, kept as sent (so sending a value back
     /// loses none of them).
@@ -3884,6 +3969,7 @@ pub struct Sha256 {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TermsAndConditions {
     /// An UUID that uniquely identifies the resource
     ///
@@ -3925,11 +4011,13 @@ pub struct TermsAndConditions {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TermsAndConditionsRequest {
     pub terms: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenDetail {
     /// Generated id for the token type/value; random until the pair is linked to a customer or has an event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3956,6 +4044,7 @@ pub struct TokenDetail {
 
 /// Event recorded on a token; may exist before the customer or the token does.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -4080,6 +4169,7 @@ impl<'de> serde::Deserialize<'de> for TokenId {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TokenType {
     /// `Bearer`
     Bearer,
@@ -4144,6 +4234,7 @@ impl<'de> serde::Deserialize<'de> for TokenType {
 
 /// Lookup by token type and value
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenTypeValue {
     #[serde(rename = "type")]
     pub type_: String,
@@ -4161,85 +4252,503 @@ pub struct TokenTypeValue {
 /// Required fields are tracked in the builder's type: `build()` compiles only once
 /// each of them is set, and a required field cannot be set twice.
 pub mod builders {
-    impl super::AidCustomersChangePasswordBody {
+    use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
+    impl super::AccessToken {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
-        /// Required fields: `email`, `audience`, `type_`.
-        pub fn builder() -> AidCustomersChangePasswordBodyBuilder {
-            AidCustomersChangePasswordBodyBuilder {
-                required: ((), (), ()),
-                rest: AidCustomersChangePasswordBodyBuilderRest::default(),
+        /// Required fields: `access_token`, `token_type`, `expires_in`.
+        pub fn builder() -> AccessTokenBuilder {
+            AccessTokenBuilder {
+                required: ((Slot(()), Slot(())), Slot(())),
+                rest: AccessTokenBuilderRest::default(),
             }
         }
     }
 
-    /// A builder for [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody).
+    /// A builder for [`AccessToken`](super::AccessToken).
     ///
-    /// Required fields: `email`, `audience`, `type_`.
+    /// Required fields: `access_token`, `token_type`, `expires_in`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct AidCustomersChangePasswordBodyBuilder<S0 = (), S1 = (), S2 = ()> {
-        required: (S0, S1, S2),
-        rest: AidCustomersChangePasswordBodyBuilderRest,
+    pub struct AccessTokenBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+        required: S,
+        rest: AccessTokenBuilderRest,
     }
 
     #[derive(Clone, Default)]
-    struct AidCustomersChangePasswordBodyBuilderRest {
+    struct AccessTokenBuilderRest {
+        refresh_token: Option<String>,
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1, S2> std::fmt::Debug
-    for AidCustomersChangePasswordBodyBuilder<S0, S1, S2> {
+    impl<S> std::fmt::Debug for AccessTokenBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AidCustomersChangePasswordBodyBuilder")
-                .finish_non_exhaustive()
+            f.debug_struct("AccessTokenBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1, S2> AidCustomersChangePasswordBodyBuilder<S0, S1, S2> {
+    #[allow(clippy::type_complexity)]
+    impl<S> AccessTokenBuilder<S> {
+        /// A JWT access token
+        ///
+        /// Example: `"eyJhbGci...t7P4"`
+        ///
         /// Required, and set once.
-        pub fn email(
+        pub fn access_token(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersChangePasswordBodyBuilder<String, S1, S2>
+        ) -> AccessTokenBuilder<With<S, L<L<Here>>, String>>
         where
-            S0: AidCustomersChangePasswordBodyEmailIsUnset,
+            S: Replace<L<L<Here>>, String>,
+            Held<S, L<L<Here>>, String>: AccessTokenAccessTokenIsUnset,
         {
-            AidCustomersChangePasswordBodyBuilder {
-                required: (value.into(), self.required.1, self.required.2),
+            AccessTokenBuilder {
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
 
-        /// Identifier of the target API; must be a grant of the client used for the call.
-        ///
         /// Required, and set once.
-        pub fn audience(
+        pub fn token_type(
             self,
-            value: impl Into<String>,
-        ) -> AidCustomersChangePasswordBodyBuilder<S0, String, S2>
+            value: impl Into<super::TokenType>,
+        ) -> AccessTokenBuilder<With<S, L<R<Here>>, super::TokenType>>
         where
-            S1: AidCustomersChangePasswordBodyAudienceIsUnset,
+            S: Replace<L<R<Here>>, super::TokenType>,
+            Held<S, L<R<Here>>, super::TokenType>: AccessTokenTokenTypeIsUnset,
         {
-            AidCustomersChangePasswordBodyBuilder {
-                required: (self.required.0, value.into(), self.required.2),
+            AccessTokenBuilder {
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
 
-        /// User type to log in as (users of different type may share email).
+        /// Lifetime of the access token in seconds.
+        ///
+        /// Example: `86400`
         ///
         /// Required, and set once.
-        pub fn type_(
+        pub fn expires_in(
             self,
-            value: impl Into<super::AuthType>,
-        ) -> AidCustomersChangePasswordBodyBuilder<S0, S1, super::AuthType>
+            value: impl Into<i64>,
+        ) -> AccessTokenBuilder<With<S, R<Here>, i64>>
         where
-            S2: AidCustomersChangePasswordBodyTypeIsUnset,
+            S: Replace<R<Here>, i64>,
+            Held<S, R<Here>, i64>: AccessTokenExpiresInIsUnset,
         {
-            AidCustomersChangePasswordBodyBuilder {
-                required: (self.required.0, self.required.1, value.into()),
+            AccessTokenBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Token for getting new access tokens once this one expires; only issued for some grant types and scopes. Keep it secret.
+        pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
+            self.rest.refresh_token = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0, S1, S2> AccessTokenBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AccessToken
+        where
+            S0: AccessTokenHasAccessToken,
+            S1: AccessTokenHasTokenType,
+            S2: AccessTokenHasExpiresIn,
+        {
+            let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
+            super::AccessToken {
+                access_token: AccessTokenHasAccessToken::into_field(s0),
+                token_type: AccessTokenHasTokenType::into_field(s1),
+                expires_in: AccessTokenHasExpiresIn::into_field(s2),
+                refresh_token: self.rest.refresh_token,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `access_token` of [`AccessToken`](super::AccessToken) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AccessToken` needs its required field `access_token`: call `.access_token(..)` before `.build()`",
+        label = "`access_token` is not set"
+    )]
+    pub trait AccessTokenHasAccessToken {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AccessTokenHasAccessToken for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `access_token` of [`AccessToken`](super::AccessToken) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AccessToken`'s required field `access_token` is already set: each required field is set once",
+        label = "`access_token` set again here"
+    )]
+    pub trait AccessTokenAccessTokenIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AccessTokenAccessTokenIsUnset for () {}
+
+    /// Proof that the required field `token_type` of [`AccessToken`](super::AccessToken) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AccessToken` needs its required field `token_type`: call `.token_type(..)` before `.build()`",
+        label = "`token_type` is not set"
+    )]
+    pub trait AccessTokenHasTokenType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::TokenType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AccessTokenHasTokenType for super::TokenType {
+        fn into_field(self) -> super::TokenType {
+            self
+        }
+    }
+
+    /// Proof that the required field `token_type` of [`AccessToken`](super::AccessToken) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AccessToken`'s required field `token_type` is already set: each required field is set once",
+        label = "`token_type` set again here"
+    )]
+    pub trait AccessTokenTokenTypeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AccessTokenTokenTypeIsUnset for () {}
+
+    /// Proof that the required field `expires_in` of [`AccessToken`](super::AccessToken) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AccessToken` needs its required field `expires_in`: call `.expires_in(..)` before `.build()`",
+        label = "`expires_in` is not set"
+    )]
+    pub trait AccessTokenHasExpiresIn {
+        #[doc(hidden)]
+        fn into_field(self) -> i64;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AccessTokenHasExpiresIn for i64 {
+        fn into_field(self) -> i64 {
+            self
+        }
+    }
+
+    /// Proof that the required field `expires_in` of [`AccessToken`](super::AccessToken) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AccessToken`'s required field `expires_in` is already set: each required field is set once",
+        label = "`expires_in` set again here"
+    )]
+    pub trait AccessTokenExpiresInIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AccessTokenExpiresInIsUnset for () {}
+
+    impl super::Address {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `address_line`, `postal_place`, `country`.
+        pub fn builder() -> AddressBuilder {
+            AddressBuilder {
+                required: ((Slot(()), Slot(())), Slot(())),
+                rest: AddressBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`Address`](super::Address).
+    ///
+    /// Required fields: `address_line`, `postal_place`, `country`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddressBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+        required: S,
+        rest: AddressBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AddressBuilderRest {
+        address_line_2: Option<String>,
+        postal_code: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for AddressBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AddressBuilder").finish_non_exhaustive()
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    impl<S> AddressBuilder<S> {
+        /// Example: `"Sommerkroveien 34"`
+        ///
+        /// Required, and set once.
+        pub fn address_line(
+            self,
+            value: impl Into<String>,
+        ) -> AddressBuilder<With<S, L<L<Here>>, String>>
+        where
+            S: Replace<L<L<Here>>, String>,
+            Held<S, L<L<Here>>, String>: AddressAddressLineIsUnset,
+        {
+            AddressBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Example: `"Oslo"`
+        ///
+        /// Required, and set once.
+        pub fn postal_place(
+            self,
+            value: impl Into<String>,
+        ) -> AddressBuilder<With<S, L<R<Here>>, String>>
+        where
+            S: Replace<L<R<Here>>, String>,
+            Held<S, L<R<Here>>, String>: AddressPostalPlaceIsUnset,
+        {
+            AddressBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// ISO 3166-1 country code
+        ///
+        /// Example: `"NO"`
+        ///
+        /// Required, and set once.
+        pub fn country(
+            self,
+            value: impl Into<String>,
+        ) -> AddressBuilder<With<S, R<Here>, String>>
+        where
+            S: Replace<R<Here>, String>,
+            Held<S, R<Here>, String>: AddressCountryIsUnset,
+        {
+            AddressBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Example: `"PB 123"`
+        pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+            self.rest.address_line_2 = Some(value.into());
+            self
+        }
+
+        /// Example: `"0349"`
+        pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+            self.rest.postal_code = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0, S1, S2> AddressBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Address
+        where
+            S0: AddressHasAddressLine,
+            S1: AddressHasPostalPlace,
+            S2: AddressHasCountry,
+        {
+            let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
+            super::Address {
+                address_line: AddressHasAddressLine::into_field(s0),
+                address_line_2: self.rest.address_line_2,
+                postal_code: self.rest.postal_code,
+                postal_place: AddressHasPostalPlace::into_field(s1),
+                country: AddressHasCountry::into_field(s2),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `address_line` of [`Address`](super::Address) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Address` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
+        label = "`address_line` is not set"
+    )]
+    pub trait AddressHasAddressLine {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddressHasAddressLine for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `address_line` of [`Address`](super::Address) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Address`'s required field `address_line` is already set: each required field is set once",
+        label = "`address_line` set again here"
+    )]
+    pub trait AddressAddressLineIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AddressAddressLineIsUnset for () {}
+
+    /// Proof that the required field `postal_place` of [`Address`](super::Address) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Address` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
+        label = "`postal_place` is not set"
+    )]
+    pub trait AddressHasPostalPlace {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddressHasPostalPlace for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `postal_place` of [`Address`](super::Address) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Address`'s required field `postal_place` is already set: each required field is set once",
+        label = "`postal_place` set again here"
+    )]
+    pub trait AddressPostalPlaceIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AddressPostalPlaceIsUnset for () {}
+
+    /// Proof that the required field `country` of [`Address`](super::Address) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Address` needs its required field `country`: call `.country(..)` before `.build()`",
+        label = "`country` is not set"
+    )]
+    pub trait AddressHasCountry {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddressHasCountry for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `country` of [`Address`](super::Address) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Address`'s required field `country` is already set: each required field is set once",
+        label = "`country` set again here"
+    )]
+    pub trait AddressCountryIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AddressCountryIsUnset for () {}
+
+    impl super::AddressValidationResult {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `valid`, `alternatives`.
+        pub fn builder() -> AddressValidationResultBuilder {
+            AddressValidationResultBuilder {
+                required: (Slot(()), Slot(())),
+                rest: AddressValidationResultBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`AddressValidationResult`](super::AddressValidationResult).
+    ///
+    /// Required fields: `valid`, `alternatives`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddressValidationResultBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
+        rest: AddressValidationResultBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AddressValidationResultBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for AddressValidationResultBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AddressValidationResultBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> AddressValidationResultBuilder<S> {
+        /// Whether the address was valid.
+        ///
+        /// Example: `false`
+        ///
+        /// Required, and set once.
+        pub fn valid(
+            self,
+            value: impl Into<bool>,
+        ) -> AddressValidationResultBuilder<With<S, L<Here>, bool>>
+        where
+            S: Replace<L<Here>, bool>,
+            Held<S, L<Here>, bool>: AddressValidationResultValidIsUnset,
+        {
+            AddressValidationResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Close matching alternative addresses.
+        ///
+        /// Required, and set once.
+        pub fn alternatives(
+            self,
+            value: impl Into<Vec<super::AddressValidationResultAlternativesItem>>,
+        ) -> AddressValidationResultBuilder<
+            With<S, R<Here>, Vec<super::AddressValidationResultAlternativesItem>>,
+        >
+        where
+            S: Replace<R<Here>, Vec<super::AddressValidationResultAlternativesItem>>,
+            Held<
+                S,
+                R<Here>,
+                Vec<super::AddressValidationResultAlternativesItem>,
+            >: AddressValidationResultAlternativesIsUnset,
+        {
+            AddressValidationResultBuilder {
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4253,7 +4762,540 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1> AddressValidationResultBuilder<(Slot<S0>, Slot<S1>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AddressValidationResult
+        where
+            S0: AddressValidationResultHasValid,
+            S1: AddressValidationResultHasAlternatives,
+        {
+            let (Slot(s0), Slot(s1)) = self.required;
+            super::AddressValidationResult {
+                valid: AddressValidationResultHasValid::into_field(s0),
+                alternatives: AddressValidationResultHasAlternatives::into_field(s1),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `valid` of [`AddressValidationResult`](super::AddressValidationResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResult` needs its required field `valid`: call `.valid(..)` before `.build()`",
+        label = "`valid` is not set"
+    )]
+    pub trait AddressValidationResultHasValid {
+        #[doc(hidden)]
+        fn into_field(self) -> bool;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultHasValid for bool {
+        fn into_field(self) -> bool {
+            self
+        }
+    }
+
+    /// Proof that the required field `valid` of [`AddressValidationResult`](super::AddressValidationResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResult`'s required field `valid` is already set: each required field is set once",
+        label = "`valid` set again here"
+    )]
+    pub trait AddressValidationResultValidIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultValidIsUnset for () {}
+
+    /// Proof that the required field `alternatives` of [`AddressValidationResult`](super::AddressValidationResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResult` needs its required field `alternatives`: call `.alternatives(..)` before `.build()`",
+        label = "`alternatives` is not set"
+    )]
+    pub trait AddressValidationResultHasAlternatives {
+        #[doc(hidden)]
+        fn into_field(self) -> Vec<super::AddressValidationResultAlternativesItem>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultHasAlternatives
+    for Vec<super::AddressValidationResultAlternativesItem> {
+        fn into_field(self) -> Vec<super::AddressValidationResultAlternativesItem> {
+            self
+        }
+    }
+
+    /// Proof that the required field `alternatives` of [`AddressValidationResult`](super::AddressValidationResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResult`'s required field `alternatives` is already set: each required field is set once",
+        label = "`alternatives` set again here"
+    )]
+    pub trait AddressValidationResultAlternativesIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultAlternativesIsUnset for () {}
+
+    impl super::AddressValidationResultAlternativesItem {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `address_line`, `postal_code`, `postal_place`, `country`.
+        pub fn builder() -> AddressValidationResultAlternativesItemBuilder {
+            AddressValidationResultAlternativesItemBuilder {
+                required: ((Slot(()), Slot(())), (Slot(()), Slot(()))),
+                rest: AddressValidationResultAlternativesItemBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem).
+    ///
+    /// Required fields: `address_line`, `postal_code`, `postal_place`, `country`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddressValidationResultAlternativesItemBuilder<
+        S = ((Slot<()>, Slot<()>), (Slot<()>, Slot<()>)),
+    > {
+        required: S,
+        rest: AddressValidationResultAlternativesItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AddressValidationResultAlternativesItemBuilderRest {
+        address_line_2: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for AddressValidationResultAlternativesItemBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AddressValidationResultAlternativesItemBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    impl<S> AddressValidationResultAlternativesItemBuilder<S> {
+        /// Example: `"Sommerkroveien 34"`
+        ///
+        /// Required, and set once.
+        pub fn address_line(
+            self,
+            value: impl Into<String>,
+        ) -> AddressValidationResultAlternativesItemBuilder<With<S, L<L<Here>>, String>>
+        where
+            S: Replace<L<L<Here>>, String>,
+            Held<
+                S,
+                L<L<Here>>,
+                String,
+            >: AddressValidationResultAlternativesItemAddressLineIsUnset,
+        {
+            AddressValidationResultAlternativesItemBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Example: `"0349"`
+        ///
+        /// Required, and set once.
+        pub fn postal_code(
+            self,
+            value: impl Into<String>,
+        ) -> AddressValidationResultAlternativesItemBuilder<With<S, L<R<Here>>, String>>
+        where
+            S: Replace<L<R<Here>>, String>,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: AddressValidationResultAlternativesItemPostalCodeIsUnset,
+        {
+            AddressValidationResultAlternativesItemBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Example: `"Oslo"`
+        ///
+        /// Required, and set once.
+        pub fn postal_place(
+            self,
+            value: impl Into<String>,
+        ) -> AddressValidationResultAlternativesItemBuilder<With<S, R<L<Here>>, String>>
+        where
+            S: Replace<R<L<Here>>, String>,
+            Held<
+                S,
+                R<L<Here>>,
+                String,
+            >: AddressValidationResultAlternativesItemPostalPlaceIsUnset,
+        {
+            AddressValidationResultAlternativesItemBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// ISO 3166-1 country code
+        ///
+        /// Example: `"NO"`
+        ///
+        /// Required, and set once.
+        pub fn country(
+            self,
+            value: impl Into<String>,
+        ) -> AddressValidationResultAlternativesItemBuilder<With<S, R<R<Here>>, String>>
+        where
+            S: Replace<R<R<Here>>, String>,
+            Held<
+                S,
+                R<R<Here>>,
+                String,
+            >: AddressValidationResultAlternativesItemCountryIsUnset,
+        {
+            AddressValidationResultAlternativesItemBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Example: `"PB 123"`
+        pub fn address_line_2(mut self, value: impl Into<String>) -> Self {
+            self.rest.address_line_2 = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+    > AddressValidationResultAlternativesItemBuilder<
+        ((Slot<S0>, Slot<S1>), (Slot<S2>, Slot<S3>)),
+    > {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AddressValidationResultAlternativesItem
+        where
+            S0: AddressValidationResultAlternativesItemHasAddressLine,
+            S1: AddressValidationResultAlternativesItemHasPostalCode,
+            S2: AddressValidationResultAlternativesItemHasPostalPlace,
+            S3: AddressValidationResultAlternativesItemHasCountry,
+        {
+            let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
+            super::AddressValidationResultAlternativesItem {
+                address_line: AddressValidationResultAlternativesItemHasAddressLine::into_field(
+                    s0,
+                ),
+                address_line_2: self.rest.address_line_2,
+                postal_code: AddressValidationResultAlternativesItemHasPostalCode::into_field(
+                    s1,
+                ),
+                postal_place: AddressValidationResultAlternativesItemHasPostalPlace::into_field(
+                    s2,
+                ),
+                country: AddressValidationResultAlternativesItemHasCountry::into_field(
+                    s3,
+                ),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `address_line` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResultAlternativesItem` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
+        label = "`address_line` is not set"
+    )]
+    pub trait AddressValidationResultAlternativesItemHasAddressLine {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultAlternativesItemHasAddressLine for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `address_line` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResultAlternativesItem`'s required field `address_line` is already set: each required field is set once",
+        label = "`address_line` set again here"
+    )]
+    pub trait AddressValidationResultAlternativesItemAddressLineIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultAlternativesItemAddressLineIsUnset for () {}
+
+    /// Proof that the required field `postal_code` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResultAlternativesItem` needs its required field `postal_code`: call `.postal_code(..)` before `.build()`",
+        label = "`postal_code` is not set"
+    )]
+    pub trait AddressValidationResultAlternativesItemHasPostalCode {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultAlternativesItemHasPostalCode for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `postal_code` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResultAlternativesItem`'s required field `postal_code` is already set: each required field is set once",
+        label = "`postal_code` set again here"
+    )]
+    pub trait AddressValidationResultAlternativesItemPostalCodeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultAlternativesItemPostalCodeIsUnset for () {}
+
+    /// Proof that the required field `postal_place` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResultAlternativesItem` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
+        label = "`postal_place` is not set"
+    )]
+    pub trait AddressValidationResultAlternativesItemHasPostalPlace {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultAlternativesItemHasPostalPlace for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `postal_place` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResultAlternativesItem`'s required field `postal_place` is already set: each required field is set once",
+        label = "`postal_place` set again here"
+    )]
+    pub trait AddressValidationResultAlternativesItemPostalPlaceIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultAlternativesItemPostalPlaceIsUnset for () {}
+
+    /// Proof that the required field `country` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResultAlternativesItem` needs its required field `country`: call `.country(..)` before `.build()`",
+        label = "`country` is not set"
+    )]
+    pub trait AddressValidationResultAlternativesItemHasCountry {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultAlternativesItemHasCountry for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `country` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`AddressValidationResultAlternativesItem`'s required field `country` is already set: each required field is set once",
+        label = "`country` set again here"
+    )]
+    pub trait AddressValidationResultAlternativesItemCountryIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AddressValidationResultAlternativesItemCountryIsUnset for () {}
+
+    impl super::AidCompanyDepartmentsGetResponseItem {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> AidCompanyDepartmentsGetResponseItemBuilder {
+            AidCompanyDepartmentsGetResponseItemBuilder {
+                rest: AidCompanyDepartmentsGetResponseItemBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`AidCompanyDepartmentsGetResponseItem`](super::AidCompanyDepartmentsGetResponseItem).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCompanyDepartmentsGetResponseItemBuilder {
+        rest: AidCompanyDepartmentsGetResponseItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCompanyDepartmentsGetResponseItemBuilderRest {
+        organization_number: Option<String>,
+        departments: Option<Vec<String>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for AidCompanyDepartmentsGetResponseItemBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCompanyDepartmentsGetResponseItemBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl AidCompanyDepartmentsGetResponseItemBuilder {
+        /// Example: `"123456789MVA"`
+        pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+            self.rest.organization_number = Some(value.into());
+            self
+        }
+
+        /// Example: `["Production","Research and Development","Accounting and Finance"]`
+        pub fn departments(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.rest.departments = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl AidCompanyDepartmentsGetResponseItemBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCompanyDepartmentsGetResponseItem {
+            super::AidCompanyDepartmentsGetResponseItem {
+                organization_number: self.rest.organization_number,
+                departments: self.rest.departments,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::AidCustomersChangePasswordBody {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `email`, `audience`, `type_`.
+        pub fn builder() -> AidCustomersChangePasswordBodyBuilder {
+            AidCustomersChangePasswordBodyBuilder {
+                required: ((Slot(()), Slot(())), Slot(())),
+                rest: AidCustomersChangePasswordBodyBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody).
+    ///
+    /// Required fields: `email`, `audience`, `type_`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersChangePasswordBodyBuilder<
+        S = ((Slot<()>, Slot<()>), Slot<()>),
+    > {
+        required: S,
+        rest: AidCustomersChangePasswordBodyBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersChangePasswordBodyBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for AidCustomersChangePasswordBodyBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersChangePasswordBodyBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    impl<S> AidCustomersChangePasswordBodyBuilder<S> {
+        /// Required, and set once.
+        pub fn email(
+            self,
+            value: impl Into<String>,
+        ) -> AidCustomersChangePasswordBodyBuilder<With<S, L<L<Here>>, String>>
+        where
+            S: Replace<L<L<Here>>, String>,
+            Held<S, L<L<Here>>, String>: AidCustomersChangePasswordBodyEmailIsUnset,
+        {
+            AidCustomersChangePasswordBodyBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Identifier of the target API; must be a grant of the client used for the call.
+        ///
+        /// Required, and set once.
+        pub fn audience(
+            self,
+            value: impl Into<String>,
+        ) -> AidCustomersChangePasswordBodyBuilder<With<S, L<R<Here>>, String>>
+        where
+            S: Replace<L<R<Here>>, String>,
+            Held<S, L<R<Here>>, String>: AidCustomersChangePasswordBodyAudienceIsUnset,
+        {
+            AidCustomersChangePasswordBodyBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// User type to log in as (users of different type may share email).
+        ///
+        /// Required, and set once.
+        pub fn type_(
+            self,
+            value: impl Into<super::AuthType>,
+        ) -> AidCustomersChangePasswordBodyBuilder<With<S, R<Here>, super::AuthType>>
+        where
+            S: Replace<R<Here>, super::AuthType>,
+            Held<S, R<Here>, super::AuthType>: AidCustomersChangePasswordBodyTypeIsUnset,
+        {
+            AidCustomersChangePasswordBodyBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<
+        S0,
+        S1,
+        S2,
+    > AidCustomersChangePasswordBodyBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersChangePasswordBody
         where
@@ -4261,16 +5303,11 @@ pub mod builders {
             S1: AidCustomersChangePasswordBodyHasAudience,
             S2: AidCustomersChangePasswordBodyHasType,
         {
+            let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::AidCustomersChangePasswordBody {
-                email: AidCustomersChangePasswordBodyHasEmail::into_field(
-                    self.required.0,
-                ),
-                audience: AidCustomersChangePasswordBodyHasAudience::into_field(
-                    self.required.1,
-                ),
-                type_: AidCustomersChangePasswordBodyHasType::into_field(
-                    self.required.2,
-                ),
+                email: AidCustomersChangePasswordBodyHasEmail::into_field(s0),
+                audience: AidCustomersChangePasswordBodyHasAudience::into_field(s1),
+                type_: AidCustomersChangePasswordBodyHasType::into_field(s2),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -4407,7 +5444,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl AidCustomersCidChangeCustomerIdPostBodyBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidChangeCustomerIdPostBody {
             super::AidCustomersCidChangeCustomerIdPostBody {
@@ -4423,7 +5462,7 @@ pub mod builders {
         /// Required fields: `type_`, `value`.
         pub fn builder() -> AidCustomersCidTokensPostBodyBuilder {
             AidCustomersCidTokensPostBodyBuilder {
-                required: ((), ()),
+                required: (Slot(()), Slot(())),
                 rest: AidCustomersCidTokensPostBodyBuilderRest::default(),
             }
         }
@@ -4434,8 +5473,8 @@ pub mod builders {
     /// Required fields: `type_`, `value`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct AidCustomersCidTokensPostBodyBuilder<S0 = (), S1 = ()> {
-        required: (S0, S1),
+    pub struct AidCustomersCidTokensPostBodyBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
         rest: AidCustomersCidTokensPostBodyBuilderRest,
     }
 
@@ -4445,7 +5484,7 @@ pub mod builders {
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     }
 
-    impl<S0, S1> std::fmt::Debug for AidCustomersCidTokensPostBodyBuilder<S0, S1> {
+    impl<S> std::fmt::Debug for AidCustomersCidTokensPostBodyBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AidCustomersCidTokensPostBodyBuilder")
@@ -4453,7 +5492,7 @@ pub mod builders {
         }
     }
 
-    impl<S0, S1> AidCustomersCidTokensPostBodyBuilder<S0, S1> {
+    impl<S> AidCustomersCidTokensPostBodyBuilder<S> {
         /// identifies how or who is responsible for the token value
         ///
         /// Example: `"sha1:email"`
@@ -4462,12 +5501,19 @@ pub mod builders {
         pub fn type_(
             self,
             value: impl Into<super::CustomerTokenType>,
-        ) -> AidCustomersCidTokensPostBodyBuilder<super::CustomerTokenType, S1>
+        ) -> AidCustomersCidTokensPostBodyBuilder<
+            With<S, L<Here>, super::CustomerTokenType>,
+        >
         where
-            S0: AidCustomersCidTokensPostBodyTypeIsUnset,
+            S: Replace<L<Here>, super::CustomerTokenType>,
+            Held<
+                S,
+                L<Here>,
+                super::CustomerTokenType,
+            >: AidCustomersCidTokensPostBodyTypeIsUnset,
         {
             AidCustomersCidTokensPostBodyBuilder {
-                required: (value.into(), self.required.1),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4478,12 +5524,19 @@ pub mod builders {
         pub fn value(
             self,
             value: impl Into<super::CustomerTokenValue>,
-        ) -> AidCustomersCidTokensPostBodyBuilder<S0, super::CustomerTokenValue>
+        ) -> AidCustomersCidTokensPostBodyBuilder<
+            With<S, R<Here>, super::CustomerTokenValue>,
+        >
         where
-            S1: AidCustomersCidTokensPostBodyValueIsUnset,
+            S: Replace<R<Here>, super::CustomerTokenValue>,
+            Held<
+                S,
+                R<Here>,
+                super::CustomerTokenValue,
+            >: AidCustomersCidTokensPostBodyValueIsUnset,
         {
             AidCustomersCidTokensPostBodyBuilder {
-                required: (self.required.0, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4504,19 +5557,20 @@ pub mod builders {
             self.rest.metadata = Some(value.into());
             self
         }
+    }
 
+    impl<S0, S1> AidCustomersCidTokensPostBodyBuilder<(Slot<S0>, Slot<S1>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidTokensPostBody
         where
             S0: AidCustomersCidTokensPostBodyHasType,
             S1: AidCustomersCidTokensPostBodyHasValue,
         {
+            let (Slot(s0), Slot(s1)) = self.required;
             super::AidCustomersCidTokensPostBody {
                 token_id: self.rest.token_id,
-                type_: AidCustomersCidTokensPostBodyHasType::into_field(self.required.0),
-                value: AidCustomersCidTokensPostBodyHasValue::into_field(
-                    self.required.1,
-                ),
+                type_: AidCustomersCidTokensPostBodyHasType::into_field(s0),
+                value: AidCustomersCidTokensPostBodyHasValue::into_field(s1),
                 metadata: self.rest.metadata,
             }
         }
@@ -4626,7 +5680,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl AidCustomersCidVerifyPostBodyBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidVerifyPostBody {
             super::AidCustomersCidVerifyPostBody {
@@ -4642,7 +5698,7 @@ pub mod builders {
         /// Required fields: `audience`, `type_`, `password`.
         pub fn builder() -> AidCustomersLoginPostBodyBuilder {
             AidCustomersLoginPostBodyBuilder {
-                required: ((), (), ()),
+                required: ((Slot(()), Slot(())), Slot(())),
                 rest: AidCustomersLoginPostBodyBuilderRest::default(),
             }
         }
@@ -4653,8 +5709,8 @@ pub mod builders {
     /// Required fields: `audience`, `type_`, `password`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct AidCustomersLoginPostBodyBuilder<S0 = (), S1 = (), S2 = ()> {
-        required: (S0, S1, S2),
+    pub struct AidCustomersLoginPostBodyBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+        required: S,
         rest: AidCustomersLoginPostBodyBuilderRest,
     }
 
@@ -4666,26 +5722,28 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1, S2> std::fmt::Debug for AidCustomersLoginPostBodyBuilder<S0, S1, S2> {
+    impl<S> std::fmt::Debug for AidCustomersLoginPostBodyBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AidCustomersLoginPostBodyBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1, S2> AidCustomersLoginPostBodyBuilder<S0, S1, S2> {
+    #[allow(clippy::type_complexity)]
+    impl<S> AidCustomersLoginPostBodyBuilder<S> {
         /// Identifier of the target API; must be a grant of the client used for the call.
         ///
         /// Required, and set once.
         pub fn audience(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersLoginPostBodyBuilder<String, S1, S2>
+        ) -> AidCustomersLoginPostBodyBuilder<With<S, L<L<Here>>, String>>
         where
-            S0: AidCustomersLoginPostBodyAudienceIsUnset,
+            S: Replace<L<L<Here>>, String>,
+            Held<S, L<L<Here>>, String>: AidCustomersLoginPostBodyAudienceIsUnset,
         {
             AidCustomersLoginPostBodyBuilder {
-                required: (value.into(), self.required.1, self.required.2),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4696,12 +5754,13 @@ pub mod builders {
         pub fn type_(
             self,
             value: impl Into<super::AuthType>,
-        ) -> AidCustomersLoginPostBodyBuilder<S0, super::AuthType, S2>
+        ) -> AidCustomersLoginPostBodyBuilder<With<S, L<R<Here>>, super::AuthType>>
         where
-            S1: AidCustomersLoginPostBodyTypeIsUnset,
+            S: Replace<L<R<Here>>, super::AuthType>,
+            Held<S, L<R<Here>>, super::AuthType>: AidCustomersLoginPostBodyTypeIsUnset,
         {
             AidCustomersLoginPostBodyBuilder {
-                required: (self.required.0, value.into(), self.required.2),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4713,15 +5772,18 @@ pub mod builders {
             self,
             value: impl Into<super::AidCustomersLoginPostBodyPassword>,
         ) -> AidCustomersLoginPostBodyBuilder<
-            S0,
-            S1,
-            super::AidCustomersLoginPostBodyPassword,
+            With<S, R<Here>, super::AidCustomersLoginPostBodyPassword>,
         >
         where
-            S2: AidCustomersLoginPostBodyPasswordIsUnset,
+            S: Replace<R<Here>, super::AidCustomersLoginPostBodyPassword>,
+            Held<
+                S,
+                R<Here>,
+                super::AidCustomersLoginPostBodyPassword,
+            >: AidCustomersLoginPostBodyPasswordIsUnset,
         {
             AidCustomersLoginPostBodyBuilder {
-                required: (self.required.0, self.required.1, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4753,7 +5815,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1, S2> AidCustomersLoginPostBodyBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersLoginPostBody
         where
@@ -4761,17 +5825,14 @@ pub mod builders {
             S1: AidCustomersLoginPostBodyHasType,
             S2: AidCustomersLoginPostBodyHasPassword,
         {
+            let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::AidCustomersLoginPostBody {
                 email: self.rest.email,
                 ident_type: self.rest.ident_type,
                 ident: self.rest.ident,
-                audience: AidCustomersLoginPostBodyHasAudience::into_field(
-                    self.required.0,
-                ),
-                type_: AidCustomersLoginPostBodyHasType::into_field(self.required.1),
-                password: AidCustomersLoginPostBodyHasPassword::into_field(
-                    self.required.2,
-                ),
+                audience: AidCustomersLoginPostBodyHasAudience::into_field(s0),
+                type_: AidCustomersLoginPostBodyHasType::into_field(s1),
+                password: AidCustomersLoginPostBodyHasPassword::into_field(s2),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -4865,7 +5926,7 @@ pub mod builders {
         /// Required fields: `ident_type`, `ident`, `audience`, `type_`, `secret`.
         pub fn builder() -> AidCustomersMfaLoginPostBodyBuilder {
             AidCustomersMfaLoginPostBodyBuilder {
-                required: ((), (), (), (), ()),
+                required: (((Slot(()), Slot(())), Slot(())), (Slot(()), Slot(()))),
                 rest: AidCustomersMfaLoginPostBodyBuilderRest::default(),
             }
         }
@@ -4877,13 +5938,9 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidCustomersMfaLoginPostBodyBuilder<
-        S0 = (),
-        S1 = (),
-        S2 = (),
-        S3 = (),
-        S4 = (),
+        S = (((Slot<()>, Slot<()>), Slot<()>), (Slot<()>, Slot<()>)),
     > {
-        required: (S0, S1, S2, S3, S4),
+        required: S,
         rest: AidCustomersMfaLoginPostBodyBuilderRest,
     }
 
@@ -4892,31 +5949,32 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1, S2, S3, S4> std::fmt::Debug
-    for AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, S4> {
+    impl<S> std::fmt::Debug for AidCustomersMfaLoginPostBodyBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AidCustomersMfaLoginPostBodyBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1, S2, S3, S4> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, S4> {
+    #[allow(clippy::type_complexity)]
+    impl<S> AidCustomersMfaLoginPostBodyBuilder<S> {
         /// Required, and set once.
         pub fn ident_type(
             self,
             value: impl Into<super::IdentType>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<super::IdentType, S1, S2, S3, S4>
+        ) -> AidCustomersMfaLoginPostBodyBuilder<
+            With<S, L<L<L<Here>>>, super::IdentType>,
+        >
         where
-            S0: AidCustomersMfaLoginPostBodyIdentTypeIsUnset,
+            S: Replace<L<L<L<Here>>>, super::IdentType>,
+            Held<
+                S,
+                L<L<L<Here>>>,
+                super::IdentType,
+            >: AidCustomersMfaLoginPostBodyIdentTypeIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                required: (
-                    value.into(),
-                    self.required.1,
-                    self.required.2,
-                    self.required.3,
-                    self.required.4,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4927,18 +5985,13 @@ pub mod builders {
         pub fn ident(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, String, S2, S3, S4>
+        ) -> AidCustomersMfaLoginPostBodyBuilder<With<S, L<L<R<Here>>>, String>>
         where
-            S1: AidCustomersMfaLoginPostBodyIdentIsUnset,
+            S: Replace<L<L<R<Here>>>, String>,
+            Held<S, L<L<R<Here>>>, String>: AidCustomersMfaLoginPostBodyIdentIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                required: (
-                    self.required.0,
-                    value.into(),
-                    self.required.2,
-                    self.required.3,
-                    self.required.4,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4949,18 +6002,13 @@ pub mod builders {
         pub fn audience(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, String, S3, S4>
+        ) -> AidCustomersMfaLoginPostBodyBuilder<With<S, L<R<Here>>, String>>
         where
-            S2: AidCustomersMfaLoginPostBodyAudienceIsUnset,
+            S: Replace<L<R<Here>>, String>,
+            Held<S, L<R<Here>>, String>: AidCustomersMfaLoginPostBodyAudienceIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                required: (
-                    self.required.0,
-                    self.required.1,
-                    value.into(),
-                    self.required.3,
-                    self.required.4,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4971,18 +6019,17 @@ pub mod builders {
         pub fn type_(
             self,
             value: impl Into<super::AuthType>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, super::AuthType, S4>
+        ) -> AidCustomersMfaLoginPostBodyBuilder<With<S, R<L<Here>>, super::AuthType>>
         where
-            S3: AidCustomersMfaLoginPostBodyTypeIsUnset,
+            S: Replace<R<L<Here>>, super::AuthType>,
+            Held<
+                S,
+                R<L<Here>>,
+                super::AuthType,
+            >: AidCustomersMfaLoginPostBodyTypeIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                required: (
-                    self.required.0,
-                    self.required.1,
-                    self.required.2,
-                    value.into(),
-                    self.required.4,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -4993,18 +6040,13 @@ pub mod builders {
         pub fn secret(
             self,
             value: impl Into<String>,
-        ) -> AidCustomersMfaLoginPostBodyBuilder<S0, S1, S2, S3, String>
+        ) -> AidCustomersMfaLoginPostBodyBuilder<With<S, R<R<Here>>, String>>
         where
-            S4: AidCustomersMfaLoginPostBodySecretIsUnset,
+            S: Replace<R<R<Here>>, String>,
+            Held<S, R<R<Here>>, String>: AidCustomersMfaLoginPostBodySecretIsUnset,
         {
             AidCustomersMfaLoginPostBodyBuilder {
-                required: (
-                    self.required.0,
-                    self.required.1,
-                    self.required.2,
-                    self.required.3,
-                    value.into(),
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -5018,7 +6060,17 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+    > AidCustomersMfaLoginPostBodyBuilder<
+        (((Slot<S0>, Slot<S1>), Slot<S2>), (Slot<S3>, Slot<S4>)),
+    > {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersMfaLoginPostBody
         where
@@ -5028,18 +6080,13 @@ pub mod builders {
             S3: AidCustomersMfaLoginPostBodyHasType,
             S4: AidCustomersMfaLoginPostBodyHasSecret,
         {
+            let (((Slot(s0), Slot(s1)), Slot(s2)), (Slot(s3), Slot(s4))) = self.required;
             super::AidCustomersMfaLoginPostBody {
-                ident_type: AidCustomersMfaLoginPostBodyHasIdentType::into_field(
-                    self.required.0,
-                ),
-                ident: AidCustomersMfaLoginPostBodyHasIdent::into_field(self.required.1),
-                audience: AidCustomersMfaLoginPostBodyHasAudience::into_field(
-                    self.required.2,
-                ),
-                type_: AidCustomersMfaLoginPostBodyHasType::into_field(self.required.3),
-                secret: AidCustomersMfaLoginPostBodyHasSecret::into_field(
-                    self.required.4,
-                ),
+                ident_type: AidCustomersMfaLoginPostBodyHasIdentType::into_field(s0),
+                ident: AidCustomersMfaLoginPostBodyHasIdent::into_field(s1),
+                audience: AidCustomersMfaLoginPostBodyHasAudience::into_field(s2),
+                type_: AidCustomersMfaLoginPostBodyHasType::into_field(s3),
+                secret: AidCustomersMfaLoginPostBodyHasSecret::into_field(s4),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -5186,7 +6233,7 @@ pub mod builders {
         /// Required fields: `token`.
         pub fn builder() -> AidCustomersTokensEventsDeleteBodyBuilder {
             AidCustomersTokensEventsDeleteBodyBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: AidCustomersTokensEventsDeleteBodyBuilderRest::default(),
             }
         }
@@ -5197,8 +6244,8 @@ pub mod builders {
     /// Required fields: `token`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct AidCustomersTokensEventsDeleteBodyBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct AidCustomersTokensEventsDeleteBodyBuilder<S = Slot<()>> {
+        required: S,
         rest: AidCustomersTokensEventsDeleteBodyBuilderRest,
     }
 
@@ -5208,7 +6255,7 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for AidCustomersTokensEventsDeleteBodyBuilder<S0> {
+    impl<S> std::fmt::Debug for AidCustomersTokensEventsDeleteBodyBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AidCustomersTokensEventsDeleteBodyBuilder")
@@ -5216,17 +6263,24 @@ pub mod builders {
         }
     }
 
-    impl<S0> AidCustomersTokensEventsDeleteBodyBuilder<S0> {
+    impl<S> AidCustomersTokensEventsDeleteBodyBuilder<S> {
         /// Required, and set once.
         pub fn token(
             self,
             value: impl Into<super::TokenTypeValue>,
-        ) -> AidCustomersTokensEventsDeleteBodyBuilder<super::TokenTypeValue>
+        ) -> AidCustomersTokensEventsDeleteBodyBuilder<
+            With<S, Here, super::TokenTypeValue>,
+        >
         where
-            S0: AidCustomersTokensEventsDeleteBodyTokenIsUnset,
+            S: Replace<Here, super::TokenTypeValue>,
+            Held<
+                S,
+                Here,
+                super::TokenTypeValue,
+            >: AidCustomersTokensEventsDeleteBodyTokenIsUnset,
         {
             AidCustomersTokensEventsDeleteBodyBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -5249,16 +6303,17 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0> AidCustomersTokensEventsDeleteBodyBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsDeleteBody
         where
             S0: AidCustomersTokensEventsDeleteBodyHasToken,
         {
+            let Slot(s0) = self.required;
             super::AidCustomersTokensEventsDeleteBody {
-                token: AidCustomersTokensEventsDeleteBodyHasToken::into_field(
-                    self.required.0,
-                ),
+                token: AidCustomersTokensEventsDeleteBodyHasToken::into_field(s0),
                 event: self.rest.event,
                 additional_properties: self.rest.additional_properties,
             }
@@ -5351,12 +6406,98 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl AidCustomersTokensEventsDeleteBodyEventBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsDeleteBodyEvent {
             super::AidCustomersTokensEventsDeleteBodyEvent {
                 event: self.rest.event,
                 metadata: self.rest.metadata,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::AidCustomersTokensEventsGetResponseItem {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> AidCustomersTokensEventsGetResponseItemBuilder {
+            AidCustomersTokensEventsGetResponseItemBuilder {
+                rest: AidCustomersTokensEventsGetResponseItemBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`AidCustomersTokensEventsGetResponseItem`](super::AidCustomersTokensEventsGetResponseItem).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidCustomersTokensEventsGetResponseItemBuilder {
+        rest: AidCustomersTokensEventsGetResponseItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidCustomersTokensEventsGetResponseItemBuilderRest {
+        id: Option<String>,
+        status: Option<String>,
+        events: Option<Vec<super::TokenEvent>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for AidCustomersTokensEventsGetResponseItemBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidCustomersTokensEventsGetResponseItemBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl AidCustomersTokensEventsGetResponseItemBuilder {
+        /// Generated id for the token type/value pair.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        /// Status resolved from the latest events.
+        ///
+        /// Defaults to `"UNKNOWN"`.
+        ///
+        /// Example: `"DELETED"`
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.rest.status = Some(value.into());
+            self
+        }
+
+        /// Events recorded for the token type and value
+        ///
+        /// Example: `[{"created_at":"2018-01-31T16:56:33Z","event":"anonymous token","status":"PENDING"},{"created_at":"2018-02-05T00:00:00Z","event":"reqruited","status":"DELETED"}]`
+        pub fn events(mut self, value: impl Into<Vec<super::TokenEvent>>) -> Self {
+            self.rest.events = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl AidCustomersTokensEventsGetResponseItemBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidCustomersTokensEventsGetResponseItem {
+            super::AidCustomersTokensEventsGetResponseItem {
+                id: self.rest.id,
+                status: self.rest.status,
+                events: self.rest.events,
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -5368,7 +6509,7 @@ pub mod builders {
         /// Required fields: `token`.
         pub fn builder() -> AidCustomersTokensEventsPostBodyBuilder {
             AidCustomersTokensEventsPostBodyBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: AidCustomersTokensEventsPostBodyBuilderRest::default(),
             }
         }
@@ -5379,8 +6520,8 @@ pub mod builders {
     /// Required fields: `token`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct AidCustomersTokensEventsPostBodyBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct AidCustomersTokensEventsPostBodyBuilder<S = Slot<()>> {
+        required: S,
         rest: AidCustomersTokensEventsPostBodyBuilderRest,
     }
 
@@ -5390,7 +6531,7 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for AidCustomersTokensEventsPostBodyBuilder<S0> {
+    impl<S> std::fmt::Debug for AidCustomersTokensEventsPostBodyBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AidCustomersTokensEventsPostBodyBuilder")
@@ -5398,17 +6539,24 @@ pub mod builders {
         }
     }
 
-    impl<S0> AidCustomersTokensEventsPostBodyBuilder<S0> {
+    impl<S> AidCustomersTokensEventsPostBodyBuilder<S> {
         /// Required, and set once.
         pub fn token(
             self,
             value: impl Into<super::TokenTypeValue>,
-        ) -> AidCustomersTokensEventsPostBodyBuilder<super::TokenTypeValue>
+        ) -> AidCustomersTokensEventsPostBodyBuilder<
+            With<S, Here, super::TokenTypeValue>,
+        >
         where
-            S0: AidCustomersTokensEventsPostBodyTokenIsUnset,
+            S: Replace<Here, super::TokenTypeValue>,
+            Held<
+                S,
+                Here,
+                super::TokenTypeValue,
+            >: AidCustomersTokensEventsPostBodyTokenIsUnset,
         {
             AidCustomersTokensEventsPostBodyBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -5427,16 +6575,17 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0> AidCustomersTokensEventsPostBodyBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsPostBody
         where
             S0: AidCustomersTokensEventsPostBodyHasToken,
         {
+            let Slot(s0) = self.required;
             super::AidCustomersTokensEventsPostBody {
-                token: AidCustomersTokensEventsPostBodyHasToken::into_field(
-                    self.required.0,
-                ),
+                token: AidCustomersTokensEventsPostBodyHasToken::into_field(s0),
                 event: self.rest.event,
                 additional_properties: self.rest.additional_properties,
             }
@@ -5469,6 +6618,70 @@ pub mod builders {
 
     #[diagnostic::do_not_recommend]
     impl AidCustomersTokensEventsPostBodyTokenIsUnset for () {}
+
+    impl super::AidGetExternalOrganizationsResponse {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> AidGetExternalOrganizationsResponseBuilder {
+            AidGetExternalOrganizationsResponseBuilder {
+                rest: AidGetExternalOrganizationsResponseBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`AidGetExternalOrganizationsResponse`](super::AidGetExternalOrganizationsResponse).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AidGetExternalOrganizationsResponseBuilder {
+        rest: AidGetExternalOrganizationsResponseBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AidGetExternalOrganizationsResponseBuilderRest {
+        items: Option<Vec<super::GetExternalOrganizationResult>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for AidGetExternalOrganizationsResponseBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AidGetExternalOrganizationsResponseBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl AidGetExternalOrganizationsResponseBuilder {
+        pub fn items(
+            mut self,
+            value: impl Into<Vec<super::GetExternalOrganizationResult>>,
+        ) -> Self {
+            self.rest.items = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl AidGetExternalOrganizationsResponseBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::AidGetExternalOrganizationsResponse {
+            super::AidGetExternalOrganizationsResponse {
+                items: self.rest.items,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
 
     impl super::AidLocationPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -5639,7 +6852,9 @@ pub mod builders {
             self.rest.address = Some(value.into());
             self
         }
+    }
 
+    impl AidLocationPostBodyBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidLocationPostBody {
             super::AidLocationPostBody {
@@ -5670,7 +6885,7 @@ pub mod builders {
         /// Required fields: `address_line`, `postal_code`, `postal_place`, `country`.
         pub fn builder() -> AidSearchExternalValidateAddressBodyBuilder {
             AidSearchExternalValidateAddressBodyBuilder {
-                required: ((), (), (), ()),
+                required: ((Slot(()), Slot(())), (Slot(()), Slot(()))),
                 rest: AidSearchExternalValidateAddressBodyBuilderRest::default(),
             }
         }
@@ -5682,12 +6897,9 @@ pub mod builders {
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AidSearchExternalValidateAddressBodyBuilder<
-        S0 = (),
-        S1 = (),
-        S2 = (),
-        S3 = (),
+        S = ((Slot<()>, Slot<()>), (Slot<()>, Slot<()>)),
     > {
-        required: (S0, S1, S2, S3),
+        required: S,
         rest: AidSearchExternalValidateAddressBodyBuilderRest,
     }
 
@@ -5697,8 +6909,7 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1, S2, S3> std::fmt::Debug
-    for AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, S3> {
+    impl<S> std::fmt::Debug for AidSearchExternalValidateAddressBodyBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AidSearchExternalValidateAddressBodyBuilder")
@@ -5706,24 +6917,25 @@ pub mod builders {
         }
     }
 
-    impl<S0, S1, S2, S3> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, S3> {
+    #[allow(clippy::type_complexity)]
+    impl<S> AidSearchExternalValidateAddressBodyBuilder<S> {
         /// Example: `"Sommerkroveien 34"`
         ///
         /// Required, and set once.
         pub fn address_line(
             self,
             value: impl Into<String>,
-        ) -> AidSearchExternalValidateAddressBodyBuilder<String, S1, S2, S3>
+        ) -> AidSearchExternalValidateAddressBodyBuilder<With<S, L<L<Here>>, String>>
         where
-            S0: AidSearchExternalValidateAddressBodyAddressLineIsUnset,
+            S: Replace<L<L<Here>>, String>,
+            Held<
+                S,
+                L<L<Here>>,
+                String,
+            >: AidSearchExternalValidateAddressBodyAddressLineIsUnset,
         {
             AidSearchExternalValidateAddressBodyBuilder {
-                required: (
-                    value.into(),
-                    self.required.1,
-                    self.required.2,
-                    self.required.3,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -5734,17 +6946,17 @@ pub mod builders {
         pub fn postal_code(
             self,
             value: impl Into<String>,
-        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, String, S2, S3>
+        ) -> AidSearchExternalValidateAddressBodyBuilder<With<S, L<R<Here>>, String>>
         where
-            S1: AidSearchExternalValidateAddressBodyPostalCodeIsUnset,
+            S: Replace<L<R<Here>>, String>,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: AidSearchExternalValidateAddressBodyPostalCodeIsUnset,
         {
             AidSearchExternalValidateAddressBodyBuilder {
-                required: (
-                    self.required.0,
-                    value.into(),
-                    self.required.2,
-                    self.required.3,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -5755,17 +6967,17 @@ pub mod builders {
         pub fn postal_place(
             self,
             value: impl Into<String>,
-        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, S1, String, S3>
+        ) -> AidSearchExternalValidateAddressBodyBuilder<With<S, R<L<Here>>, String>>
         where
-            S2: AidSearchExternalValidateAddressBodyPostalPlaceIsUnset,
+            S: Replace<R<L<Here>>, String>,
+            Held<
+                S,
+                R<L<Here>>,
+                String,
+            >: AidSearchExternalValidateAddressBodyPostalPlaceIsUnset,
         {
             AidSearchExternalValidateAddressBodyBuilder {
-                required: (
-                    self.required.0,
-                    self.required.1,
-                    value.into(),
-                    self.required.3,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -5778,17 +6990,17 @@ pub mod builders {
         pub fn country(
             self,
             value: impl Into<String>,
-        ) -> AidSearchExternalValidateAddressBodyBuilder<S0, S1, S2, String>
+        ) -> AidSearchExternalValidateAddressBodyBuilder<With<S, R<R<Here>>, String>>
         where
-            S3: AidSearchExternalValidateAddressBodyCountryIsUnset,
+            S: Replace<R<R<Here>>, String>,
+            Held<
+                S,
+                R<R<Here>>,
+                String,
+            >: AidSearchExternalValidateAddressBodyCountryIsUnset,
         {
             AidSearchExternalValidateAddressBodyBuilder {
-                required: (
-                    self.required.0,
-                    self.required.1,
-                    self.required.2,
-                    value.into(),
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -5808,7 +7020,16 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+    > AidSearchExternalValidateAddressBodyBuilder<
+        ((Slot<S0>, Slot<S1>), (Slot<S2>, Slot<S3>)),
+    > {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidSearchExternalValidateAddressBody
         where
@@ -5817,20 +7038,19 @@ pub mod builders {
             S2: AidSearchExternalValidateAddressBodyHasPostalPlace,
             S3: AidSearchExternalValidateAddressBodyHasCountry,
         {
+            let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
             super::AidSearchExternalValidateAddressBody {
                 address_line: AidSearchExternalValidateAddressBodyHasAddressLine::into_field(
-                    self.required.0,
+                    s0,
                 ),
                 address_line_2: self.rest.address_line_2,
                 postal_code: AidSearchExternalValidateAddressBodyHasPostalCode::into_field(
-                    self.required.1,
+                    s1,
                 ),
                 postal_place: AidSearchExternalValidateAddressBodyHasPostalPlace::into_field(
-                    self.required.2,
+                    s2,
                 ),
-                country: AidSearchExternalValidateAddressBodyHasCountry::into_field(
-                    self.required.3,
-                ),
+                country: AidSearchExternalValidateAddressBodyHasCountry::into_field(s3),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -5944,6 +7164,282 @@ pub mod builders {
     #[diagnostic::do_not_recommend]
     impl AidSearchExternalValidateAddressBodyCountryIsUnset for () {}
 
+    impl super::ApiError {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `error`.
+        pub fn builder() -> ApiErrorBuilder {
+            ApiErrorBuilder {
+                required: Slot(()),
+                rest: ApiErrorBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`ApiError`](super::ApiError).
+    ///
+    /// Required fields: `error`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ApiErrorBuilder<S = Slot<()>> {
+        required: S,
+        rest: ApiErrorBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct ApiErrorBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for ApiErrorBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ApiErrorBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> ApiErrorBuilder<S> {
+        /// Required, and set once.
+        pub fn error(
+            self,
+            value: impl Into<super::ErrorError>,
+        ) -> ApiErrorBuilder<With<S, Here, super::ErrorError>>
+        where
+            S: Replace<Here, super::ErrorError>,
+            Held<S, Here, super::ErrorError>: ApiErrorErrorIsUnset,
+        {
+            ApiErrorBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0> ApiErrorBuilder<Slot<S0>> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::ApiError
+        where
+            S0: ApiErrorHasError,
+        {
+            let Slot(s0) = self.required;
+            super::ApiError {
+                error: ApiErrorHasError::into_field(s0),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `error` of [`ApiError`](super::ApiError) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`ApiError` needs its required field `error`: call `.error(..)` before `.build()`",
+        label = "`error` is not set"
+    )]
+    pub trait ApiErrorHasError {
+        #[doc(hidden)]
+        fn into_field(self) -> super::ErrorError;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ApiErrorHasError for super::ErrorError {
+        fn into_field(self) -> super::ErrorError {
+            self
+        }
+    }
+
+    /// Proof that the required field `error` of [`ApiError`](super::ApiError) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`ApiError`'s required field `error` is already set: each required field is set once",
+        label = "`error` set again here"
+    )]
+    pub trait ApiErrorErrorIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl ApiErrorErrorIsUnset for () {}
+
+    impl super::Auth {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `audience`, `type_`.
+        pub fn builder() -> AuthBuilder {
+            AuthBuilder {
+                required: (Slot(()), Slot(())),
+                rest: AuthBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`Auth`](super::Auth).
+    ///
+    /// Required fields: `audience`, `type_`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AuthBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
+        rest: AuthBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct AuthBuilderRest {
+        email: Option<String>,
+        ident_type: Option<super::IdentType>,
+        ident: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for AuthBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("AuthBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> AuthBuilder<S> {
+        /// Identifier of the target API; must be a grant of the client used for the call.
+        ///
+        /// Required, and set once.
+        pub fn audience(
+            self,
+            value: impl Into<String>,
+        ) -> AuthBuilder<With<S, L<Here>, String>>
+        where
+            S: Replace<L<Here>, String>,
+            Held<S, L<Here>, String>: AuthAudienceIsUnset,
+        {
+            AuthBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// User type to log in as (users of different type may share email).
+        ///
+        /// Required, and set once.
+        pub fn type_(
+            self,
+            value: impl Into<super::AuthType>,
+        ) -> AuthBuilder<With<S, R<Here>, super::AuthType>>
+        where
+            S: Replace<R<Here>, super::AuthType>,
+            Held<S, R<Here>, super::AuthType>: AuthTypeIsUnset,
+        {
+            AuthBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Required when ident_type and ident are not set.
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.rest.email = Some(value.into());
+            self
+        }
+
+        /// Required when email is not set.
+        pub fn ident_type(mut self, value: impl Into<super::IdentType>) -> Self {
+            self.rest.ident_type = Some(value.into());
+            self
+        }
+
+        /// Email or phone_number depending on ident_type; required when email is not set.
+        pub fn ident(mut self, value: impl Into<String>) -> Self {
+            self.rest.ident = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0, S1> AuthBuilder<(Slot<S0>, Slot<S1>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Auth
+        where
+            S0: AuthHasAudience,
+            S1: AuthHasType,
+        {
+            let (Slot(s0), Slot(s1)) = self.required;
+            super::Auth {
+                email: self.rest.email,
+                ident_type: self.rest.ident_type,
+                ident: self.rest.ident,
+                audience: AuthHasAudience::into_field(s0),
+                type_: AuthHasType::into_field(s1),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `audience` of [`Auth`](super::Auth) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Auth` needs its required field `audience`: call `.audience(..)` before `.build()`",
+        label = "`audience` is not set"
+    )]
+    pub trait AuthHasAudience {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AuthHasAudience for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `audience` of [`Auth`](super::Auth) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Auth`'s required field `audience` is already set: each required field is set once",
+        label = "`audience` set again here"
+    )]
+    pub trait AuthAudienceIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AuthAudienceIsUnset for () {}
+
+    /// Proof that the required field `type` of [`Auth`](super::Auth) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Auth` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait AuthHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::AuthType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AuthHasType for super::AuthType {
+        fn into_field(self) -> super::AuthType {
+            self
+        }
+    }
+
+    /// Proof that the required field `type` of [`Auth`](super::Auth) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Auth`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait AuthTypeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl AuthTypeIsUnset for () {}
+
     impl super::AutoTokens {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -6001,12 +7497,211 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl AutoTokensBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AutoTokens {
             super::AutoTokens {
                 phone_number: self.rest.phone_number,
                 email: self.rest.email,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::BasicUser {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> BasicUserBuilder {
+            BasicUserBuilder {
+                rest: BasicUserBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`BasicUser`](super::BasicUser).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct BasicUserBuilder {
+        rest: BasicUserBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct BasicUserBuilderRest {
+        first_name: Option<String>,
+        last_name: Option<String>,
+        email: Option<String>,
+        phone_number: Option<super::PhoneNumber>,
+        attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        status: Option<String>,
+        favorite_store: Option<String>,
+        enrolled_by: Option<super::EnrolledBy>,
+        marketing_consent: Option<super::MarketingConsent>,
+        type_: Option<super::CustomerType>,
+        addresses: Option<Vec<super::CustomerAddress>>,
+        term: Option<super::CustomerTerm>,
+        company: Option<super::BasicUserCompany>,
+        gender: Option<String>,
+        date_of_birth: Option<chrono::NaiveDate>,
+        contact_for: Option<Vec<super::BasicUserContactForItem>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for BasicUserBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BasicUserBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl BasicUserBuilder {
+        /// Example: `"John"`
+        pub fn first_name(mut self, value: impl Into<String>) -> Self {
+            self.rest.first_name = Some(value.into());
+            self
+        }
+
+        /// Example: `"Doe"`
+        pub fn last_name(mut self, value: impl Into<String>) -> Self {
+            self.rest.last_name = Some(value.into());
+            self
+        }
+
+        /// Customer email. Duplicates among users of the same type are checked case-insensitively.
+        ///
+        /// Example: `"customer@example.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.rest.email = Some(value.into());
+            self
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.rest.phone_number = Some(value.into());
+            self
+        }
+
+        /// Custom attributes
+        pub fn attributes(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.rest.attributes = Some(value.into());
+            self
+        }
+
+        /// Status of the customer
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.rest.status = Some(value.into());
+            self
+        }
+
+        /// customer favorite store
+        pub fn favorite_store(mut self, value: impl Into<String>) -> Self {
+            self.rest.favorite_store = Some(value.into());
+            self
+        }
+
+        /// The source that recruited the customer
+        pub fn enrolled_by(mut self, value: impl Into<super::EnrolledBy>) -> Self {
+            self.rest.enrolled_by = Some(value.into());
+            self
+        }
+
+        /// Marketing consent per channel (sms, email); other keys hold custom consents.
+        pub fn marketing_consent(
+            mut self,
+            value: impl Into<super::MarketingConsent>,
+        ) -> Self {
+            self.rest.marketing_consent = Some(value.into());
+            self
+        }
+
+        /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
+        ///
+        /// Defaults to `"customer"`.
+        pub fn type_(mut self, value: impl Into<super::CustomerType>) -> Self {
+            self.rest.type_ = Some(value.into());
+            self
+        }
+
+        pub fn addresses(
+            mut self,
+            value: impl Into<Vec<super::CustomerAddress>>,
+        ) -> Self {
+            self.rest.addresses = Some(value.into());
+            self
+        }
+
+        pub fn term(mut self, value: impl Into<super::CustomerTerm>) -> Self {
+            self.rest.term = Some(value.into());
+            self
+        }
+
+        /// Company details, supported when type is company (or other)
+        pub fn company(mut self, value: impl Into<super::BasicUserCompany>) -> Self {
+            self.rest.company = Some(value.into());
+            self
+        }
+
+        /// Example: `"male"`
+        pub fn gender(mut self, value: impl Into<String>) -> Self {
+            self.rest.gender = Some(value.into());
+            self
+        }
+
+        /// Example: `"1990-09-20"`
+        pub fn date_of_birth(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.rest.date_of_birth = Some(value.into());
+            self
+        }
+
+        /// Users this user is a contact for (type contact only)
+        pub fn contact_for(
+            mut self,
+            value: impl Into<Vec<super::BasicUserContactForItem>>,
+        ) -> Self {
+            self.rest.contact_for = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl BasicUserBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::BasicUser {
+            super::BasicUser {
+                first_name: self.rest.first_name,
+                last_name: self.rest.last_name,
+                email: self.rest.email,
+                phone_number: self.rest.phone_number,
+                attributes: self.rest.attributes,
+                status: self.rest.status,
+                favorite_store: self.rest.favorite_store,
+                enrolled_by: self.rest.enrolled_by,
+                marketing_consent: self.rest.marketing_consent,
+                type_: self.rest.type_,
+                addresses: self.rest.addresses,
+                term: self.rest.term,
+                company: self.rest.company,
+                gender: self.rest.gender,
+                date_of_birth: self.rest.date_of_birth,
+                contact_for: self.rest.contact_for,
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -6018,7 +7713,7 @@ pub mod builders {
         /// Required fields: `bussiness_name`.
         pub fn builder() -> BasicUserCompanyBuilder {
             BasicUserCompanyBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: BasicUserCompanyBuilderRest::default(),
             }
         }
@@ -6029,8 +7724,8 @@ pub mod builders {
     /// Required fields: `bussiness_name`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct BasicUserCompanyBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct BasicUserCompanyBuilder<S = Slot<()>> {
+        required: S,
         rest: BasicUserCompanyBuilderRest,
     }
 
@@ -6044,26 +7739,27 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for BasicUserCompanyBuilder<S0> {
+    impl<S> std::fmt::Debug for BasicUserCompanyBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BasicUserCompanyBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> BasicUserCompanyBuilder<S0> {
+    impl<S> BasicUserCompanyBuilder<S> {
         /// Example: `"TKP tech AS"`
         ///
         /// Required, and set once.
         pub fn bussiness_name(
             self,
             value: impl Into<String>,
-        ) -> BasicUserCompanyBuilder<String>
+        ) -> BasicUserCompanyBuilder<With<S, Here, String>>
         where
-            S0: BasicUserCompanyBussinessNameIsUnset,
+            S: Replace<Here, String>,
+            Held<S, Here, String>: BasicUserCompanyBussinessNameIsUnset,
         {
             BasicUserCompanyBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -6109,17 +7805,18 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0> BasicUserCompanyBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::BasicUserCompany
         where
             S0: BasicUserCompanyHasBussinessName,
         {
+            let Slot(s0) = self.required;
             super::BasicUserCompany {
                 organization_number: self.rest.organization_number,
-                bussiness_name: BasicUserCompanyHasBussinessName::into_field(
-                    self.required.0,
-                ),
+                bussiness_name: BasicUserCompanyHasBussinessName::into_field(s0),
                 department: self.rest.department,
                 industry: self.rest.industry,
                 website: self.rest.website,
@@ -6162,7 +7859,7 @@ pub mod builders {
         /// Required fields: `customer_id`.
         pub fn builder() -> BasicUserContactForItemBuilder {
             BasicUserContactForItemBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: BasicUserContactForItemBuilderRest::default(),
             }
         }
@@ -6173,8 +7870,8 @@ pub mod builders {
     /// Required fields: `customer_id`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct BasicUserContactForItemBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct BasicUserContactForItemBuilder<S = Slot<()>> {
+        required: S,
         rest: BasicUserContactForItemBuilderRest,
     }
 
@@ -6183,26 +7880,27 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for BasicUserContactForItemBuilder<S0> {
+    impl<S> std::fmt::Debug for BasicUserContactForItemBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BasicUserContactForItemBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> BasicUserContactForItemBuilder<S0> {
+    impl<S> BasicUserContactForItemBuilder<S> {
         /// The customer id it is a contact for
         ///
         /// Required, and set once.
         pub fn customer_id(
             self,
             value: impl Into<String>,
-        ) -> BasicUserContactForItemBuilder<String>
+        ) -> BasicUserContactForItemBuilder<With<S, Here, String>>
         where
-            S0: BasicUserContactForItemCustomerIdIsUnset,
+            S: Replace<Here, String>,
+            Held<S, Here, String>: BasicUserContactForItemCustomerIdIsUnset,
         {
             BasicUserContactForItemBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -6216,16 +7914,17 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0> BasicUserContactForItemBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::BasicUserContactForItem
         where
             S0: BasicUserContactForItemHasCustomerId,
         {
+            let Slot(s0) = self.required;
             super::BasicUserContactForItem {
-                customer_id: BasicUserContactForItemHasCustomerId::into_field(
-                    self.required.0,
-                ),
+                customer_id: BasicUserContactForItemHasCustomerId::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -6258,13 +7957,672 @@ pub mod builders {
     #[diagnostic::do_not_recommend]
     impl BasicUserContactForItemCustomerIdIsUnset for () {}
 
+    impl super::Communication {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CommunicationBuilder {
+            CommunicationBuilder {
+                rest: CommunicationBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`Communication`](super::Communication).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CommunicationBuilder {
+        rest: CommunicationBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CommunicationBuilderRest {
+        id: Option<uuid::Uuid>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_by: Option<String>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        deleted_by: Option<String>,
+        deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        communication: Option<super::CommunicationCommunication>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for CommunicationBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CommunicationBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CommunicationBuilder {
+        /// An UUID that uniquely identifies the resource
+        pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        /// When the resource was created
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.created_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that created the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.created_by = Some(value.into());
+            self
+        }
+
+        /// When the resource was last updated
+        pub fn updated_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that deleted the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn deleted_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.deleted_by = Some(value.into());
+            self
+        }
+
+        pub fn deleted_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.deleted_at = Some(value.into());
+            self
+        }
+
+        pub fn communication(
+            mut self,
+            value: impl Into<super::CommunicationCommunication>,
+        ) -> Self {
+            self.rest.communication = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl CommunicationBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Communication {
+            super::Communication {
+                id: self.rest.id,
+                created_at: self.rest.created_at,
+                created_by: self.rest.created_by,
+                updated_at: self.rest.updated_at,
+                deleted_by: self.rest.deleted_by,
+                deleted_at: self.rest.deleted_at,
+                communication: self.rest.communication,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::CommunicationCommunication {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CommunicationCommunicationBuilder {
+            CommunicationCommunicationBuilder {
+                rest: CommunicationCommunicationBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`CommunicationCommunication`](super::CommunicationCommunication).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CommunicationCommunicationBuilder {
+        rest: CommunicationCommunicationBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CommunicationCommunicationBuilderRest {
+        email: Option<super::CommunicationCommunicationEmail>,
+        phone_number: Option<super::CommunicationCommunicationPhoneNumber>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for CommunicationCommunicationBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CommunicationCommunicationBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CommunicationCommunicationBuilder {
+        pub fn email(
+            mut self,
+            value: impl Into<super::CommunicationCommunicationEmail>,
+        ) -> Self {
+            self.rest.email = Some(value.into());
+            self
+        }
+
+        pub fn phone_number(
+            mut self,
+            value: impl Into<super::CommunicationCommunicationPhoneNumber>,
+        ) -> Self {
+            self.rest.phone_number = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl CommunicationCommunicationBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CommunicationCommunication {
+            super::CommunicationCommunication {
+                email: self.rest.email,
+                phone_number: self.rest.phone_number,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::CommunicationCommunicationEmail {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CommunicationCommunicationEmailBuilder {
+            CommunicationCommunicationEmailBuilder {
+                rest: CommunicationCommunicationEmailBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`CommunicationCommunicationEmail`](super::CommunicationCommunicationEmail).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CommunicationCommunicationEmailBuilder {
+        rest: CommunicationCommunicationEmailBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CommunicationCommunicationEmailBuilderRest {
+        verified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        allowed: Option<bool>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for CommunicationCommunicationEmailBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CommunicationCommunicationEmailBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl CommunicationCommunicationEmailBuilder {
+        /// when the email was verified by code
+        pub fn verified_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.verified_at = Some(value.into());
+            self
+        }
+
+        pub fn allowed(mut self, value: impl Into<bool>) -> Self {
+            self.rest.allowed = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl CommunicationCommunicationEmailBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CommunicationCommunicationEmail {
+            super::CommunicationCommunicationEmail {
+                verified_at: self.rest.verified_at,
+                allowed: self.rest.allowed,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::CommunicationCommunicationPhoneNumber {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CommunicationCommunicationPhoneNumberBuilder {
+            CommunicationCommunicationPhoneNumberBuilder {
+                rest: CommunicationCommunicationPhoneNumberBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`CommunicationCommunicationPhoneNumber`](super::CommunicationCommunicationPhoneNumber).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CommunicationCommunicationPhoneNumberBuilder {
+        rest: CommunicationCommunicationPhoneNumberBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CommunicationCommunicationPhoneNumberBuilderRest {
+        verified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        allowed: Option<bool>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for CommunicationCommunicationPhoneNumberBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CommunicationCommunicationPhoneNumberBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl CommunicationCommunicationPhoneNumberBuilder {
+        /// when the phone_number was verified by code
+        pub fn verified_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.verified_at = Some(value.into());
+            self
+        }
+
+        pub fn allowed(mut self, value: impl Into<bool>) -> Self {
+            self.rest.allowed = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl CommunicationCommunicationPhoneNumberBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CommunicationCommunicationPhoneNumber {
+            super::CommunicationCommunicationPhoneNumber {
+                verified_at: self.rest.verified_at,
+                allowed: self.rest.allowed,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::Customer {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `type_`.
+        pub fn builder() -> CustomerBuilder {
+            CustomerBuilder {
+                required: Slot(()),
+                rest: CustomerBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`Customer`](super::Customer).
+    ///
+    /// Required fields: `type_`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerBuilder<S = Slot<()>> {
+        required: S,
+        rest: CustomerBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerBuilderRest {
+        metadata: codegen_runtime::Nullable<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >,
+        id: Option<uuid::Uuid>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_by: Option<String>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        deleted_by: Option<String>,
+        deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        first_name: Option<String>,
+        last_name: Option<String>,
+        email: Option<String>,
+        phone_number: Option<super::PhoneNumber>,
+        attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        status: Option<String>,
+        favorite_store: Option<String>,
+        enrolled_by: Option<super::EnrolledBy>,
+        marketing_consent: Option<super::MarketingConsent>,
+        addresses: Option<Vec<super::CustomerAddress>>,
+        term: Option<super::CustomerTerm>,
+        company: Option<super::BasicUserCompany>,
+        gender: Option<String>,
+        date_of_birth: Option<chrono::NaiveDate>,
+        contact_for: Option<Vec<super::BasicUserContactForItem>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for CustomerBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> CustomerBuilder<S> {
+        /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
+        ///
+        /// Defaults to `"customer"`.
+        ///
+        /// Required, and set once.
+        pub fn type_(
+            self,
+            value: impl Into<super::CustomerType>,
+        ) -> CustomerBuilder<With<S, Here, super::CustomerType>>
+        where
+            S: Replace<Here, super::CustomerType>,
+            Held<S, Here, super::CustomerType>: CustomerTypeIsUnset,
+        {
+            CustomerBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Free-form key/value pairs. Set a key to null to unset it; set metadata to null to clear all keys.
+        ///
+        /// Example: `{"dob_year":1985}`
+        pub fn metadata(
+            mut self,
+            value: impl Into<
+                codegen_runtime::Nullable<
+                    std::collections::BTreeMap<String, serde_json::Value>,
+                >,
+            >,
+        ) -> Self {
+            self.rest.metadata = value.into();
+            self
+        }
+
+        /// An UUID that uniquely identifies the resource
+        pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        /// When the resource was created
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.created_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that created the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.created_by = Some(value.into());
+            self
+        }
+
+        /// When the resource was last updated
+        pub fn updated_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that deleted the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn deleted_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.deleted_by = Some(value.into());
+            self
+        }
+
+        pub fn deleted_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.deleted_at = Some(value.into());
+            self
+        }
+
+        /// Example: `"John"`
+        pub fn first_name(mut self, value: impl Into<String>) -> Self {
+            self.rest.first_name = Some(value.into());
+            self
+        }
+
+        /// Example: `"Doe"`
+        pub fn last_name(mut self, value: impl Into<String>) -> Self {
+            self.rest.last_name = Some(value.into());
+            self
+        }
+
+        /// Customer email. Duplicates among users of the same type are checked case-insensitively.
+        ///
+        /// Example: `"customer@example.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.rest.email = Some(value.into());
+            self
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.rest.phone_number = Some(value.into());
+            self
+        }
+
+        /// Custom attributes
+        pub fn attributes(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.rest.attributes = Some(value.into());
+            self
+        }
+
+        /// Status of the customer
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.rest.status = Some(value.into());
+            self
+        }
+
+        /// customer favorite store
+        pub fn favorite_store(mut self, value: impl Into<String>) -> Self {
+            self.rest.favorite_store = Some(value.into());
+            self
+        }
+
+        /// The source that recruited the customer
+        pub fn enrolled_by(mut self, value: impl Into<super::EnrolledBy>) -> Self {
+            self.rest.enrolled_by = Some(value.into());
+            self
+        }
+
+        /// Marketing consent per channel (sms, email); other keys hold custom consents.
+        pub fn marketing_consent(
+            mut self,
+            value: impl Into<super::MarketingConsent>,
+        ) -> Self {
+            self.rest.marketing_consent = Some(value.into());
+            self
+        }
+
+        pub fn addresses(
+            mut self,
+            value: impl Into<Vec<super::CustomerAddress>>,
+        ) -> Self {
+            self.rest.addresses = Some(value.into());
+            self
+        }
+
+        pub fn term(mut self, value: impl Into<super::CustomerTerm>) -> Self {
+            self.rest.term = Some(value.into());
+            self
+        }
+
+        /// Company details, supported when type is company (or other)
+        pub fn company(mut self, value: impl Into<super::BasicUserCompany>) -> Self {
+            self.rest.company = Some(value.into());
+            self
+        }
+
+        /// Example: `"male"`
+        pub fn gender(mut self, value: impl Into<String>) -> Self {
+            self.rest.gender = Some(value.into());
+            self
+        }
+
+        /// Example: `"1990-09-20"`
+        pub fn date_of_birth(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.rest.date_of_birth = Some(value.into());
+            self
+        }
+
+        /// Users this user is a contact for (type contact only)
+        pub fn contact_for(
+            mut self,
+            value: impl Into<Vec<super::BasicUserContactForItem>>,
+        ) -> Self {
+            self.rest.contact_for = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0> CustomerBuilder<Slot<S0>> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Customer
+        where
+            S0: CustomerHasType,
+        {
+            let Slot(s0) = self.required;
+            super::Customer {
+                metadata: self.rest.metadata,
+                id: self.rest.id,
+                created_at: self.rest.created_at,
+                created_by: self.rest.created_by,
+                updated_at: self.rest.updated_at,
+                deleted_by: self.rest.deleted_by,
+                deleted_at: self.rest.deleted_at,
+                first_name: self.rest.first_name,
+                last_name: self.rest.last_name,
+                email: self.rest.email,
+                phone_number: self.rest.phone_number,
+                attributes: self.rest.attributes,
+                status: self.rest.status,
+                favorite_store: self.rest.favorite_store,
+                enrolled_by: self.rest.enrolled_by,
+                marketing_consent: self.rest.marketing_consent,
+                type_: CustomerHasType::into_field(s0),
+                addresses: self.rest.addresses,
+                term: self.rest.term,
+                company: self.rest.company,
+                gender: self.rest.gender,
+                date_of_birth: self.rest.date_of_birth,
+                contact_for: self.rest.contact_for,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `type` of [`Customer`](super::Customer) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`Customer` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait CustomerHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomerType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerHasType for super::CustomerType {
+        fn into_field(self) -> super::CustomerType {
+            self
+        }
+    }
+
+    /// Proof that the required field `type` of [`Customer`](super::Customer) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`Customer`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait CustomerTypeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerTypeIsUnset for () {}
+
     impl super::CustomerAddress {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `address_line`, `postal_place`, `country`.
         pub fn builder() -> CustomerAddressBuilder {
             CustomerAddressBuilder {
-                required: ((), (), ()),
+                required: ((Slot(()), Slot(())), Slot(())),
                 rest: CustomerAddressBuilderRest::default(),
             }
         }
@@ -6275,8 +8633,8 @@ pub mod builders {
     /// Required fields: `address_line`, `postal_place`, `country`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct CustomerAddressBuilder<S0 = (), S1 = (), S2 = ()> {
-        required: (S0, S1, S2),
+    pub struct CustomerAddressBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+        required: S,
         rest: CustomerAddressBuilderRest,
     }
 
@@ -6292,26 +8650,28 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1, S2> std::fmt::Debug for CustomerAddressBuilder<S0, S1, S2> {
+    impl<S> std::fmt::Debug for CustomerAddressBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomerAddressBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1, S2> CustomerAddressBuilder<S0, S1, S2> {
+    #[allow(clippy::type_complexity)]
+    impl<S> CustomerAddressBuilder<S> {
         /// Example: `"Sommerkroveien 34"`
         ///
         /// Required, and set once.
         pub fn address_line(
             self,
             value: impl Into<String>,
-        ) -> CustomerAddressBuilder<String, S1, S2>
+        ) -> CustomerAddressBuilder<With<S, L<L<Here>>, String>>
         where
-            S0: CustomerAddressAddressLineIsUnset,
+            S: Replace<L<L<Here>>, String>,
+            Held<S, L<L<Here>>, String>: CustomerAddressAddressLineIsUnset,
         {
             CustomerAddressBuilder {
-                required: (value.into(), self.required.1, self.required.2),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -6322,12 +8682,13 @@ pub mod builders {
         pub fn postal_place(
             self,
             value: impl Into<String>,
-        ) -> CustomerAddressBuilder<S0, String, S2>
+        ) -> CustomerAddressBuilder<With<S, L<R<Here>>, String>>
         where
-            S1: CustomerAddressPostalPlaceIsUnset,
+            S: Replace<L<R<Here>>, String>,
+            Held<S, L<R<Here>>, String>: CustomerAddressPostalPlaceIsUnset,
         {
             CustomerAddressBuilder {
-                required: (self.required.0, value.into(), self.required.2),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -6340,12 +8701,13 @@ pub mod builders {
         pub fn country(
             self,
             value: impl Into<String>,
-        ) -> CustomerAddressBuilder<S0, S1, String>
+        ) -> CustomerAddressBuilder<With<S, R<Here>, String>>
         where
-            S2: CustomerAddressCountryIsUnset,
+            S: Replace<R<Here>, String>,
+            Held<S, R<Here>, String>: CustomerAddressCountryIsUnset,
         {
             CustomerAddressBuilder {
-                required: (self.required.0, self.required.1, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -6403,7 +8765,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1, S2> CustomerAddressBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerAddress
         where
@@ -6411,12 +8775,13 @@ pub mod builders {
             S1: CustomerAddressHasPostalPlace,
             S2: CustomerAddressHasCountry,
         {
+            let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::CustomerAddress {
-                address_line: CustomerAddressHasAddressLine::into_field(self.required.0),
+                address_line: CustomerAddressHasAddressLine::into_field(s0),
                 address_line_2: self.rest.address_line_2,
                 postal_code: self.rest.postal_code,
-                postal_place: CustomerAddressHasPostalPlace::into_field(self.required.1),
-                country: CustomerAddressHasCountry::into_field(self.required.2),
+                postal_place: CustomerAddressHasPostalPlace::into_field(s1),
+                country: CustomerAddressHasCountry::into_field(s2),
                 latitude: self.rest.latitude,
                 longitude: self.rest.longitude,
                 type_: self.rest.type_,
@@ -6514,7 +8879,7 @@ pub mod builders {
         /// Required fields: `type_`.
         pub fn builder() -> CustomerCreateBuilder {
             CustomerCreateBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: CustomerCreateBuilderRest::default(),
             }
         }
@@ -6525,8 +8890,8 @@ pub mod builders {
     /// Required fields: `type_`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct CustomerCreateBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct CustomerCreateBuilder<S = Slot<()>> {
+        required: S,
         rest: CustomerCreateBuilderRest,
     }
 
@@ -6555,14 +8920,14 @@ pub mod builders {
         pin: Option<String>,
     }
 
-    impl<S0> std::fmt::Debug for CustomerCreateBuilder<S0> {
+    impl<S> std::fmt::Debug for CustomerCreateBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomerCreateBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> CustomerCreateBuilder<S0> {
+    impl<S> CustomerCreateBuilder<S> {
         /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
         ///
         /// Defaults to `"customer"`.
@@ -6571,12 +8936,13 @@ pub mod builders {
         pub fn type_(
             self,
             value: impl Into<super::CustomerType>,
-        ) -> CustomerCreateBuilder<super::CustomerType>
+        ) -> CustomerCreateBuilder<With<S, Here, super::CustomerType>>
         where
-            S0: CustomerCreateTypeIsUnset,
+            S: Replace<Here, super::CustomerType>,
+            Held<S, Here, super::CustomerType>: CustomerCreateTypeIsUnset,
         {
             CustomerCreateBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -6717,12 +9083,15 @@ pub mod builders {
             self.rest.pin = Some(value.into());
             self
         }
+    }
 
+    impl<S0> CustomerCreateBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerCreate
         where
             S0: CustomerCreateHasType,
         {
+            let Slot(s0) = self.required;
             super::CustomerCreate {
                 metadata: self.rest.metadata,
                 first_name: self.rest.first_name,
@@ -6734,7 +9103,7 @@ pub mod builders {
                 favorite_store: self.rest.favorite_store,
                 enrolled_by: self.rest.enrolled_by,
                 marketing_consent: self.rest.marketing_consent,
-                type_: CustomerCreateHasType::into_field(self.required.0),
+                type_: CustomerCreateHasType::into_field(s0),
                 addresses: self.rest.addresses,
                 term: self.rest.term,
                 company: self.rest.company,
@@ -6775,13 +9144,627 @@ pub mod builders {
     #[diagnostic::do_not_recommend]
     impl CustomerCreateTypeIsUnset for () {}
 
+    impl super::CustomerData {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> CustomerDataBuilder {
+            CustomerDataBuilder {
+                rest: CustomerDataBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`CustomerData`](super::CustomerData).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerDataBuilder {
+        rest: CustomerDataBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerDataBuilderRest {
+        metadata: codegen_runtime::Nullable<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for CustomerDataBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerDataBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl CustomerDataBuilder {
+        /// Free-form key/value pairs. Set a key to null to unset it; set metadata to null to clear all keys.
+        ///
+        /// Example: `{"dob_year":1985}`
+        pub fn metadata(
+            mut self,
+            value: impl Into<
+                codegen_runtime::Nullable<
+                    std::collections::BTreeMap<String, serde_json::Value>,
+                >,
+            >,
+        ) -> Self {
+            self.rest.metadata = value.into();
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl CustomerDataBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomerData {
+            super::CustomerData {
+                metadata: self.rest.metadata,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::CustomerResponse {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `type_`, `customer_id`.
+        pub fn builder() -> CustomerResponseBuilder {
+            CustomerResponseBuilder {
+                required: (Slot(()), Slot(())),
+                rest: CustomerResponseBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`CustomerResponse`](super::CustomerResponse).
+    ///
+    /// Required fields: `type_`, `customer_id`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerResponseBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
+        rest: CustomerResponseBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerResponseBuilderRest {
+        metadata: codegen_runtime::Nullable<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >,
+        id: Option<uuid::Uuid>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_by: Option<String>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        deleted_by: Option<String>,
+        deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        first_name: Option<String>,
+        last_name: Option<String>,
+        email: Option<String>,
+        phone_number: Option<super::PhoneNumber>,
+        attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        status: Option<String>,
+        favorite_store: Option<String>,
+        enrolled_by: Option<super::EnrolledBy>,
+        marketing_consent: Option<super::MarketingConsent>,
+        addresses: Option<Vec<super::CustomerAddress>>,
+        term: Option<super::CustomerTerm>,
+        company: Option<super::BasicUserCompany>,
+        gender: Option<String>,
+        date_of_birth: Option<chrono::NaiveDate>,
+        contact_for: Option<Vec<super::BasicUserContactForItem>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for CustomerResponseBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerResponseBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> CustomerResponseBuilder<S> {
+        /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
+        ///
+        /// Defaults to `"customer"`.
+        ///
+        /// Required, and set once.
+        pub fn type_(
+            self,
+            value: impl Into<super::CustomerType>,
+        ) -> CustomerResponseBuilder<With<S, L<Here>, super::CustomerType>>
+        where
+            S: Replace<L<Here>, super::CustomerType>,
+            Held<S, L<Here>, super::CustomerType>: CustomerResponseTypeIsUnset,
+        {
+            CustomerResponseBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Your id for the customer (no leading or trailing spaces); generated when not given.
+        ///
+        /// Required, and set once.
+        pub fn customer_id(
+            self,
+            value: impl Into<super::CustomerId>,
+        ) -> CustomerResponseBuilder<With<S, R<Here>, super::CustomerId>>
+        where
+            S: Replace<R<Here>, super::CustomerId>,
+            Held<S, R<Here>, super::CustomerId>: CustomerResponseCustomerIdIsUnset,
+        {
+            CustomerResponseBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Free-form key/value pairs. Set a key to null to unset it; set metadata to null to clear all keys.
+        ///
+        /// Example: `{"dob_year":1985}`
+        pub fn metadata(
+            mut self,
+            value: impl Into<
+                codegen_runtime::Nullable<
+                    std::collections::BTreeMap<String, serde_json::Value>,
+                >,
+            >,
+        ) -> Self {
+            self.rest.metadata = value.into();
+            self
+        }
+
+        /// An UUID that uniquely identifies the resource
+        pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        /// When the resource was created
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.created_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that created the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.created_by = Some(value.into());
+            self
+        }
+
+        /// When the resource was last updated
+        pub fn updated_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that deleted the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn deleted_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.deleted_by = Some(value.into());
+            self
+        }
+
+        pub fn deleted_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.deleted_at = Some(value.into());
+            self
+        }
+
+        /// Example: `"John"`
+        pub fn first_name(mut self, value: impl Into<String>) -> Self {
+            self.rest.first_name = Some(value.into());
+            self
+        }
+
+        /// Example: `"Doe"`
+        pub fn last_name(mut self, value: impl Into<String>) -> Self {
+            self.rest.last_name = Some(value.into());
+            self
+        }
+
+        /// Customer email. Duplicates among users of the same type are checked case-insensitively.
+        ///
+        /// Example: `"customer@example.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.rest.email = Some(value.into());
+            self
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.rest.phone_number = Some(value.into());
+            self
+        }
+
+        /// Custom attributes
+        pub fn attributes(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.rest.attributes = Some(value.into());
+            self
+        }
+
+        /// Status of the customer
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.rest.status = Some(value.into());
+            self
+        }
+
+        /// customer favorite store
+        pub fn favorite_store(mut self, value: impl Into<String>) -> Self {
+            self.rest.favorite_store = Some(value.into());
+            self
+        }
+
+        /// The source that recruited the customer
+        pub fn enrolled_by(mut self, value: impl Into<super::EnrolledBy>) -> Self {
+            self.rest.enrolled_by = Some(value.into());
+            self
+        }
+
+        /// Marketing consent per channel (sms, email); other keys hold custom consents.
+        pub fn marketing_consent(
+            mut self,
+            value: impl Into<super::MarketingConsent>,
+        ) -> Self {
+            self.rest.marketing_consent = Some(value.into());
+            self
+        }
+
+        pub fn addresses(
+            mut self,
+            value: impl Into<Vec<super::CustomerAddress>>,
+        ) -> Self {
+            self.rest.addresses = Some(value.into());
+            self
+        }
+
+        pub fn term(mut self, value: impl Into<super::CustomerTerm>) -> Self {
+            self.rest.term = Some(value.into());
+            self
+        }
+
+        /// Company details, supported when type is company (or other)
+        pub fn company(mut self, value: impl Into<super::BasicUserCompany>) -> Self {
+            self.rest.company = Some(value.into());
+            self
+        }
+
+        /// Example: `"male"`
+        pub fn gender(mut self, value: impl Into<String>) -> Self {
+            self.rest.gender = Some(value.into());
+            self
+        }
+
+        /// Example: `"1990-09-20"`
+        pub fn date_of_birth(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.rest.date_of_birth = Some(value.into());
+            self
+        }
+
+        /// Users this user is a contact for (type contact only)
+        pub fn contact_for(
+            mut self,
+            value: impl Into<Vec<super::BasicUserContactForItem>>,
+        ) -> Self {
+            self.rest.contact_for = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0, S1> CustomerResponseBuilder<(Slot<S0>, Slot<S1>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomerResponse
+        where
+            S0: CustomerResponseHasType,
+            S1: CustomerResponseHasCustomerId,
+        {
+            let (Slot(s0), Slot(s1)) = self.required;
+            super::CustomerResponse {
+                metadata: self.rest.metadata,
+                id: self.rest.id,
+                created_at: self.rest.created_at,
+                created_by: self.rest.created_by,
+                updated_at: self.rest.updated_at,
+                deleted_by: self.rest.deleted_by,
+                deleted_at: self.rest.deleted_at,
+                first_name: self.rest.first_name,
+                last_name: self.rest.last_name,
+                email: self.rest.email,
+                phone_number: self.rest.phone_number,
+                attributes: self.rest.attributes,
+                status: self.rest.status,
+                favorite_store: self.rest.favorite_store,
+                enrolled_by: self.rest.enrolled_by,
+                marketing_consent: self.rest.marketing_consent,
+                type_: CustomerResponseHasType::into_field(s0),
+                addresses: self.rest.addresses,
+                term: self.rest.term,
+                company: self.rest.company,
+                gender: self.rest.gender,
+                date_of_birth: self.rest.date_of_birth,
+                contact_for: self.rest.contact_for,
+                customer_id: CustomerResponseHasCustomerId::into_field(s1),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `type` of [`CustomerResponse`](super::CustomerResponse) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerResponse` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait CustomerResponseHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomerType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerResponseHasType for super::CustomerType {
+        fn into_field(self) -> super::CustomerType {
+            self
+        }
+    }
+
+    /// Proof that the required field `type` of [`CustomerResponse`](super::CustomerResponse) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerResponse`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait CustomerResponseTypeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerResponseTypeIsUnset for () {}
+
+    /// Proof that the required field `customer_id` of [`CustomerResponse`](super::CustomerResponse) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerResponse` needs its required field `customer_id`: call `.customer_id(..)` before `.build()`",
+        label = "`customer_id` is not set"
+    )]
+    pub trait CustomerResponseHasCustomerId {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomerId;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerResponseHasCustomerId for super::CustomerId {
+        fn into_field(self) -> super::CustomerId {
+            self
+        }
+    }
+
+    /// Proof that the required field `customer_id` of [`CustomerResponse`](super::CustomerResponse) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerResponse`'s required field `customer_id` is already set: each required field is set once",
+        label = "`customer_id` set again here"
+    )]
+    pub trait CustomerResponseCustomerIdIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerResponseCustomerIdIsUnset for () {}
+
+    impl super::CustomerTag {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `tag`.
+        pub fn builder() -> CustomerTagBuilder {
+            CustomerTagBuilder {
+                required: Slot(()),
+                rest: CustomerTagBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`CustomerTag`](super::CustomerTag).
+    ///
+    /// Required fields: `tag`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerTagBuilder<S = Slot<()>> {
+        required: S,
+        rest: CustomerTagBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerTagBuilderRest {
+        id: Option<uuid::Uuid>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_by: Option<String>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        deleted_by: Option<String>,
+        deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for CustomerTagBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerTagBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> CustomerTagBuilder<S> {
+        /// tag value
+        ///
+        /// Example: `"VIP"`
+        ///
+        /// Required, and set once.
+        pub fn tag(
+            self,
+            value: impl Into<String>,
+        ) -> CustomerTagBuilder<With<S, Here, String>>
+        where
+            S: Replace<Here, String>,
+            Held<S, Here, String>: CustomerTagTagIsUnset,
+        {
+            CustomerTagBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// An UUID that uniquely identifies the resource
+        pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        /// When the resource was created
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.created_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that created the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.created_by = Some(value.into());
+            self
+        }
+
+        /// When the resource was last updated
+        pub fn updated_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that deleted the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn deleted_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.deleted_by = Some(value.into());
+            self
+        }
+
+        pub fn deleted_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.deleted_at = Some(value.into());
+            self
+        }
+
+        /// Free-form key/value pairs for the tag.
+        pub fn metadata(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.rest.metadata = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0> CustomerTagBuilder<Slot<S0>> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomerTag
+        where
+            S0: CustomerTagHasTag,
+        {
+            let Slot(s0) = self.required;
+            super::CustomerTag {
+                id: self.rest.id,
+                created_at: self.rest.created_at,
+                created_by: self.rest.created_by,
+                updated_at: self.rest.updated_at,
+                deleted_by: self.rest.deleted_by,
+                deleted_at: self.rest.deleted_at,
+                tag: CustomerTagHasTag::into_field(s0),
+                metadata: self.rest.metadata,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `tag` of [`CustomerTag`](super::CustomerTag) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerTag` needs its required field `tag`: call `.tag(..)` before `.build()`",
+        label = "`tag` is not set"
+    )]
+    pub trait CustomerTagHasTag {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerTagHasTag for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `tag` of [`CustomerTag`](super::CustomerTag) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerTag`'s required field `tag` is already set: each required field is set once",
+        label = "`tag` set again here"
+    )]
+    pub trait CustomerTagTagIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerTagTagIsUnset for () {}
+
     impl super::CustomerTagRequest {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `tag`.
         pub fn builder() -> CustomerTagRequestBuilder {
             CustomerTagRequestBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: CustomerTagRequestBuilderRest::default(),
             }
         }
@@ -6792,8 +9775,8 @@ pub mod builders {
     /// Required fields: `tag`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct CustomerTagRequestBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct CustomerTagRequestBuilder<S = Slot<()>> {
+        required: S,
         rest: CustomerTagRequestBuilderRest,
     }
 
@@ -6802,25 +9785,29 @@ pub mod builders {
         metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     }
 
-    impl<S0> std::fmt::Debug for CustomerTagRequestBuilder<S0> {
+    impl<S> std::fmt::Debug for CustomerTagRequestBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomerTagRequestBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> CustomerTagRequestBuilder<S0> {
+    impl<S> CustomerTagRequestBuilder<S> {
         /// tag value
         ///
         /// Example: `"VIP"`
         ///
         /// Required, and set once.
-        pub fn tag(self, value: impl Into<String>) -> CustomerTagRequestBuilder<String>
+        pub fn tag(
+            self,
+            value: impl Into<String>,
+        ) -> CustomerTagRequestBuilder<With<S, Here, String>>
         where
-            S0: CustomerTagRequestTagIsUnset,
+            S: Replace<Here, String>,
+            Held<S, Here, String>: CustomerTagRequestTagIsUnset,
         {
             CustomerTagRequestBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -6833,14 +9820,17 @@ pub mod builders {
             self.rest.metadata = Some(value.into());
             self
         }
+    }
 
+    impl<S0> CustomerTagRequestBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerTagRequest
         where
             S0: CustomerTagRequestHasTag,
         {
+            let Slot(s0) = self.required;
             super::CustomerTagRequest {
-                tag: CustomerTagRequestHasTag::into_field(self.required.0),
+                tag: CustomerTagRequestHasTag::into_field(s0),
                 metadata: self.rest.metadata,
             }
         }
@@ -6930,7 +9920,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl CustomerTermBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerTerm {
             super::CustomerTerm {
@@ -6940,6 +9932,239 @@ pub mod builders {
             }
         }
     }
+
+    impl super::CustomerToken {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `type_`, `value`.
+        pub fn builder() -> CustomerTokenBuilder {
+            CustomerTokenBuilder {
+                required: (Slot(()), Slot(())),
+                rest: CustomerTokenBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`CustomerToken`](super::CustomerToken).
+    ///
+    /// Required fields: `type_`, `value`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerTokenBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
+        rest: CustomerTokenBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct CustomerTokenBuilderRest {
+        id: Option<uuid::Uuid>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_by: Option<String>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        deleted_by: Option<String>,
+        deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        token_id: Option<super::TokenId>,
+        metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for CustomerTokenBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("CustomerTokenBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> CustomerTokenBuilder<S> {
+        /// identifies how or who is responsible for the token value
+        ///
+        /// Example: `"sha1:email"`
+        ///
+        /// Required, and set once.
+        pub fn type_(
+            self,
+            value: impl Into<super::CustomerTokenType>,
+        ) -> CustomerTokenBuilder<With<S, L<Here>, super::CustomerTokenType>>
+        where
+            S: Replace<L<Here>, super::CustomerTokenType>,
+            Held<S, L<Here>, super::CustomerTokenType>: CustomerTokenTypeIsUnset,
+        {
+            CustomerTokenBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Example: `"a1b79ef1a62d94ffa86b3f3d846df0ee3993af92"`
+        ///
+        /// Required, and set once.
+        pub fn value(
+            self,
+            value: impl Into<super::CustomerTokenValue>,
+        ) -> CustomerTokenBuilder<With<S, R<Here>, super::CustomerTokenValue>>
+        where
+            S: Replace<R<Here>, super::CustomerTokenValue>,
+            Held<S, R<Here>, super::CustomerTokenValue>: CustomerTokenValueIsUnset,
+        {
+            CustomerTokenBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// An UUID that uniquely identifies the resource
+        pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        /// When the resource was created
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.created_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that created the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.created_by = Some(value.into());
+            self
+        }
+
+        /// When the resource was last updated
+        pub fn updated_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that deleted the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn deleted_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.deleted_by = Some(value.into());
+            self
+        }
+
+        pub fn deleted_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.deleted_at = Some(value.into());
+            self
+        }
+
+        /// Your id for the token (no leading or trailing spaces).
+        pub fn token_id(mut self, value: impl Into<super::TokenId>) -> Self {
+            self.rest.token_id = Some(value.into());
+            self
+        }
+
+        /// Extra data about the token or what it was created from
+        ///
+        /// Example: `{"exp_month":10,"exp_year":20,"mask_pan":"**** **** **** 3477"}`
+        pub fn metadata(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.rest.metadata = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0, S1> CustomerTokenBuilder<(Slot<S0>, Slot<S1>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::CustomerToken
+        where
+            S0: CustomerTokenHasType,
+            S1: CustomerTokenHasValue,
+        {
+            let (Slot(s0), Slot(s1)) = self.required;
+            super::CustomerToken {
+                id: self.rest.id,
+                created_at: self.rest.created_at,
+                created_by: self.rest.created_by,
+                updated_at: self.rest.updated_at,
+                deleted_by: self.rest.deleted_by,
+                deleted_at: self.rest.deleted_at,
+                token_id: self.rest.token_id,
+                type_: CustomerTokenHasType::into_field(s0),
+                value: CustomerTokenHasValue::into_field(s1),
+                metadata: self.rest.metadata,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `type` of [`CustomerToken`](super::CustomerToken) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerToken` needs its required field `type`: call `.type_(..)` before `.build()`",
+        label = "`type` is not set"
+    )]
+    pub trait CustomerTokenHasType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomerTokenType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerTokenHasType for super::CustomerTokenType {
+        fn into_field(self) -> super::CustomerTokenType {
+            self
+        }
+    }
+
+    /// Proof that the required field `type` of [`CustomerToken`](super::CustomerToken) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerToken`'s required field `type` is already set: each required field is set once",
+        label = "`type` set again here"
+    )]
+    pub trait CustomerTokenTypeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerTokenTypeIsUnset for () {}
+
+    /// Proof that the required field `value` of [`CustomerToken`](super::CustomerToken) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerToken` needs its required field `value`: call `.value(..)` before `.build()`",
+        label = "`value` is not set"
+    )]
+    pub trait CustomerTokenHasValue {
+        #[doc(hidden)]
+        fn into_field(self) -> super::CustomerTokenValue;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerTokenHasValue for super::CustomerTokenValue {
+        fn into_field(self) -> super::CustomerTokenValue {
+            self
+        }
+    }
+
+    /// Proof that the required field `value` of [`CustomerToken`](super::CustomerToken) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`CustomerToken`'s required field `value` is already set: each required field is set once",
+        label = "`value` set again here"
+    )]
+    pub trait CustomerTokenValueIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl CustomerTokenValueIsUnset for () {}
 
     impl super::CustomerUpdate {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -7125,7 +10350,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl CustomerUpdateBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerUpdate {
             super::CustomerUpdate {
@@ -7158,7 +10385,7 @@ pub mod builders {
         /// Required fields: `enabled`, `login`, `login_recovery`.
         pub fn builder() -> CustomersMfaSettingsBuilder {
             CustomersMfaSettingsBuilder {
-                required: ((), (), ()),
+                required: ((Slot(()), Slot(())), Slot(())),
                 rest: CustomersMfaSettingsBuilderRest::default(),
             }
         }
@@ -7169,8 +10396,8 @@ pub mod builders {
     /// Required fields: `enabled`, `login`, `login_recovery`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct CustomersMfaSettingsBuilder<S0 = (), S1 = (), S2 = ()> {
-        required: (S0, S1, S2),
+    pub struct CustomersMfaSettingsBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+        required: S,
         rest: CustomersMfaSettingsBuilderRest,
     }
 
@@ -7179,14 +10406,15 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1, S2> std::fmt::Debug for CustomersMfaSettingsBuilder<S0, S1, S2> {
+    impl<S> std::fmt::Debug for CustomersMfaSettingsBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomersMfaSettingsBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1, S2> CustomersMfaSettingsBuilder<S0, S1, S2> {
+    #[allow(clippy::type_complexity)]
+    impl<S> CustomersMfaSettingsBuilder<S> {
         /// Enable MFA for customer login; the mfa_login endpoint must then be used.
         ///
         /// Defaults to `false`.
@@ -7195,12 +10423,13 @@ pub mod builders {
         pub fn enabled(
             self,
             value: impl Into<bool>,
-        ) -> CustomersMfaSettingsBuilder<bool, S1, S2>
+        ) -> CustomersMfaSettingsBuilder<With<S, L<L<Here>>, bool>>
         where
-            S0: CustomersMfaSettingsEnabledIsUnset,
+            S: Replace<L<L<Here>>, bool>,
+            Held<S, L<L<Here>>, bool>: CustomersMfaSettingsEnabledIsUnset,
         {
             CustomersMfaSettingsBuilder {
-                required: (value.into(), self.required.1, self.required.2),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -7211,12 +10440,19 @@ pub mod builders {
         pub fn login(
             self,
             value: impl Into<super::CustomersMfaSettingsLogin>,
-        ) -> CustomersMfaSettingsBuilder<S0, super::CustomersMfaSettingsLogin, S2>
+        ) -> CustomersMfaSettingsBuilder<
+            With<S, L<R<Here>>, super::CustomersMfaSettingsLogin>,
+        >
         where
-            S1: CustomersMfaSettingsLoginIsUnset,
+            S: Replace<L<R<Here>>, super::CustomersMfaSettingsLogin>,
+            Held<
+                S,
+                L<R<Here>>,
+                super::CustomersMfaSettingsLogin,
+            >: CustomersMfaSettingsLoginIsUnset,
         {
             CustomersMfaSettingsBuilder {
-                required: (self.required.0, value.into(), self.required.2),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -7227,12 +10463,17 @@ pub mod builders {
         pub fn login_recovery(
             self,
             value: impl Into<super::LoginRecovery>,
-        ) -> CustomersMfaSettingsBuilder<S0, S1, super::LoginRecovery>
+        ) -> CustomersMfaSettingsBuilder<With<S, R<Here>, super::LoginRecovery>>
         where
-            S2: CustomersMfaSettingsLoginRecoveryIsUnset,
+            S: Replace<R<Here>, super::LoginRecovery>,
+            Held<
+                S,
+                R<Here>,
+                super::LoginRecovery,
+            >: CustomersMfaSettingsLoginRecoveryIsUnset,
         {
             CustomersMfaSettingsBuilder {
-                required: (self.required.0, self.required.1, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -7246,7 +10487,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1, S2> CustomersMfaSettingsBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersMfaSettings
         where
@@ -7254,12 +10497,11 @@ pub mod builders {
             S1: CustomersMfaSettingsHasLogin,
             S2: CustomersMfaSettingsHasLoginRecovery,
         {
+            let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::CustomersMfaSettings {
-                enabled: CustomersMfaSettingsHasEnabled::into_field(self.required.0),
-                login: CustomersMfaSettingsHasLogin::into_field(self.required.1),
-                login_recovery: CustomersMfaSettingsHasLoginRecovery::into_field(
-                    self.required.2,
-                ),
+                enabled: CustomersMfaSettingsHasEnabled::into_field(s0),
+                login: CustomersMfaSettingsHasLogin::into_field(s1),
+                login_recovery: CustomersMfaSettingsHasLoginRecovery::into_field(s2),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -7352,7 +10594,7 @@ pub mod builders {
         /// Required fields: `challenge_type`, `oob_channel`.
         pub fn builder() -> CustomersMfaSettingsLoginBuilder {
             CustomersMfaSettingsLoginBuilder {
-                required: ((), ()),
+                required: (Slot(()), Slot(())),
                 rest: CustomersMfaSettingsLoginBuilderRest::default(),
             }
         }
@@ -7363,8 +10605,8 @@ pub mod builders {
     /// Required fields: `challenge_type`, `oob_channel`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct CustomersMfaSettingsLoginBuilder<S0 = (), S1 = ()> {
-        required: (S0, S1),
+    pub struct CustomersMfaSettingsLoginBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
         rest: CustomersMfaSettingsLoginBuilderRest,
     }
 
@@ -7373,24 +10615,29 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1> std::fmt::Debug for CustomersMfaSettingsLoginBuilder<S0, S1> {
+    impl<S> std::fmt::Debug for CustomersMfaSettingsLoginBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomersMfaSettingsLoginBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1> CustomersMfaSettingsLoginBuilder<S0, S1> {
+    impl<S> CustomersMfaSettingsLoginBuilder<S> {
         /// Required, and set once.
         pub fn challenge_type(
             self,
             value: impl Into<super::ChallengeType>,
-        ) -> CustomersMfaSettingsLoginBuilder<super::ChallengeType, S1>
+        ) -> CustomersMfaSettingsLoginBuilder<With<S, L<Here>, super::ChallengeType>>
         where
-            S0: CustomersMfaSettingsLoginChallengeTypeIsUnset,
+            S: Replace<L<Here>, super::ChallengeType>,
+            Held<
+                S,
+                L<Here>,
+                super::ChallengeType,
+            >: CustomersMfaSettingsLoginChallengeTypeIsUnset,
         {
             CustomersMfaSettingsLoginBuilder {
-                required: (value.into(), self.required.1),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -7399,12 +10646,17 @@ pub mod builders {
         pub fn oob_channel(
             self,
             value: impl Into<super::OobChannel>,
-        ) -> CustomersMfaSettingsLoginBuilder<S0, super::OobChannel>
+        ) -> CustomersMfaSettingsLoginBuilder<With<S, R<Here>, super::OobChannel>>
         where
-            S1: CustomersMfaSettingsLoginOobChannelIsUnset,
+            S: Replace<R<Here>, super::OobChannel>,
+            Held<
+                S,
+                R<Here>,
+                super::OobChannel,
+            >: CustomersMfaSettingsLoginOobChannelIsUnset,
         {
             CustomersMfaSettingsLoginBuilder {
-                required: (self.required.0, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -7418,20 +10670,21 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1> CustomersMfaSettingsLoginBuilder<(Slot<S0>, Slot<S1>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersMfaSettingsLogin
         where
             S0: CustomersMfaSettingsLoginHasChallengeType,
             S1: CustomersMfaSettingsLoginHasOobChannel,
         {
+            let (Slot(s0), Slot(s1)) = self.required;
             super::CustomersMfaSettingsLogin {
                 challenge_type: CustomersMfaSettingsLoginHasChallengeType::into_field(
-                    self.required.0,
+                    s0,
                 ),
-                oob_channel: CustomersMfaSettingsLoginHasOobChannel::into_field(
-                    self.required.1,
-                ),
+                oob_channel: CustomersMfaSettingsLoginHasOobChannel::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -7567,7 +10820,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl CustomersSettingsBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettings {
             super::CustomersSettings {
@@ -7586,7 +10841,7 @@ pub mod builders {
         /// Required fields: `name`, `type_`.
         pub fn builder() -> CustomersSettingsAttributesItemBuilder {
             CustomersSettingsAttributesItemBuilder {
-                required: ((), ()),
+                required: (Slot(()), Slot(())),
                 rest: CustomersSettingsAttributesItemBuilderRest::default(),
             }
         }
@@ -7597,8 +10852,8 @@ pub mod builders {
     /// Required fields: `name`, `type_`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct CustomersSettingsAttributesItemBuilder<S0 = (), S1 = ()> {
-        required: (S0, S1),
+    pub struct CustomersSettingsAttributesItemBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
         rest: CustomersSettingsAttributesItemBuilderRest,
     }
 
@@ -7609,7 +10864,7 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1> std::fmt::Debug for CustomersSettingsAttributesItemBuilder<S0, S1> {
+    impl<S> std::fmt::Debug for CustomersSettingsAttributesItemBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomersSettingsAttributesItemBuilder")
@@ -7617,19 +10872,20 @@ pub mod builders {
         }
     }
 
-    impl<S0, S1> CustomersSettingsAttributesItemBuilder<S0, S1> {
+    impl<S> CustomersSettingsAttributesItemBuilder<S> {
         /// name of the attribute
         ///
         /// Required, and set once.
         pub fn name(
             self,
             value: impl Into<String>,
-        ) -> CustomersSettingsAttributesItemBuilder<String, S1>
+        ) -> CustomersSettingsAttributesItemBuilder<With<S, L<Here>, String>>
         where
-            S0: CustomersSettingsAttributesItemNameIsUnset,
+            S: Replace<L<Here>, String>,
+            Held<S, L<Here>, String>: CustomersSettingsAttributesItemNameIsUnset,
         {
             CustomersSettingsAttributesItemBuilder {
-                required: (value.into(), self.required.1),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -7641,14 +10897,18 @@ pub mod builders {
             self,
             value: impl Into<super::CustomersSettingsAttributesItemType>,
         ) -> CustomersSettingsAttributesItemBuilder<
-            S0,
-            super::CustomersSettingsAttributesItemType,
+            With<S, R<Here>, super::CustomersSettingsAttributesItemType>,
         >
         where
-            S1: CustomersSettingsAttributesItemTypeIsUnset,
+            S: Replace<R<Here>, super::CustomersSettingsAttributesItemType>,
+            Held<
+                S,
+                R<Here>,
+                super::CustomersSettingsAttributesItemType,
+            >: CustomersSettingsAttributesItemTypeIsUnset,
         {
             CustomersSettingsAttributesItemBuilder {
-                required: (self.required.0, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -7678,20 +10938,19 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1> CustomersSettingsAttributesItemBuilder<(Slot<S0>, Slot<S1>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsAttributesItem
         where
             S0: CustomersSettingsAttributesItemHasName,
             S1: CustomersSettingsAttributesItemHasType,
         {
+            let (Slot(s0), Slot(s1)) = self.required;
             super::CustomersSettingsAttributesItem {
-                name: CustomersSettingsAttributesItemHasName::into_field(
-                    self.required.0,
-                ),
-                type_: CustomersSettingsAttributesItemHasType::into_field(
-                    self.required.1,
-                ),
+                name: CustomersSettingsAttributesItemHasName::into_field(s0),
+                type_: CustomersSettingsAttributesItemHasType::into_field(s1),
                 multiple_values: self.rest.multiple_values,
                 private: self.rest.private,
                 additional_properties: self.rest.additional_properties,
@@ -7806,7 +11065,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl CustomersSettingsTokensBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsTokens {
             super::CustomersSettingsTokens {
@@ -7822,7 +11083,7 @@ pub mod builders {
         /// Required fields: `status`, `time_to_live`.
         pub fn builder() -> CustomersSettingsTokensEventExpiryItemBuilder {
             CustomersSettingsTokensEventExpiryItemBuilder {
-                required: ((), ()),
+                required: (Slot(()), Slot(())),
                 rest: CustomersSettingsTokensEventExpiryItemBuilderRest::default(),
             }
         }
@@ -7833,8 +11094,8 @@ pub mod builders {
     /// Required fields: `status`, `time_to_live`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct CustomersSettingsTokensEventExpiryItemBuilder<S0 = (), S1 = ()> {
-        required: (S0, S1),
+    pub struct CustomersSettingsTokensEventExpiryItemBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
         rest: CustomersSettingsTokensEventExpiryItemBuilderRest,
     }
 
@@ -7843,8 +11104,7 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1> std::fmt::Debug
-    for CustomersSettingsTokensEventExpiryItemBuilder<S0, S1> {
+    impl<S> std::fmt::Debug for CustomersSettingsTokensEventExpiryItemBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomersSettingsTokensEventExpiryItemBuilder")
@@ -7852,7 +11112,7 @@ pub mod builders {
         }
     }
 
-    impl<S0, S1> CustomersSettingsTokensEventExpiryItemBuilder<S0, S1> {
+    impl<S> CustomersSettingsTokensEventExpiryItemBuilder<S> {
         /// the event status to configure TTL on
         ///
         /// Example: `"OPT_OUT"`
@@ -7861,12 +11121,17 @@ pub mod builders {
         pub fn status(
             self,
             value: impl Into<String>,
-        ) -> CustomersSettingsTokensEventExpiryItemBuilder<String, S1>
+        ) -> CustomersSettingsTokensEventExpiryItemBuilder<With<S, L<Here>, String>>
         where
-            S0: CustomersSettingsTokensEventExpiryItemStatusIsUnset,
+            S: Replace<L<Here>, String>,
+            Held<
+                S,
+                L<Here>,
+                String,
+            >: CustomersSettingsTokensEventExpiryItemStatusIsUnset,
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
-                required: (value.into(), self.required.1),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -7879,12 +11144,17 @@ pub mod builders {
         pub fn time_to_live(
             self,
             value: impl Into<i64>,
-        ) -> CustomersSettingsTokensEventExpiryItemBuilder<S0, i64>
+        ) -> CustomersSettingsTokensEventExpiryItemBuilder<With<S, R<Here>, i64>>
         where
-            S1: CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset,
+            S: Replace<R<Here>, i64>,
+            Held<
+                S,
+                R<Here>,
+                i64,
+            >: CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset,
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
-                required: (self.required.0, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -7898,19 +11168,20 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1> CustomersSettingsTokensEventExpiryItemBuilder<(Slot<S0>, Slot<S1>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsTokensEventExpiryItem
         where
             S0: CustomersSettingsTokensEventExpiryItemHasStatus,
             S1: CustomersSettingsTokensEventExpiryItemHasTimeToLive,
         {
+            let (Slot(s0), Slot(s1)) = self.required;
             super::CustomersSettingsTokensEventExpiryItem {
-                status: CustomersSettingsTokensEventExpiryItemHasStatus::into_field(
-                    self.required.0,
-                ),
+                status: CustomersSettingsTokensEventExpiryItemHasStatus::into_field(s0),
                 time_to_live: CustomersSettingsTokensEventExpiryItemHasTimeToLive::into_field(
-                    self.required.1,
+                    s1,
                 ),
                 additional_properties: self.rest.additional_properties,
             }
@@ -7977,7 +11248,7 @@ pub mod builders {
         /// Required fields: `customer_id_format`.
         pub fn builder() -> CustomersSettingsUsersBuilder {
             CustomersSettingsUsersBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: CustomersSettingsUsersBuilderRest::default(),
             }
         }
@@ -7988,8 +11259,8 @@ pub mod builders {
     /// Required fields: `customer_id_format`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct CustomersSettingsUsersBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct CustomersSettingsUsersBuilder<S = Slot<()>> {
+        required: S,
         rest: CustomersSettingsUsersBuilderRest,
     }
 
@@ -8002,14 +11273,14 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for CustomersSettingsUsersBuilder<S0> {
+    impl<S> std::fmt::Debug for CustomersSettingsUsersBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomersSettingsUsersBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> CustomersSettingsUsersBuilder<S0> {
+    impl<S> CustomersSettingsUsersBuilder<S> {
         /// How generated customer_ids look - uuid (random UUID) or sequence (current maximum + 1).
         ///
         /// Defaults to `"uuid"`.
@@ -8018,12 +11289,17 @@ pub mod builders {
         pub fn customer_id_format(
             self,
             value: impl Into<super::CustomerIdFormat>,
-        ) -> CustomersSettingsUsersBuilder<super::CustomerIdFormat>
+        ) -> CustomersSettingsUsersBuilder<With<S, Here, super::CustomerIdFormat>>
         where
-            S0: CustomersSettingsUsersCustomerIdFormatIsUnset,
+            S: Replace<Here, super::CustomerIdFormat>,
+            Held<
+                S,
+                Here,
+                super::CustomerIdFormat,
+            >: CustomersSettingsUsersCustomerIdFormatIsUnset,
         {
             CustomersSettingsUsersBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8069,17 +11345,20 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0> CustomersSettingsUsersBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsers
         where
             S0: CustomersSettingsUsersHasCustomerIdFormat,
         {
+            let Slot(s0) = self.required;
             super::CustomersSettingsUsers {
                 head: self.rest.head,
                 phone_number_validation: self.rest.phone_number_validation,
                 customer_id_format: CustomersSettingsUsersHasCustomerIdFormat::into_field(
-                    self.required.0,
+                    s0,
                 ),
                 mfa: self.rest.mfa,
                 verifications: self.rest.verifications,
@@ -8121,7 +11400,7 @@ pub mod builders {
         /// Required fields: `enabled`.
         pub fn builder() -> CustomersSettingsUsersHeadBuilder {
             CustomersSettingsUsersHeadBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: CustomersSettingsUsersHeadBuilderRest::default(),
             }
         }
@@ -8132,8 +11411,8 @@ pub mod builders {
     /// Required fields: `enabled`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct CustomersSettingsUsersHeadBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct CustomersSettingsUsersHeadBuilder<S = Slot<()>> {
+        required: S,
         rest: CustomersSettingsUsersHeadBuilderRest,
     }
 
@@ -8142,26 +11421,27 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for CustomersSettingsUsersHeadBuilder<S0> {
+    impl<S> std::fmt::Debug for CustomersSettingsUsersHeadBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomersSettingsUsersHeadBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> CustomersSettingsUsersHeadBuilder<S0> {
+    impl<S> CustomersSettingsUsersHeadBuilder<S> {
         /// Defaults to `false`.
         ///
         /// Required, and set once.
         pub fn enabled(
             self,
             value: impl Into<bool>,
-        ) -> CustomersSettingsUsersHeadBuilder<bool>
+        ) -> CustomersSettingsUsersHeadBuilder<With<S, Here, bool>>
         where
-            S0: CustomersSettingsUsersHeadEnabledIsUnset,
+            S: Replace<Here, bool>,
+            Held<S, Here, bool>: CustomersSettingsUsersHeadEnabledIsUnset,
         {
             CustomersSettingsUsersHeadBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8175,16 +11455,17 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0> CustomersSettingsUsersHeadBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsersHead
         where
             S0: CustomersSettingsUsersHeadHasEnabled,
         {
+            let Slot(s0) = self.required;
             super::CustomersSettingsUsersHead {
-                enabled: CustomersSettingsUsersHeadHasEnabled::into_field(
-                    self.required.0,
-                ),
+                enabled: CustomersSettingsUsersHeadHasEnabled::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -8270,7 +11551,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl CustomersSettingsUsersVerificationsBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsersVerifications {
             super::CustomersSettingsUsersVerifications {
@@ -8286,7 +11569,7 @@ pub mod builders {
         /// Required fields: `value`.
         pub fn builder() -> EnrolledByBuilder {
             EnrolledByBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: EnrolledByBuilderRest::default(),
             }
         }
@@ -8297,8 +11580,8 @@ pub mod builders {
     /// Required fields: `value`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct EnrolledByBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct EnrolledByBuilder<S = Slot<()>> {
+        required: S,
         rest: EnrolledByBuilderRest,
     }
 
@@ -8308,23 +11591,27 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for EnrolledByBuilder<S0> {
+    impl<S> std::fmt::Debug for EnrolledByBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EnrolledByBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> EnrolledByBuilder<S0> {
+    impl<S> EnrolledByBuilder<S> {
         /// Example: `"https://facebook.com"`
         ///
         /// Required, and set once.
-        pub fn value(self, value: impl Into<String>) -> EnrolledByBuilder<String>
+        pub fn value(
+            self,
+            value: impl Into<String>,
+        ) -> EnrolledByBuilder<With<S, Here, String>>
         where
-            S0: EnrolledByValueIsUnset,
+            S: Replace<Here, String>,
+            Held<S, Here, String>: EnrolledByValueIsUnset,
         {
             EnrolledByBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8346,15 +11633,18 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0> EnrolledByBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::EnrolledBy
         where
             S0: EnrolledByHasValue,
         {
+            let Slot(s0) = self.required;
             super::EnrolledBy {
                 type_: self.rest.type_,
-                value: EnrolledByHasValue::into_field(self.required.0),
+                value: EnrolledByHasValue::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -8387,13 +11677,639 @@ pub mod builders {
     #[diagnostic::do_not_recommend]
     impl EnrolledByValueIsUnset for () {}
 
+    impl super::Entity {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> EntityBuilder {
+            EntityBuilder {
+                rest: EntityBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`Entity`](super::Entity).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct EntityBuilder {
+        rest: EntityBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct EntityBuilderRest {
+        id: Option<uuid::Uuid>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_by: Option<String>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        deleted_by: Option<String>,
+        deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for EntityBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("EntityBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl EntityBuilder {
+        /// An UUID that uniquely identifies the resource
+        pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        /// When the resource was created
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.created_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that created the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.created_by = Some(value.into());
+            self
+        }
+
+        /// When the resource was last updated
+        pub fn updated_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that deleted the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn deleted_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.deleted_by = Some(value.into());
+            self
+        }
+
+        pub fn deleted_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.deleted_at = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl EntityBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::Entity {
+            super::Entity {
+                id: self.rest.id,
+                created_at: self.rest.created_at,
+                created_by: self.rest.created_by,
+                updated_at: self.rest.updated_at,
+                deleted_by: self.rest.deleted_by,
+                deleted_at: self.rest.deleted_at,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::ErrorError {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `message`.
+        pub fn builder() -> ErrorErrorBuilder {
+            ErrorErrorBuilder {
+                required: Slot(()),
+                rest: ErrorErrorBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`ErrorError`](super::ErrorError).
+    ///
+    /// Required fields: `message`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ErrorErrorBuilder<S = Slot<()>> {
+        required: S,
+        rest: ErrorErrorBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct ErrorErrorBuilderRest {
+        code: Option<String>,
+        errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for ErrorErrorBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ErrorErrorBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> ErrorErrorBuilder<S> {
+        /// Human readable description of the error/warning
+        ///
+        /// Required, and set once.
+        pub fn message(
+            self,
+            value: impl Into<String>,
+        ) -> ErrorErrorBuilder<With<S, Here, String>>
+        where
+            S: Replace<Here, String>,
+            Held<S, Here, String>: ErrorErrorMessageIsUnset,
+        {
+            ErrorErrorBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Code identifying the error/warning
+        pub fn code(mut self, value: impl Into<String>) -> Self {
+            self.rest.code = Some(value.into());
+            self
+        }
+
+        /// Nested errors found during validation
+        pub fn errors(
+            mut self,
+            value: impl Into<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+        ) -> Self {
+            self.rest.errors = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0> ErrorErrorBuilder<Slot<S0>> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::ErrorError
+        where
+            S0: ErrorErrorHasMessage,
+        {
+            let Slot(s0) = self.required;
+            super::ErrorError {
+                code: self.rest.code,
+                errors: self.rest.errors,
+                message: ErrorErrorHasMessage::into_field(s0),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `message` of [`ErrorError`](super::ErrorError) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`ErrorError` needs its required field `message`: call `.message(..)` before `.build()`",
+        label = "`message` is not set"
+    )]
+    pub trait ErrorErrorHasMessage {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ErrorErrorHasMessage for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `message` of [`ErrorError`](super::ErrorError) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`ErrorError`'s required field `message` is already set: each required field is set once",
+        label = "`message` set again here"
+    )]
+    pub trait ErrorErrorMessageIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl ErrorErrorMessageIsUnset for () {}
+
+    impl super::ExternalOrganizationSubunit {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `organization_number`, `business_name`.
+        pub fn builder() -> ExternalOrganizationSubunitBuilder {
+            ExternalOrganizationSubunitBuilder {
+                required: (Slot(()), Slot(())),
+                rest: ExternalOrganizationSubunitBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`ExternalOrganizationSubunit`](super::ExternalOrganizationSubunit).
+    ///
+    /// Required fields: `organization_number`, `business_name`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ExternalOrganizationSubunitBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
+        rest: ExternalOrganizationSubunitBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct ExternalOrganizationSubunitBuilderRest {
+        business_address: Option<super::Address>,
+        registry_address: Option<super::Address>,
+        phone_number: Option<super::PhoneNumber>,
+        email: Option<String>,
+        website_url: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for ExternalOrganizationSubunitBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ExternalOrganizationSubunitBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> ExternalOrganizationSubunitBuilder<S> {
+        /// Company identification number
+        ///
+        /// Example: `"123456789MVA"`
+        ///
+        /// Required, and set once.
+        pub fn organization_number(
+            self,
+            value: impl Into<String>,
+        ) -> ExternalOrganizationSubunitBuilder<With<S, L<Here>, String>>
+        where
+            S: Replace<L<Here>, String>,
+            Held<
+                S,
+                L<Here>,
+                String,
+            >: ExternalOrganizationSubunitOrganizationNumberIsUnset,
+        {
+            ExternalOrganizationSubunitBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Legal name
+        ///
+        /// Example: `"TKP technology AS"`
+        ///
+        /// Required, and set once.
+        pub fn business_name(
+            self,
+            value: impl Into<String>,
+        ) -> ExternalOrganizationSubunitBuilder<With<S, R<Here>, String>>
+        where
+            S: Replace<R<Here>, String>,
+            Held<S, R<Here>, String>: ExternalOrganizationSubunitBusinessNameIsUnset,
+        {
+            ExternalOrganizationSubunitBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Physical address where the business operates
+        pub fn business_address(mut self, value: impl Into<super::Address>) -> Self {
+            self.rest.business_address = Some(value.into());
+            self
+        }
+
+        pub fn registry_address(mut self, value: impl Into<super::Address>) -> Self {
+            self.rest.registry_address = Some(value.into());
+            self
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.rest.phone_number = Some(value.into());
+            self
+        }
+
+        /// Example: `"contact@example.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.rest.email = Some(value.into());
+            self
+        }
+
+        /// Example: `"https://example.com"`
+        pub fn website_url(mut self, value: impl Into<String>) -> Self {
+            self.rest.website_url = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0, S1> ExternalOrganizationSubunitBuilder<(Slot<S0>, Slot<S1>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::ExternalOrganizationSubunit
+        where
+            S0: ExternalOrganizationSubunitHasOrganizationNumber,
+            S1: ExternalOrganizationSubunitHasBusinessName,
+        {
+            let (Slot(s0), Slot(s1)) = self.required;
+            super::ExternalOrganizationSubunit {
+                organization_number: ExternalOrganizationSubunitHasOrganizationNumber::into_field(
+                    s0,
+                ),
+                business_name: ExternalOrganizationSubunitHasBusinessName::into_field(
+                    s1,
+                ),
+                business_address: self.rest.business_address,
+                registry_address: self.rest.registry_address,
+                phone_number: self.rest.phone_number,
+                email: self.rest.email,
+                website_url: self.rest.website_url,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `organization_number` of [`ExternalOrganizationSubunit`](super::ExternalOrganizationSubunit) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`ExternalOrganizationSubunit` needs its required field `organization_number`: call `.organization_number(..)` before `.build()`",
+        label = "`organization_number` is not set"
+    )]
+    pub trait ExternalOrganizationSubunitHasOrganizationNumber {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ExternalOrganizationSubunitHasOrganizationNumber for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `organization_number` of [`ExternalOrganizationSubunit`](super::ExternalOrganizationSubunit) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`ExternalOrganizationSubunit`'s required field `organization_number` is already set: each required field is set once",
+        label = "`organization_number` set again here"
+    )]
+    pub trait ExternalOrganizationSubunitOrganizationNumberIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl ExternalOrganizationSubunitOrganizationNumberIsUnset for () {}
+
+    /// Proof that the required field `business_name` of [`ExternalOrganizationSubunit`](super::ExternalOrganizationSubunit) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`ExternalOrganizationSubunit` needs its required field `business_name`: call `.business_name(..)` before `.build()`",
+        label = "`business_name` is not set"
+    )]
+    pub trait ExternalOrganizationSubunitHasBusinessName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ExternalOrganizationSubunitHasBusinessName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `business_name` of [`ExternalOrganizationSubunit`](super::ExternalOrganizationSubunit) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`ExternalOrganizationSubunit`'s required field `business_name` is already set: each required field is set once",
+        label = "`business_name` set again here"
+    )]
+    pub trait ExternalOrganizationSubunitBusinessNameIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl ExternalOrganizationSubunitBusinessNameIsUnset for () {}
+
+    impl super::GetExternalOrganizationResult {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `organization_number`, `business_name`.
+        pub fn builder() -> GetExternalOrganizationResultBuilder {
+            GetExternalOrganizationResultBuilder {
+                required: (Slot(()), Slot(())),
+                rest: GetExternalOrganizationResultBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`GetExternalOrganizationResult`](super::GetExternalOrganizationResult).
+    ///
+    /// Required fields: `organization_number`, `business_name`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetExternalOrganizationResultBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
+        rest: GetExternalOrganizationResultBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct GetExternalOrganizationResultBuilderRest {
+        business_address: Option<super::Address>,
+        registry_address: Option<super::Address>,
+        office_type: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for GetExternalOrganizationResultBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("GetExternalOrganizationResultBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl<S> GetExternalOrganizationResultBuilder<S> {
+        /// Company identification number
+        ///
+        /// Example: `"123456789MVA"`
+        ///
+        /// Required, and set once.
+        pub fn organization_number(
+            self,
+            value: impl Into<String>,
+        ) -> GetExternalOrganizationResultBuilder<With<S, L<Here>, String>>
+        where
+            S: Replace<L<Here>, String>,
+            Held<
+                S,
+                L<Here>,
+                String,
+            >: GetExternalOrganizationResultOrganizationNumberIsUnset,
+        {
+            GetExternalOrganizationResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Legal name
+        ///
+        /// Example: `"TKP technology AS"`
+        ///
+        /// Required, and set once.
+        pub fn business_name(
+            self,
+            value: impl Into<String>,
+        ) -> GetExternalOrganizationResultBuilder<With<S, R<Here>, String>>
+        where
+            S: Replace<R<Here>, String>,
+            Held<S, R<Here>, String>: GetExternalOrganizationResultBusinessNameIsUnset,
+        {
+            GetExternalOrganizationResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        pub fn business_address(mut self, value: impl Into<super::Address>) -> Self {
+            self.rest.business_address = Some(value.into());
+            self
+        }
+
+        pub fn registry_address(mut self, value: impl Into<super::Address>) -> Self {
+            self.rest.registry_address = Some(value.into());
+            self
+        }
+
+        /// head_office, branch or other type of office
+        ///
+        /// Example: `["head_office","branch"]`
+        pub fn office_type(mut self, value: impl Into<String>) -> Self {
+            self.rest.office_type = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0, S1> GetExternalOrganizationResultBuilder<(Slot<S0>, Slot<S1>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::GetExternalOrganizationResult
+        where
+            S0: GetExternalOrganizationResultHasOrganizationNumber,
+            S1: GetExternalOrganizationResultHasBusinessName,
+        {
+            let (Slot(s0), Slot(s1)) = self.required;
+            super::GetExternalOrganizationResult {
+                organization_number: GetExternalOrganizationResultHasOrganizationNumber::into_field(
+                    s0,
+                ),
+                business_name: GetExternalOrganizationResultHasBusinessName::into_field(
+                    s1,
+                ),
+                business_address: self.rest.business_address,
+                registry_address: self.rest.registry_address,
+                office_type: self.rest.office_type,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `organization_number` of [`GetExternalOrganizationResult`](super::GetExternalOrganizationResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`GetExternalOrganizationResult` needs its required field `organization_number`: call `.organization_number(..)` before `.build()`",
+        label = "`organization_number` is not set"
+    )]
+    pub trait GetExternalOrganizationResultHasOrganizationNumber {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetExternalOrganizationResultHasOrganizationNumber for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `organization_number` of [`GetExternalOrganizationResult`](super::GetExternalOrganizationResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`GetExternalOrganizationResult`'s required field `organization_number` is already set: each required field is set once",
+        label = "`organization_number` set again here"
+    )]
+    pub trait GetExternalOrganizationResultOrganizationNumberIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl GetExternalOrganizationResultOrganizationNumberIsUnset for () {}
+
+    /// Proof that the required field `business_name` of [`GetExternalOrganizationResult`](super::GetExternalOrganizationResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`GetExternalOrganizationResult` needs its required field `business_name`: call `.business_name(..)` before `.build()`",
+        label = "`business_name` is not set"
+    )]
+    pub trait GetExternalOrganizationResultHasBusinessName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetExternalOrganizationResultHasBusinessName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `business_name` of [`GetExternalOrganizationResult`](super::GetExternalOrganizationResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`GetExternalOrganizationResult`'s required field `business_name` is already set: each required field is set once",
+        label = "`business_name` set again here"
+    )]
+    pub trait GetExternalOrganizationResultBusinessNameIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl GetExternalOrganizationResultBusinessNameIsUnset for () {}
+
     impl super::HmacSha256 {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `secret`.
         pub fn builder() -> HmacSha256Builder {
             HmacSha256Builder {
-                required: ((),),
+                required: Slot(()),
                 rest: HmacSha256BuilderRest::default(),
             }
         }
@@ -8404,8 +12320,8 @@ pub mod builders {
     /// Required fields: `secret`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct HmacSha256Builder<S0 = ()> {
-        required: (S0,),
+    pub struct HmacSha256Builder<S = Slot<()>> {
+        required: S,
         rest: HmacSha256BuilderRest,
     }
 
@@ -8414,23 +12330,27 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
+    impl<S> std::fmt::Debug for HmacSha256Builder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("HmacSha256Builder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> HmacSha256Builder<S0> {
+    impl<S> HmacSha256Builder<S> {
         /// Secret used to compute the HMAC SHA256 digest of the source value.
         ///
         /// Required, and set once.
-        pub fn secret(self, value: impl Into<String>) -> HmacSha256Builder<String>
+        pub fn secret(
+            self,
+            value: impl Into<String>,
+        ) -> HmacSha256Builder<With<S, Here, String>>
         where
-            S0: HmacSha256SecretIsUnset,
+            S: Replace<Here, String>,
+            Held<S, Here, String>: HmacSha256SecretIsUnset,
         {
             HmacSha256Builder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8444,14 +12364,17 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0> HmacSha256Builder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::HmacSha256
         where
             S0: HmacSha256HasSecret,
         {
+            let Slot(s0) = self.required;
             super::HmacSha256 {
-                secret: HmacSha256HasSecret::into_field(self.required.0),
+                secret: HmacSha256HasSecret::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -8490,7 +12413,7 @@ pub mod builders {
         /// Required fields: `challenge_type`, `oob_channel`.
         pub fn builder() -> LoginRecoveryBuilder {
             LoginRecoveryBuilder {
-                required: ((), ()),
+                required: (Slot(()), Slot(())),
                 rest: LoginRecoveryBuilderRest::default(),
             }
         }
@@ -8501,8 +12424,8 @@ pub mod builders {
     /// Required fields: `challenge_type`, `oob_channel`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct LoginRecoveryBuilder<S0 = (), S1 = ()> {
-        required: (S0, S1),
+    pub struct LoginRecoveryBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
         rest: LoginRecoveryBuilderRest,
     }
 
@@ -8511,24 +12434,25 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1> std::fmt::Debug for LoginRecoveryBuilder<S0, S1> {
+    impl<S> std::fmt::Debug for LoginRecoveryBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LoginRecoveryBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1> LoginRecoveryBuilder<S0, S1> {
+    impl<S> LoginRecoveryBuilder<S> {
         /// Required, and set once.
         pub fn challenge_type(
             self,
             value: impl Into<super::ChallengeType>,
-        ) -> LoginRecoveryBuilder<super::ChallengeType, S1>
+        ) -> LoginRecoveryBuilder<With<S, L<Here>, super::ChallengeType>>
         where
-            S0: LoginRecoveryChallengeTypeIsUnset,
+            S: Replace<L<Here>, super::ChallengeType>,
+            Held<S, L<Here>, super::ChallengeType>: LoginRecoveryChallengeTypeIsUnset,
         {
             LoginRecoveryBuilder {
-                required: (value.into(), self.required.1),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8537,12 +12461,13 @@ pub mod builders {
         pub fn oob_channel(
             self,
             value: impl Into<super::OobChannel>,
-        ) -> LoginRecoveryBuilder<S0, super::OobChannel>
+        ) -> LoginRecoveryBuilder<With<S, R<Here>, super::OobChannel>>
         where
-            S1: LoginRecoveryOobChannelIsUnset,
+            S: Replace<R<Here>, super::OobChannel>,
+            Held<S, R<Here>, super::OobChannel>: LoginRecoveryOobChannelIsUnset,
         {
             LoginRecoveryBuilder {
-                required: (self.required.0, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8556,18 +12481,19 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1> LoginRecoveryBuilder<(Slot<S0>, Slot<S1>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::LoginRecovery
         where
             S0: LoginRecoveryHasChallengeType,
             S1: LoginRecoveryHasOobChannel,
         {
+            let (Slot(s0), Slot(s1)) = self.required;
             super::LoginRecovery {
-                challenge_type: LoginRecoveryHasChallengeType::into_field(
-                    self.required.0,
-                ),
-                oob_channel: LoginRecoveryHasOobChannel::into_field(self.required.1),
+                challenge_type: LoginRecoveryHasChallengeType::into_field(s0),
+                oob_channel: LoginRecoveryHasOobChannel::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -8681,7 +12607,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl MarketingConsentBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MarketingConsent {
             super::MarketingConsent {
@@ -8753,7 +12681,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl MarketingConsentItemBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MarketingConsentItem {
             super::MarketingConsentItem {
@@ -8770,7 +12700,7 @@ pub mod builders {
         /// Required fields: `ident_type`, `ident`, `audience`, `type_`.
         pub fn builder() -> MfaAuthBuilder {
             MfaAuthBuilder {
-                required: ((), (), (), ()),
+                required: ((Slot(()), Slot(())), (Slot(()), Slot(()))),
                 rest: MfaAuthBuilderRest::default(),
             }
         }
@@ -8781,8 +12711,8 @@ pub mod builders {
     /// Required fields: `ident_type`, `ident`, `audience`, `type_`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct MfaAuthBuilder<S0 = (), S1 = (), S2 = (), S3 = ()> {
-        required: (S0, S1, S2, S3),
+    pub struct MfaAuthBuilder<S = ((Slot<()>, Slot<()>), (Slot<()>, Slot<()>))> {
+        required: S,
         rest: MfaAuthBuilderRest,
     }
 
@@ -8791,29 +12721,26 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1, S2, S3> std::fmt::Debug for MfaAuthBuilder<S0, S1, S2, S3> {
+    impl<S> std::fmt::Debug for MfaAuthBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MfaAuthBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1, S2, S3> MfaAuthBuilder<S0, S1, S2, S3> {
+    #[allow(clippy::type_complexity)]
+    impl<S> MfaAuthBuilder<S> {
         /// Required, and set once.
         pub fn ident_type(
             self,
             value: impl Into<super::IdentType>,
-        ) -> MfaAuthBuilder<super::IdentType, S1, S2, S3>
+        ) -> MfaAuthBuilder<With<S, L<L<Here>>, super::IdentType>>
         where
-            S0: MfaAuthIdentTypeIsUnset,
+            S: Replace<L<L<Here>>, super::IdentType>,
+            Held<S, L<L<Here>>, super::IdentType>: MfaAuthIdentTypeIsUnset,
         {
             MfaAuthBuilder {
-                required: (
-                    value.into(),
-                    self.required.1,
-                    self.required.2,
-                    self.required.3,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8824,17 +12751,13 @@ pub mod builders {
         pub fn ident(
             self,
             value: impl Into<String>,
-        ) -> MfaAuthBuilder<S0, String, S2, S3>
+        ) -> MfaAuthBuilder<With<S, L<R<Here>>, String>>
         where
-            S1: MfaAuthIdentIsUnset,
+            S: Replace<L<R<Here>>, String>,
+            Held<S, L<R<Here>>, String>: MfaAuthIdentIsUnset,
         {
             MfaAuthBuilder {
-                required: (
-                    self.required.0,
-                    value.into(),
-                    self.required.2,
-                    self.required.3,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8845,17 +12768,13 @@ pub mod builders {
         pub fn audience(
             self,
             value: impl Into<String>,
-        ) -> MfaAuthBuilder<S0, S1, String, S3>
+        ) -> MfaAuthBuilder<With<S, R<L<Here>>, String>>
         where
-            S2: MfaAuthAudienceIsUnset,
+            S: Replace<R<L<Here>>, String>,
+            Held<S, R<L<Here>>, String>: MfaAuthAudienceIsUnset,
         {
             MfaAuthBuilder {
-                required: (
-                    self.required.0,
-                    self.required.1,
-                    value.into(),
-                    self.required.3,
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8866,17 +12785,13 @@ pub mod builders {
         pub fn type_(
             self,
             value: impl Into<super::AuthType>,
-        ) -> MfaAuthBuilder<S0, S1, S2, super::AuthType>
+        ) -> MfaAuthBuilder<With<S, R<R<Here>>, super::AuthType>>
         where
-            S3: MfaAuthTypeIsUnset,
+            S: Replace<R<R<Here>>, super::AuthType>,
+            Held<S, R<R<Here>>, super::AuthType>: MfaAuthTypeIsUnset,
         {
             MfaAuthBuilder {
-                required: (
-                    self.required.0,
-                    self.required.1,
-                    self.required.2,
-                    value.into(),
-                ),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -8890,7 +12805,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1, S2, S3> MfaAuthBuilder<((Slot<S0>, Slot<S1>), (Slot<S2>, Slot<S3>))> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MfaAuth
         where
@@ -8899,11 +12816,12 @@ pub mod builders {
             S2: MfaAuthHasAudience,
             S3: MfaAuthHasType,
         {
+            let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
             super::MfaAuth {
-                ident_type: MfaAuthHasIdentType::into_field(self.required.0),
-                ident: MfaAuthHasIdent::into_field(self.required.1),
-                audience: MfaAuthHasAudience::into_field(self.required.2),
-                type_: MfaAuthHasType::into_field(self.required.3),
+                ident_type: MfaAuthHasIdentType::into_field(s0),
+                ident: MfaAuthHasIdent::into_field(s1),
+                audience: MfaAuthHasAudience::into_field(s2),
+                type_: MfaAuthHasType::into_field(s3),
                 additional_properties: self.rest.additional_properties,
             }
         }
@@ -9017,55 +12935,314 @@ pub mod builders {
     #[diagnostic::do_not_recommend]
     impl MfaAuthTypeIsUnset for () {}
 
-    impl super::PhoneNumberValidation {
+    impl super::MultiFactorAuthenticationChallenge {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
-        /// Required fields: `allow_duplicates`.
-        pub fn builder() -> PhoneNumberValidationBuilder {
-            PhoneNumberValidationBuilder {
-                required: ((),),
-                rest: PhoneNumberValidationBuilderRest::default(),
+        /// Required fields: `links`, `mfa_token`, `challenge_type`.
+        pub fn builder() -> MultiFactorAuthenticationChallengeBuilder {
+            MultiFactorAuthenticationChallengeBuilder {
+                required: ((Slot(()), Slot(())), Slot(())),
+                rest: MultiFactorAuthenticationChallengeBuilderRest::default(),
             }
         }
     }
 
-    /// A builder for [`PhoneNumberValidation`](super::PhoneNumberValidation).
+    /// A builder for [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge).
     ///
-    /// Required fields: `allow_duplicates`.
+    /// Required fields: `links`, `mfa_token`, `challenge_type`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct PhoneNumberValidationBuilder<S0 = ()> {
-        required: (S0,),
-        rest: PhoneNumberValidationBuilderRest,
+    pub struct MultiFactorAuthenticationChallengeBuilder<
+        S = ((Slot<()>, Slot<()>), Slot<()>),
+    > {
+        required: S,
+        rest: MultiFactorAuthenticationChallengeBuilderRest,
     }
 
     #[derive(Clone, Default)]
-    struct PhoneNumberValidationBuilderRest {
+    struct MultiFactorAuthenticationChallengeBuilderRest {
+        oob_channel: Option<super::OobChannel>,
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for PhoneNumberValidationBuilder<S0> {
+    impl<S> std::fmt::Debug for MultiFactorAuthenticationChallengeBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PhoneNumberValidationBuilder").finish_non_exhaustive()
+            f.debug_struct("MultiFactorAuthenticationChallengeBuilder")
+                .finish_non_exhaustive()
         }
     }
 
-    impl<S0> PhoneNumberValidationBuilder<S0> {
-        /// Let several users share a phone number (disables SMS OTP passwordless login).
-        ///
-        /// Defaults to `false`.
+    #[allow(clippy::type_complexity)]
+    impl<S> MultiFactorAuthenticationChallengeBuilder<S> {
+        /// Example: `[{"rel":"mfa_challenge","href":"https://test.dintero.com/v1/accounts/T11223351/auth/mfa/challenge"},{"rel":"mfa_oob","href":"https://test.dintero.com/v1/accounts/T11223351/auth/token"}]`
         ///
         /// Required, and set once.
-        pub fn allow_duplicates(
+        pub fn links(
             self,
-            value: impl Into<bool>,
-        ) -> PhoneNumberValidationBuilder<bool>
+            value: impl Into<Vec<super::MultiFactorAuthenticationChallengeLinksItem>>,
+        ) -> MultiFactorAuthenticationChallengeBuilder<
+            With<S, L<L<Here>>, Vec<super::MultiFactorAuthenticationChallengeLinksItem>>,
+        >
         where
-            S0: PhoneNumberValidationAllowDuplicatesIsUnset,
+            S: Replace<
+                L<L<Here>>,
+                Vec<super::MultiFactorAuthenticationChallengeLinksItem>,
+            >,
+            Held<
+                S,
+                L<L<Here>>,
+                Vec<super::MultiFactorAuthenticationChallengeLinksItem>,
+            >: MultiFactorAuthenticationChallengeLinksIsUnset,
         {
-            PhoneNumberValidationBuilder {
-                required: (value.into(),),
+            MultiFactorAuthenticationChallengeBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// MFA challenge token
+        ///
+        /// Required, and set once.
+        pub fn mfa_token(
+            self,
+            value: impl Into<String>,
+        ) -> MultiFactorAuthenticationChallengeBuilder<With<S, L<R<Here>>, String>>
+        where
+            S: Replace<L<R<Here>>, String>,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: MultiFactorAuthenticationChallengeMfaTokenIsUnset,
+        {
+            MultiFactorAuthenticationChallengeBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// MFA challenge type. oob - the user gets an out-of-band message with a binding_code to submit together with the mfa_token.
+        ///
+        /// Required, and set once.
+        pub fn challenge_type(
+            self,
+            value: impl Into<super::ChallengeType>,
+        ) -> MultiFactorAuthenticationChallengeBuilder<
+            With<S, R<Here>, super::ChallengeType>,
+        >
+        where
+            S: Replace<R<Here>, super::ChallengeType>,
+            Held<
+                S,
+                R<Here>,
+                super::ChallengeType,
+            >: MultiFactorAuthenticationChallengeChallengeTypeIsUnset,
+        {
+            MultiFactorAuthenticationChallengeBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// The channel to use for OOB
+        pub fn oob_channel(mut self, value: impl Into<super::OobChannel>) -> Self {
+            self.rest.oob_channel = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<
+        S0,
+        S1,
+        S2,
+    > MultiFactorAuthenticationChallengeBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::MultiFactorAuthenticationChallenge
+        where
+            S0: MultiFactorAuthenticationChallengeHasLinks,
+            S1: MultiFactorAuthenticationChallengeHasMfaToken,
+            S2: MultiFactorAuthenticationChallengeHasChallengeType,
+        {
+            let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
+            super::MultiFactorAuthenticationChallenge {
+                links: MultiFactorAuthenticationChallengeHasLinks::into_field(s0),
+                mfa_token: MultiFactorAuthenticationChallengeHasMfaToken::into_field(s1),
+                challenge_type: MultiFactorAuthenticationChallengeHasChallengeType::into_field(
+                    s2,
+                ),
+                oob_channel: self.rest.oob_channel,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `links` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallenge` needs its required field `links`: call `.links(..)` before `.build()`",
+        label = "`links` is not set"
+    )]
+    pub trait MultiFactorAuthenticationChallengeHasLinks {
+        #[doc(hidden)]
+        fn into_field(self) -> Vec<super::MultiFactorAuthenticationChallengeLinksItem>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeHasLinks
+    for Vec<super::MultiFactorAuthenticationChallengeLinksItem> {
+        fn into_field(self) -> Vec<super::MultiFactorAuthenticationChallengeLinksItem> {
+            self
+        }
+    }
+
+    /// Proof that the required field `links` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallenge`'s required field `links` is already set: each required field is set once",
+        label = "`links` set again here"
+    )]
+    pub trait MultiFactorAuthenticationChallengeLinksIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeLinksIsUnset for () {}
+
+    /// Proof that the required field `mfa_token` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallenge` needs its required field `mfa_token`: call `.mfa_token(..)` before `.build()`",
+        label = "`mfa_token` is not set"
+    )]
+    pub trait MultiFactorAuthenticationChallengeHasMfaToken {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeHasMfaToken for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `mfa_token` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallenge`'s required field `mfa_token` is already set: each required field is set once",
+        label = "`mfa_token` set again here"
+    )]
+    pub trait MultiFactorAuthenticationChallengeMfaTokenIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeMfaTokenIsUnset for () {}
+
+    /// Proof that the required field `challenge_type` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallenge` needs its required field `challenge_type`: call `.challenge_type(..)` before `.build()`",
+        label = "`challenge_type` is not set"
+    )]
+    pub trait MultiFactorAuthenticationChallengeHasChallengeType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::ChallengeType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeHasChallengeType for super::ChallengeType {
+        fn into_field(self) -> super::ChallengeType {
+            self
+        }
+    }
+
+    /// Proof that the required field `challenge_type` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallenge`'s required field `challenge_type` is already set: each required field is set once",
+        label = "`challenge_type` set again here"
+    )]
+    pub trait MultiFactorAuthenticationChallengeChallengeTypeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeChallengeTypeIsUnset for () {}
+
+    impl super::MultiFactorAuthenticationChallengeLinksItem {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `rel`, `href`.
+        pub fn builder() -> MultiFactorAuthenticationChallengeLinksItemBuilder {
+            MultiFactorAuthenticationChallengeLinksItemBuilder {
+                required: (Slot(()), Slot(())),
+                rest: MultiFactorAuthenticationChallengeLinksItemBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`MultiFactorAuthenticationChallengeLinksItem`](super::MultiFactorAuthenticationChallengeLinksItem).
+    ///
+    /// Required fields: `rel`, `href`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct MultiFactorAuthenticationChallengeLinksItemBuilder<
+        S = (Slot<()>, Slot<()>),
+    > {
+        required: S,
+        rest: MultiFactorAuthenticationChallengeLinksItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct MultiFactorAuthenticationChallengeLinksItemBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for MultiFactorAuthenticationChallengeLinksItemBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MultiFactorAuthenticationChallengeLinksItemBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl<S> MultiFactorAuthenticationChallengeLinksItemBuilder<S> {
+        /// Required, and set once.
+        pub fn rel(
+            self,
+            value: impl Into<super::MultiFactorAuthenticationChallengeLinksItemRel>,
+        ) -> MultiFactorAuthenticationChallengeLinksItemBuilder<
+            With<S, L<Here>, super::MultiFactorAuthenticationChallengeLinksItemRel>,
+        >
+        where
+            S: Replace<L<Here>, super::MultiFactorAuthenticationChallengeLinksItemRel>,
+            Held<
+                S,
+                L<Here>,
+                super::MultiFactorAuthenticationChallengeLinksItemRel,
+            >: MultiFactorAuthenticationChallengeLinksItemRelIsUnset,
+        {
+            MultiFactorAuthenticationChallengeLinksItemBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Required, and set once.
+        pub fn href(
+            self,
+            value: impl Into<String>,
+        ) -> MultiFactorAuthenticationChallengeLinksItemBuilder<With<S, R<Here>, String>>
+        where
+            S: Replace<R<Here>, String>,
+            Held<
+                S,
+                R<Here>,
+                String,
+            >: MultiFactorAuthenticationChallengeLinksItemHrefIsUnset,
+        {
+            MultiFactorAuthenticationChallengeLinksItemBuilder {
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -9079,15 +13256,643 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<
+        S0,
+        S1,
+    > MultiFactorAuthenticationChallengeLinksItemBuilder<(Slot<S0>, Slot<S1>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::MultiFactorAuthenticationChallengeLinksItem
+        where
+            S0: MultiFactorAuthenticationChallengeLinksItemHasRel,
+            S1: MultiFactorAuthenticationChallengeLinksItemHasHref,
+        {
+            let (Slot(s0), Slot(s1)) = self.required;
+            super::MultiFactorAuthenticationChallengeLinksItem {
+                rel: MultiFactorAuthenticationChallengeLinksItemHasRel::into_field(s0),
+                href: MultiFactorAuthenticationChallengeLinksItemHasHref::into_field(s1),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `rel` of [`MultiFactorAuthenticationChallengeLinksItem`](super::MultiFactorAuthenticationChallengeLinksItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallengeLinksItem` needs its required field `rel`: call `.rel(..)` before `.build()`",
+        label = "`rel` is not set"
+    )]
+    pub trait MultiFactorAuthenticationChallengeLinksItemHasRel {
+        #[doc(hidden)]
+        fn into_field(self) -> super::MultiFactorAuthenticationChallengeLinksItemRel;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeLinksItemHasRel
+    for super::MultiFactorAuthenticationChallengeLinksItemRel {
+        fn into_field(self) -> super::MultiFactorAuthenticationChallengeLinksItemRel {
+            self
+        }
+    }
+
+    /// Proof that the required field `rel` of [`MultiFactorAuthenticationChallengeLinksItem`](super::MultiFactorAuthenticationChallengeLinksItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallengeLinksItem`'s required field `rel` is already set: each required field is set once",
+        label = "`rel` set again here"
+    )]
+    pub trait MultiFactorAuthenticationChallengeLinksItemRelIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeLinksItemRelIsUnset for () {}
+
+    /// Proof that the required field `href` of [`MultiFactorAuthenticationChallengeLinksItem`](super::MultiFactorAuthenticationChallengeLinksItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallengeLinksItem` needs its required field `href`: call `.href(..)` before `.build()`",
+        label = "`href` is not set"
+    )]
+    pub trait MultiFactorAuthenticationChallengeLinksItemHasHref {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeLinksItemHasHref for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `href` of [`MultiFactorAuthenticationChallengeLinksItem`](super::MultiFactorAuthenticationChallengeLinksItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationChallengeLinksItem`'s required field `href` is already set: each required field is set once",
+        label = "`href` set again here"
+    )]
+    pub trait MultiFactorAuthenticationChallengeLinksItemHrefIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationChallengeLinksItemHrefIsUnset for () {}
+
+    impl super::MultiFactorAuthenticationRecoveryChallenge {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `links`, `oob_code`, `mfa_token`, `challenge_type`.
+        pub fn builder() -> MultiFactorAuthenticationRecoveryChallengeBuilder {
+            MultiFactorAuthenticationRecoveryChallengeBuilder {
+                required: ((Slot(()), Slot(())), (Slot(()), Slot(()))),
+                rest: MultiFactorAuthenticationRecoveryChallengeBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge).
+    ///
+    /// Required fields: `links`, `oob_code`, `mfa_token`, `challenge_type`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct MultiFactorAuthenticationRecoveryChallengeBuilder<
+        S = ((Slot<()>, Slot<()>), (Slot<()>, Slot<()>)),
+    > {
+        required: S,
+        rest: MultiFactorAuthenticationRecoveryChallengeBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct MultiFactorAuthenticationRecoveryChallengeBuilderRest {
+        binding_method: Option<super::BindingMethod>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for MultiFactorAuthenticationRecoveryChallengeBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MultiFactorAuthenticationRecoveryChallengeBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    impl<S> MultiFactorAuthenticationRecoveryChallengeBuilder<S> {
+        /// Required, and set once.
+        pub fn links(
+            self,
+            value: impl Into<
+                Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem>,
+            >,
+        ) -> MultiFactorAuthenticationRecoveryChallengeBuilder<
+            With<
+                S,
+                L<L<Here>>,
+                Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem>,
+            >,
+        >
+        where
+            S: Replace<
+                L<L<Here>>,
+                Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem>,
+            >,
+            Held<
+                S,
+                L<L<Here>>,
+                Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem>,
+            >: MultiFactorAuthenticationRecoveryChallengeLinksIsUnset,
+        {
+            MultiFactorAuthenticationRecoveryChallengeBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Example: `"bkaiew...akas"`
+        ///
+        /// Required, and set once.
+        pub fn oob_code(
+            self,
+            value: impl Into<String>,
+        ) -> MultiFactorAuthenticationRecoveryChallengeBuilder<
+            With<S, L<R<Here>>, String>,
+        >
+        where
+            S: Replace<L<R<Here>>, String>,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: MultiFactorAuthenticationRecoveryChallengeOobCodeIsUnset,
+        {
+            MultiFactorAuthenticationRecoveryChallengeBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Required, and set once.
+        pub fn mfa_token(
+            self,
+            value: impl Into<String>,
+        ) -> MultiFactorAuthenticationRecoveryChallengeBuilder<
+            With<S, R<L<Here>>, String>,
+        >
+        where
+            S: Replace<R<L<Here>>, String>,
+            Held<
+                S,
+                R<L<Here>>,
+                String,
+            >: MultiFactorAuthenticationRecoveryChallengeMfaTokenIsUnset,
+        {
+            MultiFactorAuthenticationRecoveryChallengeBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// MFA challenge type. oob - the user gets an out-of-band message with a recovery_code to submit with the recovery_token.
+        ///
+        /// Required, and set once.
+        pub fn challenge_type(
+            self,
+            value: impl Into<super::ChallengeType>,
+        ) -> MultiFactorAuthenticationRecoveryChallengeBuilder<
+            With<S, R<R<Here>>, super::ChallengeType>,
+        >
+        where
+            S: Replace<R<R<Here>>, super::ChallengeType>,
+            Held<
+                S,
+                R<R<Here>>,
+                super::ChallengeType,
+            >: MultiFactorAuthenticationRecoveryChallengeChallengeTypeIsUnset,
+        {
+            MultiFactorAuthenticationRecoveryChallengeBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        pub fn binding_method(mut self, value: impl Into<super::BindingMethod>) -> Self {
+            self.rest.binding_method = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+    > MultiFactorAuthenticationRecoveryChallengeBuilder<
+        ((Slot<S0>, Slot<S1>), (Slot<S2>, Slot<S3>)),
+    > {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::MultiFactorAuthenticationRecoveryChallenge
+        where
+            S0: MultiFactorAuthenticationRecoveryChallengeHasLinks,
+            S1: MultiFactorAuthenticationRecoveryChallengeHasOobCode,
+            S2: MultiFactorAuthenticationRecoveryChallengeHasMfaToken,
+            S3: MultiFactorAuthenticationRecoveryChallengeHasChallengeType,
+        {
+            let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
+            super::MultiFactorAuthenticationRecoveryChallenge {
+                links: MultiFactorAuthenticationRecoveryChallengeHasLinks::into_field(
+                    s0,
+                ),
+                binding_method: self.rest.binding_method,
+                oob_code: MultiFactorAuthenticationRecoveryChallengeHasOobCode::into_field(
+                    s1,
+                ),
+                mfa_token: MultiFactorAuthenticationRecoveryChallengeHasMfaToken::into_field(
+                    s2,
+                ),
+                challenge_type: MultiFactorAuthenticationRecoveryChallengeHasChallengeType::into_field(
+                    s3,
+                ),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `links` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallenge` needs its required field `links`: call `.links(..)` before `.build()`",
+        label = "`links` is not set"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeHasLinks {
+        #[doc(hidden)]
+        fn into_field(
+            self,
+        ) -> Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeHasLinks
+    for Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem> {
+        fn into_field(
+            self,
+        ) -> Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem> {
+            self
+        }
+    }
+
+    /// Proof that the required field `links` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallenge`'s required field `links` is already set: each required field is set once",
+        label = "`links` set again here"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeLinksIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeLinksIsUnset for () {}
+
+    /// Proof that the required field `oob_code` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallenge` needs its required field `oob_code`: call `.oob_code(..)` before `.build()`",
+        label = "`oob_code` is not set"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeHasOobCode {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeHasOobCode for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `oob_code` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallenge`'s required field `oob_code` is already set: each required field is set once",
+        label = "`oob_code` set again here"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeOobCodeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeOobCodeIsUnset for () {}
+
+    /// Proof that the required field `mfa_token` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallenge` needs its required field `mfa_token`: call `.mfa_token(..)` before `.build()`",
+        label = "`mfa_token` is not set"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeHasMfaToken {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeHasMfaToken for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `mfa_token` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallenge`'s required field `mfa_token` is already set: each required field is set once",
+        label = "`mfa_token` set again here"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeMfaTokenIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeMfaTokenIsUnset for () {}
+
+    /// Proof that the required field `challenge_type` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallenge` needs its required field `challenge_type`: call `.challenge_type(..)` before `.build()`",
+        label = "`challenge_type` is not set"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeHasChallengeType {
+        #[doc(hidden)]
+        fn into_field(self) -> super::ChallengeType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeHasChallengeType
+    for super::ChallengeType {
+        fn into_field(self) -> super::ChallengeType {
+            self
+        }
+    }
+
+    /// Proof that the required field `challenge_type` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallenge`'s required field `challenge_type` is already set: each required field is set once",
+        label = "`challenge_type` set again here"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeChallengeTypeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeChallengeTypeIsUnset for () {}
+
+    impl super::MultiFactorAuthenticationRecoveryChallengeLinksItem {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `rel`, `href`.
+        pub fn builder() -> MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder {
+            MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder {
+                required: (Slot(()), Slot(())),
+                rest: MultiFactorAuthenticationRecoveryChallengeLinksItemBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`MultiFactorAuthenticationRecoveryChallengeLinksItem`](super::MultiFactorAuthenticationRecoveryChallengeLinksItem).
+    ///
+    /// Required fields: `rel`, `href`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder<
+        S = (Slot<()>, Slot<()>),
+    > {
+        required: S,
+        rest: MultiFactorAuthenticationRecoveryChallengeLinksItemBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct MultiFactorAuthenticationRecoveryChallengeLinksItemBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug
+    for MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl<S> MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder<S> {
+        /// Required, and set once.
+        pub fn rel(
+            self,
+            value: impl Into<
+                super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel,
+            >,
+        ) -> MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder<
+            With<
+                S,
+                L<Here>,
+                super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel,
+            >,
+        >
+        where
+            S: Replace<
+                L<Here>,
+                super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel,
+            >,
+            Held<
+                S,
+                L<Here>,
+                super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel,
+            >: MultiFactorAuthenticationRecoveryChallengeLinksItemRelIsUnset,
+        {
+            MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Required, and set once.
+        pub fn href(
+            self,
+            value: impl Into<String>,
+        ) -> MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder<
+            With<S, R<Here>, String>,
+        >
+        where
+            S: Replace<R<Here>, String>,
+            Held<
+                S,
+                R<Here>,
+                String,
+            >: MultiFactorAuthenticationRecoveryChallengeLinksItemHrefIsUnset,
+        {
+            MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<
+        S0,
+        S1,
+    > MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder<(Slot<S0>, Slot<S1>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::MultiFactorAuthenticationRecoveryChallengeLinksItem
+        where
+            S0: MultiFactorAuthenticationRecoveryChallengeLinksItemHasRel,
+            S1: MultiFactorAuthenticationRecoveryChallengeLinksItemHasHref,
+        {
+            let (Slot(s0), Slot(s1)) = self.required;
+            super::MultiFactorAuthenticationRecoveryChallengeLinksItem {
+                rel: MultiFactorAuthenticationRecoveryChallengeLinksItemHasRel::into_field(
+                    s0,
+                ),
+                href: MultiFactorAuthenticationRecoveryChallengeLinksItemHasHref::into_field(
+                    s1,
+                ),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `rel` of [`MultiFactorAuthenticationRecoveryChallengeLinksItem`](super::MultiFactorAuthenticationRecoveryChallengeLinksItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallengeLinksItem` needs its required field `rel`: call `.rel(..)` before `.build()`",
+        label = "`rel` is not set"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeLinksItemHasRel {
+        #[doc(hidden)]
+        fn into_field(
+            self,
+        ) -> super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeLinksItemHasRel
+    for super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel {
+        fn into_field(
+            self,
+        ) -> super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel {
+            self
+        }
+    }
+
+    /// Proof that the required field `rel` of [`MultiFactorAuthenticationRecoveryChallengeLinksItem`](super::MultiFactorAuthenticationRecoveryChallengeLinksItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallengeLinksItem`'s required field `rel` is already set: each required field is set once",
+        label = "`rel` set again here"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeLinksItemRelIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeLinksItemRelIsUnset for () {}
+
+    /// Proof that the required field `href` of [`MultiFactorAuthenticationRecoveryChallengeLinksItem`](super::MultiFactorAuthenticationRecoveryChallengeLinksItem) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallengeLinksItem` needs its required field `href`: call `.href(..)` before `.build()`",
+        label = "`href` is not set"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeLinksItemHasHref {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeLinksItemHasHref for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `href` of [`MultiFactorAuthenticationRecoveryChallengeLinksItem`](super::MultiFactorAuthenticationRecoveryChallengeLinksItem) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`MultiFactorAuthenticationRecoveryChallengeLinksItem`'s required field `href` is already set: each required field is set once",
+        label = "`href` set again here"
+    )]
+    pub trait MultiFactorAuthenticationRecoveryChallengeLinksItemHrefIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl MultiFactorAuthenticationRecoveryChallengeLinksItemHrefIsUnset for () {}
+
+    impl super::PhoneNumberValidation {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `allow_duplicates`.
+        pub fn builder() -> PhoneNumberValidationBuilder {
+            PhoneNumberValidationBuilder {
+                required: Slot(()),
+                rest: PhoneNumberValidationBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`PhoneNumberValidation`](super::PhoneNumberValidation).
+    ///
+    /// Required fields: `allow_duplicates`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct PhoneNumberValidationBuilder<S = Slot<()>> {
+        required: S,
+        rest: PhoneNumberValidationBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct PhoneNumberValidationBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for PhoneNumberValidationBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PhoneNumberValidationBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> PhoneNumberValidationBuilder<S> {
+        /// Let several users share a phone number (disables SMS OTP passwordless login).
+        ///
+        /// Defaults to `false`.
+        ///
+        /// Required, and set once.
+        pub fn allow_duplicates(
+            self,
+            value: impl Into<bool>,
+        ) -> PhoneNumberValidationBuilder<With<S, Here, bool>>
+        where
+            S: Replace<Here, bool>,
+            Held<S, Here, bool>: PhoneNumberValidationAllowDuplicatesIsUnset,
+        {
+            PhoneNumberValidationBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0> PhoneNumberValidationBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::PhoneNumberValidation
         where
             S0: PhoneNumberValidationHasAllowDuplicates,
         {
+            let Slot(s0) = self.required;
             super::PhoneNumberValidation {
                 allow_duplicates: PhoneNumberValidationHasAllowDuplicates::into_field(
-                    self.required.0,
+                    s0,
                 ),
                 additional_properties: self.rest.additional_properties,
             }
@@ -9120,6 +13925,205 @@ pub mod builders {
 
     #[diagnostic::do_not_recommend]
     impl PhoneNumberValidationAllowDuplicatesIsUnset for () {}
+
+    impl super::PostalPlaceResult {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `country`, `postal_code`, `postal_place`.
+        pub fn builder() -> PostalPlaceResultBuilder {
+            PostalPlaceResultBuilder {
+                required: ((Slot(()), Slot(())), Slot(())),
+                rest: PostalPlaceResultBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`PostalPlaceResult`](super::PostalPlaceResult).
+    ///
+    /// Required fields: `country`, `postal_code`, `postal_place`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct PostalPlaceResultBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+        required: S,
+        rest: PostalPlaceResultBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct PostalPlaceResultBuilderRest {
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for PostalPlaceResultBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("PostalPlaceResultBuilder").finish_non_exhaustive()
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    impl<S> PostalPlaceResultBuilder<S> {
+        /// ISO 3166-1 country code
+        ///
+        /// Example: `"NO"`
+        ///
+        /// Required, and set once.
+        pub fn country(
+            self,
+            value: impl Into<String>,
+        ) -> PostalPlaceResultBuilder<With<S, L<L<Here>>, String>>
+        where
+            S: Replace<L<L<Here>>, String>,
+            Held<S, L<L<Here>>, String>: PostalPlaceResultCountryIsUnset,
+        {
+            PostalPlaceResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Example: `"0349"`
+        ///
+        /// Required, and set once.
+        pub fn postal_code(
+            self,
+            value: impl Into<String>,
+        ) -> PostalPlaceResultBuilder<With<S, L<R<Here>>, String>>
+        where
+            S: Replace<L<R<Here>>, String>,
+            Held<S, L<R<Here>>, String>: PostalPlaceResultPostalCodeIsUnset,
+        {
+            PostalPlaceResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Example: `"Oslo"`
+        ///
+        /// Required, and set once.
+        pub fn postal_place(
+            self,
+            value: impl Into<String>,
+        ) -> PostalPlaceResultBuilder<With<S, R<Here>, String>>
+        where
+            S: Replace<R<Here>, String>,
+            Held<S, R<Here>, String>: PostalPlaceResultPostalPlaceIsUnset,
+        {
+            PostalPlaceResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0, S1, S2> PostalPlaceResultBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::PostalPlaceResult
+        where
+            S0: PostalPlaceResultHasCountry,
+            S1: PostalPlaceResultHasPostalCode,
+            S2: PostalPlaceResultHasPostalPlace,
+        {
+            let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
+            super::PostalPlaceResult {
+                country: PostalPlaceResultHasCountry::into_field(s0),
+                postal_code: PostalPlaceResultHasPostalCode::into_field(s1),
+                postal_place: PostalPlaceResultHasPostalPlace::into_field(s2),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `country` of [`PostalPlaceResult`](super::PostalPlaceResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`PostalPlaceResult` needs its required field `country`: call `.country(..)` before `.build()`",
+        label = "`country` is not set"
+    )]
+    pub trait PostalPlaceResultHasCountry {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl PostalPlaceResultHasCountry for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `country` of [`PostalPlaceResult`](super::PostalPlaceResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`PostalPlaceResult`'s required field `country` is already set: each required field is set once",
+        label = "`country` set again here"
+    )]
+    pub trait PostalPlaceResultCountryIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl PostalPlaceResultCountryIsUnset for () {}
+
+    /// Proof that the required field `postal_code` of [`PostalPlaceResult`](super::PostalPlaceResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`PostalPlaceResult` needs its required field `postal_code`: call `.postal_code(..)` before `.build()`",
+        label = "`postal_code` is not set"
+    )]
+    pub trait PostalPlaceResultHasPostalCode {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl PostalPlaceResultHasPostalCode for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `postal_code` of [`PostalPlaceResult`](super::PostalPlaceResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`PostalPlaceResult`'s required field `postal_code` is already set: each required field is set once",
+        label = "`postal_code` set again here"
+    )]
+    pub trait PostalPlaceResultPostalCodeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl PostalPlaceResultPostalCodeIsUnset for () {}
+
+    /// Proof that the required field `postal_place` of [`PostalPlaceResult`](super::PostalPlaceResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`PostalPlaceResult` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
+        label = "`postal_place` is not set"
+    )]
+    pub trait PostalPlaceResultHasPostalPlace {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl PostalPlaceResultHasPostalPlace for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `postal_place` of [`PostalPlaceResult`](super::PostalPlaceResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`PostalPlaceResult`'s required field `postal_place` is already set: each required field is set once",
+        label = "`postal_place` set again here"
+    )]
+    pub trait PostalPlaceResultPostalPlaceIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl PostalPlaceResultPostalPlaceIsUnset for () {}
 
     impl super::SalesLocation {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -9290,7 +14294,9 @@ pub mod builders {
             self.rest.address = Some(value.into());
             self
         }
+    }
 
+    impl SalesLocationBuilder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::SalesLocation {
             super::SalesLocation {
@@ -9321,7 +14327,7 @@ pub mod builders {
         /// Required fields: `address_line`, `postal_place`, `country`.
         pub fn builder() -> SalesLocationAddressBuilder {
             SalesLocationAddressBuilder {
-                required: ((), (), ()),
+                required: ((Slot(()), Slot(())), Slot(())),
                 rest: SalesLocationAddressBuilderRest::default(),
             }
         }
@@ -9332,8 +14338,8 @@ pub mod builders {
     /// Required fields: `address_line`, `postal_place`, `country`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct SalesLocationAddressBuilder<S0 = (), S1 = (), S2 = ()> {
-        required: (S0, S1, S2),
+    pub struct SalesLocationAddressBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+        required: S,
         rest: SalesLocationAddressBuilderRest,
     }
 
@@ -9346,26 +14352,28 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1, S2> std::fmt::Debug for SalesLocationAddressBuilder<S0, S1, S2> {
+    impl<S> std::fmt::Debug for SalesLocationAddressBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SalesLocationAddressBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1, S2> SalesLocationAddressBuilder<S0, S1, S2> {
+    #[allow(clippy::type_complexity)]
+    impl<S> SalesLocationAddressBuilder<S> {
         /// Example: `"Sommerkroveien 34"`
         ///
         /// Required, and set once.
         pub fn address_line(
             self,
             value: impl Into<String>,
-        ) -> SalesLocationAddressBuilder<String, S1, S2>
+        ) -> SalesLocationAddressBuilder<With<S, L<L<Here>>, String>>
         where
-            S0: SalesLocationAddressAddressLineIsUnset,
+            S: Replace<L<L<Here>>, String>,
+            Held<S, L<L<Here>>, String>: SalesLocationAddressAddressLineIsUnset,
         {
             SalesLocationAddressBuilder {
-                required: (value.into(), self.required.1, self.required.2),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -9376,12 +14384,13 @@ pub mod builders {
         pub fn postal_place(
             self,
             value: impl Into<String>,
-        ) -> SalesLocationAddressBuilder<S0, String, S2>
+        ) -> SalesLocationAddressBuilder<With<S, L<R<Here>>, String>>
         where
-            S1: SalesLocationAddressPostalPlaceIsUnset,
+            S: Replace<L<R<Here>>, String>,
+            Held<S, L<R<Here>>, String>: SalesLocationAddressPostalPlaceIsUnset,
         {
             SalesLocationAddressBuilder {
-                required: (self.required.0, value.into(), self.required.2),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -9394,12 +14403,13 @@ pub mod builders {
         pub fn country(
             self,
             value: impl Into<String>,
-        ) -> SalesLocationAddressBuilder<S0, S1, String>
+        ) -> SalesLocationAddressBuilder<With<S, R<Here>, String>>
         where
-            S2: SalesLocationAddressCountryIsUnset,
+            S: Replace<R<Here>, String>,
+            Held<S, R<Here>, String>: SalesLocationAddressCountryIsUnset,
         {
             SalesLocationAddressBuilder {
-                required: (self.required.0, self.required.1, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -9435,7 +14445,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1, S2> SalesLocationAddressBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::SalesLocationAddress
         where
@@ -9443,16 +14455,13 @@ pub mod builders {
             S1: SalesLocationAddressHasPostalPlace,
             S2: SalesLocationAddressHasCountry,
         {
+            let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::SalesLocationAddress {
-                address_line: SalesLocationAddressHasAddressLine::into_field(
-                    self.required.0,
-                ),
+                address_line: SalesLocationAddressHasAddressLine::into_field(s0),
                 address_line_2: self.rest.address_line_2,
                 postal_code: self.rest.postal_code,
-                postal_place: SalesLocationAddressHasPostalPlace::into_field(
-                    self.required.1,
-                ),
-                country: SalesLocationAddressHasCountry::into_field(self.required.2),
+                postal_place: SalesLocationAddressHasPostalPlace::into_field(s1),
+                country: SalesLocationAddressHasCountry::into_field(s2),
                 latitude: self.rest.latitude,
                 longitude: self.rest.longitude,
                 additional_properties: self.rest.additional_properties,
@@ -9541,6 +14550,606 @@ pub mod builders {
     #[diagnostic::do_not_recommend]
     impl SalesLocationAddressCountryIsUnset for () {}
 
+    impl super::SalesLocationResponse {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> SalesLocationResponseBuilder {
+            SalesLocationResponseBuilder {
+                rest: SalesLocationResponseBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`SalesLocationResponse`](super::SalesLocationResponse).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SalesLocationResponseBuilder {
+        rest: SalesLocationResponseBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct SalesLocationResponseBuilderRest {
+        account_id: Option<super::AccountId>,
+        id: Option<uuid::Uuid>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_by: Option<String>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        deleted_by: Option<String>,
+        deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        location_id: Option<String>,
+        name: Option<String>,
+        timezone: Option<String>,
+        status: Option<String>,
+        language_code: Option<String>,
+        currency: Option<String>,
+        phone_number: Option<super::PhoneNumber>,
+        chain: Option<String>,
+        email: Option<String>,
+        mcc: Option<String>,
+        gln: Option<String>,
+        organization_number: Option<String>,
+        business_name: Option<String>,
+        franchise: Option<String>,
+        type_: Option<String>,
+        website_url: Option<String>,
+        address: Option<super::SalesLocationAddress>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for SalesLocationResponseBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SalesLocationResponseBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl SalesLocationResponseBuilder {
+        pub fn account_id(mut self, value: impl Into<super::AccountId>) -> Self {
+            self.rest.account_id = Some(value.into());
+            self
+        }
+
+        /// An UUID that uniquely identifies the resource
+        pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        /// When the resource was created
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.created_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that created the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.created_by = Some(value.into());
+            self
+        }
+
+        /// When the resource was last updated
+        pub fn updated_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that deleted the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn deleted_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.deleted_by = Some(value.into());
+            self
+        }
+
+        pub fn deleted_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.deleted_at = Some(value.into());
+            self
+        }
+
+        /// Your id for the location (no leading or trailing spaces); generated when not given.
+        ///
+        /// Example: `"S01923"`
+        pub fn location_id(mut self, value: impl Into<String>) -> Self {
+            self.rest.location_id = Some(value.into());
+            self
+        }
+
+        /// Trade name shown to customers
+        ///
+        /// Example: `"TKP Store"`
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.rest.name = Some(value.into());
+            self
+        }
+
+        /// IANA timezone
+        ///
+        /// Example: `"Europe/Oslo"`
+        pub fn timezone(mut self, value: impl Into<String>) -> Self {
+            self.rest.timezone = Some(value.into());
+            self
+        }
+
+        /// The location's status
+        ///
+        /// Example: `"Active"`
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.rest.status = Some(value.into());
+            self
+        }
+
+        /// BCP 47 language code of the localized company info
+        pub fn language_code(mut self, value: impl Into<String>) -> Self {
+            self.rest.language_code = Some(value.into());
+            self
+        }
+
+        /// ISO 4217 currency code
+        ///
+        /// Example: `"NOK"`
+        pub fn currency(mut self, value: impl Into<String>) -> Self {
+            self.rest.currency = Some(value.into());
+            self
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.rest.phone_number = Some(value.into());
+            self
+        }
+
+        /// Example: `"SuperChain"`
+        pub fn chain(mut self, value: impl Into<String>) -> Self {
+            self.rest.chain = Some(value.into());
+            self
+        }
+
+        /// Example: `"saleslocation@example.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.rest.email = Some(value.into());
+            self
+        }
+
+        /// Four-digit Merchant Category Code (ISO 18245)
+        ///
+        /// Example: `"5814"`
+        pub fn mcc(mut self, value: impl Into<String>) -> Self {
+            self.rest.mcc = Some(value.into());
+            self
+        }
+
+        /// Company Global Location Number
+        pub fn gln(mut self, value: impl Into<String>) -> Self {
+            self.rest.gln = Some(value.into());
+            self
+        }
+
+        /// Company identification number
+        ///
+        /// Example: `"123456789MVA"`
+        pub fn organization_number(mut self, value: impl Into<String>) -> Self {
+            self.rest.organization_number = Some(value.into());
+            self
+        }
+
+        /// Legal name
+        ///
+        /// Example: `"TKP technology AS"`
+        pub fn business_name(mut self, value: impl Into<String>) -> Self {
+            self.rest.business_name = Some(value.into());
+            self
+        }
+
+        /// Franchise the location belongs to
+        ///
+        /// Example: `"Subway"`
+        pub fn franchise(mut self, value: impl Into<String>) -> Self {
+            self.rest.franchise = Some(value.into());
+            self
+        }
+
+        /// The location type (Physical, Mobile)
+        pub fn type_(mut self, value: impl Into<String>) -> Self {
+            self.rest.type_ = Some(value.into());
+            self
+        }
+
+        /// The location's website
+        pub fn website_url(mut self, value: impl Into<String>) -> Self {
+            self.rest.website_url = Some(value.into());
+            self
+        }
+
+        pub fn address(mut self, value: impl Into<super::SalesLocationAddress>) -> Self {
+            self.rest.address = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl SalesLocationResponseBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::SalesLocationResponse {
+            super::SalesLocationResponse {
+                account_id: self.rest.account_id,
+                id: self.rest.id,
+                created_at: self.rest.created_at,
+                created_by: self.rest.created_by,
+                updated_at: self.rest.updated_at,
+                deleted_by: self.rest.deleted_by,
+                deleted_at: self.rest.deleted_at,
+                location_id: self.rest.location_id,
+                name: self.rest.name,
+                timezone: self.rest.timezone,
+                status: self.rest.status,
+                language_code: self.rest.language_code,
+                currency: self.rest.currency,
+                phone_number: self.rest.phone_number,
+                chain: self.rest.chain,
+                email: self.rest.email,
+                mcc: self.rest.mcc,
+                gln: self.rest.gln,
+                organization_number: self.rest.organization_number,
+                business_name: self.rest.business_name,
+                franchise: self.rest.franchise,
+                type_: self.rest.type_,
+                website_url: self.rest.website_url,
+                address: self.rest.address,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    impl super::SearchExternalOrganizationNorwayResult {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `response_from`, `organization_type`, `organization_number`, `business_name`.
+        pub fn builder() -> SearchExternalOrganizationNorwayResultBuilder {
+            SearchExternalOrganizationNorwayResultBuilder {
+                required: ((Slot(()), Slot(())), (Slot(()), Slot(()))),
+                rest: SearchExternalOrganizationNorwayResultBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult).
+    ///
+    /// Required fields: `response_from`, `organization_type`, `organization_number`, `business_name`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SearchExternalOrganizationNorwayResultBuilder<
+        S = ((Slot<()>, Slot<()>), (Slot<()>, Slot<()>)),
+    > {
+        required: S,
+        rest: SearchExternalOrganizationNorwayResultBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct SearchExternalOrganizationNorwayResultBuilderRest {
+        phone_number: Option<super::PhoneNumber>,
+        email: Option<String>,
+        business_address: Option<super::Address>,
+        registry_address: Option<super::Address>,
+        website_url: Option<String>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for SearchExternalOrganizationNorwayResultBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SearchExternalOrganizationNorwayResultBuilder")
+                .finish_non_exhaustive()
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    impl<S> SearchExternalOrganizationNorwayResultBuilder<S> {
+        /// Example: `"enhetsregisteret"`
+        ///
+        /// Required, and set once.
+        pub fn response_from(
+            self,
+            value: impl Into<super::ResponseFrom>,
+        ) -> SearchExternalOrganizationNorwayResultBuilder<
+            With<S, L<L<Here>>, super::ResponseFrom>,
+        >
+        where
+            S: Replace<L<L<Here>>, super::ResponseFrom>,
+            Held<
+                S,
+                L<L<Here>>,
+                super::ResponseFrom,
+            >: SearchExternalOrganizationNorwayResultResponseFromIsUnset,
+        {
+            SearchExternalOrganizationNorwayResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Organization form code from the registry
+        ///
+        /// Example: `"AS"`
+        ///
+        /// Required, and set once.
+        pub fn organization_type(
+            self,
+            value: impl Into<String>,
+        ) -> SearchExternalOrganizationNorwayResultBuilder<With<S, L<R<Here>>, String>>
+        where
+            S: Replace<L<R<Here>>, String>,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: SearchExternalOrganizationNorwayResultOrganizationTypeIsUnset,
+        {
+            SearchExternalOrganizationNorwayResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Company identification number
+        ///
+        /// Example: `"123456789MVA"`
+        ///
+        /// Required, and set once.
+        pub fn organization_number(
+            self,
+            value: impl Into<String>,
+        ) -> SearchExternalOrganizationNorwayResultBuilder<With<S, R<L<Here>>, String>>
+        where
+            S: Replace<R<L<Here>>, String>,
+            Held<
+                S,
+                R<L<Here>>,
+                String,
+            >: SearchExternalOrganizationNorwayResultOrganizationNumberIsUnset,
+        {
+            SearchExternalOrganizationNorwayResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// Legal name
+        ///
+        /// Example: `"TKP technology AS"`
+        ///
+        /// Required, and set once.
+        pub fn business_name(
+            self,
+            value: impl Into<String>,
+        ) -> SearchExternalOrganizationNorwayResultBuilder<With<S, R<R<Here>>, String>>
+        where
+            S: Replace<R<R<Here>>, String>,
+            Held<
+                S,
+                R<R<Here>>,
+                String,
+            >: SearchExternalOrganizationNorwayResultBusinessNameIsUnset,
+        {
+            SearchExternalOrganizationNorwayResultBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// A phone number in E.164 number formatting.
+        ///
+        /// Example: `"+4799999999"`
+        pub fn phone_number(mut self, value: impl Into<super::PhoneNumber>) -> Self {
+            self.rest.phone_number = Some(value.into());
+            self
+        }
+
+        /// Example: `"hello@company.com"`
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.rest.email = Some(value.into());
+            self
+        }
+
+        pub fn business_address(mut self, value: impl Into<super::Address>) -> Self {
+            self.rest.business_address = Some(value.into());
+            self
+        }
+
+        pub fn registry_address(mut self, value: impl Into<super::Address>) -> Self {
+            self.rest.registry_address = Some(value.into());
+            self
+        }
+
+        /// The company's website
+        pub fn website_url(mut self, value: impl Into<String>) -> Self {
+            self.rest.website_url = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+    > SearchExternalOrganizationNorwayResultBuilder<
+        ((Slot<S0>, Slot<S1>), (Slot<S2>, Slot<S3>)),
+    > {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::SearchExternalOrganizationNorwayResult
+        where
+            S0: SearchExternalOrganizationNorwayResultHasResponseFrom,
+            S1: SearchExternalOrganizationNorwayResultHasOrganizationType,
+            S2: SearchExternalOrganizationNorwayResultHasOrganizationNumber,
+            S3: SearchExternalOrganizationNorwayResultHasBusinessName,
+        {
+            let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
+            super::SearchExternalOrganizationNorwayResult {
+                response_from: SearchExternalOrganizationNorwayResultHasResponseFrom::into_field(
+                    s0,
+                ),
+                organization_type: SearchExternalOrganizationNorwayResultHasOrganizationType::into_field(
+                    s1,
+                ),
+                phone_number: self.rest.phone_number,
+                email: self.rest.email,
+                organization_number: SearchExternalOrganizationNorwayResultHasOrganizationNumber::into_field(
+                    s2,
+                ),
+                business_name: SearchExternalOrganizationNorwayResultHasBusinessName::into_field(
+                    s3,
+                ),
+                business_address: self.rest.business_address,
+                registry_address: self.rest.registry_address,
+                website_url: self.rest.website_url,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `response_from` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchExternalOrganizationNorwayResult` needs its required field `response_from`: call `.response_from(..)` before `.build()`",
+        label = "`response_from` is not set"
+    )]
+    pub trait SearchExternalOrganizationNorwayResultHasResponseFrom {
+        #[doc(hidden)]
+        fn into_field(self) -> super::ResponseFrom;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SearchExternalOrganizationNorwayResultHasResponseFrom for super::ResponseFrom {
+        fn into_field(self) -> super::ResponseFrom {
+            self
+        }
+    }
+
+    /// Proof that the required field `response_from` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchExternalOrganizationNorwayResult`'s required field `response_from` is already set: each required field is set once",
+        label = "`response_from` set again here"
+    )]
+    pub trait SearchExternalOrganizationNorwayResultResponseFromIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl SearchExternalOrganizationNorwayResultResponseFromIsUnset for () {}
+
+    /// Proof that the required field `organization_type` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchExternalOrganizationNorwayResult` needs its required field `organization_type`: call `.organization_type(..)` before `.build()`",
+        label = "`organization_type` is not set"
+    )]
+    pub trait SearchExternalOrganizationNorwayResultHasOrganizationType {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SearchExternalOrganizationNorwayResultHasOrganizationType for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `organization_type` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchExternalOrganizationNorwayResult`'s required field `organization_type` is already set: each required field is set once",
+        label = "`organization_type` set again here"
+    )]
+    pub trait SearchExternalOrganizationNorwayResultOrganizationTypeIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl SearchExternalOrganizationNorwayResultOrganizationTypeIsUnset for () {}
+
+    /// Proof that the required field `organization_number` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchExternalOrganizationNorwayResult` needs its required field `organization_number`: call `.organization_number(..)` before `.build()`",
+        label = "`organization_number` is not set"
+    )]
+    pub trait SearchExternalOrganizationNorwayResultHasOrganizationNumber {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SearchExternalOrganizationNorwayResultHasOrganizationNumber for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `organization_number` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchExternalOrganizationNorwayResult`'s required field `organization_number` is already set: each required field is set once",
+        label = "`organization_number` set again here"
+    )]
+    pub trait SearchExternalOrganizationNorwayResultOrganizationNumberIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl SearchExternalOrganizationNorwayResultOrganizationNumberIsUnset for () {}
+
+    /// Proof that the required field `business_name` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchExternalOrganizationNorwayResult` needs its required field `business_name`: call `.business_name(..)` before `.build()`",
+        label = "`business_name` is not set"
+    )]
+    pub trait SearchExternalOrganizationNorwayResultHasBusinessName {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SearchExternalOrganizationNorwayResultHasBusinessName for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `business_name` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`SearchExternalOrganizationNorwayResult`'s required field `business_name` is already set: each required field is set once",
+        label = "`business_name` set again here"
+    )]
+    pub trait SearchExternalOrganizationNorwayResultBusinessNameIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl SearchExternalOrganizationNorwayResultBusinessNameIsUnset for () {}
+
     impl super::Sha256 {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
@@ -9583,7 +15192,9 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl Sha256Builder {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::Sha256 {
             super::Sha256 {
@@ -9592,13 +15203,175 @@ pub mod builders {
         }
     }
 
+    impl super::TermsAndConditions {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// Required fields: `terms`.
+        pub fn builder() -> TermsAndConditionsBuilder {
+            TermsAndConditionsBuilder {
+                required: Slot(()),
+                rest: TermsAndConditionsBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`TermsAndConditions`](super::TermsAndConditions).
+    ///
+    /// Required fields: `terms`.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct TermsAndConditionsBuilder<S = Slot<()>> {
+        required: S,
+        rest: TermsAndConditionsBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct TermsAndConditionsBuilderRest {
+        id: Option<uuid::Uuid>,
+        created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        created_by: Option<String>,
+        updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        deleted_by: Option<String>,
+        deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl<S> std::fmt::Debug for TermsAndConditionsBuilder<S> {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TermsAndConditionsBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl<S> TermsAndConditionsBuilder<S> {
+        /// Required, and set once.
+        pub fn terms(
+            self,
+            value: impl Into<String>,
+        ) -> TermsAndConditionsBuilder<With<S, Here, String>>
+        where
+            S: Replace<Here, String>,
+            Held<S, Here, String>: TermsAndConditionsTermsIsUnset,
+        {
+            TermsAndConditionsBuilder {
+                required: self.required.replace(value.into()),
+                rest: self.rest,
+            }
+        }
+
+        /// An UUID that uniquely identifies the resource
+        pub fn id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        /// When the resource was created
+        pub fn created_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.created_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that created the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn created_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.created_by = Some(value.into());
+            self
+        }
+
+        /// When the resource was last updated
+        pub fn updated_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.updated_at = Some(value.into());
+            self
+        }
+
+        /// The user/client that deleted the resource
+        ///
+        /// Example: `"1c92f7e1-2897-4d46-bdcc-c127a914fb4e"`
+        pub fn deleted_by(mut self, value: impl Into<String>) -> Self {
+            self.rest.deleted_by = Some(value.into());
+            self
+        }
+
+        pub fn deleted_at(
+            mut self,
+            value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        ) -> Self {
+            self.rest.deleted_at = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl<S0> TermsAndConditionsBuilder<Slot<S0>> {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::TermsAndConditions
+        where
+            S0: TermsAndConditionsHasTerms,
+        {
+            let Slot(s0) = self.required;
+            super::TermsAndConditions {
+                id: self.rest.id,
+                created_at: self.rest.created_at,
+                created_by: self.rest.created_by,
+                updated_at: self.rest.updated_at,
+                deleted_by: self.rest.deleted_by,
+                deleted_at: self.rest.deleted_at,
+                terms: TermsAndConditionsHasTerms::into_field(s0),
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
+    /// Proof that the required field `terms` of [`TermsAndConditions`](super::TermsAndConditions) is set.
+    #[diagnostic::on_unimplemented(
+        message = "`TermsAndConditions` needs its required field `terms`: call `.terms(..)` before `.build()`",
+        label = "`terms` is not set"
+    )]
+    pub trait TermsAndConditionsHasTerms {
+        #[doc(hidden)]
+        fn into_field(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl TermsAndConditionsHasTerms for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    /// Proof that the required field `terms` of [`TermsAndConditions`](super::TermsAndConditions) is not set yet.
+    #[diagnostic::on_unimplemented(
+        message = "`TermsAndConditions`'s required field `terms` is already set: each required field is set once",
+        label = "`terms` set again here"
+    )]
+    pub trait TermsAndConditionsTermsIsUnset {}
+
+    #[diagnostic::do_not_recommend]
+    impl TermsAndConditionsTermsIsUnset for () {}
+
     impl super::TermsAndConditionsRequest {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `terms`.
         pub fn builder() -> TermsAndConditionsRequestBuilder {
             TermsAndConditionsRequestBuilder {
-                required: ((),),
+                required: Slot(()),
             }
         }
     }
@@ -9608,38 +15381,42 @@ pub mod builders {
     /// Required fields: `terms`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct TermsAndConditionsRequestBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct TermsAndConditionsRequestBuilder<S = Slot<()>> {
+        required: S,
     }
 
-    impl<S0> std::fmt::Debug for TermsAndConditionsRequestBuilder<S0> {
+    impl<S> std::fmt::Debug for TermsAndConditionsRequestBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TermsAndConditionsRequestBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> TermsAndConditionsRequestBuilder<S0> {
+    impl<S> TermsAndConditionsRequestBuilder<S> {
         /// Required, and set once.
         pub fn terms(
             self,
             value: impl Into<String>,
-        ) -> TermsAndConditionsRequestBuilder<String>
+        ) -> TermsAndConditionsRequestBuilder<With<S, Here, String>>
         where
-            S0: TermsAndConditionsRequestTermsIsUnset,
+            S: Replace<Here, String>,
+            Held<S, Here, String>: TermsAndConditionsRequestTermsIsUnset,
         {
             TermsAndConditionsRequestBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
             }
         }
+    }
 
+    impl<S0> TermsAndConditionsRequestBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TermsAndConditionsRequest
         where
             S0: TermsAndConditionsRequestHasTerms,
         {
+            let Slot(s0) = self.required;
             super::TermsAndConditionsRequest {
-                terms: TermsAndConditionsRequestHasTerms::into_field(self.required.0),
+                terms: TermsAndConditionsRequestHasTerms::into_field(s0),
             }
         }
     }
@@ -9671,13 +15448,108 @@ pub mod builders {
     #[diagnostic::do_not_recommend]
     impl TermsAndConditionsRequestTermsIsUnset for () {}
 
+    impl super::TokenDetail {
+        /// Starts a builder for this type: set fields, then `build()`.
+        ///
+        /// No field is required.
+        pub fn builder() -> TokenDetailBuilder {
+            TokenDetailBuilder {
+                rest: TokenDetailBuilderRest::default(),
+            }
+        }
+    }
+
+    /// A builder for [`TokenDetail`](super::TokenDetail).
+    ///
+    /// No field is required.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct TokenDetailBuilder {
+        rest: TokenDetailBuilderRest,
+    }
+
+    #[derive(Clone, Default)]
+    struct TokenDetailBuilderRest {
+        id: Option<String>,
+        customer: Option<super::CustomerResponse>,
+        token: Option<super::CustomerToken>,
+        status: Option<String>,
+        events: Option<Vec<super::TokenEvent>>,
+        additional_properties: codegen_runtime::Properties<serde_json::Value>,
+    }
+
+    impl std::fmt::Debug for TokenDetailBuilder {
+        /// Field values are not shown: some may be secrets.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TokenDetailBuilder").finish_non_exhaustive()
+        }
+    }
+
+    impl TokenDetailBuilder {
+        /// Generated id for the token type/value; random until the pair is linked to a customer or has an event.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.rest.id = Some(value.into());
+            self
+        }
+
+        pub fn customer(mut self, value: impl Into<super::CustomerResponse>) -> Self {
+            self.rest.customer = Some(value.into());
+            self
+        }
+
+        pub fn token(mut self, value: impl Into<super::CustomerToken>) -> Self {
+            self.rest.token = Some(value.into());
+            self
+        }
+
+        /// Aggregated status: customer.status, else latest (unexpired) event status, else UNKNOWN.
+        ///
+        /// Defaults to `"UNKNOWN"`.
+        ///
+        /// Example: `"OPT_OUT"`
+        pub fn status(mut self, value: impl Into<String>) -> Self {
+            self.rest.status = Some(value.into());
+            self
+        }
+
+        /// Events recorded for the token type and value
+        pub fn events(mut self, value: impl Into<Vec<super::TokenEvent>>) -> Self {
+            self.rest.events = Some(value.into());
+            self
+        }
+
+        /// Adds a property the spec does not name (kept in `additional_properties`).
+        pub fn additional_property(
+            mut self,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.rest.additional_properties.insert(key.into(), value.into());
+            self
+        }
+    }
+
+    impl TokenDetailBuilder {
+        /// The finished value. Compiles only once every required field is set.
+        pub fn build(self) -> super::TokenDetail {
+            super::TokenDetail {
+                id: self.rest.id,
+                customer: self.rest.customer,
+                token: self.rest.token,
+                status: self.rest.status,
+                events: self.rest.events,
+                additional_properties: self.rest.additional_properties,
+            }
+        }
+    }
+
     impl super::TokenEvent {
         /// Starts a builder for this type: set fields, then `build()`.
         ///
         /// Required fields: `event`.
         pub fn builder() -> TokenEventBuilder {
             TokenEventBuilder {
-                required: ((),),
+                required: Slot(()),
                 rest: TokenEventBuilderRest::default(),
             }
         }
@@ -9688,8 +15560,8 @@ pub mod builders {
     /// Required fields: `event`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct TokenEventBuilder<S0 = ()> {
-        required: (S0,),
+    pub struct TokenEventBuilder<S = Slot<()>> {
+        required: S,
         rest: TokenEventBuilderRest,
     }
 
@@ -9702,25 +15574,29 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0> std::fmt::Debug for TokenEventBuilder<S0> {
+    impl<S> std::fmt::Debug for TokenEventBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TokenEventBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0> TokenEventBuilder<S0> {
+    impl<S> TokenEventBuilder<S> {
         /// context about the event
         ///
         /// Example: `"customer declined signup in store"`
         ///
         /// Required, and set once.
-        pub fn event(self, value: impl Into<String>) -> TokenEventBuilder<String>
+        pub fn event(
+            self,
+            value: impl Into<String>,
+        ) -> TokenEventBuilder<With<S, Here, String>>
         where
-            S0: TokenEventEventIsUnset,
+            S: Replace<Here, String>,
+            Held<S, Here, String>: TokenEventEventIsUnset,
         {
             TokenEventBuilder {
-                required: (value.into(),),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -9769,16 +15645,19 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0> TokenEventBuilder<Slot<S0>> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TokenEvent
         where
             S0: TokenEventHasEvent,
         {
+            let Slot(s0) = self.required;
             super::TokenEvent {
                 expires_at: self.rest.expires_at,
                 created_at: self.rest.created_at,
-                event: TokenEventHasEvent::into_field(self.required.0),
+                event: TokenEventHasEvent::into_field(s0),
                 status: self.rest.status,
                 metadata: self.rest.metadata,
                 additional_properties: self.rest.additional_properties,
@@ -9819,7 +15698,7 @@ pub mod builders {
         /// Required fields: `type_`, `value`.
         pub fn builder() -> TokenTypeValueBuilder {
             TokenTypeValueBuilder {
-                required: ((), ()),
+                required: (Slot(()), Slot(())),
                 rest: TokenTypeValueBuilderRest::default(),
             }
         }
@@ -9830,8 +15709,8 @@ pub mod builders {
     /// Required fields: `type_`, `value`.
     #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct TokenTypeValueBuilder<S0 = (), S1 = ()> {
-        required: (S0, S1),
+    pub struct TokenTypeValueBuilder<S = (Slot<()>, Slot<()>)> {
+        required: S,
         rest: TokenTypeValueBuilderRest,
     }
 
@@ -9840,21 +15719,25 @@ pub mod builders {
         additional_properties: codegen_runtime::Properties<serde_json::Value>,
     }
 
-    impl<S0, S1> std::fmt::Debug for TokenTypeValueBuilder<S0, S1> {
+    impl<S> std::fmt::Debug for TokenTypeValueBuilder<S> {
         /// Field values are not shown: some may be secrets.
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TokenTypeValueBuilder").finish_non_exhaustive()
         }
     }
 
-    impl<S0, S1> TokenTypeValueBuilder<S0, S1> {
+    impl<S> TokenTypeValueBuilder<S> {
         /// Required, and set once.
-        pub fn type_(self, value: impl Into<String>) -> TokenTypeValueBuilder<String, S1>
+        pub fn type_(
+            self,
+            value: impl Into<String>,
+        ) -> TokenTypeValueBuilder<With<S, L<Here>, String>>
         where
-            S0: TokenTypeValueTypeIsUnset,
+            S: Replace<L<Here>, String>,
+            Held<S, L<Here>, String>: TokenTypeValueTypeIsUnset,
         {
             TokenTypeValueBuilder {
-                required: (value.into(), self.required.1),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -9862,12 +15745,16 @@ pub mod builders {
         /// identifies how or who is responsible for the token value
         ///
         /// Required, and set once.
-        pub fn value(self, value: impl Into<String>) -> TokenTypeValueBuilder<S0, String>
+        pub fn value(
+            self,
+            value: impl Into<String>,
+        ) -> TokenTypeValueBuilder<With<S, R<Here>, String>>
         where
-            S1: TokenTypeValueValueIsUnset,
+            S: Replace<R<Here>, String>,
+            Held<S, R<Here>, String>: TokenTypeValueValueIsUnset,
         {
             TokenTypeValueBuilder {
-                required: (self.required.0, value.into()),
+                required: self.required.replace(value.into()),
                 rest: self.rest,
             }
         }
@@ -9881,16 +15768,19 @@ pub mod builders {
             self.rest.additional_properties.insert(key.into(), value.into());
             self
         }
+    }
 
+    impl<S0, S1> TokenTypeValueBuilder<(Slot<S0>, Slot<S1>)> {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TokenTypeValue
         where
             S0: TokenTypeValueHasType,
             S1: TokenTypeValueHasValue,
         {
+            let (Slot(s0), Slot(s1)) = self.required;
             super::TokenTypeValue {
-                type_: TokenTypeValueHasType::into_field(self.required.0),
-                value: TokenTypeValueHasValue::into_field(self.required.1),
+                type_: TokenTypeValueHasType::into_field(s0),
+                value: TokenTypeValueHasValue::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }

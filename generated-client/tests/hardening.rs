@@ -61,15 +61,12 @@ fn serve(n: usize, reply: impl Fn(&str) -> String + Send + 'static) -> (u16, mps
 }
 
 fn login_body() -> AidCustomersLoginPostBody {
-    AidCustomersLoginPostBody {
-        email: Some("ada@example.com".into()),
-        ident_type: None,
-        ident: None,
-        audience: "https://api.dintero.com/v1/accounts/T12345678".into(),
-        type_: AuthType::Customer,
-        password: AidCustomersLoginPostBodyPassword::new(PASSWORD).unwrap(),
-        additional_properties: Default::default(),
-    }
+    AidCustomersLoginPostBody::builder()
+        .email("ada@example.com")
+        .audience("https://api.dintero.com/v1/accounts/T12345678")
+        .type_(AuthType::Customer)
+        .password(AidCustomersLoginPostBodyPassword::new(PASSWORD).unwrap())
+        .build()
 }
 
 fn client(port: u16) -> Client {

@@ -27,6 +27,8 @@ mod response;
 mod retry;
 mod style;
 pub mod tagged;
+#[doc(hidden)]
+pub mod typestate;
 mod unknown;
 mod value;
 

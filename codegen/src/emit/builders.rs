@@ -1,11 +1,13 @@
 //! Body builders: `Type::builder()`, a setter per field, and a `build()` that only compiles once
 //! every required field is set.
 //!
-//! Each required field is a type parameter of the builder: `()` while unset, the field's type
-//! once set. Two traits per required field carry the compiler's messages: its setter requires
-//! the slot to be unset (`…IsUnset`, only `()` has it: setting twice names the field), and
-//! `build()` requires it to be set (`…Has…`, only the field's type has it: a missing field is
-//! named). Optional fields are plain setters that may be called again.
+//! The builder's one type parameter is the state of its required fields, a balanced tree of
+//! slots (`codegen_runtime::typestate`): `()` while unset, the field's type once set; a setter
+//! names its slot by a path, so its signature stays short however many fields the type has.
+//! Two traits per required field carry the compiler's messages: its setter requires the slot to
+//! be unset (`…IsUnset`, only `()` has it: setting twice names the field), and `build()`
+//! requires it to be set (`…Has…`, only the field's type has it: a missing field is named).
+//! Optional fields are plain setters that may be called again.
 
 use super::{allow_deprecated_fields, braced, docs, Emitter};
 use crate::ir::{BodyBuilder, Field, Presence, TypeKind};
@@ -22,6 +24,17 @@ impl Emitter<'_> {
         let mut items = self
             .runtime_alias(quote!(super::super::))
             .unwrap_or_default();
+        // The typestate's names, as far as some builder uses them (one required field needs no
+        // path steps).
+        match plans.iter().map(|plan| plan.has.len()).max().unwrap_or(0) {
+            0 => {}
+            1 => items.extend(quote!(
+                use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+            )),
+            _ => items.extend(quote!(
+                use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+            )),
+        }
         for plan in plans {
             items.extend(self.builder_for(plan));
         }
@@ -58,15 +71,30 @@ impl Emitter<'_> {
             .enumerate()
             .filter(|(_, f)| f.required)
             .collect();
-        let params: Vec<Ident> = (0..required.len()).map(|i| format_ident!("S{i}")).collect();
         let slot = |field: usize| required.iter().position(|(i, _)| *i == field);
-        let unit_defaults = params.iter().map(|p| quote!(#p = ()));
-        let generics_decl = quote!(<#(#unit_defaults),*>);
-        let generics = quote!(<#(#params),*>);
+        let n = required.len();
 
-        // Storage: the required fields in a tuple of slots (`()` or the field's type), the
-        // optional ones in a private struct moved as a whole, so changing one slot's type
-        // lists the slots, not every field.
+        // The required fields' state: a balanced tree of `Slot`s (see the runtime's
+        // `typestate`), `Slot<()>` while a field is unset.
+        let params: Vec<Ident> = (0..n).map(|i| format_ident!("S{i}")).collect();
+        let unset_state = tree(n, &|_| quote!(Slot<()>));
+        let set_state = tree(n, &|k| {
+            let p = &params[k];
+            quote!(Slot<#p>)
+        });
+        let (generics_decl, generics, initial_required) = if n == 0 {
+            (None, None, None)
+        } else {
+            let units = tree(n, &|_| quote!(Slot(())));
+            (
+                Some(quote!(<S = #unset_state>)),
+                Some(quote!(<S>)),
+                Some(quote!(required: #units,)),
+            )
+        };
+        let required_field = (n > 0).then(|| quote!(required: S,));
+
+        // The optional fields live in a private struct moved as a whole.
         let rest = format_ident!("{}", plan.rest);
         let rest_fields = s
             .fields
@@ -82,17 +110,6 @@ impl Emitter<'_> {
         let additional_storage = additional_ty
             .as_ref()
             .map(|t| quote!(additional_properties: codegen_runtime::Properties<#t>,));
-        // Without required fields there is no tuple of slots (it would never be read).
-        let units = params.iter().map(|_| quote!(()));
-        let (required_field, required_init) = if params.is_empty() {
-            (None, None)
-        } else {
-            (
-                Some(quote!(required: (#(#params,)*),)),
-                Some(quote!(required: (#(#units,)*),)),
-            )
-        };
-        // Likewise no `rest` without optional fields.
         let has_rest =
             s.additional.is_some() || s.fields.iter().enumerate().any(|(i, _)| slot(i).is_none());
         let (rest_field, rest_init, rest_move, rest_def) = if has_rest {
@@ -111,7 +128,6 @@ impl Emitter<'_> {
         } else {
             (None, None, None, None)
         };
-        let initial = quote!(#required_init #rest_init);
 
         // Two traits per required field: `build()` requires each slot to be set (`…Has…`, only
         // the field's type has it) and its setter requires it unset (`…IsUnset`, only `()`),
@@ -165,39 +181,16 @@ impl Emitter<'_> {
             },
         );
 
-        // The builder with slot `k` holding `value`, the other slots and the rest moved over.
-        let rebuild = |k: usize, value: TokenStream| {
-            let slots = (0..params.len()).map(|j| {
-                if j == k {
-                    value.clone()
-                } else {
-                    let j = proc_macro2::Literal::usize_unsuffixed(j);
-                    quote!(self.required.#j)
-                }
-            });
-            quote!(#builder { required: (#(#slots,)*), #rest_move })
-        };
-
-        // Each required setter works in any state, but only compiles while its slot is `()`.
+        // A required setter swaps its one slot, whatever the others hold, and compiles only
+        // while that slot is `()`.
         let required_setters = required.iter().enumerate().map(|(k, (i, f))| {
             let setter = &setter_names[*i];
             let value_ty = self.ty_from(&f.ty, &sup);
             let boxed_ty = self.field_value_ty(f, &sup);
             let ty = self.field_ty(f, &sup);
             let unset = &unset_traits[k];
-            let p = &params[k];
-            let state_out =
-                params.iter().enumerate().map(
-                    |(j, p)| {
-                        if j == k {
-                            ty.clone()
-                        } else {
-                            quote!(#p)
-                        }
-                    },
-                );
+            let path = path(k, n);
             let (arg_ty, convert) = setter_conversion(f, &value_ty, &boxed_ty);
-            let value = rebuild(k, convert);
             let doc = docs::attrs(&docs::text(
                 &f.docs,
                 &["Required, and set once.".to_string()],
@@ -208,11 +201,15 @@ impl Emitter<'_> {
                 #doc
                 #deprecated
                 #trait_name
-                pub fn #setter(self, value: #arg_ty) -> #builder<#(#state_out),*>
+                pub fn #setter(self, value: #arg_ty) -> #builder<With<S, #path, #ty>>
                 where
-                    #p: #unset,
+                    S: Replace<#path, #ty>,
+                    Held<S, #path, #ty>: #unset,
                 {
-                    #value
+                    #builder {
+                        required: self.required.replace(#convert),
+                        #rest_move
+                    }
                 }
             }
         });
@@ -255,14 +252,18 @@ impl Emitter<'_> {
             }
         });
 
+        // Paths two steps deep and more are "very complex types" to clippy; they are what makes
+        // the signatures short.
+        let complex = (n > 2).then(|| quote!(#[allow(clippy::type_complexity)]));
+        let values: Vec<Ident> = (0..n).map(|k| format_ident!("s{k}")).collect();
         let bounds = params.iter().zip(&traits).map(|(p, tr)| quote!(#p: #tr));
         let build_fields = s.fields.iter().enumerate().map(|(i, f)| {
             let ident = format_ident!("{}", f.ident);
             match slot(i) {
                 Some(k) => {
                     let tr = &traits[k];
-                    let k = proc_macro2::Literal::usize_unsuffixed(k);
-                    quote!(#ident: #tr::into_field(self.required.#k),)
+                    let value = &values[k];
+                    quote!(#ident: #tr::into_field(#value),)
                 }
                 None => quote!(#ident: self.rest.#ident,),
             }
@@ -271,6 +272,15 @@ impl Emitter<'_> {
             .additional
             .as_ref()
             .map(|_| quote!(additional_properties: self.rest.additional_properties,));
+        let take_required = (n > 0).then(|| {
+            let pattern = tree(n, &|k| {
+                let v = &values[k];
+                quote!(Slot(#v))
+            });
+            quote!(let #pattern = self.required;)
+        });
+        let build_generics = (n > 0).then(|| quote!(<#(#params),*>));
+        let build_state = (n > 0).then(|| quote!(<#set_state>));
         let required_list = if required.is_empty() {
             " No field is required.".to_string()
         } else {
@@ -290,7 +300,7 @@ impl Emitter<'_> {
                 #[doc = ""]
                 #[doc = #required_list]
                 pub fn builder() -> #builder {
-                    #builder { #initial }
+                    #builder { #initial_required #rest_init }
                 }
             }
 
@@ -313,14 +323,18 @@ impl Emitter<'_> {
                 }
             }
 
-            #allow_deprecated
+            #complex
             impl #generics #builder #generics {
                 #(#required_setters)*
                 #(#optional_setters)*
                 #additional_setter
+            }
 
+            #allow_deprecated
+            impl #build_generics #builder #build_state {
                 /// The finished value. Compiles only once every required field is set.
                 pub fn build(self) -> super::#target where #(#bounds),* {
+                    #take_required
                     super::#target { #(#build_fields)* #build_additional }
                 }
             }
@@ -328,6 +342,43 @@ impl Emitter<'_> {
             #(#trait_defs)*
         }
     }
+}
+
+/// A balanced binary tree of pairs over `n` leaves, the first half on the left: the same
+/// nesting for the state's type, its value and the pattern that takes it apart (`()` for none).
+fn tree(n: usize, leaf: &dyn Fn(usize) -> TokenStream) -> TokenStream {
+    fn go(lo: usize, hi: usize, leaf: &dyn Fn(usize) -> TokenStream) -> TokenStream {
+        if hi - lo <= 1 {
+            return leaf(lo);
+        }
+        let mid = lo + (hi - lo).div_ceil(2);
+        let (a, b) = (go(lo, mid, leaf), go(mid, hi, leaf));
+        quote!((#a, #b))
+    }
+    if n == 0 {
+        return quote!(());
+    }
+    go(0, n, leaf)
+}
+
+/// The path of leaf `k` in [`tree`]`(n, ..)`: `L<R<Here>>` and the like.
+fn path(k: usize, n: usize) -> TokenStream {
+    let (mut lo, mut hi) = (0, n);
+    let mut steps = Vec::new();
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if k < mid {
+            steps.push(quote!(L));
+            hi = mid;
+        } else {
+            steps.push(quote!(R));
+            lo = mid;
+        }
+    }
+    steps
+        .into_iter()
+        .rev()
+        .fold(quote!(Here), |inner, step| quote!(#step<#inner>))
 }
 
 /// A setter's argument type and the expression turning `value` into what the builder stores;

@@ -254,6 +254,7 @@ impl Emitter<'_> {
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq, #default)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
             }

@@ -19,7 +19,6 @@ pub use docs::sanitize as sanitize_docs;
 /// several threads from one emitter and agree with each other.
 pub struct Emitter<'a> {
     api: &'a Api,
-    extra_derives: &'a [String],
     /// The runtime is module `runtime` beside `types` and `client` (else the crate
     /// `codegen_runtime`).
     embedded_runtime: bool,
@@ -71,7 +70,6 @@ impl<'a> Emitter<'a> {
     pub fn new(api: &'a Api) -> Self {
         Emitter {
             api,
-            extra_derives: &[],
             embedded_runtime: false,
         }
     }
@@ -143,12 +141,6 @@ impl<'a> Emitter<'a> {
                 use #up runtime as codegen_runtime;
             }
         })
-    }
-
-    /// Adds derives (type paths such as `Eq` or `schemars::JsonSchema`) to every struct and enum.
-    pub fn extra_derives(mut self, derives: &'a [String]) -> Self {
-        self.extra_derives = derives;
-        self
     }
 
     /// The body of the `types` module: every type, sorted by name, then the `builders` module.

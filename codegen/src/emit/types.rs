@@ -78,13 +78,11 @@ impl Emitter<'_> {
     /// `, Extra, Derives` for the user's extra derives that `base` does not have yet.
     fn derives_beyond(&self, base: &[&str]) -> TokenStream {
         let extra = self
-            .extra_derives
+            .api
+            .derives
             .iter()
-            .filter(|d| {
-                let last = d.rsplit("::").next().unwrap_or(d);
-                !base.contains(&last)
-            })
-            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
+            .filter(|d| !base.contains(&d.last_segment()))
+            .map(|d| d.tokens());
         quote!(#(, #extra)*)
     }
 
@@ -153,6 +151,7 @@ impl Emitter<'_> {
         });
         quote! {
             #[derive(#derive_debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize #extra)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
                 #additional
@@ -240,6 +239,7 @@ impl Emitter<'_> {
         let unknown_msg = format!("unknown value; expected one of {expected}");
         quote! {
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #extra)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #[doc = #variant_docs] #idents, )*
                 /// A value this client does not know yet, kept exactly as the server sent it.
@@ -316,6 +316,7 @@ impl Emitter<'_> {
         );
         quote! {
             #[derive(Debug, Clone, PartialEq #extra)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #[doc = #variant_docs] #idents(#tys), )*
                 #[doc = #fallback_doc]
@@ -365,6 +366,7 @@ impl Emitter<'_> {
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize #extra)]
             #large
             #repr
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
             }
@@ -542,11 +544,7 @@ impl Emitter<'_> {
                 let inner = self.ty_from(inner, types_path);
                 quote!(Option<#inner>)
             }
-            // Checked to parse when lowering.
-            TypeRef::External(path) => match syn::parse_str::<syn::Type>(path) {
-                Ok(ty) => quote!(#ty),
-                Err(_) => quote!(serde_json::Value),
-            },
+            TypeRef::External(ty) => ty.tokens(),
         }
     }
 }

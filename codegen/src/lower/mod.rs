@@ -197,7 +197,7 @@ impl<'a> Lowerer<'a> {
     fn check_overrides(&mut self) {
         let options = self.options;
         for derive in &options.extra_derives {
-            if syn::parse_str::<syn::Path>(derive).is_err() {
+            if ir::RustCode::path(derive).is_none() {
                 self.diags.push(
                     Diagnostic::global(format!("extra derive `{derive}` is not a Rust path"))
                         .with_help(
@@ -207,7 +207,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         for (key, path) in &options.type_overrides {
-            if syn::parse_str::<syn::Type>(path).is_err() {
+            if ir::RustCode::ty(path).is_none() {
                 self.diags.push(Diagnostic {
                     help: Some("write a type path such as `my_crate::CustomerId`".into()),
                     ..Diagnostic::error(
@@ -237,7 +237,8 @@ impl<'a> Lowerer<'a> {
     /// The user's type in place of a component schema or a string format, if overridden.
     fn override_for(&self, key: &str) -> Option<TypeRef> {
         let path = self.options.type_overrides.get(key)?;
-        Some(TypeRef::External(path.clone()))
+        // One that does not parse is an error already (`check_overrides`).
+        ir::RustCode::ty(path).map(TypeRef::External)
     }
 
     /// Reserve a type slot for a schema, found again by its `origin`; its kind is filled in
@@ -447,6 +448,12 @@ impl<'a> Lowerer<'a> {
             operations,
             examples,
             builders: Vec::new(),
+            derives: self
+                .options
+                .extra_derives
+                .iter()
+                .filter_map(|d| ir::RustCode::path(d))
+                .collect(),
         };
         api.builders = builders::plan(&api);
         (api, self.diags)

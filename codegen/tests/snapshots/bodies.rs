@@ -5,6 +5,7 @@ pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
 
     #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateTokenResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_token: Option<String>,
@@ -28,6 +29,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Crop {
         pub x: i64,
         pub y: i64,
@@ -38,6 +40,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum GrantType {
         /// `client_credentials`
         ClientCredentials,
@@ -109,6 +112,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ReplaceNoteBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub text: Option<String>,
@@ -119,6 +123,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct TokenRequest {
         pub grant_type: GrantType,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,6 +141,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct TokenRequestFilter {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -153,13 +159,75 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
+        impl super::CreateTokenResponse {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> CreateTokenResponseBuilder {
+                CreateTokenResponseBuilder {
+                    rest: CreateTokenResponseBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`CreateTokenResponse`](super::CreateTokenResponse).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct CreateTokenResponseBuilder {
+            rest: CreateTokenResponseBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct CreateTokenResponseBuilderRest {
+            access_token: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for CreateTokenResponseBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("CreateTokenResponseBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl CreateTokenResponseBuilder {
+            pub fn access_token(mut self, value: impl Into<String>) -> Self {
+                self.rest.access_token = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl CreateTokenResponseBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::CreateTokenResponse {
+                super::CreateTokenResponse {
+                    access_token: self.rest.access_token,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
         impl super::Crop {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `x`, `y`.
             pub fn builder() -> CropBuilder {
                 CropBuilder {
-                    required: ((), ()),
+                    required: (Slot(()), Slot(())),
                     rest: CropBuilderRest::default(),
                 }
             }
@@ -170,8 +238,8 @@ pub mod types {
         /// Required fields: `x`, `y`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct CropBuilder<S0 = (), S1 = ()> {
-            required: (S0, S1),
+        pub struct CropBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
             rest: CropBuilderRest,
         }
 
@@ -180,32 +248,34 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0, S1> std::fmt::Debug for CropBuilder<S0, S1> {
+        impl<S> std::fmt::Debug for CropBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("CropBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0, S1> CropBuilder<S0, S1> {
+        impl<S> CropBuilder<S> {
             /// Required, and set once.
-            pub fn x(self, value: impl Into<i64>) -> CropBuilder<i64, S1>
+            pub fn x(self, value: impl Into<i64>) -> CropBuilder<With<S, L<Here>, i64>>
             where
-                S0: CropXIsUnset,
+                S: Replace<L<Here>, i64>,
+                Held<S, L<Here>, i64>: CropXIsUnset,
             {
                 CropBuilder {
-                    required: (value.into(), self.required.1),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
 
             /// Required, and set once.
-            pub fn y(self, value: impl Into<i64>) -> CropBuilder<S0, i64>
+            pub fn y(self, value: impl Into<i64>) -> CropBuilder<With<S, R<Here>, i64>>
             where
-                S1: CropYIsUnset,
+                S: Replace<R<Here>, i64>,
+                Held<S, R<Here>, i64>: CropYIsUnset,
             {
                 CropBuilder {
-                    required: (self.required.0, value.into()),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -219,16 +289,19 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0, S1> CropBuilder<(Slot<S0>, Slot<S1>)> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Crop
             where
                 S0: CropHasX,
                 S1: CropHasY,
             {
+                let (Slot(s0), Slot(s1)) = self.required;
                 super::Crop {
-                    x: CropHasX::into_field(self.required.0),
-                    y: CropHasY::into_field(self.required.1),
+                    x: CropHasX::into_field(s0),
+                    y: CropHasY::into_field(s1),
                     additional_properties: self.rest.additional_properties,
                 }
             }
@@ -336,7 +409,9 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl ReplaceNoteBodyBuilder {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::ReplaceNoteBody {
                 super::ReplaceNoteBody {
@@ -352,7 +427,7 @@ pub mod types {
             /// Required fields: `grant_type`.
             pub fn builder() -> TokenRequestBuilder {
                 TokenRequestBuilder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: TokenRequestBuilderRest::default(),
                 }
             }
@@ -363,8 +438,8 @@ pub mod types {
         /// Required fields: `grant_type`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct TokenRequestBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct TokenRequestBuilder<S = Slot<()>> {
+            required: S,
             rest: TokenRequestBuilderRest,
         }
 
@@ -377,24 +452,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for TokenRequestBuilder<S0> {
+        impl<S> std::fmt::Debug for TokenRequestBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("TokenRequestBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> TokenRequestBuilder<S0> {
+        impl<S> TokenRequestBuilder<S> {
             /// Required, and set once.
             pub fn grant_type(
                 self,
                 value: impl Into<super::GrantType>,
-            ) -> TokenRequestBuilder<super::GrantType>
+            ) -> TokenRequestBuilder<With<S, Here, super::GrantType>>
             where
-                S0: TokenRequestGrantTypeIsUnset,
+                S: Replace<Here, super::GrantType>,
+                Held<S, Here, super::GrantType>: TokenRequestGrantTypeIsUnset,
             {
                 TokenRequestBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -434,14 +510,17 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0> TokenRequestBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::TokenRequest
             where
                 S0: TokenRequestHasGrantType,
             {
+                let Slot(s0) = self.required;
                 super::TokenRequest {
-                    grant_type: TokenRequestHasGrantType::into_field(self.required.0),
+                    grant_type: TokenRequestHasGrantType::into_field(s0),
                     scope: self.rest.scope,
                     audience: self.rest.audience,
                     filter: self.rest.filter,
@@ -532,7 +611,9 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl TokenRequestFilterBuilder {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::TokenRequestFilter {
                 super::TokenRequestFilter {
@@ -831,6 +912,7 @@ pub mod client {
 
     /// The `multipart/form-data` body of [`Client::upload_avatar`]: one part per field.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct UploadAvatarMultipart {
         /// The picture
         ///
@@ -1115,6 +1197,7 @@ pub mod client {
     /// The success bodies of [`Client::watch_or_get`], by status.
     #[derive(Debug)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum WatchOrGetSuccess {
         /// `200`: Server-sent text events
         Status200(codegen_runtime::EventStream<String>),
@@ -1175,6 +1258,7 @@ pub mod client {
 
     /// The `multipart/form-data` body of [`Client::replace_batch`]: one part per field.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ReplaceBatchMultipart {
         /// Part `file`.
         pub file: Option<codegen_runtime::FilePart>,
@@ -1236,6 +1320,7 @@ pub mod client {
 
     /// The `multipart/form-data` body of [`Client::upload_batch`]: one part per field.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct UploadBatchMultipart {
         /// Part `files`.
         pub files: Vec<codegen_runtime::FilePart>,

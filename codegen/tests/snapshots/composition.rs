@@ -5,6 +5,7 @@ pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Aged {
         pub name: String,
         /// Declared first here, overridden by `Dog`.
@@ -18,6 +19,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AutoTokenType {
         /// `type: SHA256`
         Sha256(Sha256),
@@ -73,6 +75,7 @@ pub mod types {
 
     /// A cat; nested allOf (Aged includes Named).
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Cat {
         pub name: String,
         /// Declared first here, overridden by `Dog`.
@@ -88,6 +91,7 @@ pub mod types {
 
     /// A dog; `nickname` is overridden and made required.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Dog {
         pub name: String,
         /// The dog's call name.
@@ -200,6 +204,7 @@ pub mod types {
 
     /// HMAC-SHA-256
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct HmacSha256 {
         /// Secret of the HMAC.
         pub secret: String,
@@ -220,6 +225,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Named {
         pub name: String,
         /// Declared first here, overridden by `Dog`.
@@ -233,6 +239,7 @@ pub mod types {
 
     /// Tagged without a mapping; the values are the schema names.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum NewPet {
         /// `pet_type: Cat`
         Cat(Cat),
@@ -291,6 +298,7 @@ pub mod types {
 
     /// A person who owns pets.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Owner {
         pub name: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -303,6 +311,7 @@ pub mod types {
 
     /// Tagged by `pet_type`; the mapping renames the values.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum Pet {
         /// `pet_type: cat`
         Cat(Cat),
@@ -363,12 +372,14 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum SearchHit {
         Aged(Aged),
         Owner(Owner),
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SearchQuery {
         /// Untagged anyOf with inline variants.
         pub term: SearchQueryTerm,
@@ -384,6 +395,7 @@ pub mod types {
     /// Untagged anyOf with inline variants.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum SearchQueryTerm {
         String(String),
         I64(i64),
@@ -392,6 +404,7 @@ pub mod types {
 
     /// SHA-256
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Sha256 {
         /// Properties the spec does not name, kept as sent (so sending a value back
         /// loses none of them).
@@ -400,6 +413,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct TokenSettings {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email: Option<Vec<AutoTokenType>>,
@@ -415,71 +429,67 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        impl super::Cat {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
+        impl super::Aged {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
-            /// Required fields: `name`, `age`, `lives`.
-            pub fn builder() -> CatBuilder {
-                CatBuilder {
-                    required: ((), (), ()),
-                    rest: CatBuilderRest::default(),
+            /// Required fields: `name`, `age`.
+            pub fn builder() -> AgedBuilder {
+                AgedBuilder {
+                    required: (Slot(()), Slot(())),
+                    rest: AgedBuilderRest::default(),
                 }
             }
         }
 
-        /// A builder for [`Cat`](super::Cat).
+        /// A builder for [`Aged`](super::Aged).
         ///
-        /// Required fields: `name`, `age`, `lives`.
+        /// Required fields: `name`, `age`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct CatBuilder<S0 = (), S1 = (), S2 = ()> {
-            required: (S0, S1, S2),
-            rest: CatBuilderRest,
+        pub struct AgedBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
+            rest: AgedBuilderRest,
         }
 
         #[derive(Clone, Default)]
-        struct CatBuilderRest {
+        struct AgedBuilderRest {
             nickname: Option<String>,
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0, S1, S2> std::fmt::Debug for CatBuilder<S0, S1, S2> {
+        impl<S> std::fmt::Debug for AgedBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct("CatBuilder").finish_non_exhaustive()
+                f.debug_struct("AgedBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0, S1, S2> CatBuilder<S0, S1, S2> {
+        impl<S> AgedBuilder<S> {
             /// Required, and set once.
-            pub fn name(self, value: impl Into<String>) -> CatBuilder<String, S1, S2>
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> AgedBuilder<With<S, L<Here>, String>>
             where
-                S0: CatNameIsUnset,
+                S: Replace<L<Here>, String>,
+                Held<S, L<Here>, String>: AgedNameIsUnset,
             {
-                CatBuilder {
-                    required: (value.into(), self.required.1, self.required.2),
+                AgedBuilder {
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
 
             /// Required, and set once.
-            pub fn age(self, value: impl Into<i32>) -> CatBuilder<S0, i32, S2>
+            pub fn age(self, value: impl Into<i32>) -> AgedBuilder<With<S, R<Here>, i32>>
             where
-                S1: CatAgeIsUnset,
+                S: Replace<R<Here>, i32>,
+                Held<S, R<Here>, i32>: AgedAgeIsUnset,
             {
-                CatBuilder {
-                    required: (self.required.0, value.into(), self.required.2),
-                    rest: self.rest,
-                }
-            }
-
-            /// Required, and set once.
-            pub fn lives(self, value: impl Into<i64>) -> CatBuilder<S0, S1, i64>
-            where
-                S2: CatLivesIsUnset,
-            {
-                CatBuilder {
-                    required: (self.required.0, self.required.1, value.into()),
+                AgedBuilder {
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -499,7 +509,179 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0, S1> AgedBuilder<(Slot<S0>, Slot<S1>)> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Aged
+            where
+                S0: AgedHasName,
+                S1: AgedHasAge,
+            {
+                let (Slot(s0), Slot(s1)) = self.required;
+                super::Aged {
+                    name: AgedHasName::into_field(s0),
+                    nickname: self.rest.nickname,
+                    age: AgedHasAge::into_field(s1),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `name` of [`Aged`](super::Aged) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Aged` needs its required field `name`: call `.name(..)` before `.build()`",
+            label = "`name` is not set"
+        )]
+        pub trait AgedHasName {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl AgedHasName for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `name` of [`Aged`](super::Aged) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Aged`'s required field `name` is already set: each required field is set once",
+            label = "`name` set again here"
+        )]
+        pub trait AgedNameIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl AgedNameIsUnset for () {}
+
+        /// Proof that the required field `age` of [`Aged`](super::Aged) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Aged` needs its required field `age`: call `.age(..)` before `.build()`",
+            label = "`age` is not set"
+        )]
+        pub trait AgedHasAge {
+            #[doc(hidden)]
+            fn into_field(self) -> i32;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl AgedHasAge for i32 {
+            fn into_field(self) -> i32 {
+                self
+            }
+        }
+
+        /// Proof that the required field `age` of [`Aged`](super::Aged) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Aged`'s required field `age` is already set: each required field is set once",
+            label = "`age` set again here"
+        )]
+        pub trait AgedAgeIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl AgedAgeIsUnset for () {}
+
+        impl super::Cat {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `name`, `age`, `lives`.
+            pub fn builder() -> CatBuilder {
+                CatBuilder {
+                    required: ((Slot(()), Slot(())), Slot(())),
+                    rest: CatBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Cat`](super::Cat).
+        ///
+        /// Required fields: `name`, `age`, `lives`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct CatBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+            required: S,
+            rest: CatBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct CatBuilderRest {
+            nickname: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for CatBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("CatBuilder").finish_non_exhaustive()
+            }
+        }
+
+        #[allow(clippy::type_complexity)]
+        impl<S> CatBuilder<S> {
+            /// Required, and set once.
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> CatBuilder<With<S, L<L<Here>>, String>>
+            where
+                S: Replace<L<L<Here>>, String>,
+                Held<S, L<L<Here>>, String>: CatNameIsUnset,
+            {
+                CatBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn age(
+                self,
+                value: impl Into<i32>,
+            ) -> CatBuilder<With<S, L<R<Here>>, i32>>
+            where
+                S: Replace<L<R<Here>>, i32>,
+                Held<S, L<R<Here>>, i32>: CatAgeIsUnset,
+            {
+                CatBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn lives(
+                self,
+                value: impl Into<i64>,
+            ) -> CatBuilder<With<S, R<Here>, i64>>
+            where
+                S: Replace<R<Here>, i64>,
+                Held<S, R<Here>, i64>: CatLivesIsUnset,
+            {
+                CatBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Declared first here, overridden by `Dog`.
+            pub fn nickname(mut self, value: impl Into<String>) -> Self {
+                self.rest.nickname = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0, S1, S2> CatBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Cat
             where
@@ -507,11 +689,12 @@ pub mod types {
                 S1: CatHasAge,
                 S2: CatHasLives,
             {
+                let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
                 super::Cat {
-                    name: CatHasName::into_field(self.required.0),
+                    name: CatHasName::into_field(s0),
                     nickname: self.rest.nickname,
-                    age: CatHasAge::into_field(self.required.1),
-                    lives: CatHasLives::into_field(self.required.2),
+                    age: CatHasAge::into_field(s1),
+                    lives: CatHasLives::into_field(s2),
                     additional_properties: self.rest.additional_properties,
                 }
             }
@@ -604,7 +787,7 @@ pub mod types {
             /// Required fields: `name`, `nickname`.
             pub fn builder() -> DogBuilder {
                 DogBuilder {
-                    required: ((), ()),
+                    required: (Slot(()), Slot(())),
                     rest: DogBuilderRest::default(),
                 }
             }
@@ -615,8 +798,8 @@ pub mod types {
         /// Required fields: `name`, `nickname`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct DogBuilder<S0 = (), S1 = ()> {
-            required: (S0, S1),
+        pub struct DogBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
             rest: DogBuilderRest,
         }
 
@@ -626,21 +809,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0, S1> std::fmt::Debug for DogBuilder<S0, S1> {
+        impl<S> std::fmt::Debug for DogBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("DogBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0, S1> DogBuilder<S0, S1> {
+        impl<S> DogBuilder<S> {
             /// Required, and set once.
-            pub fn name(self, value: impl Into<String>) -> DogBuilder<String, S1>
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> DogBuilder<With<S, L<Here>, String>>
             where
-                S0: DogNameIsUnset,
+                S: Replace<L<Here>, String>,
+                Held<S, L<Here>, String>: DogNameIsUnset,
             {
                 DogBuilder {
-                    required: (value.into(), self.required.1),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -651,12 +838,13 @@ pub mod types {
             pub fn nickname(
                 self,
                 value: impl Into<super::DogNickname>,
-            ) -> DogBuilder<S0, super::DogNickname>
+            ) -> DogBuilder<With<S, R<Here>, super::DogNickname>>
             where
-                S1: DogNicknameIsUnset,
+                S: Replace<R<Here>, super::DogNickname>,
+                Held<S, R<Here>, super::DogNickname>: DogNicknameIsUnset,
             {
                 DogBuilder {
-                    required: (self.required.0, value.into()),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -675,16 +863,19 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0, S1> DogBuilder<(Slot<S0>, Slot<S1>)> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Dog
             where
                 S0: DogHasName,
                 S1: DogHasNickname,
             {
+                let (Slot(s0), Slot(s1)) = self.required;
                 super::Dog {
-                    name: DogHasName::into_field(self.required.0),
-                    nickname: DogHasNickname::into_field(self.required.1),
+                    name: DogHasName::into_field(s0),
+                    nickname: DogHasNickname::into_field(s1),
                     good_boy: self.rest.good_boy,
                     additional_properties: self.rest.additional_properties,
                 }
@@ -751,7 +942,7 @@ pub mod types {
             /// Required fields: `secret`.
             pub fn builder() -> HmacSha256Builder {
                 HmacSha256Builder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: HmacSha256BuilderRest::default(),
                 }
             }
@@ -762,8 +953,8 @@ pub mod types {
         /// Required fields: `secret`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct HmacSha256Builder<S0 = ()> {
-            required: (S0,),
+        pub struct HmacSha256Builder<S = Slot<()>> {
+            required: S,
             rest: HmacSha256BuilderRest,
         }
 
@@ -772,23 +963,27 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for HmacSha256Builder<S0> {
+        impl<S> std::fmt::Debug for HmacSha256Builder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("HmacSha256Builder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> HmacSha256Builder<S0> {
+        impl<S> HmacSha256Builder<S> {
             /// Secret of the HMAC.
             ///
             /// Required, and set once.
-            pub fn secret(self, value: impl Into<String>) -> HmacSha256Builder<String>
+            pub fn secret(
+                self,
+                value: impl Into<String>,
+            ) -> HmacSha256Builder<With<S, Here, String>>
             where
-                S0: HmacSha256SecretIsUnset,
+                S: Replace<Here, String>,
+                Held<S, Here, String>: HmacSha256SecretIsUnset,
             {
                 HmacSha256Builder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -802,14 +997,17 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0> HmacSha256Builder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::HmacSha256
             where
                 S0: HmacSha256HasSecret,
             {
+                let Slot(s0) = self.required;
                 super::HmacSha256 {
-                    secret: HmacSha256HasSecret::into_field(self.required.0),
+                    secret: HmacSha256HasSecret::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
@@ -842,13 +1040,123 @@ pub mod types {
         #[diagnostic::do_not_recommend]
         impl HmacSha256SecretIsUnset for () {}
 
+        impl super::Named {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `name`.
+            pub fn builder() -> NamedBuilder {
+                NamedBuilder {
+                    required: Slot(()),
+                    rest: NamedBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Named`](super::Named).
+        ///
+        /// Required fields: `name`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct NamedBuilder<S = Slot<()>> {
+            required: S,
+            rest: NamedBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct NamedBuilderRest {
+            nickname: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for NamedBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("NamedBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> NamedBuilder<S> {
+            /// Required, and set once.
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> NamedBuilder<With<S, Here, String>>
+            where
+                S: Replace<Here, String>,
+                Held<S, Here, String>: NamedNameIsUnset,
+            {
+                NamedBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Declared first here, overridden by `Dog`.
+            pub fn nickname(mut self, value: impl Into<String>) -> Self {
+                self.rest.nickname = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0> NamedBuilder<Slot<S0>> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Named
+            where
+                S0: NamedHasName,
+            {
+                let Slot(s0) = self.required;
+                super::Named {
+                    name: NamedHasName::into_field(s0),
+                    nickname: self.rest.nickname,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `name` of [`Named`](super::Named) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Named` needs its required field `name`: call `.name(..)` before `.build()`",
+            label = "`name` is not set"
+        )]
+        pub trait NamedHasName {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl NamedHasName for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `name` of [`Named`](super::Named) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Named`'s required field `name` is already set: each required field is set once",
+            label = "`name` set again here"
+        )]
+        pub trait NamedNameIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl NamedNameIsUnset for () {}
+
         impl super::Owner {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `name`.
             pub fn builder() -> OwnerBuilder {
                 OwnerBuilder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: OwnerBuilderRest::default(),
                 }
             }
@@ -859,8 +1167,8 @@ pub mod types {
         /// Required fields: `name`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct OwnerBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct OwnerBuilder<S = Slot<()>> {
+            required: S,
             rest: OwnerBuilderRest,
         }
 
@@ -870,21 +1178,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for OwnerBuilder<S0> {
+        impl<S> std::fmt::Debug for OwnerBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("OwnerBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> OwnerBuilder<S0> {
+        impl<S> OwnerBuilder<S> {
             /// Required, and set once.
-            pub fn name(self, value: impl Into<String>) -> OwnerBuilder<String>
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> OwnerBuilder<With<S, Here, String>>
             where
-                S0: OwnerNameIsUnset,
+                S: Replace<Here, String>,
+                Held<S, Here, String>: OwnerNameIsUnset,
             {
                 OwnerBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -903,14 +1215,17 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0> OwnerBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Owner
             where
                 S0: OwnerHasName,
             {
+                let Slot(s0) = self.required;
                 super::Owner {
-                    name: OwnerHasName::into_field(self.required.0),
+                    name: OwnerHasName::into_field(s0),
                     pets: self.rest.pets,
                     additional_properties: self.rest.additional_properties,
                 }
@@ -950,7 +1265,7 @@ pub mod types {
             /// Required fields: `term`.
             pub fn builder() -> SearchQueryBuilder {
                 SearchQueryBuilder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: SearchQueryBuilderRest::default(),
                 }
             }
@@ -961,8 +1276,8 @@ pub mod types {
         /// Required fields: `term`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct SearchQueryBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct SearchQueryBuilder<S = Slot<()>> {
+            required: S,
             rest: SearchQueryBuilderRest,
         }
 
@@ -972,26 +1287,27 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for SearchQueryBuilder<S0> {
+        impl<S> std::fmt::Debug for SearchQueryBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("SearchQueryBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> SearchQueryBuilder<S0> {
+        impl<S> SearchQueryBuilder<S> {
             /// Untagged anyOf with inline variants.
             ///
             /// Required, and set once.
             pub fn term(
                 self,
                 value: impl Into<super::SearchQueryTerm>,
-            ) -> SearchQueryBuilder<super::SearchQueryTerm>
+            ) -> SearchQueryBuilder<With<S, Here, super::SearchQueryTerm>>
             where
-                S0: SearchQueryTermIsUnset,
+                S: Replace<Here, super::SearchQueryTerm>,
+                Held<S, Here, super::SearchQueryTerm>: SearchQueryTermIsUnset,
             {
                 SearchQueryBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -1011,14 +1327,17 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0> SearchQueryBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::SearchQuery
             where
                 S0: SearchQueryHasTerm,
             {
+                let Slot(s0) = self.required;
                 super::SearchQuery {
-                    term: SearchQueryHasTerm::into_field(self.required.0),
+                    term: SearchQueryHasTerm::into_field(s0),
                     owner: self.rest.owner,
                     additional_properties: self.rest.additional_properties,
                 }
@@ -1094,7 +1413,9 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl Sha256Builder {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Sha256 {
                 super::Sha256 {
@@ -1151,7 +1472,9 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl TokenSettingsBuilder {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::TokenSettings {
                 super::TokenSettings {

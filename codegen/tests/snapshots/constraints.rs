@@ -5,6 +5,7 @@ pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
 
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Account {
         pub name: AccountName,
         /// A pattern with a lookahead.
@@ -481,13 +482,15 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+
         impl super::Account {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `name`.
             pub fn builder() -> AccountBuilder {
                 AccountBuilder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: AccountBuilderRest::default(),
                 }
             }
@@ -498,8 +501,8 @@ pub mod types {
         /// Required fields: `name`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct AccountBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct AccountBuilder<S = Slot<()>> {
+            required: S,
             rest: AccountBuilderRest,
         }
 
@@ -525,24 +528,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for AccountBuilder<S0> {
+        impl<S> std::fmt::Debug for AccountBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("AccountBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> AccountBuilder<S0> {
+        impl<S> AccountBuilder<S> {
             /// Required, and set once.
             pub fn name(
                 self,
                 value: impl Into<super::AccountName>,
-            ) -> AccountBuilder<super::AccountName>
+            ) -> AccountBuilder<With<S, Here, super::AccountName>>
             where
-                S0: AccountNameIsUnset,
+                S: Replace<Here, super::AccountName>,
+                Held<S, Here, super::AccountName>: AccountNameIsUnset,
             {
                 AccountBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -648,14 +652,17 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0> AccountBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Account
             where
                 S0: AccountHasName,
             {
+                let Slot(s0) = self.required;
                 super::Account {
-                    name: AccountHasName::into_field(self.required.0),
+                    name: AccountHasName::into_field(s0),
                     code: self.rest.code,
                     bad: self.rest.bad,
                     bad_bounded: self.rest.bad_bounded,

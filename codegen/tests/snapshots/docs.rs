@@ -8,6 +8,7 @@ pub mod types {
     /// Replaced by `Widget`.
     #[deprecated]
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct OldGadget {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -34,6 +35,7 @@ pub mod types {
     /// Bare URLs become links: <https://example.com/widgets>, and so do
     /// (see <https://example.com/docs>). A trailing one: <https://example.com/end>.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Widget {
         /// The name, like `gizmo`; see \[Widget\] for the rest.
         ///
@@ -63,13 +65,75 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+
+        impl super::OldGadget {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> OldGadgetBuilder {
+                OldGadgetBuilder {
+                    rest: OldGadgetBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`OldGadget`](super::OldGadget).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct OldGadgetBuilder {
+            rest: OldGadgetBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct OldGadgetBuilderRest {
+            id: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for OldGadgetBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("OldGadgetBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl OldGadgetBuilder {
+            pub fn id(mut self, value: impl Into<String>) -> Self {
+                self.rest.id = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl OldGadgetBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::OldGadget {
+                super::OldGadget {
+                    id: self.rest.id,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
         impl super::Widget {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `name`.
             pub fn builder() -> WidgetBuilder {
                 WidgetBuilder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: WidgetBuilderRest::default(),
                 }
             }
@@ -80,8 +144,8 @@ pub mod types {
         /// Required fields: `name`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct WidgetBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct WidgetBuilder<S = Slot<()>> {
+            required: S,
             rest: WidgetBuilderRest,
         }
 
@@ -93,26 +157,29 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for WidgetBuilder<S0> {
+        impl<S> std::fmt::Debug for WidgetBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("WidgetBuilder").finish_non_exhaustive()
             }
         }
 
-        #[allow(deprecated)]
-        impl<S0> WidgetBuilder<S0> {
+        impl<S> WidgetBuilder<S> {
             /// The name, like `gizmo`; see \[Widget\] for the rest.
             ///
             /// Example: `"gizmo"`
             ///
             /// Required, and set once.
-            pub fn name(self, value: impl Into<String>) -> WidgetBuilder<String>
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> WidgetBuilder<With<S, Here, String>>
             where
-                S0: WidgetNameIsUnset,
+                S: Replace<Here, String>,
+                Held<S, Here, String>: WidgetNameIsUnset,
             {
                 WidgetBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -147,14 +214,18 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        #[allow(deprecated)]
+        impl<S0> WidgetBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Widget
             where
                 S0: WidgetHasName,
             {
+                let Slot(s0) = self.required;
                 super::Widget {
-                    name: WidgetHasName::into_field(self.required.0),
+                    name: WidgetHasName::into_field(s0),
                     size: self.rest.size,
                     legacy_code: self.rest.legacy_code,
                     tags: self.rest.tags,

@@ -5,6 +5,7 @@ pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateOrderBody {
         pub status: OrderStatus,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,6 +21,7 @@ pub mod types {
 
     /// A spec value takes the name of the fallback variant.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Fallback {
         /// `known`
         Known,
@@ -97,6 +99,7 @@ pub mod types {
 
     /// Values that are not identifiers as they are.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Kind {
         /// `credit-card`
         CreditCard,
@@ -191,6 +194,7 @@ pub mod types {
     pub type Level = i32;
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Order {
         pub id: String,
         /// Where the order is.
@@ -210,6 +214,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum OrderStatus {
         /// `pending`
         Pending,
@@ -287,6 +292,7 @@ pub mod types {
 
     /// A component enum with the same values as an inline one elsewhere.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Priority {
         /// `low`
         Low,
@@ -359,6 +365,7 @@ pub mod types {
 
     /// Values that are equal once cased.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Separators {
         /// `a-b`
         AB,
@@ -445,13 +452,15 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
         impl super::CreateOrderBody {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `status`.
             pub fn builder() -> CreateOrderBodyBuilder {
                 CreateOrderBodyBuilder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: CreateOrderBodyBuilderRest::default(),
                 }
             }
@@ -462,8 +471,8 @@ pub mod types {
         /// Required fields: `status`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct CreateOrderBodyBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct CreateOrderBodyBuilder<S = Slot<()>> {
+            required: S,
             rest: CreateOrderBodyBuilderRest,
         }
 
@@ -474,24 +483,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for CreateOrderBodyBuilder<S0> {
+        impl<S> std::fmt::Debug for CreateOrderBodyBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("CreateOrderBodyBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> CreateOrderBodyBuilder<S0> {
+        impl<S> CreateOrderBodyBuilder<S> {
             /// Required, and set once.
             pub fn status(
                 self,
                 value: impl Into<super::OrderStatus>,
-            ) -> CreateOrderBodyBuilder<super::OrderStatus>
+            ) -> CreateOrderBodyBuilder<With<S, Here, super::OrderStatus>>
             where
-                S0: CreateOrderBodyStatusIsUnset,
+                S: Replace<Here, super::OrderStatus>,
+                Held<S, Here, super::OrderStatus>: CreateOrderBodyStatusIsUnset,
             {
                 CreateOrderBodyBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -516,14 +526,17 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0> CreateOrderBodyBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::CreateOrderBody
             where
                 S0: CreateOrderBodyHasStatus,
             {
+                let Slot(s0) = self.required;
                 super::CreateOrderBody {
-                    status: CreateOrderBodyHasStatus::into_field(self.required.0),
+                    status: CreateOrderBodyHasStatus::into_field(s0),
                     priority: self.rest.priority,
                     urgency: self.rest.urgency,
                     additional_properties: self.rest.additional_properties,
@@ -557,6 +570,182 @@ pub mod types {
 
         #[diagnostic::do_not_recommend]
         impl CreateOrderBodyStatusIsUnset for () {}
+
+        impl super::Order {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `id`, `status`.
+            pub fn builder() -> OrderBuilder {
+                OrderBuilder {
+                    required: (Slot(()), Slot(())),
+                    rest: OrderBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Order`](super::Order).
+        ///
+        /// Required fields: `id`, `status`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct OrderBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
+            rest: OrderBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct OrderBuilderRest {
+            kind: Option<super::Kind>,
+            fallback: Option<super::Fallback>,
+            separators: Option<super::Separators>,
+            level: Option<super::Level>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for OrderBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("OrderBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> OrderBuilder<S> {
+            /// Required, and set once.
+            pub fn id(
+                self,
+                value: impl Into<String>,
+            ) -> OrderBuilder<With<S, L<Here>, String>>
+            where
+                S: Replace<L<Here>, String>,
+                Held<S, L<Here>, String>: OrderIdIsUnset,
+            {
+                OrderBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Where the order is.
+            ///
+            /// Required, and set once.
+            pub fn status(
+                self,
+                value: impl Into<super::OrderStatus>,
+            ) -> OrderBuilder<With<S, R<Here>, super::OrderStatus>>
+            where
+                S: Replace<R<Here>, super::OrderStatus>,
+                Held<S, R<Here>, super::OrderStatus>: OrderStatusIsUnset,
+            {
+                OrderBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            pub fn kind(mut self, value: impl Into<super::Kind>) -> Self {
+                self.rest.kind = Some(value.into());
+                self
+            }
+
+            pub fn fallback(mut self, value: impl Into<super::Fallback>) -> Self {
+                self.rest.fallback = Some(value.into());
+                self
+            }
+
+            pub fn separators(mut self, value: impl Into<super::Separators>) -> Self {
+                self.rest.separators = Some(value.into());
+                self
+            }
+
+            pub fn level(mut self, value: impl Into<super::Level>) -> Self {
+                self.rest.level = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0, S1> OrderBuilder<(Slot<S0>, Slot<S1>)> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Order
+            where
+                S0: OrderHasId,
+                S1: OrderHasStatus,
+            {
+                let (Slot(s0), Slot(s1)) = self.required;
+                super::Order {
+                    id: OrderHasId::into_field(s0),
+                    status: OrderHasStatus::into_field(s1),
+                    kind: self.rest.kind,
+                    fallback: self.rest.fallback,
+                    separators: self.rest.separators,
+                    level: self.rest.level,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `id` of [`Order`](super::Order) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Order` needs its required field `id`: call `.id(..)` before `.build()`",
+            label = "`id` is not set"
+        )]
+        pub trait OrderHasId {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl OrderHasId for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `id` of [`Order`](super::Order) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Order`'s required field `id` is already set: each required field is set once",
+            label = "`id` set again here"
+        )]
+        pub trait OrderIdIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl OrderIdIsUnset for () {}
+
+        /// Proof that the required field `status` of [`Order`](super::Order) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Order` needs its required field `status`: call `.status(..)` before `.build()`",
+            label = "`status` is not set"
+        )]
+        pub trait OrderHasStatus {
+            #[doc(hidden)]
+            fn into_field(self) -> super::OrderStatus;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl OrderHasStatus for super::OrderStatus {
+            fn into_field(self) -> super::OrderStatus {
+                self
+            }
+        }
+
+        /// Proof that the required field `status` of [`Order`](super::Order) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Order`'s required field `status` is already set: each required field is set once",
+            label = "`status` set again here"
+        )]
+        pub trait OrderStatusIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl OrderStatusIsUnset for () {}
     }
 }
 

@@ -5,6 +5,7 @@ pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateCustomerResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -15,6 +16,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Customer {
         pub name: String,
         /// Properties the spec does not name, kept as sent (so sending a value back
@@ -29,13 +31,75 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+
+        impl super::CreateCustomerResponse {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> CreateCustomerResponseBuilder {
+                CreateCustomerResponseBuilder {
+                    rest: CreateCustomerResponseBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`CreateCustomerResponse`](super::CreateCustomerResponse).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct CreateCustomerResponseBuilder {
+            rest: CreateCustomerResponseBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct CreateCustomerResponseBuilderRest {
+            id: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for CreateCustomerResponseBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("CreateCustomerResponseBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl CreateCustomerResponseBuilder {
+            pub fn id(mut self, value: impl Into<String>) -> Self {
+                self.rest.id = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl CreateCustomerResponseBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::CreateCustomerResponse {
+                super::CreateCustomerResponse {
+                    id: self.rest.id,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
         impl super::Customer {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `name`.
             pub fn builder() -> CustomerBuilder {
                 CustomerBuilder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: CustomerBuilderRest::default(),
                 }
             }
@@ -46,8 +110,8 @@ pub mod types {
         /// Required fields: `name`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct CustomerBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct CustomerBuilder<S = Slot<()>> {
+            required: S,
             rest: CustomerBuilderRest,
         }
 
@@ -56,21 +120,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for CustomerBuilder<S0> {
+        impl<S> std::fmt::Debug for CustomerBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("CustomerBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> CustomerBuilder<S0> {
+        impl<S> CustomerBuilder<S> {
             /// Required, and set once.
-            pub fn name(self, value: impl Into<String>) -> CustomerBuilder<String>
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> CustomerBuilder<With<S, Here, String>>
             where
-                S0: CustomerNameIsUnset,
+                S: Replace<Here, String>,
+                Held<S, Here, String>: CustomerNameIsUnset,
             {
                 CustomerBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -84,14 +152,17 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0> CustomerBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Customer
             where
                 S0: CustomerHasName,
             {
+                let Slot(s0) = self.required;
                 super::Customer {
-                    name: CustomerHasName::into_field(self.required.0),
+                    name: CustomerHasName::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
@@ -709,6 +780,7 @@ pub mod client {
 
     /// The success bodies of [`Client::tag_collection`], by status.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum TagCollectionSuccess {
         /// `200`: ok
         Status200(Vec<String>),

@@ -6,6 +6,7 @@ pub mod types {
 
     /// Offers the bare name `BarBaz`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BarBaz {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub from_foo: Option<String>,
@@ -16,6 +17,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Foo {
         /// Offers the bare name `BarBaz`.
         #[serde(rename = "barBaz")]
@@ -35,6 +37,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct FooBar {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub baz: Option<FooBarBaz>,
@@ -46,6 +49,7 @@ pub mod types {
 
     /// Its context name `FooBar` is a component's.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct FooBar2 {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub inline: Option<bool>,
@@ -56,6 +60,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct FooBarBaz {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub from_foo_bar: Option<String>,
@@ -67,6 +72,7 @@ pub mod types {
 
     /// Its inline `response` is also named `GetFooResponse` from its context.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct GetFoo {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub response: Option<GetFooResponse2>,
@@ -77,6 +83,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct GetFooResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub foo: Option<Foo>,
@@ -89,6 +96,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct GetFooResponse2 {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub b: Option<String>,
@@ -99,6 +107,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Qux {
         /// Also offers `BarBaz`, taken by then.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,6 +120,7 @@ pub mod types {
 
     /// Also offers `BarBaz`, taken by then.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct QuxBarBaz {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub from_qux: Option<String>,
@@ -120,7 +130,19 @@ pub mod types {
         pub additional_properties: codegen_runtime::Properties,
     }
 
+    /// A keyword as a schema name (`Self_`); its builder is `SelfBuilder`.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Self_ {
+        pub href: String,
+        /// Properties the spec does not name, kept as sent (so sending a value back
+        /// loses none of them).
+        #[serde(flatten)]
+        pub additional_properties: codegen_runtime::Properties,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Thing {
         #[serde(rename = "type")]
         pub type_: String,
@@ -163,13 +185,748 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
+        impl super::BarBaz {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> BarBazBuilder {
+                BarBazBuilder {
+                    rest: BarBazBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`BarBaz`](super::BarBaz).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct BarBazBuilder {
+            rest: BarBazBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct BarBazBuilderRest {
+            from_foo: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for BarBazBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("BarBazBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl BarBazBuilder {
+            pub fn from_foo(mut self, value: impl Into<String>) -> Self {
+                self.rest.from_foo = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl BarBazBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::BarBaz {
+                super::BarBaz {
+                    from_foo: self.rest.from_foo,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::Foo {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> FooBuilder {
+                FooBuilder {
+                    rest: FooBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Foo`](super::Foo).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct FooBuilder {
+            rest: FooBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct FooBuilderRest {
+            bar_baz: Option<super::BarBaz>,
+            bar: Option<super::FooBar2>,
+            bar_ref: Option<super::FooBar>,
+            qux: Option<super::Qux>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for FooBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("FooBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl FooBuilder {
+            /// Offers the bare name `BarBaz`.
+            pub fn bar_baz(mut self, value: impl Into<super::BarBaz>) -> Self {
+                self.rest.bar_baz = Some(value.into());
+                self
+            }
+
+            /// Its context name `FooBar` is a component's.
+            pub fn bar(mut self, value: impl Into<super::FooBar2>) -> Self {
+                self.rest.bar = Some(value.into());
+                self
+            }
+
+            pub fn bar_ref(mut self, value: impl Into<super::FooBar>) -> Self {
+                self.rest.bar_ref = Some(value.into());
+                self
+            }
+
+            pub fn qux(mut self, value: impl Into<super::Qux>) -> Self {
+                self.rest.qux = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl FooBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Foo {
+                super::Foo {
+                    bar_baz: self.rest.bar_baz,
+                    bar: self.rest.bar,
+                    bar_ref: self.rest.bar_ref,
+                    qux: self.rest.qux,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::FooBar {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> FooBarBuilder {
+                FooBarBuilder {
+                    rest: FooBarBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`FooBar`](super::FooBar).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct FooBarBuilder {
+            rest: FooBarBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct FooBarBuilderRest {
+            baz: Option<super::FooBarBaz>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for FooBarBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("FooBarBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl FooBarBuilder {
+            pub fn baz(mut self, value: impl Into<super::FooBarBaz>) -> Self {
+                self.rest.baz = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl FooBarBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::FooBar {
+                super::FooBar {
+                    baz: self.rest.baz,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::FooBar2 {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> FooBar2Builder {
+                FooBar2Builder {
+                    rest: FooBar2BuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`FooBar2`](super::FooBar2).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct FooBar2Builder {
+            rest: FooBar2BuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct FooBar2BuilderRest {
+            inline: Option<bool>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for FooBar2Builder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("FooBar2Builder").finish_non_exhaustive()
+            }
+        }
+
+        impl FooBar2Builder {
+            pub fn inline(mut self, value: impl Into<bool>) -> Self {
+                self.rest.inline = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl FooBar2Builder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::FooBar2 {
+                super::FooBar2 {
+                    inline: self.rest.inline,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::FooBarBaz {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> FooBarBazBuilder {
+                FooBarBazBuilder {
+                    rest: FooBarBazBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`FooBarBaz`](super::FooBarBaz).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct FooBarBazBuilder {
+            rest: FooBarBazBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct FooBarBazBuilderRest {
+            from_foo_bar: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for FooBarBazBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("FooBarBazBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl FooBarBazBuilder {
+            pub fn from_foo_bar(mut self, value: impl Into<String>) -> Self {
+                self.rest.from_foo_bar = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl FooBarBazBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::FooBarBaz {
+                super::FooBarBaz {
+                    from_foo_bar: self.rest.from_foo_bar,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::GetFoo {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> GetFooBuilder {
+                GetFooBuilder {
+                    rest: GetFooBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`GetFoo`](super::GetFoo).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct GetFooBuilder {
+            rest: GetFooBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct GetFooBuilderRest {
+            response: Option<super::GetFooResponse2>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for GetFooBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("GetFooBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl GetFooBuilder {
+            pub fn response(mut self, value: impl Into<super::GetFooResponse2>) -> Self {
+                self.rest.response = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl GetFooBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::GetFoo {
+                super::GetFoo {
+                    response: self.rest.response,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::GetFooResponse {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> GetFooResponseBuilder {
+                GetFooResponseBuilder {
+                    rest: GetFooResponseBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`GetFooResponse`](super::GetFooResponse).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct GetFooResponseBuilder {
+            rest: GetFooResponseBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct GetFooResponseBuilderRest {
+            foo: Option<super::Foo>,
+            other: Option<super::GetFoo>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for GetFooResponseBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("GetFooResponseBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl GetFooResponseBuilder {
+            pub fn foo(mut self, value: impl Into<super::Foo>) -> Self {
+                self.rest.foo = Some(value.into());
+                self
+            }
+
+            pub fn other(mut self, value: impl Into<super::GetFoo>) -> Self {
+                self.rest.other = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl GetFooResponseBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::GetFooResponse {
+                super::GetFooResponse {
+                    foo: self.rest.foo,
+                    other: self.rest.other,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::GetFooResponse2 {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> GetFooResponse2Builder {
+                GetFooResponse2Builder {
+                    rest: GetFooResponse2BuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`GetFooResponse2`](super::GetFooResponse2).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct GetFooResponse2Builder {
+            rest: GetFooResponse2BuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct GetFooResponse2BuilderRest {
+            b: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for GetFooResponse2Builder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("GetFooResponse2Builder").finish_non_exhaustive()
+            }
+        }
+
+        impl GetFooResponse2Builder {
+            pub fn b(mut self, value: impl Into<String>) -> Self {
+                self.rest.b = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl GetFooResponse2Builder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::GetFooResponse2 {
+                super::GetFooResponse2 {
+                    b: self.rest.b,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::Qux {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> QuxBuilder {
+                QuxBuilder {
+                    rest: QuxBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Qux`](super::Qux).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct QuxBuilder {
+            rest: QuxBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct QuxBuilderRest {
+            bar_baz: Option<super::QuxBarBaz>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for QuxBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("QuxBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl QuxBuilder {
+            /// Also offers `BarBaz`, taken by then.
+            pub fn bar_baz(mut self, value: impl Into<super::QuxBarBaz>) -> Self {
+                self.rest.bar_baz = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl QuxBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Qux {
+                super::Qux {
+                    bar_baz: self.rest.bar_baz,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::QuxBarBaz {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> QuxBarBazBuilder {
+                QuxBarBazBuilder {
+                    rest: QuxBarBazBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`QuxBarBaz`](super::QuxBarBaz).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct QuxBarBazBuilder {
+            rest: QuxBarBazBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct QuxBarBazBuilderRest {
+            from_qux: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for QuxBarBazBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("QuxBarBazBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl QuxBarBazBuilder {
+            pub fn from_qux(mut self, value: impl Into<String>) -> Self {
+                self.rest.from_qux = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl QuxBarBazBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::QuxBarBaz {
+                super::QuxBarBaz {
+                    from_qux: self.rest.from_qux,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::Self_ {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `href`.
+            pub fn builder() -> SelfBuilder {
+                SelfBuilder {
+                    required: Slot(()),
+                    rest: SelfBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Self_`](super::Self_).
+        ///
+        /// Required fields: `href`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct SelfBuilder<S = Slot<()>> {
+            required: S,
+            rest: SelfBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct SelfBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for SelfBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("SelfBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> SelfBuilder<S> {
+            /// Required, and set once.
+            pub fn href(
+                self,
+                value: impl Into<String>,
+            ) -> SelfBuilder<With<S, Here, String>>
+            where
+                S: Replace<Here, String>,
+                Held<S, Here, String>: SelfHrefIsUnset,
+            {
+                SelfBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0> SelfBuilder<Slot<S0>> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Self_
+            where
+                S0: SelfHasHref,
+            {
+                let Slot(s0) = self.required;
+                super::Self_ {
+                    href: SelfHasHref::into_field(s0),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `href` of [`Self_`](super::Self_) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Self_` needs its required field `href`: call `.href(..)` before `.build()`",
+            label = "`href` is not set"
+        )]
+        pub trait SelfHasHref {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl SelfHasHref for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `href` of [`Self_`](super::Self_) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Self_`'s required field `href` is already set: each required field is set once",
+            label = "`href` set again here"
+        )]
+        pub trait SelfHrefIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl SelfHrefIsUnset for () {}
+
         impl super::Thing {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `type_`, `self_`.
             pub fn builder() -> ThingBuilder {
                 ThingBuilder {
-                    required: ((), ()),
+                    required: (Slot(()), Slot(())),
                     rest: ThingBuilderRest::default(),
                 }
             }
@@ -180,8 +937,8 @@ pub mod types {
         /// Required fields: `type_`, `self_`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct ThingBuilder<S0 = (), S1 = ()> {
-            required: (S0, S1),
+        pub struct ThingBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
             rest: ThingBuilderRest,
         }
 
@@ -198,21 +955,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0, S1> std::fmt::Debug for ThingBuilder<S0, S1> {
+        impl<S> std::fmt::Debug for ThingBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("ThingBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0, S1> ThingBuilder<S0, S1> {
+        impl<S> ThingBuilder<S> {
             /// Required, and set once.
-            pub fn type_(self, value: impl Into<String>) -> ThingBuilder<String, S1>
+            pub fn type_(
+                self,
+                value: impl Into<String>,
+            ) -> ThingBuilder<With<S, L<Here>, String>>
             where
-                S0: ThingTypeIsUnset,
+                S: Replace<L<Here>, String>,
+                Held<S, L<Here>, String>: ThingTypeIsUnset,
             {
                 ThingBuilder {
-                    required: (value.into(), self.required.1),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -220,12 +981,16 @@ pub mod types {
             /// A keyword.
             ///
             /// Required, and set once.
-            pub fn self_(self, value: impl Into<String>) -> ThingBuilder<S0, String>
+            pub fn self_(
+                self,
+                value: impl Into<String>,
+            ) -> ThingBuilder<With<S, R<Here>, String>>
             where
-                S1: ThingSelfIsUnset,
+                S: Replace<R<Here>, String>,
+                Held<S, R<Here>, String>: ThingSelfIsUnset,
             {
                 ThingBuilder {
-                    required: (self.required.0, value.into()),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -280,16 +1045,19 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0, S1> ThingBuilder<(Slot<S0>, Slot<S1>)> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Thing
             where
                 S0: ThingHasType,
                 S1: ThingHasSelf,
             {
+                let (Slot(s0), Slot(s1)) = self.required;
                 super::Thing {
-                    type_: ThingHasType::into_field(self.required.0),
-                    self_: ThingHasSelf::into_field(self.required.1),
+                    type_: ThingHasType::into_field(s0),
+                    self_: ThingHasSelf::into_field(s1),
                     match_: self.rest.match_,
                     gen_: self.rest.gen_,
                     x_foo: self.rest.x_foo,

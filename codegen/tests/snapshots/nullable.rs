@@ -5,6 +5,7 @@ pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Address {
         pub city: String,
         /// Properties the spec does not name, kept as sent (so sending a value back
@@ -14,6 +15,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Profile {
         /// Required, not nullable.
         pub name: String,
@@ -72,13 +74,15 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
         impl super::Address {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `city`.
             pub fn builder() -> AddressBuilder {
                 AddressBuilder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: AddressBuilderRest::default(),
                 }
             }
@@ -89,8 +93,8 @@ pub mod types {
         /// Required fields: `city`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct AddressBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct AddressBuilder<S = Slot<()>> {
+            required: S,
             rest: AddressBuilderRest,
         }
 
@@ -99,21 +103,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for AddressBuilder<S0> {
+        impl<S> std::fmt::Debug for AddressBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("AddressBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> AddressBuilder<S0> {
+        impl<S> AddressBuilder<S> {
             /// Required, and set once.
-            pub fn city(self, value: impl Into<String>) -> AddressBuilder<String>
+            pub fn city(
+                self,
+                value: impl Into<String>,
+            ) -> AddressBuilder<With<S, Here, String>>
             where
-                S0: AddressCityIsUnset,
+                S: Replace<Here, String>,
+                Held<S, Here, String>: AddressCityIsUnset,
             {
                 AddressBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -127,14 +135,17 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0> AddressBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Address
             where
                 S0: AddressHasCity,
             {
+                let Slot(s0) = self.required;
                 super::Address {
-                    city: AddressHasCity::into_field(self.required.0),
+                    city: AddressHasCity::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
@@ -173,7 +184,7 @@ pub mod types {
             /// Required fields: `name`, `nickname`, `work`.
             pub fn builder() -> ProfileBuilder {
                 ProfileBuilder {
-                    required: ((), (), ()),
+                    required: ((Slot(()), Slot(())), Slot(())),
                     rest: ProfileBuilderRest::default(),
                 }
             }
@@ -184,8 +195,8 @@ pub mod types {
         /// Required fields: `name`, `nickname`, `work`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct ProfileBuilder<S0 = (), S1 = (), S2 = ()> {
-            required: (S0, S1, S2),
+        pub struct ProfileBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+            required: S,
             rest: ProfileBuilderRest,
         }
 
@@ -206,23 +217,28 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0, S1, S2> std::fmt::Debug for ProfileBuilder<S0, S1, S2> {
+        impl<S> std::fmt::Debug for ProfileBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("ProfileBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0, S1, S2> ProfileBuilder<S0, S1, S2> {
+        #[allow(clippy::type_complexity)]
+        impl<S> ProfileBuilder<S> {
             /// Required, not nullable.
             ///
             /// Required, and set once.
-            pub fn name(self, value: impl Into<String>) -> ProfileBuilder<String, S1, S2>
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> ProfileBuilder<With<S, L<L<Here>>, String>>
             where
-                S0: ProfileNameIsUnset,
+                S: Replace<L<L<Here>>, String>,
+                Held<S, L<L<Here>>, String>: ProfileNameIsUnset,
             {
                 ProfileBuilder {
-                    required: (value.into(), self.required.1, self.required.2),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -233,12 +249,13 @@ pub mod types {
             pub fn nickname(
                 self,
                 value: impl Into<Option<String>>,
-            ) -> ProfileBuilder<S0, Option<String>, S2>
+            ) -> ProfileBuilder<With<S, L<R<Here>>, Option<String>>>
             where
-                S1: ProfileNicknameIsUnset,
+                S: Replace<L<R<Here>>, Option<String>>,
+                Held<S, L<R<Here>>, Option<String>>: ProfileNicknameIsUnset,
             {
                 ProfileBuilder {
-                    required: (self.required.0, value.into(), self.required.2),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -249,12 +266,13 @@ pub mod types {
             pub fn work(
                 self,
                 value: impl Into<Option<super::Address>>,
-            ) -> ProfileBuilder<S0, S1, Option<super::Address>>
+            ) -> ProfileBuilder<With<S, R<Here>, Option<super::Address>>>
             where
-                S2: ProfileWorkIsUnset,
+                S: Replace<R<Here>, Option<super::Address>>,
+                Held<S, R<Here>, Option<super::Address>>: ProfileWorkIsUnset,
             {
                 ProfileBuilder {
-                    required: (self.required.0, self.required.1, value.into()),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -338,7 +356,9 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0, S1, S2> ProfileBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Profile
             where
@@ -346,15 +366,16 @@ pub mod types {
                 S1: ProfileHasNickname,
                 S2: ProfileHasWork,
             {
+                let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
                 super::Profile {
-                    name: ProfileHasName::into_field(self.required.0),
-                    nickname: ProfileHasNickname::into_field(self.required.1),
+                    name: ProfileHasName::into_field(s0),
+                    nickname: ProfileHasNickname::into_field(s1),
                     email: self.rest.email,
                     phone: self.rest.phone,
                     labels: self.rest.labels,
                     notes: self.rest.notes,
                     home: self.rest.home,
-                    work: ProfileHasWork::into_field(self.required.2),
+                    work: ProfileHasWork::into_field(s2),
                     previous: self.rest.previous,
                     scores: self.rest.scores,
                     tags: self.rest.tags,

@@ -101,6 +101,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct NotFound {
         pub title: String,
         /// May be absent, `null` or set: `Nullable::Absent` leaves it out, `Nullable::Null` sends `null`.
@@ -113,6 +114,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Owner {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -125,6 +127,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Pet {
         pub object: PetObject,
         pub id: uuid::Uuid,
@@ -159,6 +162,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum PetObject {
         /// `pet`
         Pet,
@@ -225,6 +229,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct PetTag {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
@@ -237,12 +242,14 @@ pub mod types {
     /// Kilograms, or a text such as "unknown".
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum PetWeight {
         F64(f64),
         String(String),
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Region {
         /// `eu`
         Eu,
@@ -314,6 +321,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Species {
         /// `dog`
         Dog,
@@ -381,6 +389,512 @@ pub mod types {
                     _ => Self::Unknown(codegen_runtime::__private::unknown_value(value)),
                 },
             )
+        }
+    }
+
+    /// Builders for the types sent in request bodies: `Type::builder()`, a setter per
+    /// field, then `build()`.
+    ///
+    /// Required fields are tracked in the builder's type: `build()` compiles only once
+    /// each of them is set, and a required field cannot be set twice.
+    pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
+        impl super::NotFound {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `title`.
+            pub fn builder() -> NotFoundBuilder {
+                NotFoundBuilder {
+                    required: Slot(()),
+                    rest: NotFoundBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`NotFound`](super::NotFound).
+        ///
+        /// Required fields: `title`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct NotFoundBuilder<S = Slot<()>> {
+            required: S,
+            rest: NotFoundBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct NotFoundBuilderRest {
+            detail: codegen_runtime::Nullable<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for NotFoundBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("NotFoundBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> NotFoundBuilder<S> {
+            /// Required, and set once.
+            pub fn title(
+                self,
+                value: impl Into<String>,
+            ) -> NotFoundBuilder<With<S, Here, String>>
+            where
+                S: Replace<Here, String>,
+                Held<S, Here, String>: NotFoundTitleIsUnset,
+            {
+                NotFoundBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            pub fn detail(
+                mut self,
+                value: impl Into<codegen_runtime::Nullable<String>>,
+            ) -> Self {
+                self.rest.detail = value.into();
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0> NotFoundBuilder<Slot<S0>> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::NotFound
+            where
+                S0: NotFoundHasTitle,
+            {
+                let Slot(s0) = self.required;
+                super::NotFound {
+                    title: NotFoundHasTitle::into_field(s0),
+                    detail: self.rest.detail,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `title` of [`NotFound`](super::NotFound) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`NotFound` needs its required field `title`: call `.title(..)` before `.build()`",
+            label = "`title` is not set"
+        )]
+        pub trait NotFoundHasTitle {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl NotFoundHasTitle for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `title` of [`NotFound`](super::NotFound) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`NotFound`'s required field `title` is already set: each required field is set once",
+            label = "`title` set again here"
+        )]
+        pub trait NotFoundTitleIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl NotFoundTitleIsUnset for () {}
+
+        impl super::Owner {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> OwnerBuilder {
+                OwnerBuilder {
+                    rest: OwnerBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Owner`](super::Owner).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct OwnerBuilder {
+            rest: OwnerBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct OwnerBuilderRest {
+            name: Option<String>,
+            pets: Option<Vec<super::Pet>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for OwnerBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("OwnerBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl OwnerBuilder {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
+                self.rest.name = Some(value.into());
+                self
+            }
+
+            pub fn pets(mut self, value: impl Into<Vec<super::Pet>>) -> Self {
+                self.rest.pets = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl OwnerBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Owner {
+                super::Owner {
+                    name: self.rest.name,
+                    pets: self.rest.pets,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::Pet {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `object`, `id`, `name`.
+            pub fn builder() -> PetBuilder {
+                PetBuilder {
+                    required: ((Slot(()), Slot(())), Slot(())),
+                    rest: PetBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Pet`](super::Pet).
+        ///
+        /// Required fields: `object`, `id`, `name`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct PetBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+            required: S,
+            rest: PetBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct PetBuilderRest {
+            nickname: codegen_runtime::Nullable<String>,
+            owner: codegen_runtime::Nullable<super::Owner>,
+            species: Option<super::Species>,
+            weight: Option<super::PetWeight>,
+            location: Option<Vec<f64>>,
+            photo: Option<String>,
+            problem: Option<super::NotFound>,
+            tags: Option<Vec<super::PetTag>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for PetBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("PetBuilder").finish_non_exhaustive()
+            }
+        }
+
+        #[allow(clippy::type_complexity)]
+        impl<S> PetBuilder<S> {
+            /// Required, and set once.
+            pub fn object(
+                self,
+                value: impl Into<super::PetObject>,
+            ) -> PetBuilder<With<S, L<L<Here>>, super::PetObject>>
+            where
+                S: Replace<L<L<Here>>, super::PetObject>,
+                Held<S, L<L<Here>>, super::PetObject>: PetObjectIsUnset,
+            {
+                PetBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn id(
+                self,
+                value: impl Into<uuid::Uuid>,
+            ) -> PetBuilder<With<S, L<R<Here>>, uuid::Uuid>>
+            where
+                S: Replace<L<R<Here>>, uuid::Uuid>,
+                Held<S, L<R<Here>>, uuid::Uuid>: PetIdIsUnset,
+            {
+                PetBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Example: `"Rex"`
+            ///
+            /// Required, and set once.
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> PetBuilder<With<S, R<Here>, String>>
+            where
+                S: Replace<R<Here>, String>,
+                Held<S, R<Here>, String>: PetNameIsUnset,
+            {
+                PetBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            pub fn nickname(
+                mut self,
+                value: impl Into<codegen_runtime::Nullable<String>>,
+            ) -> Self {
+                self.rest.nickname = value.into();
+                self
+            }
+
+            /// Who owns the pet, if anyone.
+            pub fn owner(
+                mut self,
+                value: impl Into<codegen_runtime::Nullable<super::Owner>>,
+            ) -> Self {
+                self.rest.owner = value.into();
+                self
+            }
+
+            /// The species, by its common name.
+            pub fn species(mut self, value: impl Into<super::Species>) -> Self {
+                self.rest.species = Some(value.into());
+                self
+            }
+
+            /// Kilograms, or a text such as "unknown".
+            pub fn weight(mut self, value: impl Into<super::PetWeight>) -> Self {
+                self.rest.weight = Some(value.into());
+                self
+            }
+
+            pub fn location(mut self, value: impl Into<Vec<f64>>) -> Self {
+                self.rest.location = Some(value.into());
+                self
+            }
+
+            pub fn photo(mut self, value: impl Into<String>) -> Self {
+                self.rest.photo = Some(value.into());
+                self
+            }
+
+            pub fn problem(mut self, value: impl Into<super::NotFound>) -> Self {
+                self.rest.problem = Some(value.into());
+                self
+            }
+
+            pub fn tags(mut self, value: impl Into<Vec<super::PetTag>>) -> Self {
+                self.rest.tags = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0, S1, S2> PetBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Pet
+            where
+                S0: PetHasObject,
+                S1: PetHasId,
+                S2: PetHasName,
+            {
+                let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
+                super::Pet {
+                    object: PetHasObject::into_field(s0),
+                    id: PetHasId::into_field(s1),
+                    name: PetHasName::into_field(s2),
+                    nickname: self.rest.nickname,
+                    owner: self.rest.owner,
+                    species: self.rest.species,
+                    weight: self.rest.weight,
+                    location: self.rest.location,
+                    photo: self.rest.photo,
+                    problem: self.rest.problem,
+                    tags: self.rest.tags,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `object` of [`Pet`](super::Pet) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Pet` needs its required field `object`: call `.object(..)` before `.build()`",
+            label = "`object` is not set"
+        )]
+        pub trait PetHasObject {
+            #[doc(hidden)]
+            fn into_field(self) -> super::PetObject;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl PetHasObject for super::PetObject {
+            fn into_field(self) -> super::PetObject {
+                self
+            }
+        }
+
+        /// Proof that the required field `object` of [`Pet`](super::Pet) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Pet`'s required field `object` is already set: each required field is set once",
+            label = "`object` set again here"
+        )]
+        pub trait PetObjectIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl PetObjectIsUnset for () {}
+
+        /// Proof that the required field `id` of [`Pet`](super::Pet) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Pet` needs its required field `id`: call `.id(..)` before `.build()`",
+            label = "`id` is not set"
+        )]
+        pub trait PetHasId {
+            #[doc(hidden)]
+            fn into_field(self) -> uuid::Uuid;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl PetHasId for uuid::Uuid {
+            fn into_field(self) -> uuid::Uuid {
+                self
+            }
+        }
+
+        /// Proof that the required field `id` of [`Pet`](super::Pet) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Pet`'s required field `id` is already set: each required field is set once",
+            label = "`id` set again here"
+        )]
+        pub trait PetIdIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl PetIdIsUnset for () {}
+
+        /// Proof that the required field `name` of [`Pet`](super::Pet) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Pet` needs its required field `name`: call `.name(..)` before `.build()`",
+            label = "`name` is not set"
+        )]
+        pub trait PetHasName {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl PetHasName for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `name` of [`Pet`](super::Pet) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Pet`'s required field `name` is already set: each required field is set once",
+            label = "`name` set again here"
+        )]
+        pub trait PetNameIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl PetNameIsUnset for () {}
+
+        impl super::PetTag {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> PetTagBuilder {
+                PetTagBuilder {
+                    rest: PetTagBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`PetTag`](super::PetTag).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct PetTagBuilder {
+            rest: PetTagBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct PetTagBuilderRest {
+            label: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for PetTagBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("PetTagBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl PetTagBuilder {
+            pub fn label(mut self, value: impl Into<String>) -> Self {
+                self.rest.label = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl PetTagBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::PetTag {
+                super::PetTag {
+                    label: self.rest.label,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Color {
         #[serde(rename = "R")]
         pub r: i64,
@@ -17,6 +18,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Filter {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<FilterStatus>,
@@ -29,6 +31,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum FilterStatus {
         /// `open`
         Open,
@@ -100,6 +103,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Point {
         pub x: f64,
         pub y: f64,
@@ -115,13 +119,15 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
         impl super::Color {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `r`, `g`.
             pub fn builder() -> ColorBuilder {
                 ColorBuilder {
-                    required: ((), ()),
+                    required: (Slot(()), Slot(())),
                     rest: ColorBuilderRest::default(),
                 }
             }
@@ -132,8 +138,8 @@ pub mod types {
         /// Required fields: `r`, `g`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct ColorBuilder<S0 = (), S1 = ()> {
-            required: (S0, S1),
+        pub struct ColorBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
             rest: ColorBuilderRest,
         }
 
@@ -142,32 +148,34 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0, S1> std::fmt::Debug for ColorBuilder<S0, S1> {
+        impl<S> std::fmt::Debug for ColorBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("ColorBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0, S1> ColorBuilder<S0, S1> {
+        impl<S> ColorBuilder<S> {
             /// Required, and set once.
-            pub fn r(self, value: impl Into<i64>) -> ColorBuilder<i64, S1>
+            pub fn r(self, value: impl Into<i64>) -> ColorBuilder<With<S, L<Here>, i64>>
             where
-                S0: ColorRIsUnset,
+                S: Replace<L<Here>, i64>,
+                Held<S, L<Here>, i64>: ColorRIsUnset,
             {
                 ColorBuilder {
-                    required: (value.into(), self.required.1),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
 
             /// Required, and set once.
-            pub fn g(self, value: impl Into<i64>) -> ColorBuilder<S0, i64>
+            pub fn g(self, value: impl Into<i64>) -> ColorBuilder<With<S, R<Here>, i64>>
             where
-                S1: ColorGIsUnset,
+                S: Replace<R<Here>, i64>,
+                Held<S, R<Here>, i64>: ColorGIsUnset,
             {
                 ColorBuilder {
-                    required: (self.required.0, value.into()),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -181,16 +189,19 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0, S1> ColorBuilder<(Slot<S0>, Slot<S1>)> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Color
             where
                 S0: ColorHasR,
                 S1: ColorHasG,
             {
+                let (Slot(s0), Slot(s1)) = self.required;
                 super::Color {
-                    r: ColorHasR::into_field(self.required.0),
-                    g: ColorHasG::into_field(self.required.1),
+                    r: ColorHasR::into_field(s0),
+                    g: ColorHasG::into_field(s1),
                     additional_properties: self.rest.additional_properties,
                 }
             }
@@ -304,7 +315,9 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl FilterBuilder {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Filter {
                 super::Filter {
@@ -321,7 +334,7 @@ pub mod types {
             /// Required fields: `x`, `y`.
             pub fn builder() -> PointBuilder {
                 PointBuilder {
-                    required: ((), ()),
+                    required: (Slot(()), Slot(())),
                     rest: PointBuilderRest::default(),
                 }
             }
@@ -332,8 +345,8 @@ pub mod types {
         /// Required fields: `x`, `y`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct PointBuilder<S0 = (), S1 = ()> {
-            required: (S0, S1),
+        pub struct PointBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
             rest: PointBuilderRest,
         }
 
@@ -342,32 +355,34 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0, S1> std::fmt::Debug for PointBuilder<S0, S1> {
+        impl<S> std::fmt::Debug for PointBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("PointBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0, S1> PointBuilder<S0, S1> {
+        impl<S> PointBuilder<S> {
             /// Required, and set once.
-            pub fn x(self, value: impl Into<f64>) -> PointBuilder<f64, S1>
+            pub fn x(self, value: impl Into<f64>) -> PointBuilder<With<S, L<Here>, f64>>
             where
-                S0: PointXIsUnset,
+                S: Replace<L<Here>, f64>,
+                Held<S, L<Here>, f64>: PointXIsUnset,
             {
                 PointBuilder {
-                    required: (value.into(), self.required.1),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
 
             /// Required, and set once.
-            pub fn y(self, value: impl Into<f64>) -> PointBuilder<S0, f64>
+            pub fn y(self, value: impl Into<f64>) -> PointBuilder<With<S, R<Here>, f64>>
             where
-                S1: PointYIsUnset,
+                S: Replace<R<Here>, f64>,
+                Held<S, R<Here>, f64>: PointYIsUnset,
             {
                 PointBuilder {
-                    required: (self.required.0, value.into()),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -381,16 +396,19 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0, S1> PointBuilder<(Slot<S0>, Slot<S1>)> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Point
             where
                 S0: PointHasX,
                 S1: PointHasY,
             {
+                let (Slot(s0), Slot(s1)) = self.required;
                 super::Point {
-                    x: PointHasX::into_field(self.required.0),
-                    y: PointHasY::into_field(self.required.1),
+                    x: PointHasX::into_field(s0),
+                    y: PointHasY::into_field(s1),
                     additional_properties: self.rest.additional_properties,
                 }
             }

@@ -6,6 +6,7 @@ pub mod types {
 
     /// Only used in responses, so one type without the write-only field.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AuditEntry {
         /// Read-only: set by the server, never sent.
         pub at: chrono::DateTime<chrono::FixedOffset>,
@@ -16,6 +17,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Handle {
         pub login: String,
         /// Read-only: set by the server, never sent.
@@ -27,12 +29,14 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct HandleRequest {
         pub login: String,
     }
 
     /// Has no read-only fields itself but nests one, so it has two shapes too.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Manager {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user: Option<Handle>,
@@ -44,6 +48,7 @@ pub mod types {
 
     /// Has no read-only fields itself but nests one, so it has two shapes too.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ManagerRequest {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user: Option<HandleRequest>,
@@ -55,6 +60,7 @@ pub mod types {
 
     /// Only used in requests, so one type without the read-only field.
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct PasswordChange {
         pub password: String,
     }
@@ -70,6 +76,7 @@ pub mod types {
 
     /// Used in both directions, so it has a read and a write shape.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct User {
         /// Assigned by the server.
         ///
@@ -91,6 +98,7 @@ pub mod types {
 
     /// An inline object with a read-only field, also in two shapes.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UserAddress {
         /// Read-only: set by the server, never sent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,6 +113,7 @@ pub mod types {
 
     /// An inline object with a read-only field, also in two shapes.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UserAddressRequest {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub street: Option<String>,
@@ -112,6 +121,7 @@ pub mod types {
 
     /// Used in both directions, so it has a read and a write shape.
     #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UserRequest {
         pub email: String,
         /// Only ever sent.
@@ -141,13 +151,267 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
+        impl super::AuditEntry {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `at`.
+            pub fn builder() -> AuditEntryBuilder {
+                AuditEntryBuilder {
+                    required: Slot(()),
+                    rest: AuditEntryBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`AuditEntry`](super::AuditEntry).
+        ///
+        /// Required fields: `at`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct AuditEntryBuilder<S = Slot<()>> {
+            required: S,
+            rest: AuditEntryBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct AuditEntryBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for AuditEntryBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("AuditEntryBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> AuditEntryBuilder<S> {
+            /// Required, and set once.
+            pub fn at(
+                self,
+                value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+            ) -> AuditEntryBuilder<With<S, Here, chrono::DateTime<chrono::FixedOffset>>>
+            where
+                S: Replace<Here, chrono::DateTime<chrono::FixedOffset>>,
+                Held<
+                    S,
+                    Here,
+                    chrono::DateTime<chrono::FixedOffset>,
+                >: AuditEntryAtIsUnset,
+            {
+                AuditEntryBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0> AuditEntryBuilder<Slot<S0>> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::AuditEntry
+            where
+                S0: AuditEntryHasAt,
+            {
+                let Slot(s0) = self.required;
+                super::AuditEntry {
+                    at: AuditEntryHasAt::into_field(s0),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `at` of [`AuditEntry`](super::AuditEntry) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`AuditEntry` needs its required field `at`: call `.at(..)` before `.build()`",
+            label = "`at` is not set"
+        )]
+        pub trait AuditEntryHasAt {
+            #[doc(hidden)]
+            fn into_field(self) -> chrono::DateTime<chrono::FixedOffset>;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl AuditEntryHasAt for chrono::DateTime<chrono::FixedOffset> {
+            fn into_field(self) -> chrono::DateTime<chrono::FixedOffset> {
+                self
+            }
+        }
+
+        /// Proof that the required field `at` of [`AuditEntry`](super::AuditEntry) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`AuditEntry`'s required field `at` is already set: each required field is set once",
+            label = "`at` set again here"
+        )]
+        pub trait AuditEntryAtIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl AuditEntryAtIsUnset for () {}
+
+        impl super::Handle {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `login`, `uid`.
+            pub fn builder() -> HandleBuilder {
+                HandleBuilder {
+                    required: (Slot(()), Slot(())),
+                    rest: HandleBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Handle`](super::Handle).
+        ///
+        /// Required fields: `login`, `uid`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct HandleBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
+            rest: HandleBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct HandleBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for HandleBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("HandleBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> HandleBuilder<S> {
+            /// Required, and set once.
+            pub fn login(
+                self,
+                value: impl Into<String>,
+            ) -> HandleBuilder<With<S, L<Here>, String>>
+            where
+                S: Replace<L<Here>, String>,
+                Held<S, L<Here>, String>: HandleLoginIsUnset,
+            {
+                HandleBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn uid(
+                self,
+                value: impl Into<i64>,
+            ) -> HandleBuilder<With<S, R<Here>, i64>>
+            where
+                S: Replace<R<Here>, i64>,
+                Held<S, R<Here>, i64>: HandleUidIsUnset,
+            {
+                HandleBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0, S1> HandleBuilder<(Slot<S0>, Slot<S1>)> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Handle
+            where
+                S0: HandleHasLogin,
+                S1: HandleHasUid,
+            {
+                let (Slot(s0), Slot(s1)) = self.required;
+                super::Handle {
+                    login: HandleHasLogin::into_field(s0),
+                    uid: HandleHasUid::into_field(s1),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `login` of [`Handle`](super::Handle) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Handle` needs its required field `login`: call `.login(..)` before `.build()`",
+            label = "`login` is not set"
+        )]
+        pub trait HandleHasLogin {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl HandleHasLogin for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `login` of [`Handle`](super::Handle) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Handle`'s required field `login` is already set: each required field is set once",
+            label = "`login` set again here"
+        )]
+        pub trait HandleLoginIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl HandleLoginIsUnset for () {}
+
+        /// Proof that the required field `uid` of [`Handle`](super::Handle) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Handle` needs its required field `uid`: call `.uid(..)` before `.build()`",
+            label = "`uid` is not set"
+        )]
+        pub trait HandleHasUid {
+            #[doc(hidden)]
+            fn into_field(self) -> i64;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl HandleHasUid for i64 {
+            fn into_field(self) -> i64 {
+                self
+            }
+        }
+
+        /// Proof that the required field `uid` of [`Handle`](super::Handle) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Handle`'s required field `uid` is already set: each required field is set once",
+            label = "`uid` set again here"
+        )]
+        pub trait HandleUidIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl HandleUidIsUnset for () {}
+
         impl super::HandleRequest {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `login`.
             pub fn builder() -> HandleRequestBuilder {
                 HandleRequestBuilder {
-                    required: ((),),
+                    required: Slot(()),
                 }
             }
         }
@@ -157,35 +421,42 @@ pub mod types {
         /// Required fields: `login`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct HandleRequestBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct HandleRequestBuilder<S = Slot<()>> {
+            required: S,
         }
 
-        impl<S0> std::fmt::Debug for HandleRequestBuilder<S0> {
+        impl<S> std::fmt::Debug for HandleRequestBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("HandleRequestBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> HandleRequestBuilder<S0> {
+        impl<S> HandleRequestBuilder<S> {
             /// Required, and set once.
-            pub fn login(self, value: impl Into<String>) -> HandleRequestBuilder<String>
+            pub fn login(
+                self,
+                value: impl Into<String>,
+            ) -> HandleRequestBuilder<With<S, Here, String>>
             where
-                S0: HandleRequestLoginIsUnset,
+                S: Replace<Here, String>,
+                Held<S, Here, String>: HandleRequestLoginIsUnset,
             {
                 HandleRequestBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                 }
             }
+        }
 
+        impl<S0> HandleRequestBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::HandleRequest
             where
                 S0: HandleRequestHasLogin,
             {
+                let Slot(s0) = self.required;
                 super::HandleRequest {
-                    login: HandleRequestHasLogin::into_field(self.required.0),
+                    login: HandleRequestHasLogin::into_field(s0),
                 }
             }
         }
@@ -216,6 +487,66 @@ pub mod types {
 
         #[diagnostic::do_not_recommend]
         impl HandleRequestLoginIsUnset for () {}
+
+        impl super::Manager {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> ManagerBuilder {
+                ManagerBuilder {
+                    rest: ManagerBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Manager`](super::Manager).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct ManagerBuilder {
+            rest: ManagerBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct ManagerBuilderRest {
+            user: Option<super::Handle>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for ManagerBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("ManagerBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl ManagerBuilder {
+            pub fn user(mut self, value: impl Into<super::Handle>) -> Self {
+                self.rest.user = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl ManagerBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Manager {
+                super::Manager {
+                    user: self.rest.user,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
 
         impl super::ManagerRequest {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -265,7 +596,9 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl ManagerRequestBuilder {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::ManagerRequest {
                 super::ManagerRequest {
@@ -281,7 +614,7 @@ pub mod types {
             /// Required fields: `password`.
             pub fn builder() -> PasswordChangeBuilder {
                 PasswordChangeBuilder {
-                    required: ((),),
+                    required: Slot(()),
                 }
             }
         }
@@ -291,38 +624,42 @@ pub mod types {
         /// Required fields: `password`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct PasswordChangeBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct PasswordChangeBuilder<S = Slot<()>> {
+            required: S,
         }
 
-        impl<S0> std::fmt::Debug for PasswordChangeBuilder<S0> {
+        impl<S> std::fmt::Debug for PasswordChangeBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("PasswordChangeBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> PasswordChangeBuilder<S0> {
+        impl<S> PasswordChangeBuilder<S> {
             /// Required, and set once.
             pub fn password(
                 self,
                 value: impl Into<String>,
-            ) -> PasswordChangeBuilder<String>
+            ) -> PasswordChangeBuilder<With<S, Here, String>>
             where
-                S0: PasswordChangePasswordIsUnset,
+                S: Replace<Here, String>,
+                Held<S, Here, String>: PasswordChangePasswordIsUnset,
             {
                 PasswordChangeBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                 }
             }
+        }
 
+        impl<S0> PasswordChangeBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::PasswordChange
             where
                 S0: PasswordChangeHasPassword,
             {
+                let Slot(s0) = self.required;
                 super::PasswordChange {
-                    password: PasswordChangeHasPassword::into_field(self.required.0),
+                    password: PasswordChangeHasPassword::into_field(s0),
                 }
             }
         }
@@ -353,6 +690,285 @@ pub mod types {
 
         #[diagnostic::do_not_recommend]
         impl PasswordChangePasswordIsUnset for () {}
+
+        impl super::User {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `id`, `email`, `created_at`.
+            pub fn builder() -> UserBuilder {
+                UserBuilder {
+                    required: ((Slot(()), Slot(())), Slot(())),
+                    rest: UserBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`User`](super::User).
+        ///
+        /// Required fields: `id`, `email`, `created_at`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct UserBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+            required: S,
+            rest: UserBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct UserBuilderRest {
+            address: Option<super::UserAddress>,
+            manager: Option<super::Manager>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for UserBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("UserBuilder").finish_non_exhaustive()
+            }
+        }
+
+        #[allow(clippy::type_complexity)]
+        impl<S> UserBuilder<S> {
+            /// Assigned by the server.
+            ///
+            /// Required, and set once.
+            pub fn id(
+                self,
+                value: impl Into<uuid::Uuid>,
+            ) -> UserBuilder<With<S, L<L<Here>>, uuid::Uuid>>
+            where
+                S: Replace<L<L<Here>>, uuid::Uuid>,
+                Held<S, L<L<Here>>, uuid::Uuid>: UserIdIsUnset,
+            {
+                UserBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn email(
+                self,
+                value: impl Into<String>,
+            ) -> UserBuilder<With<S, L<R<Here>>, String>>
+            where
+                S: Replace<L<R<Here>>, String>,
+                Held<S, L<R<Here>>, String>: UserEmailIsUnset,
+            {
+                UserBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn created_at(
+                self,
+                value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+            ) -> UserBuilder<With<S, R<Here>, chrono::DateTime<chrono::FixedOffset>>>
+            where
+                S: Replace<R<Here>, chrono::DateTime<chrono::FixedOffset>>,
+                Held<
+                    S,
+                    R<Here>,
+                    chrono::DateTime<chrono::FixedOffset>,
+                >: UserCreatedAtIsUnset,
+            {
+                UserBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// An inline object with a read-only field, also in two shapes.
+            pub fn address(mut self, value: impl Into<super::UserAddress>) -> Self {
+                self.rest.address = Some(value.into());
+                self
+            }
+
+            pub fn manager(mut self, value: impl Into<super::Manager>) -> Self {
+                self.rest.manager = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0, S1, S2> UserBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::User
+            where
+                S0: UserHasId,
+                S1: UserHasEmail,
+                S2: UserHasCreatedAt,
+            {
+                let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
+                super::User {
+                    id: UserHasId::into_field(s0),
+                    email: UserHasEmail::into_field(s1),
+                    created_at: UserHasCreatedAt::into_field(s2),
+                    address: self.rest.address,
+                    manager: self.rest.manager,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `id` of [`User`](super::User) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`User` needs its required field `id`: call `.id(..)` before `.build()`",
+            label = "`id` is not set"
+        )]
+        pub trait UserHasId {
+            #[doc(hidden)]
+            fn into_field(self) -> uuid::Uuid;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl UserHasId for uuid::Uuid {
+            fn into_field(self) -> uuid::Uuid {
+                self
+            }
+        }
+
+        /// Proof that the required field `id` of [`User`](super::User) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`User`'s required field `id` is already set: each required field is set once",
+            label = "`id` set again here"
+        )]
+        pub trait UserIdIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl UserIdIsUnset for () {}
+
+        /// Proof that the required field `email` of [`User`](super::User) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`User` needs its required field `email`: call `.email(..)` before `.build()`",
+            label = "`email` is not set"
+        )]
+        pub trait UserHasEmail {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl UserHasEmail for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `email` of [`User`](super::User) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`User`'s required field `email` is already set: each required field is set once",
+            label = "`email` set again here"
+        )]
+        pub trait UserEmailIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl UserEmailIsUnset for () {}
+
+        /// Proof that the required field `created_at` of [`User`](super::User) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`User` needs its required field `created_at`: call `.created_at(..)` before `.build()`",
+            label = "`created_at` is not set"
+        )]
+        pub trait UserHasCreatedAt {
+            #[doc(hidden)]
+            fn into_field(self) -> chrono::DateTime<chrono::FixedOffset>;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl UserHasCreatedAt for chrono::DateTime<chrono::FixedOffset> {
+            fn into_field(self) -> chrono::DateTime<chrono::FixedOffset> {
+                self
+            }
+        }
+
+        /// Proof that the required field `created_at` of [`User`](super::User) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`User`'s required field `created_at` is already set: each required field is set once",
+            label = "`created_at` set again here"
+        )]
+        pub trait UserCreatedAtIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl UserCreatedAtIsUnset for () {}
+
+        impl super::UserAddress {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> UserAddressBuilder {
+                UserAddressBuilder {
+                    rest: UserAddressBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`UserAddress`](super::UserAddress).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct UserAddressBuilder {
+            rest: UserAddressBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct UserAddressBuilderRest {
+            verified: Option<bool>,
+            street: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for UserAddressBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("UserAddressBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl UserAddressBuilder {
+            pub fn verified(mut self, value: impl Into<bool>) -> Self {
+                self.rest.verified = Some(value.into());
+                self
+            }
+
+            pub fn street(mut self, value: impl Into<String>) -> Self {
+                self.rest.street = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl UserAddressBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::UserAddress {
+                super::UserAddress {
+                    verified: self.rest.verified,
+                    street: self.rest.street,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
 
         impl super::UserAddressRequest {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -391,7 +1007,9 @@ pub mod types {
                 self.rest.street = Some(value.into());
                 self
             }
+        }
 
+        impl UserAddressRequestBuilder {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::UserAddressRequest {
                 super::UserAddressRequest {
@@ -406,7 +1024,7 @@ pub mod types {
             /// Required fields: `email`, `password`.
             pub fn builder() -> UserRequestBuilder {
                 UserRequestBuilder {
-                    required: ((), ()),
+                    required: (Slot(()), Slot(())),
                     rest: UserRequestBuilderRest::default(),
                 }
             }
@@ -417,8 +1035,8 @@ pub mod types {
         /// Required fields: `email`, `password`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct UserRequestBuilder<S0 = (), S1 = ()> {
-            required: (S0, S1),
+        pub struct UserRequestBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
             rest: UserRequestBuilderRest,
         }
 
@@ -428,24 +1046,25 @@ pub mod types {
             manager: Option<super::ManagerRequest>,
         }
 
-        impl<S0, S1> std::fmt::Debug for UserRequestBuilder<S0, S1> {
+        impl<S> std::fmt::Debug for UserRequestBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("UserRequestBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0, S1> UserRequestBuilder<S0, S1> {
+        impl<S> UserRequestBuilder<S> {
             /// Required, and set once.
             pub fn email(
                 self,
                 value: impl Into<String>,
-            ) -> UserRequestBuilder<String, S1>
+            ) -> UserRequestBuilder<With<S, L<Here>, String>>
             where
-                S0: UserRequestEmailIsUnset,
+                S: Replace<L<Here>, String>,
+                Held<S, L<Here>, String>: UserRequestEmailIsUnset,
             {
                 UserRequestBuilder {
-                    required: (value.into(), self.required.1),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -456,12 +1075,13 @@ pub mod types {
             pub fn password(
                 self,
                 value: impl Into<String>,
-            ) -> UserRequestBuilder<S0, String>
+            ) -> UserRequestBuilder<With<S, R<Here>, String>>
             where
-                S1: UserRequestPasswordIsUnset,
+                S: Replace<R<Here>, String>,
+                Held<S, R<Here>, String>: UserRequestPasswordIsUnset,
             {
                 UserRequestBuilder {
-                    required: (self.required.0, value.into()),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -479,16 +1099,19 @@ pub mod types {
                 self.rest.manager = Some(value.into());
                 self
             }
+        }
 
+        impl<S0, S1> UserRequestBuilder<(Slot<S0>, Slot<S1>)> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::UserRequest
             where
                 S0: UserRequestHasEmail,
                 S1: UserRequestHasPassword,
             {
+                let (Slot(s0), Slot(s1)) = self.required;
                 super::UserRequest {
-                    email: UserRequestHasEmail::into_field(self.required.0),
-                    password: UserRequestHasPassword::into_field(self.required.1),
+                    email: UserRequestHasEmail::into_field(s0),
+                    password: UserRequestHasPassword::into_field(s1),
                     address: self.rest.address,
                     manager: self.rest.manager,
                 }

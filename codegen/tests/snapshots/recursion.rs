@@ -5,6 +5,7 @@ pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct A {
         pub b: Box<B>,
         /// Properties the spec does not name, kept as sent (so sending a value back
@@ -14,6 +15,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct B {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub a: Option<Box<A>>,
@@ -26,6 +28,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Base {
         pub id: String,
         /// Properties the spec does not name, kept as sent (so sending a value back
@@ -35,6 +38,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BinOp {
         pub op: String,
         pub left: Box<Expr>,
@@ -46,6 +50,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Category {
         pub id: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +68,7 @@ pub mod types {
 
     /// An inline object that refers back by value.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CategoryMeta {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub owner: Option<Box<Category>>,
@@ -76,12 +82,14 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum Expr {
         Literal(Literal),
         BinOp(BinOp),
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Literal {
         pub value: f64,
         /// Properties the spec does not name, kept as sent (so sending a value back
@@ -92,6 +100,7 @@ pub mod types {
 
     /// A tree node.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Node {
         pub name: String,
         /// Behind a `Vec`, so not boxed.
@@ -113,13 +122,763 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+
+        impl super::A {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `b`.
+            pub fn builder() -> ABuilder {
+                ABuilder {
+                    required: Slot(()),
+                    rest: ABuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`A`](super::A).
+        ///
+        /// Required fields: `b`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct ABuilder<S = Slot<()>> {
+            required: S,
+            rest: ABuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct ABuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for ABuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("ABuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> ABuilder<S> {
+            /// Required, and set once.
+            pub fn b(
+                self,
+                value: impl Into<super::B>,
+            ) -> ABuilder<With<S, Here, Box<super::B>>>
+            where
+                S: Replace<Here, Box<super::B>>,
+                Held<S, Here, Box<super::B>>: ABIsUnset,
+            {
+                ABuilder {
+                    required: self.required.replace(Box::new(value.into())),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0> ABuilder<Slot<S0>> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::A
+            where
+                S0: AHasB,
+            {
+                let Slot(s0) = self.required;
+                super::A {
+                    b: AHasB::into_field(s0),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `b` of [`A`](super::A) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`A` needs its required field `b`: call `.b(..)` before `.build()`",
+            label = "`b` is not set"
+        )]
+        pub trait AHasB {
+            #[doc(hidden)]
+            fn into_field(self) -> Box<super::B>;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl AHasB for Box<super::B> {
+            fn into_field(self) -> Box<super::B> {
+                self
+            }
+        }
+
+        /// Proof that the required field `b` of [`A`](super::A) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`A`'s required field `b` is already set: each required field is set once",
+            label = "`b` set again here"
+        )]
+        pub trait ABIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl ABIsUnset for () {}
+
+        impl super::B {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> BBuilder {
+                BBuilder {
+                    rest: BBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`B`](super::B).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct BBuilder {
+            rest: BBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct BBuilderRest {
+            a: Option<Box<super::A>>,
+            label: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for BBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("BBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl BBuilder {
+            pub fn a(mut self, value: impl Into<super::A>) -> Self {
+                self.rest.a = Some(Box::new(value.into()));
+                self
+            }
+
+            pub fn label(mut self, value: impl Into<String>) -> Self {
+                self.rest.label = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl BBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::B {
+                super::B {
+                    a: self.rest.a,
+                    label: self.rest.label,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::Base {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `id`.
+            pub fn builder() -> BaseBuilder {
+                BaseBuilder {
+                    required: Slot(()),
+                    rest: BaseBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Base`](super::Base).
+        ///
+        /// Required fields: `id`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct BaseBuilder<S = Slot<()>> {
+            required: S,
+            rest: BaseBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct BaseBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for BaseBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("BaseBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> BaseBuilder<S> {
+            /// Required, and set once.
+            pub fn id(
+                self,
+                value: impl Into<String>,
+            ) -> BaseBuilder<With<S, Here, String>>
+            where
+                S: Replace<Here, String>,
+                Held<S, Here, String>: BaseIdIsUnset,
+            {
+                BaseBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0> BaseBuilder<Slot<S0>> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Base
+            where
+                S0: BaseHasId,
+            {
+                let Slot(s0) = self.required;
+                super::Base {
+                    id: BaseHasId::into_field(s0),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `id` of [`Base`](super::Base) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Base` needs its required field `id`: call `.id(..)` before `.build()`",
+            label = "`id` is not set"
+        )]
+        pub trait BaseHasId {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl BaseHasId for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `id` of [`Base`](super::Base) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Base`'s required field `id` is already set: each required field is set once",
+            label = "`id` set again here"
+        )]
+        pub trait BaseIdIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl BaseIdIsUnset for () {}
+
+        impl super::BinOp {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `op`, `left`, `right`.
+            pub fn builder() -> BinOpBuilder {
+                BinOpBuilder {
+                    required: ((Slot(()), Slot(())), Slot(())),
+                    rest: BinOpBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`BinOp`](super::BinOp).
+        ///
+        /// Required fields: `op`, `left`, `right`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct BinOpBuilder<S = ((Slot<()>, Slot<()>), Slot<()>)> {
+            required: S,
+            rest: BinOpBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct BinOpBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for BinOpBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("BinOpBuilder").finish_non_exhaustive()
+            }
+        }
+
+        #[allow(clippy::type_complexity)]
+        impl<S> BinOpBuilder<S> {
+            /// Required, and set once.
+            pub fn op(
+                self,
+                value: impl Into<String>,
+            ) -> BinOpBuilder<With<S, L<L<Here>>, String>>
+            where
+                S: Replace<L<L<Here>>, String>,
+                Held<S, L<L<Here>>, String>: BinOpOpIsUnset,
+            {
+                BinOpBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn left(
+                self,
+                value: impl Into<super::Expr>,
+            ) -> BinOpBuilder<With<S, L<R<Here>>, Box<super::Expr>>>
+            where
+                S: Replace<L<R<Here>>, Box<super::Expr>>,
+                Held<S, L<R<Here>>, Box<super::Expr>>: BinOpLeftIsUnset,
+            {
+                BinOpBuilder {
+                    required: self.required.replace(Box::new(value.into())),
+                    rest: self.rest,
+                }
+            }
+
+            /// Required, and set once.
+            pub fn right(
+                self,
+                value: impl Into<super::Expr>,
+            ) -> BinOpBuilder<With<S, R<Here>, Box<super::Expr>>>
+            where
+                S: Replace<R<Here>, Box<super::Expr>>,
+                Held<S, R<Here>, Box<super::Expr>>: BinOpRightIsUnset,
+            {
+                BinOpBuilder {
+                    required: self.required.replace(Box::new(value.into())),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0, S1, S2> BinOpBuilder<((Slot<S0>, Slot<S1>), Slot<S2>)> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::BinOp
+            where
+                S0: BinOpHasOp,
+                S1: BinOpHasLeft,
+                S2: BinOpHasRight,
+            {
+                let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
+                super::BinOp {
+                    op: BinOpHasOp::into_field(s0),
+                    left: BinOpHasLeft::into_field(s1),
+                    right: BinOpHasRight::into_field(s2),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `op` of [`BinOp`](super::BinOp) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`BinOp` needs its required field `op`: call `.op(..)` before `.build()`",
+            label = "`op` is not set"
+        )]
+        pub trait BinOpHasOp {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl BinOpHasOp for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `op` of [`BinOp`](super::BinOp) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`BinOp`'s required field `op` is already set: each required field is set once",
+            label = "`op` set again here"
+        )]
+        pub trait BinOpOpIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl BinOpOpIsUnset for () {}
+
+        /// Proof that the required field `left` of [`BinOp`](super::BinOp) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`BinOp` needs its required field `left`: call `.left(..)` before `.build()`",
+            label = "`left` is not set"
+        )]
+        pub trait BinOpHasLeft {
+            #[doc(hidden)]
+            fn into_field(self) -> Box<super::Expr>;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl BinOpHasLeft for Box<super::Expr> {
+            fn into_field(self) -> Box<super::Expr> {
+                self
+            }
+        }
+
+        /// Proof that the required field `left` of [`BinOp`](super::BinOp) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`BinOp`'s required field `left` is already set: each required field is set once",
+            label = "`left` set again here"
+        )]
+        pub trait BinOpLeftIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl BinOpLeftIsUnset for () {}
+
+        /// Proof that the required field `right` of [`BinOp`](super::BinOp) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`BinOp` needs its required field `right`: call `.right(..)` before `.build()`",
+            label = "`right` is not set"
+        )]
+        pub trait BinOpHasRight {
+            #[doc(hidden)]
+            fn into_field(self) -> Box<super::Expr>;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl BinOpHasRight for Box<super::Expr> {
+            fn into_field(self) -> Box<super::Expr> {
+                self
+            }
+        }
+
+        /// Proof that the required field `right` of [`BinOp`](super::BinOp) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`BinOp`'s required field `right` is already set: each required field is set once",
+            label = "`right` set again here"
+        )]
+        pub trait BinOpRightIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl BinOpRightIsUnset for () {}
+
+        impl super::Category {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `id`.
+            pub fn builder() -> CategoryBuilder {
+                CategoryBuilder {
+                    required: Slot(()),
+                    rest: CategoryBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Category`](super::Category).
+        ///
+        /// Required fields: `id`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct CategoryBuilder<S = Slot<()>> {
+            required: S,
+            rest: CategoryBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct CategoryBuilderRest {
+            parent: Option<Box<super::Category>>,
+            children: Option<Vec<super::Category>>,
+            meta: Option<Box<super::CategoryMeta>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for CategoryBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("CategoryBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> CategoryBuilder<S> {
+            /// Required, and set once.
+            pub fn id(
+                self,
+                value: impl Into<String>,
+            ) -> CategoryBuilder<With<S, Here, String>>
+            where
+                S: Replace<Here, String>,
+                Held<S, Here, String>: CategoryIdIsUnset,
+            {
+                CategoryBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            pub fn parent(mut self, value: impl Into<super::Category>) -> Self {
+                self.rest.parent = Some(Box::new(value.into()));
+                self
+            }
+
+            pub fn children(mut self, value: impl Into<Vec<super::Category>>) -> Self {
+                self.rest.children = Some(value.into());
+                self
+            }
+
+            /// An inline object that refers back by value.
+            pub fn meta(mut self, value: impl Into<super::CategoryMeta>) -> Self {
+                self.rest.meta = Some(Box::new(value.into()));
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0> CategoryBuilder<Slot<S0>> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Category
+            where
+                S0: CategoryHasId,
+            {
+                let Slot(s0) = self.required;
+                super::Category {
+                    id: CategoryHasId::into_field(s0),
+                    parent: self.rest.parent,
+                    children: self.rest.children,
+                    meta: self.rest.meta,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `id` of [`Category`](super::Category) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Category` needs its required field `id`: call `.id(..)` before `.build()`",
+            label = "`id` is not set"
+        )]
+        pub trait CategoryHasId {
+            #[doc(hidden)]
+            fn into_field(self) -> String;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl CategoryHasId for String {
+            fn into_field(self) -> String {
+                self
+            }
+        }
+
+        /// Proof that the required field `id` of [`Category`](super::Category) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Category`'s required field `id` is already set: each required field is set once",
+            label = "`id` set again here"
+        )]
+        pub trait CategoryIdIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl CategoryIdIsUnset for () {}
+
+        impl super::CategoryMeta {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> CategoryMetaBuilder {
+                CategoryMetaBuilder {
+                    rest: CategoryMetaBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`CategoryMeta`](super::CategoryMeta).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct CategoryMetaBuilder {
+            rest: CategoryMetaBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct CategoryMetaBuilderRest {
+            owner: Option<Box<super::Category>>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for CategoryMetaBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("CategoryMetaBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl CategoryMetaBuilder {
+            pub fn owner(mut self, value: impl Into<super::Category>) -> Self {
+                self.rest.owner = Some(Box::new(value.into()));
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl CategoryMetaBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::CategoryMeta {
+                super::CategoryMeta {
+                    owner: self.rest.owner,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        impl super::Literal {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// Required fields: `value`.
+            pub fn builder() -> LiteralBuilder {
+                LiteralBuilder {
+                    required: Slot(()),
+                    rest: LiteralBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Literal`](super::Literal).
+        ///
+        /// Required fields: `value`.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct LiteralBuilder<S = Slot<()>> {
+            required: S,
+            rest: LiteralBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct LiteralBuilderRest {
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl<S> std::fmt::Debug for LiteralBuilder<S> {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("LiteralBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl<S> LiteralBuilder<S> {
+            /// Required, and set once.
+            pub fn value(
+                self,
+                value: impl Into<f64>,
+            ) -> LiteralBuilder<With<S, Here, f64>>
+            where
+                S: Replace<Here, f64>,
+                Held<S, Here, f64>: LiteralValueIsUnset,
+            {
+                LiteralBuilder {
+                    required: self.required.replace(value.into()),
+                    rest: self.rest,
+                }
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<S0> LiteralBuilder<Slot<S0>> {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Literal
+            where
+                S0: LiteralHasValue,
+            {
+                let Slot(s0) = self.required;
+                super::Literal {
+                    value: LiteralHasValue::into_field(s0),
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
+        /// Proof that the required field `value` of [`Literal`](super::Literal) is set.
+        #[diagnostic::on_unimplemented(
+            message = "`Literal` needs its required field `value`: call `.value(..)` before `.build()`",
+            label = "`value` is not set"
+        )]
+        pub trait LiteralHasValue {
+            #[doc(hidden)]
+            fn into_field(self) -> f64;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl LiteralHasValue for f64 {
+            fn into_field(self) -> f64 {
+                self
+            }
+        }
+
+        /// Proof that the required field `value` of [`Literal`](super::Literal) is not set yet.
+        #[diagnostic::on_unimplemented(
+            message = "`Literal`'s required field `value` is already set: each required field is set once",
+            label = "`value` set again here"
+        )]
+        pub trait LiteralValueIsUnset {}
+
+        #[diagnostic::do_not_recommend]
+        impl LiteralValueIsUnset for () {}
+
         impl super::Node {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `name`, `children`.
             pub fn builder() -> NodeBuilder {
                 NodeBuilder {
-                    required: ((), ()),
+                    required: (Slot(()), Slot(())),
                     rest: NodeBuilderRest::default(),
                 }
             }
@@ -130,8 +889,8 @@ pub mod types {
         /// Required fields: `name`, `children`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct NodeBuilder<S0 = (), S1 = ()> {
-            required: (S0, S1),
+        pub struct NodeBuilder<S = (Slot<()>, Slot<()>)> {
+            required: S,
             rest: NodeBuilderRest,
         }
 
@@ -142,21 +901,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0, S1> std::fmt::Debug for NodeBuilder<S0, S1> {
+        impl<S> std::fmt::Debug for NodeBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("NodeBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0, S1> NodeBuilder<S0, S1> {
+        impl<S> NodeBuilder<S> {
             /// Required, and set once.
-            pub fn name(self, value: impl Into<String>) -> NodeBuilder<String, S1>
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> NodeBuilder<With<S, L<Here>, String>>
             where
-                S0: NodeNameIsUnset,
+                S: Replace<L<Here>, String>,
+                Held<S, L<Here>, String>: NodeNameIsUnset,
             {
                 NodeBuilder {
-                    required: (value.into(), self.required.1),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -167,12 +930,13 @@ pub mod types {
             pub fn children(
                 self,
                 value: impl Into<Vec<super::Node>>,
-            ) -> NodeBuilder<S0, Vec<super::Node>>
+            ) -> NodeBuilder<With<S, R<Here>, Vec<super::Node>>>
             where
-                S1: NodeChildrenIsUnset,
+                S: Replace<R<Here>, Vec<super::Node>>,
+                Held<S, R<Here>, Vec<super::Node>>: NodeChildrenIsUnset,
             {
                 NodeBuilder {
-                    required: (self.required.0, value.into()),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -201,16 +965,19 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0, S1> NodeBuilder<(Slot<S0>, Slot<S1>)> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Node
             where
                 S0: NodeHasName,
                 S1: NodeHasChildren,
             {
+                let (Slot(s0), Slot(s1)) = self.required;
                 super::Node {
-                    name: NodeHasName::into_field(self.required.0),
-                    children: NodeHasChildren::into_field(self.required.1),
+                    name: NodeHasName::into_field(s0),
+                    children: NodeHasChildren::into_field(s1),
                     parent: self.rest.parent,
                     index: self.rest.index,
                     additional_properties: self.rest.additional_properties,

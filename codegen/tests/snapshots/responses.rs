@@ -5,6 +5,7 @@ pub mod types {
     //! Models of the API's schemas, parameters, bodies and responses.
 
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Problem {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -15,6 +16,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Thing {
         pub name: String,
         /// Properties the spec does not name, kept as sent (so sending a value back
@@ -29,13 +31,75 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
+        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+
+        impl super::Problem {
+            /// Starts a builder for this type: set fields, then `build()`.
+            ///
+            /// No field is required.
+            pub fn builder() -> ProblemBuilder {
+                ProblemBuilder {
+                    rest: ProblemBuilderRest::default(),
+                }
+            }
+        }
+
+        /// A builder for [`Problem`](super::Problem).
+        ///
+        /// No field is required.
+        #[derive(Clone)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct ProblemBuilder {
+            rest: ProblemBuilderRest,
+        }
+
+        #[derive(Clone, Default)]
+        struct ProblemBuilderRest {
+            message: Option<String>,
+            additional_properties: codegen_runtime::Properties<serde_json::Value>,
+        }
+
+        impl std::fmt::Debug for ProblemBuilder {
+            /// Field values are not shown: some may be secrets.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("ProblemBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl ProblemBuilder {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
+                self.rest.message = Some(value.into());
+                self
+            }
+
+            /// Adds a property the spec does not name (kept in `additional_properties`).
+            pub fn additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<serde_json::Value>,
+            ) -> Self {
+                self.rest.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl ProblemBuilder {
+            /// The finished value. Compiles only once every required field is set.
+            pub fn build(self) -> super::Problem {
+                super::Problem {
+                    message: self.rest.message,
+                    additional_properties: self.rest.additional_properties,
+                }
+            }
+        }
+
         impl super::Thing {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
             /// Required fields: `name`.
             pub fn builder() -> ThingBuilder {
                 ThingBuilder {
-                    required: ((),),
+                    required: Slot(()),
                     rest: ThingBuilderRest::default(),
                 }
             }
@@ -46,8 +110,8 @@ pub mod types {
         /// Required fields: `name`.
         #[derive(Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
-        pub struct ThingBuilder<S0 = ()> {
-            required: (S0,),
+        pub struct ThingBuilder<S = Slot<()>> {
+            required: S,
             rest: ThingBuilderRest,
         }
 
@@ -56,21 +120,25 @@ pub mod types {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
-        impl<S0> std::fmt::Debug for ThingBuilder<S0> {
+        impl<S> std::fmt::Debug for ThingBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("ThingBuilder").finish_non_exhaustive()
             }
         }
 
-        impl<S0> ThingBuilder<S0> {
+        impl<S> ThingBuilder<S> {
             /// Required, and set once.
-            pub fn name(self, value: impl Into<String>) -> ThingBuilder<String>
+            pub fn name(
+                self,
+                value: impl Into<String>,
+            ) -> ThingBuilder<With<S, Here, String>>
             where
-                S0: ThingNameIsUnset,
+                S: Replace<Here, String>,
+                Held<S, Here, String>: ThingNameIsUnset,
             {
                 ThingBuilder {
-                    required: (value.into(),),
+                    required: self.required.replace(value.into()),
                     rest: self.rest,
                 }
             }
@@ -84,14 +152,17 @@ pub mod types {
                 self.rest.additional_properties.insert(key.into(), value.into());
                 self
             }
+        }
 
+        impl<S0> ThingBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Thing
             where
                 S0: ThingHasName,
             {
+                let Slot(s0) = self.required;
                 super::Thing {
-                    name: ThingHasName::into_field(self.required.0),
+                    name: ThingHasName::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
@@ -363,6 +434,7 @@ pub mod client {
     /// The success bodies of [`Client::put_thing`], by status.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum PutThingSuccess {
         /// `200`: Replaced
         Status200(super::types::Thing),

@@ -1,5 +1,6 @@
-// A match on a generated enum must handle values added on the server later: without an arm for
-// `Unknown(_)` (or `_`) the match is not exhaustive.
+// A match on a generated enum must handle values added on the server (`Unknown(_)`) and values
+// added to the spec later (the enum is `#[non_exhaustive]`): without a wildcard arm the match is
+// not exhaustive.
 use dintero_customers::types::CustomerType;
 
 fn label(kind: &CustomerType) -> &'static str {

@@ -3,7 +3,5 @@
 use dintero_customers::types::{AutoTokenType, HmacSha256};
 
 fn main() {
-    let _token = AutoTokenType::HmacSha256(HmacSha256 {
-        additional_properties: Default::default(),
-    });
+    let _token = AutoTokenType::HmacSha256(HmacSha256::builder().build());
 }

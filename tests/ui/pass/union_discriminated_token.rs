@@ -24,10 +24,7 @@ fn main() {
     assert!(matches!(unknown, AutoTokenType::Unknown(_)));
     assert_eq!(serde_json::to_value(&unknown).unwrap(), future);
 
-    let tokens = AutoTokens {
-        email: Some(vec![sha, hmac]),
-        ..Default::default()
-    };
+    let tokens = AutoTokens::builder().email(vec![sha, hmac]).build();
     let back: AutoTokens = serde_json::from_value(serde_json::to_value(&tokens).unwrap()).unwrap();
     assert_eq!(back, tokens);
 }

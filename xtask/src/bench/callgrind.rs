@@ -35,7 +35,7 @@ pub(super) fn stage_cmd(root: &Path, args: &[String]) -> ExitCode {
     // `reps` is, and forget what is left, so that run(2) − run(1) is exactly one render.
     let mut tokens: Vec<_> = if stage == "render" {
         (0..2)
-            .map(|_| emit_all(api.as_ref().expect("lowered"), &options))
+            .map(|_| emit_all(api.as_ref().expect("lowered")))
             .collect()
     } else {
         Vec::new()
@@ -56,7 +56,7 @@ pub(super) fn stage_cmd(root: &Path, args: &[String]) -> ExitCode {
                 );
             }
             "emit" => {
-                std::hint::black_box(emit_all(api.as_ref().expect("lowered"), &options));
+                std::hint::black_box(emit_all(api.as_ref().expect("lowered")));
             }
             "render" => {
                 std::hint::black_box(render_all(tokens.pop().expect("two sets at most")));

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::time::Instant;
 
 /// The emit stage as `generate_crate` does it: lib, types, client, examples test.
-pub(super) fn emit_all(api: &codegen::ir::Api, options: &Options) -> [proc_macro2::TokenStream; 4] {
-    let e = Emitter::new(api).extra_derives(&options.extra_derives);
+pub(super) fn emit_all(api: &codegen::ir::Api) -> [proc_macro2::TokenStream; 4] {
+    let e = Emitter::new(api);
     [
         e.lib("dintero-customers"),
         e.types(),
@@ -55,11 +55,11 @@ pub(super) fn gen_section(root: &Path, iters: usize) -> Result<String> {
             std::hint::black_box(lower::lower(&spec, &options).best_effort());
         });
         timed(3, &mut || {
-            std::hint::black_box(emit_all(&api, &options));
+            std::hint::black_box(emit_all(&api));
         });
         // Fresh tokens (untimed): the pipeline hands render tokens it owns alone; a clone
         // would make `syn` copy every token list on the way in.
-        let mut tokens = Some(emit_all(&api, &options));
+        let mut tokens = Some(emit_all(&api));
         timed(4, &mut || {
             std::hint::black_box(render_all(tokens.take().expect("rendered once")));
         });

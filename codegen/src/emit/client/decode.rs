@@ -80,6 +80,7 @@ impl Emitter<'_> {
             #[doc = #doc]
             #[derive(#derives)]
             #large
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
             }
