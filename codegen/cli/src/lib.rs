@@ -216,7 +216,8 @@ impl Invocation {
             }
         };
         let elapsed = started.elapsed();
-        for w in &warnings {
+        // `--quiet` prints errors only.
+        for w in warnings.iter().filter(|_| !self.quiet) {
             eprintln!("{}", w.display_in(&shown));
         }
         let dir = match &self.output {
