@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::Emitter;
 use crate::ir::Api;
-use crate::{load, lower, parts, render, Options, Runtime, RuntimeVersion};
+use crate::{load, lower, parts, render, MethodNames, Options, Runtime, RuntimeVersion};
 use proc_macro2::TokenStream;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -125,6 +125,18 @@ impl Generator {
     /// Sets the generator options.
     pub fn options(mut self, options: Options) -> Self {
         self.options = options;
+        self
+    }
+
+    /// Where the client's method names come from ([`Options::method_names`]), keeping the
+    /// other options.
+    ///
+    /// ```no_run
+    /// let generator = codegen::Generator::new("spec/customers.yaml")
+    ///     .method_names(codegen::MethodNames::Path); // `get_customer`, `list_customers`
+    /// ```
+    pub fn method_names(mut self, names: MethodNames) -> Self {
+        self.options.method_names = names;
         self
     }
 

@@ -328,10 +328,14 @@ pub enum Fit {
 /// One HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// Rust method name (snake case of the operationId, or of method + path).
+    /// Rust method name (by `Options::method_names`: from the operationId, the summary, or
+    /// the HTTP method + path).
     pub ident: String,
     /// The operationId as written, if any.
     pub operation_id: Option<String>,
+    /// The operationId when it differs from `ident` (and rustdoc accepts it as an alias), so
+    /// documentation search finds the method by the spec's name.
+    pub doc_alias: Option<String>,
     pub method: Method,
     /// The path template as written, e.g. `/accounts/{aid}/customers/users/{customer_id}`.
     pub path: String,

@@ -22,6 +22,89 @@ pub struct Options {
     /// Extra derives for every generated struct and enum, e.g. `Eq`, `Hash`, `PartialOrd`
     /// (each must hold for every field type, or the generated code does not compile).
     pub extra_derives: Vec<String>,
+
+    /// How the client's methods are named (default: after the operationId, as written).
+    pub method_names: MethodNames,
+}
+
+/// Where the name of each operation's method (and of its request builder, success enum and
+/// inline types) comes from. Parse one from `operation-id`, `summary` or `path`.
+///
+/// Whatever the choice, names are snake case (`heck`), keyword-escaped (`type_`) and unique,
+/// and a method whose name is not its operationId carries it as `#[doc(alias)]`. A derived
+/// name is never numbered: when two operations would share one (or it is a method of `Client`
+/// itself), each that has a longer candidate takes it, and when none has, they keep their
+/// operationIds' names, with a warning at each. An operation the choice cannot name (no
+/// summary, a path of parameters only) keeps its operationId's name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MethodNames {
+    /// The operationId (`aid_customers_cid_get`; `getCustomer` → `get_customer`), else the
+    /// HTTP method and path (`get_accounts_aid_customers`).
+    #[default]
+    OperationId,
+    /// The summary, if it has at most eight words and makes an ASCII name starting with a
+    /// letter: `Get customer` → `get_customer`, `Login with email/password` →
+    /// `login_with_email_password`.
+    Summary,
+    /// The HTTP method and path, REST style. The segments every path starts with
+    /// (`/accounts/{aid}`) are left out; the resource is the last literal segment, and one
+    /// after parameters is owned by the literal before them (`/users/{id}/tags`: the user's
+    /// tags):
+    ///
+    /// | request | name |
+    /// |---|---|
+    /// | `GET /customers` (a plural) | `list_customers` |
+    /// | `GET /customers/{id}` | `get_customer` |
+    /// | `GET /settings/status` (not a plural) | `get_status` |
+    /// | `POST /customers` | `create_customer` |
+    /// | `POST /customers/{id}` | `post_customer` |
+    /// | `POST /login` (not a plural: an action) | `login` |
+    /// | `POST /addresses/{id}/validate` | `validate_address` |
+    /// | `PUT`, `PATCH /customers/{id}` | `update_customer` (`PUT` is `replace_customer` when the path has a `PATCH` too) |
+    /// | `DELETE /customers/{id}` | `delete_customer` |
+    /// | `HEAD`, `OPTIONS`, `TRACE` | `head_…`, `options_…`, `trace_…` |
+    /// | `GET /users/{id}/tags` | `list_user_tags` |
+    ///
+    /// A longer candidate adds the literal segments before, nearest first: `GET /issues` and
+    /// `GET /user/issues` are `list_issues` and `list_user_issues`.
+    Path,
+}
+
+impl MethodNames {
+    /// Every choice, as [`MethodNames::from_str`](std::str::FromStr) reads it.
+    pub const ALL: [MethodNames; 3] = [
+        MethodNames::OperationId,
+        MethodNames::Summary,
+        MethodNames::Path,
+    ];
+
+    /// The name of the choice: `operation-id`, `summary` or `path`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MethodNames::OperationId => "operation-id",
+            MethodNames::Summary => "summary",
+            MethodNames::Path => "path",
+        }
+    }
+}
+
+impl std::str::FromStr for MethodNames {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        MethodNames::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown method naming `{s}`: use `operation-id`, `summary` or `path`")
+            })
+    }
+}
+
+impl std::fmt::Display for MethodNames {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// How generated code reaches `codegen-runtime`, the code every generated client shares.

@@ -460,6 +460,8 @@ fn hostile_references_and_numbers_do_not_panic() {
         spec("{}", "{A: {type: object, additionalProperties: {$ref: '#/components/schemas/A'}}}"),
         spec("{}", "{A: {type: array, items: {$ref: '#/components/schemas/A'}}}"),
         spec("{}", "{A: {oneOf: [{$ref: '#/components/schemas/A'}]}}"),
+        // A union that holds itself, with an example: its check looped until the stack ran out.
+        spec("{}", "{A: {type: object, properties: {x: {type: string}}, oneOf: [{$ref: '#/components/schemas/A'}, {type: string}], example: {x: a}}}"),
         spec("{}", "{A: {anyOf: [{$ref: '#/components/schemas/A'}], discriminator: {propertyName: ''}}}"),
         spec("{}", "{A: {type: string, minLength: 18446744073709551615, maxLength: 0}}"),
         spec("{}", "{A: {type: string, pattern: 'a{99999999999}'}}"),

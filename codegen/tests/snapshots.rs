@@ -10,13 +10,18 @@ use std::path::Path;
 /// Render the fixture `name`, compare it with its snapshot, and return its warnings (rendered as
 /// `name.yaml#/pointer: warning: message`) so each test states which ones it expects.
 fn check(name: &str) -> Vec<String> {
+    check_with(name, name, &Default::default())
+}
+
+/// [`check`] with `options`, into the snapshot `tests/snapshots/<snapshot>.rs`.
+fn check_with(name: &str, snapshot: &str, options: &codegen::Options) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let file = format!("{name}.yaml");
     let text = std::fs::read_to_string(dir.join("fixtures").join(&file))
         .unwrap_or_else(|e| panic!("cannot read fixture {file}: {e}"));
     let doc = codegen::load::load_text(&text, None)
         .unwrap_or_else(|diags| panic!("{file} does not load: {diags:#?}"));
-    let (api, diags) = codegen::lower::lower(&doc, &Default::default()).best_effort();
+    let (api, diags) = codegen::lower::lower(&doc, options).best_effort();
     let rendered: Vec<String> = diags
         .iter()
         .map(|d| d.display_in(&file).to_string())
@@ -33,10 +38,13 @@ fn check(name: &str) -> Vec<String> {
         .unwrap_or_else(|e| panic!("{file}: output does not parse: {e}"));
     syn::parse_file(&source)
         .unwrap_or_else(|e| panic!("{file}: snapshot is not a valid module: {e}"));
-    expectorate::assert_contents(dir.join("snapshots").join(format!("{name}.rs")), &source);
+    expectorate::assert_contents(
+        dir.join("snapshots").join(format!("{snapshot}.rs")),
+        &source,
+    );
 
     // Same input, same output.
-    let (again, _) = codegen::lower::lower(&doc, &Default::default()).best_effort();
+    let (again, _) = codegen::lower::lower(&doc, options).best_effort();
     assert_eq!(api, again, "{file}: lowering is not deterministic");
 
     diags
@@ -47,12 +55,13 @@ fn check(name: &str) -> Vec<String> {
 }
 
 /// Every fixture, each with its own test below.
-const FIXTURES: [&str; 12] = [
+const FIXTURES: [&str; 13] = [
     "bodies",
     "composition",
     "constraints",
     "docs",
     "enums",
+    "method_names",
     "names",
     "nullable",
     "openapi31",
@@ -102,6 +111,45 @@ fn names() {
     assert!(
         warnings[0].starts_with("names.yaml#/components/schemas/Thing/properties/Self: warning: property `Self` becomes the field `self2`"),
         "{warnings:#?}"
+    );
+}
+
+/// The fixture under each `MethodNames`: `method_names.rs` (operationIds, the default),
+/// `method_names.summary.rs`, `method_names.path.rs`.
+#[test]
+fn method_names() {
+    use codegen::MethodNames;
+    let with = |mode: MethodNames| {
+        let options = codegen::Options {
+            method_names: mode,
+            ..Default::default()
+        };
+        let snapshot = match mode {
+            MethodNames::OperationId => "method_names".to_string(),
+            other => format!("method_names.{other}"),
+        };
+        check_with("method_names", &snapshot, &options)
+    };
+    // The operation without an operationId is named by its method and path either way.
+    assert_eq!(with(MethodNames::OperationId), Vec::<String>::new());
+    let at = "method_names.yaml#/paths/~1accounts~1{aid}";
+    let help = "\n  help: derived names are never numbered: an operation whose name is shared keeps its operationId's name";
+    assert_eq!(
+        with(MethodNames::Summary),
+        [
+            format!("{at}~1customers~1{{cid}}/put: warning: this operation's method is `aid_customers_cid_put`: the name `update_customer` that its summary gives is also `#/paths/~1accounts~1{{aid}}~1customers~1{{cid}}/patch`'s{help}"),
+            format!("{at}~1customers~1{{cid}}/patch: warning: this operation's method is `aid_customers_cid_patch`: the name `update_customer` that its summary gives is also `#/paths/~1accounts~1{{aid}}~1customers~1{{cid}}/put`'s{help}"),
+            format!("{at}~1config/get: warning: this operation's method is `read_config`: the name `config` that its summary gives is also a method of `Client` itself{help}"),
+        ]
+    );
+    // `get_customer` is shared with the legacy path, which takes a longer name; the two
+    // `get_customer_tag`s have none.
+    assert_eq!(
+        with(MethodNames::Path),
+        [
+            format!("{at}~1customers~1{{cid}}~1tags~1{{tag}}/get: warning: this operation's method is `aid_customers_cid_tags_tag_get`: the name `get_customer_tag` that its method and path gives is also `#/paths/~1accounts~1{{aid}}~1customers~1{{cid}}~1tags~1{{tag}}~1{{version}}/get`'s{help}"),
+            format!("{at}~1customers~1{{cid}}~1tags~1{{tag}}~1{{version}}/get: warning: this operation's method is `get_tag_version`: the name `get_customer_tag` that its method and path gives is also `#/paths/~1accounts~1{{aid}}~1customers~1{{cid}}~1tags~1{{tag}}/get`'s{help}"),
+        ]
     );
 }
 

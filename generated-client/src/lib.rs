@@ -25,6 +25,8 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! The [`client`] module lists every operation: operationId, method, request.
 #![forbid(unsafe_code)]
 
 pub mod client;

@@ -8,7 +8,7 @@ pub const HELP: &str = "\
 codegen diff: what changes for users of the generated crate between two versions of a description
 
 USAGE:
-    codegen diff OLD NEW [--format text|json]
+    codegen diff OLD NEW [--format text|json] [--method-names HOW]
 
 Both documents are generated with this generator and compared as downstream Rust code sees the
 crate: operations (by method name), their arguments, setters, body, success and error types;
@@ -21,6 +21,8 @@ OPTIONS:
     --format text      A summary grouped by class, with the suggested bump (default).
     --format json      {\"bump\": \"major\"|\"minor\"|\"patch\", \"old\": {..}, \"new\": {..},
                         \"changes\": [{\"kind\", \"item\", \"pointer\", \"class\", \"detail\"}]}
+    --method-names HOW Name methods as the crate is generated: `operation-id` (default),
+                       `summary` or `path` (see `codegen --help`).
     -h, --help         Print this help.
 
 The bump has semver 1.x meanings (also for a 0.x crate): major when anything breaks, minor
@@ -38,10 +40,14 @@ pub enum Format {
     Json,
 }
 
-/// `codegen diff`'s arguments; `Ok(None)` for `--help`.
-pub fn parse(args: &[String]) -> Result<Option<(PathBuf, PathBuf, Format)>, String> {
+/// `codegen diff`'s arguments: the two descriptions, the format and the generator options;
+/// `Ok(None)` for `--help`.
+pub fn parse(
+    args: &[String],
+) -> Result<Option<(PathBuf, PathBuf, Format, codegen::Options)>, String> {
     let mut paths = Vec::new();
     let mut format = Format::Text;
+    let mut options = codegen::Options::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -58,19 +64,23 @@ pub fn parse(args: &[String]) -> Result<Option<(PathBuf, PathBuf, Format)>, Stri
                     }
                 }
             }
+            "--method-names" => {
+                let how = it.next().ok_or("`--method-names` needs a value")?;
+                options.method_names = how.parse()?;
+            }
             flag if flag.starts_with('-') => return Err(format!("unknown argument `{flag}`")),
             path => paths.push(PathBuf::from(path)),
         }
     }
     match <[PathBuf; 2]>::try_from(paths) {
-        Ok([old, new]) => Ok(Some((old, new, format))),
+        Ok([old, new]) => Ok(Some((old, new, format, options))),
         Err(_) => Err("`codegen diff` takes two descriptions: OLD NEW".into()),
     }
 }
 
 /// Runs `codegen diff` with the arguments after `diff`.
 pub fn run(args: &[String]) -> ExitCode {
-    let (old, new, format) = match parse(args) {
+    let (old, new, format, options) = match parse(args) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {
             println!("{HELP}");
@@ -81,7 +91,7 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match codegen::diff::compare_files(&old, &new, &codegen::Options::default()) {
+    match codegen::diff::compare_files(&old, &new, &options) {
         Ok(report) => {
             match format {
                 Format::Text => print!("{}", report.to_text()),

@@ -52,6 +52,14 @@ OPTIONS:
                        string format (`--type format:date-time=time::OffsetDateTime`). The
                        type must implement serde's traits (and `codegen_runtime::QueryValue`
                        where used as a parameter).
+    --method-names HOW Where method names come from (request builders and success enums
+                       follow): `operation-id` (default): the operationId, snake case;
+                       `summary`: the summary (`Get customer` gives `get_customer`);
+                       `path`: the HTTP method and path (`GET /customers` gives
+                         `list_customers`, `GET /customers/{id}` `get_customer`).
+                       A derived name that two operations would share is not numbered:
+                       both keep their operationId's name, with a warning. Each method
+                       whose name is not its operationId has it as a `#[doc(alias)]`.
     --cursor OP=FIELD  For the list operation with operationId OP (with `limit` and
                        `starting_after` query parameters), the item field whose value is the
                        next page's cursor. Default: `<path segment>_id`, else `id`.
@@ -120,6 +128,7 @@ impl Invocation {
                 "--check" => check = true,
                 "-q" | "--quiet" => quiet = true,
                 "--derive" => options.extra_derives.push(value()?),
+                "--method-names" => options.method_names = value()?.parse()?,
                 "--type" => {
                     let (k, v) = pair(value()?)?;
                     options.type_overrides.insert(k, v);
@@ -207,7 +216,8 @@ impl Invocation {
             }
         };
         let elapsed = started.elapsed();
-        for w in &warnings {
+        // `--quiet` prints errors only.
+        for w in warnings.iter().filter(|_| !self.quiet) {
             eprintln!("{}", w.display_in(&shown));
         }
         let dir = match &self.output {
@@ -323,4 +333,36 @@ fn stale_files(files: &[(String, String)], dir: &Path) -> Vec<(String, String)> 
         }
     }
     stale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(extra: &[&str]) -> Result<Option<Invocation>, String> {
+        let args: Vec<String> = ["--spec", "api.yaml", "--out", "api"]
+            .iter()
+            .chain(extra)
+            .map(|a| a.to_string())
+            .collect();
+        Invocation::parse(&args)
+    }
+
+    #[test]
+    fn method_names_are_an_option() {
+        let names = |extra: &[&str]| parse(extra).unwrap().unwrap().options.method_names;
+        assert_eq!(names(&[]), codegen::MethodNames::OperationId);
+        assert_eq!(
+            names(&["--method-names", "path"]),
+            codegen::MethodNames::Path
+        );
+        assert_eq!(
+            names(&["--method-names", "summary"]),
+            codegen::MethodNames::Summary
+        );
+        assert_eq!(
+            parse(&["--method-names", "rest"]).unwrap_err(),
+            "unknown method naming `rest`: use `operation-id`, `summary` or `path`"
+        );
+    }
 }

@@ -25,7 +25,9 @@ fn edited(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
 
 #[test]
 fn json_names_the_bump_and_each_change() {
-    // A new value of `Customer.type`: compatible on the wire, a new variant in Rust.
+    // A new value of `Customer.type`: compatible on the wire, a new variant in Rust, additive
+    // since enums are `#[non_exhaustive]`. The bump is major all the same: `BasicUser.type` no
+    // longer lists the same values, so it gets an enum of its own (a retyped field).
     let new = edited("enum", |t| {
         t.replacen("                - employee\n                - other\n    CustomerResponse:", "                - employee\n                - other\n                - robot\n    CustomerResponse:", 1)
     });
@@ -45,22 +47,27 @@ fn json_names_the_bump_and_each_change() {
         .find(|c| c["item"] == "types::CustomerType::Robot")
         .unwrap_or_else(|| panic!("{json}"));
     assert_eq!(change["kind"], "enum_variant_added");
-    assert_eq!(change["class"], "breaking");
+    assert_eq!(change["class"], "additive");
     assert_eq!(
         change["pointer"],
         "#/components/schemas/Customer/allOf/3/properties/type"
     );
 }
 
-#[test]
-fn text_is_grouped_by_class_with_the_bump_first() {
-    let new = edited("op", |t| {
+/// The Customers spec with a `GET /accounts/{aid}/ping` operation (`ping`) added.
+fn with_ping(name: &str) -> PathBuf {
+    edited(name, |t| {
         t.replacen(
             "components:\n  securitySchemes:",
             "  /accounts/{aid}/ping:\n    get:\n      operationId: ping\n      parameters:\n        - $ref: '#/components/parameters/accountId'\n      responses:\n        '204':\n          description: Alive\ncomponents:\n  securitySchemes:",
             1,
         )
-    });
+    })
+}
+
+#[test]
+fn text_is_grouped_by_class_with_the_bump_first() {
+    let new = with_ping("op");
     let out = codegen(&["diff", SPEC, new.to_str().unwrap()]);
     std::fs::remove_file(&new).ok();
     let text = String::from_utf8_lossy(&out.stdout);
@@ -78,6 +85,29 @@ fn text_is_grouped_by_class_with_the_bump_first() {
         "{text}"
     );
     assert!(!text.contains("Breaking"), "{text}");
+}
+
+#[test]
+fn methods_are_named_as_the_crate_is_generated() {
+    let new = with_ping("names");
+    let out = codegen(&[
+        "diff",
+        SPEC,
+        new.to_str().unwrap(),
+        "--method-names",
+        "path",
+    ]);
+    std::fs::remove_file(&new).ok();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Additive (the API grows):\n  operation_added Client::get_ping:"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -14,6 +14,9 @@
 //!   types for a schema or a string format instead of generating one;
 //! - `pagination = { "aid_customers_get" = "customer_id" }`: the item field a list operation's
 //!   `starting_after` cursor comes from;
+//! - `method_names = "path"`: name methods after the HTTP method and path (`list_customers`,
+//!   `get_customer`), or `"summary"` after the summary; default `"operation-id"` (see
+//!   `codegen::MethodNames`);
 //! - `runtime = "embedded"`: the runtime's source as module `runtime` inside the generated one
 //!   (default: the crate `codegen_runtime`, as `"path:.."` or `"version:.."` also say; your
 //!   `Cargo.toml` names it).
@@ -86,6 +89,11 @@ impl Parse for Args {
                         options.pagination_cursors.insert(key, field.value());
                     }
                 }
+                "method_names" => {
+                    let how: LitStr = input.parse()?;
+                    let parsed = how.value().parse::<codegen::MethodNames>();
+                    options.method_names = parsed.map_err(|e| syn::Error::new(how.span(), e))?;
+                }
                 "runtime" => {
                     let how: LitStr = input.parse()?;
                     let parsed = how.value().parse::<codegen::Runtime>();
@@ -96,7 +104,7 @@ impl Parse for Args {
                         key.span(),
                         format!(
                             "unknown option `{other}`; expected one of: spec, inline, module, \
-                             derives, types, pagination, runtime"
+                             derives, types, pagination, method_names, runtime"
                         ),
                     ))
                 }

@@ -93,8 +93,10 @@ impl Emitter<'_> {
         // Deprecated schemas still have to be named in signatures.
         let allow_deprecated = self.allow_deprecated();
         let alias = self.runtime_alias(quote!(super::));
+        let table = docs::inner_attrs(&docs::operations_table(&self.api.operations));
         let head = quote! {
             //! The HTTP client: one method per operation, each returning a request builder.
+            #table
             #allow_deprecated
             #alias
 
@@ -321,8 +323,10 @@ impl Emitter<'_> {
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         // An operation called `add` or `next` is the API's word, not a std trait's method.
         let trait_name = super::std_trait_method(&op.ident);
+        let alias = op.doc_alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
         quote! {
             #doc
+            #alias
             #deprecated
             #trait_name
             pub fn #ident(&self, #( #names: #arg_tys ),*) -> #builder {

@@ -1,6 +1,6 @@
 //! Doc comments from spec text, made safe for rustdoc (no stray doctests, links or HTML).
 
-use crate::ir::Docs;
+use crate::ir::{Docs, Operation};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -114,12 +114,41 @@ fn split_url(word: &str) -> (&str, &str) {
 
 /// Inline code for a JSON value: `` `"x"` `` (double backticks when the value has one).
 fn code(value: &serde_json::Value) -> String {
-    let text = value.to_string();
+    code_span(&value.to_string())
+}
+
+/// Inline code for `text` (double backticks when it has one).
+fn code_span(text: &str) -> String {
     if text.contains('`') {
         format!("`` {text} ``")
     } else {
         format!("`{text}`")
     }
+}
+
+/// The `client` module's table: each operation's operationId, its method on `Client` (linked)
+/// and its HTTP method and path, in spec order. One short row per operation, so it stays
+/// readable (and cheap for rustdoc) for specs with a thousand operations. Starts with a
+/// blank line; empty without operations.
+pub fn operations_table(ops: &[Operation]) -> String {
+    if ops.is_empty() {
+        return String::new();
+    }
+    // Inline code in a table cell: a `|` would end the cell, a line break the row.
+    let cell = |text: &str| code_span(&text.replace('|', "\\|").replace(['\r', '\n'], " "));
+    let mut table = String::from(
+        "\nEvery operation, its method on [`Client`], and its request:\n\n\
+         | operationId | method | request |\n|---|---|---|\n",
+    );
+    for op in ops {
+        let id = op.operation_id.as_deref().map(cell).unwrap_or_default();
+        let request = cell(&format!("{} {}", op.method.as_str(), op.path));
+        let ident = &op.ident;
+        table.push_str(&format!(
+            "| {id} | [`{ident}`](Client::{ident}) | {request} |\n"
+        ));
+    }
+    table
 }
 
 /// The doc text of an item: title, description, default, example, extra notes.
@@ -146,14 +175,25 @@ pub fn attrs(text: &str) -> TokenStream {
     if text.is_empty() {
         return TokenStream::new();
     }
-    let lines = text.lines().map(|l| {
+    let lines = doc_lines(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#![doc = "..."]` attributes, one per line (so prettyplease prints `//!` lines).
+pub fn inner_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// The lines of a doc comment, each after a space as `///` and `//!` write them.
+fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().map(|l| {
         if l.is_empty() {
             String::new()
         } else {
             format!(" {l}")
         }
-    });
-    quote! { #( #[doc = #lines] )* }
+    })
 }
 
 #[cfg(test)]

@@ -185,6 +185,9 @@ impl<'a> Emitter<'a> {
         }
         text.push_str("\n\n");
         text.push_str(&self.quick_start(crate_name));
+        text.push_str(
+            "\n\nThe [`client`] module lists every operation: operationId, method, request.",
+        );
         let reexports = self.reexports(TokenStream::new());
         let runtime = self.embedded_runtime.then(|| {
             quote! {

@@ -3,7 +3,7 @@
 //! The check follows what the generated serde code does with a value, not JSON Schema in
 //! general, so that each example's test asserts what will really happen.
 
-use crate::ir::{Field, Fit, Newtype, Presence, Prim, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Fit, Newtype, Presence, Prim, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -13,6 +13,7 @@ pub(super) fn fit(types: &[TypeDef], ty: &TypeRef, value: &Value) -> Fit {
         types,
         at: String::new(),
         dropped: None,
+        unions: Vec::new(),
     };
     match check.value(ty, value) {
         Err(reason) => Fit::Fails { reason },
@@ -29,6 +30,9 @@ struct Check<'a> {
     at: String,
     /// The first property a closed object drops.
     dropped: Option<String>,
+    /// The untagged unions being checked, each with where in the example: one that holds
+    /// itself (`oneOf: [{$ref: itself}, ...]`) would otherwise be checked forever.
+    unions: Vec<(usize, String)>,
 }
 
 type Checked = Result<(), String>;
@@ -118,27 +122,37 @@ impl Check<'_> {
                         }
                     }
                     TypeKind::Untagged { variants } => {
-                        // The first variant that decodes wins, as with serde's untagged enums.
-                        let mut reasons = Vec::new();
-                        for variant in variants {
-                            let saved = self.dropped.clone();
-                            match self.value(&variant.ty, value) {
-                                Ok(()) => return Ok(()),
-                                Err(reason) => {
-                                    self.dropped = saved;
-                                    reasons.push(format!("`{}`: {reason}", variant.ident));
-                                }
-                            }
+                        let entered = (id.0, self.at.clone());
+                        if self.unions.contains(&entered) {
+                            return self.wrong(format_args!("`{}` holds itself", def.name));
                         }
-                        self.wrong(format_args!(
-                            "fits none of the variants of `{}` ({})",
-                            def.name,
-                            reasons.join("; ")
-                        ))
+                        self.unions.push(entered);
+                        let result = self.untagged(&def.name, variants, value);
+                        self.unions.pop();
+                        result
                     }
                 }
             }
         }
+    }
+
+    /// The first variant that decodes wins, as with serde's untagged enums.
+    fn untagged(&mut self, name: &str, variants: &[Variant], value: &Value) -> Checked {
+        let mut reasons = Vec::new();
+        for variant in variants {
+            let saved = self.dropped.clone();
+            match self.value(&variant.ty, value) {
+                Ok(()) => return Ok(()),
+                Err(reason) => {
+                    self.dropped = saved;
+                    reasons.push(format!("`{}`: {reason}", variant.ident));
+                }
+            }
+        }
+        self.wrong(format_args!(
+            "fits none of the variants of `{name}` ({})",
+            reasons.join("; ")
+        ))
     }
 
     /// A tagged variant: the tag is the enum's, not a property of the variant's struct.

@@ -1,10 +1,13 @@
-//! Settling type names once every candidate is known, and boxing recursive fields.
+//! Settling type and method names once every candidate is known, and boxing recursive fields.
 
 use super::{Dir, Slot};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::ir::{Example, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{field_ident, Scope};
 use std::collections::{BTreeMap, BTreeSet};
+
+mod methods;
+pub(super) use methods::{doc_alias, methods, OpName};
 
 /// Pick one name per slot, deterministically:
 /// 1. components take their own name (two components mapping to one name is an error);

@@ -1,6 +1,6 @@
 //! Operations: paths and methods into [`ir::Operation`]s with typed params, bodies, responses.
 
-use super::{Dir, Hint, Lowerer};
+use super::{names, Dir, Hint, Lowerer};
 use crate::diag::{Diagnostic, Pointer};
 use crate::ir::{
     self, BodyKind, Method, Param, ParamLocation, ParamShape, ParamStyle, ParamWriter, TypeKind,
@@ -37,11 +37,9 @@ fn pick_media<T>(content: &indexmap::IndexMap<String, T>) -> Option<(&String, &T
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<ir::Operation> {
         let spec = self.spec;
-        let mut ops = Vec::new();
-        let mut idents = Scope::new();
+        let mut names = Vec::new();
+        let mut found = Vec::new();
         let mut operation_ids: BTreeMap<&'a str, Pointer> = BTreeMap::new();
-        // The operation each method name went to, to explain numbered names.
-        let mut method_owners: BTreeMap<String, Pointer> = BTreeMap::new();
         for (path, item) in &spec.paths.paths {
             let path_at = Pointer::root().push("paths").push(path);
             let item = match item {
@@ -79,27 +77,27 @@ impl<'a> Lowerer<'a> {
                         operation_ids.insert(id, at.clone());
                     }
                 }
-                let base = match &op.operation_id {
-                    Some(id) => naming::field_ident(id, "operation"),
-                    None => naming::field_ident(&format!("{key} {path}"), "operation"),
-                };
-                let ident = idents.unique(&base);
-                match method_owners.get(&base) {
-                    Some(first) if ident != base && !duplicate => self.diags.push(
-                        Diagnostic::warning(
-                            &at.push("operationId"),
-                            format!("this operation becomes the method `{ident}`: `{base}` is already the method of `{first}`"),
-                        )
-                        .with_help("operationIds that differ only in case or separators make the same Rust name; rename one"),
-                    ),
-                    Some(_) => {}
-                    None => {
-                        method_owners.insert(base.clone(), at.clone());
-                    }
-                }
-                ops.push(self.lower_operation(op, &item.parameters, (method, path), at, ident));
+                names.push(names::OpName {
+                    at,
+                    method,
+                    path,
+                    operation_id: op.operation_id.as_deref(),
+                    summary: op.summary.as_deref(),
+                    duplicate,
+                });
+                found.push((op, &item.parameters));
             }
         }
+        // Every name is known before any operation names its inline types after its method.
+        let idents = names::methods(&names, self.options.method_names, &mut self.diags);
+        let mut ops: Vec<ir::Operation> = found
+            .into_iter()
+            .zip(names)
+            .zip(idents)
+            .map(|(((op, params), name), ident)| {
+                self.lower_operation(op, params, (name.method, name.path), name.at, ident)
+            })
+            .collect();
         name_client_types(&mut ops);
         ops
     }
@@ -263,6 +261,7 @@ impl<'a> Lowerer<'a> {
                 .collect(),
         };
         ir::Operation {
+            doc_alias: names::doc_alias(op.operation_id.as_deref(), &ident),
             ident,
             operation_id: op.operation_id.clone(),
             method,

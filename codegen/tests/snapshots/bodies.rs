@@ -629,6 +629,22 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `create_token` | [`create_token`](Client::create_token) | `POST /tokens` |
+    //! | `upload_avatar` | [`upload_avatar`](Client::upload_avatar) | `PUT /profiles/{id}/avatar` |
+    //! | `replace_note` | [`replace_note`](Client::replace_note) | `PUT /notes` |
+    //! | `create_note` | [`create_note`](Client::create_note) | `POST /notes` |
+    //! | `put_file` | [`put_file`](Client::put_file) | `PUT /files/{name}` |
+    //! | `post_xml` | [`post_xml`](Client::post_xml) | `POST /files/{name}` |
+    //! | `watch_events` | [`watch_events`](Client::watch_events) | `GET /events` |
+    //! | `watch_or_get` | [`watch_or_get`](Client::watch_or_get) | `GET /events/{id}` |
+    //! | `replace_batch` | [`replace_batch`](Client::replace_batch) | `PUT /uploads` |
+    //! | `upload_batch` | [`upload_batch`](Client::upload_batch) | `POST /uploads` |
+    //! | `post_raw` | [`post_raw`](Client::post_raw) | `POST /raw` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]

@@ -1489,6 +1489,15 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `listPets` | [`list_pets`](Client::list_pets) | `GET /pets` |
+    //! | `createPet` | [`create_pet`](Client::create_pet) | `POST /pets` |
+    //! | `search` | [`search`](Client::search) | `POST /search` |
+    //! | `createToken` | [`create_token`](Client::create_token) | `POST /tokens` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
@@ -1535,6 +1544,7 @@ pub mod client {
         }
 
         /// `GET /pets`
+        #[doc(alias = "listPets")]
         pub fn list_pets(&self) -> ListPets {
             ListPets {
                 client: self.clone(),
@@ -1543,6 +1553,7 @@ pub mod client {
         }
 
         /// `POST /pets`
+        #[doc(alias = "createPet")]
         pub fn create_pet(&self, body: super::types::NewPet) -> CreatePet {
             CreatePet {
                 client: self.clone(),
@@ -1561,6 +1572,7 @@ pub mod client {
         }
 
         /// `POST /tokens`
+        #[doc(alias = "createToken")]
         pub fn create_token(&self, body: super::types::TokenSettings) -> CreateToken {
             CreateToken {
                 client: self.clone(),

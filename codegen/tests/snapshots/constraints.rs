@@ -717,6 +717,13 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `getAccount` | [`get_account`](Client::get_account) | `GET /accounts/{aid}` |
+    //! | `putAccount` | [`put_account`](Client::put_account) | `PUT /accounts/{aid}` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
@@ -763,6 +770,7 @@ pub mod client {
         }
 
         /// `GET /accounts/{aid}`
+        #[doc(alias = "getAccount")]
         pub fn get_account(
             &self,
             aid: impl Into<super::types::AccountId>,
@@ -775,6 +783,7 @@ pub mod client {
         }
 
         /// `PUT /accounts/{aid}`
+        #[doc(alias = "putAccount")]
         pub fn put_account(
             &self,
             aid: impl Into<super::types::AccountId>,

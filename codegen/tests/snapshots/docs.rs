@@ -266,6 +266,14 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `listWidgets` | [`list_widgets`](Client::list_widgets) | `GET /widgets` |
+    //! | `createWidget` | [`create_widget`](Client::create_widget) | `POST /widgets` |
+    //! | `listGadgets` | [`list_gadgets`](Client::list_gadgets) | `GET /gadgets` |
     #![allow(deprecated)]
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
@@ -313,6 +321,7 @@ pub mod client {
         }
 
         /// `GET /widgets`
+        #[doc(alias = "listWidgets")]
         pub fn list_widgets(&self) -> ListWidgets {
             ListWidgets {
                 client: self.clone(),
@@ -321,6 +330,7 @@ pub mod client {
         }
 
         /// `POST /widgets`
+        #[doc(alias = "createWidget")]
         pub fn create_widget(&self, body: super::types::Widget) -> CreateWidget {
             CreateWidget {
                 client: self.clone(),
@@ -330,6 +340,7 @@ pub mod client {
         }
 
         /// `GET /gadgets`
+        #[doc(alias = "listGadgets")]
         pub fn list_gadgets(&self) -> ListGadgets {
             ListGadgets {
                 client: self.clone(),

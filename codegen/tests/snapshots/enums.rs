@@ -752,6 +752,13 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `listOrders` | [`list_orders`](Client::list_orders) | `GET /orders` |
+    //! | `createOrder` | [`create_order`](Client::create_order) | `POST /orders` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
@@ -798,6 +805,7 @@ pub mod client {
         }
 
         /// `GET /orders`
+        #[doc(alias = "listOrders")]
         pub fn list_orders(&self) -> ListOrders {
             ListOrders {
                 client: self.clone(),
@@ -807,6 +815,7 @@ pub mod client {
         }
 
         /// `POST /orders`
+        #[doc(alias = "createOrder")]
         pub fn create_order(&self, body: super::types::CreateOrderBody) -> CreateOrder {
             CreateOrder {
                 client: self.clone(),

@@ -1130,6 +1130,14 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `get-thing` | [`get_thing`](Client::get_thing) | `GET /things/{thing-id}` |
+    //! | `put-thing` | [`put_thing`](Client::put_thing) | `PUT /things/{thing-id}` |
+    //! | `getFoo` | [`get_foo`](Client::get_foo) | `GET /collide` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
@@ -1176,6 +1184,7 @@ pub mod client {
         }
 
         /// `GET /things/{thing-id}`
+        #[doc(alias = "get-thing")]
         pub fn get_thing(&self, thing_id: impl Into<String>) -> GetThing {
             GetThing {
                 client: self.clone(),
@@ -1185,6 +1194,7 @@ pub mod client {
         }
 
         /// `PUT /things/{thing-id}`
+        #[doc(alias = "put-thing")]
         pub fn put_thing(
             &self,
             thing_id: impl Into<String>,
@@ -1199,6 +1209,7 @@ pub mod client {
         }
 
         /// `GET /collide`
+        #[doc(alias = "getFoo")]
         pub fn get_foo(&self) -> GetFoo {
             GetFoo {
                 client: self.clone(),

@@ -470,6 +470,13 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `getProfile` | [`get_profile`](Client::get_profile) | `GET /profiles/{id}` |
+    //! | `updateProfile` | [`update_profile`](Client::update_profile) | `PATCH /profiles/{id}` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
@@ -516,6 +523,7 @@ pub mod client {
         }
 
         /// `GET /profiles/{id}`
+        #[doc(alias = "getProfile")]
         pub fn get_profile(&self, id: impl Into<String>) -> GetProfile {
             GetProfile {
                 client: self.clone(),
@@ -525,6 +533,7 @@ pub mod client {
         }
 
         /// `PATCH /profiles/{id}`
+        #[doc(alias = "updateProfile")]
         pub fn update_profile(
             &self,
             id: impl Into<String>,

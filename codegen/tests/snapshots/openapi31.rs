@@ -902,6 +902,13 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `listPets` | [`list_pets`](Client::list_pets) | `GET /pets` |
+    //! | `getPet` | [`get_pet`](Client::get_pet) | `GET /pets/{id}` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
@@ -962,6 +969,7 @@ pub mod client {
         }
 
         /// `GET /pets`
+        #[doc(alias = "listPets")]
         pub fn list_pets(&self) -> ListPets {
             ListPets {
                 client: self.clone(),
@@ -971,6 +979,7 @@ pub mod client {
         }
 
         /// `GET /pets/{id}`
+        #[doc(alias = "getPet")]
         pub fn get_pet(&self, id: impl Into<super::types::GetPetId>) -> GetPet {
             GetPet {
                 client: self.clone(),

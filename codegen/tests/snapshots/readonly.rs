@@ -1177,6 +1177,14 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `createUser` | [`create_user`](Client::create_user) | `POST /users` |
+    //! | `setPassword` | [`set_password`](Client::set_password) | `PUT /users/{id}/password` |
+    //! | `listAudit` | [`list_audit`](Client::list_audit) | `GET /audit` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
@@ -1223,6 +1231,7 @@ pub mod client {
         }
 
         /// `POST /users`
+        #[doc(alias = "createUser")]
         pub fn create_user(&self, body: super::types::UserRequest) -> CreateUser {
             CreateUser {
                 client: self.clone(),
@@ -1232,6 +1241,7 @@ pub mod client {
         }
 
         /// `PUT /users/{id}/password`
+        #[doc(alias = "setPassword")]
         pub fn set_password(
             &self,
             id: impl Into<String>,
@@ -1246,6 +1256,7 @@ pub mod client {
         }
 
         /// `GET /audit`
+        #[doc(alias = "listAudit")]
         pub fn list_audit(&self) -> ListAudit {
             ListAudit {
                 client: self.clone(),

@@ -1044,6 +1044,15 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `getTree` | [`get_tree`](Client::get_tree) | `GET /nodes` |
+    //! | `addNode` | [`add_node`](Client::add_node) | `POST /nodes` |
+    //! | `getPair` | [`get_pair`](Client::get_pair) | `GET /pairs` |
+    //! | `listCategories` | [`list_categories`](Client::list_categories) | `GET /categories` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
@@ -1090,6 +1099,7 @@ pub mod client {
         }
 
         /// `GET /nodes`
+        #[doc(alias = "getTree")]
         pub fn get_tree(&self) -> GetTree {
             GetTree {
                 client: self.clone(),
@@ -1098,6 +1108,7 @@ pub mod client {
         }
 
         /// `POST /nodes`
+        #[doc(alias = "addNode")]
         pub fn add_node(&self, body: super::types::Node) -> AddNode {
             AddNode {
                 client: self.clone(),
@@ -1107,6 +1118,7 @@ pub mod client {
         }
 
         /// `GET /pairs`
+        #[doc(alias = "getPair")]
         pub fn get_pair(&self) -> GetPair {
             GetPair {
                 client: self.clone(),
@@ -1115,6 +1127,7 @@ pub mod client {
         }
 
         /// `GET /categories`
+        #[doc(alias = "listCategories")]
         pub fn list_categories(&self) -> ListCategories {
             ListCategories {
                 client: self.clone(),

@@ -200,6 +200,15 @@ pub mod types {
 #[allow(dead_code)]
 pub mod client {
     //! The HTTP client: one method per operation, each returning a request builder.
+    //!
+    //! Every operation, its method on [`Client`], and its request:
+    //!
+    //! | operationId | method | request |
+    //! |---|---|---|
+    //! | `run_check` | [`run_check`](Client::run_check) | `GET /checks` |
+    //! | `get_thing_pdf` | [`get_thing_pdf`](Client::get_thing_pdf) | `GET /things/{id}` |
+    //! | `put_thing` | [`put_thing`](Client::put_thing) | `PUT /things/{id}` |
+    //! | `thing_exists` | [`thing_exists`](Client::thing_exists) | `HEAD /things/{id}` |
 
     /// The API client. Cheap to clone (one connection pool shared by all clones), `Send + Sync`.
     #[derive(Debug, Clone)]
