@@ -38,54 +38,37 @@ const RUSTDOCFLAGS: &str = "-Z unstable-options --document-private-items \
 
 /// Kinds of change that `codegen diff` calls breaking and that cargo-semver-checks cannot
 /// see, with why. A scenario where `codegen diff` says major and cargo-semver-checks sees
-/// nothing is explained when each of its breaking changes has a kind listed here.
+/// nothing is explained when each of its breaking changes has a kind listed here (the table
+/// says UNEXPLAINED otherwise). Seen in the scenarios: `field_retyped`, `success_type_changed`,
+/// `constraint_tightened`; the others follow from the same limits.
 pub const BLIND_SPOTS: &[(&str, &str)] = &[
-    (
-        "field_retyped",
-        "it does not compare the types of struct fields (a field going from `bool` to `String`, \
-         or from one generated type to another, passes)",
-    ),
-    (
-        "parameter_retyped",
-        "it does not compare the argument types of methods and setters",
-    ),
-    (
-        "body_retyped",
-        "it does not compare the argument types of methods and setters",
-    ),
-    (
-        "success_type_changed",
-        "it does not compare return types: `send()` resolving to another type passes",
-    ),
-    (
-        "error_type_changed",
-        "it does not compare return types: `send()`'s error type changing passes",
-    ),
+    ("field_retyped", FIELD_TYPES),
+    ("field_made_required", FIELD_TYPES),
+    ("field_made_optional", FIELD_TYPES),
+    ("field_nullability_changed", FIELD_TYPES),
+    ("parameter_retyped", ARGUMENT_TYPES),
+    ("body_retyped", ARGUMENT_TYPES),
+    ("success_type_changed", RETURN_TYPES),
+    ("success_variant_retyped", RETURN_TYPES),
+    ("error_type_changed", RETURN_TYPES),
+    ("union_variant_retyped", VARIANT_TYPES),
     (
         "constraint_tightened",
         "`Type::new` rejecting values it accepted is behaviour: the signatures are the same",
     ),
     (
         "field_added",
-        "a required field added to a struct whose literals it does not consider \
-         constructible (`#[non_exhaustive]`, or built through a builder whose `build()` now \
-         needs one more setter): the builder's signatures are the same",
-    ),
-    (
-        "field_made_required",
-        "the builder's `build()` needs one more setter; its signature is the same, and the \
-         field's type change (`Option<T>` to `T`) is a type it does not compare",
-    ),
-    (
-        "enum_variant_added",
-        "a variant added to a generated enum that it does not consider exhaustive \
-         (`#[non_exhaustive]`), or one reached only through a field whose type changed",
-    ),
-    (
-        "response_added",
-        "a new status decoded into another type: the return type it does not compare",
+        "a required field added to a struct it does not consider constructible by literal \
+         (`#[non_exhaustive]`): what breaks is the builder's `build()`, whose signature is the same",
     ),
 ];
+
+const FIELD_TYPES: &str = "it does not compare the types of struct fields (`bool` to `String`, \
+                           `T` to `Option<T>`, one generated type to another all pass)";
+const ARGUMENT_TYPES: &str = "it does not compare the argument types of methods and setters";
+const RETURN_TYPES: &str =
+    "it does not compare return types: `send()` resolving to another type passes";
+const VARIANT_TYPES: &str = "it does not compare the types in a tuple variant";
 
 /// One spec change: an edit of a base document.
 struct Scenario {
@@ -211,6 +194,11 @@ fn scenarios() -> Vec<Scenario> {
             base: "customers",
             name: "tighten a constraint (maxLength)",
             edit: |doc| max_length(doc, "locationId", 100),
+        },
+        Scenario {
+            base: "customers",
+            name: "tighten a constraint that identical schemas shared",
+            edit: |doc| max_length(doc, "customerId", 64),
         },
         Scenario {
             base: "customers",
@@ -479,7 +467,7 @@ fn run(root: &Path, only: Option<&str>) -> Result<ExitCode, String> {
     }
     print_table(&rows);
     println!(
-        "\n{} scenarios in {:.0} s (install included when it ran)",
+        "\n{} scenarios in {:.0} s (with the install, when it ran)",
         rows.len(),
         started.elapsed().as_secs_f64()
     );
@@ -596,7 +584,7 @@ fn prepare_base(
     path: &Path,
 ) -> Result<Base, String> {
     let doc = base_doc(key, path)?;
-    let dir = cx.work.join(slug(key));
+    let dir = cx.work.join(codegen::suggest_crate_name(key));
     let json = document(cx, &dir, crate_name, &doc)?;
     Ok(Base {
         key,
@@ -638,7 +626,7 @@ fn edited(base: &Value, s: &Scenario) -> Result<Value, String> {
 fn run_scenario(cx: &Context, base: &Base, s: &Scenario) -> Result<Row, String> {
     let started = Instant::now();
     let doc = edited(&base.doc, s)?;
-    let dir = base.dir.join(slug(s.name));
+    let dir = base.dir.join(codegen::suggest_crate_name(s.name));
     let json = document(cx, &dir, base.crate_name, &doc)?;
     let report = codegen::diff::compare_files(
         &base.dir.join("spec.yaml"),
@@ -669,23 +657,6 @@ fn breaking_kinds(report: &Report) -> Vec<&'static str> {
     kinds.sort();
     kinds.dedup();
     kinds
-}
-
-fn slug(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    s.split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// Writes `doc` as `dir/spec.yaml`, generates its crate into `dir/crate/` and its rustdoc JSON
@@ -779,12 +750,7 @@ fn rustdoc(cx: &Context, dir: &Path) -> Result<(), String> {
 /// `cargo semver-checks check-release` on two rustdoc JSON files, every lint level counted.
 fn semver_checks(cx: &Context, old: &Path, new: &Path) -> Result<Checks, String> {
     let output = Command::new(&cx.tool)
-        .args([
-            "semver-checks",
-            "--color=never",
-            "check-release",
-            "--baseline-rustdoc",
-        ])
+        .args(["semver-checks", "check-release", "--baseline-rustdoc"])
         .arg(old)
         .arg("--current-rustdoc")
         .arg(new)
