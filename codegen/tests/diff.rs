@@ -6,11 +6,14 @@
 
 #[path = "support/mutate.rs"]
 mod mutate;
+#[path = "support/spec_edits.rs"]
+mod spec_edits;
 
 use codegen::diff::{compare_snapshots, Bump, Class, Report, Snapshot};
 use codegen::ir::Api;
 use codegen::Generator;
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
+use spec_edits::{at, insert, max_length, push, remove, rename_key, replace_refs, yaml};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
@@ -45,72 +48,6 @@ fn customers() -> Value {
 
 fn params_fixture() -> Value {
     fixture(include_str!("fixtures/params.yaml"))
-}
-
-/// The node at `path` (mapping keys, or sequence indexes), which must exist.
-fn at<'v>(doc: &'v mut Value, path: &[&str]) -> &'v mut Value {
-    path.iter().fold(doc, |node, key| match node {
-        Value::Sequence(items) => &mut items[key.parse::<usize>().unwrap()],
-        Value::Mapping(map) => map
-            .get_mut(*key)
-            .unwrap_or_else(|| panic!("no `{key}` in the document")),
-        _ => panic!("`{key}` is not in a mapping or a sequence"),
-    })
-}
-
-fn yaml(text: &str) -> Value {
-    serde_yaml::from_str(text).unwrap()
-}
-
-/// Inserts `key: value` into the mapping at `path`.
-fn insert(doc: &mut Value, path: &[&str], key: &str, value: Value) {
-    at(doc, path)
-        .as_mapping_mut()
-        .unwrap()
-        .insert(key.into(), value);
-}
-
-/// Removes `key` from the mapping at `path`, which must have it.
-fn remove(doc: &mut Value, path: &[&str], key: &str) {
-    assert!(at(doc, path)
-        .as_mapping_mut()
-        .unwrap()
-        .remove(key)
-        .is_some());
-}
-
-/// Sets `maxLength` of the component parameter `param`'s schema.
-fn max_length(doc: &mut Value, param: &str, n: u64) {
-    *at(
-        doc,
-        &["components", "parameters", param, "schema", "maxLength"],
-    ) = n.into();
-}
-
-fn push(doc: &mut Value, path: &[&str], value: Value) {
-    at(doc, path).as_sequence_mut().unwrap().push(value);
-}
-
-/// Every `$ref` equal to `from` becomes `to`.
-fn replace_refs(node: &mut Value, from: &str, to: &str) {
-    match node {
-        Value::Mapping(map) => {
-            for (k, v) in map.iter_mut() {
-                if k.as_str() == Some("$ref") && v.as_str() == Some(from) {
-                    *v = Value::String(to.into());
-                } else {
-                    replace_refs(v, from, to);
-                }
-            }
-        }
-        Value::Sequence(items) => items.iter_mut().for_each(|v| replace_refs(v, from, to)),
-        _ => {}
-    }
-}
-
-fn rename_key(map: &mut Mapping, from: &str, to: &str) {
-    let value = map.remove(from).unwrap();
-    map.insert(to.into(), value);
 }
 
 const USERS: &str = "/accounts/{aid}/customers/users";

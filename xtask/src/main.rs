@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod corpus;
+mod semver;
 mod spec_changes;
 mod standalone;
 mod test;
@@ -37,7 +38,10 @@ usage: cargo xtask codegen [--check] [--spec PATH (--out DIR | --module FILE) ..
                                (Customers, ../shared/corpus petstore) pass `cargo package`, with
                                no absolute path or path dependency; an embedded module passes clippy
        cargo xtask bench [--only SECTIONS] [--peers] [--callgrind] [--runs N]
-                               benchmarks in a release build, markdown tables (BENCHMARKS.md)";
+                               benchmarks in a release build, markdown tables (BENCHMARKS.md)
+       cargo xtask semver [--only TEXT]
+                               cargo-semver-checks (installed into target/tools) on the crates of
+                               spec-change scenarios, against codegen diff's bump for each";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus::corpus_cmd(&workspace_root(), &args[1..]),
         Some("standalone") => standalone::standalone_cmd(&workspace_root(), &args[1..]),
         Some("bench") => bench::bench_cmd(&workspace_root(), &args[1..]),
+        Some("semver") => semver::semver_cmd(&workspace_root(), &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
