@@ -497,12 +497,12 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<super::types::Customer>>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/customers"),
                 "aid_customers_get",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -538,12 +538,12 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::CreateCustomerResponse>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
-                format!(
-                    "/accounts/{}/customers", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/customers"),
                 "aid_customers_post",
             );
             let body = &self.body;
@@ -581,14 +581,15 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_get",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -622,14 +623,15 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
-                format!(
-                    "/accounts/{}/customers/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_put",
             );
             let body = &self.body;
@@ -664,14 +666,15 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::DELETE,
-                format!(
-                    "/accounts/{}/customers/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_delete",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -705,14 +708,15 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PATCH,
-                format!(
-                    "/accounts/{}/customers/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_patch",
             );
             let body = &self.body;
@@ -750,15 +754,15 @@ pub mod client {
             codegen_runtime::ResponseValue<ListCustomerTagsSuccess>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers/{}/tags",
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}/tags"),
                 "aid_customers_cid_tags_get",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -811,17 +815,18 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
+            let tag = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.tag),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers/{}/tags/{}",
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.tag))
-                ),
+                format!("/accounts/{aid}/customers/{cid}/tags/{tag}"),
                 "aid_customers_cid_tags_tag_get",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -856,19 +861,21 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
+            let tag = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.tag),
+            );
+            let version = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.version),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers/{}/tags/{}/{}",
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.tag)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.version))
-                ),
+                format!("/accounts/{aid}/customers/{cid}/tags/{tag}/{version}"),
                 "getTagVersion",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -904,15 +911,15 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/legacy/customers/{}",
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/legacy/customers/{cid}"),
                 "legacyCustomerGet",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -944,12 +951,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
-                format!(
-                    "/accounts/{}/login", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/login"),
                 "login",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -981,12 +988,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/type", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/type"),
                 "typeGet",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -1018,12 +1025,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/config", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/config"),
                 "readConfig",
             );
             let parts = parts.deadline_if_set(self.deadline);

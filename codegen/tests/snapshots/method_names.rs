@@ -493,12 +493,12 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<super::types::Customer>>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/customers"),
                 "aid_customers_get",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -534,12 +534,12 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::AidCustomersPostResponse>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
-                format!(
-                    "/accounts/{}/customers", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/customers"),
                 "aid_customers_post",
             );
             let body = &self.body;
@@ -577,14 +577,15 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_get",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -618,14 +619,15 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
-                format!(
-                    "/accounts/{}/customers/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_put",
             );
             let body = &self.body;
@@ -660,14 +662,15 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::DELETE,
-                format!(
-                    "/accounts/{}/customers/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_delete",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -701,14 +704,15 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PATCH,
-                format!(
-                    "/accounts/{}/customers/{}", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_patch",
             );
             let body = &self.body;
@@ -746,15 +750,15 @@ pub mod client {
             codegen_runtime::ResponseValue<AidCustomersCidTagsGetSuccess>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers/{}/tags",
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/customers/{cid}/tags"),
                 "aid_customers_cid_tags_get",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -807,17 +811,18 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
+            let tag = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.tag),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers/{}/tags/{}",
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.tag))
-                ),
+                format!("/accounts/{aid}/customers/{cid}/tags/{tag}"),
                 "aid_customers_cid_tags_tag_get",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -852,19 +857,21 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
+            let tag = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.tag),
+            );
+            let version = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.version),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/customers/{}/tags/{}/{}",
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.tag)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.version))
-                ),
+                format!("/accounts/{aid}/customers/{cid}/tags/{tag}/{version}"),
                 "getTagVersion",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -900,15 +907,15 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
+            let cid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.cid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/legacy/customers/{}",
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid)),
-                    codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.cid))
-                ),
+                format!("/accounts/{aid}/legacy/customers/{cid}"),
                 "legacyCustomerGet",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -940,12 +947,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
-                format!(
-                    "/accounts/{}/login", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/login"),
                 "post_accounts_aid_login",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -977,12 +984,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/type", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/type"),
                 "typeGet",
             );
             let parts = parts.deadline_if_set(self.deadline);
@@ -1014,12 +1021,12 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            let aid = codegen_runtime::encode_path_segment(
+                &codegen_runtime::QueryValue::query_value(&self.aid),
+            );
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
-                format!(
-                    "/accounts/{}/config", codegen_runtime::encode_path_segment(&
-                    codegen_runtime::QueryValue::query_value(& self.aid))
-                ),
+                format!("/accounts/{aid}/config"),
                 "readConfig",
             );
             let parts = parts.deadline_if_set(self.deadline);
