@@ -61,6 +61,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -83,6 +84,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -104,6 +106,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -125,6 +128,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -145,6 +149,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -166,6 +171,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -185,6 +191,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -206,6 +213,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -227,6 +235,7 @@ impl Client {
             aid: aid.into(),
             tag_id: tag_id.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -250,6 +259,7 @@ impl Client {
             starting_after: None,
             include_deleted: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -271,6 +281,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -294,6 +305,7 @@ impl Client {
             aid: aid.into(),
             tid: tid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -315,6 +327,7 @@ impl Client {
             aid: aid.into(),
             tid: tid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -338,6 +351,7 @@ impl Client {
             since_datetime: None,
             deleted_since: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -360,6 +374,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -382,6 +397,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -417,6 +433,7 @@ impl Client {
             starting_after: None,
             total: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -440,6 +457,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -463,6 +481,7 @@ impl Client {
             email: None,
             phone_number: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -486,6 +505,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -510,6 +530,7 @@ impl Client {
             customer_id: customer_id.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -533,6 +554,7 @@ impl Client {
             customer_id: customer_id.into(),
             delete_tokens: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -559,6 +581,7 @@ impl Client {
             customer_id: customer_id.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -581,6 +604,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -608,6 +632,7 @@ impl Client {
             field: field.into(),
             body: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -630,6 +655,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -654,6 +680,7 @@ impl Client {
             customer_id: customer_id.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -681,6 +708,7 @@ impl Client {
             total: None,
             include_deleted: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -706,6 +734,7 @@ impl Client {
             body,
             delete_token_events: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -730,6 +759,7 @@ impl Client {
             customer_id: customer_id.into(),
             tid: tid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -752,6 +782,7 @@ impl Client {
             aid: aid.into(),
             organization_number: organization_number.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -780,6 +811,7 @@ impl Client {
             email: None,
             type_: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -801,6 +833,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -822,6 +855,7 @@ impl Client {
             aid: aid.into(),
             lid: lid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -845,6 +879,7 @@ impl Client {
             lid: lid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -866,6 +901,7 @@ impl Client {
             aid: aid.into(),
             lid: lid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -891,6 +927,7 @@ impl Client {
             name: None,
             organization_number: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -913,6 +950,7 @@ impl Client {
             country: country.into(),
             organization_number: organization_number.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -935,6 +973,7 @@ impl Client {
             country: country.into(),
             organization_number: organization_number.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -957,6 +996,7 @@ impl Client {
             country: country.into(),
             postal_code: postal_code.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -979,6 +1019,7 @@ impl Client {
             country: country.into(),
             body: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 }
@@ -988,15 +1029,33 @@ impl Client {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersChangePassword {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersChangePasswordBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersChangePasswordBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersChangePassword {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1007,6 +1066,13 @@ impl AidCustomersChangePassword {
         codegen_runtime::ResponseValue<()>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_change_password", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -1018,7 +1084,7 @@ impl AidCustomersChangePassword {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -1033,15 +1099,33 @@ impl AidCustomersChangePassword {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersLoginPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersLoginPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersLoginPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersLoginPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1052,6 +1136,13 @@ impl AidCustomersLoginPost {
         codegen_runtime::ResponseValue<super::types::AccessToken>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_login_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -1062,7 +1153,7 @@ impl AidCustomersLoginPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1077,15 +1168,33 @@ impl AidCustomersLoginPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersMfaLoginPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersMfaLoginPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersMfaLoginPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersMfaLoginPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1096,6 +1205,13 @@ impl AidCustomersMfaLoginPost {
         codegen_runtime::ResponseValue<super::types::MultiFactorAuthenticationChallenge>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_mfa_login_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -1107,7 +1223,7 @@ impl AidCustomersMfaLoginPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1122,15 +1238,33 @@ impl AidCustomersMfaLoginPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersMfaLoginInitiateRecoveryPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::MfaAuth,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::MfaAuth,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersMfaLoginInitiateRecoveryPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1143,6 +1277,13 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         >,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_mfa_login_initiate_recovery_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -1154,7 +1295,7 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1169,14 +1310,32 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersAtributesGet {
     client: Client,
-    aid: super::types::AccountId,
+    pub(crate) aid: super::types::AccountId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersAtributesGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1187,6 +1346,13 @@ impl AidCustomersAtributesGet {
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_atributes_get", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -1195,7 +1361,7 @@ impl AidCustomersAtributesGet {
             ),
             "aid_customers_atributes_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1210,15 +1376,33 @@ impl AidCustomersAtributesGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersAtributesPut {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::CustomersSettings,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::CustomersSettings,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersAtributesPut {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1229,6 +1413,13 @@ impl AidCustomersAtributesPut {
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_atributes_put", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
             format!(
@@ -1239,7 +1430,7 @@ impl AidCustomersAtributesPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1254,14 +1445,32 @@ impl AidCustomersAtributesPut {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTagsGet {
     client: Client,
-    aid: super::types::AccountId,
+    pub(crate) aid: super::types::AccountId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTagsGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1272,6 +1481,13 @@ impl AidCustomersTagsGet {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tags_get", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -1280,7 +1496,7 @@ impl AidCustomersTagsGet {
             ),
             "aid_customers_tags_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1295,15 +1511,33 @@ impl AidCustomersTagsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTagsPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::CustomerTagRequest,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::CustomerTagRequest,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTagsPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1314,6 +1548,13 @@ impl AidCustomersTagsPost {
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tags_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -1324,7 +1565,7 @@ impl AidCustomersTagsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1339,15 +1580,33 @@ impl AidCustomersTagsPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTagsTidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    tag_id: uuid::Uuid,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) tag_id: uuid::Uuid,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTagsTidDelete {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1358,6 +1617,13 @@ impl AidCustomersTagsTidDelete {
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tags_tid_delete", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
             format!(
@@ -1368,7 +1634,7 @@ impl AidCustomersTagsTidDelete {
             ),
             "aid_customers_tags_tid_delete",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1383,11 +1649,12 @@ impl AidCustomersTagsTidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTermsGet {
     client: Client,
-    aid: super::types::AccountId,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    include_deleted: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) include_deleted: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTermsGet {
@@ -1419,6 +1686,23 @@ impl AidCustomersTermsGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/terms`.
     pub async fn send(
         self,
@@ -1434,6 +1718,13 @@ impl AidCustomersTermsGet {
                 Some(100),
             )?;
         }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_terms_get", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -1445,7 +1736,7 @@ impl AidCustomersTermsGet {
         let parts = parts.query_opt("limit", self.limit.as_ref());
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("include_deleted", self.include_deleted.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1483,15 +1774,33 @@ impl AidCustomersTermsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTermsPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::TermsAndConditionsRequest,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::TermsAndConditionsRequest,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTermsPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1502,6 +1811,13 @@ impl AidCustomersTermsPost {
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_terms_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -1512,7 +1828,7 @@ impl AidCustomersTermsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1527,15 +1843,33 @@ impl AidCustomersTermsPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTermsTidPost {
     client: Client,
-    aid: super::types::AccountId,
-    tid: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) tid: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTermsTidPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1546,6 +1880,13 @@ impl AidCustomersTermsTidPost {
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_terms_tid_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -1556,7 +1897,7 @@ impl AidCustomersTermsTidPost {
             ),
             "aid_customers_terms_tid_post",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1573,15 +1914,33 @@ impl AidCustomersTermsTidPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTermsTidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    tid: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) tid: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTermsTidDelete {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1592,6 +1951,13 @@ impl AidCustomersTermsTidDelete {
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_terms_tid_delete", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
             format!(
@@ -1602,7 +1968,7 @@ impl AidCustomersTermsTidDelete {
             ),
             "aid_customers_terms_tid_delete",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1619,12 +1985,13 @@ impl AidCustomersTermsTidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTokensEventsGet {
     client: Client,
-    aid: super::types::AccountId,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
-    deleted_since: Option<String>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) deleted_since: Option<String>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTokensEventsGet {
@@ -1663,6 +2030,23 @@ impl AidCustomersTokensEventsGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/tokens/events`.
     pub async fn send(
         self,
@@ -1680,6 +2064,13 @@ impl AidCustomersTokensEventsGet {
                 Some(100),
             )?;
         }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tokens_events_get", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -1693,7 +2084,7 @@ impl AidCustomersTokensEventsGet {
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("since_datetime", self.since_datetime.as_ref());
         let parts = parts.query_opt("deleted_since", self.deleted_since.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1731,15 +2122,33 @@ impl AidCustomersTokensEventsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTokensEventsPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersTokensEventsPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersTokensEventsPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTokensEventsPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1750,6 +2159,13 @@ impl AidCustomersTokensEventsPost {
         codegen_runtime::ResponseValue<super::types::TokenDetail>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tokens_events_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -1761,7 +2177,7 @@ impl AidCustomersTokensEventsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1775,9 +2191,10 @@ impl AidCustomersTokensEventsPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTokensEventsDelete {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersTokensEventsDeleteBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersTokensEventsDeleteBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTokensEventsDelete {
@@ -1787,10 +2204,34 @@ impl AidCustomersTokensEventsDelete {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `DELETE /accounts/{aid}/customers/tokens/events`.
     pub async fn send(
         self,
     ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tokens_events_delete", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
             format!(
@@ -1802,7 +2243,7 @@ impl AidCustomersTokensEventsDelete {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -1816,22 +2257,23 @@ impl AidCustomersTokensEventsDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersGet {
     client: Client,
-    aid: super::types::AccountId,
-    token_value: Option<String>,
-    token_type: Option<String>,
-    email: Option<String>,
-    phone_number: Option<String>,
-    type_: Option<super::types::AidCustomersGetType>,
-    search: Option<String>,
-    tag_id: Option<String>,
-    include_deleted: Option<bool>,
-    attributes_keys: Option<Vec<String>>,
-    attributes_values: Option<Vec<String>>,
-    since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    total: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) token_value: Option<String>,
+    pub(crate) token_type: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) phone_number: Option<String>,
+    pub(crate) type_: Option<super::types::AidCustomersGetType>,
+    pub(crate) search: Option<String>,
+    pub(crate) tag_id: Option<String>,
+    pub(crate) include_deleted: Option<bool>,
+    pub(crate) attributes_keys: Option<Vec<String>>,
+    pub(crate) attributes_values: Option<Vec<String>>,
+    pub(crate) since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) total: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersGet {
@@ -1932,6 +2374,23 @@ impl AidCustomersGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/users`.
     pub async fn send(
         self,
@@ -1946,6 +2405,13 @@ impl AidCustomersGet {
                 Some(1),
                 Some(100),
             )?;
+        }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_get", &self)
+        {
+            return answer;
         }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -1975,7 +2441,7 @@ impl AidCustomersGet {
         let parts = parts.query_opt("limit", self.limit.as_ref());
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("total", self.total.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2009,15 +2475,33 @@ impl AidCustomersGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::CustomerCreate,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::CustomerCreate,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2028,6 +2512,13 @@ impl AidCustomersPost {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -2038,7 +2529,7 @@ impl AidCustomersPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2053,10 +2544,11 @@ impl AidCustomersPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersHead {
     client: Client,
-    aid: super::types::AccountId,
-    email: Option<String>,
-    phone_number: Option<String>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) email: Option<String>,
+    pub(crate) phone_number: Option<String>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersHead {
@@ -2078,6 +2570,23 @@ impl AidCustomersHead {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `HEAD /accounts/{aid}/customers/users`.
     pub async fn send(
         self,
@@ -2085,6 +2594,13 @@ impl AidCustomersHead {
         codegen_runtime::ResponseValue<()>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_head", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::HEAD,
             format!(
@@ -2095,7 +2611,7 @@ impl AidCustomersHead {
         );
         let parts = parts.query_opt("email", self.email.as_ref());
         let parts = parts.query_opt("phone_number", self.phone_number.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_empty(response).await,
@@ -2110,15 +2626,33 @@ impl AidCustomersHead {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidGet {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2129,6 +2663,13 @@ impl AidCustomersCidGet {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_get", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -2139,7 +2680,7 @@ impl AidCustomersCidGet {
             ),
             "aid_customers_cid_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2156,16 +2697,34 @@ impl AidCustomersCidGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidPut {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    body: super::types::CustomerUpdate,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) body: super::types::CustomerUpdate,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidPut {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2176,6 +2735,13 @@ impl AidCustomersCidPut {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_put", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
             format!(
@@ -2188,7 +2754,7 @@ impl AidCustomersCidPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2205,10 +2771,11 @@ impl AidCustomersCidPut {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    delete_tokens: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) delete_tokens: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidDelete {
@@ -2224,6 +2791,23 @@ impl AidCustomersCidDelete {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `DELETE /accounts/{aid}/customers/users/{customer_id}`.
     pub async fn send(
         self,
@@ -2231,6 +2815,13 @@ impl AidCustomersCidDelete {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_delete", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
             format!(
@@ -2242,7 +2833,7 @@ impl AidCustomersCidDelete {
             "aid_customers_cid_delete",
         );
         let parts = parts.query_opt("delete_tokens", self.delete_tokens.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2259,16 +2850,34 @@ impl AidCustomersCidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidChangeCustomerIdPost {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    body: super::types::AidCustomersCidChangeCustomerIdPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) body: super::types::AidCustomersCidChangeCustomerIdPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidChangeCustomerIdPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2279,6 +2888,13 @@ impl AidCustomersCidChangeCustomerIdPost {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_change_customer_id_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -2292,7 +2908,7 @@ impl AidCustomersCidChangeCustomerIdPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2309,15 +2925,33 @@ impl AidCustomersCidChangeCustomerIdPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidVerifyGet {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidVerifyGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2328,6 +2962,13 @@ impl AidCustomersCidVerifyGet {
         codegen_runtime::ResponseValue<super::types::Communication>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_verify_get", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -2339,7 +2980,7 @@ impl AidCustomersCidVerifyGet {
             ),
             "aid_customers_cid_verify_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2356,12 +2997,13 @@ impl AidCustomersCidVerifyGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidVerifyPost {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    operation: super::types::AidCustomersCidVerifyPostOperation,
-    field: super::types::AidCustomersCidVerifyPostField,
-    body: Option<super::types::AidCustomersCidVerifyPostBody>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) operation: super::types::AidCustomersCidVerifyPostOperation,
+    pub(crate) field: super::types::AidCustomersCidVerifyPostField,
+    pub(crate) body: Option<super::types::AidCustomersCidVerifyPostBody>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidVerifyPost {
@@ -2377,6 +3019,23 @@ impl AidCustomersCidVerifyPost {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/users/{customer_id}/communication/{operation}/{field}`.
     pub async fn send(
         self,
@@ -2384,6 +3043,13 @@ impl AidCustomersCidVerifyPost {
         codegen_runtime::ResponseValue<()>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_verify_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -2403,7 +3069,7 @@ impl AidCustomersCidVerifyPost {
             Some(body) => parts.json(body),
             None => parts,
         };
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -2420,15 +3086,33 @@ impl AidCustomersCidVerifyPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTagsGet {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTagsGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2439,6 +3123,13 @@ impl AidCustomersCidTagsGet {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tags_get", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -2450,7 +3141,7 @@ impl AidCustomersCidTagsGet {
             ),
             "aid_customers_cid_tags_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2467,16 +3158,34 @@ impl AidCustomersCidTagsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTagsPut {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    body: Vec<String>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) body: Vec<String>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTagsPut {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2487,6 +3196,13 @@ impl AidCustomersCidTagsPut {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tags_put", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
             format!(
@@ -2500,7 +3216,7 @@ impl AidCustomersCidTagsPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2517,14 +3233,15 @@ impl AidCustomersCidTagsPut {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTokensGet {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    type_: Option<String>,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    total: Option<bool>,
-    include_deleted: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) type_: Option<String>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) total: Option<bool>,
+    pub(crate) include_deleted: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTokensGet {
@@ -2568,6 +3285,23 @@ impl AidCustomersCidTokensGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/users/{customer_id}/tokens`.
     pub async fn send(
         self,
@@ -2582,6 +3316,13 @@ impl AidCustomersCidTokensGet {
                 Some(1),
                 Some(100),
             )?;
+        }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tokens_get", &self)
+        {
+            return answer;
         }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2599,7 +3340,7 @@ impl AidCustomersCidTokensGet {
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("total", self.total.as_ref());
         let parts = parts.query_opt("include_deleted", self.include_deleted.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2636,11 +3377,12 @@ impl AidCustomersCidTokensGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTokensPost {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    body: super::types::AidCustomersCidTokensPostBody,
-    delete_token_events: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) body: super::types::AidCustomersCidTokensPostBody,
+    pub(crate) delete_token_events: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTokensPost {
@@ -2658,6 +3400,23 @@ impl AidCustomersCidTokensPost {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/users/{customer_id}/tokens`.
     pub async fn send(
         self,
@@ -2665,6 +3424,13 @@ impl AidCustomersCidTokensPost {
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tokens_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -2680,7 +3446,7 @@ impl AidCustomersCidTokensPost {
             .query_opt("delete_token_events", self.delete_token_events.as_ref());
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             201 => codegen_runtime::decode_json(response).await,
@@ -2697,16 +3463,34 @@ impl AidCustomersCidTokensPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTokensTidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    tid: super::types::AidCustomersCidTokensTidDeleteTid,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) tid: super::types::AidCustomersCidTokensTidDeleteTid,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTokensTidDelete {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2717,6 +3501,13 @@ impl AidCustomersCidTokensTidDelete {
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tokens_tid_delete", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
             format!(
@@ -2730,7 +3521,7 @@ impl AidCustomersCidTokensTidDelete {
             ),
             "aid_customers_cid_tokens_tid_delete",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2747,15 +3538,33 @@ impl AidCustomersCidTokensTidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCompanyDepartmentsGet {
     client: Client,
-    aid: super::types::AccountId,
-    organization_number: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) organization_number: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCompanyDepartmentsGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2768,6 +3577,13 @@ impl AidCompanyDepartmentsGet {
         >,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_company_departments_get", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -2778,7 +3594,7 @@ impl AidCompanyDepartmentsGet {
             "aid_company_departments_get",
         );
         let parts = parts.query("organization_number", &self.organization_number);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2793,17 +3609,18 @@ impl AidCompanyDepartmentsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationsGet {
     client: Client,
-    aid: super::types::AccountId,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    search: Option<String>,
-    status: Option<Vec<String>>,
-    country: Option<Vec<String>>,
-    phone_number: Option<Vec<String>>,
-    organization_number: Option<Vec<String>>,
-    email: Option<Vec<String>>,
-    type_: Option<Vec<String>>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) status: Option<Vec<String>>,
+    pub(crate) country: Option<Vec<String>>,
+    pub(crate) phone_number: Option<Vec<String>>,
+    pub(crate) organization_number: Option<Vec<String>>,
+    pub(crate) email: Option<Vec<String>>,
+    pub(crate) type_: Option<Vec<String>>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationsGet {
@@ -2869,6 +3686,23 @@ impl AidLocationsGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/locations`.
     pub async fn send(
         self,
@@ -2883,6 +3717,13 @@ impl AidLocationsGet {
                 Some(1),
                 Some(100),
             )?;
+        }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_locations_get", &self)
+        {
+            return answer;
         }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
@@ -2919,7 +3760,7 @@ impl AidLocationsGet {
             Some(values) => parts.query_exploded("type", values),
             None => parts,
         };
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2957,15 +3798,33 @@ impl AidLocationsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidLocationPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidLocationPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2976,6 +3835,13 @@ impl AidLocationPost {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_location_post", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -2986,7 +3852,7 @@ impl AidLocationPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3003,15 +3869,33 @@ impl AidLocationPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationsLidGet {
     client: Client,
-    aid: super::types::AccountId,
-    lid: super::types::LocationId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) lid: super::types::LocationId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationsLidGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3022,6 +3906,13 @@ impl AidLocationsLidGet {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_locations_lid_get", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -3032,7 +3923,7 @@ impl AidLocationsLidGet {
             ),
             "aid_locations_lid_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3049,16 +3940,34 @@ impl AidLocationsLidGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationLidPut {
     client: Client,
-    aid: super::types::AccountId,
-    lid: super::types::LocationId,
-    body: super::types::SalesLocation,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) lid: super::types::LocationId,
+    pub(crate) body: super::types::SalesLocation,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationLidPut {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3069,6 +3978,13 @@ impl AidLocationLidPut {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_location_lid_put", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::PUT,
             format!(
@@ -3081,7 +3997,7 @@ impl AidLocationLidPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3098,15 +4014,33 @@ impl AidLocationLidPut {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationLidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    lid: super::types::LocationId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) lid: super::types::LocationId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationLidDelete {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3117,6 +4051,13 @@ impl AidLocationLidDelete {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_location_lid_delete", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::DELETE,
             format!(
@@ -3127,7 +4068,7 @@ impl AidLocationLidDelete {
             ),
             "aid_location_lid_delete",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3144,13 +4085,14 @@ impl AidLocationLidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidSearchExternalOrganizationsCountry {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    starting_after: Option<String>,
-    limit: Option<i64>,
-    name: Option<String>,
-    organization_number: Option<String>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) name: Option<String>,
+    pub(crate) organization_number: Option<String>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidSearchExternalOrganizationsCountry {
@@ -3186,6 +4128,23 @@ impl AidSearchExternalOrganizationsCountry {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/search/external/organizations/{country}`.
     pub async fn send(
         self,
@@ -3203,6 +4162,13 @@ impl AidSearchExternalOrganizationsCountry {
                 Some(100),
             )?;
         }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_search_external_organizations_country", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -3219,7 +4185,7 @@ impl AidSearchExternalOrganizationsCountry {
         let parts = parts.query_opt("name", self.name.as_ref());
         let parts = parts
             .query_opt("organization_number", self.organization_number.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3234,16 +4200,34 @@ impl AidSearchExternalOrganizationsCountry {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidGetExternalOrganizations {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    organization_number: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) organization_number: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidGetExternalOrganizations {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3256,6 +4240,13 @@ impl AidGetExternalOrganizations {
         >,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_get_external_organizations", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -3269,7 +4260,7 @@ impl AidGetExternalOrganizations {
             ),
             "aid_get_external_organizations",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3284,16 +4275,34 @@ impl AidGetExternalOrganizations {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidGetExternalOrganizationSubunits {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    organization_number: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) organization_number: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidGetExternalOrganizationSubunits {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3304,6 +4313,13 @@ impl AidGetExternalOrganizationSubunits {
         codegen_runtime::ResponseValue<Vec<super::types::ExternalOrganizationSubunit>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_get_external_organization_subunits", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -3317,7 +4333,7 @@ impl AidGetExternalOrganizationSubunits {
             ),
             "aid_get_external_organization_subunits",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3332,16 +4348,34 @@ impl AidGetExternalOrganizationSubunits {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidSearchExternalPostalPlace {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    postal_code: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) postal_code: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidSearchExternalPostalPlace {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3352,6 +4386,13 @@ impl AidSearchExternalPostalPlace {
         codegen_runtime::ResponseValue<super::types::PostalPlaceResult>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_search_external_postal_place", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::GET,
             format!(
@@ -3365,7 +4406,7 @@ impl AidSearchExternalPostalPlace {
             ),
             "aid_search_external_postal_place",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3380,10 +4421,11 @@ impl AidSearchExternalPostalPlace {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidSearchExternalValidateAddress {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    body: Option<super::types::AidSearchExternalValidateAddressBody>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) body: Option<super::types::AidSearchExternalValidateAddressBody>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidSearchExternalValidateAddress {
@@ -3402,6 +4444,23 @@ impl AidSearchExternalValidateAddress {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/search/external/address/{country}/validate`.
     pub async fn send(
         self,
@@ -3409,6 +4468,13 @@ impl AidSearchExternalValidateAddress {
         codegen_runtime::ResponseValue<super::types::AddressValidationResult>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_search_external_validate_address", &self)
+        {
+            return answer;
+        }
         let parts = codegen_runtime::RequestParts::new(
             codegen_runtime::Method::POST,
             format!(
@@ -3424,7 +4490,7 @@ impl AidSearchExternalValidateAddress {
             Some(body) => parts.json(body),
             None => parts,
         };
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,

@@ -601,6 +601,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -617,6 +618,7 @@ pub mod client {
                 id: id.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -626,6 +628,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -637,6 +640,7 @@ pub mod client {
                 client: self.clone(),
                 body: None,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -647,6 +651,7 @@ pub mod client {
                 name: name.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -657,6 +662,7 @@ pub mod client {
                 name: name.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -665,6 +671,7 @@ pub mod client {
             WatchEvents {
                 client: self.clone(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -676,6 +683,7 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -687,6 +695,7 @@ pub mod client {
                 client: self.clone(),
                 body: None,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -698,6 +707,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -709,6 +719,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -718,14 +729,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct CreateToken {
         client: Client,
-        body: super::types::TokenRequest,
+        pub(crate) body: super::types::TokenRequest,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl CreateToken {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -736,6 +769,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::CreateTokenResponse>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("create_token", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/tokens".to_string(),
@@ -751,7 +791,7 @@ pub mod client {
                         ("context", codegen_runtime::ParamStyle::Json, false),
                     ],
                 );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -765,9 +805,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct UploadAvatar {
         client: Client,
-        id: String,
-        body: UploadAvatarMultipart,
+        pub(crate) id: String,
+        pub(crate) body: UploadAvatarMultipart,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl UploadAvatar {
@@ -777,10 +818,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /profiles/{id}/avatar`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("upload_avatar", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 format!(
@@ -804,7 +873,7 @@ pub mod client {
                         .text("crop", &body.crop, "application/json")
                         .text("priority", &body.priority, "text/plain"),
                 );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -854,8 +923,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ReplaceNote {
         client: Client,
-        body: super::types::ReplaceNoteBody,
+        pub(crate) body: super::types::ReplaceNoteBody,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ReplaceNote {
@@ -865,10 +935,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /notes`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("replace_note", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 "/notes".to_string(),
@@ -876,7 +974,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -890,8 +988,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct CreateNote {
         client: Client,
-        body: Option<String>,
+        pub(crate) body: Option<String>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl CreateNote {
@@ -907,10 +1006,35 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `POST /notes`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("create_note", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/notes".to_string(),
@@ -920,7 +1044,7 @@ pub mod client {
                 Some(body) => parts.body("text/plain", body),
                 None => parts,
             };
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_empty(response).await,
@@ -934,9 +1058,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PutFile {
         client: Client,
-        name: String,
-        body: Vec<u8>,
+        pub(crate) name: String,
+        pub(crate) body: Vec<u8>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PutFile {
@@ -946,10 +1071,34 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /files/{name}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("put_file", &self) {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 format!(
@@ -960,7 +1109,7 @@ pub mod client {
             );
             let body = self.body;
             let parts = parts.body("application/octet-stream", body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -974,9 +1123,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PostXml {
         client: Client,
-        name: String,
-        body: Vec<u8>,
+        pub(crate) name: String,
+        pub(crate) body: Vec<u8>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PostXml {
@@ -986,10 +1136,34 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `POST /files/{name}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("post_xml", &self) {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 format!(
@@ -1000,7 +1174,7 @@ pub mod client {
             );
             let body = self.body;
             let parts = parts.body("application/xml", body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1015,12 +1189,34 @@ pub mod client {
     pub struct WatchEvents {
         client: Client,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl WatchEvents {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1033,12 +1229,19 @@ pub mod client {
             >,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("watch_events", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 "/events".to_string(),
                 "watch_events",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_events(response).await,
@@ -1052,14 +1255,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct WatchOrGet {
         client: Client,
-        id: String,
+        pub(crate) id: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl WatchOrGet {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1070,6 +1295,13 @@ pub mod client {
             codegen_runtime::ResponseValue<WatchOrGetSuccess>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("watch_or_get", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 format!(
@@ -1078,7 +1310,7 @@ pub mod client {
                 ),
                 "watch_or_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => {
@@ -1111,8 +1343,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ReplaceBatch {
         client: Client,
-        body: Option<ReplaceBatchMultipart>,
+        pub(crate) body: Option<ReplaceBatchMultipart>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ReplaceBatch {
@@ -1128,10 +1361,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /uploads`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("replace_batch", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 "/uploads".to_string(),
@@ -1148,7 +1409,7 @@ pub mod client {
                 }
                 None => parts,
             };
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1181,8 +1442,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct UploadBatch {
         client: Client,
-        body: UploadBatchMultipart,
+        pub(crate) body: UploadBatchMultipart,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl UploadBatch {
@@ -1192,10 +1454,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `POST /uploads`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("upload_batch", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/uploads".to_string(),
@@ -1209,7 +1499,7 @@ pub mod client {
                         .text_each("crops", &body.crops, "application/json")
                         .text("labels", &body.labels, "application/json"),
                 );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1245,14 +1535,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PostRaw {
         client: Client,
-        body: Vec<u8>,
+        pub(crate) body: Vec<u8>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PostRaw {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1263,6 +1575,9 @@ pub mod client {
             codegen_runtime::ResponseValue<()>,
             codegen_runtime::Error<serde_json::Value>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("post_raw", &self) {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/raw".to_string(),
@@ -1270,7 +1585,7 @@ pub mod client {
             );
             let body = self.body;
             let parts = parts.body("application/x-custom", body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             Err(codegen_runtime::error_response(response).await)
         }

@@ -764,6 +764,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -778,6 +779,7 @@ pub mod client {
                 aid: aid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -787,14 +789,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetAccount {
         client: Client,
-        aid: super::types::AccountId,
+        pub(crate) aid: super::types::AccountId,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetAccount {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -805,6 +829,10 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Account>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("getAccount", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 format!(
@@ -813,7 +841,7 @@ pub mod client {
                 ),
                 "getAccount",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -827,9 +855,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PutAccount {
         client: Client,
-        aid: super::types::AccountId,
-        body: super::types::Account,
+        pub(crate) aid: super::types::AccountId,
+        pub(crate) body: super::types::Account,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PutAccount {
@@ -839,10 +868,35 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /accounts/{aid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("putAccount", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 format!(
@@ -853,7 +907,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

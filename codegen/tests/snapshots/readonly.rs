@@ -605,6 +605,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -619,6 +620,7 @@ pub mod client {
                 id: id.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -627,6 +629,7 @@ pub mod client {
             ListAudit {
                 client: self.clone(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -636,14 +639,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct CreateUser {
         client: Client,
-        body: super::types::UserRequest,
+        pub(crate) body: super::types::UserRequest,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl CreateUser {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -654,6 +679,10 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::User>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("createUser", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/users".to_string(),
@@ -661,7 +690,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -675,9 +704,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct SetPassword {
         client: Client,
-        id: String,
-        body: super::types::PasswordChange,
+        pub(crate) id: String,
+        pub(crate) body: super::types::PasswordChange,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl SetPassword {
@@ -687,10 +717,35 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /users/{id}/password`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("setPassword", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 format!(
@@ -701,7 +756,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -716,12 +771,34 @@ pub mod client {
     pub struct ListAudit {
         client: Client,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ListAudit {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -732,12 +809,15 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<super::types::AuditEntry>>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("listAudit", &self) {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 "/audit".to_string(),
                 "listAudit",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

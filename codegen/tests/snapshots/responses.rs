@@ -179,6 +179,7 @@ pub mod client {
             RunCheck {
                 client: self.clone(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -188,6 +189,7 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -202,6 +204,7 @@ pub mod client {
                 id: id.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -211,6 +214,7 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -221,12 +225,34 @@ pub mod client {
     pub struct RunCheck {
         client: Client,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl RunCheck {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -237,12 +263,15 @@ pub mod client {
             codegen_runtime::ResponseValue<()>,
             codegen_runtime::Error<super::types::Problem>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("run_check", &self) {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 "/checks".to_string(),
                 "run_check",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -259,14 +288,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetThingPdf {
         client: Client,
-        id: String,
+        pub(crate) id: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetThingPdf {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -277,6 +328,13 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<u8>>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("get_thing_pdf", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 format!(
@@ -285,7 +343,7 @@ pub mod client {
                 ),
                 "get_thing_pdf",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_bytes(response).await,
@@ -299,15 +357,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PutThing {
         client: Client,
-        id: String,
-        body: super::types::Thing,
+        pub(crate) id: String,
+        pub(crate) body: super::types::Thing,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PutThing {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -318,6 +398,9 @@ pub mod client {
             codegen_runtime::ResponseValue<PutThingSuccess>,
             codegen_runtime::Error<super::types::Problem>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("put_thing", &self) {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 format!(
@@ -328,7 +411,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => {
@@ -368,8 +451,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ThingExists {
         client: Client,
-        id: String,
+        pub(crate) id: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ThingExists {
@@ -379,10 +463,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `HEAD /things/{id}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("thing_exists", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::HEAD,
                 format!(
@@ -391,7 +503,7 @@ pub mod client {
                 ),
                 "thing_exists",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_empty(response).await,
