@@ -47,12 +47,13 @@ fn check(name: &str) -> Vec<String> {
 }
 
 /// Every fixture, each with its own test below.
-const FIXTURES: [&str; 12] = [
+const FIXTURES: [&str; 13] = [
     "bodies",
     "composition",
     "constraints",
     "docs",
     "enums",
+    "mocks",
     "names",
     "nullable",
     "openapi31",
@@ -82,6 +83,12 @@ fn every_fixture_has_a_snapshot_test() {
 #[test]
 fn composition() {
     assert_eq!(check("composition"), Vec::<String>::new());
+}
+
+#[test]
+fn mocks() {
+    // Its mock module is checked in `tests/mocks.rs`.
+    assert_eq!(check("mocks"), Vec::<String>::new());
 }
 
 #[test]

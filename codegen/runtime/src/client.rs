@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::extensions::Extensions;
 use crate::hook::{Completed, Hook, Intercept, Prepare};
 use crate::http::{http_client_builder, DEFAULT_MAX_RESPONSE_SIZE};
-use crate::redact::{is_secret_name, REDACTED};
+use crate::redact::is_secret_name;
 use crate::response::{buffer_body, ReadError};
 use crate::retry::{
     is_idempotent, is_retryable_body_error, is_retryable_error, is_retryable_status, RetryPolicy,
@@ -698,18 +698,7 @@ impl fmt::Debug for Body {
 
 impl fmt::Debug for RequestParts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let query: Vec<(&str, &str)> = self
-            .query
-            .iter()
-            .map(|(name, value)| {
-                let value = if is_secret_name(name) {
-                    REDACTED
-                } else {
-                    value
-                };
-                (name.as_str(), value)
-            })
-            .collect();
+        let query = crate::redact::redacted_pairs(&self.query);
         let mut headers = self.headers.clone();
         crate::redact::mark_sensitive_headers(&mut headers);
         f.debug_struct("RequestParts")

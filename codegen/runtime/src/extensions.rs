@@ -5,7 +5,7 @@ use std::fmt;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::encode::QueryValue;
-use crate::redact::{is_secret_name, mark_sensitive_headers, REDACTED};
+use crate::redact::{mark_sensitive_headers, redacted_pairs};
 
 /// Extra headers and query parameters for one request: what a generated request builder's
 /// `header()` and `query()` collect (e.g. `Prefer: code=404` for a mock server, a trace id).
@@ -58,18 +58,7 @@ impl fmt::Debug for Extensions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut headers = self.headers.clone();
         mark_sensitive_headers(&mut headers);
-        let query: Vec<(&str, &str)> = self
-            .query
-            .iter()
-            .map(|(name, value)| {
-                let shown = if is_secret_name(name) {
-                    REDACTED
-                } else {
-                    value
-                };
-                (name.as_str(), shown)
-            })
-            .collect();
+        let query = redacted_pairs(&self.query);
         f.debug_struct("Extensions")
             .field("headers", &headers)
             .field("query", &query)
