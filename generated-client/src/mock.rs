@@ -403,9 +403,11 @@ impl AidCustomersChangePasswordExpectation {
         }
     }
 
-    /// Answer matching calls with `204` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: ()) {
-        self.inner.respond(204u16, value);
+        let status = 204u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -448,9 +450,11 @@ impl AidCustomersLoginPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::AccessToken) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -493,9 +497,11 @@ impl AidCustomersMfaLoginPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::MultiFactorAuthenticationChallenge) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -538,12 +544,14 @@ impl AidCustomersMfaLoginInitiateRecoveryPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(
         self,
         value: super::types::MultiFactorAuthenticationRecoveryChallenge,
     ) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -579,9 +587,11 @@ impl AidCustomersAtributesGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomersSettings) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -624,9 +634,11 @@ impl AidCustomersAtributesPutExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomersSettings) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -662,9 +674,11 @@ impl AidCustomersTagsGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: Vec<super::types::CustomerTag>) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -707,9 +721,11 @@ impl AidCustomersTagsPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomerTag) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -752,9 +768,11 @@ impl AidCustomersTagsTidDeleteExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomerTag) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -815,9 +833,11 @@ impl AidCustomersTermsGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: Vec<super::types::TermsAndConditions>) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -860,9 +880,11 @@ impl AidCustomersTermsPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::TermsAndConditions) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -905,9 +927,11 @@ impl AidCustomersTermsTidPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::TermsAndConditions) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -950,9 +974,11 @@ impl AidCustomersTermsTidDeleteExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::TermsAndConditions) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1025,12 +1051,14 @@ impl AidCustomersTokensEventsGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(
         self,
         value: Vec<super::types::AidCustomersTokensEventsGetResponseItem>,
     ) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1073,9 +1101,11 @@ impl AidCustomersTokensEventsPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::TokenDetail) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1118,9 +1148,11 @@ impl AidCustomersTokensEventsDeleteExpectation {
         }
     }
 
-    /// Answer matching calls with `204` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: ()) {
-        self.inner.respond(204u16, value);
+        let status = 204u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1277,9 +1309,11 @@ impl AidCustomersGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: Vec<super::types::CustomerResponse>) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1322,9 +1356,11 @@ impl AidCustomersPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomerResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1376,9 +1412,11 @@ impl AidCustomersHeadExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: ()) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1421,9 +1459,11 @@ impl AidCustomersCidGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomerResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1473,9 +1513,11 @@ impl AidCustomersCidPutExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomerResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1527,9 +1569,11 @@ impl AidCustomersCidDeleteExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomerResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1582,9 +1626,11 @@ impl AidCustomersCidChangeCustomerIdPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomerResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1627,9 +1673,11 @@ impl AidCustomersCidVerifyGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::Communication) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1699,9 +1747,11 @@ impl AidCustomersCidVerifyPostExpectation {
         }
     }
 
-    /// Answer matching calls with `204` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: ()) {
-        self.inner.respond(204u16, value);
+        let status = 204u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1744,9 +1794,11 @@ impl AidCustomersCidTagsGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: Vec<super::types::CustomerTag>) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1796,9 +1848,11 @@ impl AidCustomersCidTagsPutExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: Vec<super::types::CustomerTag>) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1880,9 +1934,11 @@ impl AidCustomersCidTokensGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: Vec<super::types::CustomerToken>) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -1945,9 +2001,11 @@ impl AidCustomersCidTokensPostExpectation {
         }
     }
 
-    /// Answer matching calls with `201` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomerToken) {
-        self.inner.respond(201u16, value);
+        let status = 201u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2000,9 +2058,11 @@ impl AidCustomersCidTokensTidDeleteExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::CustomerToken) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2051,12 +2111,14 @@ impl AidCompanyDepartmentsGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(
         self,
         value: Vec<super::types::AidCompanyDepartmentsGetResponseItem>,
     ) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2165,9 +2227,11 @@ impl AidLocationsGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: Vec<super::types::SalesLocationResponse>) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2210,9 +2274,11 @@ impl AidLocationPostExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::SalesLocationResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2255,9 +2321,11 @@ impl AidLocationsLidGetExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::SalesLocationResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2307,9 +2375,11 @@ impl AidLocationLidPutExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::SalesLocationResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2352,9 +2422,11 @@ impl AidLocationLidDeleteExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::SalesLocationResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2433,12 +2505,14 @@ impl AidSearchExternalOrganizationsCountryExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(
         self,
         value: Vec<super::types::SearchExternalOrganizationNorwayResult>,
     ) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2494,9 +2568,11 @@ impl AidGetExternalOrganizationsExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::AidGetExternalOrganizationsResponse) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2552,9 +2628,11 @@ impl AidGetExternalOrganizationSubunitsExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: Vec<super::types::ExternalOrganizationSubunit>) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2604,9 +2682,11 @@ impl AidSearchExternalPostalPlaceExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::PostalPlaceResult) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -2659,9 +2739,11 @@ impl AidSearchExternalValidateAddressExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::types::AddressValidationResult) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body

@@ -459,6 +459,11 @@ impl Emitter<'_> {
         (ok_ty, err_ty, !streams)
     }
 
+    /// The status a mock answers `op`'s success value `value` with (a `u16` expression).
+    pub(super) fn mock_status(&self, op: &Operation, value: &TokenStream) -> TokenStream {
+        self.success_status(op, value)
+    }
+
     /// A body type as spelled from a sibling of the `client` module.
     pub(super) fn body_ty_outside(&self, body: &crate::ir::Body) -> TokenStream {
         match &body.kind {

@@ -2,7 +2,7 @@
 //! builder per operation over the runtime's `MockServer`.
 
 use super::{docs, Emitter};
-use crate::ir::{Operation, Status};
+use crate::ir::Operation;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -115,22 +115,15 @@ impl Emitter<'_> {
         });
         let times = format_ident!("{}", names.times);
         let fail = format_ident!("{}", names.fail);
-        let status = op
-            .responses
-            .iter()
-            .find_map(|r| match r.status {
-                Status::Code(c) if r.status.is_success() => Some(c),
-                _ => None,
-            })
-            .unwrap_or(200);
         let respond = cloneable.then(|| {
             let respond = format_ident!("{}", names.respond);
-            let doc =
-                format!(" Answer matching calls with `{status}` and the success body `value`.");
+            let status = self.mock_status(op, &quote!(value));
             quote! {
-                #[doc = #doc]
+                /// Answer matching calls with the success body `value`, with the status the
+                /// spec documents for it.
                 pub fn #respond(self, value: #ok_ty) {
-                    self.inner.respond(#status, value);
+                    let status = #status;
+                    self.inner.respond(status, value);
                 }
             }
         });

@@ -115,9 +115,11 @@ impl SearchExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: Vec<super::types::Hit>) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -153,9 +155,14 @@ impl CreateHitExpectation {
         }
     }
 
-    /// Answer matching calls with `201` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: super::client::CreateHitSuccess) {
-        self.inner.respond(201u16, value);
+        let status = match &value {
+            super::client::CreateHitSuccess::Status201(_) => 201u16,
+            super::client::CreateHitSuccess::Status202 => 202u16,
+        };
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -194,9 +201,11 @@ impl ReplaceHitExpectation {
         }
     }
 
-    /// Answer matching calls with `204` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: ()) {
-        self.inner.respond(204u16, value);
+        let status = 204u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
@@ -228,9 +237,11 @@ impl UploadExpectation {
         }
     }
 
-    /// Answer matching calls with `200` and the success body `value`.
+    /// Answer matching calls with the success body `value`, with the status the
+    /// spec documents for it.
     pub fn respond(self, value: String) {
-        self.inner.respond(200u16, value);
+        let status = 200u16;
+        self.inner.respond(status, value);
     }
 
     /// Answer matching calls with the error status `status` and the typed error body
