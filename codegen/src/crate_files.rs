@@ -93,7 +93,7 @@ pub fn generate_crate_from(
     check_crate_name(&options.crate_name)?;
     let (api, warnings) = lower::lower(&doc, generator).check()?;
     let emitter = Emitter::new(&api).embed_runtime(options.runtime.is_embedded());
-    let [lib, types, client, examples] = parts::crate_files(&emitter, &options.crate_name)?
+    let [lib, types, client, examples, mock] = parts::crate_files(&emitter, &options.crate_name)?
         .map(|body| render::with_header(&body, &options.spec_name));
     let mut files = vec![
         ("Cargo.toml".to_string(), cargo_toml(options, &api.title)),
@@ -101,6 +101,7 @@ pub fn generate_crate_from(
         ("src/types.rs".to_string(), types),
         ("src/client.rs".to_string(), client),
         ("tests/examples.rs".to_string(), examples),
+        ("src/mock.rs".to_string(), mock),
     ];
     if options.runtime.is_embedded() {
         files.extend(embed::crate_files().map_err(|d| vec![d])?);
@@ -221,6 +222,15 @@ fn cargo_toml(options: &CrateOptions, title: &str) -> String {
         }
     };
     if !options.runtime.is_embedded() {
+        // The runtime's features, for the generated crate's users (an embedded runtime's are
+        // the crate's own, copied above).
+        tables.push_str(
+            "[features]\n\
+             # Typed mocks for downstream tests: module `mock` (no network).\n\
+             mock = [\"codegen-runtime/mock\"]\n\
+             # A `tracing` span per HTTP request.\n\
+             tracing = [\"codegen-runtime/tracing\"]\n\n",
+        );
         tables.push_str("[dependencies]\n");
         tables.push_str(&own);
     }

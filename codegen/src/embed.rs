@@ -16,7 +16,7 @@ use syn::visit_mut::{self, VisitMut};
 
 /// The runtime's source files: `lib.rs`, then every module it declares (a test checks that
 /// this is every file of `codegen/runtime/src`).
-const SOURCES: [(&str, &str); 22] = [
+const SOURCES: [(&str, &str); 25] = [
     ("lib.rs", include_str!("../runtime/src/lib.rs")),
     ("auth.rs", include_str!("../runtime/src/auth.rs")),
     ("client.rs", include_str!("../runtime/src/client.rs")),
@@ -28,7 +28,13 @@ const SOURCES: [(&str, &str); 22] = [
     ("error.rs", include_str!("../runtime/src/error.rs")),
     ("events.rs", include_str!("../runtime/src/events.rs")),
     ("examples.rs", include_str!("../runtime/src/examples.rs")),
+    (
+        "extensions.rs",
+        include_str!("../runtime/src/extensions.rs"),
+    ),
+    ("hook.rs", include_str!("../runtime/src/hook.rs")),
     ("http.rs", include_str!("../runtime/src/http.rs")),
+    ("mock.rs", include_str!("../runtime/src/mock.rs")),
     ("multipart.rs", include_str!("../runtime/src/multipart.rs")),
     ("nullable.rs", include_str!("../runtime/src/nullable.rs")),
     ("paging.rs", include_str!("../runtime/src/paging.rs")),
@@ -51,10 +57,11 @@ const SOURCES: [(&str, &str); 22] = [
 pub(crate) const MANIFEST: &str = include_str!("../runtime/Cargo.toml");
 
 /// The runtime's features in a module embedded into another crate, which has no such
-/// features: `(feature, enabled)`. Both are off, so the crate needs none of the runtime's
+/// features: `(feature, enabled)`. All are off, so the crate needs none of the runtime's
 /// optional dependencies: HTTPS comes from a TLS feature of `reqwest` that the crate enables
-/// (its default features have one), and there are no `tracing` spans.
-pub const MODULE_FEATURES: [(&str, bool); 2] = [("rustls-ring", false), ("tracing", false)];
+/// (its default features have one), there are no `tracing` spans and no `MockServer`.
+pub const MODULE_FEATURES: [(&str, bool); 3] =
+    [("rustls-ring", false), ("tracing", false), ("mock", false)];
 
 /// The file names of the runtime's sources, `lib.rs` first.
 pub fn source_names() -> impl Iterator<Item = &'static str> {

@@ -358,6 +358,29 @@ pub struct Operation {
     /// The name of the enum of its success bodies (used when its 2xx responses have different
     /// bodies), unique in the `client` module.
     pub success: String,
+    /// The request builder's methods that add a header and a query parameter of the caller's
+    /// (`header`, `query`; `extra_header`, `extra_query` where a parameter has the name).
+    pub extra_header: String,
+    pub extra_query: String,
+    /// The names of its typed mock, in the `mock` module.
+    pub mock: MockNames,
+}
+
+/// The typed mock of an operation (`mock` module, feature `mock`): `Mock`'s method expecting a
+/// call and the expectation builder it returns, whose parameter matchers are named like the
+/// request builder's setters (the parameters' `ident`s, and `body`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MockNames {
+    /// `expect_` + the client method's name: unique beside `Mock`'s own `new`, `client`,
+    /// `verify`.
+    pub method: String,
+    /// The request builder's name + `Expectation`, unique in the `mock` module beside `Mock`.
+    pub expectation: String,
+    /// The expectation's own methods (`times`, `respond`, `fail`), numbered where a parameter
+    /// has the name.
+    pub times: String,
+    pub respond: String,
+    pub fail: String,
 }
 
 /// The typestate builder of a struct (`Type::builder()`).

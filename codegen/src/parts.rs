@@ -45,6 +45,7 @@ fn pieces(emitter: &Emitter, parts: &[(usize, PartKind)]) -> Vec<Piece> {
             // About as much text as 400 types: it starts first.
             PartKind::Runtime => (1, 1, 1600, |_| Part::Runtime),
             PartKind::Examples => (examples, 16, 2, Part::Examples),
+            PartKind::Mocks => (1, 1, 4 * operations, |_| Part::Mocks),
         };
         // An empty file still has its header: one part of no items (which prints as nothing
         // where there is no header).
@@ -73,16 +74,23 @@ enum PartKind {
     Reexports,
     Runtime,
     Examples,
+    Mocks,
 }
 
-/// The files of a crate without their headers: `lib.rs`, `types.rs`, `client.rs` and the
-/// examples test.
+/// The files of a crate without their headers: `lib.rs`, `types.rs`, `client.rs`, the
+/// examples test and `mock.rs`.
 pub(crate) fn crate_files(
     emitter: &Emitter,
     crate_name: &str,
-) -> Result<[String; 4], Vec<Diagnostic>> {
+) -> Result<[String; 5], Vec<Diagnostic>> {
     use PartKind::*;
-    const FILES: [&str; 4] = ["lib.rs", "types.rs", "client.rs", "the examples test"];
+    const FILES: [&str; 5] = [
+        "lib.rs",
+        "types.rs",
+        "client.rs",
+        "the examples test",
+        "mock.rs",
+    ];
     let pieces = pieces(
         emitter,
         &[
@@ -93,6 +101,7 @@ pub(crate) fn crate_files(
             (2, RequestBuilders),
             (2, QueryImpls),
             (3, Examples),
+            (4, Mocks),
         ],
     );
     let texts = render_all(&pieces, &FILES, |part| emitter.part(part, crate_name))?;

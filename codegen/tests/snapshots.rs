@@ -55,13 +55,14 @@ fn check_with(name: &str, snapshot: &str, options: &codegen::Options) -> Vec<Str
 }
 
 /// Every fixture, each with its own test below.
-const FIXTURES: [&str; 13] = [
+const FIXTURES: [&str; 14] = [
     "bodies",
     "composition",
     "constraints",
     "docs",
     "enums",
     "method_names",
+    "mocks",
     "names",
     "nullable",
     "openapi31",
@@ -91,6 +92,12 @@ fn every_fixture_has_a_snapshot_test() {
 #[test]
 fn composition() {
     assert_eq!(check("composition"), Vec::<String>::new());
+}
+
+#[test]
+fn mocks() {
+    // Its mock module is checked in `tests/mocks.rs`.
+    assert_eq!(check("mocks"), Vec::<String>::new());
 }
 
 #[test]

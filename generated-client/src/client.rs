@@ -107,6 +107,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -129,6 +130,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -150,6 +152,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -171,6 +174,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -191,6 +195,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -212,6 +217,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -231,6 +237,7 @@ impl Client {
             client: self.clone(),
             aid: aid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -252,6 +259,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -273,6 +281,7 @@ impl Client {
             aid: aid.into(),
             tag_id: tag_id.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -296,6 +305,7 @@ impl Client {
             starting_after: None,
             include_deleted: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -317,6 +327,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -340,6 +351,7 @@ impl Client {
             aid: aid.into(),
             tid: tid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -361,6 +373,7 @@ impl Client {
             aid: aid.into(),
             tid: tid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -384,6 +397,7 @@ impl Client {
             since_datetime: None,
             deleted_since: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -406,6 +420,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -428,6 +443,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -463,6 +479,7 @@ impl Client {
             starting_after: None,
             total: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -486,6 +503,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -509,6 +527,7 @@ impl Client {
             email: None,
             phone_number: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -532,6 +551,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -556,6 +576,7 @@ impl Client {
             customer_id: customer_id.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -579,6 +600,7 @@ impl Client {
             customer_id: customer_id.into(),
             delete_tokens: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -605,6 +627,7 @@ impl Client {
             customer_id: customer_id.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -627,6 +650,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -654,6 +678,7 @@ impl Client {
             field: field.into(),
             body: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -676,6 +701,7 @@ impl Client {
             aid: aid.into(),
             customer_id: customer_id.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -700,6 +726,7 @@ impl Client {
             customer_id: customer_id.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -727,6 +754,7 @@ impl Client {
             total: None,
             include_deleted: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -752,6 +780,7 @@ impl Client {
             body,
             delete_token_events: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -776,6 +805,7 @@ impl Client {
             customer_id: customer_id.into(),
             tid: tid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -798,6 +828,7 @@ impl Client {
             aid: aid.into(),
             organization_number: organization_number.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -826,6 +857,7 @@ impl Client {
             email: None,
             type_: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -847,6 +879,7 @@ impl Client {
             aid: aid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -868,6 +901,7 @@ impl Client {
             aid: aid.into(),
             lid: lid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -891,6 +925,7 @@ impl Client {
             lid: lid.into(),
             body,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -912,6 +947,7 @@ impl Client {
             aid: aid.into(),
             lid: lid.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -937,6 +973,7 @@ impl Client {
             name: None,
             organization_number: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -959,6 +996,7 @@ impl Client {
             country: country.into(),
             organization_number: organization_number.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -981,6 +1019,7 @@ impl Client {
             country: country.into(),
             organization_number: organization_number.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -1003,6 +1042,7 @@ impl Client {
             country: country.into(),
             postal_code: postal_code.into(),
             deadline: None,
+            extensions: Default::default(),
         }
     }
 
@@ -1025,6 +1065,7 @@ impl Client {
             country: country.into(),
             body: None,
             deadline: None,
+            extensions: Default::default(),
         }
     }
 }
@@ -1034,15 +1075,33 @@ impl Client {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersChangePassword {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersChangePasswordBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersChangePasswordBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersChangePassword {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1053,6 +1112,13 @@ impl AidCustomersChangePassword {
         codegen_runtime::ResponseValue<()>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_change_password", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1063,7 +1129,7 @@ impl AidCustomersChangePassword {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -1078,15 +1144,33 @@ impl AidCustomersChangePassword {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersLoginPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersLoginPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersLoginPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersLoginPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1097,6 +1181,13 @@ impl AidCustomersLoginPost {
         codegen_runtime::ResponseValue<super::types::AccessToken>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_login_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1107,7 +1198,7 @@ impl AidCustomersLoginPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1122,15 +1213,33 @@ impl AidCustomersLoginPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersMfaLoginPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersMfaLoginPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersMfaLoginPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersMfaLoginPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1141,6 +1250,13 @@ impl AidCustomersMfaLoginPost {
         codegen_runtime::ResponseValue<super::types::MultiFactorAuthenticationChallenge>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_mfa_login_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1151,7 +1267,7 @@ impl AidCustomersMfaLoginPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1166,15 +1282,33 @@ impl AidCustomersMfaLoginPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersMfaLoginInitiateRecoveryPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::MfaAuth,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::MfaAuth,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersMfaLoginInitiateRecoveryPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1187,6 +1321,13 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         >,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_mfa_login_initiate_recovery_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1197,7 +1338,7 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1212,14 +1353,32 @@ impl AidCustomersMfaLoginInitiateRecoveryPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersAtributesGet {
     client: Client,
-    aid: super::types::AccountId,
+    pub(crate) aid: super::types::AccountId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersAtributesGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1230,6 +1389,13 @@ impl AidCustomersAtributesGet {
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_atributes_get", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1238,7 +1404,7 @@ impl AidCustomersAtributesGet {
             format!("/accounts/{aid}/customers/settings"),
             "aid_customers_atributes_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1253,15 +1419,33 @@ impl AidCustomersAtributesGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersAtributesPut {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::CustomersSettings,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::CustomersSettings,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersAtributesPut {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1272,6 +1456,13 @@ impl AidCustomersAtributesPut {
         codegen_runtime::ResponseValue<super::types::CustomersSettings>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_atributes_put", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1282,7 +1473,7 @@ impl AidCustomersAtributesPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1297,14 +1488,32 @@ impl AidCustomersAtributesPut {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTagsGet {
     client: Client,
-    aid: super::types::AccountId,
+    pub(crate) aid: super::types::AccountId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTagsGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1315,6 +1524,13 @@ impl AidCustomersTagsGet {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tags_get", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1323,7 +1539,7 @@ impl AidCustomersTagsGet {
             format!("/accounts/{aid}/customers/tags"),
             "aid_customers_tags_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1338,15 +1554,33 @@ impl AidCustomersTagsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTagsPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::CustomerTagRequest,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::CustomerTagRequest,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTagsPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1357,6 +1591,13 @@ impl AidCustomersTagsPost {
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tags_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1367,7 +1608,7 @@ impl AidCustomersTagsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1382,15 +1623,33 @@ impl AidCustomersTagsPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTagsTidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    tag_id: uuid::Uuid,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) tag_id: uuid::Uuid,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTagsTidDelete {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1401,6 +1660,13 @@ impl AidCustomersTagsTidDelete {
         codegen_runtime::ResponseValue<super::types::CustomerTag>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tags_tid_delete", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1412,7 +1678,7 @@ impl AidCustomersTagsTidDelete {
             format!("/accounts/{aid}/customers/tags/{tag_id}"),
             "aid_customers_tags_tid_delete",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1427,11 +1693,12 @@ impl AidCustomersTagsTidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTermsGet {
     client: Client,
-    aid: super::types::AccountId,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    include_deleted: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) include_deleted: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTermsGet {
@@ -1463,6 +1730,23 @@ impl AidCustomersTermsGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/terms`.
     pub async fn send(
         self,
@@ -1478,6 +1762,13 @@ impl AidCustomersTermsGet {
                 Some(100),
             )?;
         }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_terms_get", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1489,7 +1780,7 @@ impl AidCustomersTermsGet {
         let parts = parts.query_opt("limit", self.limit.as_ref());
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("include_deleted", self.include_deleted.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1527,15 +1818,33 @@ impl AidCustomersTermsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTermsPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::TermsAndConditionsRequest,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::TermsAndConditionsRequest,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTermsPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1546,6 +1855,13 @@ impl AidCustomersTermsPost {
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_terms_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1556,7 +1872,7 @@ impl AidCustomersTermsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1571,15 +1887,33 @@ impl AidCustomersTermsPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTermsTidPost {
     client: Client,
-    aid: super::types::AccountId,
-    tid: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) tid: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTermsTidPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1590,6 +1924,13 @@ impl AidCustomersTermsTidPost {
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_terms_tid_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1601,7 +1942,7 @@ impl AidCustomersTermsTidPost {
             format!("/accounts/{aid}/customers/terms/{tid}"),
             "aid_customers_terms_tid_post",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1618,15 +1959,33 @@ impl AidCustomersTermsTidPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTermsTidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    tid: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) tid: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTermsTidDelete {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1637,6 +1996,13 @@ impl AidCustomersTermsTidDelete {
         codegen_runtime::ResponseValue<super::types::TermsAndConditions>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_terms_tid_delete", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1648,7 +2014,7 @@ impl AidCustomersTermsTidDelete {
             format!("/accounts/{aid}/customers/terms/{tid}"),
             "aid_customers_terms_tid_delete",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1665,12 +2031,13 @@ impl AidCustomersTermsTidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTokensEventsGet {
     client: Client,
-    aid: super::types::AccountId,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
-    deleted_since: Option<String>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) deleted_since: Option<String>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTokensEventsGet {
@@ -1709,6 +2076,23 @@ impl AidCustomersTokensEventsGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/tokens/events`.
     pub async fn send(
         self,
@@ -1726,6 +2110,13 @@ impl AidCustomersTokensEventsGet {
                 Some(100),
             )?;
         }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tokens_events_get", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1738,7 +2129,7 @@ impl AidCustomersTokensEventsGet {
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("since_datetime", self.since_datetime.as_ref());
         let parts = parts.query_opt("deleted_since", self.deleted_since.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1776,15 +2167,33 @@ impl AidCustomersTokensEventsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTokensEventsPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersTokensEventsPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersTokensEventsPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTokensEventsPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -1795,6 +2204,13 @@ impl AidCustomersTokensEventsPost {
         codegen_runtime::ResponseValue<super::types::TokenDetail>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tokens_events_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1805,7 +2221,7 @@ impl AidCustomersTokensEventsPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -1819,9 +2235,10 @@ impl AidCustomersTokensEventsPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersTokensEventsDelete {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidCustomersTokensEventsDeleteBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidCustomersTokensEventsDeleteBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersTokensEventsDelete {
@@ -1831,10 +2248,34 @@ impl AidCustomersTokensEventsDelete {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `DELETE /accounts/{aid}/customers/tokens/events`.
     pub async fn send(
         self,
     ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_tokens_events_delete", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -1845,7 +2286,7 @@ impl AidCustomersTokensEventsDelete {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -1859,22 +2300,23 @@ impl AidCustomersTokensEventsDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersGet {
     client: Client,
-    aid: super::types::AccountId,
-    token_value: Option<String>,
-    token_type: Option<String>,
-    email: Option<String>,
-    phone_number: Option<String>,
-    type_: Option<super::types::AidCustomersGetType>,
-    search: Option<String>,
-    tag_id: Option<String>,
-    include_deleted: Option<bool>,
-    attributes_keys: Option<Vec<String>>,
-    attributes_values: Option<Vec<String>>,
-    since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    total: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) token_value: Option<String>,
+    pub(crate) token_type: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) phone_number: Option<String>,
+    pub(crate) type_: Option<super::types::AidCustomersGetType>,
+    pub(crate) search: Option<String>,
+    pub(crate) tag_id: Option<String>,
+    pub(crate) include_deleted: Option<bool>,
+    pub(crate) attributes_keys: Option<Vec<String>>,
+    pub(crate) attributes_values: Option<Vec<String>>,
+    pub(crate) since_datetime: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) total: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersGet {
@@ -1975,6 +2417,23 @@ impl AidCustomersGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/users`.
     pub async fn send(
         self,
@@ -1989,6 +2448,13 @@ impl AidCustomersGet {
                 Some(1),
                 Some(100),
             )?;
+        }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_get", &self)
+        {
+            return answer;
         }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
@@ -2018,7 +2484,7 @@ impl AidCustomersGet {
         let parts = parts.query_opt("limit", self.limit.as_ref());
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("total", self.total.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2052,15 +2518,33 @@ impl AidCustomersGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::CustomerCreate,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::CustomerCreate,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2071,6 +2555,13 @@ impl AidCustomersPost {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2081,7 +2572,7 @@ impl AidCustomersPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2096,10 +2587,11 @@ impl AidCustomersPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersHead {
     client: Client,
-    aid: super::types::AccountId,
-    email: Option<String>,
-    phone_number: Option<String>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) email: Option<String>,
+    pub(crate) phone_number: Option<String>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersHead {
@@ -2121,6 +2613,23 @@ impl AidCustomersHead {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `HEAD /accounts/{aid}/customers/users`.
     pub async fn send(
         self,
@@ -2128,6 +2637,13 @@ impl AidCustomersHead {
         codegen_runtime::ResponseValue<()>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_head", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2138,7 +2654,7 @@ impl AidCustomersHead {
         );
         let parts = parts.query_opt("email", self.email.as_ref());
         let parts = parts.query_opt("phone_number", self.phone_number.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_empty(response).await,
@@ -2153,15 +2669,33 @@ impl AidCustomersHead {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidGet {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2172,6 +2706,13 @@ impl AidCustomersCidGet {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_get", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2183,7 +2724,7 @@ impl AidCustomersCidGet {
             format!("/accounts/{aid}/customers/users/{customer_id}"),
             "aid_customers_cid_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2200,16 +2741,34 @@ impl AidCustomersCidGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidPut {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    body: super::types::CustomerUpdate,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) body: super::types::CustomerUpdate,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidPut {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2220,6 +2779,13 @@ impl AidCustomersCidPut {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_put", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2233,7 +2799,7 @@ impl AidCustomersCidPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2250,10 +2816,11 @@ impl AidCustomersCidPut {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    delete_tokens: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) delete_tokens: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidDelete {
@@ -2269,6 +2836,23 @@ impl AidCustomersCidDelete {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `DELETE /accounts/{aid}/customers/users/{customer_id}`.
     pub async fn send(
         self,
@@ -2276,6 +2860,13 @@ impl AidCustomersCidDelete {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_delete", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2288,7 +2879,7 @@ impl AidCustomersCidDelete {
             "aid_customers_cid_delete",
         );
         let parts = parts.query_opt("delete_tokens", self.delete_tokens.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2305,16 +2896,34 @@ impl AidCustomersCidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidChangeCustomerIdPost {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    body: super::types::AidCustomersCidChangeCustomerIdPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) body: super::types::AidCustomersCidChangeCustomerIdPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidChangeCustomerIdPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2325,6 +2934,13 @@ impl AidCustomersCidChangeCustomerIdPost {
         codegen_runtime::ResponseValue<super::types::CustomerResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_change_customer_id_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2338,7 +2954,7 @@ impl AidCustomersCidChangeCustomerIdPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2355,15 +2971,33 @@ impl AidCustomersCidChangeCustomerIdPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidVerifyGet {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidVerifyGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2374,6 +3008,13 @@ impl AidCustomersCidVerifyGet {
         codegen_runtime::ResponseValue<super::types::Communication>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_verify_get", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2385,7 +3026,7 @@ impl AidCustomersCidVerifyGet {
             format!("/accounts/{aid}/customers/users/{customer_id}/communication"),
             "aid_customers_cid_verify_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2402,12 +3043,13 @@ impl AidCustomersCidVerifyGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidVerifyPost {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    operation: super::types::AidCustomersCidVerifyPostOperation,
-    field: super::types::AidCustomersCidVerifyPostField,
-    body: Option<super::types::AidCustomersCidVerifyPostBody>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) operation: super::types::AidCustomersCidVerifyPostOperation,
+    pub(crate) field: super::types::AidCustomersCidVerifyPostField,
+    pub(crate) body: Option<super::types::AidCustomersCidVerifyPostBody>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidVerifyPost {
@@ -2423,6 +3065,23 @@ impl AidCustomersCidVerifyPost {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/users/{customer_id}/communication/{operation}/{field}`.
     pub async fn send(
         self,
@@ -2430,6 +3089,13 @@ impl AidCustomersCidVerifyPost {
         codegen_runtime::ResponseValue<()>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_verify_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2453,7 +3119,7 @@ impl AidCustomersCidVerifyPost {
             Some(body) => parts.json(body),
             None => parts,
         };
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             204 => codegen_runtime::decode_empty(response).await,
@@ -2470,15 +3136,33 @@ impl AidCustomersCidVerifyPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTagsGet {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTagsGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2489,6 +3173,13 @@ impl AidCustomersCidTagsGet {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tags_get", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2500,7 +3191,7 @@ impl AidCustomersCidTagsGet {
             format!("/accounts/{aid}/customers/users/{customer_id}/tags"),
             "aid_customers_cid_tags_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2517,16 +3208,34 @@ impl AidCustomersCidTagsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTagsPut {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    body: Vec<String>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) body: Vec<String>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTagsPut {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2537,6 +3246,13 @@ impl AidCustomersCidTagsPut {
         codegen_runtime::ResponseValue<Vec<super::types::CustomerTag>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tags_put", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2550,7 +3266,7 @@ impl AidCustomersCidTagsPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2567,14 +3283,15 @@ impl AidCustomersCidTagsPut {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTokensGet {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    type_: Option<String>,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    total: Option<bool>,
-    include_deleted: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) type_: Option<String>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) total: Option<bool>,
+    pub(crate) include_deleted: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTokensGet {
@@ -2618,6 +3335,23 @@ impl AidCustomersCidTokensGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/customers/users/{customer_id}/tokens`.
     pub async fn send(
         self,
@@ -2632,6 +3366,13 @@ impl AidCustomersCidTokensGet {
                 Some(1),
                 Some(100),
             )?;
+        }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tokens_get", &self)
+        {
+            return answer;
         }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
@@ -2649,7 +3390,7 @@ impl AidCustomersCidTokensGet {
         let parts = parts.query_opt("starting_after", self.starting_after.as_ref());
         let parts = parts.query_opt("total", self.total.as_ref());
         let parts = parts.query_opt("include_deleted", self.include_deleted.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2686,11 +3427,12 @@ impl AidCustomersCidTokensGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTokensPost {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    body: super::types::AidCustomersCidTokensPostBody,
-    delete_token_events: Option<bool>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) body: super::types::AidCustomersCidTokensPostBody,
+    pub(crate) delete_token_events: Option<bool>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTokensPost {
@@ -2708,6 +3450,23 @@ impl AidCustomersCidTokensPost {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/customers/users/{customer_id}/tokens`.
     pub async fn send(
         self,
@@ -2715,6 +3474,13 @@ impl AidCustomersCidTokensPost {
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tokens_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2730,7 +3496,7 @@ impl AidCustomersCidTokensPost {
             .query_opt("delete_token_events", self.delete_token_events.as_ref());
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             201 => codegen_runtime::decode_json(response).await,
@@ -2747,16 +3513,34 @@ impl AidCustomersCidTokensPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCustomersCidTokensTidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    customer_id: super::types::CustomerId,
-    tid: super::types::AidCustomersCidTokensTidDeleteTid,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) customer_id: super::types::CustomerId,
+    pub(crate) tid: super::types::AidCustomersCidTokensTidDeleteTid,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCustomersCidTokensTidDelete {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2767,6 +3551,13 @@ impl AidCustomersCidTokensTidDelete {
         codegen_runtime::ResponseValue<super::types::CustomerToken>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_customers_cid_tokens_tid_delete", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2781,7 +3572,7 @@ impl AidCustomersCidTokensTidDelete {
             format!("/accounts/{aid}/customers/users/{customer_id}/tokens/{tid}"),
             "aid_customers_cid_tokens_tid_delete",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2798,15 +3589,33 @@ impl AidCustomersCidTokensTidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidCompanyDepartmentsGet {
     client: Client,
-    aid: super::types::AccountId,
-    organization_number: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) organization_number: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidCompanyDepartmentsGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -2819,6 +3628,13 @@ impl AidCompanyDepartmentsGet {
         >,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_company_departments_get", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -2828,7 +3644,7 @@ impl AidCompanyDepartmentsGet {
             "aid_company_departments_get",
         );
         let parts = parts.query("organization_number", &self.organization_number);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -2843,17 +3659,18 @@ impl AidCompanyDepartmentsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationsGet {
     client: Client,
-    aid: super::types::AccountId,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-    search: Option<String>,
-    status: Option<Vec<String>>,
-    country: Option<Vec<String>>,
-    phone_number: Option<Vec<String>>,
-    organization_number: Option<Vec<String>>,
-    email: Option<Vec<String>>,
-    type_: Option<Vec<String>>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) limit: Option<i64>,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) status: Option<Vec<String>>,
+    pub(crate) country: Option<Vec<String>>,
+    pub(crate) phone_number: Option<Vec<String>>,
+    pub(crate) organization_number: Option<Vec<String>>,
+    pub(crate) email: Option<Vec<String>>,
+    pub(crate) type_: Option<Vec<String>>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationsGet {
@@ -2919,6 +3736,23 @@ impl AidLocationsGet {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/locations`.
     pub async fn send(
         self,
@@ -2933,6 +3767,13 @@ impl AidLocationsGet {
                 Some(1),
                 Some(100),
             )?;
+        }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_locations_get", &self)
+        {
+            return answer;
         }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
@@ -2969,7 +3810,7 @@ impl AidLocationsGet {
             Some(values) => parts.query_exploded("type", values),
             None => parts,
         };
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3007,15 +3848,33 @@ impl AidLocationsGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationPost {
     client: Client,
-    aid: super::types::AccountId,
-    body: super::types::AidLocationPostBody,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) body: super::types::AidLocationPostBody,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationPost {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3026,6 +3885,13 @@ impl AidLocationPost {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_location_post", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -3036,7 +3902,7 @@ impl AidLocationPost {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3053,15 +3919,33 @@ impl AidLocationPost {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationsLidGet {
     client: Client,
-    aid: super::types::AccountId,
-    lid: super::types::LocationId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) lid: super::types::LocationId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationsLidGet {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3072,6 +3956,13 @@ impl AidLocationsLidGet {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_locations_lid_get", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -3083,7 +3974,7 @@ impl AidLocationsLidGet {
             format!("/accounts/{aid}/locations/{lid}"),
             "aid_locations_lid_get",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3100,16 +3991,34 @@ impl AidLocationsLidGet {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationLidPut {
     client: Client,
-    aid: super::types::AccountId,
-    lid: super::types::LocationId,
-    body: super::types::SalesLocation,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) lid: super::types::LocationId,
+    pub(crate) body: super::types::SalesLocation,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationLidPut {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3120,6 +4029,13 @@ impl AidLocationLidPut {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_location_lid_put", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -3133,7 +4049,7 @@ impl AidLocationLidPut {
         );
         let body = &self.body;
         let parts = parts.json(body);
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3150,15 +4066,33 @@ impl AidLocationLidPut {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidLocationLidDelete {
     client: Client,
-    aid: super::types::AccountId,
-    lid: super::types::LocationId,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) lid: super::types::LocationId,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidLocationLidDelete {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3169,6 +4103,13 @@ impl AidLocationLidDelete {
         codegen_runtime::ResponseValue<super::types::SalesLocationResponse>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_location_lid_delete", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -3180,7 +4121,7 @@ impl AidLocationLidDelete {
             format!("/accounts/{aid}/locations/{lid}"),
             "aid_location_lid_delete",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3197,13 +4138,14 @@ impl AidLocationLidDelete {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidSearchExternalOrganizationsCountry {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    starting_after: Option<String>,
-    limit: Option<i64>,
-    name: Option<String>,
-    organization_number: Option<String>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) starting_after: Option<String>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) name: Option<String>,
+    pub(crate) organization_number: Option<String>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidSearchExternalOrganizationsCountry {
@@ -3239,6 +4181,23 @@ impl AidSearchExternalOrganizationsCountry {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `GET /accounts/{aid}/search/external/organizations/{country}`.
     pub async fn send(
         self,
@@ -3256,6 +4215,13 @@ impl AidSearchExternalOrganizationsCountry {
                 Some(100),
             )?;
         }
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_search_external_organizations_country", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -3272,7 +4238,7 @@ impl AidSearchExternalOrganizationsCountry {
         let parts = parts.query_opt("name", self.name.as_ref());
         let parts = parts
             .query_opt("organization_number", self.organization_number.as_ref());
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3287,16 +4253,34 @@ impl AidSearchExternalOrganizationsCountry {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidGetExternalOrganizations {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    organization_number: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) organization_number: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidGetExternalOrganizations {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3309,6 +4293,13 @@ impl AidGetExternalOrganizations {
         >,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_get_external_organizations", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -3325,7 +4316,7 @@ impl AidGetExternalOrganizations {
             ),
             "aid_get_external_organizations",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3340,16 +4331,34 @@ impl AidGetExternalOrganizations {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidGetExternalOrganizationSubunits {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    organization_number: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) organization_number: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidGetExternalOrganizationSubunits {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3360,6 +4369,13 @@ impl AidGetExternalOrganizationSubunits {
         codegen_runtime::ResponseValue<Vec<super::types::ExternalOrganizationSubunit>>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_get_external_organization_subunits", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -3376,7 +4392,7 @@ impl AidGetExternalOrganizationSubunits {
             ),
             "aid_get_external_organization_subunits",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3391,16 +4407,34 @@ impl AidGetExternalOrganizationSubunits {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidSearchExternalPostalPlace {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    postal_code: String,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) postal_code: String,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidSearchExternalPostalPlace {
     /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
     pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
         self
     }
 
@@ -3411,6 +4445,13 @@ impl AidSearchExternalPostalPlace {
         codegen_runtime::ResponseValue<super::types::PostalPlaceResult>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_search_external_postal_place", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -3427,7 +4468,7 @@ impl AidSearchExternalPostalPlace {
             ),
             "aid_search_external_postal_place",
         );
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,
@@ -3442,10 +4483,11 @@ impl AidSearchExternalPostalPlace {
 #[must_use = "a request does nothing until `send()` is awaited"]
 pub struct AidSearchExternalValidateAddress {
     client: Client,
-    aid: super::types::AccountId,
-    country: String,
-    body: Option<super::types::AidSearchExternalValidateAddressBody>,
+    pub(crate) aid: super::types::AccountId,
+    pub(crate) country: String,
+    pub(crate) body: Option<super::types::AidSearchExternalValidateAddressBody>,
     deadline: Option<Option<std::time::Duration>>,
+    extensions: codegen_runtime::Extensions,
 }
 
 impl AidSearchExternalValidateAddress {
@@ -3464,6 +4506,23 @@ impl AidSearchExternalValidateAddress {
         self
     }
 
+    /// Add header `name: value` to this request, beside the spec's parameters (a
+    /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+    pub fn header(
+        mut self,
+        name: &str,
+        value: impl codegen_runtime::QueryValue,
+    ) -> Self {
+        self.extensions.header(name, value);
+        self
+    }
+
+    /// Add query parameter `name=value` to this request, beside the spec's parameters.
+    pub fn query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+        self.extensions.query(name, value);
+        self
+    }
+
     /// Send the request: `POST /accounts/{aid}/search/external/address/{country}/validate`.
     pub async fn send(
         self,
@@ -3471,6 +4530,13 @@ impl AidSearchExternalValidateAddress {
         codegen_runtime::ResponseValue<super::types::AddressValidationResult>,
         codegen_runtime::Error<super::types::ApiError>,
     > {
+        if let Some(answer) = self
+            .client
+            .transport
+            .intercepted("aid_search_external_validate_address", &self)
+        {
+            return answer;
+        }
         let aid = codegen_runtime::encode_path_segment(
             &codegen_runtime::QueryValue::query_value(&self.aid),
         );
@@ -3486,7 +4552,7 @@ impl AidSearchExternalValidateAddress {
             Some(body) => parts.json(body),
             None => parts,
         };
-        let parts = parts.deadline_if_set(self.deadline);
+        let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
         let response = self.client.transport.execute(parts).await?;
         match response.status().as_u16() {
             200 => codegen_runtime::decode_json(response).await,

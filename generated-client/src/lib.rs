@@ -30,6 +30,8 @@
 #![forbid(unsafe_code)]
 
 pub mod client;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod types;
 
 pub use client::Client;

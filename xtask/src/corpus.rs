@@ -443,7 +443,13 @@ fn build(dir: &Path, shared_target: &Path, timeout: Option<Duration>, clippy: bo
     let manifest = manifest.canonicalize().unwrap_or(manifest);
     let child = corpus_cargo(shared_target)
         .arg(if clippy { "clippy" } else { "build" })
-        .args(["--all-targets", "--message-format=json"])
+        // With the typed mocks (feature `mock`), so every document proves they compile.
+        .args([
+            "--all-targets",
+            "--features",
+            "mock",
+            "--message-format=json",
+        ])
         .arg("--manifest-path")
         .arg(&manifest)
         .stdout(Stdio::piped())
@@ -683,7 +689,13 @@ fn wait(child: &mut Child, started: Instant, timeout: Option<Duration>) -> Outco
 fn run_tests(dir: &Path, shared_target: &Path, timeout: Option<Duration>) -> Tests {
     let started = Instant::now();
     let child = corpus_cargo(shared_target)
-        .args(["test", "--no-fail-fast", "--manifest-path"])
+        .args([
+            "test",
+            "--no-fail-fast",
+            "--features",
+            "mock",
+            "--manifest-path",
+        ])
         .arg(dir.join("Cargo.toml"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

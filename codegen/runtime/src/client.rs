@@ -1,5 +1,6 @@
 //! `ClientConfig`, the shared `Transport` and `RequestParts`: how requests are built and sent.
 
+use std::any::Any;
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -16,12 +17,15 @@ use url::Url;
 use crate::auth::{AuthError, Secret, StaticToken, TokenSource};
 use crate::encode::{take_serialization_failure, QueryValue};
 use crate::error::Error;
+use crate::extensions::Extensions;
+use crate::hook::{Completed, Hook, Intercept, Prepare};
 use crate::http::{http_client_builder, DEFAULT_MAX_RESPONSE_SIZE};
-use crate::redact::{is_secret_name, REDACTED};
+use crate::redact::is_secret_name;
 use crate::response::{buffer_body, ReadError};
 use crate::retry::{
     is_idempotent, is_retryable_body_error, is_retryable_error, is_retryable_status, RetryPolicy,
 };
+use crate::value::ResponseValue;
 
 /// Record a field on the current request span (no-op without the `tracing` feature).
 macro_rules! record {
@@ -76,6 +80,8 @@ pub struct ClientConfig {
     token_source: Option<Arc<dyn TokenSource>>,
     http_client: Option<reqwest::Client>,
     plain_http_hosts: Vec<String>,
+    hooks: Vec<Arc<dyn Hook>>,
+    intercept: Option<Arc<dyn Intercept>>,
 }
 
 impl ClientConfig {
@@ -94,6 +100,8 @@ impl ClientConfig {
             token_source: None,
             http_client: None,
             plain_http_hosts: Vec::new(),
+            hooks: Vec::new(),
+            intercept: None,
         }
     }
 
@@ -184,6 +192,21 @@ impl ClientConfig {
         self
     }
 
+    /// Run `hook` around every call (tracing, metrics, idempotency keys, canned answers): see
+    /// [`Hook`]. Hooks run in the order they were added.
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// Answer generated operations with typed values before anything is encoded or sent (what
+    /// the generated crates' mocks do).
+    #[doc(hidden)]
+    pub fn intercept(mut self, intercept: Arc<dyn Intercept>) -> Self {
+        self.intercept = Some(intercept);
+        self
+    }
+
     /// Build the transport; fails on an unusable base URL or `User-Agent`, on credentials over
     /// plain `http` to a remote host (see
     /// [`allow_plain_http_credentials`](Self::allow_plain_http_credentials)), or if the HTTP
@@ -229,6 +252,8 @@ impl ClientConfig {
                 retry: self.retry,
                 token_source: self.token_source,
                 client,
+                hooks: self.hooks,
+                intercept: self.intercept,
             }),
         })
     }
@@ -304,6 +329,8 @@ struct Inner {
     retry: RetryPolicy,
     token_source: Option<Arc<dyn TokenSource>>,
     client: reqwest::Client,
+    hooks: Vec<Arc<dyn Hook>>,
+    intercept: Option<Arc<dyn Intercept>>,
 }
 
 impl fmt::Debug for Transport {
@@ -317,6 +344,8 @@ impl fmt::Debug for Transport {
             .field("max_response_size", &inner.max_response_size)
             .field("retry", &inner.retry)
             .field("token_source", &inner.token_source)
+            .field("hooks", &inner.hooks)
+            .field("intercept", &inner.intercept)
             .finish_non_exhaustive()
     }
 }
@@ -330,6 +359,27 @@ impl Transport {
     /// The underlying `reqwest` client (e.g. to share its pool with other code).
     pub fn http_client(&self) -> &reqwest::Client {
         &self.inner.client
+    }
+
+    /// The answer of the configured [`Intercept`] (a mock) to a call of `operation_id` whose
+    /// request builder is `request`; `None` (always, without one) sends the call as usual.
+    #[doc(hidden)]
+    pub fn intercepted<R: Any, T: 'static, E: 'static>(
+        &self,
+        operation_id: &'static str,
+        request: &R,
+    ) -> Option<Result<ResponseValue<T>, Error<E>>> {
+        let answer = self
+            .inner
+            .intercept
+            .as_ref()?
+            .answer(operation_id, request)?;
+        match answer.downcast::<Result<ResponseValue<T>, Error<E>>>() {
+            Ok(answer) => Some(*answer),
+            Err(_) => Some(Err(Error::InvalidRequest(format!(
+                "the mock's answer to {operation_id} has another type than the operation's"
+            )))),
+        }
     }
 
     /// The base URL joined with `encoded_path`, an operation path whose parameters went through
@@ -389,7 +439,53 @@ impl Transport {
     ///
     /// With the `tracing` feature, each call runs in an `http.request` span with the fields
     /// `operation_id`, `method`, `path` (no query, no credentials), `attempt` and `status`.
+    ///
+    /// Each [`Hook`] of the configuration [prepares](Hook::prepare) the request first and sees
+    /// how the call [completed](Hook::complete) last.
     pub async fn execute<E>(&self, request: RequestParts) -> Result<reqwest::Response, Error<E>> {
+        if self.inner.hooks.is_empty() {
+            return self.execute_prepared(request).await;
+        }
+        let mut request = request;
+        let mut call = Prepare {
+            operation_id: request.operation_id,
+            method: &request.method,
+            path: &request.path,
+            headers: &mut request.headers,
+            query: &mut request.query,
+        };
+        for hook in &self.inner.hooks {
+            hook.prepare(&mut call);
+        }
+        let started = Instant::now();
+        let (method, path, operation_id) = (
+            request.method.clone(),
+            request.path.clone(),
+            request.operation_id,
+        );
+        let outcome = self.execute_prepared(request).await;
+        let status = match &outcome {
+            Ok(response) => Some(response.status()),
+            Err(err) => err.status(),
+        };
+        let call = Completed {
+            operation_id,
+            method: &method,
+            path: &path,
+            status,
+            failed: status.is_none(),
+            elapsed: started.elapsed(),
+        };
+        for hook in &self.inner.hooks {
+            hook.complete(&call);
+        }
+        outcome
+    }
+
+    async fn execute_prepared<E>(
+        &self,
+        request: RequestParts,
+    ) -> Result<reqwest::Response, Error<E>> {
         if let Some(problem) = request.invalid {
             return Err(Error::InvalidRequest(problem));
         }
@@ -469,7 +565,12 @@ impl Transport {
                 *timeout = Some(timeout.map_or(left, |timeout| timeout.min(left)));
             }
             let can_retry = may_retry && retries < policy.max_retries;
-            let (outcome, wait) = match inner.client.execute(attempt).await {
+            let answered = inner.hooks.iter().find_map(|hook| hook.respond(&attempt));
+            let sent = match answered {
+                Some(response) => Ok(response),
+                None => inner.client.execute(attempt).await,
+            };
+            let (outcome, wait) = match sent {
                 Ok(response) => {
                     let status = response.status();
                     record!("status", status.as_u16());
@@ -597,18 +698,7 @@ impl fmt::Debug for Body {
 
 impl fmt::Debug for RequestParts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let query: Vec<(&str, &str)> = self
-            .query
-            .iter()
-            .map(|(name, value)| {
-                let value = if is_secret_name(name) {
-                    REDACTED
-                } else {
-                    value
-                };
-                (name.as_str(), value)
-            })
-            .collect();
+        let query = crate::redact::redacted_pairs(&self.query);
         let mut headers = self.headers.clone();
         crate::redact::mark_sensitive_headers(&mut headers);
         f.debug_struct("RequestParts")
@@ -817,6 +907,18 @@ impl RequestParts {
 
     fn reject(&mut self, problem: String) {
         self.invalid.get_or_insert(problem);
+    }
+
+    /// Add what a caller gave a request builder's `header()` and `query()`.
+    pub fn extend(mut self, extensions: &Extensions) -> Self {
+        if let Some(problem) = &extensions.invalid {
+            self.reject(problem.clone());
+        }
+        self.query.extend(extensions.query.iter().cloned());
+        for (name, value) in &extensions.headers {
+            self.headers.append(name, value.clone());
+        }
+        self
     }
 }
 

@@ -16,7 +16,11 @@ mod encode;
 mod error;
 mod events;
 pub mod examples;
+mod extensions;
+mod hook;
 mod http;
+#[cfg(feature = "mock")]
+mod mock;
 mod multipart;
 mod nullable;
 mod paging;
@@ -44,8 +48,12 @@ pub use client::{ClientConfig, ConfigError, RequestParts, Transport, DEFAULT_DEA
 pub use encode::{encode_path_segment, query_value_via_serde, QueryValue};
 pub use error::Error;
 pub use events::{decode_events, Event, EventError, EventStream};
+pub use extensions::Extensions;
 pub use futures_core::Stream;
+pub use hook::{Completed, Hook, Intercept, Prepare};
 pub use http::{redirect_policy, DEFAULT_MAX_RESPONSE_SIZE, MAX_REDIRECTS};
+#[cfg(feature = "mock")]
+pub use mock::{Expectation, MockServer};
 pub use multipart::{FilePart, Multipart};
 pub use paging::Pages;
 pub use properties::Properties;

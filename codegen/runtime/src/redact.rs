@@ -89,6 +89,21 @@ pub(crate) fn redact_reqwest_error(mut err: reqwest::Error) -> reqwest::Error {
     err
 }
 
+/// Query pairs for `Debug`: the values of secret-named parameters replaced by [`REDACTED`].
+pub(crate) fn redacted_pairs(query: &[(String, String)]) -> Vec<(&str, &str)> {
+    query
+        .iter()
+        .map(|(name, value)| {
+            let shown = if is_secret_name(name) {
+                REDACTED
+            } else {
+                value
+            };
+            (name.as_str(), shown)
+        })
+        .collect()
+}
+
 /// Mark the values of secret-named headers sensitive, so `HeaderMap`'s `Debug` hides them.
 pub(crate) fn mark_sensitive_headers(headers: &mut HeaderMap) {
     for (name, value) in headers.iter_mut() {

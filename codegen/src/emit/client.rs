@@ -336,6 +336,7 @@ impl Emitter<'_> {
                     #( #optional: None, )*
                     #optional_body
                     deadline: None,
+                    extensions: Default::default(),
                 }
             }
         }
@@ -349,12 +350,13 @@ impl Emitter<'_> {
             op.ident
         );
         let required = self.required_args(op);
-        let req_fields = required.iter().map(|(n, t, _)| quote!(#n: #t,));
+        // Fields are visible in the crate: the `mock` module's matchers read them.
+        let req_fields = required.iter().map(|(n, t, _)| quote!(pub(crate) #n: #t,));
         let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
         let opt_fields = optional.iter().map(|p| {
             let n = format_ident!("{}", p.ident);
             let t = self.ty_in_client(&p.ty);
-            quote!(#n: Option<#t>,)
+            quote!(pub(crate) #n: Option<#t>,)
         });
         let setters = optional.iter().map(|p| {
             let n = format_ident!("{}", p.ident);
@@ -374,7 +376,9 @@ impl Emitter<'_> {
             .as_ref()
             .filter(|b| !b.required)
             .map(|b| self.body_ty(b));
-        let opt_body_field = opt_body.as_ref().map(|t| quote!(body: Option<#t>,));
+        let opt_body_field = opt_body
+            .as_ref()
+            .map(|t| quote!(pub(crate) body: Option<#t>,));
         let opt_body_setter = opt_body.as_ref().map(|t| {
             quote! {
                 /// The request body (optional for this operation).
@@ -392,6 +396,8 @@ impl Emitter<'_> {
         let (err_ty, err_arms) = self.failure(op);
         let stream = self.stream(op, &err_ty);
         let send = self.send(op, &op_id, (ok_ty, ok_arms), (err_ty, err_arms));
+        let extra_header = format_ident!("{}", op.extra_header);
+        let extra_query = format_ident!("{}", op.extra_query);
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone)]
@@ -402,6 +408,7 @@ impl Emitter<'_> {
                 #(#opt_fields)*
                 #opt_body_field
                 deadline: Option<Option<std::time::Duration>>,
+                extensions: codegen_runtime::Extensions,
             }
 
             impl #builder {
@@ -414,6 +421,19 @@ impl Emitter<'_> {
                     self
                 }
 
+                /// Add header `name: value` to this request, beside the spec's parameters (a
+                /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+                pub fn #extra_header(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+                    self.extensions.header(name, value);
+                    self
+                }
+
+                /// Add query parameter `name=value` to this request, beside the spec's parameters.
+                pub fn #extra_query(mut self, name: &str, value: impl codegen_runtime::QueryValue) -> Self {
+                    self.extensions.query(name, value);
+                    self
+                }
+
                 #send
                 #stream
             }
@@ -423,8 +443,45 @@ impl Emitter<'_> {
         }
     }
 
+    /// The success and error body types of `op` as spelled from a sibling of the `client`
+    /// module, and whether the success type can be cloned (an event stream cannot).
+    pub(super) fn answer_types(&self, op: &Operation) -> (TokenStream, TokenStream, bool) {
+        let (ok_ty, _, success_enum) = self.success(op, &op.success);
+        let ok_ty = match success_enum {
+            Some(_) => {
+                let name = format_ident!("{}", op.success);
+                quote!(super::client::#name)
+            }
+            None => ok_ty,
+        };
+        let (err_ty, _) = self.failure(op);
+        let streams = op.responses.iter().any(|r| {
+            r.status.is_success()
+                && r.media_type
+                    .as_deref()
+                    .is_some_and(crate::ir::is_event_stream)
+        });
+        (ok_ty, err_ty, !streams)
+    }
+
+    /// The status a mock answers `op`'s success value `value` with (a `u16` expression).
+    pub(super) fn mock_status(&self, op: &Operation, value: &TokenStream) -> TokenStream {
+        self.success_status(op, value)
+    }
+
+    /// A body type as spelled from a sibling of the `client` module.
+    pub(super) fn body_ty_outside(&self, body: &crate::ir::Body) -> TokenStream {
+        match &body.kind {
+            BodyKind::Multipart(m) => {
+                let name = format_ident!("{}", m.name);
+                quote!(super::client::#name)
+            }
+            _ => self.body_ty(body),
+        }
+    }
+
     /// A type as spelled from inside the `client` module.
-    fn ty_in_client(&self, ty: &TypeRef) -> TokenStream {
+    pub(super) fn ty_in_client(&self, ty: &TypeRef) -> TokenStream {
         self.ty_from(ty, &quote!(super::types::))
     }
 }

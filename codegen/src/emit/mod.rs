@@ -4,6 +4,7 @@ mod builders;
 mod client;
 mod docs;
 mod examples;
+mod mocks;
 mod types;
 
 use crate::ir::Api;
@@ -51,6 +52,8 @@ pub enum Part {
     Reexports,
     /// `pub mod runtime { .. }` of [`Emitter::module`] with an embedded runtime.
     Runtime,
+    /// The `mock` module of a crate (`src/mock.rs`, feature `mock`).
+    Mocks,
 }
 
 /// `pub mod name { items }` of [`Emitter::module`], with `#[allow(dead_code)]`: the including
@@ -102,6 +105,7 @@ impl<'a> Emitter<'a> {
             Part::TypesModule => module_block("types", self.types()),
             Part::ClientModule => module_block("client", self.client()),
             Part::Reexports => self.reexports(quote!(#[allow(unused_imports)])),
+            Part::Mocks => self.mocks(),
             Part::Runtime => crate::embed::module_tokens().unwrap_or_else(|d| {
                 let message = d.message;
                 quote!(compile_error!(#message);)
@@ -206,6 +210,8 @@ impl<'a> Emitter<'a> {
             #![forbid(unsafe_code)]
 
             pub mod client;
+            #[cfg(feature = "mock")]
+            pub mod mock;
             #runtime
             pub mod types;
 

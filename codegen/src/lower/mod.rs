@@ -6,6 +6,7 @@
 
 mod builders;
 mod examples;
+mod extras;
 mod names;
 mod ops;
 mod paging;

@@ -99,6 +99,7 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         name_client_types(&mut ops);
+        super::extras::name(&mut ops);
         ops
     }
 
@@ -141,7 +142,7 @@ impl<'a> Lowerer<'a> {
 
         let mut scope = Scope::new();
         // Names the request builder uses itself: its client, its body, its methods.
-        for own in ["client", "body", "send", "stream", "deadline"] {
+        for own in ["client", "body", "send", "stream", "deadline", "extensions"] {
             scope.reserve(own);
         }
         let mut params = Vec::new();
@@ -279,6 +280,10 @@ impl<'a> Lowerer<'a> {
             // Settled with every operation's (`name_client_types`).
             builder: String::new(),
             success: String::new(),
+            // Settled with the parameters' names (`extras::name`).
+            extra_header: String::new(),
+            extra_query: String::new(),
+            mock: ir::MockNames::default(),
         }
     }
 

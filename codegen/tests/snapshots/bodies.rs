@@ -698,6 +698,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -714,6 +715,7 @@ pub mod client {
                 id: id.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -723,6 +725,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -734,6 +737,7 @@ pub mod client {
                 client: self.clone(),
                 body: None,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -744,6 +748,7 @@ pub mod client {
                 name: name.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -754,6 +759,7 @@ pub mod client {
                 name: name.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -762,6 +768,7 @@ pub mod client {
             WatchEvents {
                 client: self.clone(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -773,6 +780,7 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -784,6 +792,7 @@ pub mod client {
                 client: self.clone(),
                 body: None,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -795,6 +804,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -806,6 +816,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -815,14 +826,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct CreateToken {
         client: Client,
-        body: super::types::TokenRequest,
+        pub(crate) body: super::types::TokenRequest,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl CreateToken {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -833,6 +866,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::CreateTokenResponse>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("create_token", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/tokens".to_string(),
@@ -848,7 +888,7 @@ pub mod client {
                         ("context", codegen_runtime::ParamStyle::Json, false),
                     ],
                 );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -862,9 +902,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct UploadAvatar {
         client: Client,
-        id: String,
-        body: UploadAvatarMultipart,
+        pub(crate) id: String,
+        pub(crate) body: UploadAvatarMultipart,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl UploadAvatar {
@@ -874,10 +915,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /profiles/{id}/avatar`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("upload_avatar", &self)
+            {
+                return answer;
+            }
             let id = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.id),
             );
@@ -901,7 +970,7 @@ pub mod client {
                         .text("crop", &body.crop, "application/json")
                         .text("priority", &body.priority, "text/plain"),
                 );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -952,8 +1021,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ReplaceNote {
         client: Client,
-        body: super::types::ReplaceNoteBody,
+        pub(crate) body: super::types::ReplaceNoteBody,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ReplaceNote {
@@ -963,10 +1033,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /notes`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("replace_note", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 "/notes".to_string(),
@@ -974,7 +1072,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -988,8 +1086,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct CreateNote {
         client: Client,
-        body: Option<String>,
+        pub(crate) body: Option<String>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl CreateNote {
@@ -1005,10 +1104,35 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `POST /notes`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("create_note", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/notes".to_string(),
@@ -1018,7 +1142,7 @@ pub mod client {
                 Some(body) => parts.body("text/plain", body),
                 None => parts,
             };
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_empty(response).await,
@@ -1032,9 +1156,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PutFile {
         client: Client,
-        name: String,
-        body: Vec<u8>,
+        pub(crate) name: String,
+        pub(crate) body: Vec<u8>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PutFile {
@@ -1044,10 +1169,34 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /files/{name}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("put_file", &self) {
+                return answer;
+            }
             let name = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.name),
             );
@@ -1058,7 +1207,7 @@ pub mod client {
             );
             let body = self.body;
             let parts = parts.body("application/octet-stream", body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1072,9 +1221,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PostXml {
         client: Client,
-        name: String,
-        body: Vec<u8>,
+        pub(crate) name: String,
+        pub(crate) body: Vec<u8>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PostXml {
@@ -1084,10 +1234,34 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `POST /files/{name}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("post_xml", &self) {
+                return answer;
+            }
             let name = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.name),
             );
@@ -1098,7 +1272,7 @@ pub mod client {
             );
             let body = self.body;
             let parts = parts.body("application/xml", body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1113,12 +1287,34 @@ pub mod client {
     pub struct WatchEvents {
         client: Client,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl WatchEvents {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1131,12 +1327,19 @@ pub mod client {
             >,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("watch_events", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 "/events".to_string(),
                 "watch_events",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_events(response).await,
@@ -1150,14 +1353,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct WatchOrGet {
         client: Client,
-        id: String,
+        pub(crate) id: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl WatchOrGet {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1168,6 +1393,13 @@ pub mod client {
             codegen_runtime::ResponseValue<WatchOrGetSuccess>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("watch_or_get", &self)
+            {
+                return answer;
+            }
             let id = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.id),
             );
@@ -1176,7 +1408,7 @@ pub mod client {
                 format!("/events/{id}"),
                 "watch_or_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => {
@@ -1210,8 +1442,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ReplaceBatch {
         client: Client,
-        body: Option<ReplaceBatchMultipart>,
+        pub(crate) body: Option<ReplaceBatchMultipart>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ReplaceBatch {
@@ -1227,10 +1460,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /uploads`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("replace_batch", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::PUT,
                 "/uploads".to_string(),
@@ -1247,7 +1508,7 @@ pub mod client {
                 }
                 None => parts,
             };
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1281,8 +1542,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct UploadBatch {
         client: Client,
-        body: UploadBatchMultipart,
+        pub(crate) body: UploadBatchMultipart,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl UploadBatch {
@@ -1292,10 +1554,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `POST /uploads`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("upload_batch", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/uploads".to_string(),
@@ -1309,7 +1599,7 @@ pub mod client {
                         .text_each("crops", &body.crops, "application/json")
                         .text("labels", &body.labels, "application/json"),
                 );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1346,14 +1636,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PostRaw {
         client: Client,
-        body: Vec<u8>,
+        pub(crate) body: Vec<u8>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PostRaw {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1364,6 +1676,9 @@ pub mod client {
             codegen_runtime::ResponseValue<()>,
             codegen_runtime::Error<serde_json::Value>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("post_raw", &self) {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/raw".to_string(),
@@ -1371,7 +1686,7 @@ pub mod client {
             );
             let body = self.body;
             let parts = parts.body("application/x-custom", body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             Err(codegen_runtime::error_response(response).await)
         }

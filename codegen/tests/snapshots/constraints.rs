@@ -779,6 +779,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -794,6 +795,7 @@ pub mod client {
                 aid: aid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -803,14 +805,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetAccount {
         client: Client,
-        aid: super::types::AccountId,
+        pub(crate) aid: super::types::AccountId,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetAccount {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -821,6 +845,10 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Account>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("getAccount", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -829,7 +857,7 @@ pub mod client {
                 format!("/accounts/{aid}"),
                 "getAccount",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -843,9 +871,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PutAccount {
         client: Client,
-        aid: super::types::AccountId,
-        body: super::types::Account,
+        pub(crate) aid: super::types::AccountId,
+        pub(crate) body: super::types::Account,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PutAccount {
@@ -855,10 +884,35 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /accounts/{aid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("putAccount", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -869,7 +923,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

@@ -272,6 +272,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -289,6 +290,7 @@ pub mod client {
                 aid: aid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -306,6 +308,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -325,6 +328,7 @@ pub mod client {
                 cid: cid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -342,6 +346,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -361,6 +366,7 @@ pub mod client {
                 cid: cid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -378,6 +384,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -396,6 +403,7 @@ pub mod client {
                 cid: cid.into(),
                 tag: tag.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -417,6 +425,7 @@ pub mod client {
                 tag: tag.into(),
                 version: version.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -435,6 +444,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -446,6 +456,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -458,6 +469,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -470,6 +482,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -479,14 +492,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ListCustomers {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ListCustomers {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -497,6 +532,13 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<super::types::Customer>>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -505,7 +547,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers"),
                 "aid_customers_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -519,15 +561,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct CreateCustomer {
         client: Client,
-        aid: String,
-        body: super::types::Customer,
+        pub(crate) aid: String,
+        pub(crate) body: super::types::Customer,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl CreateCustomer {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -538,6 +602,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::CreateCustomerResponse>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_post", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -548,7 +619,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -562,15 +633,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetCustomer {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetCustomer {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -581,6 +674,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -592,7 +692,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -606,10 +706,11 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ReplaceCustomer {
         client: Client,
-        aid: String,
-        cid: String,
-        body: super::types::Customer,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) body: super::types::Customer,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ReplaceCustomer {
@@ -619,10 +720,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /accounts/{aid}/customers/{cid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_put", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -636,7 +765,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -650,9 +779,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct DeleteCustomer {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl DeleteCustomer {
@@ -662,10 +792,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `DELETE /accounts/{aid}/customers/{cid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_delete", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -677,7 +835,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_delete",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -691,10 +849,11 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct UpdateCustomer {
         client: Client,
-        aid: String,
-        cid: String,
-        body: super::types::Customer,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) body: super::types::Customer,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl UpdateCustomer {
@@ -704,10 +863,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PATCH /accounts/{aid}/customers/{cid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_patch", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -721,7 +908,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -735,15 +922,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ListCustomerTags {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ListCustomerTags {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -754,6 +963,13 @@ pub mod client {
             codegen_runtime::ResponseValue<ListCustomerTagsSuccess>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_tags_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -765,7 +981,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}/tags"),
                 "aid_customers_cid_tags_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => {
@@ -798,10 +1014,11 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersCidTagsTagGet {
         client: Client,
-        aid: String,
-        cid: String,
-        tag: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) tag: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersCidTagsTagGet {
@@ -811,10 +1028,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/customers/{cid}/tags/{tag}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_tags_tag_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -829,7 +1074,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}/tags/{tag}"),
                 "aid_customers_cid_tags_tag_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -843,11 +1088,12 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetTagVersion {
         client: Client,
-        aid: String,
-        cid: String,
-        tag: String,
-        version: i64,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) tag: String,
+        pub(crate) version: i64,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetTagVersion {
@@ -857,10 +1103,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/customers/{cid}/tags/{tag}/{version}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("getTagVersion", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -878,7 +1152,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}/tags/{tag}/{version}"),
                 "getTagVersion",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -892,15 +1166,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetLegacyCustomer {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetLegacyCustomer {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -911,6 +1207,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("legacyCustomerGet", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -922,7 +1225,7 @@ pub mod client {
                 format!("/accounts/{aid}/legacy/customers/{cid}"),
                 "legacyCustomerGet",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -936,8 +1239,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct Login {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl Login {
@@ -947,10 +1251,34 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `POST /accounts/{aid}/login`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("login", &self) {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -959,7 +1287,7 @@ pub mod client {
                 format!("/accounts/{aid}/login"),
                 "login",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -973,8 +1301,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetType {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetType {
@@ -984,10 +1313,34 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/type`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("typeGet", &self) {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -996,7 +1349,7 @@ pub mod client {
                 format!("/accounts/{aid}/type"),
                 "typeGet",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1010,8 +1363,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetConfig {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetConfig {
@@ -1021,10 +1375,35 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/config`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("readConfig", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -1033,7 +1412,7 @@ pub mod client {
                 format!("/accounts/{aid}/config"),
                 "readConfig",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

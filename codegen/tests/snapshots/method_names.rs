@@ -271,6 +271,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -287,6 +288,7 @@ pub mod client {
                 aid: aid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -303,6 +305,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -321,6 +324,7 @@ pub mod client {
                 cid: cid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -337,6 +341,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -355,6 +360,7 @@ pub mod client {
                 cid: cid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -371,6 +377,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -389,6 +396,7 @@ pub mod client {
                 cid: cid.into(),
                 tag: tag.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -410,6 +418,7 @@ pub mod client {
                 tag: tag.into(),
                 version: version.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -428,6 +437,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -442,6 +452,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -454,6 +465,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -466,6 +478,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -475,14 +488,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersGet {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersGet {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -493,6 +528,13 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<super::types::Customer>>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -501,7 +543,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers"),
                 "aid_customers_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -515,15 +557,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersPost {
         client: Client,
-        aid: String,
-        body: super::types::Customer,
+        pub(crate) aid: String,
+        pub(crate) body: super::types::Customer,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersPost {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -534,6 +598,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::AidCustomersPostResponse>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_post", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -544,7 +615,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -558,15 +629,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersCidGet {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersCidGet {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -577,6 +670,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -588,7 +688,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -602,10 +702,11 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersCidPut {
         client: Client,
-        aid: String,
-        cid: String,
-        body: super::types::Customer,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) body: super::types::Customer,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersCidPut {
@@ -615,10 +716,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /accounts/{aid}/customers/{cid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_put", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -632,7 +761,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -646,9 +775,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersCidDelete {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersCidDelete {
@@ -658,10 +788,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `DELETE /accounts/{aid}/customers/{cid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_delete", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -673,7 +831,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_delete",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -687,10 +845,11 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersCidPatch {
         client: Client,
-        aid: String,
-        cid: String,
-        body: super::types::Customer,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) body: super::types::Customer,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersCidPatch {
@@ -700,10 +859,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PATCH /accounts/{aid}/customers/{cid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_patch", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -717,7 +904,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -731,15 +918,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersCidTagsGet {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersCidTagsGet {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -750,6 +959,13 @@ pub mod client {
             codegen_runtime::ResponseValue<AidCustomersCidTagsGetSuccess>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_tags_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -761,7 +977,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}/tags"),
                 "aid_customers_cid_tags_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => {
@@ -794,10 +1010,11 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersCidTagsTagGet {
         client: Client,
-        aid: String,
-        cid: String,
-        tag: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) tag: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersCidTagsTagGet {
@@ -807,10 +1024,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/customers/{cid}/tags/{tag}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_tags_tag_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -825,7 +1070,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}/tags/{tag}"),
                 "aid_customers_cid_tags_tag_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -839,11 +1084,12 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetTagVersion {
         client: Client,
-        aid: String,
-        cid: String,
-        tag: String,
-        version: i64,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) tag: String,
+        pub(crate) version: i64,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetTagVersion {
@@ -853,10 +1099,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/customers/{cid}/tags/{tag}/{version}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("getTagVersion", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -874,7 +1148,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}/tags/{tag}/{version}"),
                 "getTagVersion",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -888,15 +1162,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct LegacyCustomerGet {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl LegacyCustomerGet {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -907,6 +1203,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("legacyCustomerGet", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -918,7 +1221,7 @@ pub mod client {
                 format!("/accounts/{aid}/legacy/customers/{cid}"),
                 "legacyCustomerGet",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -932,8 +1235,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct PostAccountsAidLogin {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl PostAccountsAidLogin {
@@ -943,10 +1247,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `POST /accounts/{aid}/login`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("post_accounts_aid_login", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -955,7 +1287,7 @@ pub mod client {
                 format!("/accounts/{aid}/login"),
                 "post_accounts_aid_login",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -969,8 +1301,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct TypeGet {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl TypeGet {
@@ -980,10 +1313,34 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/type`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("typeGet", &self) {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -992,7 +1349,7 @@ pub mod client {
                 format!("/accounts/{aid}/type"),
                 "typeGet",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1006,8 +1363,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ReadConfig {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ReadConfig {
@@ -1017,10 +1375,35 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/config`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("readConfig", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -1029,7 +1412,7 @@ pub mod client {
                 format!("/accounts/{aid}/config"),
                 "readConfig",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

@@ -272,6 +272,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -289,6 +290,7 @@ pub mod client {
                 aid: aid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -306,6 +308,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -324,6 +327,7 @@ pub mod client {
                 cid: cid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -341,6 +345,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -359,6 +364,7 @@ pub mod client {
                 cid: cid.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -376,6 +382,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -395,6 +402,7 @@ pub mod client {
                 cid: cid.into(),
                 tag: tag.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -416,6 +424,7 @@ pub mod client {
                 tag: tag.into(),
                 version: version.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -434,6 +443,7 @@ pub mod client {
                 aid: aid.into(),
                 cid: cid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -445,6 +455,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -457,6 +468,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -469,6 +481,7 @@ pub mod client {
                 client: self.clone(),
                 aid: aid.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -478,14 +491,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct CustomerCollection {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl CustomerCollection {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -496,6 +531,13 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<super::types::Customer>>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -504,7 +546,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers"),
                 "aid_customers_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -518,15 +560,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct CreateCustomer {
         client: Client,
-        aid: String,
-        body: super::types::Customer,
+        pub(crate) aid: String,
+        pub(crate) body: super::types::Customer,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl CreateCustomer {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -537,6 +601,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::CreateCustomerResponse>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_post", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -547,7 +618,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -561,15 +632,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetCustomer {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetCustomer {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -580,6 +673,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -591,7 +691,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -605,10 +705,11 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersCidPut {
         client: Client,
-        aid: String,
-        cid: String,
-        body: super::types::Customer,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) body: super::types::Customer,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersCidPut {
@@ -618,10 +719,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /accounts/{aid}/customers/{cid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_put", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -635,7 +764,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -649,9 +778,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct DeleteCustomer {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl DeleteCustomer {
@@ -661,10 +791,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `DELETE /accounts/{aid}/customers/{cid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_delete", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -676,7 +834,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}"),
                 "aid_customers_cid_delete",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -690,10 +848,11 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct AidCustomersCidPatch {
         client: Client,
-        aid: String,
-        cid: String,
-        body: super::types::Customer,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) body: super::types::Customer,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl AidCustomersCidPatch {
@@ -703,10 +862,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PATCH /accounts/{aid}/customers/{cid}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_patch", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -720,7 +907,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -734,15 +921,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct TagCollection {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl TagCollection {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -753,6 +962,13 @@ pub mod client {
             codegen_runtime::ResponseValue<TagCollectionSuccess>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_tags_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -764,7 +980,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}/tags"),
                 "aid_customers_cid_tags_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => {
@@ -797,10 +1013,11 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetTag {
         client: Client,
-        aid: String,
-        cid: String,
-        tag: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) tag: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetTag {
@@ -810,10 +1027,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/customers/{cid}/tags/{tag}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("aid_customers_cid_tags_tag_get", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -828,7 +1073,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}/tags/{tag}"),
                 "aid_customers_cid_tags_tag_get",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -842,11 +1087,12 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetTagVersion {
         client: Client,
-        aid: String,
-        cid: String,
-        tag: String,
-        version: i64,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
+        pub(crate) tag: String,
+        pub(crate) version: i64,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetTagVersion {
@@ -856,10 +1102,38 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/customers/{cid}/tags/{tag}/{version}`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("getTagVersion", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -877,7 +1151,7 @@ pub mod client {
                 format!("/accounts/{aid}/customers/{cid}/tags/{tag}/{version}"),
                 "getTagVersion",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -891,15 +1165,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetLegacyCustomer {
         client: Client,
-        aid: String,
-        cid: String,
+        pub(crate) aid: String,
+        pub(crate) cid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetLegacyCustomer {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -910,6 +1206,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Customer>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("legacyCustomerGet", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -921,7 +1224,7 @@ pub mod client {
                 format!("/accounts/{aid}/legacy/customers/{cid}"),
                 "legacyCustomerGet",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -935,8 +1238,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct LogIn {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl LogIn {
@@ -946,10 +1250,34 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `POST /accounts/{aid}/login`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("log_in", &self) {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -958,7 +1286,7 @@ pub mod client {
                 format!("/accounts/{aid}/login"),
                 "log_in",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -972,8 +1300,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct Type {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl Type {
@@ -983,10 +1312,34 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/type`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("typeGet", &self) {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -995,7 +1348,7 @@ pub mod client {
                 format!("/accounts/{aid}/type"),
                 "typeGet",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1009,8 +1362,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ReadConfig {
         client: Client,
-        aid: String,
+        pub(crate) aid: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ReadConfig {
@@ -1020,10 +1374,35 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /accounts/{aid}/config`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("readConfig", &self)
+            {
+                return answer;
+            }
             let aid = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.aid),
             );
@@ -1032,7 +1411,7 @@ pub mod client {
                 format!("/accounts/{aid}/config"),
                 "readConfig",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,

@@ -529,6 +529,7 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -544,6 +545,7 @@ pub mod client {
                 id: id.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -553,14 +555,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetProfile {
         client: Client,
-        id: String,
+        pub(crate) id: String,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetProfile {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -571,6 +595,10 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Profile>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("getProfile", &self)
+            {
+                return answer;
+            }
             let id = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.id),
             );
@@ -579,7 +607,7 @@ pub mod client {
                 format!("/profiles/{id}"),
                 "getProfile",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -593,15 +621,37 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct UpdateProfile {
         client: Client,
-        id: String,
-        body: super::types::Profile,
+        pub(crate) id: String,
+        pub(crate) body: super::types::Profile,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl UpdateProfile {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -612,6 +662,13 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Profile>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self
+                .client
+                .transport
+                .intercepted("updateProfile", &self)
+            {
+                return answer;
+            }
             let id = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.id),
             );
@@ -622,7 +679,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

@@ -975,6 +975,7 @@ pub mod client {
                 client: self.clone(),
                 limit: None,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -985,6 +986,7 @@ pub mod client {
                 client: self.clone(),
                 id: id.into(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -994,8 +996,9 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ListPets {
         client: Client,
-        limit: Option<i64>,
+        pub(crate) limit: Option<i64>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ListPets {
@@ -1007,6 +1010,27 @@ pub mod client {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1025,13 +1049,16 @@ pub mod client {
                     Some(100),
                 )?;
             }
+            if let Some(answer) = self.client.transport.intercepted("listPets", &self) {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 "/pets".to_string(),
                 "listPets",
             );
             let parts = parts.query_opt("limit", self.limit.as_ref());
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,
@@ -1045,14 +1072,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct GetPet {
         client: Client,
-        id: super::types::GetPetId,
+        pub(crate) id: super::types::GetPetId,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl GetPet {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1063,6 +1112,9 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::Pet>,
             codegen_runtime::Error<super::types::NotFound>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("getPet", &self) {
+                return answer;
+            }
             let id = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.id),
             );
@@ -1071,7 +1123,7 @@ pub mod client {
                 format!("/pets/{id}"),
                 "getPet",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

@@ -548,6 +548,7 @@ pub mod client {
                 x_point: None,
                 prefs: None,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -557,20 +558,21 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct ListItems {
         client: Client,
-        ids: Vec<i64>,
-        coords: super::types::Point,
-        color: super::types::Color,
-        session: String,
-        filter: Option<super::types::Filter>,
-        point: Option<super::types::Point>,
-        tags: Option<Vec<String>>,
-        words: Option<Vec<String>>,
-        ids2: Option<Vec<i64>>,
-        where_: Option<super::types::Filter>,
-        x_trace: Option<Vec<String>>,
-        x_point: Option<super::types::Point>,
-        prefs: Option<super::types::Color>,
+        pub(crate) ids: Vec<i64>,
+        pub(crate) coords: super::types::Point,
+        pub(crate) color: super::types::Color,
+        pub(crate) session: String,
+        pub(crate) filter: Option<super::types::Filter>,
+        pub(crate) point: Option<super::types::Point>,
+        pub(crate) tags: Option<Vec<String>>,
+        pub(crate) words: Option<Vec<String>>,
+        pub(crate) ids2: Option<Vec<i64>>,
+        pub(crate) where_: Option<super::types::Filter>,
+        pub(crate) x_trace: Option<Vec<String>>,
+        pub(crate) x_point: Option<super::types::Point>,
+        pub(crate) prefs: Option<super::types::Color>,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ListItems {
@@ -625,6 +627,27 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `GET /items/{ids}/{coords}`.
         pub async fn send(
             self,
@@ -632,6 +655,10 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<String>>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("list_items", &self)
+            {
+                return answer;
+            }
             let ids = codegen_runtime::path_param(
                 "ids",
                 &self.ids,
@@ -718,7 +745,7 @@ pub mod client {
                 );
             let parts = parts
                 .cookie("prefs", &self.prefs, codegen_runtime::ParamStyle::Form, false);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

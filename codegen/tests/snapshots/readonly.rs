@@ -1237,6 +1237,7 @@ pub mod client {
                 client: self.clone(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -1252,6 +1253,7 @@ pub mod client {
                 id: id.into(),
                 body,
                 deadline: None,
+                extensions: Default::default(),
             }
         }
 
@@ -1261,6 +1263,7 @@ pub mod client {
             ListAudit {
                 client: self.clone(),
                 deadline: None,
+                extensions: Default::default(),
             }
         }
     }
@@ -1270,14 +1273,36 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct CreateUser {
         client: Client,
-        body: super::types::UserRequest,
+        pub(crate) body: super::types::UserRequest,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl CreateUser {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1288,6 +1313,10 @@ pub mod client {
             codegen_runtime::ResponseValue<super::types::User>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("createUser", &self)
+            {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::POST,
                 "/users".to_string(),
@@ -1295,7 +1324,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 201 => codegen_runtime::decode_json(response).await,
@@ -1309,9 +1338,10 @@ pub mod client {
     #[must_use = "a request does nothing until `send()` is awaited"]
     pub struct SetPassword {
         client: Client,
-        id: String,
-        body: super::types::PasswordChange,
+        pub(crate) id: String,
+        pub(crate) body: super::types::PasswordChange,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl SetPassword {
@@ -1321,10 +1351,35 @@ pub mod client {
             self
         }
 
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
+            self
+        }
+
         /// Send the request: `PUT /users/{id}/password`.
         pub async fn send(
             self,
         ) -> Result<codegen_runtime::ResponseValue<()>, codegen_runtime::Error<()>> {
+            if let Some(answer) = self.client.transport.intercepted("setPassword", &self)
+            {
+                return answer;
+            }
             let id = codegen_runtime::encode_path_segment(
                 &codegen_runtime::QueryValue::query_value(&self.id),
             );
@@ -1335,7 +1390,7 @@ pub mod client {
             );
             let body = &self.body;
             let parts = parts.json(body);
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 204 => codegen_runtime::decode_empty(response).await,
@@ -1350,12 +1405,34 @@ pub mod client {
     pub struct ListAudit {
         client: Client,
         deadline: Option<Option<std::time::Duration>>,
+        extensions: codegen_runtime::Extensions,
     }
 
     impl ListAudit {
         /// The deadline of this whole call instead of `ClientConfig::deadline`'s (`None`: none).
         pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
             self.deadline = Some(deadline);
+            self
+        }
+
+        /// Add header `name: value` to this request, beside the spec's parameters (a
+        /// trace id, `Prefer: code=404` for a mock server); never printed by `Debug`.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.header(name, value);
+            self
+        }
+
+        /// Add query parameter `name=value` to this request, beside the spec's parameters.
+        pub fn query(
+            mut self,
+            name: &str,
+            value: impl codegen_runtime::QueryValue,
+        ) -> Self {
+            self.extensions.query(name, value);
             self
         }
 
@@ -1366,12 +1443,15 @@ pub mod client {
             codegen_runtime::ResponseValue<Vec<super::types::AuditEntry>>,
             codegen_runtime::Error<()>,
         > {
+            if let Some(answer) = self.client.transport.intercepted("listAudit", &self) {
+                return answer;
+            }
             let parts = codegen_runtime::RequestParts::new(
                 codegen_runtime::Method::GET,
                 "/audit".to_string(),
                 "listAudit",
             );
-            let parts = parts.deadline_if_set(self.deadline);
+            let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
             let response = self.client.transport.execute(parts).await?;
             match response.status().as_u16() {
                 200 => codegen_runtime::decode_json(response).await,

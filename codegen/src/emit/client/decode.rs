@@ -88,6 +88,36 @@ impl Emitter<'_> {
         (quote!(#name), quote!(#(#arms)*), Some(def))
     }
 
+    /// The status a mock answers the success value `value` of `op` with, as a `u16`
+    /// expression: the first documented success code, or for an enum of bodies its variant's
+    /// status (a range `2XX` as its `x00`).
+    pub(super) fn success_status(&self, op: &Operation, value: &TokenStream) -> TokenStream {
+        let successes: Vec<&Response> = op
+            .responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .collect();
+        let code = |status: Status| match status {
+            Status::Code(c) => c,
+            Status::Range(r) => r * 100,
+            Status::Default => 200,
+        };
+        let mut distinct: Vec<SuccessBody> = successes.iter().map(|r| SuccessBody::of(r)).collect();
+        distinct.dedup();
+        if distinct.len() <= 1 {
+            let first = successes.first().map_or(200, |r| code(r.status));
+            return quote!(#first);
+        }
+        let name = format_ident!("{}", op.success);
+        let arms = successes.iter().map(|r| {
+            let variant = format_ident!("{}", status_variant(r.status));
+            let status = code(r.status);
+            let binding = (SuccessBody::of(r) != SuccessBody::Empty).then(|| quote!((_)));
+            quote!(super::client::#name::#variant #binding => #status,)
+        });
+        quote!(match &#value { #(#arms)* })
+    }
+
     fn success_ty(&self, body: &SuccessBody) -> TokenStream {
         match body {
             SuccessBody::Json(ty) => self.ty_in_client(ty),

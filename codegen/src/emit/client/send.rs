@@ -225,11 +225,14 @@ impl Emitter<'_> {
             #[doc = #doc]
             pub async fn send(self) -> Result<codegen_runtime::ResponseValue<#ok_ty>, codegen_runtime::Error<#err_ty>> {
                 #(#checks)*
+                if let Some(answer) = self.client.transport.intercepted(#op_id, &self) {
+                    return answer;
+                }
                 #(#segments)*
                 let parts = codegen_runtime::RequestParts::new(codegen_runtime::Method::#method, #path, #op_id);
                 #(#params)*
                 #body
-                let parts = parts.deadline_if_set(self.deadline);
+                let parts = parts.extend(&self.extensions).deadline_if_set(self.deadline);
                 let response = self.client.transport.execute(parts).await?;
                 #dispatch
             }
