@@ -45,3 +45,9 @@ pub use codegen_runtime::{
 /// The runtime every generated client shares (HTTP transport, auth, errors, paging),
 /// so a downstream crate needs no dependency of its own on it.
 pub use codegen_runtime as runtime;
+
+/// The result of `send()` for 40 of the 41 operations: `Result<ResponseValue<T>>`, failing
+/// with [`Error<types::ApiError>`](Error). Other errors are named:
+/// `Result<T, Error<E>>`, and after a glob import `Result<T, E>` is still
+/// `std::result::Result<T, E>`.
+pub type Result<T, E = Error<types::ApiError>> = std::result::Result<T, E>;

@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 use std::ops::Range;
 
 mod decode;
+pub(super) use decode::ErrorBody;
 mod send;
 
 impl Emitter<'_> {

@@ -193,6 +193,7 @@ impl<'a> Emitter<'a> {
             "\n\nThe [`client`] module lists every operation: operationId, method, request.",
         );
         let reexports = self.reexports(TokenStream::new());
+        let result = self.result_alias();
         let runtime = self.embedded_runtime.then(|| {
             quote! {
                 pub mod runtime;
@@ -216,7 +217,52 @@ impl<'a> Emitter<'a> {
             pub mod types;
 
             #reexports
+            #result
         }
+    }
+
+    /// `Result<T>` for the crate's operations, when most of them (more than half) fail with one
+    /// typed error: the signature a caller's own functions write (`-> my_api::Result<Customer>`).
+    /// The error type is the commonest, the first in spec order on a tie.
+    fn result_alias(&self) -> Option<TokenStream> {
+        let ops = &self.api.operations;
+        let mut counts: Vec<(client::ErrorBody<'_>, usize)> = Vec::new();
+        for body in ops.iter().map(client::ErrorBody::of) {
+            match counts.iter_mut().find(|(b, _)| *b == body) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((body, 1)),
+            }
+        }
+        let (body, n) = counts
+            .into_iter()
+            .filter(|(b, _)| matches!(b, client::ErrorBody::Typed(_)))
+            .fold(
+                None,
+                |best: Option<(client::ErrorBody<'_>, usize)>, (b, n)| match best {
+                    Some((_, m)) if m >= n => best,
+                    _ => Some((b, n)),
+                },
+            )?;
+        if n * 2 <= ops.len() {
+            return None;
+        }
+        let ty = self.error_body_ty(&body, &quote!(types::));
+        let spelled = ty.to_string().replace(' ', "");
+        let which = if n == ops.len() {
+            "every operation".to_string()
+        } else {
+            format!("{n} of the {} operations", ops.len())
+        };
+        let lines = [
+            format!(" The result of `send()` for {which}: `Result<ResponseValue<T>>`, failing"),
+            format!(" with [`Error<{spelled}>`](Error). Other errors are named:"),
+            " `Result<T, Error<E>>`, and after a glob import `Result<T, E>` is still".to_string(),
+            " `std::result::Result<T, E>`.".to_string(),
+        ];
+        Some(quote! {
+            #( #[doc = #lines] )*
+            pub type Result<T, E = Error<#ty>> = std::result::Result<T, E>;
+        })
     }
 
     /// The crate docs' quick start: the `Cargo.toml` lines, a client, and a call of the first

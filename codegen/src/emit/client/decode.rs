@@ -138,12 +138,7 @@ impl Emitter<'_> {
             .iter()
             .filter(|r| !r.status.is_success())
             .collect();
-        let typed: Vec<&TypeRef> = errors.iter().filter_map(|r| r.ty.as_ref()).collect();
-        let err_ty = match typed.first() {
-            Some(first) if typed.iter().all(|t| t == first) => self.ty_in_client(first),
-            Some(_) => quote!(serde_json::Value),
-            None => quote!(()),
-        };
+        let err_ty = self.error_body_ty(&ErrorBody::of(op), &quote!(super::types::));
         // One arm per way of decoding, its statuses joined (`400 | 401 | 403 => ...`), as a
         // person would write it; then the default.
         let decode = |typed: bool| {
@@ -174,6 +169,45 @@ impl Emitter<'_> {
         let body = decode(default.is_some_and(|r| r.ty.is_some()));
         arms.push(quote!(_ => #body,));
         (err_ty, quote!(#(#arms)*))
+    }
+}
+
+/// What an operation's error responses decode into: the one type they share, untyped JSON
+/// when they differ, nothing when none has a body.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(in crate::emit) enum ErrorBody<'a> {
+    Typed(&'a TypeRef),
+    Json,
+    Empty,
+}
+
+impl<'a> ErrorBody<'a> {
+    pub(in crate::emit) fn of(op: &'a Operation) -> Self {
+        let mut typed = op
+            .responses
+            .iter()
+            .filter(|r| !r.status.is_success())
+            .filter_map(|r| r.ty.as_ref());
+        match typed.next() {
+            Some(first) if typed.all(|t| t == first) => ErrorBody::Typed(first),
+            Some(_) => ErrorBody::Json,
+            None => ErrorBody::Empty,
+        }
+    }
+}
+
+impl Emitter<'_> {
+    /// [`ErrorBody`] as a type, spelled with `types_path` before the generated types.
+    pub(in crate::emit) fn error_body_ty(
+        &self,
+        body: &ErrorBody<'_>,
+        types_path: &TokenStream,
+    ) -> TokenStream {
+        match body {
+            ErrorBody::Typed(ty) => self.ty_from(ty, types_path),
+            ErrorBody::Json => quote!(serde_json::Value),
+            ErrorBody::Empty => quote!(()),
+        }
     }
 }
 
