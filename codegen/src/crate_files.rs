@@ -96,7 +96,10 @@ pub fn generate_crate_from(
     let [lib, types, client, examples, mock] = parts::crate_files(&emitter, &options.crate_name)?
         .map(|body| render::with_header(&body, &options.spec_name));
     let mut files = vec![
-        ("Cargo.toml".to_string(), cargo_toml(options, &api.title)),
+        (
+            "Cargo.toml".to_string(),
+            cargo_toml(options, &api.title, &api.features),
+        ),
         ("src/lib.rs".to_string(), lib),
         ("src/types.rs".to_string(), types),
         ("src/client.rs".to_string(), client),
@@ -195,7 +198,51 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-fn cargo_toml(options: &CrateOptions, title: &str) -> String {
+/// `[features]` lines of `Options::features_by_tag`: one per tag, and `default` enabling all
+/// of them besides `defaults` (the embedded runtime's own, whose `default` line it replaces).
+fn tag_features(features: &[String], defaults: &[String]) -> String {
+    if features.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = defaults
+        .iter()
+        .cloned()
+        .chain(features.iter().map(|f| toml_string(f)))
+        .collect();
+    let mut lines = format!(
+        "# One feature per tag (--features-by-tag): its operations and the types only they use.\n\
+         default = [{}]\n",
+        quoted.join(", ")
+    );
+    for feature in features {
+        lines.push_str(&format!("{feature} = []\n"));
+    }
+    lines
+}
+
+fn cargo_toml(options: &CrateOptions, title: &str, features: &[String]) -> String {
+    // The embedded runtime's `default` features, to keep in the crate's own `default`.
+    let runtime_features = embed::manifest_table("features");
+    let runtime_defaults: Vec<String> = runtime_features
+        .lines()
+        .find_map(|l| l.strip_prefix("default = ["))
+        .and_then(|rest| rest.strip_suffix(']'))
+        .map(|list| {
+            list.split(',')
+                .map(|f| f.trim().to_string())
+                .filter(|f| !f.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let embedded_tags = !features.is_empty() && options.runtime.is_embedded();
+    let tags = tag_features(
+        features,
+        if embedded_tags {
+            &runtime_defaults
+        } else {
+            &[]
+        },
+    );
     let workspace = if options.standalone {
         "\n[workspace]\n"
     } else {
@@ -205,9 +252,15 @@ fn cargo_toml(options: &CrateOptions, title: &str) -> String {
     let mut own = String::new();
     let publish = match &options.runtime {
         Runtime::Embedded => {
+            // With tag features, their `default` line stands for the runtime's.
+            let runtime_features: String = runtime_features
+                .lines()
+                .filter(|l| !(embedded_tags && l.starts_with("default = [")))
+                .map(|l| format!("{l}\n"))
+                .collect();
             tables = format!(
-                "[features]\n{}\n\n[dependencies]\n{}\n",
-                embed::manifest_table("features"),
+                "[features]\n{tags}{}\n\n[dependencies]\n{}\n",
+                runtime_features.trim_end(),
                 embed::manifest_table("dependencies")
             );
             ""
@@ -224,9 +277,10 @@ fn cargo_toml(options: &CrateOptions, title: &str) -> String {
     if !options.runtime.is_embedded() {
         // The runtime's features, for the generated crate's users (an embedded runtime's are
         // the crate's own, copied above).
+        tables.push_str("[features]\n");
+        tables.push_str(&tags);
         tables.push_str(
-            "[features]\n\
-             # Typed mocks for downstream tests: module `mock` (no network).\n\
+            "# Typed mocks for downstream tests: module `mock` (no network).\n\
              mock = [\"codegen-runtime/mock\"]\n\
              # A `tracing` span per HTTP request.\n\
              tracing = [\"codegen-runtime/tracing\"]\n\n",

@@ -140,6 +140,14 @@ impl Generator {
         self
     }
 
+    /// Each tag's operations, and the types only they use, behind a cargo feature of the
+    /// crate that includes the module ([`Options::features_by_tag`]): declare them in its
+    /// `Cargo.toml` (`[features] default = ["pets", "store"]`, `pets = []`, ...).
+    pub fn features_by_tag(mut self, on: bool) -> Self {
+        self.options.features_by_tag = on;
+        self
+    }
+
     /// How the module reaches the runtime. By default (and with [`Runtime::Path`] or
     /// [`Runtime::Version`], which the including crate's `Cargo.toml` spells out) it uses the
     /// crate `codegen_runtime`; with [`Runtime::Embedded`] the module holds the runtime's source

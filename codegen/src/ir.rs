@@ -27,6 +27,8 @@ pub struct Api {
     pub builders: Vec<BodyBuilder>,
     /// The user's extra derives for every struct and enum, each a path that parses.
     pub derives: Vec<RustCode>,
+    /// The cargo features of `Options::features_by_tag`, sorted (empty without it).
+    pub features: Vec<String>,
 }
 
 impl Api {
@@ -83,6 +85,9 @@ pub struct Docs {
 pub struct TypeDef {
     /// Final Rust identifier.
     pub name: String,
+    /// The cargo feature it is behind (`Options::features_by_tag`: only that feature's
+    /// operations reach it).
+    pub feature: Option<String>,
     /// The schema it came from.
     pub at: Pointer,
     pub docs: Docs,
@@ -364,6 +369,8 @@ pub struct Operation {
     pub extra_query: String,
     /// The names of its typed mock, in the `mock` module.
     pub mock: MockNames,
+    /// The cargo feature it is behind (`Options::features_by_tag`).
+    pub feature: Option<String>,
 }
 
 /// The typed mock of an operation (`mock` module, feature `mock`): `Mock`'s method expecting a

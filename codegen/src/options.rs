@@ -25,6 +25,14 @@ pub struct Options {
 
     /// How the client's methods are named (default: after the operationId, as written).
     pub method_names: MethodNames,
+
+    /// One cargo feature per tag: each operation sits behind the feature of its first tag
+    /// (`untagged` for operations without one), and so does every type only that feature's
+    /// operations reach; types several features (or none) reach are always there. A crate
+    /// gets the features in its `Cargo.toml`, `default` enabling all; a module (`generate!`,
+    /// build.rs) names them in `#[cfg(feature = ..)]`, so the crate that includes it declares
+    /// them.
+    pub features_by_tag: bool,
 }
 
 /// Where the name of each operation's method (and of its request builder, success enum and

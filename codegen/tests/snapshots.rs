@@ -55,12 +55,13 @@ fn check_with(name: &str, snapshot: &str, options: &codegen::Options) -> Vec<Str
 }
 
 /// Every fixture, each with its own test below.
-const FIXTURES: [&str; 14] = [
+const FIXTURES: [&str; 15] = [
     "bodies",
     "composition",
     "constraints",
     "docs",
     "enums",
+    "features",
     "method_names",
     "mocks",
     "names",
@@ -86,6 +87,21 @@ fn every_fixture_has_a_snapshot_test() {
     assert_eq!(
         found, FIXTURES,
         "add a test (and a FIXTURES entry) for every fixture"
+    );
+}
+
+/// The fixture with `features_by_tag`: `pets` items behind `#[cfg(feature = "pets")]`,
+/// `store_front` ones behind theirs, what both or no operation reach (`Problem`, `Catalog`,
+/// `Address`) ungated. `cargo xtask features` builds it with each feature.
+#[test]
+fn features() {
+    let options = codegen::Options {
+        features_by_tag: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        check_with("features", "features", &options),
+        Vec::<String>::new()
     );
 }
 

@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod corpus;
+mod features;
 mod semver;
 mod spec_changes;
 mod standalone;
@@ -41,7 +42,9 @@ usage: cargo xtask codegen [--check] [--spec PATH (--out DIR | --module FILE) ..
                                benchmarks in a release build, markdown tables (BENCHMARKS.md)
        cargo xtask semver [--only TEXT]
                                cargo-semver-checks (installed into target/tools) on the crates of
-                               spec-change scenarios, against codegen diff's bump for each";
+                               spec-change scenarios, against codegen diff's bump for each
+       cargo xtask features    per-tag cargo features (--features-by-tag) on a fixture: one tag's
+                               build compiles its operations and not another tag's";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Some("standalone") => standalone::standalone_cmd(&workspace_root(), &args[1..]),
         Some("bench") => bench::bench_cmd(&workspace_root(), &args[1..]),
         Some("semver") => semver::semver_cmd(&workspace_root(), &args[1..]),
+        Some("features") => features::features_cmd(&workspace_root(), &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE

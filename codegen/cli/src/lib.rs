@@ -52,6 +52,9 @@ OPTIONS:
                        string format (`--type format:date-time=time::OffsetDateTime`). The
                        type must implement serde's traits (and `codegen_runtime::QueryValue`
                        where used as a parameter).
+    --features-by-tag  One cargo feature per tag (the first tag of each operation; `untagged`
+                       for none): its operations, and the types only they use, compile only
+                       with it; `default` enables all. Shared types are always there.
     --method-names HOW Where method names come from (request builders and success enums
                        follow): `operation-id` (default): the operationId, snake case;
                        `summary`: the summary (`Get customer` gives `get_customer`);
@@ -129,6 +132,7 @@ impl Invocation {
                 "-q" | "--quiet" => quiet = true,
                 "--derive" => options.extra_derives.push(value()?),
                 "--method-names" => options.method_names = value()?.parse()?,
+                "--features-by-tag" => options.features_by_tag = true,
                 "--type" => {
                     let (k, v) = pair(value()?)?;
                     options.type_overrides.insert(k, v);

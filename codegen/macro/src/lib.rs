@@ -17,6 +17,8 @@
 //! - `method_names = "path"`: name methods after the HTTP method and path (`list_customers`,
 //!   `get_customer`), or `"summary"` after the summary; default `"operation-id"` (see
 //!   `codegen::MethodNames`);
+//! - `features_by_tag = true`: each tag's operations (and the types only they use) behind a
+//!   cargo feature named after the tag, which your `Cargo.toml` declares;
 //! - `runtime = "embedded"`: the runtime's source as module `runtime` inside the generated one
 //!   (default: the crate `codegen_runtime`, as `"path:.."` or `"version:.."` also say; your
 //!   `Cargo.toml` names it).
@@ -89,6 +91,10 @@ impl Parse for Args {
                         options.pagination_cursors.insert(key, field.value());
                     }
                 }
+                "features_by_tag" => {
+                    let on: syn::LitBool = input.parse()?;
+                    options.features_by_tag = on.value;
+                }
                 "method_names" => {
                     let how: LitStr = input.parse()?;
                     let parsed = how.value().parse::<codegen::MethodNames>();
@@ -104,7 +110,7 @@ impl Parse for Args {
                         key.span(),
                         format!(
                             "unknown option `{other}`; expected one of: spec, inline, module, \
-                             derives, types, pagination, method_names, runtime"
+                             derives, types, pagination, method_names, features_by_tag, runtime"
                         ),
                     ))
                 }

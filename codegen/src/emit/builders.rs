@@ -26,17 +26,22 @@ impl Emitter<'_> {
             .unwrap_or_default();
         // The typestate's names, as far as some builder uses them (one required field needs no
         // path steps).
+        // With per-tag features, the builders that use a name may all be switched off.
+        let allow = (!self.api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
         match plans.iter().map(|plan| plan.has.len()).max().unwrap_or(0) {
             0 => {}
             1 => items.extend(quote!(
+                #allow
                 use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
             )),
             _ => items.extend(quote!(
+                #allow
                 use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
             )),
         }
         for plan in plans {
-            items.extend(self.builder_for(plan));
+            let feature = self.api.type_def(plan.ty).feature.as_deref();
+            items.extend(super::gate(feature, self.builder_for(plan)));
         }
         let items = braced(items);
         quote! {

@@ -33,13 +33,16 @@ impl Emitter<'_> {
                     quote!(decodes::<#ty>(#at, #json);),
                 ),
             };
-            quote! {
-                #[doc = #doc]
-                #[test]
-                fn #name() {
-                    #check
-                }
-            }
+            super::gate(
+                self.feature_of(&example.ty),
+                quote! {
+                    #[doc = #doc]
+                    #[test]
+                    fn #name() {
+                        #check
+                    }
+                },
+            )
         });
         let mut tokens = if range.start == 0 {
             self.examples_header(crate_name)

@@ -15,8 +15,9 @@ impl Emitter<'_> {
         let mut expectations = TokenStream::new();
         for op in &self.api.operations {
             let (method, expectation) = self.mock_of(op);
-            methods.extend(method);
-            expectations.extend(expectation);
+            let feature = op.feature.as_deref();
+            methods.extend(super::gate(feature, method));
+            expectations.extend(super::gate(feature, expectation));
         }
         quote! {
             //! Typed mocks for tests of code that uses this crate (feature `mock`): a [`Mock`]

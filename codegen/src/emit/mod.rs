@@ -7,8 +7,8 @@ mod examples;
 mod mocks;
 mod types;
 
-use crate::ir::Api;
-use proc_macro2::{Delimiter, Group, TokenStream};
+use crate::ir::{Api, TypeRef};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::quote;
 use std::ops::Range;
 
@@ -173,9 +173,22 @@ impl<'a> Emitter<'a> {
             TokenStream::new()
         };
         for id in &self.api.by_name[range] {
-            tokens.extend(self.type_def(self.api.type_def(*id)));
+            let def = self.api.type_def(*id);
+            tokens.extend(gate(def.feature.as_deref(), self.type_def(def)));
         }
         tokens
+    }
+
+    /// The feature a type reference is behind: its named type's (through `Vec`, maps and
+    /// `Option`), none for the rest.
+    fn feature_of(&self, ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(id) => self.api.type_def(*id).feature.as_deref(),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+                self.feature_of(inner)
+            }
+            TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => None,
+        }
     }
 
     /// The crate root: docs from `info` and a quick start, the modules, and runtime
@@ -259,10 +272,18 @@ impl<'a> Emitter<'a> {
             " `Result<T, Error<E>>`, and after a glob import `Result<T, E>` is still".to_string(),
             " `std::result::Result<T, E>`.".to_string(),
         ];
-        Some(quote! {
-            #( #[doc = #lines] )*
-            pub type Result<T, E = Error<#ty>> = std::result::Result<T, E>;
-        })
+        // With per-tag features the error type may be behind one: so is the alias then.
+        let feature = match body {
+            client::ErrorBody::Typed(ty) => self.feature_of(ty),
+            _ => None,
+        };
+        Some(gate(
+            feature,
+            quote! {
+                #( #[doc = #lines] )*
+                pub type Result<T, E = Error<#ty>> = std::result::Result<T, E>;
+            },
+        ))
     }
 
     /// The crate docs' quick start: the `Cargo.toml` lines, a client, and a call of the first
@@ -401,4 +422,29 @@ fn std_trait_method(name: &str) -> Option<TokenStream> {
     STD_TRAIT_METHODS
         .contains(&name)
         .then(|| quote!(#[allow(clippy::should_implement_trait)]))
+}
+
+/// `items` behind cargo feature `feature` (`Options::features_by_tag`): `#[cfg(feature = ..)]`
+/// before each top-level item (an item runs to a `;` or a `{ .. }` at its level, taking the
+/// `;` after a braced body along); as they are without a feature.
+pub(crate) fn gate(feature: Option<&str>, items: TokenStream) -> TokenStream {
+    let Some(feature) = feature else {
+        return items;
+    };
+    let mut out = TokenStream::new();
+    let mut current: Vec<TokenTree> = Vec::new();
+    let mut ended = false;
+    for t in items {
+        let semi = matches!(&t, TokenTree::Punct(p) if p.as_char() == ';');
+        if ended && !semi {
+            out.extend(quote!(#[cfg(feature = #feature)] #(#current)*));
+            current.clear();
+        }
+        ended = semi || matches!(&t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
+        current.push(t);
+    }
+    if !current.is_empty() {
+        out.extend(quote!(#[cfg(feature = #feature)] #(#current)*));
+    }
+    out
 }

@@ -7,6 +7,7 @@
 mod builders;
 mod examples;
 mod extras;
+mod features;
 mod names;
 mod ops;
 mod paging;
@@ -412,6 +413,7 @@ impl<'a> Lowerer<'a> {
             .zip(names)
             .map(|(slot, name)| ir::TypeDef {
                 name,
+                feature: None,
                 at: slot.origin.at,
                 docs: slot.docs,
                 deprecated: slot.deprecated,
@@ -455,8 +457,12 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .filter_map(|d| ir::RustCode::path(d))
                 .collect(),
+            features: Vec::new(),
         };
         api.builders = builders::plan(&api);
+        if self.options.features_by_tag {
+            features::assign(&mut api);
+        }
         (api, self.diags)
     }
 }

@@ -284,6 +284,8 @@ impl<'a> Lowerer<'a> {
             extra_header: String::new(),
             extra_query: String::new(),
             mock: ir::MockNames::default(),
+            // Settled with every type's (`features::assign`).
+            feature: None,
         }
     }
 

@@ -1,0 +1,130 @@
+//! Per-tag cargo features (`Options::features_by_tag`): each operation's feature, and which
+//! types only one feature's operations reach.
+
+use crate::ir::{Api, Operation, TypeId, TypeKind, TypeRef};
+use heck::ToSnakeCase;
+use std::collections::BTreeSet;
+
+/// The feature of operations without a tag.
+pub const UNTAGGED: &str = "untagged";
+
+/// Sets every operation's and type's `feature`, and `Api::features`.
+///
+/// An operation is behind the feature of its first tag. A type is behind a feature when the
+/// operations of that feature, and nothing else, reach it (through parameters, bodies,
+/// responses and their headers, then fields, variants, aliases and map values); a type that
+/// several features reach, or none (a component no operation uses, and what it reaches), is
+/// always there, so an ungated item never names a gated one.
+pub(super) fn assign(api: &mut Api) {
+    let features: Vec<String> = api
+        .operations
+        .iter()
+        .map(|op| feature_name(op.tags.first().map(String::as_str)))
+        .collect();
+    // Per type: which features reach it; `None` stands for "always".
+    let mut reach: Vec<BTreeSet<Option<&str>>> = vec![BTreeSet::new(); api.types.len()];
+    for (op, feature) in api.operations.iter().zip(&features) {
+        walk(api, roots(op), Some(feature), &mut reach);
+    }
+    for id in 0..api.types.len() {
+        if reach[id].is_empty() {
+            reach[id].insert(None);
+            walk(api, children(api, TypeId(id)), None, &mut reach);
+        }
+    }
+    let gated: Vec<Option<String>> = reach
+        .iter()
+        .map(|set| match set.iter().collect::<Vec<_>>()[..] {
+            [Some(feature)] => Some(feature.to_string()),
+            _ => None,
+        })
+        .collect();
+    for (def, feature) in api.types.iter_mut().zip(gated) {
+        def.feature = feature;
+    }
+    let mut all: Vec<String> = features.clone();
+    all.sort();
+    all.dedup();
+    for (op, feature) in api.operations.iter_mut().zip(features) {
+        op.feature = Some(feature);
+    }
+    api.features = all;
+}
+
+/// A tag as a cargo feature: snake case (`Pull Requests` → `pull_requests`); `default` and
+/// `mock`, which generated crates define themselves, get a `_tag` suffix.
+fn feature_name(tag: Option<&str>) -> String {
+    let name = tag.map(|t| t.to_snake_case()).unwrap_or_default();
+    let name: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    match name.as_str() {
+        "" => UNTAGGED.to_string(),
+        "default" | "mock" => format!("{name}_tag"),
+        _ => name,
+    }
+}
+
+/// The types an operation names directly.
+fn roots(op: &Operation) -> Vec<&TypeRef> {
+    let params = op.params.iter().map(|p| &p.ty);
+    let body = op.body.iter().flat_map(|b| b.sent_types());
+    let responses = op.responses.iter().flat_map(|r| {
+        r.ty.iter()
+            .chain(r.headers.iter().map(|h| &h.ty))
+            .collect::<Vec<_>>()
+    });
+    params.chain(body).chain(responses).collect()
+}
+
+/// Adds `feature` to every type reachable from `stack`.
+fn walk<'a>(
+    api: &'a Api,
+    mut stack: Vec<&'a TypeRef>,
+    feature: Option<&'a str>,
+    reach: &mut [BTreeSet<Option<&'a str>>],
+) {
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => stack.push(inner),
+            TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => {}
+            TypeRef::Named(id) => {
+                if reach[id.0].insert(feature) {
+                    stack.extend(children(api, *id));
+                }
+            }
+        }
+    }
+}
+
+/// The types a type names: its fields', variants' or alias's.
+fn children(api: &Api, id: TypeId) -> Vec<&TypeRef> {
+    match &api.type_def(id).kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(s.additional.as_ref())
+            .collect(),
+        TypeKind::Tagged { variants, .. } | TypeKind::Untagged { variants } => {
+            variants.iter().map(|v| &v.ty).collect()
+        }
+        TypeKind::Alias(inner) => vec![inner],
+        TypeKind::Enum(_) | TypeKind::Newtype(_) => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::feature_name;
+
+    #[test]
+    fn tags_become_feature_names() {
+        assert_eq!(feature_name(Some("Pull Requests")), "pull_requests");
+        assert_eq!(feature_name(Some("repos")), "repos");
+        assert_eq!(feature_name(Some("default")), "default_tag");
+        assert_eq!(feature_name(Some("✓")), "untagged");
+        assert_eq!(feature_name(None), "untagged");
+    }
+}
