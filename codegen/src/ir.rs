@@ -85,9 +85,9 @@ pub struct Docs {
 pub struct TypeDef {
     /// Final Rust identifier.
     pub name: String,
-    /// The cargo feature it is behind (`Options::features_by_tag`: only that feature's
-    /// operations reach it).
-    pub feature: Option<String>,
+    /// The cargo features it is behind, any of which brings it in (`Options::features_by_tag`:
+    /// the features whose operations reach it); empty: always there.
+    pub features: Vec<String>,
     /// The schema it came from.
     pub at: Pointer,
     pub docs: Docs,

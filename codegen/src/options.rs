@@ -27,8 +27,9 @@ pub struct Options {
     pub method_names: MethodNames,
 
     /// One cargo feature per tag: each operation sits behind the feature of its first tag
-    /// (`untagged` for operations without one), and so does every type only that feature's
-    /// operations reach; types several features (or none) reach are always there. A crate
+    /// (`untagged` for operations without one), and every type behind the features whose
+    /// operations reach it, any of which brings it in; types no operation reaches are always
+    /// there. A crate
     /// gets the features in its `Cargo.toml`, `default` enabling all; a module (`generate!`,
     /// build.rs) names them in `#[cfg(feature = ..)]`, so the crate that includes it declares
     /// them.

@@ -91,8 +91,9 @@ fn every_fixture_has_a_snapshot_test() {
 }
 
 /// The fixture with `features_by_tag`: `pets` items behind `#[cfg(feature = "pets")]`,
-/// `store_front` ones behind theirs, what both or no operation reach (`Problem`, `Catalog`,
-/// `Address`) ungated. `cargo xtask features` builds it with each feature.
+/// `store_front` ones behind theirs, `Problem` (both reach it) behind either, what no
+/// operation reaches (`Catalog`, and its `Address`) ungated. `cargo xtask features` builds it
+/// with each feature.
 #[test]
 fn features() {
     let options = codegen::Options {

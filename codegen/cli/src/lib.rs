@@ -54,7 +54,8 @@ OPTIONS:
                        where used as a parameter).
     --features-by-tag  One cargo feature per tag (the first tag of each operation; `untagged`
                        for none): its operations, and the types only they use, compile only
-                       with it; `default` enables all. Shared types are always there.
+                       with it; a type several tags use, with any of them; `default`
+                       enables all.
     --method-names HOW Where method names come from (request builders and success enums
                        follow): `operation-id` (default): the operationId, snake case;
                        `summary`: the summary (`Get customer` gives `get_customer`);

@@ -40,8 +40,8 @@ impl Emitter<'_> {
             )),
         }
         for plan in plans {
-            let feature = self.api.type_def(plan.ty).feature.as_deref();
-            items.extend(super::gate(feature, self.builder_for(plan)));
+            let features = &self.api.type_def(plan.ty).features;
+            items.extend(super::gate(features, self.builder_for(plan)));
         }
         let items = braced(items);
         quote! {

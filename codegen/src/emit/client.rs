@@ -28,7 +28,7 @@ impl Emitter<'_> {
     pub(super) fn client_struct(&self) -> TokenStream {
         let (mut tokens, mut items) = self.client_head();
         for op in &self.api.operations {
-            items.extend(super::gate(op.feature.as_deref(), self.method(op)));
+            items.extend(super::gate(op.feature.as_slice(), self.method(op)));
         }
         let items = braced(items);
         tokens.extend(quote!(impl Client #items));
@@ -148,7 +148,7 @@ impl Emitter<'_> {
     pub(super) fn request_builders_part(&self, range: Range<usize>) -> TokenStream {
         let mut tokens = TokenStream::new();
         for op in &self.api.operations[range] {
-            tokens.extend(super::gate(op.feature.as_deref(), self.builder(op)));
+            tokens.extend(super::gate(op.feature.as_slice(), self.builder(op)));
         }
         tokens
     }
@@ -167,7 +167,7 @@ impl Emitter<'_> {
             };
             let name = format_ident!("{}", t.name);
             tokens.extend(super::gate(
-                t.feature.as_deref(),
+                &t.features,
                 quote! {
                     impl codegen_runtime::QueryValue for super::types::#name {
                         fn query_value(&self) -> String {

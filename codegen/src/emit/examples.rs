@@ -34,7 +34,7 @@ impl Emitter<'_> {
                 ),
             };
             super::gate(
-                self.feature_of(&example.ty),
+                self.features_of(&example.ty),
                 quote! {
                     #[doc = #doc]
                     #[test]

@@ -15,7 +15,7 @@ impl Emitter<'_> {
         let mut expectations = TokenStream::new();
         for op in &self.api.operations {
             let (method, expectation) = self.mock_of(op);
-            let feature = op.feature.as_deref();
+            let feature = op.feature.as_slice();
             methods.extend(super::gate(feature, method));
             expectations.extend(super::gate(feature, expectation));
         }

@@ -174,20 +174,20 @@ impl<'a> Emitter<'a> {
         };
         for id in &self.api.by_name[range] {
             let def = self.api.type_def(*id);
-            tokens.extend(gate(def.feature.as_deref(), self.type_def(def)));
+            tokens.extend(gate(&def.features, self.type_def(def)));
         }
         tokens
     }
 
-    /// The feature a type reference is behind: its named type's (through `Vec`, maps and
+    /// The features a type reference is behind: its named type's (through `Vec`, maps and
     /// `Option`), none for the rest.
-    fn feature_of(&self, ty: &TypeRef) -> Option<&str> {
+    fn features_of(&self, ty: &TypeRef) -> &[String] {
         match ty {
-            TypeRef::Named(id) => self.api.type_def(*id).feature.as_deref(),
+            TypeRef::Named(id) => &self.api.type_def(*id).features,
             TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-                self.feature_of(inner)
+                self.features_of(inner)
             }
-            TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => None,
+            TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => &[],
         }
     }
 
@@ -273,12 +273,12 @@ impl<'a> Emitter<'a> {
             " `std::result::Result<T, E>`.".to_string(),
         ];
         // With per-tag features the error type may be behind one: so is the alias then.
-        let feature = match body {
-            client::ErrorBody::Typed(ty) => self.feature_of(ty),
-            _ => None,
+        let features = match body {
+            client::ErrorBody::Typed(ty) => self.features_of(ty),
+            _ => &[],
         };
         Some(gate(
-            feature,
+            features,
             quote! {
                 #( #[doc = #lines] )*
                 pub type Result<T, E = Error<#ty>> = std::result::Result<T, E>;
@@ -424,12 +424,15 @@ fn std_trait_method(name: &str) -> Option<TokenStream> {
         .then(|| quote!(#[allow(clippy::should_implement_trait)]))
 }
 
-/// `items` behind cargo feature `feature` (`Options::features_by_tag`): `#[cfg(feature = ..)]`
-/// before each top-level item (an item runs to a `;` or a `{ .. }` at its level, taking the
-/// `;` after a braced body along); as they are without a feature.
-pub(crate) fn gate(feature: Option<&str>, items: TokenStream) -> TokenStream {
-    let Some(feature) = feature else {
-        return items;
+/// `items` behind cargo `features`, any of which brings them in (`Options::features_by_tag`):
+/// `#[cfg(feature = ..)]` or `#[cfg(any(feature = .., ..))]` before each top-level item (an
+/// item runs to a `;` or a `{ .. }` at its level, taking the `;` after a braced body along);
+/// as they are without a feature.
+pub(crate) fn gate(features: &[String], items: TokenStream) -> TokenStream {
+    let cfg = match features {
+        [] => return items,
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
     };
     let mut out = TokenStream::new();
     let mut current: Vec<TokenTree> = Vec::new();
@@ -437,14 +440,14 @@ pub(crate) fn gate(feature: Option<&str>, items: TokenStream) -> TokenStream {
     for t in items {
         let semi = matches!(&t, TokenTree::Punct(p) if p.as_char() == ';');
         if ended && !semi {
-            out.extend(quote!(#[cfg(feature = #feature)] #(#current)*));
+            out.extend(quote!(#cfg #(#current)*));
             current.clear();
         }
         ended = semi || matches!(&t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
         current.push(t);
     }
     if !current.is_empty() {
-        out.extend(quote!(#[cfg(feature = #feature)] #(#current)*));
+        out.extend(quote!(#cfg #(#current)*));
     }
     out
 }

@@ -8,13 +8,13 @@ use std::collections::BTreeSet;
 /// The feature of operations without a tag.
 pub const UNTAGGED: &str = "untagged";
 
-/// Sets every operation's and type's `feature`, and `Api::features`.
+/// Sets every operation's `feature`, every type's `features`, and `Api::features`.
 ///
-/// An operation is behind the feature of its first tag. A type is behind a feature when the
-/// operations of that feature, and nothing else, reach it (through parameters, bodies,
-/// responses and their headers, then fields, variants, aliases and map values); a type that
-/// several features reach, or none (a component no operation uses, and what it reaches), is
-/// always there, so an ungated item never names a gated one.
+/// An operation is behind the feature of its first tag. A type is behind the features whose
+/// operations reach it (through parameters, bodies, responses and their headers, then fields,
+/// variants, aliases and map values), any of which brings it in; a type no operation reaches
+/// (a component nothing uses), and what it reaches, is always there. What a type reaches is
+/// reached by at least its features, so an item never names one that can be missing.
 pub(super) fn assign(api: &mut Api) {
     let features: Vec<String> = api
         .operations
@@ -32,15 +32,16 @@ pub(super) fn assign(api: &mut Api) {
             walk(api, children(api, TypeId(id)), None, &mut reach);
         }
     }
-    let gated: Vec<Option<String>> = reach
+    // Behind the features that reach it, unless something always there does.
+    let gated: Vec<Vec<String>> = reach
         .iter()
-        .map(|set| match set.iter().collect::<Vec<_>>()[..] {
-            [Some(feature)] => Some(feature.to_string()),
-            _ => None,
+        .map(|set| match set.contains(&None) {
+            true => Vec::new(),
+            false => set.iter().flatten().map(|f| f.to_string()).collect(),
         })
         .collect();
-    for (def, feature) in api.types.iter_mut().zip(gated) {
-        def.feature = feature;
+    for (def, features) in api.types.iter_mut().zip(gated) {
+        def.features = features;
     }
     let mut all: Vec<String> = features.clone();
     all.sort();

@@ -413,7 +413,7 @@ impl<'a> Lowerer<'a> {
             .zip(names)
             .map(|(slot, name)| ir::TypeDef {
                 name,
-                feature: None,
+                features: Vec::new(),
                 at: slot.origin.at,
                 docs: slot.docs,
                 deprecated: slot.deprecated,

@@ -135,7 +135,8 @@ pub mod types {
         }
     }
 
-    /// Both tags reach it, so it is always there.
+    #[cfg(any(feature = "pets", feature = "store_front"))]
+    /// Both tags reach it: either brings it in.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Problem {
@@ -513,6 +514,7 @@ pub mod types {
         #[diagnostic::do_not_recommend]
         impl PetNameIsUnset for () {}
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         impl super::Problem {
             /// Starts a builder for this type: set fields, then `build()`.
             ///
@@ -525,6 +527,7 @@ pub mod types {
             }
         }
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         /// A builder for [`Problem`](super::Problem).
         ///
         /// Required fields: `message`.
@@ -535,11 +538,13 @@ pub mod types {
             rest: ProblemBuilderRest,
         }
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         #[derive(Clone, Default)]
         struct ProblemBuilderRest {
             additional_properties: codegen_runtime::Properties<serde_json::Value>,
         }
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         impl<S> std::fmt::Debug for ProblemBuilder<S> {
             /// Field values are not shown: some may be secrets.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -547,6 +552,7 @@ pub mod types {
             }
         }
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         impl<S> ProblemBuilder<S> {
             /// Required, and set once.
             pub fn message(
@@ -574,6 +580,7 @@ pub mod types {
             }
         }
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         impl<S0> ProblemBuilder<Slot<S0>> {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Problem
@@ -588,6 +595,7 @@ pub mod types {
             }
         }
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         /// Proof that the required field `message` of [`Problem`](super::Problem) is set.
         #[diagnostic::on_unimplemented(
             message = "`Problem` needs its required field `message`: call `.message(..)` before `.build()`",
@@ -598,6 +606,7 @@ pub mod types {
             fn into_field(self) -> String;
         }
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         #[diagnostic::do_not_recommend]
         impl ProblemHasMessage for String {
             fn into_field(self) -> String {
@@ -605,6 +614,7 @@ pub mod types {
             }
         }
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         /// Proof that the required field `message` of [`Problem`](super::Problem) is not set yet.
         #[diagnostic::on_unimplemented(
             message = "`Problem`'s required field `message` is already set: each required field is set once",
@@ -612,6 +622,7 @@ pub mod types {
         )]
         pub trait ProblemMessageIsUnset {}
 
+        #[cfg(any(feature = "pets", feature = "store_front"))]
         #[diagnostic::do_not_recommend]
         impl ProblemMessageIsUnset for () {}
     }
