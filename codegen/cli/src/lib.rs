@@ -354,6 +354,13 @@ mod tests {
     }
 
     #[test]
+    fn features_by_tag_is_a_flag() {
+        let on = |extra: &[&str]| parse(extra).unwrap().unwrap().options.features_by_tag;
+        assert!(!on(&[]));
+        assert!(on(&["--features-by-tag"]));
+    }
+
+    #[test]
     fn method_names_are_an_option() {
         let names = |extra: &[&str]| parse(extra).unwrap().unwrap().options.method_names;
         assert_eq!(names(&[]), codegen::MethodNames::OperationId);
