@@ -1,5 +1,5 @@
-//! Per-tag cargo features (`Options::features_by_tag`): each operation's feature, and which
-//! types only one feature's operations reach.
+//! Per-tag cargo features (`Options::features_by_tag`): each operation's feature, and the
+//! features each type is behind (those whose operations reach it).
 
 use crate::ir::{Api, Operation, TypeId, TypeKind, TypeRef};
 use heck::ToSnakeCase;
