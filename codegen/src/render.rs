@@ -189,10 +189,10 @@ fn print_file(mut file: syn::File) -> Result<Printed, syn::Error> {
     })
 }
 
-/// The text of one file from pieces printed apart with [`print`], in order: the same text as
+/// The text of one file from pieces printed apart with [`print()`], in order: the same text as
 /// [`items`] of all their tokens at once. prettyplease prints every top-level item on its own
 /// (its width depends only on its own indentation), so the pieces' texts run on, with the
-/// blank line [`print`] would put between the last item of one and the first of the next.
+/// blank line [`print()`] would put between the last item of one and the first of the next.
 pub fn join(pieces: impl IntoIterator<Item = Printed>) -> String {
     let mut out = String::new();
     let mut previous: Option<Edge> = None;

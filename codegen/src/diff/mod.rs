@@ -1,11 +1,11 @@
 //! `codegen diff`: what changes for downstream code between the crates two descriptions generate, each change classified and the semver bump it calls for.
 //!
 //! Both descriptions are lowered by the same generator and compared as the generated crate's
-//! user sees them ([`surface`]): operations by Rust method name, types by Rust name, fields,
+//! user sees them (module `surface`): operations by Rust method name, types by Rust name, fields,
 //! variants, arguments, setters and `send()`'s types as the emitter spells them. Each
 //! [`Change`] names the Rust item, the spec pointer (in the new description, in the old one
 //! for what was removed) and its [`Class`]. Which changes break code that compiles today is
-//! decided in [`rules`]; growing a struct or an enum is one rule there, read from the emitted
+//! decided in module `rules`; growing a struct or an enum is one rule there, read from the emitted
 //! item (`#[non_exhaustive]` or not).
 
 mod compare;

@@ -1,8 +1,8 @@
 //! Load: the spec's bytes, and the files its `$ref`s name, into one `openapiv3::OpenAPI`. The only module that knows YAML.
 //!
-//! Three steps: read the text into a JSON tree (`serde_json::Value`); bundle it ([`bundle`]:
+//! Three steps: read the text into a JSON tree (`serde_json::Value`); bundle it (module `bundle`:
 //! other files and `$ref`s to places outside `components` become components, OpenAPI 3.1
-//! schemas are rewritten into 3.0's shape by [`upgrade`]); read the tree as `openapiv3` types.
+//! schemas are rewritten into 3.0's shape by module `upgrade`); read the tree as `openapiv3` types.
 //! A [`SourceMap`] keeps, for every part that moved, the file and pointer where it was written,
 //! so later stages' diagnostics still name the place the user edits.
 
