@@ -3,7 +3,7 @@
 use crate::diag::Diagnostic;
 use crate::emit::Emitter;
 use crate::ir::{Api, TypeKind};
-use crate::{embed, load, lower, parts, render, Options, Runtime};
+use crate::{embed, load, lower, parts, render, CrateName, Options, Runtime};
 
 /// How the generated crate is packaged.
 #[derive(Debug, Clone)]
@@ -90,11 +90,13 @@ pub fn generate_crate_from(
     options: &CrateOptions,
     generator: &Options,
 ) -> Result<GeneratedCrate, Vec<Diagnostic>> {
-    check_crate_name(&options.crate_name)?;
+    let krate = check_crate_name(&options.crate_name)?;
     let (api, warnings) = lower::lower(&doc, generator).check()?;
-    let emitter = Emitter::new(&api).embed_runtime(options.runtime.is_embedded());
-    let [lib, types, client, examples, mock] = parts::crate_files(&emitter, &options.crate_name)?
-        .map(|body| render::with_header(&body, &options.spec_name));
+    let emitter = Emitter::new(&api)
+        .embed_runtime(options.runtime.is_embedded())
+        .in_crate(&krate);
+    let [lib, types, client, examples, mock] =
+        parts::crate_files(&emitter)?.map(|body| render::with_header(&body, &options.spec_name));
     let mut files = vec![
         (
             "Cargo.toml".to_string(),
@@ -116,34 +118,16 @@ pub fn generate_crate_from(
     })
 }
 
-/// A package name Cargo accepts whose library name is a Rust identifier: ASCII letters,
-/// digits, `-` and `_`, not starting with a digit, not a keyword (`type` cannot be `use`d).
-fn check_crate_name(name: &str) -> Result<(), Vec<Diagnostic>> {
-    let lib = name.replace('-', "_");
-    let problem = if name.is_empty() {
-        Some("is empty")
-    } else if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        Some("may hold only ASCII letters, digits, `-` and `_`")
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        Some("starts with a digit")
-    } else if crate::naming::is_keyword(&lib) || lib == "_" {
-        Some("is a Rust keyword")
-    } else {
-        None
-    };
-    match problem {
-        None => Ok(()),
-        Some(why) => Err(vec![Diagnostic::global(format!(
-            "the crate name `{name}` {why}"
-        ))
-        .with_help(format!(
-            "choose another name, e.g. `--name {}`",
-            suggest_crate_name(name)
-        ))]),
-    }
+/// `name` checked to be a crate name (see [`CrateName::new`]), or an error suggesting one.
+fn check_crate_name(name: &str) -> Result<CrateName, Vec<Diagnostic>> {
+    CrateName::new(name).map_err(|why| {
+        vec![
+            Diagnostic::global(format!("the crate name `{name}` {why}")).with_help(format!(
+                "choose another name, e.g. `--name {}`",
+                suggest_crate_name(name)
+            )),
+        ]
+    })
 }
 
 /// A valid crate name close to `name`: other characters as `-`, `api-` before a leading digit,
@@ -162,7 +146,7 @@ pub fn suggest_crate_name(name: &str) -> String {
     let cleaned = cleaned.trim_matches('-').to_string();
     if cleaned.is_empty() || cleaned.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{cleaned}").trim_end_matches('-').to_string()
-    } else if crate::naming::is_keyword(&cleaned.replace('-', "_")) {
+    } else if crate::naming::is_keyword(&crate::options::lib_name(&cleaned)) {
         format!("{cleaned}-api")
     } else {
         cleaned

@@ -26,4 +26,4 @@ pub use crate_files::{
     GeneratedCrate, Summary,
 };
 pub use generator::{BestEffort, GenerateError, Generator, Module};
-pub use options::{MethodNames, Options, Runtime, RuntimePath, RuntimeVersion};
+pub use options::{CrateName, MethodNames, Options, Runtime, RuntimePath, RuntimeVersion};

@@ -194,6 +194,55 @@ impl RuntimeVersion {
     }
 }
 
+/// A generated crate's name: a Cargo package name whose library name is a Rust identifier
+/// (ASCII letters, digits, `-` and `_`, not starting with a digit, not a keyword: `type` cannot
+/// be `use`d). Its library name ([`CrateName::lib`]) is decided here once, for the crate docs'
+/// quick start and the examples test to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateName {
+    package: String,
+    lib: String,
+}
+
+impl CrateName {
+    /// `name` if it is a valid crate name; else what is wrong with it (`is a Rust keyword`).
+    pub fn new(name: &str) -> Result<Self, &'static str> {
+        let lib = lib_name(name);
+        if name.is_empty() {
+            Err("is empty")
+        } else if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            Err("may hold only ASCII letters, digits, `-` and `_`")
+        } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+            Err("starts with a digit")
+        } else if crate::naming::is_keyword(&lib) || lib == "_" {
+            Err("is a Rust keyword")
+        } else {
+            Ok(CrateName {
+                package: name.to_string(),
+                lib,
+            })
+        }
+    }
+
+    /// The package name, as `Cargo.toml` writes it (`dintero-customers`).
+    pub fn package(&self) -> &str {
+        &self.package
+    }
+
+    /// The library's name, as Rust code `use`s it (`dintero_customers`).
+    pub fn lib(&self) -> &str {
+        &self.lib
+    }
+}
+
+/// The library name Cargo gives package `package`: `-` as `_`.
+pub(crate) fn lib_name(package: &str) -> String {
+    package.replace('-', "_")
+}
+
 impl std::str::FromStr for Runtime {
     type Err = String;
 
@@ -228,5 +277,24 @@ impl std::fmt::Display for Runtime {
             Runtime::Path(p) => write!(f, "path:{}", p.0),
             Runtime::Version(v) => write!(f, "version:{}", v.0),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CrateName;
+
+    #[test]
+    fn a_crate_name_is_a_package_name_whose_library_name_is_an_identifier() {
+        let name = CrateName::new("dintero-customers").unwrap();
+        assert_eq!(
+            (name.package(), name.lib()),
+            ("dintero-customers", "dintero_customers")
+        );
+        assert_eq!(CrateName::new("type"), Err("is a Rust keyword"));
+        assert_eq!(CrateName::new("_"), Err("is a Rust keyword"));
+        assert_eq!(CrateName::new("3d"), Err("starts with a digit"));
+        assert_eq!(CrateName::new(""), Err("is empty"));
+        assert!(CrateName::new("a b").is_err());
     }
 }

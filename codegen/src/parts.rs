@@ -78,11 +78,8 @@ enum PartKind {
 }
 
 /// The files of a crate without their headers: `lib.rs`, `types.rs`, `client.rs`, the
-/// examples test and `mock.rs`.
-pub(crate) fn crate_files(
-    emitter: &Emitter,
-    crate_name: &str,
-) -> Result<[String; 5], Vec<Diagnostic>> {
+/// examples test and `mock.rs` (`emitter` is [`Emitter::in_crate`]).
+pub(crate) fn crate_files(emitter: &Emitter) -> Result<[String; 5], Vec<Diagnostic>> {
     use PartKind::*;
     const FILES: [&str; 5] = [
         "lib.rs",
@@ -104,7 +101,7 @@ pub(crate) fn crate_files(
             (4, Mocks),
         ],
     );
-    let texts = render_all(&pieces, &FILES, |part| emitter.part(part, crate_name))?;
+    let texts = render_all(&pieces, &FILES, |part| emitter.part(part))?;
     Ok(texts.try_into().expect("one text per file"))
 }
 
@@ -118,7 +115,7 @@ pub(crate) fn module(emitter: &Emitter) -> Result<String, Vec<Diagnostic>> {
     }
     kinds.push((0, Reexports));
     let pieces = pieces(emitter, &kinds);
-    let mut texts = render_all(&pieces, &["module"], |part| emitter.part(part, ""))?;
+    let mut texts = render_all(&pieces, &["module"], |part| emitter.part(part))?;
     Ok(texts.remove(0))
 }
 

@@ -268,6 +268,7 @@ fn files_rendered_in_parts_equal_whole_files() {
             .check()
             .unwrap();
         let emitter = Emitter::new(&api);
+        let krate = codegen::CrateName::new("demo-api").unwrap();
         let whole = |tokens| codegen::render::file(tokens, "x.yaml").unwrap();
         let mut types = whole(emitter.type_items());
         let builders = emitter.builders();
@@ -276,13 +277,10 @@ fn files_rendered_in_parts_equal_whole_files() {
             types.push_str(&codegen::render::items(builders).unwrap());
         }
         for (name, expected) in [
-            ("src/lib.rs", whole(emitter.lib("demo-api"))),
+            ("src/lib.rs", whole(emitter.lib(&krate))),
             ("src/types.rs", types),
             ("src/client.rs", whole(emitter.client())),
-            (
-                "tests/examples.rs",
-                whole(emitter.examples_test("demo-api")),
-            ),
+            ("tests/examples.rs", whole(emitter.examples_test(&krate))),
         ] {
             assert!(
                 file(name) == &expected,

@@ -700,10 +700,8 @@ fn document(cx: &Context, dir: &Path, crate_name: &str, doc: &Value) -> Result<P
     if changed == 0 && kept.exists() {
         return Ok(kept);
     }
-    let written = cx
-        .target
-        .join("doc")
-        .join(format!("{}.json", crate_name.replace('-', "_")));
+    let lib = codegen::CrateName::new(crate_name).map_err(|why| format!("`{crate_name}` {why}"))?;
+    let written = cx.target.join("doc").join(format!("{}.json", lib.lib()));
     // Crates of one base share a name, so a JSON left by another must not pass for this one's.
     let _ = std::fs::remove_file(&written);
     rustdoc(cx, &out)?;

@@ -142,8 +142,8 @@ impl<'a> Surface<'a> {
         let emitter = Emitter::new(api);
         let [types_len, ops_len, _] = emitter.part_lens();
         let mut items = Items::default();
-        items.read(emitter.part(&Part::Types(0..types_len), ""));
-        items.read(emitter.part(&Part::Builders, ""));
+        items.read(emitter.part(&Part::Types(0..types_len)));
+        items.read(emitter.part(&Part::Builders));
         let used_at = first_uses(api);
         let types = api
             .types
@@ -169,7 +169,7 @@ impl<'a> Surface<'a> {
 
         let mut head = Items::default();
         // The `Client` struct and every method: each operation takes its own below.
-        head.read(emitter.part(&Part::Client, ""));
+        head.read(emitter.part(&Part::Client));
         let default_base_url = head.consts.get("Client::DEFAULT_BASE_URL").cloned();
         let base_url_for = head
             .fns
@@ -184,7 +184,7 @@ impl<'a> Surface<'a> {
                 if let Some(sig) = head.fns.get(&method) {
                     part.fns.insert(method, sig.clone());
                 }
-                part.read(emitter.part(&Part::RequestBuilders(i..i + 1), ""));
+                part.read(emitter.part(&Part::RequestBuilders(i..i + 1)));
                 (op.ident.clone(), OpSurface::of(op, part))
             })
             .collect();

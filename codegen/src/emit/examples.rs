@@ -2,18 +2,19 @@
 
 use super::Emitter;
 use crate::ir::Fit;
+use crate::CrateName;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::ops::Range;
 
 impl Emitter<'_> {
     /// An integration test that round-trips every example of the spec through its type.
-    pub fn examples_test(&self, crate_name: &str) -> TokenStream {
-        self.examples_part(crate_name, 0..self.api.examples.len())
+    pub fn examples_test(&self, krate: &CrateName) -> TokenStream {
+        self.examples_part(krate, 0..self.api.examples.len())
     }
 
     /// The tests of examples `range`; the first part has the file's header and helper.
-    pub(super) fn examples_part(&self, crate_name: &str, range: Range<usize>) -> TokenStream {
+    pub(super) fn examples_part(&self, krate: &CrateName, range: Range<usize>) -> TokenStream {
         let tests = self.api.examples[range.clone()].iter().map(|example| {
             let name = format_ident!("{}", example.name);
             let ty = self.ty(&example.ty);
@@ -45,7 +46,7 @@ impl Emitter<'_> {
             )
         });
         let mut tokens = if range.start == 0 {
-            self.examples_header(crate_name)
+            self.examples_header(krate)
         } else {
             TokenStream::new()
         };
@@ -53,8 +54,8 @@ impl Emitter<'_> {
         tokens
     }
 
-    fn examples_header(&self, crate_name: &str) -> TokenStream {
-        let krate = format_ident!("{}", crate_name.replace('-', "_"));
+    fn examples_header(&self, krate: &CrateName) -> TokenStream {
+        let krate = format_ident!("{}", krate.lib());
         quote! {
             //! Every `example` of the spec decodes into its generated type and encodes back to
             //! the same JSON (compared as the wire carries it: see

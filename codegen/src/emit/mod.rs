@@ -8,6 +8,7 @@ mod mocks;
 mod types;
 
 use crate::ir::{Api, TypeRef};
+use crate::CrateName;
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::quote;
 use std::ops::Range;
@@ -23,6 +24,8 @@ pub struct Emitter<'a> {
     /// The runtime is module `runtime` beside `types` and `client` (else the crate
     /// `codegen_runtime`).
     embedded_runtime: bool,
+    /// The crate whose `lib.rs` and examples test [`Part::Lib`] and [`Part::Examples`] are.
+    krate: Option<&'a CrateName>,
 }
 
 /// Some consecutive top-level items of one generated file, emitted and printed on their own,
@@ -74,6 +77,7 @@ impl<'a> Emitter<'a> {
         Emitter {
             api,
             embedded_runtime: false,
+            krate: None,
         }
     }
 
@@ -92,16 +96,19 @@ impl<'a> Emitter<'a> {
         self.api.builders.len()
     }
 
-    /// The tokens of one part; `crate_name` is the package that the examples test imports.
-    pub fn part(&self, part: &Part, crate_name: &str) -> TokenStream {
+    /// The tokens of one part. [`Part::Lib`] and [`Part::Examples`] are a crate's: they need
+    /// [`Emitter::in_crate`].
+    pub fn part(&self, part: &Part) -> TokenStream {
         match part {
-            Part::Lib => self.lib(crate_name),
+            Part::Lib => self.crate_part(|krate| self.lib(krate)),
+            Part::Examples(range) => {
+                self.crate_part(|krate| self.examples_part(krate, range.clone()))
+            }
             Part::Types(range) => self.types_part(range.clone()),
             Part::Builders => self.builders(),
             Part::Client => self.client_struct(),
             Part::RequestBuilders(range) => self.request_builders_part(range.clone()),
             Part::QueryImpls => self.query_impls(),
-            Part::Examples(range) => self.examples_part(crate_name, range.clone()),
             Part::TypesModule => module_block("types", self.types()),
             Part::ClientModule => module_block("client", self.client()),
             Part::Reexports => self.reexports(quote!(#[allow(unused_imports)])),
@@ -129,6 +136,21 @@ impl<'a> Emitter<'a> {
     pub fn embed_runtime(mut self, embedded: bool) -> Self {
         self.embedded_runtime = embedded;
         self
+    }
+
+    /// Emits the parts of crate `krate` ([`Part::Lib`], [`Part::Examples`]) too.
+    pub fn in_crate(mut self, krate: &'a CrateName) -> Self {
+        self.krate = Some(krate);
+        self
+    }
+
+    /// `emit` of the crate of [`Emitter::in_crate`]; without one, a `compile_error!` saying so
+    /// (a caller's mistake, never the spec's).
+    fn crate_part(&self, emit: impl FnOnce(&CrateName) -> TokenStream) -> TokenStream {
+        match self.krate {
+            Some(krate) => emit(krate),
+            None => quote!(compile_error!("a crate's part emitted without `Emitter::in_crate`");),
+        }
     }
 
     /// Whether [`Emitter::embed_runtime`] is on.
@@ -193,7 +215,7 @@ impl<'a> Emitter<'a> {
 
     /// The crate root: docs from `info` and a quick start, the modules, and runtime
     /// re-exports.
-    pub fn lib(&self, crate_name: &str) -> TokenStream {
+    pub fn lib(&self, krate: &CrateName) -> TokenStream {
         let api = self.api;
         let mut text = format!("{} (version {})", api.title, api.version);
         if let Some(description) = &api.description {
@@ -201,7 +223,7 @@ impl<'a> Emitter<'a> {
             text.push_str(&docs::sanitize(description));
         }
         text.push_str("\n\n");
-        text.push_str(&self.quick_start(crate_name));
+        text.push_str(&self.quick_start(krate));
         text.push_str(
             "\n\nThe [`client`] module lists every operation: operationId, method, request.",
         );
@@ -289,8 +311,8 @@ impl<'a> Emitter<'a> {
     /// The crate docs' quick start: the `Cargo.toml` lines, a client, and a call of the first
     /// operation that needs no argument (a `GET` if there is one). Compiled as a doctest
     /// (`no_run`: it needs a server), so it cannot go stale.
-    fn quick_start(&self, crate_name: &str) -> String {
-        let krate = crate_name.replace('-', "_");
+    fn quick_start(&self, krate: &CrateName) -> String {
+        let (package, lib) = (krate.package(), krate.lib());
         let no_args = |op: &&crate::ir::Operation| {
             !op.deprecated
                 && op.params.iter().all(|p| !p.required)
@@ -316,14 +338,14 @@ impl<'a> Emitter<'a> {
              Add this crate and an async runtime to your `Cargo.toml`:\n\n\
              ```toml\n\
              [dependencies]\n\
-             {crate_name} = {{ path = \"../{crate_name}\" }}\n\
+             {package} = {{ path = \"../{package}\" }}\n\
              tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
              ```\n\n\
              Then build a [`Client`] (see [`Client::config`] for OAuth2 client credentials, \
              timeouts and retries) and call an operation:\n\n\
              ```no_run\n\
              # async fn example() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {{\n\
-             use {krate}::Client;\n\n\
+             use {lib}::Client;\n\n\
              let client = Client::with_bearer_token(Client::DEFAULT_BASE_URL.parse()?, \"TOKEN\")?;\n\
              {call}\
              # let _ = client;\n\
@@ -336,12 +358,12 @@ impl<'a> Emitter<'a> {
     /// The whole API as the items of one module, for the proc-macro and build scripts:
     /// `types` and `client` inline, then the re-exports (no crate-level attributes).
     pub fn module(&self) -> TokenStream {
-        let mut tokens = self.part(&Part::TypesModule, "");
-        tokens.extend(self.part(&Part::ClientModule, ""));
+        let mut tokens = self.part(&Part::TypesModule);
+        tokens.extend(self.part(&Part::ClientModule));
         if self.embedded_runtime {
-            tokens.extend(self.part(&Part::Runtime, ""));
+            tokens.extend(self.part(&Part::Runtime));
         }
-        tokens.extend(self.part(&Part::Reexports, ""));
+        tokens.extend(self.part(&Part::Reexports));
         tokens
     }
 }

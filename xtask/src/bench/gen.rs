@@ -2,7 +2,7 @@
 
 use super::{median, read, BenchError, Result, SPEC};
 use codegen::emit::Emitter;
-use codegen::{generate_crate, load, lower, render, Options};
+use codegen::{generate_crate, load, lower, render, CrateName, Options};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
@@ -10,11 +10,12 @@ use std::time::Instant;
 /// The emit stage as `generate_crate` does it: lib, types, client, examples test.
 pub(super) fn emit_all(api: &codegen::ir::Api) -> [proc_macro2::TokenStream; 4] {
     let e = Emitter::new(api);
+    let krate = CrateName::new("dintero-customers").expect("a crate name");
     [
-        e.lib("dintero-customers"),
+        e.lib(&krate),
         e.types(),
         e.client(),
-        e.examples_test("dintero-customers"),
+        e.examples_test(&krate),
     ]
 }
 
