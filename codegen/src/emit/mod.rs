@@ -447,29 +447,107 @@ fn std_trait_method(name: &str) -> Option<TokenStream> {
 }
 
 /// `items` behind cargo `features`, any of which brings them in (`Options::features_by_tag`):
-/// `#[cfg(feature = ..)]` or `#[cfg(any(feature = .., ..))]` before each top-level item (an
-/// item runs to a `;` or a `{ .. }` at its level, taking the `;` after a braced body along);
-/// as they are without a feature.
+/// `#[cfg(feature = ..)]` or `#[cfg(any(feature = .., ..))]` before each of its
+/// [`top_level_items`]; as they are without a feature.
 pub(crate) fn gate(features: &[String], items: TokenStream) -> TokenStream {
     let cfg = match features {
         [] => return items,
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any(#(feature = #many),*))]),
     };
-    let mut out = TokenStream::new();
+    top_level_items(items)
+        .into_iter()
+        .flat_map(|item| quote!(#cfg #(#item)*))
+        .collect()
+}
+
+/// The top-level items of a token stream: each runs to a `;` or a `{ .. }` at its level, and
+/// takes the `;` after a braced body along (`const X: T = T { .. };`). Attributes are bracketed,
+/// so they stay with their item; tokens after the last end are one more item.
+pub(crate) fn top_level_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut items = Vec::new();
     let mut current: Vec<TokenTree> = Vec::new();
     let mut ended = false;
-    for t in items {
+    for t in tokens {
         let semi = matches!(&t, TokenTree::Punct(p) if p.as_char() == ';');
         if ended && !semi {
-            out.extend(quote!(#cfg #(#current)*));
-            current.clear();
+            items.push(std::mem::take(&mut current));
         }
         ended = semi || matches!(&t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
         current.push(t);
     }
     if !current.is_empty() {
-        out.extend(quote!(#cfg #(#current)*));
+        items.push(current);
     }
-    out
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{gate, top_level_items};
+    use quote::quote;
+
+    #[test]
+    fn top_level_items_end_at_a_semicolon_or_a_body_and_keep_the_semicolon_after_one() {
+        let items = top_level_items(quote! {
+            #[derive(Debug)]
+            pub struct A { x: u8 }
+            pub struct B(u8);
+            const C: A = A { x: 1 };
+            impl A { fn f() {} }
+            mod d;
+            trailing tokens
+        });
+        let texts: Vec<String> = items
+            .into_iter()
+            .map(|item| {
+                item.into_iter()
+                    .collect::<proc_macro2::TokenStream>()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "# [derive (Debug)] pub struct A { x : u8 }",
+                "pub struct B (u8) ;",
+                "const C : A = A { x : 1 } ;",
+                "impl A { fn f () { } }",
+                "mod d ;",
+                "trailing tokens",
+            ]
+        );
+    }
+
+    #[test]
+    fn gate_puts_the_cfg_before_every_item() {
+        let features = ["a".to_string(), "b".to_string()];
+        let gated = gate(
+            &features,
+            quote!(
+                struct S;
+                const C: S = S {};
+            ),
+        );
+        assert_eq!(
+            gated.to_string(),
+            quote!(
+                #[cfg(any(feature = "a", feature = "b"))]
+                struct S;
+                #[cfg(any(feature = "a", feature = "b"))]
+                const C: S = S {};
+            )
+            .to_string()
+        );
+        assert_eq!(
+            gate(
+                &[],
+                quote!(
+                    struct S;
+                )
+            )
+            .to_string(),
+            "struct S ;"
+        );
+    }
 }

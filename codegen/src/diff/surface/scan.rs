@@ -1,6 +1,7 @@
 //! Reading the emitted items: which are public, `#[non_exhaustive]` or `Default`, their
 //! methods' signatures, and types spelled as a person writes them.
 
+use crate::emit::top_level_items;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use std::collections::BTreeMap;
 
@@ -31,7 +32,7 @@ impl Items {
     /// enum items, function signatures, constants), not function bodies or trait impls: the
     /// bodies are most of the generated code.
     pub(super) fn read(&mut self, tokens: TokenStream) {
-        for item in split_items(tokens) {
+        for item in top_level_items(tokens) {
             self.item(item);
         }
     }
@@ -129,7 +130,7 @@ impl Items {
             }
         }
         let self_ty = spell(name.into_iter().collect());
-        for member in split_items(body.stream()) {
+        for member in top_level_items(body.stream()) {
             match item_keyword(&member).as_deref() {
                 Some("fn") => {
                     // The signature: everything but the attributes and the body.
@@ -180,25 +181,6 @@ impl syn::parse::Parse for SigOnly {
             sig: input.parse()?,
         })
     }
-}
-
-/// Top-level items of a token stream: each runs to a `;` or a `{ .. }` at its level.
-fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
-    let mut items = Vec::new();
-    let mut current = Vec::new();
-    for t in tokens {
-        // Attributes are bracketed: only a braced body ends an item, or a `;`.
-        let ends = match &t {
-            TokenTree::Punct(p) => p.as_char() == ';',
-            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace,
-            _ => false,
-        };
-        current.push(t);
-        if ends {
-            items.push(std::mem::take(&mut current));
-        }
-    }
-    items
 }
 
 /// The keyword that says what an item is (`struct`, `enum`, `impl`, `fn`, `mod`, `const`,
