@@ -78,9 +78,5 @@ pub fn fidelity(api: &Api) -> Fidelity {
 
 /// Whether `ty` is or holds `serde_json::Value` (named types are counted where declared).
 fn has_json(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Json => true,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => has_json(inner),
-        TypeRef::Named(_) | TypeRef::Prim(_) | TypeRef::External(_) => false,
-    }
+    matches!(ty.innermost(), TypeRef::Json)
 }

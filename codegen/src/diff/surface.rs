@@ -261,17 +261,8 @@ impl<'a> OpSurface<'a> {
 fn first_uses(api: &Api) -> BTreeMap<TypeId, Pointer> {
     let mut uses = BTreeMap::new();
     let mut note = |ty: &TypeRef, at: &Pointer| {
-        let mut stack = vec![ty];
-        while let Some(ty) = stack.pop() {
-            match ty {
-                TypeRef::Named(id) => {
-                    uses.entry(*id).or_insert_with(|| at.clone());
-                }
-                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-                    stack.push(inner)
-                }
-                TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => {}
-            }
+        if let Some(id) = ty.named() {
+            uses.entry(id).or_insert_with(|| at.clone());
         }
     };
     for def in &api.types {

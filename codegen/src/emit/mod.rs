@@ -204,13 +204,8 @@ impl<'a> Emitter<'a> {
     /// The features a type reference is behind: its named type's (through `Vec`, maps and
     /// `Option`), none for the rest.
     fn features_of(&self, ty: &TypeRef) -> &[String] {
-        match ty {
-            TypeRef::Named(id) => &self.api.type_def(*id).features,
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-                self.features_of(inner)
-            }
-            TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => &[],
-        }
+        ty.named()
+            .map_or(&[], |id| self.api.type_def(id).features.as_slice())
     }
 
     /// The crate root: docs from `info` and a quick start, the modules, and runtime

@@ -52,25 +52,16 @@ impl Emitter<'_> {
     /// (no struct or enum in between), which a type alias cannot express.
     fn alias_reaches(&self, ty: &TypeRef, name: &str) -> bool {
         let mut seen = std::collections::BTreeSet::new();
-        let mut stack = vec![ty];
-        while let Some(ty) = stack.pop() {
-            match ty {
-                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-                    stack.push(inner)
-                }
-                TypeRef::Named(id) => {
-                    let def = self.api.type_def(*id);
-                    if def.name == name {
-                        return true;
-                    }
-                    if let TypeKind::Alias(next) = &def.kind {
-                        if seen.insert(*id) {
-                            stack.push(next);
-                        }
-                    }
-                }
-                TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => {}
+        let mut next = ty.named();
+        while let Some(id) = next {
+            let def = self.api.type_def(id);
+            if def.name == name {
+                return true;
             }
+            next = match &def.kind {
+                TypeKind::Alias(inner) if seen.insert(id) => inner.named(),
+                _ => None,
+            };
         }
         false
     }

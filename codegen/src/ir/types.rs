@@ -54,6 +54,26 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+impl TypeKind {
+    /// The type references it holds: its fields' and additional properties', its variants', or
+    /// the aliased one.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.as_ref())
+                .collect(),
+            TypeKind::Tagged { variants, .. } | TypeKind::Untagged { variants } => {
+                variants.iter().map(|v| &v.ty).collect()
+            }
+            TypeKind::Alias(inner) => vec![inner],
+            TypeKind::Enum(_) | TypeKind::Newtype(_) => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
@@ -152,6 +172,24 @@ pub enum TypeRef {
     External(RustCode),
 }
 
+impl TypeRef {
+    /// What it holds inside its `Vec`s, maps and `Option`s (itself when it is none of them).
+    pub fn innermost(&self) -> &TypeRef {
+        match self {
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => inner.innermost(),
+            TypeRef::Named(_) | TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => self,
+        }
+    }
+
+    /// The named type it refers to, inside its `Vec`s, maps and `Option`s (at most one).
+    pub fn named(&self) -> Option<TypeId> {
+        match self.innermost() {
+            TypeRef::Named(id) => Some(*id),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Prim {
     String,
@@ -181,4 +219,22 @@ pub struct BodyBuilder {
     /// and the one its setter requires (`{Type}{Field}IsUnset`); unique across all builders.
     pub has: Vec<String>,
     pub unset: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Prim, TypeId, TypeRef};
+
+    #[test]
+    fn a_reference_names_the_type_inside_its_wrappers() {
+        let wrapped = TypeRef::Vec(Box::new(TypeRef::Option(Box::new(TypeRef::Map(Box::new(
+            TypeRef::Named(TypeId(3)),
+        ))))));
+        assert_eq!(wrapped.named(), Some(TypeId(3)));
+        assert_eq!(wrapped.innermost(), &TypeRef::Named(TypeId(3)));
+        let json = TypeRef::Map(Box::new(TypeRef::Json));
+        assert_eq!(json.named(), None);
+        assert_eq!(json.innermost(), &TypeRef::Json);
+        assert_eq!(TypeRef::Prim(Prim::Bool).named(), None);
+    }
 }

@@ -1,7 +1,7 @@
 //! Per-tag cargo features (`Options::features_by_tag`): each operation's feature, and the
 //! features each type is behind (those whose operations reach it).
 
-use crate::ir::{Api, Operation, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, TypeId, TypeRef};
 use heck::ToSnakeCase;
 use std::collections::BTreeSet;
 
@@ -68,7 +68,7 @@ fn feature_name(tag: Option<&str>) -> String {
 }
 
 /// The types an operation names directly.
-fn roots(op: &Operation) -> Vec<&TypeRef> {
+fn roots(op: &Operation) -> Vec<TypeId> {
     let params = op.params.iter().map(|p| &p.ty);
     let body = op.body.iter().flat_map(|b| b.sent_types());
     let responses = op.responses.iter().flat_map(|r| {
@@ -76,44 +76,31 @@ fn roots(op: &Operation) -> Vec<&TypeRef> {
             .chain(r.headers.iter().map(|h| &h.ty))
             .collect::<Vec<_>>()
     });
-    params.chain(body).chain(responses).collect()
+    params
+        .chain(body)
+        .chain(responses)
+        .filter_map(TypeRef::named)
+        .collect()
 }
 
 /// Adds `feature` to every type reachable from `stack`.
 fn walk<'a>(
-    api: &'a Api,
-    mut stack: Vec<&'a TypeRef>,
+    api: &Api,
+    mut stack: Vec<TypeId>,
     feature: Option<&'a str>,
     reach: &mut [BTreeSet<Option<&'a str>>],
 ) {
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => stack.push(inner),
-            TypeRef::Prim(_) | TypeRef::Json | TypeRef::External(_) => {}
-            TypeRef::Named(id) => {
-                if reach[id.0].insert(feature) {
-                    stack.extend(children(api, *id));
-                }
-            }
+    while let Some(id) = stack.pop() {
+        if reach[id.0].insert(feature) {
+            stack.extend(children(api, id));
         }
     }
 }
 
 /// The types a type names: its fields', variants' or alias's.
-fn children(api: &Api, id: TypeId) -> Vec<&TypeRef> {
-    match &api.type_def(id).kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(s.additional.as_ref())
-            .collect(),
-        TypeKind::Tagged { variants, .. } | TypeKind::Untagged { variants } => {
-            variants.iter().map(|v| &v.ty).collect()
-        }
-        TypeKind::Alias(inner) => vec![inner],
-        TypeKind::Enum(_) | TypeKind::Newtype(_) => Vec::new(),
-    }
+fn children(api: &Api, id: TypeId) -> Vec<TypeId> {
+    let refs = api.type_def(id).kind.refs();
+    refs.into_iter().filter_map(TypeRef::named).collect()
 }
 
 #[cfg(test)]
