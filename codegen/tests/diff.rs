@@ -2,8 +2,11 @@
 //! fixture), with the bump and the kinds of change it must give.
 //!
 //! Each edit changes the parsed document (`serde_yaml::Value`), so a scenario is its edit, not a
-//! copy of the spec. Both sides are lowered and compared in-process: no crate is compiled.
+//! copy of the spec; the Customers edits are `support/customers_edits.rs`, which `cargo xtask
+//! semver` runs too. Both sides are lowered and compared in-process: no crate is compiled.
 
+#[path = "support/customers_edits.rs"]
+mod customers_edits;
 #[path = "support/mutate.rs"]
 mod mutate;
 #[path = "support/spec_edits.rs"]
@@ -12,8 +15,9 @@ mod spec_edits;
 use codegen::diff::{compare_snapshots, Bump, Class, Report, Snapshot};
 use codegen::ir::Api;
 use codegen::Generator;
+use customers_edits::{customers_edit, CUSTOMERS_EDITS, USERS};
 use serde_yaml::Value;
-use spec_edits::{at, insert, max_length, push, remove, rename_key, replace_refs, yaml};
+use spec_edits::{at, insert, push, remove, yaml};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
@@ -49,8 +53,6 @@ fn customers() -> Value {
 fn params_fixture() -> Value {
     fixture(include_str!("fixtures/params.yaml"))
 }
-
-const USERS: &str = "/accounts/{aid}/customers/users";
 
 fn api(name: &str, doc: &Value) -> Api {
     Generator::from_text(name, serde_yaml::to_string(doc).unwrap())
@@ -90,22 +92,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: add an enum value",
             base: customers,
-            edit: |doc| {
-                let e = at(
-                    doc,
-                    &[
-                        "components",
-                        "schemas",
-                        "Customer",
-                        "allOf",
-                        "3",
-                        "properties",
-                        "type",
-                        "enum",
-                    ],
-                );
-                e.as_sequence_mut().unwrap().push("robot".into());
-            },
+            edit: customers_edit("add an enum value"),
             // The value alone is additive (`CustomerType` is `#[non_exhaustive]`), but
             // `BasicUser.type` had the same values, so it was the same type: now it has its own,
             // and the fields of that type are retyped.
@@ -128,10 +115,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: add an optional property",
             base: customers,
-            edit: |doc| {
-                let props = &["components", "schemas", "Address", "properties"];
-                insert(doc, props, "floor", yaml("{type: string}"));
-            },
+            edit: customers_edit("add an optional property"),
             bump: struct_growth,
             kinds: &["field_added"],
             has: &[
@@ -146,20 +130,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: add a required property",
             base: customers,
-            edit: |doc| {
-                let address = &["components", "schemas", "Address"];
-                insert(
-                    doc,
-                    &[address[0], address[1], address[2], "properties"],
-                    "region",
-                    yaml("{type: string}"),
-                );
-                push(
-                    doc,
-                    &[address[0], address[1], address[2], "required"],
-                    "region".into(),
-                );
-            },
+            edit: customers_edit("add a required property"),
             bump: || Bump::Major,
             kinds: &["field_added"],
             has: &[("field_added", "types::Address::region", Class::Breaking)],
@@ -167,13 +138,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: remove a property",
             base: customers,
-            edit: |doc| {
-                remove(
-                    doc,
-                    &["components", "schemas", "BasicUser", "properties"],
-                    "last_name",
-                )
-            },
+            edit: customers_edit("remove a property"),
             bump: || Bump::Major,
             kinds: &["field_removed"],
             has: &[
@@ -192,18 +157,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: retype a property",
             base: customers,
-            edit: |doc| {
-                *at(
-                    doc,
-                    &[
-                        "components",
-                        "schemas",
-                        "MarketingConsentItem",
-                        "properties",
-                        "consent",
-                    ],
-                ) = yaml("{type: string, example: 'yes'}");
-            },
+            edit: customers_edit("retype a property"),
             bump: || Bump::Major,
             kinds: &["field_retyped", "field_docs_changed"],
             has: &[(
@@ -215,20 +169,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: add an operation",
             base: customers,
-            edit: |doc| {
-                insert(
-                    doc,
-                    &["paths"],
-                    "/accounts/{aid}/customers/ping",
-                    yaml(
-                        "get:
-                           operationId: aid_customers_ping
-                           parameters: [{$ref: '#/components/parameters/accountId'}]
-                           responses:
-                             '204': {description: Alive}",
-                    ),
-                );
-            },
+            edit: customers_edit("add an operation"),
             bump: || Bump::Minor,
             kinds: &["operation_added"],
             has: &[(
@@ -240,7 +181,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: remove an operation",
             base: customers,
-            edit: |doc| remove(doc, &["paths"], "/accounts/{aid}/customers/tags/{tag_id}"),
+            edit: customers_edit("remove an operation"),
             bump: || Bump::Major,
             kinds: &["operation_removed"],
             has: &[(
@@ -252,10 +193,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: add an optional parameter",
             base: customers,
-            edit: |doc| {
-                let param = yaml("{name: sort, in: query, schema: {type: string}}");
-                push(doc, &["paths", USERS, "get", "parameters"], param);
-            },
+            edit: customers_edit("add an optional parameter"),
             bump: || Bump::Minor,
             kinds: &["parameter_added"],
             has: &[(
@@ -267,11 +205,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: add a required parameter",
             base: customers,
-            edit: |doc| {
-                let param =
-                    yaml("{name: region, in: query, required: true, schema: {type: string}}");
-                push(doc, &["paths", USERS, "get", "parameters"], param);
-            },
+            edit: customers_edit("add a required parameter"),
             bump: || Bump::Major,
             kinds: &["parameter_added"],
             has: &[(
@@ -283,20 +217,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: add an error status of the same type",
             base: customers,
-            edit: |doc| {
-                let responses = &[
-                    "paths",
-                    "/accounts/{aid}/customers/tags/{tag_id}",
-                    "delete",
-                    "responses",
-                ];
-                insert(
-                    doc,
-                    responses,
-                    "404",
-                    yaml("{$ref: '#/components/responses/NotFound'}"),
-                );
-            },
+            edit: customers_edit("add an error status of the same type"),
             bump: || Bump::Patch,
             kinds: &["response_added"],
             has: &[(
@@ -308,20 +229,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: add a success status with another body",
             base: customers,
-            edit: |doc| {
-                let responses = &[
-                    "paths",
-                    "/accounts/{aid}/customers/tags/{tag_id}",
-                    "delete",
-                    "responses",
-                ];
-                insert(
-                    doc,
-                    responses,
-                    "202",
-                    yaml("{description: Deletion queued}"),
-                );
-            },
+            edit: customers_edit("add a success status with another body"),
             bump: || Bump::Major,
             kinds: &["response_added", "success_type_changed"],
             has: &[(
@@ -333,9 +241,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: tighten a constraint (maxLength)",
             base: customers,
-            edit: |doc| {
-                max_length(doc, "locationId", 100);
-            },
+            edit: customers_edit("tighten a constraint (maxLength)"),
             bump: || Bump::Major,
             kinds: &["constraint_tightened"],
             has: &[("constraint_tightened", "types::LocationId", Class::Breaking)],
@@ -343,9 +249,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: tighten a constraint that identical schemas shared",
             base: customers,
-            edit: |doc| {
-                max_length(doc, "customerId", 64);
-            },
+            edit: customers_edit("tighten a constraint that identical schemas shared"),
             bump: || Bump::Major,
             // The `customer_id` properties had the same constraints, so the same type: now they
             // have their own (named after the first), and keep 255.
@@ -372,9 +276,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: loosen a constraint (maxLength)",
             base: customers,
-            edit: |doc| {
-                max_length(doc, "locationId", 300);
-            },
+            edit: customers_edit("loosen a constraint (maxLength)"),
             bump: || Bump::Minor,
             kinds: &["constraint_loosened"],
             has: &[("constraint_loosened", "types::LocationId", Class::Additive)],
@@ -382,20 +284,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: docs only",
             base: customers,
-            edit: |doc| {
-                *at(
-                    doc,
-                    &[
-                        "components",
-                        "schemas",
-                        "BasicUser",
-                        "properties",
-                        "email",
-                        "description",
-                    ],
-                ) = "The customer's email address.".into();
-                *at(doc, &["paths", USERS, "get", "summary"]) = "List customers".into();
-            },
+            edit: customers_edit("docs only"),
             bump: || Bump::Patch,
             kinds: &["field_docs_changed", "operation_docs_changed"],
             has: &[
@@ -410,17 +299,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: rename a type",
             base: customers,
-            edit: |doc| {
-                let schemas = at(doc, &["components", "schemas"])
-                    .as_mapping_mut()
-                    .unwrap();
-                rename_key(schemas, "TermsAndConditions", "Terms");
-                replace_refs(
-                    doc,
-                    "#/components/schemas/TermsAndConditions",
-                    "#/components/schemas/Terms",
-                );
-            },
+            edit: customers_edit("rename a type"),
             bump: || Bump::Major,
             kinds: &["type_renamed"],
             has: &[("type_renamed", "types::TermsAndConditions", Class::Breaking)],
@@ -428,10 +307,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: make an optional parameter required",
             base: customers,
-            edit: |doc| {
-                let email = at(doc, &["paths", USERS, "get", "parameters", "3"]);
-                insert(email, &[], "required", true.into());
-            },
+            edit: customers_edit("make an optional parameter required"),
             bump: || Bump::Major,
             kinds: &["parameter_made_required"],
             has: &[(
@@ -443,7 +319,7 @@ fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "customers: deprecate an operation",
             base: customers,
-            edit: |doc| insert(doc, &["paths", USERS, "get"], "deprecated", true.into()),
+            edit: customers_edit("deprecate an operation"),
             bump: || Bump::Minor,
             kinds: &["deprecated"],
             has: &[("deprecated", "Client::aid_customers_get", Class::Additive)],
@@ -766,6 +642,24 @@ fn changes_name_their_pointer_and_come_in_a_fixed_order() {
     let breaking = text.find("Breaking").unwrap();
     let additive = text.find("Additive").unwrap();
     assert!(breaking < additive, "{text}");
+}
+
+/// Each Customers edit that `cargo xtask semver` runs has its verdict checked here, once.
+#[test]
+fn every_shared_customers_edit_is_a_scenario() {
+    let names: Vec<&str> = scenarios()
+        .iter()
+        .filter_map(|s| s.name.strip_prefix("customers: "))
+        .collect();
+    for edit in CUSTOMERS_EDITS {
+        let times = names.iter().filter(|n| **n == edit.name).count();
+        assert_eq!(
+            times, 1,
+            "`customers: {}` is a scenario {times} times",
+            edit.name
+        );
+    }
+    assert_eq!(names.len(), CUSTOMERS_EDITS.len(), "{names:?}");
 }
 
 /// The two constants at the top say what the generator emits today: whether a generated

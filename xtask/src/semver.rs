@@ -15,14 +15,17 @@
 //! Not part of `.ci/run`: installing cargo-semver-checks takes 20-40 CPU-minutes (it is kept in
 //! `target/tools/` and reused).
 
+#[path = "../../codegen/tests/support/customers_edits.rs"]
+mod customers_edits;
 #[path = "../../codegen/tests/support/spec_edits.rs"]
 mod spec_edits;
 
 use crate::corpus::relative;
 use codegen::diff::{Bump, Class, Report};
 use codegen::{generate_crate_from, CrateOptions, Runtime};
+use customers_edits::CUSTOMERS_EDITS;
 use serde_yaml::Value;
-use spec_edits::{at, insert, max_length, push, remove, rename_schema, yaml};
+use spec_edits::{at, insert, push, remove, rename_schema, split, yaml};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
@@ -78,273 +81,136 @@ struct Scenario {
     edit: fn(&mut Value),
 }
 
-const USERS: &str = "/accounts/{aid}/customers/users";
-const TAG: &str = "/accounts/{aid}/customers/tags/{tag_id}";
-
 /// The corpus document of the corpus scenarios (small: its crate documents in seconds).
 const PETSTORE: &str = "oai-petstore-expanded.yaml";
 
 fn scenarios() -> Vec<Scenario> {
-    vec![
-        // Customers: the same edits as `codegen/tests/diff.rs`'s scenarios of the same name.
-        Scenario {
-            base: "customers",
-            name: "add an enum value",
-            edit: |doc| {
-                let path = "components/schemas/Customer/allOf/3/properties/type/enum";
-                push(doc, &split(path), "robot".into());
+    // Customers: the edits `codegen/tests/diff.rs` checks the verdict of.
+    let customers = CUSTOMERS_EDITS.iter().map(|e| Scenario {
+        base: "customers",
+        name: e.name,
+        edit: e.edit,
+    });
+    customers
+        .chain([
+            // The petstore of the corpus: the same kinds on a document of another shape.
+            Scenario {
+                base: PETSTORE,
+                name: "add an enum value",
+                edit: |doc| {
+                    // The base has no enum: the edit adds one to both sides (see `Base::prepare`).
+                    let path = "components/schemas/NewPet/properties/kind/enum";
+                    push(doc, &split(path), "bird".into());
+                },
             },
-        },
-        Scenario {
-            base: "customers",
-            name: "add an optional property",
-            edit: |doc| {
-                let props = &["components", "schemas", "Address", "properties"];
-                insert(doc, props, "floor", yaml("{type: string}"));
+            Scenario {
+                base: PETSTORE,
+                name: "add an optional property",
+                edit: |doc| {
+                    let props = &["components", "schemas", "NewPet", "properties"];
+                    insert(doc, props, "birthday", yaml("{type: string, format: date}"));
+                },
             },
-        },
-        Scenario {
-            base: "customers",
-            name: "add a required property",
-            edit: |doc| {
-                let props = &["components", "schemas", "Address", "properties"];
-                insert(doc, props, "region", yaml("{type: string}"));
-                let required = &["components", "schemas", "Address", "required"];
-                push(doc, required, "region".into());
+            Scenario {
+                base: PETSTORE,
+                name: "add a required property",
+                edit: |doc| {
+                    let props = &["components", "schemas", "Error", "properties"];
+                    insert(doc, props, "trace", yaml("{type: string}"));
+                    push(
+                        doc,
+                        &["components", "schemas", "Error", "required"],
+                        "trace".into(),
+                    );
+                },
             },
-        },
-        Scenario {
-            base: "customers",
-            name: "remove a property",
-            edit: |doc| {
-                let props = &["components", "schemas", "BasicUser", "properties"];
-                remove(doc, props, "last_name");
+            Scenario {
+                base: PETSTORE,
+                name: "remove a property",
+                edit: |doc| {
+                    remove(
+                        doc,
+                        &["components", "schemas", "NewPet", "properties"],
+                        "tag",
+                    )
+                },
             },
-        },
-        Scenario {
-            base: "customers",
-            name: "retype a property",
-            edit: |doc| {
-                let path = "components/schemas/MarketingConsentItem/properties/consent";
-                *at(doc, &split(path)) = yaml("{type: string, example: 'yes'}");
+            Scenario {
+                base: PETSTORE,
+                name: "retype a property",
+                edit: |doc| {
+                    *at(doc, &split("components/schemas/Error/properties/code")) =
+                        yaml("{type: string}");
+                },
             },
-        },
-        Scenario {
-            base: "customers",
-            name: "add an operation",
-            edit: |doc| {
-                let op = "get: {operationId: aid_customers_ping, \
-                          parameters: [{$ref: '#/components/parameters/accountId'}], \
-                          responses: {'204': {description: Alive}}}";
-                insert(doc, &["paths"], "/accounts/{aid}/customers/ping", yaml(op));
-            },
-        },
-        Scenario {
-            base: "customers",
-            name: "remove an operation",
-            edit: |doc| remove(doc, &["paths"], TAG),
-        },
-        Scenario {
-            base: "customers",
-            name: "add an optional parameter",
-            edit: |doc| {
-                let param = yaml("{name: sort, in: query, schema: {type: string}}");
-                push(doc, &["paths", USERS, "get", "parameters"], param);
-            },
-        },
-        Scenario {
-            base: "customers",
-            name: "add a required parameter",
-            edit: |doc| {
-                let param =
-                    yaml("{name: region, in: query, required: true, schema: {type: string}}");
-                push(doc, &["paths", USERS, "get", "parameters"], param);
-            },
-        },
-        Scenario {
-            base: "customers",
-            name: "make an optional parameter required",
-            edit: |doc| {
-                let email = at(doc, &["paths", USERS, "get", "parameters", "3"]);
-                insert(email, &[], "required", true.into());
-            },
-        },
-        Scenario {
-            base: "customers",
-            name: "add an error status of the same type",
-            edit: |doc| {
-                let not_found = yaml("{$ref: '#/components/responses/NotFound'}");
-                insert(
-                    doc,
-                    &["paths", TAG, "delete", "responses"],
-                    "404",
-                    not_found,
-                );
-            },
-        },
-        Scenario {
-            base: "customers",
-            name: "add a success status with another body",
-            edit: |doc| {
-                let queued = yaml("{description: Deletion queued}");
-                insert(doc, &["paths", TAG, "delete", "responses"], "202", queued);
-            },
-        },
-        Scenario {
-            base: "customers",
-            name: "tighten a constraint (maxLength)",
-            edit: |doc| max_length(doc, "locationId", 100),
-        },
-        Scenario {
-            base: "customers",
-            name: "tighten a constraint that identical schemas shared",
-            edit: |doc| max_length(doc, "customerId", 64),
-        },
-        Scenario {
-            base: "customers",
-            name: "loosen a constraint (maxLength)",
-            edit: |doc| max_length(doc, "locationId", 300),
-        },
-        Scenario {
-            base: "customers",
-            name: "rename a type",
-            edit: |doc| rename_schema(doc, "TermsAndConditions", "Terms"),
-        },
-        Scenario {
-            base: "customers",
-            name: "deprecate an operation",
-            edit: |doc| insert(doc, &["paths", USERS, "get"], "deprecated", true.into()),
-        },
-        Scenario {
-            base: "customers",
-            name: "docs only",
-            edit: |doc| {
-                let path = "components/schemas/BasicUser/properties/email/description";
-                *at(doc, &split(path)) = "The customer's email address.".into();
-                *at(doc, &["paths", USERS, "get", "summary"]) = "List customers".into();
-            },
-        },
-        // The petstore of the corpus: the same kinds on a document of another shape.
-        Scenario {
-            base: PETSTORE,
-            name: "add an enum value",
-            edit: |doc| {
-                // The base has no enum: the edit adds one to both sides (see `Base::prepare`).
-                let path = "components/schemas/NewPet/properties/kind/enum";
-                push(doc, &split(path), "bird".into());
-            },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "add an optional property",
-            edit: |doc| {
-                let props = &["components", "schemas", "NewPet", "properties"];
-                insert(doc, props, "birthday", yaml("{type: string, format: date}"));
-            },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "add a required property",
-            edit: |doc| {
-                let props = &["components", "schemas", "Error", "properties"];
-                insert(doc, props, "trace", yaml("{type: string}"));
-                push(
-                    doc,
-                    &["components", "schemas", "Error", "required"],
-                    "trace".into(),
-                );
-            },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "remove a property",
-            edit: |doc| {
-                remove(
-                    doc,
-                    &["components", "schemas", "NewPet", "properties"],
-                    "tag",
-                )
-            },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "retype a property",
-            edit: |doc| {
-                *at(doc, &split("components/schemas/Error/properties/code")) =
-                    yaml("{type: string}");
-            },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "add an operation",
-            edit: |doc| {
-                let op = "get: {operationId: countPets, responses: {'200': {description: Count, \
+            Scenario {
+                base: PETSTORE,
+                name: "add an operation",
+                edit: |doc| {
+                    let op =
+                        "get: {operationId: countPets, responses: {'200': {description: Count, \
                           content: {application/json: {schema: {type: integer}}}}}}";
-                insert(doc, &["paths"], "/pets/count", yaml(op));
+                    insert(doc, &["paths"], "/pets/count", yaml(op));
+                },
             },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "remove an operation",
-            edit: |doc| remove(doc, &["paths", "/pets/{id}"], "delete"),
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "add an optional parameter",
-            edit: |doc| {
-                let param = yaml("{name: offset, in: query, schema: {type: integer}}");
-                push(doc, &["paths", "/pets", "get", "parameters"], param);
+            Scenario {
+                base: PETSTORE,
+                name: "remove an operation",
+                edit: |doc| remove(doc, &["paths", "/pets/{id}"], "delete"),
             },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "add a required parameter",
-            edit: |doc| {
-                let param =
-                    yaml("{name: owner, in: query, required: true, schema: {type: string}}");
-                push(doc, &["paths", "/pets", "get", "parameters"], param);
+            Scenario {
+                base: PETSTORE,
+                name: "add an optional parameter",
+                edit: |doc| {
+                    let param = yaml("{name: offset, in: query, schema: {type: integer}}");
+                    push(doc, &["paths", "/pets", "get", "parameters"], param);
+                },
             },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "add an error status of the same type",
-            edit: |doc| {
-                let gone = "{description: Gone, content: {application/json: {schema: \
+            Scenario {
+                base: PETSTORE,
+                name: "add a required parameter",
+                edit: |doc| {
+                    let param =
+                        yaml("{name: owner, in: query, required: true, schema: {type: string}}");
+                    push(doc, &["paths", "/pets", "get", "parameters"], param);
+                },
+            },
+            Scenario {
+                base: PETSTORE,
+                name: "add an error status of the same type",
+                edit: |doc| {
+                    let gone = "{description: Gone, content: {application/json: {schema: \
                             {$ref: '#/components/schemas/Error'}}}}";
-                insert(
-                    doc,
-                    &["paths", "/pets/{id}", "get", "responses"],
-                    "410",
-                    yaml(gone),
-                );
+                    insert(
+                        doc,
+                        &["paths", "/pets/{id}", "get", "responses"],
+                        "410",
+                        yaml(gone),
+                    );
+                },
             },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "tighten a constraint (maxLength)",
-            edit: |doc| {
-                let name = "components/schemas/NewPet/properties/name";
-                insert(doc, &split(name), "maxLength", 64.into());
+            Scenario {
+                base: PETSTORE,
+                name: "tighten a constraint (maxLength)",
+                edit: |doc| {
+                    let name = "components/schemas/NewPet/properties/name";
+                    insert(doc, &split(name), "maxLength", 64.into());
+                },
             },
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "rename a type",
-            edit: |doc| rename_schema(doc, "Error", "Problem"),
-        },
-        Scenario {
-            base: PETSTORE,
-            name: "docs only",
-            edit: |doc| {
-                *at(doc, &["paths", "/pets", "post", "description"]) = "Adds a pet.".into();
+            Scenario {
+                base: PETSTORE,
+                name: "rename a type",
+                edit: |doc| rename_schema(doc, "Error", "Problem"),
             },
-        },
-    ]
-}
-
-/// `a/b/c` as a path of keys (for paths without `/` in a key).
-fn split(path: &str) -> Vec<&str> {
-    path.split('/').collect()
+            Scenario {
+                base: PETSTORE,
+                name: "docs only",
+                edit: |doc| {
+                    *at(doc, &["paths", "/pets", "post", "description"]) = "Adds a pet.".into();
+                },
+            },
+        ])
+        .collect()
 }
 
 /// A base document, written and documented once for all its scenarios.

@@ -1,5 +1,6 @@
 //! Edits of a parsed description (`serde_yaml::Value`) that spell a spec change in one line,
-//! shared by the `codegen diff` scenarios (`tests/diff.rs`) and `cargo xtask semver` via `#[path]`.
+//! shared by the `codegen diff` scenarios (`tests/diff.rs`), the Customers edits
+//! (`customers_edits.rs`) and `cargo xtask semver` via `#[path]`.
 //!
 //! Each helper panics when the document has not the shape the edit expects: a scenario written
 //! for another document is a bug in the scenario (`cargo xtask semver` reports it as one).
@@ -17,6 +18,11 @@ pub fn at<'v>(doc: &'v mut Value, path: &[&str]) -> &'v mut Value {
             .unwrap_or_else(|| panic!("no `{key}` in the document")),
         _ => panic!("`{key}` is not in a mapping or a sequence"),
     })
+}
+
+/// `a/b/c` as a path of keys (for paths without `/` in a key).
+pub fn split(path: &str) -> Vec<&str> {
+    path.split('/').collect()
 }
 
 pub fn yaml(text: &str) -> Value {
