@@ -4252,7 +4252,9 @@ pub struct TokenTypeValue {
 /// Required fields are tracked in the builder's type: `build()` compiles only once
 /// each of them is set, and a required field cannot be set twice.
 pub mod builders {
-    use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+    use codegen_runtime::typestate::{
+        Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+    };
 
     impl super::AccessToken {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -4302,7 +4304,11 @@ pub mod builders {
         ) -> AccessTokenBuilder<With<S, L<L<Here>>, String>>
         where
             S: Replace<L<L<Here>>, String>,
-            Held<S, L<L<Here>>, String>: AccessTokenAccessTokenIsUnset,
+            Held<
+                S,
+                L<L<Here>>,
+                String,
+            >: IsUnset<super::AccessToken, fields::access_token>,
         {
             AccessTokenBuilder {
                 required: self.required.replace(value.into()),
@@ -4317,7 +4323,11 @@ pub mod builders {
         ) -> AccessTokenBuilder<With<S, L<R<Here>>, super::TokenType>>
         where
             S: Replace<L<R<Here>>, super::TokenType>,
-            Held<S, L<R<Here>>, super::TokenType>: AccessTokenTokenTypeIsUnset,
+            Held<
+                S,
+                L<R<Here>>,
+                super::TokenType,
+            >: IsUnset<super::AccessToken, fields::token_type>,
         {
             AccessTokenBuilder {
                 required: self.required.replace(value.into()),
@@ -4336,7 +4346,7 @@ pub mod builders {
         ) -> AccessTokenBuilder<With<S, R<Here>, i64>>
         where
             S: Replace<R<Here>, i64>,
-            Held<S, R<Here>, i64>: AccessTokenExpiresInIsUnset,
+            Held<S, R<Here>, i64>: IsUnset<super::AccessToken, fields::expires_in>,
         {
             AccessTokenBuilder {
                 required: self.required.replace(value.into()),
@@ -4365,101 +4375,20 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AccessToken
         where
-            S0: AccessTokenHasAccessToken,
-            S1: AccessTokenHasTokenType,
-            S2: AccessTokenHasExpiresIn,
+            S0: IsSet<super::AccessToken, fields::access_token, String>,
+            S1: IsSet<super::AccessToken, fields::token_type, super::TokenType>,
+            S2: IsSet<super::AccessToken, fields::expires_in, i64>,
         {
             let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::AccessToken {
-                access_token: AccessTokenHasAccessToken::into_field(s0),
-                token_type: AccessTokenHasTokenType::into_field(s1),
-                expires_in: AccessTokenHasExpiresIn::into_field(s2),
+                access_token: IsSet::into_field(s0),
+                token_type: IsSet::into_field(s1),
+                expires_in: IsSet::into_field(s2),
                 refresh_token: self.rest.refresh_token,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `access_token` of [`AccessToken`](super::AccessToken) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AccessToken` needs its required field `access_token`: call `.access_token(..)` before `.build()`",
-        label = "`access_token` is not set"
-    )]
-    pub trait AccessTokenHasAccessToken {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AccessTokenHasAccessToken for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `access_token` of [`AccessToken`](super::AccessToken) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AccessToken`'s required field `access_token` is already set: each required field is set once",
-        label = "`access_token` set again here"
-    )]
-    pub trait AccessTokenAccessTokenIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AccessTokenAccessTokenIsUnset for () {}
-
-    /// Proof that the required field `token_type` of [`AccessToken`](super::AccessToken) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AccessToken` needs its required field `token_type`: call `.token_type(..)` before `.build()`",
-        label = "`token_type` is not set"
-    )]
-    pub trait AccessTokenHasTokenType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::TokenType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AccessTokenHasTokenType for super::TokenType {
-        fn into_field(self) -> super::TokenType {
-            self
-        }
-    }
-
-    /// Proof that the required field `token_type` of [`AccessToken`](super::AccessToken) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AccessToken`'s required field `token_type` is already set: each required field is set once",
-        label = "`token_type` set again here"
-    )]
-    pub trait AccessTokenTokenTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AccessTokenTokenTypeIsUnset for () {}
-
-    /// Proof that the required field `expires_in` of [`AccessToken`](super::AccessToken) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AccessToken` needs its required field `expires_in`: call `.expires_in(..)` before `.build()`",
-        label = "`expires_in` is not set"
-    )]
-    pub trait AccessTokenHasExpiresIn {
-        #[doc(hidden)]
-        fn into_field(self) -> i64;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AccessTokenHasExpiresIn for i64 {
-        fn into_field(self) -> i64 {
-            self
-        }
-    }
-
-    /// Proof that the required field `expires_in` of [`AccessToken`](super::AccessToken) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AccessToken`'s required field `expires_in` is already set: each required field is set once",
-        label = "`expires_in` set again here"
-    )]
-    pub trait AccessTokenExpiresInIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AccessTokenExpiresInIsUnset for () {}
 
     impl super::Address {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -4508,7 +4437,7 @@ pub mod builders {
         ) -> AddressBuilder<With<S, L<L<Here>>, String>>
         where
             S: Replace<L<L<Here>>, String>,
-            Held<S, L<L<Here>>, String>: AddressAddressLineIsUnset,
+            Held<S, L<L<Here>>, String>: IsUnset<super::Address, fields::address_line>,
         {
             AddressBuilder {
                 required: self.required.replace(value.into()),
@@ -4525,7 +4454,7 @@ pub mod builders {
         ) -> AddressBuilder<With<S, L<R<Here>>, String>>
         where
             S: Replace<L<R<Here>>, String>,
-            Held<S, L<R<Here>>, String>: AddressPostalPlaceIsUnset,
+            Held<S, L<R<Here>>, String>: IsUnset<super::Address, fields::postal_place>,
         {
             AddressBuilder {
                 required: self.required.replace(value.into()),
@@ -4544,7 +4473,7 @@ pub mod builders {
         ) -> AddressBuilder<With<S, R<Here>, String>>
         where
             S: Replace<R<Here>, String>,
-            Held<S, R<Here>, String>: AddressCountryIsUnset,
+            Held<S, R<Here>, String>: IsUnset<super::Address, fields::country>,
         {
             AddressBuilder {
                 required: self.required.replace(value.into()),
@@ -4579,102 +4508,21 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::Address
         where
-            S0: AddressHasAddressLine,
-            S1: AddressHasPostalPlace,
-            S2: AddressHasCountry,
+            S0: IsSet<super::Address, fields::address_line, String>,
+            S1: IsSet<super::Address, fields::postal_place, String>,
+            S2: IsSet<super::Address, fields::country, String>,
         {
             let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::Address {
-                address_line: AddressHasAddressLine::into_field(s0),
+                address_line: IsSet::into_field(s0),
                 address_line_2: self.rest.address_line_2,
                 postal_code: self.rest.postal_code,
-                postal_place: AddressHasPostalPlace::into_field(s1),
-                country: AddressHasCountry::into_field(s2),
+                postal_place: IsSet::into_field(s1),
+                country: IsSet::into_field(s2),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `address_line` of [`Address`](super::Address) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`Address` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
-        label = "`address_line` is not set"
-    )]
-    pub trait AddressHasAddressLine {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AddressHasAddressLine for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `address_line` of [`Address`](super::Address) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`Address`'s required field `address_line` is already set: each required field is set once",
-        label = "`address_line` set again here"
-    )]
-    pub trait AddressAddressLineIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AddressAddressLineIsUnset for () {}
-
-    /// Proof that the required field `postal_place` of [`Address`](super::Address) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`Address` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
-        label = "`postal_place` is not set"
-    )]
-    pub trait AddressHasPostalPlace {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AddressHasPostalPlace for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `postal_place` of [`Address`](super::Address) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`Address`'s required field `postal_place` is already set: each required field is set once",
-        label = "`postal_place` set again here"
-    )]
-    pub trait AddressPostalPlaceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AddressPostalPlaceIsUnset for () {}
-
-    /// Proof that the required field `country` of [`Address`](super::Address) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`Address` needs its required field `country`: call `.country(..)` before `.build()`",
-        label = "`country` is not set"
-    )]
-    pub trait AddressHasCountry {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AddressHasCountry for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `country` of [`Address`](super::Address) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`Address`'s required field `country` is already set: each required field is set once",
-        label = "`country` set again here"
-    )]
-    pub trait AddressCountryIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AddressCountryIsUnset for () {}
 
     impl super::AddressValidationResult {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -4722,7 +4570,11 @@ pub mod builders {
         ) -> AddressValidationResultBuilder<With<S, L<Here>, bool>>
         where
             S: Replace<L<Here>, bool>,
-            Held<S, L<Here>, bool>: AddressValidationResultValidIsUnset,
+            Held<
+                S,
+                L<Here>,
+                bool,
+            >: IsUnset<super::AddressValidationResult, fields::valid>,
         {
             AddressValidationResultBuilder {
                 required: self.required.replace(value.into()),
@@ -4745,7 +4597,7 @@ pub mod builders {
                 S,
                 R<Here>,
                 Vec<super::AddressValidationResultAlternativesItem>,
-            >: AddressValidationResultAlternativesIsUnset,
+            >: IsUnset<super::AddressValidationResult, fields::alternatives>,
         {
             AddressValidationResultBuilder {
                 required: self.required.replace(value.into()),
@@ -4768,72 +4620,21 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AddressValidationResult
         where
-            S0: AddressValidationResultHasValid,
-            S1: AddressValidationResultHasAlternatives,
+            S0: IsSet<super::AddressValidationResult, fields::valid, bool>,
+            S1: IsSet<
+                super::AddressValidationResult,
+                fields::alternatives,
+                Vec<super::AddressValidationResultAlternativesItem>,
+            >,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::AddressValidationResult {
-                valid: AddressValidationResultHasValid::into_field(s0),
-                alternatives: AddressValidationResultHasAlternatives::into_field(s1),
+                valid: IsSet::into_field(s0),
+                alternatives: IsSet::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `valid` of [`AddressValidationResult`](super::AddressValidationResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResult` needs its required field `valid`: call `.valid(..)` before `.build()`",
-        label = "`valid` is not set"
-    )]
-    pub trait AddressValidationResultHasValid {
-        #[doc(hidden)]
-        fn into_field(self) -> bool;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultHasValid for bool {
-        fn into_field(self) -> bool {
-            self
-        }
-    }
-
-    /// Proof that the required field `valid` of [`AddressValidationResult`](super::AddressValidationResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResult`'s required field `valid` is already set: each required field is set once",
-        label = "`valid` set again here"
-    )]
-    pub trait AddressValidationResultValidIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultValidIsUnset for () {}
-
-    /// Proof that the required field `alternatives` of [`AddressValidationResult`](super::AddressValidationResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResult` needs its required field `alternatives`: call `.alternatives(..)` before `.build()`",
-        label = "`alternatives` is not set"
-    )]
-    pub trait AddressValidationResultHasAlternatives {
-        #[doc(hidden)]
-        fn into_field(self) -> Vec<super::AddressValidationResultAlternativesItem>;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultHasAlternatives
-    for Vec<super::AddressValidationResultAlternativesItem> {
-        fn into_field(self) -> Vec<super::AddressValidationResultAlternativesItem> {
-            self
-        }
-    }
-
-    /// Proof that the required field `alternatives` of [`AddressValidationResult`](super::AddressValidationResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResult`'s required field `alternatives` is already set: each required field is set once",
-        label = "`alternatives` set again here"
-    )]
-    pub trait AddressValidationResultAlternativesIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultAlternativesIsUnset for () {}
 
     impl super::AddressValidationResultAlternativesItem {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -4888,7 +4689,10 @@ pub mod builders {
                 S,
                 L<L<Here>>,
                 String,
-            >: AddressValidationResultAlternativesItemAddressLineIsUnset,
+            >: IsUnset<
+                super::AddressValidationResultAlternativesItem,
+                fields::address_line,
+            >,
         {
             AddressValidationResultAlternativesItemBuilder {
                 required: self.required.replace(value.into()),
@@ -4909,7 +4713,10 @@ pub mod builders {
                 S,
                 L<R<Here>>,
                 String,
-            >: AddressValidationResultAlternativesItemPostalCodeIsUnset,
+            >: IsUnset<
+                super::AddressValidationResultAlternativesItem,
+                fields::postal_code,
+            >,
         {
             AddressValidationResultAlternativesItemBuilder {
                 required: self.required.replace(value.into()),
@@ -4930,7 +4737,10 @@ pub mod builders {
                 S,
                 R<L<Here>>,
                 String,
-            >: AddressValidationResultAlternativesItemPostalPlaceIsUnset,
+            >: IsUnset<
+                super::AddressValidationResultAlternativesItem,
+                fields::postal_place,
+            >,
         {
             AddressValidationResultAlternativesItemBuilder {
                 required: self.required.replace(value.into()),
@@ -4953,7 +4763,7 @@ pub mod builders {
                 S,
                 R<R<Here>>,
                 String,
-            >: AddressValidationResultAlternativesItemCountryIsUnset,
+            >: IsUnset<super::AddressValidationResultAlternativesItem, fields::country>,
         {
             AddressValidationResultAlternativesItemBuilder {
                 required: self.required.replace(value.into()),
@@ -4989,138 +4799,38 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AddressValidationResultAlternativesItem
         where
-            S0: AddressValidationResultAlternativesItemHasAddressLine,
-            S1: AddressValidationResultAlternativesItemHasPostalCode,
-            S2: AddressValidationResultAlternativesItemHasPostalPlace,
-            S3: AddressValidationResultAlternativesItemHasCountry,
+            S0: IsSet<
+                super::AddressValidationResultAlternativesItem,
+                fields::address_line,
+                String,
+            >,
+            S1: IsSet<
+                super::AddressValidationResultAlternativesItem,
+                fields::postal_code,
+                String,
+            >,
+            S2: IsSet<
+                super::AddressValidationResultAlternativesItem,
+                fields::postal_place,
+                String,
+            >,
+            S3: IsSet<
+                super::AddressValidationResultAlternativesItem,
+                fields::country,
+                String,
+            >,
         {
             let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
             super::AddressValidationResultAlternativesItem {
-                address_line: AddressValidationResultAlternativesItemHasAddressLine::into_field(
-                    s0,
-                ),
+                address_line: IsSet::into_field(s0),
                 address_line_2: self.rest.address_line_2,
-                postal_code: AddressValidationResultAlternativesItemHasPostalCode::into_field(
-                    s1,
-                ),
-                postal_place: AddressValidationResultAlternativesItemHasPostalPlace::into_field(
-                    s2,
-                ),
-                country: AddressValidationResultAlternativesItemHasCountry::into_field(
-                    s3,
-                ),
+                postal_code: IsSet::into_field(s1),
+                postal_place: IsSet::into_field(s2),
+                country: IsSet::into_field(s3),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `address_line` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResultAlternativesItem` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
-        label = "`address_line` is not set"
-    )]
-    pub trait AddressValidationResultAlternativesItemHasAddressLine {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultAlternativesItemHasAddressLine for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `address_line` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResultAlternativesItem`'s required field `address_line` is already set: each required field is set once",
-        label = "`address_line` set again here"
-    )]
-    pub trait AddressValidationResultAlternativesItemAddressLineIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultAlternativesItemAddressLineIsUnset for () {}
-
-    /// Proof that the required field `postal_code` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResultAlternativesItem` needs its required field `postal_code`: call `.postal_code(..)` before `.build()`",
-        label = "`postal_code` is not set"
-    )]
-    pub trait AddressValidationResultAlternativesItemHasPostalCode {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultAlternativesItemHasPostalCode for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `postal_code` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResultAlternativesItem`'s required field `postal_code` is already set: each required field is set once",
-        label = "`postal_code` set again here"
-    )]
-    pub trait AddressValidationResultAlternativesItemPostalCodeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultAlternativesItemPostalCodeIsUnset for () {}
-
-    /// Proof that the required field `postal_place` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResultAlternativesItem` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
-        label = "`postal_place` is not set"
-    )]
-    pub trait AddressValidationResultAlternativesItemHasPostalPlace {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultAlternativesItemHasPostalPlace for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `postal_place` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResultAlternativesItem`'s required field `postal_place` is already set: each required field is set once",
-        label = "`postal_place` set again here"
-    )]
-    pub trait AddressValidationResultAlternativesItemPostalPlaceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultAlternativesItemPostalPlaceIsUnset for () {}
-
-    /// Proof that the required field `country` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResultAlternativesItem` needs its required field `country`: call `.country(..)` before `.build()`",
-        label = "`country` is not set"
-    )]
-    pub trait AddressValidationResultAlternativesItemHasCountry {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultAlternativesItemHasCountry for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `country` of [`AddressValidationResultAlternativesItem`](super::AddressValidationResultAlternativesItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AddressValidationResultAlternativesItem`'s required field `country` is already set: each required field is set once",
-        label = "`country` set again here"
-    )]
-    pub trait AddressValidationResultAlternativesItemCountryIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AddressValidationResultAlternativesItemCountryIsUnset for () {}
 
     impl super::AidCompanyDepartmentsGetResponseItem {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -5238,7 +4948,11 @@ pub mod builders {
         ) -> AidCustomersChangePasswordBodyBuilder<With<S, L<L<Here>>, String>>
         where
             S: Replace<L<L<Here>>, String>,
-            Held<S, L<L<Here>>, String>: AidCustomersChangePasswordBodyEmailIsUnset,
+            Held<
+                S,
+                L<L<Here>>,
+                String,
+            >: IsUnset<super::AidCustomersChangePasswordBody, fields::email>,
         {
             AidCustomersChangePasswordBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -5255,7 +4969,11 @@ pub mod builders {
         ) -> AidCustomersChangePasswordBodyBuilder<With<S, L<R<Here>>, String>>
         where
             S: Replace<L<R<Here>>, String>,
-            Held<S, L<R<Here>>, String>: AidCustomersChangePasswordBodyAudienceIsUnset,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: IsUnset<super::AidCustomersChangePasswordBody, fields::audience>,
         {
             AidCustomersChangePasswordBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -5272,7 +4990,11 @@ pub mod builders {
         ) -> AidCustomersChangePasswordBodyBuilder<With<S, R<Here>, super::AuthType>>
         where
             S: Replace<R<Here>, super::AuthType>,
-            Held<S, R<Here>, super::AuthType>: AidCustomersChangePasswordBodyTypeIsUnset,
+            Held<
+                S,
+                R<Here>,
+                super::AuthType,
+            >: IsUnset<super::AidCustomersChangePasswordBody, fields::type_>,
         {
             AidCustomersChangePasswordBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -5299,100 +5021,23 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersChangePasswordBody
         where
-            S0: AidCustomersChangePasswordBodyHasEmail,
-            S1: AidCustomersChangePasswordBodyHasAudience,
-            S2: AidCustomersChangePasswordBodyHasType,
+            S0: IsSet<super::AidCustomersChangePasswordBody, fields::email, String>,
+            S1: IsSet<super::AidCustomersChangePasswordBody, fields::audience, String>,
+            S2: IsSet<
+                super::AidCustomersChangePasswordBody,
+                fields::type_,
+                super::AuthType,
+            >,
         {
             let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::AidCustomersChangePasswordBody {
-                email: AidCustomersChangePasswordBodyHasEmail::into_field(s0),
-                audience: AidCustomersChangePasswordBodyHasAudience::into_field(s1),
-                type_: AidCustomersChangePasswordBodyHasType::into_field(s2),
+                email: IsSet::into_field(s0),
+                audience: IsSet::into_field(s1),
+                type_: IsSet::into_field(s2),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `email` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersChangePasswordBody` needs its required field `email`: call `.email(..)` before `.build()`",
-        label = "`email` is not set"
-    )]
-    pub trait AidCustomersChangePasswordBodyHasEmail {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersChangePasswordBodyHasEmail for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `email` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersChangePasswordBody`'s required field `email` is already set: each required field is set once",
-        label = "`email` set again here"
-    )]
-    pub trait AidCustomersChangePasswordBodyEmailIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersChangePasswordBodyEmailIsUnset for () {}
-
-    /// Proof that the required field `audience` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersChangePasswordBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
-        label = "`audience` is not set"
-    )]
-    pub trait AidCustomersChangePasswordBodyHasAudience {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersChangePasswordBodyHasAudience for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `audience` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersChangePasswordBody`'s required field `audience` is already set: each required field is set once",
-        label = "`audience` set again here"
-    )]
-    pub trait AidCustomersChangePasswordBodyAudienceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersChangePasswordBodyAudienceIsUnset for () {}
-
-    /// Proof that the required field `type` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersChangePasswordBody` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait AidCustomersChangePasswordBodyHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::AuthType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersChangePasswordBodyHasType for super::AuthType {
-        fn into_field(self) -> super::AuthType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`AidCustomersChangePasswordBody`](super::AidCustomersChangePasswordBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersChangePasswordBody`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait AidCustomersChangePasswordBodyTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersChangePasswordBodyTypeIsUnset for () {}
 
     impl super::AidCustomersCidChangeCustomerIdPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -5510,7 +5155,7 @@ pub mod builders {
                 S,
                 L<Here>,
                 super::CustomerTokenType,
-            >: AidCustomersCidTokensPostBodyTypeIsUnset,
+            >: IsUnset<super::AidCustomersCidTokensPostBody, fields::type_>,
         {
             AidCustomersCidTokensPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -5533,7 +5178,7 @@ pub mod builders {
                 S,
                 R<Here>,
                 super::CustomerTokenValue,
-            >: AidCustomersCidTokensPostBodyValueIsUnset,
+            >: IsUnset<super::AidCustomersCidTokensPostBody, fields::value>,
         {
             AidCustomersCidTokensPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -5563,72 +5208,26 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersCidTokensPostBody
         where
-            S0: AidCustomersCidTokensPostBodyHasType,
-            S1: AidCustomersCidTokensPostBodyHasValue,
+            S0: IsSet<
+                super::AidCustomersCidTokensPostBody,
+                fields::type_,
+                super::CustomerTokenType,
+            >,
+            S1: IsSet<
+                super::AidCustomersCidTokensPostBody,
+                fields::value,
+                super::CustomerTokenValue,
+            >,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::AidCustomersCidTokensPostBody {
                 token_id: self.rest.token_id,
-                type_: AidCustomersCidTokensPostBodyHasType::into_field(s0),
-                value: AidCustomersCidTokensPostBodyHasValue::into_field(s1),
+                type_: IsSet::into_field(s0),
+                value: IsSet::into_field(s1),
                 metadata: self.rest.metadata,
             }
         }
     }
-
-    /// Proof that the required field `type` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersCidTokensPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait AidCustomersCidTokensPostBodyHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomerTokenType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersCidTokensPostBodyHasType for super::CustomerTokenType {
-        fn into_field(self) -> super::CustomerTokenType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersCidTokensPostBody`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait AidCustomersCidTokensPostBodyTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersCidTokensPostBodyTypeIsUnset for () {}
-
-    /// Proof that the required field `value` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersCidTokensPostBody` needs its required field `value`: call `.value(..)` before `.build()`",
-        label = "`value` is not set"
-    )]
-    pub trait AidCustomersCidTokensPostBodyHasValue {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomerTokenValue;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersCidTokensPostBodyHasValue for super::CustomerTokenValue {
-        fn into_field(self) -> super::CustomerTokenValue {
-            self
-        }
-    }
-
-    /// Proof that the required field `value` of [`AidCustomersCidTokensPostBody`](super::AidCustomersCidTokensPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersCidTokensPostBody`'s required field `value` is already set: each required field is set once",
-        label = "`value` set again here"
-    )]
-    pub trait AidCustomersCidTokensPostBodyValueIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersCidTokensPostBodyValueIsUnset for () {}
 
     impl super::AidCustomersCidVerifyPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -5740,7 +5339,11 @@ pub mod builders {
         ) -> AidCustomersLoginPostBodyBuilder<With<S, L<L<Here>>, String>>
         where
             S: Replace<L<L<Here>>, String>,
-            Held<S, L<L<Here>>, String>: AidCustomersLoginPostBodyAudienceIsUnset,
+            Held<
+                S,
+                L<L<Here>>,
+                String,
+            >: IsUnset<super::AidCustomersLoginPostBody, fields::audience>,
         {
             AidCustomersLoginPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -5757,7 +5360,11 @@ pub mod builders {
         ) -> AidCustomersLoginPostBodyBuilder<With<S, L<R<Here>>, super::AuthType>>
         where
             S: Replace<L<R<Here>>, super::AuthType>,
-            Held<S, L<R<Here>>, super::AuthType>: AidCustomersLoginPostBodyTypeIsUnset,
+            Held<
+                S,
+                L<R<Here>>,
+                super::AuthType,
+            >: IsUnset<super::AidCustomersLoginPostBody, fields::type_>,
         {
             AidCustomersLoginPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -5780,7 +5387,7 @@ pub mod builders {
                 S,
                 R<Here>,
                 super::AidCustomersLoginPostBodyPassword,
-            >: AidCustomersLoginPostBodyPasswordIsUnset,
+            >: IsUnset<super::AidCustomersLoginPostBody, fields::password>,
         {
             AidCustomersLoginPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -5821,104 +5428,26 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersLoginPostBody
         where
-            S0: AidCustomersLoginPostBodyHasAudience,
-            S1: AidCustomersLoginPostBodyHasType,
-            S2: AidCustomersLoginPostBodyHasPassword,
+            S0: IsSet<super::AidCustomersLoginPostBody, fields::audience, String>,
+            S1: IsSet<super::AidCustomersLoginPostBody, fields::type_, super::AuthType>,
+            S2: IsSet<
+                super::AidCustomersLoginPostBody,
+                fields::password,
+                super::AidCustomersLoginPostBodyPassword,
+            >,
         {
             let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::AidCustomersLoginPostBody {
                 email: self.rest.email,
                 ident_type: self.rest.ident_type,
                 ident: self.rest.ident,
-                audience: AidCustomersLoginPostBodyHasAudience::into_field(s0),
-                type_: AidCustomersLoginPostBodyHasType::into_field(s1),
-                password: AidCustomersLoginPostBodyHasPassword::into_field(s2),
+                audience: IsSet::into_field(s0),
+                type_: IsSet::into_field(s1),
+                password: IsSet::into_field(s2),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `audience` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersLoginPostBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
-        label = "`audience` is not set"
-    )]
-    pub trait AidCustomersLoginPostBodyHasAudience {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersLoginPostBodyHasAudience for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `audience` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersLoginPostBody`'s required field `audience` is already set: each required field is set once",
-        label = "`audience` set again here"
-    )]
-    pub trait AidCustomersLoginPostBodyAudienceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersLoginPostBodyAudienceIsUnset for () {}
-
-    /// Proof that the required field `type` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersLoginPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait AidCustomersLoginPostBodyHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::AuthType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersLoginPostBodyHasType for super::AuthType {
-        fn into_field(self) -> super::AuthType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersLoginPostBody`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait AidCustomersLoginPostBodyTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersLoginPostBodyTypeIsUnset for () {}
-
-    /// Proof that the required field `password` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersLoginPostBody` needs its required field `password`: call `.password(..)` before `.build()`",
-        label = "`password` is not set"
-    )]
-    pub trait AidCustomersLoginPostBodyHasPassword {
-        #[doc(hidden)]
-        fn into_field(self) -> super::AidCustomersLoginPostBodyPassword;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersLoginPostBodyHasPassword
-    for super::AidCustomersLoginPostBodyPassword {
-        fn into_field(self) -> super::AidCustomersLoginPostBodyPassword {
-            self
-        }
-    }
-
-    /// Proof that the required field `password` of [`AidCustomersLoginPostBody`](super::AidCustomersLoginPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersLoginPostBody`'s required field `password` is already set: each required field is set once",
-        label = "`password` set again here"
-    )]
-    pub trait AidCustomersLoginPostBodyPasswordIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersLoginPostBodyPasswordIsUnset for () {}
 
     impl super::AidCustomersMfaLoginPostBody {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -5971,7 +5500,7 @@ pub mod builders {
                 S,
                 L<L<L<Here>>>,
                 super::IdentType,
-            >: AidCustomersMfaLoginPostBodyIdentTypeIsUnset,
+            >: IsUnset<super::AidCustomersMfaLoginPostBody, fields::ident_type>,
         {
             AidCustomersMfaLoginPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -5988,7 +5517,11 @@ pub mod builders {
         ) -> AidCustomersMfaLoginPostBodyBuilder<With<S, L<L<R<Here>>>, String>>
         where
             S: Replace<L<L<R<Here>>>, String>,
-            Held<S, L<L<R<Here>>>, String>: AidCustomersMfaLoginPostBodyIdentIsUnset,
+            Held<
+                S,
+                L<L<R<Here>>>,
+                String,
+            >: IsUnset<super::AidCustomersMfaLoginPostBody, fields::ident>,
         {
             AidCustomersMfaLoginPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -6005,7 +5538,11 @@ pub mod builders {
         ) -> AidCustomersMfaLoginPostBodyBuilder<With<S, L<R<Here>>, String>>
         where
             S: Replace<L<R<Here>>, String>,
-            Held<S, L<R<Here>>, String>: AidCustomersMfaLoginPostBodyAudienceIsUnset,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: IsUnset<super::AidCustomersMfaLoginPostBody, fields::audience>,
         {
             AidCustomersMfaLoginPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -6026,7 +5563,7 @@ pub mod builders {
                 S,
                 R<L<Here>>,
                 super::AuthType,
-            >: AidCustomersMfaLoginPostBodyTypeIsUnset,
+            >: IsUnset<super::AidCustomersMfaLoginPostBody, fields::type_>,
         {
             AidCustomersMfaLoginPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -6043,7 +5580,11 @@ pub mod builders {
         ) -> AidCustomersMfaLoginPostBodyBuilder<With<S, R<R<Here>>, String>>
         where
             S: Replace<R<R<Here>>, String>,
-            Held<S, R<R<Here>>, String>: AidCustomersMfaLoginPostBodySecretIsUnset,
+            Held<
+                S,
+                R<R<Here>>,
+                String,
+            >: IsUnset<super::AidCustomersMfaLoginPostBody, fields::secret>,
         {
             AidCustomersMfaLoginPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -6074,158 +5615,31 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersMfaLoginPostBody
         where
-            S0: AidCustomersMfaLoginPostBodyHasIdentType,
-            S1: AidCustomersMfaLoginPostBodyHasIdent,
-            S2: AidCustomersMfaLoginPostBodyHasAudience,
-            S3: AidCustomersMfaLoginPostBodyHasType,
-            S4: AidCustomersMfaLoginPostBodyHasSecret,
+            S0: IsSet<
+                super::AidCustomersMfaLoginPostBody,
+                fields::ident_type,
+                super::IdentType,
+            >,
+            S1: IsSet<super::AidCustomersMfaLoginPostBody, fields::ident, String>,
+            S2: IsSet<super::AidCustomersMfaLoginPostBody, fields::audience, String>,
+            S3: IsSet<
+                super::AidCustomersMfaLoginPostBody,
+                fields::type_,
+                super::AuthType,
+            >,
+            S4: IsSet<super::AidCustomersMfaLoginPostBody, fields::secret, String>,
         {
             let (((Slot(s0), Slot(s1)), Slot(s2)), (Slot(s3), Slot(s4))) = self.required;
             super::AidCustomersMfaLoginPostBody {
-                ident_type: AidCustomersMfaLoginPostBodyHasIdentType::into_field(s0),
-                ident: AidCustomersMfaLoginPostBodyHasIdent::into_field(s1),
-                audience: AidCustomersMfaLoginPostBodyHasAudience::into_field(s2),
-                type_: AidCustomersMfaLoginPostBodyHasType::into_field(s3),
-                secret: AidCustomersMfaLoginPostBodyHasSecret::into_field(s4),
+                ident_type: IsSet::into_field(s0),
+                ident: IsSet::into_field(s1),
+                audience: IsSet::into_field(s2),
+                type_: IsSet::into_field(s3),
+                secret: IsSet::into_field(s4),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `ident_type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody` needs its required field `ident_type`: call `.ident_type(..)` before `.build()`",
-        label = "`ident_type` is not set"
-    )]
-    pub trait AidCustomersMfaLoginPostBodyHasIdentType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::IdentType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodyHasIdentType for super::IdentType {
-        fn into_field(self) -> super::IdentType {
-            self
-        }
-    }
-
-    /// Proof that the required field `ident_type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody`'s required field `ident_type` is already set: each required field is set once",
-        label = "`ident_type` set again here"
-    )]
-    pub trait AidCustomersMfaLoginPostBodyIdentTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodyIdentTypeIsUnset for () {}
-
-    /// Proof that the required field `ident` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody` needs its required field `ident`: call `.ident(..)` before `.build()`",
-        label = "`ident` is not set"
-    )]
-    pub trait AidCustomersMfaLoginPostBodyHasIdent {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodyHasIdent for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `ident` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody`'s required field `ident` is already set: each required field is set once",
-        label = "`ident` set again here"
-    )]
-    pub trait AidCustomersMfaLoginPostBodyIdentIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodyIdentIsUnset for () {}
-
-    /// Proof that the required field `audience` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody` needs its required field `audience`: call `.audience(..)` before `.build()`",
-        label = "`audience` is not set"
-    )]
-    pub trait AidCustomersMfaLoginPostBodyHasAudience {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodyHasAudience for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `audience` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody`'s required field `audience` is already set: each required field is set once",
-        label = "`audience` set again here"
-    )]
-    pub trait AidCustomersMfaLoginPostBodyAudienceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodyAudienceIsUnset for () {}
-
-    /// Proof that the required field `type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait AidCustomersMfaLoginPostBodyHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::AuthType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodyHasType for super::AuthType {
-        fn into_field(self) -> super::AuthType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait AidCustomersMfaLoginPostBodyTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodyTypeIsUnset for () {}
-
-    /// Proof that the required field `secret` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody` needs its required field `secret`: call `.secret(..)` before `.build()`",
-        label = "`secret` is not set"
-    )]
-    pub trait AidCustomersMfaLoginPostBodyHasSecret {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodyHasSecret for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `secret` of [`AidCustomersMfaLoginPostBody`](super::AidCustomersMfaLoginPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersMfaLoginPostBody`'s required field `secret` is already set: each required field is set once",
-        label = "`secret` set again here"
-    )]
-    pub trait AidCustomersMfaLoginPostBodySecretIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersMfaLoginPostBodySecretIsUnset for () {}
 
     impl super::AidCustomersTokensEventsDeleteBody {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -6277,7 +5691,7 @@ pub mod builders {
                 S,
                 Here,
                 super::TokenTypeValue,
-            >: AidCustomersTokensEventsDeleteBodyTokenIsUnset,
+            >: IsUnset<super::AidCustomersTokensEventsDeleteBody, fields::token>,
         {
             AidCustomersTokensEventsDeleteBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -6309,43 +5723,20 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsDeleteBody
         where
-            S0: AidCustomersTokensEventsDeleteBodyHasToken,
+            S0: IsSet<
+                super::AidCustomersTokensEventsDeleteBody,
+                fields::token,
+                super::TokenTypeValue,
+            >,
         {
             let Slot(s0) = self.required;
             super::AidCustomersTokensEventsDeleteBody {
-                token: AidCustomersTokensEventsDeleteBodyHasToken::into_field(s0),
+                token: IsSet::into_field(s0),
                 event: self.rest.event,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `token` of [`AidCustomersTokensEventsDeleteBody`](super::AidCustomersTokensEventsDeleteBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersTokensEventsDeleteBody` needs its required field `token`: call `.token(..)` before `.build()`",
-        label = "`token` is not set"
-    )]
-    pub trait AidCustomersTokensEventsDeleteBodyHasToken {
-        #[doc(hidden)]
-        fn into_field(self) -> super::TokenTypeValue;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersTokensEventsDeleteBodyHasToken for super::TokenTypeValue {
-        fn into_field(self) -> super::TokenTypeValue {
-            self
-        }
-    }
-
-    /// Proof that the required field `token` of [`AidCustomersTokensEventsDeleteBody`](super::AidCustomersTokensEventsDeleteBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersTokensEventsDeleteBody`'s required field `token` is already set: each required field is set once",
-        label = "`token` set again here"
-    )]
-    pub trait AidCustomersTokensEventsDeleteBodyTokenIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersTokensEventsDeleteBodyTokenIsUnset for () {}
 
     impl super::AidCustomersTokensEventsDeleteBodyEvent {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -6553,7 +5944,7 @@ pub mod builders {
                 S,
                 Here,
                 super::TokenTypeValue,
-            >: AidCustomersTokensEventsPostBodyTokenIsUnset,
+            >: IsUnset<super::AidCustomersTokensEventsPostBody, fields::token>,
         {
             AidCustomersTokensEventsPostBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -6581,43 +5972,20 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidCustomersTokensEventsPostBody
         where
-            S0: AidCustomersTokensEventsPostBodyHasToken,
+            S0: IsSet<
+                super::AidCustomersTokensEventsPostBody,
+                fields::token,
+                super::TokenTypeValue,
+            >,
         {
             let Slot(s0) = self.required;
             super::AidCustomersTokensEventsPostBody {
-                token: AidCustomersTokensEventsPostBodyHasToken::into_field(s0),
+                token: IsSet::into_field(s0),
                 event: self.rest.event,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `token` of [`AidCustomersTokensEventsPostBody`](super::AidCustomersTokensEventsPostBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersTokensEventsPostBody` needs its required field `token`: call `.token(..)` before `.build()`",
-        label = "`token` is not set"
-    )]
-    pub trait AidCustomersTokensEventsPostBodyHasToken {
-        #[doc(hidden)]
-        fn into_field(self) -> super::TokenTypeValue;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersTokensEventsPostBodyHasToken for super::TokenTypeValue {
-        fn into_field(self) -> super::TokenTypeValue {
-            self
-        }
-    }
-
-    /// Proof that the required field `token` of [`AidCustomersTokensEventsPostBody`](super::AidCustomersTokensEventsPostBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidCustomersTokensEventsPostBody`'s required field `token` is already set: each required field is set once",
-        label = "`token` set again here"
-    )]
-    pub trait AidCustomersTokensEventsPostBodyTokenIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidCustomersTokensEventsPostBodyTokenIsUnset for () {}
 
     impl super::AidGetExternalOrganizationsResponse {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -6932,7 +6300,10 @@ pub mod builders {
                 S,
                 L<L<Here>>,
                 String,
-            >: AidSearchExternalValidateAddressBodyAddressLineIsUnset,
+            >: IsUnset<
+                super::AidSearchExternalValidateAddressBody,
+                fields::address_line,
+            >,
         {
             AidSearchExternalValidateAddressBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -6953,7 +6324,7 @@ pub mod builders {
                 S,
                 L<R<Here>>,
                 String,
-            >: AidSearchExternalValidateAddressBodyPostalCodeIsUnset,
+            >: IsUnset<super::AidSearchExternalValidateAddressBody, fields::postal_code>,
         {
             AidSearchExternalValidateAddressBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -6974,7 +6345,10 @@ pub mod builders {
                 S,
                 R<L<Here>>,
                 String,
-            >: AidSearchExternalValidateAddressBodyPostalPlaceIsUnset,
+            >: IsUnset<
+                super::AidSearchExternalValidateAddressBody,
+                fields::postal_place,
+            >,
         {
             AidSearchExternalValidateAddressBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -6997,7 +6371,7 @@ pub mod builders {
                 S,
                 R<R<Here>>,
                 String,
-            >: AidSearchExternalValidateAddressBodyCountryIsUnset,
+            >: IsUnset<super::AidSearchExternalValidateAddressBody, fields::country>,
         {
             AidSearchExternalValidateAddressBodyBuilder {
                 required: self.required.replace(value.into()),
@@ -7033,136 +6407,38 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::AidSearchExternalValidateAddressBody
         where
-            S0: AidSearchExternalValidateAddressBodyHasAddressLine,
-            S1: AidSearchExternalValidateAddressBodyHasPostalCode,
-            S2: AidSearchExternalValidateAddressBodyHasPostalPlace,
-            S3: AidSearchExternalValidateAddressBodyHasCountry,
+            S0: IsSet<
+                super::AidSearchExternalValidateAddressBody,
+                fields::address_line,
+                String,
+            >,
+            S1: IsSet<
+                super::AidSearchExternalValidateAddressBody,
+                fields::postal_code,
+                String,
+            >,
+            S2: IsSet<
+                super::AidSearchExternalValidateAddressBody,
+                fields::postal_place,
+                String,
+            >,
+            S3: IsSet<
+                super::AidSearchExternalValidateAddressBody,
+                fields::country,
+                String,
+            >,
         {
             let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
             super::AidSearchExternalValidateAddressBody {
-                address_line: AidSearchExternalValidateAddressBodyHasAddressLine::into_field(
-                    s0,
-                ),
+                address_line: IsSet::into_field(s0),
                 address_line_2: self.rest.address_line_2,
-                postal_code: AidSearchExternalValidateAddressBodyHasPostalCode::into_field(
-                    s1,
-                ),
-                postal_place: AidSearchExternalValidateAddressBodyHasPostalPlace::into_field(
-                    s2,
-                ),
-                country: AidSearchExternalValidateAddressBodyHasCountry::into_field(s3),
+                postal_code: IsSet::into_field(s1),
+                postal_place: IsSet::into_field(s2),
+                country: IsSet::into_field(s3),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `address_line` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidSearchExternalValidateAddressBody` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
-        label = "`address_line` is not set"
-    )]
-    pub trait AidSearchExternalValidateAddressBodyHasAddressLine {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidSearchExternalValidateAddressBodyHasAddressLine for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `address_line` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidSearchExternalValidateAddressBody`'s required field `address_line` is already set: each required field is set once",
-        label = "`address_line` set again here"
-    )]
-    pub trait AidSearchExternalValidateAddressBodyAddressLineIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidSearchExternalValidateAddressBodyAddressLineIsUnset for () {}
-
-    /// Proof that the required field `postal_code` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidSearchExternalValidateAddressBody` needs its required field `postal_code`: call `.postal_code(..)` before `.build()`",
-        label = "`postal_code` is not set"
-    )]
-    pub trait AidSearchExternalValidateAddressBodyHasPostalCode {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidSearchExternalValidateAddressBodyHasPostalCode for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `postal_code` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidSearchExternalValidateAddressBody`'s required field `postal_code` is already set: each required field is set once",
-        label = "`postal_code` set again here"
-    )]
-    pub trait AidSearchExternalValidateAddressBodyPostalCodeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidSearchExternalValidateAddressBodyPostalCodeIsUnset for () {}
-
-    /// Proof that the required field `postal_place` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidSearchExternalValidateAddressBody` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
-        label = "`postal_place` is not set"
-    )]
-    pub trait AidSearchExternalValidateAddressBodyHasPostalPlace {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidSearchExternalValidateAddressBodyHasPostalPlace for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `postal_place` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidSearchExternalValidateAddressBody`'s required field `postal_place` is already set: each required field is set once",
-        label = "`postal_place` set again here"
-    )]
-    pub trait AidSearchExternalValidateAddressBodyPostalPlaceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidSearchExternalValidateAddressBodyPostalPlaceIsUnset for () {}
-
-    /// Proof that the required field `country` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`AidSearchExternalValidateAddressBody` needs its required field `country`: call `.country(..)` before `.build()`",
-        label = "`country` is not set"
-    )]
-    pub trait AidSearchExternalValidateAddressBodyHasCountry {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AidSearchExternalValidateAddressBodyHasCountry for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `country` of [`AidSearchExternalValidateAddressBody`](super::AidSearchExternalValidateAddressBody) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`AidSearchExternalValidateAddressBody`'s required field `country` is already set: each required field is set once",
-        label = "`country` set again here"
-    )]
-    pub trait AidSearchExternalValidateAddressBodyCountryIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AidSearchExternalValidateAddressBodyCountryIsUnset for () {}
 
     impl super::ApiError {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -7206,7 +6482,7 @@ pub mod builders {
         ) -> ApiErrorBuilder<With<S, Here, super::ErrorError>>
         where
             S: Replace<Here, super::ErrorError>,
-            Held<S, Here, super::ErrorError>: ApiErrorErrorIsUnset,
+            Held<S, Here, super::ErrorError>: IsUnset<super::ApiError, fields::error>,
         {
             ApiErrorBuilder {
                 required: self.required.replace(value.into()),
@@ -7229,42 +6505,15 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::ApiError
         where
-            S0: ApiErrorHasError,
+            S0: IsSet<super::ApiError, fields::error, super::ErrorError>,
         {
             let Slot(s0) = self.required;
             super::ApiError {
-                error: ApiErrorHasError::into_field(s0),
+                error: IsSet::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `error` of [`ApiError`](super::ApiError) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`ApiError` needs its required field `error`: call `.error(..)` before `.build()`",
-        label = "`error` is not set"
-    )]
-    pub trait ApiErrorHasError {
-        #[doc(hidden)]
-        fn into_field(self) -> super::ErrorError;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl ApiErrorHasError for super::ErrorError {
-        fn into_field(self) -> super::ErrorError {
-            self
-        }
-    }
-
-    /// Proof that the required field `error` of [`ApiError`](super::ApiError) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`ApiError`'s required field `error` is already set: each required field is set once",
-        label = "`error` set again here"
-    )]
-    pub trait ApiErrorErrorIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl ApiErrorErrorIsUnset for () {}
 
     impl super::Auth {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -7313,7 +6562,7 @@ pub mod builders {
         ) -> AuthBuilder<With<S, L<Here>, String>>
         where
             S: Replace<L<Here>, String>,
-            Held<S, L<Here>, String>: AuthAudienceIsUnset,
+            Held<S, L<Here>, String>: IsUnset<super::Auth, fields::audience>,
         {
             AuthBuilder {
                 required: self.required.replace(value.into()),
@@ -7330,7 +6579,7 @@ pub mod builders {
         ) -> AuthBuilder<With<S, R<Here>, super::AuthType>>
         where
             S: Replace<R<Here>, super::AuthType>,
-            Held<S, R<Here>, super::AuthType>: AuthTypeIsUnset,
+            Held<S, R<Here>, super::AuthType>: IsUnset<super::Auth, fields::type_>,
         {
             AuthBuilder {
                 required: self.required.replace(value.into()),
@@ -7371,74 +6620,20 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::Auth
         where
-            S0: AuthHasAudience,
-            S1: AuthHasType,
+            S0: IsSet<super::Auth, fields::audience, String>,
+            S1: IsSet<super::Auth, fields::type_, super::AuthType>,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::Auth {
                 email: self.rest.email,
                 ident_type: self.rest.ident_type,
                 ident: self.rest.ident,
-                audience: AuthHasAudience::into_field(s0),
-                type_: AuthHasType::into_field(s1),
+                audience: IsSet::into_field(s0),
+                type_: IsSet::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `audience` of [`Auth`](super::Auth) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`Auth` needs its required field `audience`: call `.audience(..)` before `.build()`",
-        label = "`audience` is not set"
-    )]
-    pub trait AuthHasAudience {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AuthHasAudience for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `audience` of [`Auth`](super::Auth) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`Auth`'s required field `audience` is already set: each required field is set once",
-        label = "`audience` set again here"
-    )]
-    pub trait AuthAudienceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AuthAudienceIsUnset for () {}
-
-    /// Proof that the required field `type` of [`Auth`](super::Auth) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`Auth` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait AuthHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::AuthType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl AuthHasType for super::AuthType {
-        fn into_field(self) -> super::AuthType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`Auth`](super::Auth) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`Auth`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait AuthTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl AuthTypeIsUnset for () {}
 
     impl super::AutoTokens {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -7756,7 +6951,11 @@ pub mod builders {
         ) -> BasicUserCompanyBuilder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: BasicUserCompanyBussinessNameIsUnset,
+            Held<
+                S,
+                Here,
+                String,
+            >: IsUnset<super::BasicUserCompany, fields::bussiness_name>,
         {
             BasicUserCompanyBuilder {
                 required: self.required.replace(value.into()),
@@ -7811,12 +7010,12 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::BasicUserCompany
         where
-            S0: BasicUserCompanyHasBussinessName,
+            S0: IsSet<super::BasicUserCompany, fields::bussiness_name, String>,
         {
             let Slot(s0) = self.required;
             super::BasicUserCompany {
                 organization_number: self.rest.organization_number,
-                bussiness_name: BasicUserCompanyHasBussinessName::into_field(s0),
+                bussiness_name: IsSet::into_field(s0),
                 department: self.rest.department,
                 industry: self.rest.industry,
                 website: self.rest.website,
@@ -7825,33 +7024,6 @@ pub mod builders {
             }
         }
     }
-
-    /// Proof that the required field `bussiness_name` of [`BasicUserCompany`](super::BasicUserCompany) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`BasicUserCompany` needs its required field `bussiness_name`: call `.bussiness_name(..)` before `.build()`",
-        label = "`bussiness_name` is not set"
-    )]
-    pub trait BasicUserCompanyHasBussinessName {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl BasicUserCompanyHasBussinessName for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `bussiness_name` of [`BasicUserCompany`](super::BasicUserCompany) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`BasicUserCompany`'s required field `bussiness_name` is already set: each required field is set once",
-        label = "`bussiness_name` set again here"
-    )]
-    pub trait BasicUserCompanyBussinessNameIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl BasicUserCompanyBussinessNameIsUnset for () {}
 
     impl super::BasicUserContactForItem {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -7897,7 +7069,11 @@ pub mod builders {
         ) -> BasicUserContactForItemBuilder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: BasicUserContactForItemCustomerIdIsUnset,
+            Held<
+                S,
+                Here,
+                String,
+            >: IsUnset<super::BasicUserContactForItem, fields::customer_id>,
         {
             BasicUserContactForItemBuilder {
                 required: self.required.replace(value.into()),
@@ -7920,42 +7096,15 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::BasicUserContactForItem
         where
-            S0: BasicUserContactForItemHasCustomerId,
+            S0: IsSet<super::BasicUserContactForItem, fields::customer_id, String>,
         {
             let Slot(s0) = self.required;
             super::BasicUserContactForItem {
-                customer_id: BasicUserContactForItemHasCustomerId::into_field(s0),
+                customer_id: IsSet::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `customer_id` of [`BasicUserContactForItem`](super::BasicUserContactForItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`BasicUserContactForItem` needs its required field `customer_id`: call `.customer_id(..)` before `.build()`",
-        label = "`customer_id` is not set"
-    )]
-    pub trait BasicUserContactForItemHasCustomerId {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl BasicUserContactForItemHasCustomerId for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `customer_id` of [`BasicUserContactForItem`](super::BasicUserContactForItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`BasicUserContactForItem`'s required field `customer_id` is already set: each required field is set once",
-        label = "`customer_id` set again here"
-    )]
-    pub trait BasicUserContactForItemCustomerIdIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl BasicUserContactForItemCustomerIdIsUnset for () {}
 
     impl super::Communication {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -8367,7 +7516,7 @@ pub mod builders {
         ) -> CustomerBuilder<With<S, Here, super::CustomerType>>
         where
             S: Replace<Here, super::CustomerType>,
-            Held<S, Here, super::CustomerType>: CustomerTypeIsUnset,
+            Held<S, Here, super::CustomerType>: IsUnset<super::Customer, fields::type_>,
         {
             CustomerBuilder {
                 required: self.required.replace(value.into()),
@@ -8557,7 +7706,7 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::Customer
         where
-            S0: CustomerHasType,
+            S0: IsSet<super::Customer, fields::type_, super::CustomerType>,
         {
             let Slot(s0) = self.required;
             super::Customer {
@@ -8577,7 +7726,7 @@ pub mod builders {
                 favorite_store: self.rest.favorite_store,
                 enrolled_by: self.rest.enrolled_by,
                 marketing_consent: self.rest.marketing_consent,
-                type_: CustomerHasType::into_field(s0),
+                type_: IsSet::into_field(s0),
                 addresses: self.rest.addresses,
                 term: self.rest.term,
                 company: self.rest.company,
@@ -8588,33 +7737,6 @@ pub mod builders {
             }
         }
     }
-
-    /// Proof that the required field `type` of [`Customer`](super::Customer) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`Customer` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait CustomerHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomerType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerHasType for super::CustomerType {
-        fn into_field(self) -> super::CustomerType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`Customer`](super::Customer) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`Customer`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait CustomerTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerTypeIsUnset for () {}
 
     impl super::CustomerAddress {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -8668,7 +7790,11 @@ pub mod builders {
         ) -> CustomerAddressBuilder<With<S, L<L<Here>>, String>>
         where
             S: Replace<L<L<Here>>, String>,
-            Held<S, L<L<Here>>, String>: CustomerAddressAddressLineIsUnset,
+            Held<
+                S,
+                L<L<Here>>,
+                String,
+            >: IsUnset<super::CustomerAddress, fields::address_line>,
         {
             CustomerAddressBuilder {
                 required: self.required.replace(value.into()),
@@ -8685,7 +7811,11 @@ pub mod builders {
         ) -> CustomerAddressBuilder<With<S, L<R<Here>>, String>>
         where
             S: Replace<L<R<Here>>, String>,
-            Held<S, L<R<Here>>, String>: CustomerAddressPostalPlaceIsUnset,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: IsUnset<super::CustomerAddress, fields::postal_place>,
         {
             CustomerAddressBuilder {
                 required: self.required.replace(value.into()),
@@ -8704,7 +7834,7 @@ pub mod builders {
         ) -> CustomerAddressBuilder<With<S, R<Here>, String>>
         where
             S: Replace<R<Here>, String>,
-            Held<S, R<Here>, String>: CustomerAddressCountryIsUnset,
+            Held<S, R<Here>, String>: IsUnset<super::CustomerAddress, fields::country>,
         {
             CustomerAddressBuilder {
                 required: self.required.replace(value.into()),
@@ -8771,17 +7901,17 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerAddress
         where
-            S0: CustomerAddressHasAddressLine,
-            S1: CustomerAddressHasPostalPlace,
-            S2: CustomerAddressHasCountry,
+            S0: IsSet<super::CustomerAddress, fields::address_line, String>,
+            S1: IsSet<super::CustomerAddress, fields::postal_place, String>,
+            S2: IsSet<super::CustomerAddress, fields::country, String>,
         {
             let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::CustomerAddress {
-                address_line: CustomerAddressHasAddressLine::into_field(s0),
+                address_line: IsSet::into_field(s0),
                 address_line_2: self.rest.address_line_2,
                 postal_code: self.rest.postal_code,
-                postal_place: CustomerAddressHasPostalPlace::into_field(s1),
-                country: CustomerAddressHasCountry::into_field(s2),
+                postal_place: IsSet::into_field(s1),
+                country: IsSet::into_field(s2),
                 latitude: self.rest.latitude,
                 longitude: self.rest.longitude,
                 type_: self.rest.type_,
@@ -8791,87 +7921,6 @@ pub mod builders {
             }
         }
     }
-
-    /// Proof that the required field `address_line` of [`CustomerAddress`](super::CustomerAddress) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerAddress` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
-        label = "`address_line` is not set"
-    )]
-    pub trait CustomerAddressHasAddressLine {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerAddressHasAddressLine for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `address_line` of [`CustomerAddress`](super::CustomerAddress) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerAddress`'s required field `address_line` is already set: each required field is set once",
-        label = "`address_line` set again here"
-    )]
-    pub trait CustomerAddressAddressLineIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerAddressAddressLineIsUnset for () {}
-
-    /// Proof that the required field `postal_place` of [`CustomerAddress`](super::CustomerAddress) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerAddress` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
-        label = "`postal_place` is not set"
-    )]
-    pub trait CustomerAddressHasPostalPlace {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerAddressHasPostalPlace for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `postal_place` of [`CustomerAddress`](super::CustomerAddress) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerAddress`'s required field `postal_place` is already set: each required field is set once",
-        label = "`postal_place` set again here"
-    )]
-    pub trait CustomerAddressPostalPlaceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerAddressPostalPlaceIsUnset for () {}
-
-    /// Proof that the required field `country` of [`CustomerAddress`](super::CustomerAddress) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerAddress` needs its required field `country`: call `.country(..)` before `.build()`",
-        label = "`country` is not set"
-    )]
-    pub trait CustomerAddressHasCountry {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerAddressHasCountry for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `country` of [`CustomerAddress`](super::CustomerAddress) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerAddress`'s required field `country` is already set: each required field is set once",
-        label = "`country` set again here"
-    )]
-    pub trait CustomerAddressCountryIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerAddressCountryIsUnset for () {}
 
     impl super::CustomerCreate {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -8939,7 +7988,11 @@ pub mod builders {
         ) -> CustomerCreateBuilder<With<S, Here, super::CustomerType>>
         where
             S: Replace<Here, super::CustomerType>,
-            Held<S, Here, super::CustomerType>: CustomerCreateTypeIsUnset,
+            Held<
+                S,
+                Here,
+                super::CustomerType,
+            >: IsUnset<super::CustomerCreate, fields::type_>,
         {
             CustomerCreateBuilder {
                 required: self.required.replace(value.into()),
@@ -9089,7 +8142,7 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerCreate
         where
-            S0: CustomerCreateHasType,
+            S0: IsSet<super::CustomerCreate, fields::type_, super::CustomerType>,
         {
             let Slot(s0) = self.required;
             super::CustomerCreate {
@@ -9103,7 +8156,7 @@ pub mod builders {
                 favorite_store: self.rest.favorite_store,
                 enrolled_by: self.rest.enrolled_by,
                 marketing_consent: self.rest.marketing_consent,
-                type_: CustomerCreateHasType::into_field(s0),
+                type_: IsSet::into_field(s0),
                 addresses: self.rest.addresses,
                 term: self.rest.term,
                 company: self.rest.company,
@@ -9116,33 +8169,6 @@ pub mod builders {
             }
         }
     }
-
-    /// Proof that the required field `type` of [`CustomerCreate`](super::CustomerCreate) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerCreate` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait CustomerCreateHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomerType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerCreateHasType for super::CustomerType {
-        fn into_field(self) -> super::CustomerType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`CustomerCreate`](super::CustomerCreate) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerCreate`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait CustomerCreateTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerCreateTypeIsUnset for () {}
 
     impl super::CustomerData {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -9286,7 +8312,11 @@ pub mod builders {
         ) -> CustomerResponseBuilder<With<S, L<Here>, super::CustomerType>>
         where
             S: Replace<L<Here>, super::CustomerType>,
-            Held<S, L<Here>, super::CustomerType>: CustomerResponseTypeIsUnset,
+            Held<
+                S,
+                L<Here>,
+                super::CustomerType,
+            >: IsUnset<super::CustomerResponse, fields::type_>,
         {
             CustomerResponseBuilder {
                 required: self.required.replace(value.into()),
@@ -9303,7 +8333,11 @@ pub mod builders {
         ) -> CustomerResponseBuilder<With<S, R<Here>, super::CustomerId>>
         where
             S: Replace<R<Here>, super::CustomerId>,
-            Held<S, R<Here>, super::CustomerId>: CustomerResponseCustomerIdIsUnset,
+            Held<
+                S,
+                R<Here>,
+                super::CustomerId,
+            >: IsUnset<super::CustomerResponse, fields::customer_id>,
         {
             CustomerResponseBuilder {
                 required: self.required.replace(value.into()),
@@ -9493,8 +8527,8 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerResponse
         where
-            S0: CustomerResponseHasType,
-            S1: CustomerResponseHasCustomerId,
+            S0: IsSet<super::CustomerResponse, fields::type_, super::CustomerType>,
+            S1: IsSet<super::CustomerResponse, fields::customer_id, super::CustomerId>,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::CustomerResponse {
@@ -9514,72 +8548,18 @@ pub mod builders {
                 favorite_store: self.rest.favorite_store,
                 enrolled_by: self.rest.enrolled_by,
                 marketing_consent: self.rest.marketing_consent,
-                type_: CustomerResponseHasType::into_field(s0),
+                type_: IsSet::into_field(s0),
                 addresses: self.rest.addresses,
                 term: self.rest.term,
                 company: self.rest.company,
                 gender: self.rest.gender,
                 date_of_birth: self.rest.date_of_birth,
                 contact_for: self.rest.contact_for,
-                customer_id: CustomerResponseHasCustomerId::into_field(s1),
+                customer_id: IsSet::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `type` of [`CustomerResponse`](super::CustomerResponse) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerResponse` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait CustomerResponseHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomerType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerResponseHasType for super::CustomerType {
-        fn into_field(self) -> super::CustomerType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`CustomerResponse`](super::CustomerResponse) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerResponse`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait CustomerResponseTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerResponseTypeIsUnset for () {}
-
-    /// Proof that the required field `customer_id` of [`CustomerResponse`](super::CustomerResponse) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerResponse` needs its required field `customer_id`: call `.customer_id(..)` before `.build()`",
-        label = "`customer_id` is not set"
-    )]
-    pub trait CustomerResponseHasCustomerId {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomerId;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerResponseHasCustomerId for super::CustomerId {
-        fn into_field(self) -> super::CustomerId {
-            self
-        }
-    }
-
-    /// Proof that the required field `customer_id` of [`CustomerResponse`](super::CustomerResponse) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerResponse`'s required field `customer_id` is already set: each required field is set once",
-        label = "`customer_id` set again here"
-    )]
-    pub trait CustomerResponseCustomerIdIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerResponseCustomerIdIsUnset for () {}
 
     impl super::CustomerTag {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -9634,7 +8614,7 @@ pub mod builders {
         ) -> CustomerTagBuilder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: CustomerTagTagIsUnset,
+            Held<S, Here, String>: IsUnset<super::CustomerTag, fields::tag>,
         {
             CustomerTagBuilder {
                 required: self.required.replace(value.into()),
@@ -9714,7 +8694,7 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerTag
         where
-            S0: CustomerTagHasTag,
+            S0: IsSet<super::CustomerTag, fields::tag, String>,
         {
             let Slot(s0) = self.required;
             super::CustomerTag {
@@ -9724,39 +8704,12 @@ pub mod builders {
                 updated_at: self.rest.updated_at,
                 deleted_by: self.rest.deleted_by,
                 deleted_at: self.rest.deleted_at,
-                tag: CustomerTagHasTag::into_field(s0),
+                tag: IsSet::into_field(s0),
                 metadata: self.rest.metadata,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `tag` of [`CustomerTag`](super::CustomerTag) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerTag` needs its required field `tag`: call `.tag(..)` before `.build()`",
-        label = "`tag` is not set"
-    )]
-    pub trait CustomerTagHasTag {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerTagHasTag for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `tag` of [`CustomerTag`](super::CustomerTag) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerTag`'s required field `tag` is already set: each required field is set once",
-        label = "`tag` set again here"
-    )]
-    pub trait CustomerTagTagIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerTagTagIsUnset for () {}
 
     impl super::CustomerTagRequest {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -9804,7 +8757,7 @@ pub mod builders {
         ) -> CustomerTagRequestBuilder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: CustomerTagRequestTagIsUnset,
+            Held<S, Here, String>: IsUnset<super::CustomerTagRequest, fields::tag>,
         {
             CustomerTagRequestBuilder {
                 required: self.required.replace(value.into()),
@@ -9826,42 +8779,15 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerTagRequest
         where
-            S0: CustomerTagRequestHasTag,
+            S0: IsSet<super::CustomerTagRequest, fields::tag, String>,
         {
             let Slot(s0) = self.required;
             super::CustomerTagRequest {
-                tag: CustomerTagRequestHasTag::into_field(s0),
+                tag: IsSet::into_field(s0),
                 metadata: self.rest.metadata,
             }
         }
     }
-
-    /// Proof that the required field `tag` of [`CustomerTagRequest`](super::CustomerTagRequest) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerTagRequest` needs its required field `tag`: call `.tag(..)` before `.build()`",
-        label = "`tag` is not set"
-    )]
-    pub trait CustomerTagRequestHasTag {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerTagRequestHasTag for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `tag` of [`CustomerTagRequest`](super::CustomerTagRequest) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerTagRequest`'s required field `tag` is already set: each required field is set once",
-        label = "`tag` set again here"
-    )]
-    pub trait CustomerTagRequestTagIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerTagRequestTagIsUnset for () {}
 
     impl super::CustomerTerm {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -9987,7 +8913,11 @@ pub mod builders {
         ) -> CustomerTokenBuilder<With<S, L<Here>, super::CustomerTokenType>>
         where
             S: Replace<L<Here>, super::CustomerTokenType>,
-            Held<S, L<Here>, super::CustomerTokenType>: CustomerTokenTypeIsUnset,
+            Held<
+                S,
+                L<Here>,
+                super::CustomerTokenType,
+            >: IsUnset<super::CustomerToken, fields::type_>,
         {
             CustomerTokenBuilder {
                 required: self.required.replace(value.into()),
@@ -10004,7 +8934,11 @@ pub mod builders {
         ) -> CustomerTokenBuilder<With<S, R<Here>, super::CustomerTokenValue>>
         where
             S: Replace<R<Here>, super::CustomerTokenValue>,
-            Held<S, R<Here>, super::CustomerTokenValue>: CustomerTokenValueIsUnset,
+            Held<
+                S,
+                R<Here>,
+                super::CustomerTokenValue,
+            >: IsUnset<super::CustomerToken, fields::value>,
         {
             CustomerTokenBuilder {
                 required: self.required.replace(value.into()),
@@ -10092,8 +9026,8 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomerToken
         where
-            S0: CustomerTokenHasType,
-            S1: CustomerTokenHasValue,
+            S0: IsSet<super::CustomerToken, fields::type_, super::CustomerTokenType>,
+            S1: IsSet<super::CustomerToken, fields::value, super::CustomerTokenValue>,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::CustomerToken {
@@ -10104,67 +9038,13 @@ pub mod builders {
                 deleted_by: self.rest.deleted_by,
                 deleted_at: self.rest.deleted_at,
                 token_id: self.rest.token_id,
-                type_: CustomerTokenHasType::into_field(s0),
-                value: CustomerTokenHasValue::into_field(s1),
+                type_: IsSet::into_field(s0),
+                value: IsSet::into_field(s1),
                 metadata: self.rest.metadata,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `type` of [`CustomerToken`](super::CustomerToken) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerToken` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait CustomerTokenHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomerTokenType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerTokenHasType for super::CustomerTokenType {
-        fn into_field(self) -> super::CustomerTokenType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`CustomerToken`](super::CustomerToken) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerToken`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait CustomerTokenTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerTokenTypeIsUnset for () {}
-
-    /// Proof that the required field `value` of [`CustomerToken`](super::CustomerToken) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerToken` needs its required field `value`: call `.value(..)` before `.build()`",
-        label = "`value` is not set"
-    )]
-    pub trait CustomerTokenHasValue {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomerTokenValue;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerTokenHasValue for super::CustomerTokenValue {
-        fn into_field(self) -> super::CustomerTokenValue {
-            self
-        }
-    }
-
-    /// Proof that the required field `value` of [`CustomerToken`](super::CustomerToken) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomerToken`'s required field `value` is already set: each required field is set once",
-        label = "`value` set again here"
-    )]
-    pub trait CustomerTokenValueIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomerTokenValueIsUnset for () {}
 
     impl super::CustomerUpdate {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -10426,7 +9306,11 @@ pub mod builders {
         ) -> CustomersMfaSettingsBuilder<With<S, L<L<Here>>, bool>>
         where
             S: Replace<L<L<Here>>, bool>,
-            Held<S, L<L<Here>>, bool>: CustomersMfaSettingsEnabledIsUnset,
+            Held<
+                S,
+                L<L<Here>>,
+                bool,
+            >: IsUnset<super::CustomersMfaSettings, fields::enabled>,
         {
             CustomersMfaSettingsBuilder {
                 required: self.required.replace(value.into()),
@@ -10449,7 +9333,7 @@ pub mod builders {
                 S,
                 L<R<Here>>,
                 super::CustomersMfaSettingsLogin,
-            >: CustomersMfaSettingsLoginIsUnset,
+            >: IsUnset<super::CustomersMfaSettings, fields::login>,
         {
             CustomersMfaSettingsBuilder {
                 required: self.required.replace(value.into()),
@@ -10470,7 +9354,7 @@ pub mod builders {
                 S,
                 R<Here>,
                 super::LoginRecovery,
-            >: CustomersMfaSettingsLoginRecoveryIsUnset,
+            >: IsUnset<super::CustomersMfaSettings, fields::login_recovery>,
         {
             CustomersMfaSettingsBuilder {
                 required: self.required.replace(value.into()),
@@ -10493,100 +9377,27 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersMfaSettings
         where
-            S0: CustomersMfaSettingsHasEnabled,
-            S1: CustomersMfaSettingsHasLogin,
-            S2: CustomersMfaSettingsHasLoginRecovery,
+            S0: IsSet<super::CustomersMfaSettings, fields::enabled, bool>,
+            S1: IsSet<
+                super::CustomersMfaSettings,
+                fields::login,
+                super::CustomersMfaSettingsLogin,
+            >,
+            S2: IsSet<
+                super::CustomersMfaSettings,
+                fields::login_recovery,
+                super::LoginRecovery,
+            >,
         {
             let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::CustomersMfaSettings {
-                enabled: CustomersMfaSettingsHasEnabled::into_field(s0),
-                login: CustomersMfaSettingsHasLogin::into_field(s1),
-                login_recovery: CustomersMfaSettingsHasLoginRecovery::into_field(s2),
+                enabled: IsSet::into_field(s0),
+                login: IsSet::into_field(s1),
+                login_recovery: IsSet::into_field(s2),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `enabled` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettings` needs its required field `enabled`: call `.enabled(..)` before `.build()`",
-        label = "`enabled` is not set"
-    )]
-    pub trait CustomersMfaSettingsHasEnabled {
-        #[doc(hidden)]
-        fn into_field(self) -> bool;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsHasEnabled for bool {
-        fn into_field(self) -> bool {
-            self
-        }
-    }
-
-    /// Proof that the required field `enabled` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettings`'s required field `enabled` is already set: each required field is set once",
-        label = "`enabled` set again here"
-    )]
-    pub trait CustomersMfaSettingsEnabledIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsEnabledIsUnset for () {}
-
-    /// Proof that the required field `login` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettings` needs its required field `login`: call `.login(..)` before `.build()`",
-        label = "`login` is not set"
-    )]
-    pub trait CustomersMfaSettingsHasLogin {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomersMfaSettingsLogin;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsHasLogin for super::CustomersMfaSettingsLogin {
-        fn into_field(self) -> super::CustomersMfaSettingsLogin {
-            self
-        }
-    }
-
-    /// Proof that the required field `login` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettings`'s required field `login` is already set: each required field is set once",
-        label = "`login` set again here"
-    )]
-    pub trait CustomersMfaSettingsLoginIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsLoginIsUnset for () {}
-
-    /// Proof that the required field `login_recovery` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettings` needs its required field `login_recovery`: call `.login_recovery(..)` before `.build()`",
-        label = "`login_recovery` is not set"
-    )]
-    pub trait CustomersMfaSettingsHasLoginRecovery {
-        #[doc(hidden)]
-        fn into_field(self) -> super::LoginRecovery;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsHasLoginRecovery for super::LoginRecovery {
-        fn into_field(self) -> super::LoginRecovery {
-            self
-        }
-    }
-
-    /// Proof that the required field `login_recovery` of [`CustomersMfaSettings`](super::CustomersMfaSettings) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettings`'s required field `login_recovery` is already set: each required field is set once",
-        label = "`login_recovery` set again here"
-    )]
-    pub trait CustomersMfaSettingsLoginRecoveryIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsLoginRecoveryIsUnset for () {}
 
     impl super::CustomersMfaSettingsLogin {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -10634,7 +9445,7 @@ pub mod builders {
                 S,
                 L<Here>,
                 super::ChallengeType,
-            >: CustomersMfaSettingsLoginChallengeTypeIsUnset,
+            >: IsUnset<super::CustomersMfaSettingsLogin, fields::challenge_type>,
         {
             CustomersMfaSettingsLoginBuilder {
                 required: self.required.replace(value.into()),
@@ -10653,7 +9464,7 @@ pub mod builders {
                 S,
                 R<Here>,
                 super::OobChannel,
-            >: CustomersMfaSettingsLoginOobChannelIsUnset,
+            >: IsUnset<super::CustomersMfaSettingsLogin, fields::oob_channel>,
         {
             CustomersMfaSettingsLoginBuilder {
                 required: self.required.replace(value.into()),
@@ -10676,73 +9487,25 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersMfaSettingsLogin
         where
-            S0: CustomersMfaSettingsLoginHasChallengeType,
-            S1: CustomersMfaSettingsLoginHasOobChannel,
+            S0: IsSet<
+                super::CustomersMfaSettingsLogin,
+                fields::challenge_type,
+                super::ChallengeType,
+            >,
+            S1: IsSet<
+                super::CustomersMfaSettingsLogin,
+                fields::oob_channel,
+                super::OobChannel,
+            >,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::CustomersMfaSettingsLogin {
-                challenge_type: CustomersMfaSettingsLoginHasChallengeType::into_field(
-                    s0,
-                ),
-                oob_channel: CustomersMfaSettingsLoginHasOobChannel::into_field(s1),
+                challenge_type: IsSet::into_field(s0),
+                oob_channel: IsSet::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `challenge_type` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettingsLogin` needs its required field `challenge_type`: call `.challenge_type(..)` before `.build()`",
-        label = "`challenge_type` is not set"
-    )]
-    pub trait CustomersMfaSettingsLoginHasChallengeType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::ChallengeType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsLoginHasChallengeType for super::ChallengeType {
-        fn into_field(self) -> super::ChallengeType {
-            self
-        }
-    }
-
-    /// Proof that the required field `challenge_type` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettingsLogin`'s required field `challenge_type` is already set: each required field is set once",
-        label = "`challenge_type` set again here"
-    )]
-    pub trait CustomersMfaSettingsLoginChallengeTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsLoginChallengeTypeIsUnset for () {}
-
-    /// Proof that the required field `oob_channel` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettingsLogin` needs its required field `oob_channel`: call `.oob_channel(..)` before `.build()`",
-        label = "`oob_channel` is not set"
-    )]
-    pub trait CustomersMfaSettingsLoginHasOobChannel {
-        #[doc(hidden)]
-        fn into_field(self) -> super::OobChannel;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsLoginHasOobChannel for super::OobChannel {
-        fn into_field(self) -> super::OobChannel {
-            self
-        }
-    }
-
-    /// Proof that the required field `oob_channel` of [`CustomersMfaSettingsLogin`](super::CustomersMfaSettingsLogin) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersMfaSettingsLogin`'s required field `oob_channel` is already set: each required field is set once",
-        label = "`oob_channel` set again here"
-    )]
-    pub trait CustomersMfaSettingsLoginOobChannelIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersMfaSettingsLoginOobChannelIsUnset for () {}
 
     impl super::CustomersSettings {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -10882,7 +9645,11 @@ pub mod builders {
         ) -> CustomersSettingsAttributesItemBuilder<With<S, L<Here>, String>>
         where
             S: Replace<L<Here>, String>,
-            Held<S, L<Here>, String>: CustomersSettingsAttributesItemNameIsUnset,
+            Held<
+                S,
+                L<Here>,
+                String,
+            >: IsUnset<super::CustomersSettingsAttributesItem, fields::name>,
         {
             CustomersSettingsAttributesItemBuilder {
                 required: self.required.replace(value.into()),
@@ -10905,7 +9672,7 @@ pub mod builders {
                 S,
                 R<Here>,
                 super::CustomersSettingsAttributesItemType,
-            >: CustomersSettingsAttributesItemTypeIsUnset,
+            >: IsUnset<super::CustomersSettingsAttributesItem, fields::type_>,
         {
             CustomersSettingsAttributesItemBuilder {
                 required: self.required.replace(value.into()),
@@ -10944,74 +9711,23 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsAttributesItem
         where
-            S0: CustomersSettingsAttributesItemHasName,
-            S1: CustomersSettingsAttributesItemHasType,
+            S0: IsSet<super::CustomersSettingsAttributesItem, fields::name, String>,
+            S1: IsSet<
+                super::CustomersSettingsAttributesItem,
+                fields::type_,
+                super::CustomersSettingsAttributesItemType,
+            >,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::CustomersSettingsAttributesItem {
-                name: CustomersSettingsAttributesItemHasName::into_field(s0),
-                type_: CustomersSettingsAttributesItemHasType::into_field(s1),
+                name: IsSet::into_field(s0),
+                type_: IsSet::into_field(s1),
                 multiple_values: self.rest.multiple_values,
                 private: self.rest.private,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `name` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsAttributesItem` needs its required field `name`: call `.name(..)` before `.build()`",
-        label = "`name` is not set"
-    )]
-    pub trait CustomersSettingsAttributesItemHasName {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsAttributesItemHasName for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `name` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsAttributesItem`'s required field `name` is already set: each required field is set once",
-        label = "`name` set again here"
-    )]
-    pub trait CustomersSettingsAttributesItemNameIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsAttributesItemNameIsUnset for () {}
-
-    /// Proof that the required field `type` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsAttributesItem` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait CustomersSettingsAttributesItemHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomersSettingsAttributesItemType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsAttributesItemHasType
-    for super::CustomersSettingsAttributesItemType {
-        fn into_field(self) -> super::CustomersSettingsAttributesItemType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`CustomersSettingsAttributesItem`](super::CustomersSettingsAttributesItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsAttributesItem`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait CustomersSettingsAttributesItemTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsAttributesItemTypeIsUnset for () {}
 
     impl super::CustomersSettingsTokens {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -11128,7 +9844,7 @@ pub mod builders {
                 S,
                 L<Here>,
                 String,
-            >: CustomersSettingsTokensEventExpiryItemStatusIsUnset,
+            >: IsUnset<super::CustomersSettingsTokensEventExpiryItem, fields::status>,
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 required: self.required.replace(value.into()),
@@ -11151,7 +9867,10 @@ pub mod builders {
                 S,
                 R<Here>,
                 i64,
-            >: CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset,
+            >: IsUnset<
+                super::CustomersSettingsTokensEventExpiryItem,
+                fields::time_to_live,
+            >,
         {
             CustomersSettingsTokensEventExpiryItemBuilder {
                 required: self.required.replace(value.into()),
@@ -11174,73 +9893,25 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsTokensEventExpiryItem
         where
-            S0: CustomersSettingsTokensEventExpiryItemHasStatus,
-            S1: CustomersSettingsTokensEventExpiryItemHasTimeToLive,
+            S0: IsSet<
+                super::CustomersSettingsTokensEventExpiryItem,
+                fields::status,
+                String,
+            >,
+            S1: IsSet<
+                super::CustomersSettingsTokensEventExpiryItem,
+                fields::time_to_live,
+                i64,
+            >,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::CustomersSettingsTokensEventExpiryItem {
-                status: CustomersSettingsTokensEventExpiryItemHasStatus::into_field(s0),
-                time_to_live: CustomersSettingsTokensEventExpiryItemHasTimeToLive::into_field(
-                    s1,
-                ),
+                status: IsSet::into_field(s0),
+                time_to_live: IsSet::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `status` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsTokensEventExpiryItem` needs its required field `status`: call `.status(..)` before `.build()`",
-        label = "`status` is not set"
-    )]
-    pub trait CustomersSettingsTokensEventExpiryItemHasStatus {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsTokensEventExpiryItemHasStatus for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `status` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsTokensEventExpiryItem`'s required field `status` is already set: each required field is set once",
-        label = "`status` set again here"
-    )]
-    pub trait CustomersSettingsTokensEventExpiryItemStatusIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsTokensEventExpiryItemStatusIsUnset for () {}
-
-    /// Proof that the required field `time_to_live` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsTokensEventExpiryItem` needs its required field `time_to_live`: call `.time_to_live(..)` before `.build()`",
-        label = "`time_to_live` is not set"
-    )]
-    pub trait CustomersSettingsTokensEventExpiryItemHasTimeToLive {
-        #[doc(hidden)]
-        fn into_field(self) -> i64;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsTokensEventExpiryItemHasTimeToLive for i64 {
-        fn into_field(self) -> i64 {
-            self
-        }
-    }
-
-    /// Proof that the required field `time_to_live` of [`CustomersSettingsTokensEventExpiryItem`](super::CustomersSettingsTokensEventExpiryItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsTokensEventExpiryItem`'s required field `time_to_live` is already set: each required field is set once",
-        label = "`time_to_live` set again here"
-    )]
-    pub trait CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsTokensEventExpiryItemTimeToLiveIsUnset for () {}
 
     impl super::CustomersSettingsUsers {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -11296,7 +9967,7 @@ pub mod builders {
                 S,
                 Here,
                 super::CustomerIdFormat,
-            >: CustomersSettingsUsersCustomerIdFormatIsUnset,
+            >: IsUnset<super::CustomersSettingsUsers, fields::customer_id_format>,
         {
             CustomersSettingsUsersBuilder {
                 required: self.required.replace(value.into()),
@@ -11351,48 +10022,23 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsers
         where
-            S0: CustomersSettingsUsersHasCustomerIdFormat,
+            S0: IsSet<
+                super::CustomersSettingsUsers,
+                fields::customer_id_format,
+                super::CustomerIdFormat,
+            >,
         {
             let Slot(s0) = self.required;
             super::CustomersSettingsUsers {
                 head: self.rest.head,
                 phone_number_validation: self.rest.phone_number_validation,
-                customer_id_format: CustomersSettingsUsersHasCustomerIdFormat::into_field(
-                    s0,
-                ),
+                customer_id_format: IsSet::into_field(s0),
                 mfa: self.rest.mfa,
                 verifications: self.rest.verifications,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `customer_id_format` of [`CustomersSettingsUsers`](super::CustomersSettingsUsers) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsUsers` needs its required field `customer_id_format`: call `.customer_id_format(..)` before `.build()`",
-        label = "`customer_id_format` is not set"
-    )]
-    pub trait CustomersSettingsUsersHasCustomerIdFormat {
-        #[doc(hidden)]
-        fn into_field(self) -> super::CustomerIdFormat;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsUsersHasCustomerIdFormat for super::CustomerIdFormat {
-        fn into_field(self) -> super::CustomerIdFormat {
-            self
-        }
-    }
-
-    /// Proof that the required field `customer_id_format` of [`CustomersSettingsUsers`](super::CustomersSettingsUsers) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsUsers`'s required field `customer_id_format` is already set: each required field is set once",
-        label = "`customer_id_format` set again here"
-    )]
-    pub trait CustomersSettingsUsersCustomerIdFormatIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsUsersCustomerIdFormatIsUnset for () {}
 
     impl super::CustomersSettingsUsersHead {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -11438,7 +10084,11 @@ pub mod builders {
         ) -> CustomersSettingsUsersHeadBuilder<With<S, Here, bool>>
         where
             S: Replace<Here, bool>,
-            Held<S, Here, bool>: CustomersSettingsUsersHeadEnabledIsUnset,
+            Held<
+                S,
+                Here,
+                bool,
+            >: IsUnset<super::CustomersSettingsUsersHead, fields::enabled>,
         {
             CustomersSettingsUsersHeadBuilder {
                 required: self.required.replace(value.into()),
@@ -11461,42 +10111,15 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::CustomersSettingsUsersHead
         where
-            S0: CustomersSettingsUsersHeadHasEnabled,
+            S0: IsSet<super::CustomersSettingsUsersHead, fields::enabled, bool>,
         {
             let Slot(s0) = self.required;
             super::CustomersSettingsUsersHead {
-                enabled: CustomersSettingsUsersHeadHasEnabled::into_field(s0),
+                enabled: IsSet::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `enabled` of [`CustomersSettingsUsersHead`](super::CustomersSettingsUsersHead) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsUsersHead` needs its required field `enabled`: call `.enabled(..)` before `.build()`",
-        label = "`enabled` is not set"
-    )]
-    pub trait CustomersSettingsUsersHeadHasEnabled {
-        #[doc(hidden)]
-        fn into_field(self) -> bool;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsUsersHeadHasEnabled for bool {
-        fn into_field(self) -> bool {
-            self
-        }
-    }
-
-    /// Proof that the required field `enabled` of [`CustomersSettingsUsersHead`](super::CustomersSettingsUsersHead) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`CustomersSettingsUsersHead`'s required field `enabled` is already set: each required field is set once",
-        label = "`enabled` set again here"
-    )]
-    pub trait CustomersSettingsUsersHeadEnabledIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl CustomersSettingsUsersHeadEnabledIsUnset for () {}
 
     impl super::CustomersSettingsUsersVerifications {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -11608,7 +10231,7 @@ pub mod builders {
         ) -> EnrolledByBuilder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: EnrolledByValueIsUnset,
+            Held<S, Here, String>: IsUnset<super::EnrolledBy, fields::value>,
         {
             EnrolledByBuilder {
                 required: self.required.replace(value.into()),
@@ -11639,43 +10262,16 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::EnrolledBy
         where
-            S0: EnrolledByHasValue,
+            S0: IsSet<super::EnrolledBy, fields::value, String>,
         {
             let Slot(s0) = self.required;
             super::EnrolledBy {
                 type_: self.rest.type_,
-                value: EnrolledByHasValue::into_field(s0),
+                value: IsSet::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `value` of [`EnrolledBy`](super::EnrolledBy) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`EnrolledBy` needs its required field `value`: call `.value(..)` before `.build()`",
-        label = "`value` is not set"
-    )]
-    pub trait EnrolledByHasValue {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl EnrolledByHasValue for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `value` of [`EnrolledBy`](super::EnrolledBy) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`EnrolledBy`'s required field `value` is already set: each required field is set once",
-        label = "`value` set again here"
-    )]
-    pub trait EnrolledByValueIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl EnrolledByValueIsUnset for () {}
 
     impl super::Entity {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -11836,7 +10432,7 @@ pub mod builders {
         ) -> ErrorErrorBuilder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: ErrorErrorMessageIsUnset,
+            Held<S, Here, String>: IsUnset<super::ErrorError, fields::message>,
         {
             ErrorErrorBuilder {
                 required: self.required.replace(value.into()),
@@ -11874,44 +10470,17 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::ErrorError
         where
-            S0: ErrorErrorHasMessage,
+            S0: IsSet<super::ErrorError, fields::message, String>,
         {
             let Slot(s0) = self.required;
             super::ErrorError {
                 code: self.rest.code,
                 errors: self.rest.errors,
-                message: ErrorErrorHasMessage::into_field(s0),
+                message: IsSet::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `message` of [`ErrorError`](super::ErrorError) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`ErrorError` needs its required field `message`: call `.message(..)` before `.build()`",
-        label = "`message` is not set"
-    )]
-    pub trait ErrorErrorHasMessage {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl ErrorErrorHasMessage for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `message` of [`ErrorError`](super::ErrorError) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`ErrorError`'s required field `message` is already set: each required field is set once",
-        label = "`message` set again here"
-    )]
-    pub trait ErrorErrorMessageIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl ErrorErrorMessageIsUnset for () {}
 
     impl super::ExternalOrganizationSubunit {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -11968,7 +10537,7 @@ pub mod builders {
                 S,
                 L<Here>,
                 String,
-            >: ExternalOrganizationSubunitOrganizationNumberIsUnset,
+            >: IsUnset<super::ExternalOrganizationSubunit, fields::organization_number>,
         {
             ExternalOrganizationSubunitBuilder {
                 required: self.required.replace(value.into()),
@@ -11987,7 +10556,11 @@ pub mod builders {
         ) -> ExternalOrganizationSubunitBuilder<With<S, R<Here>, String>>
         where
             S: Replace<R<Here>, String>,
-            Held<S, R<Here>, String>: ExternalOrganizationSubunitBusinessNameIsUnset,
+            Held<
+                S,
+                R<Here>,
+                String,
+            >: IsUnset<super::ExternalOrganizationSubunit, fields::business_name>,
         {
             ExternalOrganizationSubunitBuilder {
                 required: self.required.replace(value.into()),
@@ -12041,17 +10614,17 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::ExternalOrganizationSubunit
         where
-            S0: ExternalOrganizationSubunitHasOrganizationNumber,
-            S1: ExternalOrganizationSubunitHasBusinessName,
+            S0: IsSet<
+                super::ExternalOrganizationSubunit,
+                fields::organization_number,
+                String,
+            >,
+            S1: IsSet<super::ExternalOrganizationSubunit, fields::business_name, String>,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::ExternalOrganizationSubunit {
-                organization_number: ExternalOrganizationSubunitHasOrganizationNumber::into_field(
-                    s0,
-                ),
-                business_name: ExternalOrganizationSubunitHasBusinessName::into_field(
-                    s1,
-                ),
+                organization_number: IsSet::into_field(s0),
+                business_name: IsSet::into_field(s1),
                 business_address: self.rest.business_address,
                 registry_address: self.rest.registry_address,
                 phone_number: self.rest.phone_number,
@@ -12061,60 +10634,6 @@ pub mod builders {
             }
         }
     }
-
-    /// Proof that the required field `organization_number` of [`ExternalOrganizationSubunit`](super::ExternalOrganizationSubunit) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`ExternalOrganizationSubunit` needs its required field `organization_number`: call `.organization_number(..)` before `.build()`",
-        label = "`organization_number` is not set"
-    )]
-    pub trait ExternalOrganizationSubunitHasOrganizationNumber {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl ExternalOrganizationSubunitHasOrganizationNumber for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `organization_number` of [`ExternalOrganizationSubunit`](super::ExternalOrganizationSubunit) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`ExternalOrganizationSubunit`'s required field `organization_number` is already set: each required field is set once",
-        label = "`organization_number` set again here"
-    )]
-    pub trait ExternalOrganizationSubunitOrganizationNumberIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl ExternalOrganizationSubunitOrganizationNumberIsUnset for () {}
-
-    /// Proof that the required field `business_name` of [`ExternalOrganizationSubunit`](super::ExternalOrganizationSubunit) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`ExternalOrganizationSubunit` needs its required field `business_name`: call `.business_name(..)` before `.build()`",
-        label = "`business_name` is not set"
-    )]
-    pub trait ExternalOrganizationSubunitHasBusinessName {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl ExternalOrganizationSubunitHasBusinessName for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `business_name` of [`ExternalOrganizationSubunit`](super::ExternalOrganizationSubunit) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`ExternalOrganizationSubunit`'s required field `business_name` is already set: each required field is set once",
-        label = "`business_name` set again here"
-    )]
-    pub trait ExternalOrganizationSubunitBusinessNameIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl ExternalOrganizationSubunitBusinessNameIsUnset for () {}
 
     impl super::GetExternalOrganizationResult {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -12170,7 +10689,10 @@ pub mod builders {
                 S,
                 L<Here>,
                 String,
-            >: GetExternalOrganizationResultOrganizationNumberIsUnset,
+            >: IsUnset<
+                super::GetExternalOrganizationResult,
+                fields::organization_number,
+            >,
         {
             GetExternalOrganizationResultBuilder {
                 required: self.required.replace(value.into()),
@@ -12189,7 +10711,11 @@ pub mod builders {
         ) -> GetExternalOrganizationResultBuilder<With<S, R<Here>, String>>
         where
             S: Replace<R<Here>, String>,
-            Held<S, R<Here>, String>: GetExternalOrganizationResultBusinessNameIsUnset,
+            Held<
+                S,
+                R<Here>,
+                String,
+            >: IsUnset<super::GetExternalOrganizationResult, fields::business_name>,
         {
             GetExternalOrganizationResultBuilder {
                 required: self.required.replace(value.into()),
@@ -12230,17 +10756,21 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::GetExternalOrganizationResult
         where
-            S0: GetExternalOrganizationResultHasOrganizationNumber,
-            S1: GetExternalOrganizationResultHasBusinessName,
+            S0: IsSet<
+                super::GetExternalOrganizationResult,
+                fields::organization_number,
+                String,
+            >,
+            S1: IsSet<
+                super::GetExternalOrganizationResult,
+                fields::business_name,
+                String,
+            >,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::GetExternalOrganizationResult {
-                organization_number: GetExternalOrganizationResultHasOrganizationNumber::into_field(
-                    s0,
-                ),
-                business_name: GetExternalOrganizationResultHasBusinessName::into_field(
-                    s1,
-                ),
+                organization_number: IsSet::into_field(s0),
+                business_name: IsSet::into_field(s1),
                 business_address: self.rest.business_address,
                 registry_address: self.rest.registry_address,
                 office_type: self.rest.office_type,
@@ -12248,60 +10778,6 @@ pub mod builders {
             }
         }
     }
-
-    /// Proof that the required field `organization_number` of [`GetExternalOrganizationResult`](super::GetExternalOrganizationResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`GetExternalOrganizationResult` needs its required field `organization_number`: call `.organization_number(..)` before `.build()`",
-        label = "`organization_number` is not set"
-    )]
-    pub trait GetExternalOrganizationResultHasOrganizationNumber {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl GetExternalOrganizationResultHasOrganizationNumber for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `organization_number` of [`GetExternalOrganizationResult`](super::GetExternalOrganizationResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`GetExternalOrganizationResult`'s required field `organization_number` is already set: each required field is set once",
-        label = "`organization_number` set again here"
-    )]
-    pub trait GetExternalOrganizationResultOrganizationNumberIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl GetExternalOrganizationResultOrganizationNumberIsUnset for () {}
-
-    /// Proof that the required field `business_name` of [`GetExternalOrganizationResult`](super::GetExternalOrganizationResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`GetExternalOrganizationResult` needs its required field `business_name`: call `.business_name(..)` before `.build()`",
-        label = "`business_name` is not set"
-    )]
-    pub trait GetExternalOrganizationResultHasBusinessName {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl GetExternalOrganizationResultHasBusinessName for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `business_name` of [`GetExternalOrganizationResult`](super::GetExternalOrganizationResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`GetExternalOrganizationResult`'s required field `business_name` is already set: each required field is set once",
-        label = "`business_name` set again here"
-    )]
-    pub trait GetExternalOrganizationResultBusinessNameIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl GetExternalOrganizationResultBusinessNameIsUnset for () {}
 
     impl super::HmacSha256 {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -12347,7 +10823,7 @@ pub mod builders {
         ) -> HmacSha256Builder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: HmacSha256SecretIsUnset,
+            Held<S, Here, String>: IsUnset<super::HmacSha256, fields::secret>,
         {
             HmacSha256Builder {
                 required: self.required.replace(value.into()),
@@ -12370,42 +10846,15 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::HmacSha256
         where
-            S0: HmacSha256HasSecret,
+            S0: IsSet<super::HmacSha256, fields::secret, String>,
         {
             let Slot(s0) = self.required;
             super::HmacSha256 {
-                secret: HmacSha256HasSecret::into_field(s0),
+                secret: IsSet::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `secret` of [`HmacSha256`](super::HmacSha256) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`HmacSha256` needs its required field `secret`: call `.secret(..)` before `.build()`",
-        label = "`secret` is not set"
-    )]
-    pub trait HmacSha256HasSecret {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl HmacSha256HasSecret for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `secret` of [`HmacSha256`](super::HmacSha256) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`HmacSha256`'s required field `secret` is already set: each required field is set once",
-        label = "`secret` set again here"
-    )]
-    pub trait HmacSha256SecretIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl HmacSha256SecretIsUnset for () {}
 
     impl super::LoginRecovery {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -12449,7 +10898,11 @@ pub mod builders {
         ) -> LoginRecoveryBuilder<With<S, L<Here>, super::ChallengeType>>
         where
             S: Replace<L<Here>, super::ChallengeType>,
-            Held<S, L<Here>, super::ChallengeType>: LoginRecoveryChallengeTypeIsUnset,
+            Held<
+                S,
+                L<Here>,
+                super::ChallengeType,
+            >: IsUnset<super::LoginRecovery, fields::challenge_type>,
         {
             LoginRecoveryBuilder {
                 required: self.required.replace(value.into()),
@@ -12464,7 +10917,11 @@ pub mod builders {
         ) -> LoginRecoveryBuilder<With<S, R<Here>, super::OobChannel>>
         where
             S: Replace<R<Here>, super::OobChannel>,
-            Held<S, R<Here>, super::OobChannel>: LoginRecoveryOobChannelIsUnset,
+            Held<
+                S,
+                R<Here>,
+                super::OobChannel,
+            >: IsUnset<super::LoginRecovery, fields::oob_channel>,
         {
             LoginRecoveryBuilder {
                 required: self.required.replace(value.into()),
@@ -12487,71 +10944,21 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::LoginRecovery
         where
-            S0: LoginRecoveryHasChallengeType,
-            S1: LoginRecoveryHasOobChannel,
+            S0: IsSet<
+                super::LoginRecovery,
+                fields::challenge_type,
+                super::ChallengeType,
+            >,
+            S1: IsSet<super::LoginRecovery, fields::oob_channel, super::OobChannel>,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::LoginRecovery {
-                challenge_type: LoginRecoveryHasChallengeType::into_field(s0),
-                oob_channel: LoginRecoveryHasOobChannel::into_field(s1),
+                challenge_type: IsSet::into_field(s0),
+                oob_channel: IsSet::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `challenge_type` of [`LoginRecovery`](super::LoginRecovery) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`LoginRecovery` needs its required field `challenge_type`: call `.challenge_type(..)` before `.build()`",
-        label = "`challenge_type` is not set"
-    )]
-    pub trait LoginRecoveryHasChallengeType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::ChallengeType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl LoginRecoveryHasChallengeType for super::ChallengeType {
-        fn into_field(self) -> super::ChallengeType {
-            self
-        }
-    }
-
-    /// Proof that the required field `challenge_type` of [`LoginRecovery`](super::LoginRecovery) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`LoginRecovery`'s required field `challenge_type` is already set: each required field is set once",
-        label = "`challenge_type` set again here"
-    )]
-    pub trait LoginRecoveryChallengeTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl LoginRecoveryChallengeTypeIsUnset for () {}
-
-    /// Proof that the required field `oob_channel` of [`LoginRecovery`](super::LoginRecovery) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`LoginRecovery` needs its required field `oob_channel`: call `.oob_channel(..)` before `.build()`",
-        label = "`oob_channel` is not set"
-    )]
-    pub trait LoginRecoveryHasOobChannel {
-        #[doc(hidden)]
-        fn into_field(self) -> super::OobChannel;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl LoginRecoveryHasOobChannel for super::OobChannel {
-        fn into_field(self) -> super::OobChannel {
-            self
-        }
-    }
-
-    /// Proof that the required field `oob_channel` of [`LoginRecovery`](super::LoginRecovery) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`LoginRecovery`'s required field `oob_channel` is already set: each required field is set once",
-        label = "`oob_channel` set again here"
-    )]
-    pub trait LoginRecoveryOobChannelIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl LoginRecoveryOobChannelIsUnset for () {}
 
     impl super::MarketingConsent {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -12737,7 +11144,11 @@ pub mod builders {
         ) -> MfaAuthBuilder<With<S, L<L<Here>>, super::IdentType>>
         where
             S: Replace<L<L<Here>>, super::IdentType>,
-            Held<S, L<L<Here>>, super::IdentType>: MfaAuthIdentTypeIsUnset,
+            Held<
+                S,
+                L<L<Here>>,
+                super::IdentType,
+            >: IsUnset<super::MfaAuth, fields::ident_type>,
         {
             MfaAuthBuilder {
                 required: self.required.replace(value.into()),
@@ -12754,7 +11165,7 @@ pub mod builders {
         ) -> MfaAuthBuilder<With<S, L<R<Here>>, String>>
         where
             S: Replace<L<R<Here>>, String>,
-            Held<S, L<R<Here>>, String>: MfaAuthIdentIsUnset,
+            Held<S, L<R<Here>>, String>: IsUnset<super::MfaAuth, fields::ident>,
         {
             MfaAuthBuilder {
                 required: self.required.replace(value.into()),
@@ -12771,7 +11182,7 @@ pub mod builders {
         ) -> MfaAuthBuilder<With<S, R<L<Here>>, String>>
         where
             S: Replace<R<L<Here>>, String>,
-            Held<S, R<L<Here>>, String>: MfaAuthAudienceIsUnset,
+            Held<S, R<L<Here>>, String>: IsUnset<super::MfaAuth, fields::audience>,
         {
             MfaAuthBuilder {
                 required: self.required.replace(value.into()),
@@ -12788,7 +11199,7 @@ pub mod builders {
         ) -> MfaAuthBuilder<With<S, R<R<Here>>, super::AuthType>>
         where
             S: Replace<R<R<Here>>, super::AuthType>,
-            Held<S, R<R<Here>>, super::AuthType>: MfaAuthTypeIsUnset,
+            Held<S, R<R<Here>>, super::AuthType>: IsUnset<super::MfaAuth, fields::type_>,
         {
             MfaAuthBuilder {
                 required: self.required.replace(value.into()),
@@ -12811,129 +11222,21 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MfaAuth
         where
-            S0: MfaAuthHasIdentType,
-            S1: MfaAuthHasIdent,
-            S2: MfaAuthHasAudience,
-            S3: MfaAuthHasType,
+            S0: IsSet<super::MfaAuth, fields::ident_type, super::IdentType>,
+            S1: IsSet<super::MfaAuth, fields::ident, String>,
+            S2: IsSet<super::MfaAuth, fields::audience, String>,
+            S3: IsSet<super::MfaAuth, fields::type_, super::AuthType>,
         {
             let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
             super::MfaAuth {
-                ident_type: MfaAuthHasIdentType::into_field(s0),
-                ident: MfaAuthHasIdent::into_field(s1),
-                audience: MfaAuthHasAudience::into_field(s2),
-                type_: MfaAuthHasType::into_field(s3),
+                ident_type: IsSet::into_field(s0),
+                ident: IsSet::into_field(s1),
+                audience: IsSet::into_field(s2),
+                type_: IsSet::into_field(s3),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `ident_type` of [`MfaAuth`](super::MfaAuth) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MfaAuth` needs its required field `ident_type`: call `.ident_type(..)` before `.build()`",
-        label = "`ident_type` is not set"
-    )]
-    pub trait MfaAuthHasIdentType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::IdentType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MfaAuthHasIdentType for super::IdentType {
-        fn into_field(self) -> super::IdentType {
-            self
-        }
-    }
-
-    /// Proof that the required field `ident_type` of [`MfaAuth`](super::MfaAuth) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MfaAuth`'s required field `ident_type` is already set: each required field is set once",
-        label = "`ident_type` set again here"
-    )]
-    pub trait MfaAuthIdentTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MfaAuthIdentTypeIsUnset for () {}
-
-    /// Proof that the required field `ident` of [`MfaAuth`](super::MfaAuth) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MfaAuth` needs its required field `ident`: call `.ident(..)` before `.build()`",
-        label = "`ident` is not set"
-    )]
-    pub trait MfaAuthHasIdent {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MfaAuthHasIdent for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `ident` of [`MfaAuth`](super::MfaAuth) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MfaAuth`'s required field `ident` is already set: each required field is set once",
-        label = "`ident` set again here"
-    )]
-    pub trait MfaAuthIdentIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MfaAuthIdentIsUnset for () {}
-
-    /// Proof that the required field `audience` of [`MfaAuth`](super::MfaAuth) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MfaAuth` needs its required field `audience`: call `.audience(..)` before `.build()`",
-        label = "`audience` is not set"
-    )]
-    pub trait MfaAuthHasAudience {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MfaAuthHasAudience for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `audience` of [`MfaAuth`](super::MfaAuth) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MfaAuth`'s required field `audience` is already set: each required field is set once",
-        label = "`audience` set again here"
-    )]
-    pub trait MfaAuthAudienceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MfaAuthAudienceIsUnset for () {}
-
-    /// Proof that the required field `type` of [`MfaAuth`](super::MfaAuth) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MfaAuth` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait MfaAuthHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::AuthType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MfaAuthHasType for super::AuthType {
-        fn into_field(self) -> super::AuthType {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`MfaAuth`](super::MfaAuth) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MfaAuth`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait MfaAuthTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MfaAuthTypeIsUnset for () {}
 
     impl super::MultiFactorAuthenticationChallenge {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -12993,7 +11296,7 @@ pub mod builders {
                 S,
                 L<L<Here>>,
                 Vec<super::MultiFactorAuthenticationChallengeLinksItem>,
-            >: MultiFactorAuthenticationChallengeLinksIsUnset,
+            >: IsUnset<super::MultiFactorAuthenticationChallenge, fields::links>,
         {
             MultiFactorAuthenticationChallengeBuilder {
                 required: self.required.replace(value.into()),
@@ -13014,7 +11317,7 @@ pub mod builders {
                 S,
                 L<R<Here>>,
                 String,
-            >: MultiFactorAuthenticationChallengeMfaTokenIsUnset,
+            >: IsUnset<super::MultiFactorAuthenticationChallenge, fields::mfa_token>,
         {
             MultiFactorAuthenticationChallengeBuilder {
                 required: self.required.replace(value.into()),
@@ -13037,7 +11340,10 @@ pub mod builders {
                 S,
                 R<Here>,
                 super::ChallengeType,
-            >: MultiFactorAuthenticationChallengeChallengeTypeIsUnset,
+            >: IsUnset<
+                super::MultiFactorAuthenticationChallenge,
+                fields::challenge_type,
+            >,
         {
             MultiFactorAuthenticationChallengeBuilder {
                 required: self.required.replace(value.into()),
@@ -13070,104 +11376,32 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MultiFactorAuthenticationChallenge
         where
-            S0: MultiFactorAuthenticationChallengeHasLinks,
-            S1: MultiFactorAuthenticationChallengeHasMfaToken,
-            S2: MultiFactorAuthenticationChallengeHasChallengeType,
+            S0: IsSet<
+                super::MultiFactorAuthenticationChallenge,
+                fields::links,
+                Vec<super::MultiFactorAuthenticationChallengeLinksItem>,
+            >,
+            S1: IsSet<
+                super::MultiFactorAuthenticationChallenge,
+                fields::mfa_token,
+                String,
+            >,
+            S2: IsSet<
+                super::MultiFactorAuthenticationChallenge,
+                fields::challenge_type,
+                super::ChallengeType,
+            >,
         {
             let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::MultiFactorAuthenticationChallenge {
-                links: MultiFactorAuthenticationChallengeHasLinks::into_field(s0),
-                mfa_token: MultiFactorAuthenticationChallengeHasMfaToken::into_field(s1),
-                challenge_type: MultiFactorAuthenticationChallengeHasChallengeType::into_field(
-                    s2,
-                ),
+                links: IsSet::into_field(s0),
+                mfa_token: IsSet::into_field(s1),
+                challenge_type: IsSet::into_field(s2),
                 oob_channel: self.rest.oob_channel,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `links` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallenge` needs its required field `links`: call `.links(..)` before `.build()`",
-        label = "`links` is not set"
-    )]
-    pub trait MultiFactorAuthenticationChallengeHasLinks {
-        #[doc(hidden)]
-        fn into_field(self) -> Vec<super::MultiFactorAuthenticationChallengeLinksItem>;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeHasLinks
-    for Vec<super::MultiFactorAuthenticationChallengeLinksItem> {
-        fn into_field(self) -> Vec<super::MultiFactorAuthenticationChallengeLinksItem> {
-            self
-        }
-    }
-
-    /// Proof that the required field `links` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallenge`'s required field `links` is already set: each required field is set once",
-        label = "`links` set again here"
-    )]
-    pub trait MultiFactorAuthenticationChallengeLinksIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeLinksIsUnset for () {}
-
-    /// Proof that the required field `mfa_token` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallenge` needs its required field `mfa_token`: call `.mfa_token(..)` before `.build()`",
-        label = "`mfa_token` is not set"
-    )]
-    pub trait MultiFactorAuthenticationChallengeHasMfaToken {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeHasMfaToken for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `mfa_token` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallenge`'s required field `mfa_token` is already set: each required field is set once",
-        label = "`mfa_token` set again here"
-    )]
-    pub trait MultiFactorAuthenticationChallengeMfaTokenIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeMfaTokenIsUnset for () {}
-
-    /// Proof that the required field `challenge_type` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallenge` needs its required field `challenge_type`: call `.challenge_type(..)` before `.build()`",
-        label = "`challenge_type` is not set"
-    )]
-    pub trait MultiFactorAuthenticationChallengeHasChallengeType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::ChallengeType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeHasChallengeType for super::ChallengeType {
-        fn into_field(self) -> super::ChallengeType {
-            self
-        }
-    }
-
-    /// Proof that the required field `challenge_type` of [`MultiFactorAuthenticationChallenge`](super::MultiFactorAuthenticationChallenge) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallenge`'s required field `challenge_type` is already set: each required field is set once",
-        label = "`challenge_type` set again here"
-    )]
-    pub trait MultiFactorAuthenticationChallengeChallengeTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeChallengeTypeIsUnset for () {}
 
     impl super::MultiFactorAuthenticationChallengeLinksItem {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -13220,7 +11454,7 @@ pub mod builders {
                 S,
                 L<Here>,
                 super::MultiFactorAuthenticationChallengeLinksItemRel,
-            >: MultiFactorAuthenticationChallengeLinksItemRelIsUnset,
+            >: IsUnset<super::MultiFactorAuthenticationChallengeLinksItem, fields::rel>,
         {
             MultiFactorAuthenticationChallengeLinksItemBuilder {
                 required: self.required.replace(value.into()),
@@ -13239,7 +11473,7 @@ pub mod builders {
                 S,
                 R<Here>,
                 String,
-            >: MultiFactorAuthenticationChallengeLinksItemHrefIsUnset,
+            >: IsUnset<super::MultiFactorAuthenticationChallengeLinksItem, fields::href>,
         {
             MultiFactorAuthenticationChallengeLinksItemBuilder {
                 required: self.required.replace(value.into()),
@@ -13265,72 +11499,25 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MultiFactorAuthenticationChallengeLinksItem
         where
-            S0: MultiFactorAuthenticationChallengeLinksItemHasRel,
-            S1: MultiFactorAuthenticationChallengeLinksItemHasHref,
+            S0: IsSet<
+                super::MultiFactorAuthenticationChallengeLinksItem,
+                fields::rel,
+                super::MultiFactorAuthenticationChallengeLinksItemRel,
+            >,
+            S1: IsSet<
+                super::MultiFactorAuthenticationChallengeLinksItem,
+                fields::href,
+                String,
+            >,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::MultiFactorAuthenticationChallengeLinksItem {
-                rel: MultiFactorAuthenticationChallengeLinksItemHasRel::into_field(s0),
-                href: MultiFactorAuthenticationChallengeLinksItemHasHref::into_field(s1),
+                rel: IsSet::into_field(s0),
+                href: IsSet::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `rel` of [`MultiFactorAuthenticationChallengeLinksItem`](super::MultiFactorAuthenticationChallengeLinksItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallengeLinksItem` needs its required field `rel`: call `.rel(..)` before `.build()`",
-        label = "`rel` is not set"
-    )]
-    pub trait MultiFactorAuthenticationChallengeLinksItemHasRel {
-        #[doc(hidden)]
-        fn into_field(self) -> super::MultiFactorAuthenticationChallengeLinksItemRel;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeLinksItemHasRel
-    for super::MultiFactorAuthenticationChallengeLinksItemRel {
-        fn into_field(self) -> super::MultiFactorAuthenticationChallengeLinksItemRel {
-            self
-        }
-    }
-
-    /// Proof that the required field `rel` of [`MultiFactorAuthenticationChallengeLinksItem`](super::MultiFactorAuthenticationChallengeLinksItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallengeLinksItem`'s required field `rel` is already set: each required field is set once",
-        label = "`rel` set again here"
-    )]
-    pub trait MultiFactorAuthenticationChallengeLinksItemRelIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeLinksItemRelIsUnset for () {}
-
-    /// Proof that the required field `href` of [`MultiFactorAuthenticationChallengeLinksItem`](super::MultiFactorAuthenticationChallengeLinksItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallengeLinksItem` needs its required field `href`: call `.href(..)` before `.build()`",
-        label = "`href` is not set"
-    )]
-    pub trait MultiFactorAuthenticationChallengeLinksItemHasHref {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeLinksItemHasHref for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `href` of [`MultiFactorAuthenticationChallengeLinksItem`](super::MultiFactorAuthenticationChallengeLinksItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationChallengeLinksItem`'s required field `href` is already set: each required field is set once",
-        label = "`href` set again here"
-    )]
-    pub trait MultiFactorAuthenticationChallengeLinksItemHrefIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationChallengeLinksItemHrefIsUnset for () {}
 
     impl super::MultiFactorAuthenticationRecoveryChallenge {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -13394,7 +11581,7 @@ pub mod builders {
                 S,
                 L<L<Here>>,
                 Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem>,
-            >: MultiFactorAuthenticationRecoveryChallengeLinksIsUnset,
+            >: IsUnset<super::MultiFactorAuthenticationRecoveryChallenge, fields::links>,
         {
             MultiFactorAuthenticationRecoveryChallengeBuilder {
                 required: self.required.replace(value.into()),
@@ -13417,7 +11604,10 @@ pub mod builders {
                 S,
                 L<R<Here>>,
                 String,
-            >: MultiFactorAuthenticationRecoveryChallengeOobCodeIsUnset,
+            >: IsUnset<
+                super::MultiFactorAuthenticationRecoveryChallenge,
+                fields::oob_code,
+            >,
         {
             MultiFactorAuthenticationRecoveryChallengeBuilder {
                 required: self.required.replace(value.into()),
@@ -13438,7 +11628,10 @@ pub mod builders {
                 S,
                 R<L<Here>>,
                 String,
-            >: MultiFactorAuthenticationRecoveryChallengeMfaTokenIsUnset,
+            >: IsUnset<
+                super::MultiFactorAuthenticationRecoveryChallenge,
+                fields::mfa_token,
+            >,
         {
             MultiFactorAuthenticationRecoveryChallengeBuilder {
                 required: self.required.replace(value.into()),
@@ -13461,7 +11654,10 @@ pub mod builders {
                 S,
                 R<R<Here>>,
                 super::ChallengeType,
-            >: MultiFactorAuthenticationRecoveryChallengeChallengeTypeIsUnset,
+            >: IsUnset<
+                super::MultiFactorAuthenticationRecoveryChallenge,
+                fields::challenge_type,
+            >,
         {
             MultiFactorAuthenticationRecoveryChallengeBuilder {
                 required: self.required.replace(value.into()),
@@ -13496,144 +11692,38 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MultiFactorAuthenticationRecoveryChallenge
         where
-            S0: MultiFactorAuthenticationRecoveryChallengeHasLinks,
-            S1: MultiFactorAuthenticationRecoveryChallengeHasOobCode,
-            S2: MultiFactorAuthenticationRecoveryChallengeHasMfaToken,
-            S3: MultiFactorAuthenticationRecoveryChallengeHasChallengeType,
+            S0: IsSet<
+                super::MultiFactorAuthenticationRecoveryChallenge,
+                fields::links,
+                Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem>,
+            >,
+            S1: IsSet<
+                super::MultiFactorAuthenticationRecoveryChallenge,
+                fields::oob_code,
+                String,
+            >,
+            S2: IsSet<
+                super::MultiFactorAuthenticationRecoveryChallenge,
+                fields::mfa_token,
+                String,
+            >,
+            S3: IsSet<
+                super::MultiFactorAuthenticationRecoveryChallenge,
+                fields::challenge_type,
+                super::ChallengeType,
+            >,
         {
             let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
             super::MultiFactorAuthenticationRecoveryChallenge {
-                links: MultiFactorAuthenticationRecoveryChallengeHasLinks::into_field(
-                    s0,
-                ),
+                links: IsSet::into_field(s0),
                 binding_method: self.rest.binding_method,
-                oob_code: MultiFactorAuthenticationRecoveryChallengeHasOobCode::into_field(
-                    s1,
-                ),
-                mfa_token: MultiFactorAuthenticationRecoveryChallengeHasMfaToken::into_field(
-                    s2,
-                ),
-                challenge_type: MultiFactorAuthenticationRecoveryChallengeHasChallengeType::into_field(
-                    s3,
-                ),
+                oob_code: IsSet::into_field(s1),
+                mfa_token: IsSet::into_field(s2),
+                challenge_type: IsSet::into_field(s3),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `links` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallenge` needs its required field `links`: call `.links(..)` before `.build()`",
-        label = "`links` is not set"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeHasLinks {
-        #[doc(hidden)]
-        fn into_field(
-            self,
-        ) -> Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem>;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeHasLinks
-    for Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem> {
-        fn into_field(
-            self,
-        ) -> Vec<super::MultiFactorAuthenticationRecoveryChallengeLinksItem> {
-            self
-        }
-    }
-
-    /// Proof that the required field `links` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallenge`'s required field `links` is already set: each required field is set once",
-        label = "`links` set again here"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeLinksIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeLinksIsUnset for () {}
-
-    /// Proof that the required field `oob_code` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallenge` needs its required field `oob_code`: call `.oob_code(..)` before `.build()`",
-        label = "`oob_code` is not set"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeHasOobCode {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeHasOobCode for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `oob_code` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallenge`'s required field `oob_code` is already set: each required field is set once",
-        label = "`oob_code` set again here"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeOobCodeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeOobCodeIsUnset for () {}
-
-    /// Proof that the required field `mfa_token` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallenge` needs its required field `mfa_token`: call `.mfa_token(..)` before `.build()`",
-        label = "`mfa_token` is not set"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeHasMfaToken {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeHasMfaToken for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `mfa_token` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallenge`'s required field `mfa_token` is already set: each required field is set once",
-        label = "`mfa_token` set again here"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeMfaTokenIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeMfaTokenIsUnset for () {}
-
-    /// Proof that the required field `challenge_type` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallenge` needs its required field `challenge_type`: call `.challenge_type(..)` before `.build()`",
-        label = "`challenge_type` is not set"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeHasChallengeType {
-        #[doc(hidden)]
-        fn into_field(self) -> super::ChallengeType;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeHasChallengeType
-    for super::ChallengeType {
-        fn into_field(self) -> super::ChallengeType {
-            self
-        }
-    }
-
-    /// Proof that the required field `challenge_type` of [`MultiFactorAuthenticationRecoveryChallenge`](super::MultiFactorAuthenticationRecoveryChallenge) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallenge`'s required field `challenge_type` is already set: each required field is set once",
-        label = "`challenge_type` set again here"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeChallengeTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeChallengeTypeIsUnset for () {}
 
     impl super::MultiFactorAuthenticationRecoveryChallengeLinksItem {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -13696,7 +11786,10 @@ pub mod builders {
                 S,
                 L<Here>,
                 super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel,
-            >: MultiFactorAuthenticationRecoveryChallengeLinksItemRelIsUnset,
+            >: IsUnset<
+                super::MultiFactorAuthenticationRecoveryChallengeLinksItem,
+                fields::rel,
+            >,
         {
             MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder {
                 required: self.required.replace(value.into()),
@@ -13717,7 +11810,10 @@ pub mod builders {
                 S,
                 R<Here>,
                 String,
-            >: MultiFactorAuthenticationRecoveryChallengeLinksItemHrefIsUnset,
+            >: IsUnset<
+                super::MultiFactorAuthenticationRecoveryChallengeLinksItem,
+                fields::href,
+            >,
         {
             MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder {
                 required: self.required.replace(value.into()),
@@ -13743,80 +11839,25 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::MultiFactorAuthenticationRecoveryChallengeLinksItem
         where
-            S0: MultiFactorAuthenticationRecoveryChallengeLinksItemHasRel,
-            S1: MultiFactorAuthenticationRecoveryChallengeLinksItemHasHref,
+            S0: IsSet<
+                super::MultiFactorAuthenticationRecoveryChallengeLinksItem,
+                fields::rel,
+                super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel,
+            >,
+            S1: IsSet<
+                super::MultiFactorAuthenticationRecoveryChallengeLinksItem,
+                fields::href,
+                String,
+            >,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::MultiFactorAuthenticationRecoveryChallengeLinksItem {
-                rel: MultiFactorAuthenticationRecoveryChallengeLinksItemHasRel::into_field(
-                    s0,
-                ),
-                href: MultiFactorAuthenticationRecoveryChallengeLinksItemHasHref::into_field(
-                    s1,
-                ),
+                rel: IsSet::into_field(s0),
+                href: IsSet::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `rel` of [`MultiFactorAuthenticationRecoveryChallengeLinksItem`](super::MultiFactorAuthenticationRecoveryChallengeLinksItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallengeLinksItem` needs its required field `rel`: call `.rel(..)` before `.build()`",
-        label = "`rel` is not set"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeLinksItemHasRel {
-        #[doc(hidden)]
-        fn into_field(
-            self,
-        ) -> super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeLinksItemHasRel
-    for super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel {
-        fn into_field(
-            self,
-        ) -> super::MultiFactorAuthenticationRecoveryChallengeLinksItemRel {
-            self
-        }
-    }
-
-    /// Proof that the required field `rel` of [`MultiFactorAuthenticationRecoveryChallengeLinksItem`](super::MultiFactorAuthenticationRecoveryChallengeLinksItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallengeLinksItem`'s required field `rel` is already set: each required field is set once",
-        label = "`rel` set again here"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeLinksItemRelIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeLinksItemRelIsUnset for () {}
-
-    /// Proof that the required field `href` of [`MultiFactorAuthenticationRecoveryChallengeLinksItem`](super::MultiFactorAuthenticationRecoveryChallengeLinksItem) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallengeLinksItem` needs its required field `href`: call `.href(..)` before `.build()`",
-        label = "`href` is not set"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeLinksItemHasHref {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeLinksItemHasHref for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `href` of [`MultiFactorAuthenticationRecoveryChallengeLinksItem`](super::MultiFactorAuthenticationRecoveryChallengeLinksItem) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`MultiFactorAuthenticationRecoveryChallengeLinksItem`'s required field `href` is already set: each required field is set once",
-        label = "`href` set again here"
-    )]
-    pub trait MultiFactorAuthenticationRecoveryChallengeLinksItemHrefIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl MultiFactorAuthenticationRecoveryChallengeLinksItemHrefIsUnset for () {}
 
     impl super::PhoneNumberValidation {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -13864,7 +11905,11 @@ pub mod builders {
         ) -> PhoneNumberValidationBuilder<With<S, Here, bool>>
         where
             S: Replace<Here, bool>,
-            Held<S, Here, bool>: PhoneNumberValidationAllowDuplicatesIsUnset,
+            Held<
+                S,
+                Here,
+                bool,
+            >: IsUnset<super::PhoneNumberValidation, fields::allow_duplicates>,
         {
             PhoneNumberValidationBuilder {
                 required: self.required.replace(value.into()),
@@ -13887,44 +11932,15 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::PhoneNumberValidation
         where
-            S0: PhoneNumberValidationHasAllowDuplicates,
+            S0: IsSet<super::PhoneNumberValidation, fields::allow_duplicates, bool>,
         {
             let Slot(s0) = self.required;
             super::PhoneNumberValidation {
-                allow_duplicates: PhoneNumberValidationHasAllowDuplicates::into_field(
-                    s0,
-                ),
+                allow_duplicates: IsSet::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `allow_duplicates` of [`PhoneNumberValidation`](super::PhoneNumberValidation) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`PhoneNumberValidation` needs its required field `allow_duplicates`: call `.allow_duplicates(..)` before `.build()`",
-        label = "`allow_duplicates` is not set"
-    )]
-    pub trait PhoneNumberValidationHasAllowDuplicates {
-        #[doc(hidden)]
-        fn into_field(self) -> bool;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl PhoneNumberValidationHasAllowDuplicates for bool {
-        fn into_field(self) -> bool {
-            self
-        }
-    }
-
-    /// Proof that the required field `allow_duplicates` of [`PhoneNumberValidation`](super::PhoneNumberValidation) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`PhoneNumberValidation`'s required field `allow_duplicates` is already set: each required field is set once",
-        label = "`allow_duplicates` set again here"
-    )]
-    pub trait PhoneNumberValidationAllowDuplicatesIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl PhoneNumberValidationAllowDuplicatesIsUnset for () {}
 
     impl super::PostalPlaceResult {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -13973,7 +11989,11 @@ pub mod builders {
         ) -> PostalPlaceResultBuilder<With<S, L<L<Here>>, String>>
         where
             S: Replace<L<L<Here>>, String>,
-            Held<S, L<L<Here>>, String>: PostalPlaceResultCountryIsUnset,
+            Held<
+                S,
+                L<L<Here>>,
+                String,
+            >: IsUnset<super::PostalPlaceResult, fields::country>,
         {
             PostalPlaceResultBuilder {
                 required: self.required.replace(value.into()),
@@ -13990,7 +12010,11 @@ pub mod builders {
         ) -> PostalPlaceResultBuilder<With<S, L<R<Here>>, String>>
         where
             S: Replace<L<R<Here>>, String>,
-            Held<S, L<R<Here>>, String>: PostalPlaceResultPostalCodeIsUnset,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: IsUnset<super::PostalPlaceResult, fields::postal_code>,
         {
             PostalPlaceResultBuilder {
                 required: self.required.replace(value.into()),
@@ -14007,7 +12031,11 @@ pub mod builders {
         ) -> PostalPlaceResultBuilder<With<S, R<Here>, String>>
         where
             S: Replace<R<Here>, String>,
-            Held<S, R<Here>, String>: PostalPlaceResultPostalPlaceIsUnset,
+            Held<
+                S,
+                R<Here>,
+                String,
+            >: IsUnset<super::PostalPlaceResult, fields::postal_place>,
         {
             PostalPlaceResultBuilder {
                 required: self.required.replace(value.into()),
@@ -14030,100 +12058,19 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::PostalPlaceResult
         where
-            S0: PostalPlaceResultHasCountry,
-            S1: PostalPlaceResultHasPostalCode,
-            S2: PostalPlaceResultHasPostalPlace,
+            S0: IsSet<super::PostalPlaceResult, fields::country, String>,
+            S1: IsSet<super::PostalPlaceResult, fields::postal_code, String>,
+            S2: IsSet<super::PostalPlaceResult, fields::postal_place, String>,
         {
             let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::PostalPlaceResult {
-                country: PostalPlaceResultHasCountry::into_field(s0),
-                postal_code: PostalPlaceResultHasPostalCode::into_field(s1),
-                postal_place: PostalPlaceResultHasPostalPlace::into_field(s2),
+                country: IsSet::into_field(s0),
+                postal_code: IsSet::into_field(s1),
+                postal_place: IsSet::into_field(s2),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `country` of [`PostalPlaceResult`](super::PostalPlaceResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`PostalPlaceResult` needs its required field `country`: call `.country(..)` before `.build()`",
-        label = "`country` is not set"
-    )]
-    pub trait PostalPlaceResultHasCountry {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl PostalPlaceResultHasCountry for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `country` of [`PostalPlaceResult`](super::PostalPlaceResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`PostalPlaceResult`'s required field `country` is already set: each required field is set once",
-        label = "`country` set again here"
-    )]
-    pub trait PostalPlaceResultCountryIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl PostalPlaceResultCountryIsUnset for () {}
-
-    /// Proof that the required field `postal_code` of [`PostalPlaceResult`](super::PostalPlaceResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`PostalPlaceResult` needs its required field `postal_code`: call `.postal_code(..)` before `.build()`",
-        label = "`postal_code` is not set"
-    )]
-    pub trait PostalPlaceResultHasPostalCode {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl PostalPlaceResultHasPostalCode for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `postal_code` of [`PostalPlaceResult`](super::PostalPlaceResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`PostalPlaceResult`'s required field `postal_code` is already set: each required field is set once",
-        label = "`postal_code` set again here"
-    )]
-    pub trait PostalPlaceResultPostalCodeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl PostalPlaceResultPostalCodeIsUnset for () {}
-
-    /// Proof that the required field `postal_place` of [`PostalPlaceResult`](super::PostalPlaceResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`PostalPlaceResult` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
-        label = "`postal_place` is not set"
-    )]
-    pub trait PostalPlaceResultHasPostalPlace {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl PostalPlaceResultHasPostalPlace for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `postal_place` of [`PostalPlaceResult`](super::PostalPlaceResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`PostalPlaceResult`'s required field `postal_place` is already set: each required field is set once",
-        label = "`postal_place` set again here"
-    )]
-    pub trait PostalPlaceResultPostalPlaceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl PostalPlaceResultPostalPlaceIsUnset for () {}
 
     impl super::SalesLocation {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -14370,7 +12317,11 @@ pub mod builders {
         ) -> SalesLocationAddressBuilder<With<S, L<L<Here>>, String>>
         where
             S: Replace<L<L<Here>>, String>,
-            Held<S, L<L<Here>>, String>: SalesLocationAddressAddressLineIsUnset,
+            Held<
+                S,
+                L<L<Here>>,
+                String,
+            >: IsUnset<super::SalesLocationAddress, fields::address_line>,
         {
             SalesLocationAddressBuilder {
                 required: self.required.replace(value.into()),
@@ -14387,7 +12338,11 @@ pub mod builders {
         ) -> SalesLocationAddressBuilder<With<S, L<R<Here>>, String>>
         where
             S: Replace<L<R<Here>>, String>,
-            Held<S, L<R<Here>>, String>: SalesLocationAddressPostalPlaceIsUnset,
+            Held<
+                S,
+                L<R<Here>>,
+                String,
+            >: IsUnset<super::SalesLocationAddress, fields::postal_place>,
         {
             SalesLocationAddressBuilder {
                 required: self.required.replace(value.into()),
@@ -14406,7 +12361,11 @@ pub mod builders {
         ) -> SalesLocationAddressBuilder<With<S, R<Here>, String>>
         where
             S: Replace<R<Here>, String>,
-            Held<S, R<Here>, String>: SalesLocationAddressCountryIsUnset,
+            Held<
+                S,
+                R<Here>,
+                String,
+            >: IsUnset<super::SalesLocationAddress, fields::country>,
         {
             SalesLocationAddressBuilder {
                 required: self.required.replace(value.into()),
@@ -14451,104 +12410,23 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::SalesLocationAddress
         where
-            S0: SalesLocationAddressHasAddressLine,
-            S1: SalesLocationAddressHasPostalPlace,
-            S2: SalesLocationAddressHasCountry,
+            S0: IsSet<super::SalesLocationAddress, fields::address_line, String>,
+            S1: IsSet<super::SalesLocationAddress, fields::postal_place, String>,
+            S2: IsSet<super::SalesLocationAddress, fields::country, String>,
         {
             let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
             super::SalesLocationAddress {
-                address_line: SalesLocationAddressHasAddressLine::into_field(s0),
+                address_line: IsSet::into_field(s0),
                 address_line_2: self.rest.address_line_2,
                 postal_code: self.rest.postal_code,
-                postal_place: SalesLocationAddressHasPostalPlace::into_field(s1),
-                country: SalesLocationAddressHasCountry::into_field(s2),
+                postal_place: IsSet::into_field(s1),
+                country: IsSet::into_field(s2),
                 latitude: self.rest.latitude,
                 longitude: self.rest.longitude,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `address_line` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`SalesLocationAddress` needs its required field `address_line`: call `.address_line(..)` before `.build()`",
-        label = "`address_line` is not set"
-    )]
-    pub trait SalesLocationAddressHasAddressLine {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl SalesLocationAddressHasAddressLine for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `address_line` of [`SalesLocationAddress`](super::SalesLocationAddress) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`SalesLocationAddress`'s required field `address_line` is already set: each required field is set once",
-        label = "`address_line` set again here"
-    )]
-    pub trait SalesLocationAddressAddressLineIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl SalesLocationAddressAddressLineIsUnset for () {}
-
-    /// Proof that the required field `postal_place` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`SalesLocationAddress` needs its required field `postal_place`: call `.postal_place(..)` before `.build()`",
-        label = "`postal_place` is not set"
-    )]
-    pub trait SalesLocationAddressHasPostalPlace {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl SalesLocationAddressHasPostalPlace for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `postal_place` of [`SalesLocationAddress`](super::SalesLocationAddress) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`SalesLocationAddress`'s required field `postal_place` is already set: each required field is set once",
-        label = "`postal_place` set again here"
-    )]
-    pub trait SalesLocationAddressPostalPlaceIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl SalesLocationAddressPostalPlaceIsUnset for () {}
-
-    /// Proof that the required field `country` of [`SalesLocationAddress`](super::SalesLocationAddress) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`SalesLocationAddress` needs its required field `country`: call `.country(..)` before `.build()`",
-        label = "`country` is not set"
-    )]
-    pub trait SalesLocationAddressHasCountry {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl SalesLocationAddressHasCountry for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `country` of [`SalesLocationAddress`](super::SalesLocationAddress) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`SalesLocationAddress`'s required field `country` is already set: each required field is set once",
-        label = "`country` set again here"
-    )]
-    pub trait SalesLocationAddressCountryIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl SalesLocationAddressCountryIsUnset for () {}
 
     impl super::SalesLocationResponse {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -14884,7 +12762,10 @@ pub mod builders {
                 S,
                 L<L<Here>>,
                 super::ResponseFrom,
-            >: SearchExternalOrganizationNorwayResultResponseFromIsUnset,
+            >: IsUnset<
+                super::SearchExternalOrganizationNorwayResult,
+                fields::response_from,
+            >,
         {
             SearchExternalOrganizationNorwayResultBuilder {
                 required: self.required.replace(value.into()),
@@ -14907,7 +12788,10 @@ pub mod builders {
                 S,
                 L<R<Here>>,
                 String,
-            >: SearchExternalOrganizationNorwayResultOrganizationTypeIsUnset,
+            >: IsUnset<
+                super::SearchExternalOrganizationNorwayResult,
+                fields::organization_type,
+            >,
         {
             SearchExternalOrganizationNorwayResultBuilder {
                 required: self.required.replace(value.into()),
@@ -14930,7 +12814,10 @@ pub mod builders {
                 S,
                 R<L<Here>>,
                 String,
-            >: SearchExternalOrganizationNorwayResultOrganizationNumberIsUnset,
+            >: IsUnset<
+                super::SearchExternalOrganizationNorwayResult,
+                fields::organization_number,
+            >,
         {
             SearchExternalOrganizationNorwayResultBuilder {
                 required: self.required.replace(value.into()),
@@ -14953,7 +12840,10 @@ pub mod builders {
                 S,
                 R<R<Here>>,
                 String,
-            >: SearchExternalOrganizationNorwayResultBusinessNameIsUnset,
+            >: IsUnset<
+                super::SearchExternalOrganizationNorwayResult,
+                fields::business_name,
+            >,
         {
             SearchExternalOrganizationNorwayResultBuilder {
                 required: self.required.replace(value.into()),
@@ -15013,27 +12903,35 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::SearchExternalOrganizationNorwayResult
         where
-            S0: SearchExternalOrganizationNorwayResultHasResponseFrom,
-            S1: SearchExternalOrganizationNorwayResultHasOrganizationType,
-            S2: SearchExternalOrganizationNorwayResultHasOrganizationNumber,
-            S3: SearchExternalOrganizationNorwayResultHasBusinessName,
+            S0: IsSet<
+                super::SearchExternalOrganizationNorwayResult,
+                fields::response_from,
+                super::ResponseFrom,
+            >,
+            S1: IsSet<
+                super::SearchExternalOrganizationNorwayResult,
+                fields::organization_type,
+                String,
+            >,
+            S2: IsSet<
+                super::SearchExternalOrganizationNorwayResult,
+                fields::organization_number,
+                String,
+            >,
+            S3: IsSet<
+                super::SearchExternalOrganizationNorwayResult,
+                fields::business_name,
+                String,
+            >,
         {
             let ((Slot(s0), Slot(s1)), (Slot(s2), Slot(s3))) = self.required;
             super::SearchExternalOrganizationNorwayResult {
-                response_from: SearchExternalOrganizationNorwayResultHasResponseFrom::into_field(
-                    s0,
-                ),
-                organization_type: SearchExternalOrganizationNorwayResultHasOrganizationType::into_field(
-                    s1,
-                ),
+                response_from: IsSet::into_field(s0),
+                organization_type: IsSet::into_field(s1),
                 phone_number: self.rest.phone_number,
                 email: self.rest.email,
-                organization_number: SearchExternalOrganizationNorwayResultHasOrganizationNumber::into_field(
-                    s2,
-                ),
-                business_name: SearchExternalOrganizationNorwayResultHasBusinessName::into_field(
-                    s3,
-                ),
+                organization_number: IsSet::into_field(s2),
+                business_name: IsSet::into_field(s3),
                 business_address: self.rest.business_address,
                 registry_address: self.rest.registry_address,
                 website_url: self.rest.website_url,
@@ -15041,114 +12939,6 @@ pub mod builders {
             }
         }
     }
-
-    /// Proof that the required field `response_from` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`SearchExternalOrganizationNorwayResult` needs its required field `response_from`: call `.response_from(..)` before `.build()`",
-        label = "`response_from` is not set"
-    )]
-    pub trait SearchExternalOrganizationNorwayResultHasResponseFrom {
-        #[doc(hidden)]
-        fn into_field(self) -> super::ResponseFrom;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl SearchExternalOrganizationNorwayResultHasResponseFrom for super::ResponseFrom {
-        fn into_field(self) -> super::ResponseFrom {
-            self
-        }
-    }
-
-    /// Proof that the required field `response_from` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`SearchExternalOrganizationNorwayResult`'s required field `response_from` is already set: each required field is set once",
-        label = "`response_from` set again here"
-    )]
-    pub trait SearchExternalOrganizationNorwayResultResponseFromIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl SearchExternalOrganizationNorwayResultResponseFromIsUnset for () {}
-
-    /// Proof that the required field `organization_type` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`SearchExternalOrganizationNorwayResult` needs its required field `organization_type`: call `.organization_type(..)` before `.build()`",
-        label = "`organization_type` is not set"
-    )]
-    pub trait SearchExternalOrganizationNorwayResultHasOrganizationType {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl SearchExternalOrganizationNorwayResultHasOrganizationType for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `organization_type` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`SearchExternalOrganizationNorwayResult`'s required field `organization_type` is already set: each required field is set once",
-        label = "`organization_type` set again here"
-    )]
-    pub trait SearchExternalOrganizationNorwayResultOrganizationTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl SearchExternalOrganizationNorwayResultOrganizationTypeIsUnset for () {}
-
-    /// Proof that the required field `organization_number` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`SearchExternalOrganizationNorwayResult` needs its required field `organization_number`: call `.organization_number(..)` before `.build()`",
-        label = "`organization_number` is not set"
-    )]
-    pub trait SearchExternalOrganizationNorwayResultHasOrganizationNumber {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl SearchExternalOrganizationNorwayResultHasOrganizationNumber for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `organization_number` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`SearchExternalOrganizationNorwayResult`'s required field `organization_number` is already set: each required field is set once",
-        label = "`organization_number` set again here"
-    )]
-    pub trait SearchExternalOrganizationNorwayResultOrganizationNumberIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl SearchExternalOrganizationNorwayResultOrganizationNumberIsUnset for () {}
-
-    /// Proof that the required field `business_name` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`SearchExternalOrganizationNorwayResult` needs its required field `business_name`: call `.business_name(..)` before `.build()`",
-        label = "`business_name` is not set"
-    )]
-    pub trait SearchExternalOrganizationNorwayResultHasBusinessName {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl SearchExternalOrganizationNorwayResultHasBusinessName for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `business_name` of [`SearchExternalOrganizationNorwayResult`](super::SearchExternalOrganizationNorwayResult) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`SearchExternalOrganizationNorwayResult`'s required field `business_name` is already set: each required field is set once",
-        label = "`business_name` set again here"
-    )]
-    pub trait SearchExternalOrganizationNorwayResultBusinessNameIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl SearchExternalOrganizationNorwayResultBusinessNameIsUnset for () {}
 
     impl super::Sha256 {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -15251,7 +13041,7 @@ pub mod builders {
         ) -> TermsAndConditionsBuilder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: TermsAndConditionsTermsIsUnset,
+            Held<S, Here, String>: IsUnset<super::TermsAndConditions, fields::terms>,
         {
             TermsAndConditionsBuilder {
                 required: self.required.replace(value.into()),
@@ -15322,7 +13112,7 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TermsAndConditions
         where
-            S0: TermsAndConditionsHasTerms,
+            S0: IsSet<super::TermsAndConditions, fields::terms, String>,
         {
             let Slot(s0) = self.required;
             super::TermsAndConditions {
@@ -15332,38 +13122,11 @@ pub mod builders {
                 updated_at: self.rest.updated_at,
                 deleted_by: self.rest.deleted_by,
                 deleted_at: self.rest.deleted_at,
-                terms: TermsAndConditionsHasTerms::into_field(s0),
+                terms: IsSet::into_field(s0),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `terms` of [`TermsAndConditions`](super::TermsAndConditions) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`TermsAndConditions` needs its required field `terms`: call `.terms(..)` before `.build()`",
-        label = "`terms` is not set"
-    )]
-    pub trait TermsAndConditionsHasTerms {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl TermsAndConditionsHasTerms for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `terms` of [`TermsAndConditions`](super::TermsAndConditions) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`TermsAndConditions`'s required field `terms` is already set: each required field is set once",
-        label = "`terms` set again here"
-    )]
-    pub trait TermsAndConditionsTermsIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl TermsAndConditionsTermsIsUnset for () {}
 
     impl super::TermsAndConditionsRequest {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -15400,7 +13163,11 @@ pub mod builders {
         ) -> TermsAndConditionsRequestBuilder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: TermsAndConditionsRequestTermsIsUnset,
+            Held<
+                S,
+                Here,
+                String,
+            >: IsUnset<super::TermsAndConditionsRequest, fields::terms>,
         {
             TermsAndConditionsRequestBuilder {
                 required: self.required.replace(value.into()),
@@ -15412,41 +13179,14 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TermsAndConditionsRequest
         where
-            S0: TermsAndConditionsRequestHasTerms,
+            S0: IsSet<super::TermsAndConditionsRequest, fields::terms, String>,
         {
             let Slot(s0) = self.required;
             super::TermsAndConditionsRequest {
-                terms: TermsAndConditionsRequestHasTerms::into_field(s0),
+                terms: IsSet::into_field(s0),
             }
         }
     }
-
-    /// Proof that the required field `terms` of [`TermsAndConditionsRequest`](super::TermsAndConditionsRequest) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`TermsAndConditionsRequest` needs its required field `terms`: call `.terms(..)` before `.build()`",
-        label = "`terms` is not set"
-    )]
-    pub trait TermsAndConditionsRequestHasTerms {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl TermsAndConditionsRequestHasTerms for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `terms` of [`TermsAndConditionsRequest`](super::TermsAndConditionsRequest) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`TermsAndConditionsRequest`'s required field `terms` is already set: each required field is set once",
-        label = "`terms` set again here"
-    )]
-    pub trait TermsAndConditionsRequestTermsIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl TermsAndConditionsRequestTermsIsUnset for () {}
 
     impl super::TokenDetail {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -15593,7 +13333,7 @@ pub mod builders {
         ) -> TokenEventBuilder<With<S, Here, String>>
         where
             S: Replace<Here, String>,
-            Held<S, Here, String>: TokenEventEventIsUnset,
+            Held<S, Here, String>: IsUnset<super::TokenEvent, fields::event>,
         {
             TokenEventBuilder {
                 required: self.required.replace(value.into()),
@@ -15651,46 +13391,19 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TokenEvent
         where
-            S0: TokenEventHasEvent,
+            S0: IsSet<super::TokenEvent, fields::event, String>,
         {
             let Slot(s0) = self.required;
             super::TokenEvent {
                 expires_at: self.rest.expires_at,
                 created_at: self.rest.created_at,
-                event: TokenEventHasEvent::into_field(s0),
+                event: IsSet::into_field(s0),
                 status: self.rest.status,
                 metadata: self.rest.metadata,
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
-
-    /// Proof that the required field `event` of [`TokenEvent`](super::TokenEvent) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`TokenEvent` needs its required field `event`: call `.event(..)` before `.build()`",
-        label = "`event` is not set"
-    )]
-    pub trait TokenEventHasEvent {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl TokenEventHasEvent for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `event` of [`TokenEvent`](super::TokenEvent) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`TokenEvent`'s required field `event` is already set: each required field is set once",
-        label = "`event` set again here"
-    )]
-    pub trait TokenEventEventIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl TokenEventEventIsUnset for () {}
 
     impl super::TokenTypeValue {
         /// Starts a builder for this type: set fields, then `build()`.
@@ -15734,7 +13447,7 @@ pub mod builders {
         ) -> TokenTypeValueBuilder<With<S, L<Here>, String>>
         where
             S: Replace<L<Here>, String>,
-            Held<S, L<Here>, String>: TokenTypeValueTypeIsUnset,
+            Held<S, L<Here>, String>: IsUnset<super::TokenTypeValue, fields::type_>,
         {
             TokenTypeValueBuilder {
                 required: self.required.replace(value.into()),
@@ -15751,7 +13464,7 @@ pub mod builders {
         ) -> TokenTypeValueBuilder<With<S, R<Here>, String>>
         where
             S: Replace<R<Here>, String>,
-            Held<S, R<Here>, String>: TokenTypeValueValueIsUnset,
+            Held<S, R<Here>, String>: IsUnset<super::TokenTypeValue, fields::value>,
         {
             TokenTypeValueBuilder {
                 required: self.required.replace(value.into()),
@@ -15774,69 +13487,108 @@ pub mod builders {
         /// The finished value. Compiles only once every required field is set.
         pub fn build(self) -> super::TokenTypeValue
         where
-            S0: TokenTypeValueHasType,
-            S1: TokenTypeValueHasValue,
+            S0: IsSet<super::TokenTypeValue, fields::type_, String>,
+            S1: IsSet<super::TokenTypeValue, fields::value, String>,
         {
             let (Slot(s0), Slot(s1)) = self.required;
             super::TokenTypeValue {
-                type_: TokenTypeValueHasType::into_field(s0),
-                value: TokenTypeValueHasValue::into_field(s1),
+                type_: IsSet::into_field(s0),
+                value: IsSet::into_field(s1),
                 additional_properties: self.rest.additional_properties,
             }
         }
     }
 
-    /// Proof that the required field `type` of [`TokenTypeValue`](super::TokenTypeValue) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`TokenTypeValue` needs its required field `type`: call `.type_(..)` before `.build()`",
-        label = "`type` is not set"
-    )]
-    pub trait TokenTypeValueHasType {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
+    /// One type per required field's setter name: the compiler's messages print it
+    /// when a builder's field is missing or set twice.
+    #[allow(non_camel_case_types)]
+    pub mod fields {
+        pub enum access_token {}
+
+        pub enum address_line {}
+
+        pub enum allow_duplicates {}
+
+        pub enum alternatives {}
+
+        pub enum audience {}
+
+        pub enum business_name {}
+
+        pub enum bussiness_name {}
+
+        pub enum challenge_type {}
+
+        pub enum country {}
+
+        pub enum customer_id {}
+
+        pub enum customer_id_format {}
+
+        pub enum email {}
+
+        pub enum enabled {}
+
+        pub enum error {}
+
+        pub enum event {}
+
+        pub enum expires_in {}
+
+        pub enum href {}
+
+        pub enum ident {}
+
+        pub enum ident_type {}
+
+        pub enum links {}
+
+        pub enum login {}
+
+        pub enum login_recovery {}
+
+        pub enum message {}
+
+        pub enum mfa_token {}
+
+        pub enum name {}
+
+        pub enum oob_channel {}
+
+        pub enum oob_code {}
+
+        pub enum organization_number {}
+
+        pub enum organization_type {}
+
+        pub enum password {}
+
+        pub enum postal_code {}
+
+        pub enum postal_place {}
+
+        pub enum rel {}
+
+        pub enum response_from {}
+
+        pub enum secret {}
+
+        pub enum status {}
+
+        pub enum tag {}
+
+        pub enum terms {}
+
+        pub enum time_to_live {}
+
+        pub enum token {}
+
+        pub enum token_type {}
+
+        pub enum type_ {}
+
+        pub enum valid {}
+
+        pub enum value {}
     }
-
-    #[diagnostic::do_not_recommend]
-    impl TokenTypeValueHasType for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `type` of [`TokenTypeValue`](super::TokenTypeValue) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`TokenTypeValue`'s required field `type` is already set: each required field is set once",
-        label = "`type` set again here"
-    )]
-    pub trait TokenTypeValueTypeIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl TokenTypeValueTypeIsUnset for () {}
-
-    /// Proof that the required field `value` of [`TokenTypeValue`](super::TokenTypeValue) is set.
-    #[diagnostic::on_unimplemented(
-        message = "`TokenTypeValue` needs its required field `value`: call `.value(..)` before `.build()`",
-        label = "`value` is not set"
-    )]
-    pub trait TokenTypeValueHasValue {
-        #[doc(hidden)]
-        fn into_field(self) -> String;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl TokenTypeValueHasValue for String {
-        fn into_field(self) -> String {
-            self
-        }
-    }
-
-    /// Proof that the required field `value` of [`TokenTypeValue`](super::TokenTypeValue) is not set yet.
-    #[diagnostic::on_unimplemented(
-        message = "`TokenTypeValue`'s required field `value` is already set: each required field is set once",
-        label = "`value` set again here"
-    )]
-    pub trait TokenTypeValueValueIsUnset {}
-
-    #[diagnostic::do_not_recommend]
-    impl TokenTypeValueValueIsUnset for () {}
 }

@@ -16,6 +16,8 @@
 //!   beside ours on the Customers spec and corpus documents: generation time as a process,
 //!   generated lines, crate-only clean compile time, warnings; then progenitor-impl as a library
 //!   beside ours in one process on nexus (`benches/benches/peers_lib.rs`).
+//! - `profile`: where `cargo check` of `dintero-customers` spends its time, by part of the crate
+//!   (serde derives, builders, client, ...), from nightly rustc's `-Z self-profile`.
 //!
 //! Timing needs optimised code: a debug build of xtask re-runs itself as
 //! `cargo run --release -p xtask -- bench ...` (set `XTASK_BENCH_DEBUG=1` to skip that).
@@ -28,6 +30,7 @@ mod build;
 mod callgrind;
 mod gen;
 mod peers;
+mod profile;
 mod runtime;
 mod scale;
 
@@ -35,6 +38,7 @@ use build::build_section;
 use callgrind::{callgrind_section, stage_cmd};
 use gen::gen_section;
 use peers::peers_section;
+use profile::profile_section;
 use runtime::runtime_section;
 use scale::{child_cmd, scale_section};
 
@@ -78,7 +82,8 @@ pub const USAGE: &str = "\
   bench [--only SECTIONS] [--peers] [--callgrind] [--runs N] [--iters N] [--corpus DIR]
                                benchmarks (release build; markdown tables of medians): sections
                                gen,scale,build,runtime (default), callgrind, peers (installs
-                               cargo-progenitor and openapi-generator under target/peers)";
+                               cargo-progenitor and openapi-generator under target/peers),
+                               profile (nightly -Z self-profile of the Customers crate)";
 
 pub(super) const SPEC: &str = "spec/customers.yaml";
 
@@ -129,7 +134,15 @@ fn parse_args(root: &Path, args: &[String]) -> Result<Args> {
         }
     }
     sections.extend(extra);
-    let known = ["gen", "callgrind", "scale", "build", "runtime", "peers"];
+    let known = [
+        "gen",
+        "callgrind",
+        "scale",
+        "build",
+        "runtime",
+        "peers",
+        "profile",
+    ];
     for s in &sections {
         if !known.contains(&s.as_str()) {
             return Err(BenchError::Failed(format!(
@@ -189,6 +202,7 @@ pub fn bench_cmd(root: &Path, args: &[String]) -> ExitCode {
             "build" => build_section(root, args.runs),
             "runtime" => runtime_section(root),
             "peers" => peers_section(root, &args),
+            "profile" => profile_section(root, args.runs.min(3)),
             _ => unreachable!("checked in parse_args"),
         };
         match result {

@@ -7,6 +7,12 @@
 //! the type has, where one type parameter per field made it `O(n)` (and a builder `O(n²)`).
 //! The trait solver walks at most `log₂ n` levels, far below any recursion limit.
 //!
+//! Two traits carry the compiler's messages for every builder: `build()` requires each slot
+//! to be [`IsSet`] (only the field's type is) and a setter requires its slot to be
+//! [`IsUnset`] (only `()` is). Their `Owner` and `Field` parameters (the struct, and a
+//! generated marker type named after the setter) are what the messages print, so a missing or
+//! twice-set field is named without a trait of its own per field.
+//!
 //! Generated code only names these items; users never need to.
 
 use std::marker::PhantomData;
@@ -47,6 +53,35 @@ pub type With<S, P, V> = <S as Replace<P, V>>::Out;
 #[doc(hidden)]
 pub type Held<S, P, V> = <S as Replace<P, V>>::Old;
 
+/// `build()`'s proof that the required field `Field` of `Owner` holds a `T`: only `T` is.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Owner}` needs its required field `{Field}`: call `.{Field}(..)` before `.build()`",
+    label = "`{Field}` is not set"
+)]
+pub trait IsSet<Owner, Field, T> {
+    /// The field's value.
+    fn into_field(self) -> T;
+}
+
+#[diagnostic::do_not_recommend]
+impl<Owner, Field, T> IsSet<Owner, Field, T> for T {
+    fn into_field(self) -> T {
+        self
+    }
+}
+
+/// A setter's proof that the required field `Field` of `Owner` is not set yet: only `()` is.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Owner}`'s required field `{Field}` is already set: each required field is set once",
+    label = "`{Field}` set again here"
+)]
+pub trait IsUnset<Owner, Field> {}
+
+#[diagnostic::do_not_recommend]
+impl<Owner, Field> IsUnset<Owner, Field> for () {}
+
 impl<T, V> Replace<Here, V> for Slot<T> {
     type Old = T;
     type Out = Slot<V>;
@@ -82,5 +117,14 @@ mod tests {
         let state = Replace::<R<Here>, _>::replace(state, 3);
         let ((Slot(a), Slot(b)), Slot(c)) = state;
         assert_eq!((a, b, c), ((), "b", 3));
+    }
+
+    #[test]
+    fn a_set_slot_gives_its_value_and_only_unit_is_unset() {
+        struct Owner;
+        struct Field;
+        fn unset<S: IsUnset<Owner, Field>>(_: S) {}
+        unset(());
+        assert_eq!(IsSet::<Owner, Field, u8>::into_field(7u8), 7);
     }
 }

@@ -4,10 +4,14 @@
 //! The builder's one type parameter is the state of its required fields, a balanced tree of
 //! slots (`codegen_runtime::typestate`): `()` while unset, the field's type once set; a setter
 //! names its slot by a path, so its signature stays short however many fields the type has.
-//! Two traits per required field carry the compiler's messages: its setter requires the slot to
-//! be unset (`…IsUnset`, only `()` has it: setting twice names the field), and `build()`
-//! requires it to be set (`…Has…`, only the field's type has it: a missing field is named).
+//! The runtime's two generic traits carry the compiler's messages: a setter requires its slot
+//! to be `IsUnset` (only `()` is: setting twice names the field), and `build()` requires each
+//! slot to be `IsSet` (only the field's type is: a missing field is named). Both take the
+//! struct and a marker type named after the setter (`fields::{setter}`), which is what the
+//! messages print, so no item is generated per field but one marker per distinct setter name.
 //! Optional fields are plain setters that may be called again.
+
+use std::collections::BTreeSet;
 
 use super::{allow_deprecated_fields, braced, docs, Emitter};
 use crate::ir::{BodyBuilder, Field, Presence, TypeKind};
@@ -28,20 +32,41 @@ impl Emitter<'_> {
         // path steps).
         // With per-tag features, the builders that use a name may all be switched off.
         let allow = (!self.api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
-        match plans.iter().map(|plan| plan.has.len()).max().unwrap_or(0) {
+        let markers: BTreeSet<&str> = plans
+            .iter()
+            .flat_map(|plan| self.required_setters(plan))
+            .collect();
+        let most = plans
+            .iter()
+            .map(|plan| self.required_setters(plan).count())
+            .max()
+            .unwrap_or(0);
+        match most {
             0 => {}
             1 => items.extend(quote!(
                 #allow
-                use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+                use codegen_runtime::typestate::{Held, Here, IsSet, IsUnset, Replace, Slot, With};
             )),
             _ => items.extend(quote!(
                 #allow
-                use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+                use codegen_runtime::typestate::{Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R};
             )),
         }
         for plan in plans {
             let features = &self.api.type_def(plan.ty).features;
             items.extend(super::gate(features, self.builder_for(plan)));
+        }
+        if !markers.is_empty() {
+            let markers = markers.into_iter().map(|m| format_ident!("{m}"));
+            // Not `#[doc(hidden)]`: rustc prints a hidden type by its whole path.
+            items.extend(quote! {
+                /// One type per required field's setter name: the compiler's messages print it
+                /// when a builder's field is missing or set twice.
+                #[allow(non_camel_case_types)]
+                pub mod fields {
+                    #(pub enum #markers {})*
+                }
+            });
         }
         let items = braced(items);
         quote! {
@@ -52,6 +77,19 @@ impl Emitter<'_> {
             /// each of them is set, and a required field cannot be set twice.
             pub mod builders #items
         }
+    }
+
+    /// The setters of `plan`'s required fields, which also name their marker types.
+    fn required_setters<'p>(&'p self, plan: &'p BodyBuilder) -> impl Iterator<Item = &'p str> {
+        let fields = match &self.api.type_def(plan.ty).kind {
+            TypeKind::Struct(s) => &s.fields[..],
+            _ => &[],
+        };
+        fields
+            .iter()
+            .zip(&plan.setters)
+            .filter(|(f, _)| f.required)
+            .map(|(_, setter)| setter.as_str())
     }
 
     fn builder_for(&self, plan: &BodyBuilder) -> TokenStream {
@@ -134,58 +172,6 @@ impl Emitter<'_> {
             (None, None, None, None)
         };
 
-        // Two traits per required field: `build()` requires each slot to be set (`…Has…`, only
-        // the field's type has it) and its setter requires it unset (`…IsUnset`, only `()`),
-        // so both mistakes name the field.
-        let traits: Vec<Ident> = plan.has.iter().map(|t| format_ident!("{t}")).collect();
-        let unset_traits: Vec<Ident> = plan.unset.iter().map(|t| format_ident!("{t}")).collect();
-        let trait_defs = required.iter().zip(traits.iter().zip(&unset_traits)).map(
-            |((i, f), (tr, unset))| {
-                let ty = self.field_ty(f, &sup);
-                let setter = &setter_names[*i];
-                let message = format!(
-                "`{name}` needs its required field `{}`: call `.{setter}(..)` before `.build()`",
-                f.wire
-            );
-                let label = format!("`{}` is not set", f.wire);
-                let twice_message = format!(
-                "`{name}`'s required field `{}` is already set: each required field is set once",
-                f.wire
-            );
-                let twice_label = format!("`{}` set again here", f.wire);
-                let unset_doc = format!(
-                " Proof that the required field `{}` of [`{name}`](super::{name}) is not set yet.",
-                f.wire
-            );
-                let doc = format!(
-                    " Proof that the required field `{}` of [`{name}`](super::{name}) is set.",
-                    f.wire
-                );
-                quote! {
-                    #[doc = #doc]
-                    #[diagnostic::on_unimplemented(message = #message, label = #label)]
-                    pub trait #tr {
-                        #[doc(hidden)]
-                        fn into_field(self) -> #ty;
-                    }
-
-                    #[diagnostic::do_not_recommend]
-                    impl #tr for #ty {
-                        fn into_field(self) -> #ty {
-                            self
-                        }
-                    }
-
-                    #[doc = #unset_doc]
-                    #[diagnostic::on_unimplemented(message = #twice_message, label = #twice_label)]
-                    pub trait #unset {}
-
-                    #[diagnostic::do_not_recommend]
-                    impl #unset for () {}
-                }
-            },
-        );
-
         // A required setter swaps its one slot, whatever the others hold, and compiles only
         // while that slot is `()`.
         let required_setters = required.iter().enumerate().map(|(k, (i, f))| {
@@ -193,7 +179,6 @@ impl Emitter<'_> {
             let value_ty = self.ty_from(&f.ty, &sup);
             let boxed_ty = self.field_value_ty(f, &sup);
             let ty = self.field_ty(f, &sup);
-            let unset = &unset_traits[k];
             let path = path(k, n);
             let (arg_ty, convert) = setter_conversion(f, &value_ty, &boxed_ty);
             let doc = docs::attrs(&docs::text(
@@ -209,7 +194,7 @@ impl Emitter<'_> {
                 pub fn #setter(self, value: #arg_ty) -> #builder<With<S, #path, #ty>>
                 where
                     S: Replace<#path, #ty>,
-                    Held<S, #path, #ty>: #unset,
+                    Held<S, #path, #ty>: IsUnset<super::#target, fields::#setter>,
                 {
                     #builder {
                         required: self.required.replace(#convert),
@@ -261,14 +246,17 @@ impl Emitter<'_> {
         // the signatures short.
         let complex = (n > 2).then(|| quote!(#[allow(clippy::type_complexity)]));
         let values: Vec<Ident> = (0..n).map(|k| format_ident!("s{k}")).collect();
-        let bounds = params.iter().zip(&traits).map(|(p, tr)| quote!(#p: #tr));
+        let bounds = params.iter().zip(&required).map(|(p, (i, f))| {
+            let setter = &setter_names[*i];
+            let ty = self.field_ty(f, &sup);
+            quote!(#p: IsSet<super::#target, fields::#setter, #ty>)
+        });
         let build_fields = s.fields.iter().enumerate().map(|(i, f)| {
             let ident = format_ident!("{}", f.ident);
             match slot(i) {
                 Some(k) => {
-                    let tr = &traits[k];
                     let value = &values[k];
-                    quote!(#ident: #tr::into_field(#value),)
+                    quote!(#ident: IsSet::into_field(#value),)
                 }
                 None => quote!(#ident: self.rest.#ident,),
             }
@@ -344,7 +332,6 @@ impl Emitter<'_> {
                 }
             }
 
-            #(#trait_defs)*
         }
     }
 }

@@ -213,12 +213,9 @@ pub struct BodyBuilder {
     /// `{Type}BuilderRest`: the storage of its optional fields.
     pub rest: String,
     /// The setter of each field, in field order: the field's name unless it would shadow
-    /// `build` or `additional_property`.
+    /// `build` or `additional_property`. A required field's setter also names its marker type
+    /// (`builders::fields::{setter}`), which the compiler's messages print.
     pub setters: Vec<String>,
-    /// Per required field, in field order: the trait `build()` requires (`{Type}Has{Field}`)
-    /// and the one its setter requires (`{Type}{Field}IsUnset`); unique across all builders.
-    pub has: Vec<String>,
-    pub unset: Vec<String>,
 }
 
 #[cfg(test)]

@@ -1,16 +1,17 @@
-//! Builders: one per struct, and the names of their setters and per-field traits.
+//! Builders: one per struct, and the names of their setters.
 
 use crate::ir::{Api, BodyBuilder, TypeId, TypeKind};
-use crate::naming::{type_ident, Scope};
+use crate::naming::Scope;
 
 /// One [`BodyBuilder`] per struct, sorted by the struct's name: callers build what they send
 /// with it, and tests build what a server would answer (structs are `#[non_exhaustive]`, so
 /// outside the crate a builder is the only way to make one).
-/// Builder and trait names share one scope (they live in one module, with the typestate's
-/// `Held`, `Here`, `L`, `R`, `Replace`, `Slot` and `With`). They are made of the type's name
-/// without a trailing `_` (`Self_` + `Builder` would not be camel case), so two types may give
-/// one builder name (`Self_`, `Self`), and per-field traits may collide (`FooBar` + `baz` vs
-/// `Foo` + `bar_baz`): builders are named first, then the traits, in the types' order.
+/// Builder names share one scope (they live in one module, with the typestate's `Held`,
+/// `Here`, `IsSet`, `IsUnset`, `L`, `R`, `Replace`, `Slot` and `With`). They are made of the
+/// type's name without a trailing `_` (`Self_` + `Builder` would not be camel case), so two
+/// types may give one builder name (`Self_`, `Self`): they are numbered in the types' order.
+/// A required field's marker type is named after its setter, in a module of its own
+/// (`fields`), shared by every builder with a field of that name.
 pub(super) fn plan(api: &Api) -> Vec<BodyBuilder> {
     let mut structs: Vec<TypeId> = (0..api.types.len())
         .map(TypeId)
@@ -18,7 +19,9 @@ pub(super) fn plan(api: &Api) -> Vec<BodyBuilder> {
         .collect();
     structs.sort_by(|a, b| api.type_def(*a).name.cmp(&api.type_def(*b).name));
     let mut scope = Scope::new();
-    for name in ["Held", "Here", "L", "R", "Replace", "Slot", "With"] {
+    for name in [
+        "Held", "Here", "IsSet", "IsUnset", "L", "R", "Replace", "Slot", "With",
+    ] {
         scope.reserve(name);
     }
     let names: Vec<(String, String)> = structs
@@ -38,19 +41,6 @@ pub(super) fn plan(api: &Api) -> Vec<BodyBuilder> {
             let TypeKind::Struct(s) = &def.kind else {
                 return None;
             };
-            let name = def.name.trim_end_matches('_');
-            let mut traits = |pattern: fn(&str, &str) -> String| -> Vec<String> {
-                s.fields
-                    .iter()
-                    .filter(|f| f.required)
-                    .map(|f| {
-                        let field = type_ident(&f.ident, "Field");
-                        scope.unique(&pattern(name, field.trim_end_matches('_')))
-                    })
-                    .collect()
-            };
-            let has = traits(|ty, field| format!("{ty}Has{field}"));
-            let unset = traits(|ty, field| format!("{ty}{field}IsUnset"));
             let mut setters = Scope::new();
             setters.reserve("build");
             setters.reserve("additional_property");
@@ -59,8 +49,6 @@ pub(super) fn plan(api: &Api) -> Vec<BodyBuilder> {
                 name: builder,
                 rest,
                 setters: s.fields.iter().map(|f| setters.unique(&f.ident)).collect(),
-                has,
-                unset,
             })
         })
         .collect()

@@ -159,7 +159,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+        };
 
         impl super::CreateTokenResponse {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -260,7 +262,7 @@ pub mod types {
             pub fn x(self, value: impl Into<i64>) -> CropBuilder<With<S, L<Here>, i64>>
             where
                 S: Replace<L<Here>, i64>,
-                Held<S, L<Here>, i64>: CropXIsUnset,
+                Held<S, L<Here>, i64>: IsUnset<super::Crop, fields::x>,
             {
                 CropBuilder {
                     required: self.required.replace(value.into()),
@@ -272,7 +274,7 @@ pub mod types {
             pub fn y(self, value: impl Into<i64>) -> CropBuilder<With<S, R<Here>, i64>>
             where
                 S: Replace<R<Here>, i64>,
-                Held<S, R<Here>, i64>: CropYIsUnset,
+                Held<S, R<Here>, i64>: IsUnset<super::Crop, fields::y>,
             {
                 CropBuilder {
                     required: self.required.replace(value.into()),
@@ -295,71 +297,17 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Crop
             where
-                S0: CropHasX,
-                S1: CropHasY,
+                S0: IsSet<super::Crop, fields::x, i64>,
+                S1: IsSet<super::Crop, fields::y, i64>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::Crop {
-                    x: CropHasX::into_field(s0),
-                    y: CropHasY::into_field(s1),
+                    x: IsSet::into_field(s0),
+                    y: IsSet::into_field(s1),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `x` of [`Crop`](super::Crop) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Crop` needs its required field `x`: call `.x(..)` before `.build()`",
-            label = "`x` is not set"
-        )]
-        pub trait CropHasX {
-            #[doc(hidden)]
-            fn into_field(self) -> i64;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl CropHasX for i64 {
-            fn into_field(self) -> i64 {
-                self
-            }
-        }
-
-        /// Proof that the required field `x` of [`Crop`](super::Crop) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Crop`'s required field `x` is already set: each required field is set once",
-            label = "`x` set again here"
-        )]
-        pub trait CropXIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl CropXIsUnset for () {}
-
-        /// Proof that the required field `y` of [`Crop`](super::Crop) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Crop` needs its required field `y`: call `.y(..)` before `.build()`",
-            label = "`y` is not set"
-        )]
-        pub trait CropHasY {
-            #[doc(hidden)]
-            fn into_field(self) -> i64;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl CropHasY for i64 {
-            fn into_field(self) -> i64 {
-                self
-            }
-        }
-
-        /// Proof that the required field `y` of [`Crop`](super::Crop) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Crop`'s required field `y` is already set: each required field is set once",
-            label = "`y` set again here"
-        )]
-        pub trait CropYIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl CropYIsUnset for () {}
 
         impl super::ReplaceNoteBody {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -467,7 +415,11 @@ pub mod types {
             ) -> TokenRequestBuilder<With<S, Here, super::GrantType>>
             where
                 S: Replace<Here, super::GrantType>,
-                Held<S, Here, super::GrantType>: TokenRequestGrantTypeIsUnset,
+                Held<
+                    S,
+                    Here,
+                    super::GrantType,
+                >: IsUnset<super::TokenRequest, fields::grant_type>,
             {
                 TokenRequestBuilder {
                     required: self.required.replace(value.into()),
@@ -516,11 +468,11 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::TokenRequest
             where
-                S0: TokenRequestHasGrantType,
+                S0: IsSet<super::TokenRequest, fields::grant_type, super::GrantType>,
             {
                 let Slot(s0) = self.required;
                 super::TokenRequest {
-                    grant_type: TokenRequestHasGrantType::into_field(s0),
+                    grant_type: IsSet::into_field(s0),
                     scope: self.rest.scope,
                     audience: self.rest.audience,
                     filter: self.rest.filter,
@@ -529,33 +481,6 @@ pub mod types {
                 }
             }
         }
-
-        /// Proof that the required field `grant_type` of [`TokenRequest`](super::TokenRequest) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`TokenRequest` needs its required field `grant_type`: call `.grant_type(..)` before `.build()`",
-            label = "`grant_type` is not set"
-        )]
-        pub trait TokenRequestHasGrantType {
-            #[doc(hidden)]
-            fn into_field(self) -> super::GrantType;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl TokenRequestHasGrantType for super::GrantType {
-            fn into_field(self) -> super::GrantType {
-                self
-            }
-        }
-
-        /// Proof that the required field `grant_type` of [`TokenRequest`](super::TokenRequest) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`TokenRequest`'s required field `grant_type` is already set: each required field is set once",
-            label = "`grant_type` set again here"
-        )]
-        pub trait TokenRequestGrantTypeIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl TokenRequestGrantTypeIsUnset for () {}
 
         impl super::TokenRequestFilter {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -622,6 +547,17 @@ pub mod types {
                     additional_properties: self.rest.additional_properties,
                 }
             }
+        }
+
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum grant_type {}
+
+            pub enum x {}
+
+            pub enum y {}
         }
     }
 }

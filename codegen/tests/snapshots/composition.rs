@@ -429,7 +429,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+        };
 
         impl super::Aged {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -474,7 +476,7 @@ pub mod types {
             ) -> AgedBuilder<With<S, L<Here>, String>>
             where
                 S: Replace<L<Here>, String>,
-                Held<S, L<Here>, String>: AgedNameIsUnset,
+                Held<S, L<Here>, String>: IsUnset<super::Aged, fields::name>,
             {
                 AgedBuilder {
                     required: self.required.replace(value.into()),
@@ -486,7 +488,7 @@ pub mod types {
             pub fn age(self, value: impl Into<i32>) -> AgedBuilder<With<S, R<Here>, i32>>
             where
                 S: Replace<R<Here>, i32>,
-                Held<S, R<Here>, i32>: AgedAgeIsUnset,
+                Held<S, R<Here>, i32>: IsUnset<super::Aged, fields::age>,
             {
                 AgedBuilder {
                     required: self.required.replace(value.into()),
@@ -515,72 +517,18 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Aged
             where
-                S0: AgedHasName,
-                S1: AgedHasAge,
+                S0: IsSet<super::Aged, fields::name, String>,
+                S1: IsSet<super::Aged, fields::age, i32>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::Aged {
-                    name: AgedHasName::into_field(s0),
+                    name: IsSet::into_field(s0),
                     nickname: self.rest.nickname,
-                    age: AgedHasAge::into_field(s1),
+                    age: IsSet::into_field(s1),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `name` of [`Aged`](super::Aged) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Aged` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait AgedHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl AgedHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Aged`](super::Aged) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Aged`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait AgedNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl AgedNameIsUnset for () {}
-
-        /// Proof that the required field `age` of [`Aged`](super::Aged) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Aged` needs its required field `age`: call `.age(..)` before `.build()`",
-            label = "`age` is not set"
-        )]
-        pub trait AgedHasAge {
-            #[doc(hidden)]
-            fn into_field(self) -> i32;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl AgedHasAge for i32 {
-            fn into_field(self) -> i32 {
-                self
-            }
-        }
-
-        /// Proof that the required field `age` of [`Aged`](super::Aged) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Aged`'s required field `age` is already set: each required field is set once",
-            label = "`age` set again here"
-        )]
-        pub trait AgedAgeIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl AgedAgeIsUnset for () {}
 
         impl super::Cat {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -626,7 +574,7 @@ pub mod types {
             ) -> CatBuilder<With<S, L<L<Here>>, String>>
             where
                 S: Replace<L<L<Here>>, String>,
-                Held<S, L<L<Here>>, String>: CatNameIsUnset,
+                Held<S, L<L<Here>>, String>: IsUnset<super::Cat, fields::name>,
             {
                 CatBuilder {
                     required: self.required.replace(value.into()),
@@ -641,7 +589,7 @@ pub mod types {
             ) -> CatBuilder<With<S, L<R<Here>>, i32>>
             where
                 S: Replace<L<R<Here>>, i32>,
-                Held<S, L<R<Here>>, i32>: CatAgeIsUnset,
+                Held<S, L<R<Here>>, i32>: IsUnset<super::Cat, fields::age>,
             {
                 CatBuilder {
                     required: self.required.replace(value.into()),
@@ -656,7 +604,7 @@ pub mod types {
             ) -> CatBuilder<With<S, R<Here>, i64>>
             where
                 S: Replace<R<Here>, i64>,
-                Held<S, R<Here>, i64>: CatLivesIsUnset,
+                Held<S, R<Here>, i64>: IsUnset<super::Cat, fields::lives>,
             {
                 CatBuilder {
                     required: self.required.replace(value.into()),
@@ -685,101 +633,20 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Cat
             where
-                S0: CatHasName,
-                S1: CatHasAge,
-                S2: CatHasLives,
+                S0: IsSet<super::Cat, fields::name, String>,
+                S1: IsSet<super::Cat, fields::age, i32>,
+                S2: IsSet<super::Cat, fields::lives, i64>,
             {
                 let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
                 super::Cat {
-                    name: CatHasName::into_field(s0),
+                    name: IsSet::into_field(s0),
                     nickname: self.rest.nickname,
-                    age: CatHasAge::into_field(s1),
-                    lives: CatHasLives::into_field(s2),
+                    age: IsSet::into_field(s1),
+                    lives: IsSet::into_field(s2),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `name` of [`Cat`](super::Cat) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Cat` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait CatHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl CatHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Cat`](super::Cat) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Cat`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait CatNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl CatNameIsUnset for () {}
-
-        /// Proof that the required field `age` of [`Cat`](super::Cat) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Cat` needs its required field `age`: call `.age(..)` before `.build()`",
-            label = "`age` is not set"
-        )]
-        pub trait CatHasAge {
-            #[doc(hidden)]
-            fn into_field(self) -> i32;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl CatHasAge for i32 {
-            fn into_field(self) -> i32 {
-                self
-            }
-        }
-
-        /// Proof that the required field `age` of [`Cat`](super::Cat) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Cat`'s required field `age` is already set: each required field is set once",
-            label = "`age` set again here"
-        )]
-        pub trait CatAgeIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl CatAgeIsUnset for () {}
-
-        /// Proof that the required field `lives` of [`Cat`](super::Cat) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Cat` needs its required field `lives`: call `.lives(..)` before `.build()`",
-            label = "`lives` is not set"
-        )]
-        pub trait CatHasLives {
-            #[doc(hidden)]
-            fn into_field(self) -> i64;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl CatHasLives for i64 {
-            fn into_field(self) -> i64 {
-                self
-            }
-        }
-
-        /// Proof that the required field `lives` of [`Cat`](super::Cat) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Cat`'s required field `lives` is already set: each required field is set once",
-            label = "`lives` set again here"
-        )]
-        pub trait CatLivesIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl CatLivesIsUnset for () {}
 
         impl super::Dog {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -824,7 +691,7 @@ pub mod types {
             ) -> DogBuilder<With<S, L<Here>, String>>
             where
                 S: Replace<L<Here>, String>,
-                Held<S, L<Here>, String>: DogNameIsUnset,
+                Held<S, L<Here>, String>: IsUnset<super::Dog, fields::name>,
             {
                 DogBuilder {
                     required: self.required.replace(value.into()),
@@ -841,7 +708,11 @@ pub mod types {
             ) -> DogBuilder<With<S, R<Here>, super::DogNickname>>
             where
                 S: Replace<R<Here>, super::DogNickname>,
-                Held<S, R<Here>, super::DogNickname>: DogNicknameIsUnset,
+                Held<
+                    S,
+                    R<Here>,
+                    super::DogNickname,
+                >: IsUnset<super::Dog, fields::nickname>,
             {
                 DogBuilder {
                     required: self.required.replace(value.into()),
@@ -869,72 +740,18 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Dog
             where
-                S0: DogHasName,
-                S1: DogHasNickname,
+                S0: IsSet<super::Dog, fields::name, String>,
+                S1: IsSet<super::Dog, fields::nickname, super::DogNickname>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::Dog {
-                    name: DogHasName::into_field(s0),
-                    nickname: DogHasNickname::into_field(s1),
+                    name: IsSet::into_field(s0),
+                    nickname: IsSet::into_field(s1),
                     good_boy: self.rest.good_boy,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `name` of [`Dog`](super::Dog) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Dog` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait DogHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl DogHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Dog`](super::Dog) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Dog`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait DogNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl DogNameIsUnset for () {}
-
-        /// Proof that the required field `nickname` of [`Dog`](super::Dog) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Dog` needs its required field `nickname`: call `.nickname(..)` before `.build()`",
-            label = "`nickname` is not set"
-        )]
-        pub trait DogHasNickname {
-            #[doc(hidden)]
-            fn into_field(self) -> super::DogNickname;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl DogHasNickname for super::DogNickname {
-            fn into_field(self) -> super::DogNickname {
-                self
-            }
-        }
-
-        /// Proof that the required field `nickname` of [`Dog`](super::Dog) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Dog`'s required field `nickname` is already set: each required field is set once",
-            label = "`nickname` set again here"
-        )]
-        pub trait DogNicknameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl DogNicknameIsUnset for () {}
 
         impl super::HmacSha256 {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -980,7 +797,7 @@ pub mod types {
             ) -> HmacSha256Builder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: HmacSha256SecretIsUnset,
+                Held<S, Here, String>: IsUnset<super::HmacSha256, fields::secret>,
             {
                 HmacSha256Builder {
                     required: self.required.replace(value.into()),
@@ -1003,42 +820,15 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::HmacSha256
             where
-                S0: HmacSha256HasSecret,
+                S0: IsSet<super::HmacSha256, fields::secret, String>,
             {
                 let Slot(s0) = self.required;
                 super::HmacSha256 {
-                    secret: HmacSha256HasSecret::into_field(s0),
+                    secret: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `secret` of [`HmacSha256`](super::HmacSha256) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`HmacSha256` needs its required field `secret`: call `.secret(..)` before `.build()`",
-            label = "`secret` is not set"
-        )]
-        pub trait HmacSha256HasSecret {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl HmacSha256HasSecret for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `secret` of [`HmacSha256`](super::HmacSha256) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`HmacSha256`'s required field `secret` is already set: each required field is set once",
-            label = "`secret` set again here"
-        )]
-        pub trait HmacSha256SecretIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl HmacSha256SecretIsUnset for () {}
 
         impl super::Named {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -1083,7 +873,7 @@ pub mod types {
             ) -> NamedBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: NamedNameIsUnset,
+                Held<S, Here, String>: IsUnset<super::Named, fields::name>,
             {
                 NamedBuilder {
                     required: self.required.replace(value.into()),
@@ -1112,43 +902,16 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Named
             where
-                S0: NamedHasName,
+                S0: IsSet<super::Named, fields::name, String>,
             {
                 let Slot(s0) = self.required;
                 super::Named {
-                    name: NamedHasName::into_field(s0),
+                    name: IsSet::into_field(s0),
                     nickname: self.rest.nickname,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `name` of [`Named`](super::Named) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Named` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait NamedHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl NamedHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Named`](super::Named) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Named`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait NamedNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl NamedNameIsUnset for () {}
 
         impl super::Owner {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -1193,7 +956,7 @@ pub mod types {
             ) -> OwnerBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: OwnerNameIsUnset,
+                Held<S, Here, String>: IsUnset<super::Owner, fields::name>,
             {
                 OwnerBuilder {
                     required: self.required.replace(value.into()),
@@ -1221,43 +984,16 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Owner
             where
-                S0: OwnerHasName,
+                S0: IsSet<super::Owner, fields::name, String>,
             {
                 let Slot(s0) = self.required;
                 super::Owner {
-                    name: OwnerHasName::into_field(s0),
+                    name: IsSet::into_field(s0),
                     pets: self.rest.pets,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `name` of [`Owner`](super::Owner) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Owner` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait OwnerHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl OwnerHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Owner`](super::Owner) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Owner`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait OwnerNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl OwnerNameIsUnset for () {}
 
         impl super::SearchQuery {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -1304,7 +1040,11 @@ pub mod types {
             ) -> SearchQueryBuilder<With<S, Here, super::SearchQueryTerm>>
             where
                 S: Replace<Here, super::SearchQueryTerm>,
-                Held<S, Here, super::SearchQueryTerm>: SearchQueryTermIsUnset,
+                Held<
+                    S,
+                    Here,
+                    super::SearchQueryTerm,
+                >: IsUnset<super::SearchQuery, fields::term>,
             {
                 SearchQueryBuilder {
                     required: self.required.replace(value.into()),
@@ -1333,43 +1073,16 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::SearchQuery
             where
-                S0: SearchQueryHasTerm,
+                S0: IsSet<super::SearchQuery, fields::term, super::SearchQueryTerm>,
             {
                 let Slot(s0) = self.required;
                 super::SearchQuery {
-                    term: SearchQueryHasTerm::into_field(s0),
+                    term: IsSet::into_field(s0),
                     owner: self.rest.owner,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `term` of [`SearchQuery`](super::SearchQuery) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`SearchQuery` needs its required field `term`: call `.term(..)` before `.build()`",
-            label = "`term` is not set"
-        )]
-        pub trait SearchQueryHasTerm {
-            #[doc(hidden)]
-            fn into_field(self) -> super::SearchQueryTerm;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl SearchQueryHasTerm for super::SearchQueryTerm {
-            fn into_field(self) -> super::SearchQueryTerm {
-                self
-            }
-        }
-
-        /// Proof that the required field `term` of [`SearchQuery`](super::SearchQuery) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`SearchQuery`'s required field `term` is already set: each required field is set once",
-            label = "`term` set again here"
-        )]
-        pub trait SearchQueryTermIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl SearchQueryTermIsUnset for () {}
 
         impl super::Sha256 {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -1482,6 +1195,23 @@ pub mod types {
                     additional_properties: self.rest.additional_properties,
                 }
             }
+        }
+
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum age {}
+
+            pub enum lives {}
+
+            pub enum name {}
+
+            pub enum nickname {}
+
+            pub enum secret {}
+
+            pub enum term {}
         }
     }
 }

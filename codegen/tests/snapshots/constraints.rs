@@ -482,7 +482,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With,
+        };
 
         impl super::Account {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -543,7 +545,7 @@ pub mod types {
             ) -> AccountBuilder<With<S, Here, super::AccountName>>
             where
                 S: Replace<Here, super::AccountName>,
-                Held<S, Here, super::AccountName>: AccountNameIsUnset,
+                Held<S, Here, super::AccountName>: IsUnset<super::Account, fields::name>,
             {
                 AccountBuilder {
                     required: self.required.replace(value.into()),
@@ -658,11 +660,11 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Account
             where
-                S0: AccountHasName,
+                S0: IsSet<super::Account, fields::name, super::AccountName>,
             {
                 let Slot(s0) = self.required;
                 super::Account {
-                    name: AccountHasName::into_field(s0),
+                    name: IsSet::into_field(s0),
                     code: self.rest.code,
                     bad: self.rest.bad,
                     bad_bounded: self.rest.bad_bounded,
@@ -685,32 +687,12 @@ pub mod types {
             }
         }
 
-        /// Proof that the required field `name` of [`Account`](super::Account) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Account` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait AccountHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> super::AccountName;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum name {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl AccountHasName for super::AccountName {
-            fn into_field(self) -> super::AccountName {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Account`](super::Account) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Account`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait AccountNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl AccountNameIsUnset for () {}
     }
 }
 

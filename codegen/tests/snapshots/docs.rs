@@ -65,7 +65,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With,
+        };
 
         impl super::OldGadget {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -176,7 +178,7 @@ pub mod types {
             ) -> WidgetBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: WidgetNameIsUnset,
+                Held<S, Here, String>: IsUnset<super::Widget, fields::name>,
             {
                 WidgetBuilder {
                     required: self.required.replace(value.into()),
@@ -221,11 +223,11 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Widget
             where
-                S0: WidgetHasName,
+                S0: IsSet<super::Widget, fields::name, String>,
             {
                 let Slot(s0) = self.required;
                 super::Widget {
-                    name: WidgetHasName::into_field(s0),
+                    name: IsSet::into_field(s0),
                     size: self.rest.size,
                     legacy_code: self.rest.legacy_code,
                     tags: self.rest.tags,
@@ -234,32 +236,12 @@ pub mod types {
             }
         }
 
-        /// Proof that the required field `name` of [`Widget`](super::Widget) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Widget` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait WidgetHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum name {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl WidgetHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Widget`](super::Widget) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Widget`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait WidgetNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl WidgetNameIsUnset for () {}
     }
 }
 

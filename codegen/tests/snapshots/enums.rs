@@ -452,7 +452,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+        };
 
         impl super::CreateOrderBody {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -498,7 +500,11 @@ pub mod types {
             ) -> CreateOrderBodyBuilder<With<S, Here, super::OrderStatus>>
             where
                 S: Replace<Here, super::OrderStatus>,
-                Held<S, Here, super::OrderStatus>: CreateOrderBodyStatusIsUnset,
+                Held<
+                    S,
+                    Here,
+                    super::OrderStatus,
+                >: IsUnset<super::CreateOrderBody, fields::status>,
             {
                 CreateOrderBodyBuilder {
                     required: self.required.replace(value.into()),
@@ -532,44 +538,17 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::CreateOrderBody
             where
-                S0: CreateOrderBodyHasStatus,
+                S0: IsSet<super::CreateOrderBody, fields::status, super::OrderStatus>,
             {
                 let Slot(s0) = self.required;
                 super::CreateOrderBody {
-                    status: CreateOrderBodyHasStatus::into_field(s0),
+                    status: IsSet::into_field(s0),
                     priority: self.rest.priority,
                     urgency: self.rest.urgency,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `status` of [`CreateOrderBody`](super::CreateOrderBody) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`CreateOrderBody` needs its required field `status`: call `.status(..)` before `.build()`",
-            label = "`status` is not set"
-        )]
-        pub trait CreateOrderBodyHasStatus {
-            #[doc(hidden)]
-            fn into_field(self) -> super::OrderStatus;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl CreateOrderBodyHasStatus for super::OrderStatus {
-            fn into_field(self) -> super::OrderStatus {
-                self
-            }
-        }
-
-        /// Proof that the required field `status` of [`CreateOrderBody`](super::CreateOrderBody) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`CreateOrderBody`'s required field `status` is already set: each required field is set once",
-            label = "`status` set again here"
-        )]
-        pub trait CreateOrderBodyStatusIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl CreateOrderBodyStatusIsUnset for () {}
 
         impl super::Order {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -617,7 +596,7 @@ pub mod types {
             ) -> OrderBuilder<With<S, L<Here>, String>>
             where
                 S: Replace<L<Here>, String>,
-                Held<S, L<Here>, String>: OrderIdIsUnset,
+                Held<S, L<Here>, String>: IsUnset<super::Order, fields::id>,
             {
                 OrderBuilder {
                     required: self.required.replace(value.into()),
@@ -634,7 +613,11 @@ pub mod types {
             ) -> OrderBuilder<With<S, R<Here>, super::OrderStatus>>
             where
                 S: Replace<R<Here>, super::OrderStatus>,
-                Held<S, R<Here>, super::OrderStatus>: OrderStatusIsUnset,
+                Held<
+                    S,
+                    R<Here>,
+                    super::OrderStatus,
+                >: IsUnset<super::Order, fields::status>,
             {
                 OrderBuilder {
                     required: self.required.replace(value.into()),
@@ -677,13 +660,13 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Order
             where
-                S0: OrderHasId,
-                S1: OrderHasStatus,
+                S0: IsSet<super::Order, fields::id, String>,
+                S1: IsSet<super::Order, fields::status, super::OrderStatus>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::Order {
-                    id: OrderHasId::into_field(s0),
-                    status: OrderHasStatus::into_field(s1),
+                    id: IsSet::into_field(s0),
+                    status: IsSet::into_field(s1),
                     kind: self.rest.kind,
                     fallback: self.rest.fallback,
                     separators: self.rest.separators,
@@ -693,59 +676,14 @@ pub mod types {
             }
         }
 
-        /// Proof that the required field `id` of [`Order`](super::Order) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Order` needs its required field `id`: call `.id(..)` before `.build()`",
-            label = "`id` is not set"
-        )]
-        pub trait OrderHasId {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum id {}
+
+            pub enum status {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl OrderHasId for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `id` of [`Order`](super::Order) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Order`'s required field `id` is already set: each required field is set once",
-            label = "`id` set again here"
-        )]
-        pub trait OrderIdIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl OrderIdIsUnset for () {}
-
-        /// Proof that the required field `status` of [`Order`](super::Order) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Order` needs its required field `status`: call `.status(..)` before `.build()`",
-            label = "`status` is not set"
-        )]
-        pub trait OrderHasStatus {
-            #[doc(hidden)]
-            fn into_field(self) -> super::OrderStatus;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl OrderHasStatus for super::OrderStatus {
-            fn into_field(self) -> super::OrderStatus {
-                self
-            }
-        }
-
-        /// Proof that the required field `status` of [`Order`](super::Order) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Order`'s required field `status` is already set: each required field is set once",
-            label = "`status` set again here"
-        )]
-        pub trait OrderStatusIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl OrderStatusIsUnset for () {}
     }
 }
 

@@ -154,7 +154,9 @@ pub mod types {
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
         #[allow(unused_imports)]
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With,
+        };
 
         impl super::Address {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -324,7 +326,7 @@ pub mod types {
             ) -> OrderBuilder<With<S, Here, i64>>
             where
                 S: Replace<Here, i64>,
-                Held<S, Here, i64>: OrderQuantityIsUnset,
+                Held<S, Here, i64>: IsUnset<super::Order, fields::quantity>,
             {
                 OrderBuilder {
                     required: self.required.replace(value.into()),
@@ -353,47 +355,16 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Order
             where
-                S0: OrderHasQuantity,
+                S0: IsSet<super::Order, fields::quantity, i64>,
             {
                 let Slot(s0) = self.required;
                 super::Order {
-                    quantity: OrderHasQuantity::into_field(s0),
+                    quantity: IsSet::into_field(s0),
                     ship_to: self.rest.ship_to,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        #[cfg(feature = "store_front")]
-        /// Proof that the required field `quantity` of [`Order`](super::Order) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Order` needs its required field `quantity`: call `.quantity(..)` before `.build()`",
-            label = "`quantity` is not set"
-        )]
-        pub trait OrderHasQuantity {
-            #[doc(hidden)]
-            fn into_field(self) -> i64;
-        }
-
-        #[cfg(feature = "store_front")]
-        #[diagnostic::do_not_recommend]
-        impl OrderHasQuantity for i64 {
-            fn into_field(self) -> i64 {
-                self
-            }
-        }
-
-        #[cfg(feature = "store_front")]
-        /// Proof that the required field `quantity` of [`Order`](super::Order) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Order`'s required field `quantity` is already set: each required field is set once",
-            label = "`quantity` set again here"
-        )]
-        pub trait OrderQuantityIsUnset {}
-
-        #[cfg(feature = "store_front")]
-        #[diagnostic::do_not_recommend]
-        impl OrderQuantityIsUnset for () {}
 
         #[cfg(feature = "pets")]
         impl super::Pet {
@@ -443,7 +414,7 @@ pub mod types {
             ) -> PetBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: PetNameIsUnset,
+                Held<S, Here, String>: IsUnset<super::Pet, fields::name>,
             {
                 PetBuilder {
                     required: self.required.replace(value.into()),
@@ -472,47 +443,16 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Pet
             where
-                S0: PetHasName,
+                S0: IsSet<super::Pet, fields::name, String>,
             {
                 let Slot(s0) = self.required;
                 super::Pet {
-                    name: PetHasName::into_field(s0),
+                    name: IsSet::into_field(s0),
                     kind: self.rest.kind,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        #[cfg(feature = "pets")]
-        /// Proof that the required field `name` of [`Pet`](super::Pet) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Pet` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait PetHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[cfg(feature = "pets")]
-        #[diagnostic::do_not_recommend]
-        impl PetHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        #[cfg(feature = "pets")]
-        /// Proof that the required field `name` of [`Pet`](super::Pet) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Pet`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait PetNameIsUnset {}
-
-        #[cfg(feature = "pets")]
-        #[diagnostic::do_not_recommend]
-        impl PetNameIsUnset for () {}
 
         #[cfg(any(feature = "pets", feature = "store_front"))]
         impl super::Problem {
@@ -561,7 +501,7 @@ pub mod types {
             ) -> ProblemBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: ProblemMessageIsUnset,
+                Held<S, Here, String>: IsUnset<super::Problem, fields::message>,
             {
                 ProblemBuilder {
                     required: self.required.replace(value.into()),
@@ -585,46 +525,26 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Problem
             where
-                S0: ProblemHasMessage,
+                S0: IsSet<super::Problem, fields::message, String>,
             {
                 let Slot(s0) = self.required;
                 super::Problem {
-                    message: ProblemHasMessage::into_field(s0),
+                    message: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
 
-        #[cfg(any(feature = "pets", feature = "store_front"))]
-        /// Proof that the required field `message` of [`Problem`](super::Problem) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Problem` needs its required field `message`: call `.message(..)` before `.build()`",
-            label = "`message` is not set"
-        )]
-        pub trait ProblemHasMessage {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum message {}
+
+            pub enum name {}
+
+            pub enum quantity {}
         }
-
-        #[cfg(any(feature = "pets", feature = "store_front"))]
-        #[diagnostic::do_not_recommend]
-        impl ProblemHasMessage for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        #[cfg(any(feature = "pets", feature = "store_front"))]
-        /// Proof that the required field `message` of [`Problem`](super::Problem) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Problem`'s required field `message` is already set: each required field is set once",
-            label = "`message` set again here"
-        )]
-        pub trait ProblemMessageIsUnset {}
-
-        #[cfg(any(feature = "pets", feature = "store_front"))]
-        #[diagnostic::do_not_recommend]
-        impl ProblemMessageIsUnset for () {}
     }
 }
 

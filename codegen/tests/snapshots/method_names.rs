@@ -31,7 +31,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With,
+        };
 
         impl super::AidCustomersPostResponse {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -135,7 +137,7 @@ pub mod types {
             ) -> CustomerBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: CustomerNameIsUnset,
+                Held<S, Here, String>: IsUnset<super::Customer, fields::name>,
             {
                 CustomerBuilder {
                     required: self.required.replace(value.into()),
@@ -158,42 +160,22 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Customer
             where
-                S0: CustomerHasName,
+                S0: IsSet<super::Customer, fields::name, String>,
             {
                 let Slot(s0) = self.required;
                 super::Customer {
-                    name: CustomerHasName::into_field(s0),
+                    name: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
 
-        /// Proof that the required field `name` of [`Customer`](super::Customer) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Customer` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait CustomerHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum name {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl CustomerHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Customer`](super::Customer) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Customer`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait CustomerNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl CustomerNameIsUnset for () {}
     }
 }
 

@@ -32,7 +32,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With,
+        };
 
         impl super::Hit {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -77,7 +79,7 @@ pub mod types {
             ) -> HitBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: HitIdIsUnset,
+                Held<S, Here, String>: IsUnset<super::Hit, fields::id>,
             {
                 HitBuilder {
                     required: self.required.replace(value.into()),
@@ -105,43 +107,16 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Hit
             where
-                S0: HitHasId,
+                S0: IsSet<super::Hit, fields::id, String>,
             {
                 let Slot(s0) = self.required;
                 super::Hit {
-                    id: HitHasId::into_field(s0),
+                    id: IsSet::into_field(s0),
                     score: self.rest.score,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `id` of [`Hit`](super::Hit) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Hit` needs its required field `id`: call `.id(..)` before `.build()`",
-            label = "`id` is not set"
-        )]
-        pub trait HitHasId {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl HitHasId for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `id` of [`Hit`](super::Hit) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Hit`'s required field `id` is already set: each required field is set once",
-            label = "`id` set again here"
-        )]
-        pub trait HitIdIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl HitIdIsUnset for () {}
 
         impl super::Problem {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -185,7 +160,7 @@ pub mod types {
             ) -> ProblemBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: ProblemMessageIsUnset,
+                Held<S, Here, String>: IsUnset<super::Problem, fields::message>,
             {
                 ProblemBuilder {
                     required: self.required.replace(value.into()),
@@ -208,42 +183,24 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Problem
             where
-                S0: ProblemHasMessage,
+                S0: IsSet<super::Problem, fields::message, String>,
             {
                 let Slot(s0) = self.required;
                 super::Problem {
-                    message: ProblemHasMessage::into_field(s0),
+                    message: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
 
-        /// Proof that the required field `message` of [`Problem`](super::Problem) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Problem` needs its required field `message`: call `.message(..)` before `.build()`",
-            label = "`message` is not set"
-        )]
-        pub trait ProblemHasMessage {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum id {}
+
+            pub enum message {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl ProblemHasMessage for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `message` of [`Problem`](super::Problem) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Problem`'s required field `message` is already set: each required field is set once",
-            label = "`message` set again here"
-        )]
-        pub trait ProblemMessageIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ProblemMessageIsUnset for () {}
     }
 }
 

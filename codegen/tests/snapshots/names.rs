@@ -185,7 +185,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+        };
 
         impl super::BarBaz {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -860,7 +862,7 @@ pub mod types {
             ) -> SelfBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: SelfHrefIsUnset,
+                Held<S, Here, String>: IsUnset<super::Self_, fields::href>,
             {
                 SelfBuilder {
                     required: self.required.replace(value.into()),
@@ -883,42 +885,15 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Self_
             where
-                S0: SelfHasHref,
+                S0: IsSet<super::Self_, fields::href, String>,
             {
                 let Slot(s0) = self.required;
                 super::Self_ {
-                    href: SelfHasHref::into_field(s0),
+                    href: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `href` of [`Self_`](super::Self_) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Self_` needs its required field `href`: call `.href(..)` before `.build()`",
-            label = "`href` is not set"
-        )]
-        pub trait SelfHasHref {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl SelfHasHref for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `href` of [`Self_`](super::Self_) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Self_`'s required field `href` is already set: each required field is set once",
-            label = "`href` set again here"
-        )]
-        pub trait SelfHrefIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl SelfHrefIsUnset for () {}
 
         impl super::Thing {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -970,7 +945,7 @@ pub mod types {
             ) -> ThingBuilder<With<S, L<Here>, String>>
             where
                 S: Replace<L<Here>, String>,
-                Held<S, L<Here>, String>: ThingTypeIsUnset,
+                Held<S, L<Here>, String>: IsUnset<super::Thing, fields::type_>,
             {
                 ThingBuilder {
                     required: self.required.replace(value.into()),
@@ -987,7 +962,7 @@ pub mod types {
             ) -> ThingBuilder<With<S, R<Here>, String>>
             where
                 S: Replace<R<Here>, String>,
-                Held<S, R<Here>, String>: ThingSelfIsUnset,
+                Held<S, R<Here>, String>: IsUnset<super::Thing, fields::self_>,
             {
                 ThingBuilder {
                     required: self.required.replace(value.into()),
@@ -1051,13 +1026,13 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Thing
             where
-                S0: ThingHasType,
-                S1: ThingHasSelf,
+                S0: IsSet<super::Thing, fields::type_, String>,
+                S1: IsSet<super::Thing, fields::self_, String>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::Thing {
-                    type_: ThingHasType::into_field(s0),
-                    self_: ThingHasSelf::into_field(s1),
+                    type_: IsSet::into_field(s0),
+                    self_: IsSet::into_field(s1),
                     match_: self.rest.match_,
                     gen_: self.rest.gen_,
                     x_foo: self.rest.x_foo,
@@ -1071,59 +1046,16 @@ pub mod types {
             }
         }
 
-        /// Proof that the required field `type` of [`Thing`](super::Thing) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Thing` needs its required field `type`: call `.type_(..)` before `.build()`",
-            label = "`type` is not set"
-        )]
-        pub trait ThingHasType {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum href {}
+
+            pub enum self_ {}
+
+            pub enum type_ {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl ThingHasType for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `type` of [`Thing`](super::Thing) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Thing`'s required field `type` is already set: each required field is set once",
-            label = "`type` set again here"
-        )]
-        pub trait ThingTypeIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ThingTypeIsUnset for () {}
-
-        /// Proof that the required field `self` of [`Thing`](super::Thing) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Thing` needs its required field `self`: call `.self_(..)` before `.build()`",
-            label = "`self` is not set"
-        )]
-        pub trait ThingHasSelf {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl ThingHasSelf for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `self` of [`Thing`](super::Thing) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Thing`'s required field `self` is already set: each required field is set once",
-            label = "`self` set again here"
-        )]
-        pub trait ThingSelfIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ThingSelfIsUnset for () {}
     }
 }
 

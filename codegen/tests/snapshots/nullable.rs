@@ -74,7 +74,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+        };
 
         impl super::Address {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -118,7 +120,7 @@ pub mod types {
             ) -> AddressBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: AddressCityIsUnset,
+                Held<S, Here, String>: IsUnset<super::Address, fields::city>,
             {
                 AddressBuilder {
                     required: self.required.replace(value.into()),
@@ -141,42 +143,15 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Address
             where
-                S0: AddressHasCity,
+                S0: IsSet<super::Address, fields::city, String>,
             {
                 let Slot(s0) = self.required;
                 super::Address {
-                    city: AddressHasCity::into_field(s0),
+                    city: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `city` of [`Address`](super::Address) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Address` needs its required field `city`: call `.city(..)` before `.build()`",
-            label = "`city` is not set"
-        )]
-        pub trait AddressHasCity {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl AddressHasCity for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `city` of [`Address`](super::Address) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Address`'s required field `city` is already set: each required field is set once",
-            label = "`city` set again here"
-        )]
-        pub trait AddressCityIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl AddressCityIsUnset for () {}
 
         impl super::Profile {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -235,7 +210,7 @@ pub mod types {
             ) -> ProfileBuilder<With<S, L<L<Here>>, String>>
             where
                 S: Replace<L<L<Here>>, String>,
-                Held<S, L<L<Here>>, String>: ProfileNameIsUnset,
+                Held<S, L<L<Here>>, String>: IsUnset<super::Profile, fields::name>,
             {
                 ProfileBuilder {
                     required: self.required.replace(value.into()),
@@ -252,7 +227,11 @@ pub mod types {
             ) -> ProfileBuilder<With<S, L<R<Here>>, Option<String>>>
             where
                 S: Replace<L<R<Here>>, Option<String>>,
-                Held<S, L<R<Here>>, Option<String>>: ProfileNicknameIsUnset,
+                Held<
+                    S,
+                    L<R<Here>>,
+                    Option<String>,
+                >: IsUnset<super::Profile, fields::nickname>,
             {
                 ProfileBuilder {
                     required: self.required.replace(value.into()),
@@ -269,7 +248,11 @@ pub mod types {
             ) -> ProfileBuilder<With<S, R<Here>, Option<super::Address>>>
             where
                 S: Replace<R<Here>, Option<super::Address>>,
-                Held<S, R<Here>, Option<super::Address>>: ProfileWorkIsUnset,
+                Held<
+                    S,
+                    R<Here>,
+                    Option<super::Address>,
+                >: IsUnset<super::Profile, fields::work>,
             {
                 ProfileBuilder {
                     required: self.required.replace(value.into()),
@@ -362,20 +345,20 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Profile
             where
-                S0: ProfileHasName,
-                S1: ProfileHasNickname,
-                S2: ProfileHasWork,
+                S0: IsSet<super::Profile, fields::name, String>,
+                S1: IsSet<super::Profile, fields::nickname, Option<String>>,
+                S2: IsSet<super::Profile, fields::work, Option<super::Address>>,
             {
                 let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
                 super::Profile {
-                    name: ProfileHasName::into_field(s0),
-                    nickname: ProfileHasNickname::into_field(s1),
+                    name: IsSet::into_field(s0),
+                    nickname: IsSet::into_field(s1),
                     email: self.rest.email,
                     phone: self.rest.phone,
                     labels: self.rest.labels,
                     notes: self.rest.notes,
                     home: self.rest.home,
-                    work: ProfileHasWork::into_field(s2),
+                    work: IsSet::into_field(s2),
                     previous: self.rest.previous,
                     scores: self.rest.scores,
                     tags: self.rest.tags,
@@ -384,86 +367,18 @@ pub mod types {
             }
         }
 
-        /// Proof that the required field `name` of [`Profile`](super::Profile) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Profile` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait ProfileHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum city {}
+
+            pub enum name {}
+
+            pub enum nickname {}
+
+            pub enum work {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl ProfileHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Profile`](super::Profile) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Profile`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait ProfileNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ProfileNameIsUnset for () {}
-
-        /// Proof that the required field `nickname` of [`Profile`](super::Profile) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Profile` needs its required field `nickname`: call `.nickname(..)` before `.build()`",
-            label = "`nickname` is not set"
-        )]
-        pub trait ProfileHasNickname {
-            #[doc(hidden)]
-            fn into_field(self) -> Option<String>;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl ProfileHasNickname for Option<String> {
-            fn into_field(self) -> Option<String> {
-                self
-            }
-        }
-
-        /// Proof that the required field `nickname` of [`Profile`](super::Profile) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Profile`'s required field `nickname` is already set: each required field is set once",
-            label = "`nickname` set again here"
-        )]
-        pub trait ProfileNicknameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ProfileNicknameIsUnset for () {}
-
-        /// Proof that the required field `work` of [`Profile`](super::Profile) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Profile` needs its required field `work`: call `.work(..)` before `.build()`",
-            label = "`work` is not set"
-        )]
-        pub trait ProfileHasWork {
-            #[doc(hidden)]
-            fn into_field(self) -> Option<super::Address>;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl ProfileHasWork for Option<super::Address> {
-            fn into_field(self) -> Option<super::Address> {
-                self
-            }
-        }
-
-        /// Proof that the required field `work` of [`Profile`](super::Profile) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Profile`'s required field `work` is already set: each required field is set once",
-            label = "`work` set again here"
-        )]
-        pub trait ProfileWorkIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ProfileWorkIsUnset for () {}
     }
 }
 

@@ -398,7 +398,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+        };
 
         impl super::NotFound {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -443,7 +445,7 @@ pub mod types {
             ) -> NotFoundBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: NotFoundTitleIsUnset,
+                Held<S, Here, String>: IsUnset<super::NotFound, fields::title>,
             {
                 NotFoundBuilder {
                     required: self.required.replace(value.into()),
@@ -474,43 +476,16 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::NotFound
             where
-                S0: NotFoundHasTitle,
+                S0: IsSet<super::NotFound, fields::title, String>,
             {
                 let Slot(s0) = self.required;
                 super::NotFound {
-                    title: NotFoundHasTitle::into_field(s0),
+                    title: IsSet::into_field(s0),
                     detail: self.rest.detail,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `title` of [`NotFound`](super::NotFound) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`NotFound` needs its required field `title`: call `.title(..)` before `.build()`",
-            label = "`title` is not set"
-        )]
-        pub trait NotFoundHasTitle {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl NotFoundHasTitle for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `title` of [`NotFound`](super::NotFound) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`NotFound`'s required field `title` is already set: each required field is set once",
-            label = "`title` set again here"
-        )]
-        pub trait NotFoundTitleIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl NotFoundTitleIsUnset for () {}
 
         impl super::Owner {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -630,7 +605,11 @@ pub mod types {
             ) -> PetBuilder<With<S, L<L<Here>>, super::PetObject>>
             where
                 S: Replace<L<L<Here>>, super::PetObject>,
-                Held<S, L<L<Here>>, super::PetObject>: PetObjectIsUnset,
+                Held<
+                    S,
+                    L<L<Here>>,
+                    super::PetObject,
+                >: IsUnset<super::Pet, fields::object>,
             {
                 PetBuilder {
                     required: self.required.replace(value.into()),
@@ -645,7 +624,7 @@ pub mod types {
             ) -> PetBuilder<With<S, L<R<Here>>, uuid::Uuid>>
             where
                 S: Replace<L<R<Here>>, uuid::Uuid>,
-                Held<S, L<R<Here>>, uuid::Uuid>: PetIdIsUnset,
+                Held<S, L<R<Here>>, uuid::Uuid>: IsUnset<super::Pet, fields::id>,
             {
                 PetBuilder {
                     required: self.required.replace(value.into()),
@@ -662,7 +641,7 @@ pub mod types {
             ) -> PetBuilder<With<S, R<Here>, String>>
             where
                 S: Replace<R<Here>, String>,
-                Held<S, R<Here>, String>: PetNameIsUnset,
+                Held<S, R<Here>, String>: IsUnset<super::Pet, fields::name>,
             {
                 PetBuilder {
                     required: self.required.replace(value.into()),
@@ -734,15 +713,15 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Pet
             where
-                S0: PetHasObject,
-                S1: PetHasId,
-                S2: PetHasName,
+                S0: IsSet<super::Pet, fields::object, super::PetObject>,
+                S1: IsSet<super::Pet, fields::id, uuid::Uuid>,
+                S2: IsSet<super::Pet, fields::name, String>,
             {
                 let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
                 super::Pet {
-                    object: PetHasObject::into_field(s0),
-                    id: PetHasId::into_field(s1),
-                    name: PetHasName::into_field(s2),
+                    object: IsSet::into_field(s0),
+                    id: IsSet::into_field(s1),
+                    name: IsSet::into_field(s2),
                     nickname: self.rest.nickname,
                     owner: self.rest.owner,
                     species: self.rest.species,
@@ -755,87 +734,6 @@ pub mod types {
                 }
             }
         }
-
-        /// Proof that the required field `object` of [`Pet`](super::Pet) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Pet` needs its required field `object`: call `.object(..)` before `.build()`",
-            label = "`object` is not set"
-        )]
-        pub trait PetHasObject {
-            #[doc(hidden)]
-            fn into_field(self) -> super::PetObject;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl PetHasObject for super::PetObject {
-            fn into_field(self) -> super::PetObject {
-                self
-            }
-        }
-
-        /// Proof that the required field `object` of [`Pet`](super::Pet) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Pet`'s required field `object` is already set: each required field is set once",
-            label = "`object` set again here"
-        )]
-        pub trait PetObjectIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl PetObjectIsUnset for () {}
-
-        /// Proof that the required field `id` of [`Pet`](super::Pet) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Pet` needs its required field `id`: call `.id(..)` before `.build()`",
-            label = "`id` is not set"
-        )]
-        pub trait PetHasId {
-            #[doc(hidden)]
-            fn into_field(self) -> uuid::Uuid;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl PetHasId for uuid::Uuid {
-            fn into_field(self) -> uuid::Uuid {
-                self
-            }
-        }
-
-        /// Proof that the required field `id` of [`Pet`](super::Pet) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Pet`'s required field `id` is already set: each required field is set once",
-            label = "`id` set again here"
-        )]
-        pub trait PetIdIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl PetIdIsUnset for () {}
-
-        /// Proof that the required field `name` of [`Pet`](super::Pet) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Pet` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait PetHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl PetHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Pet`](super::Pet) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Pet`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait PetNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl PetNameIsUnset for () {}
 
         impl super::PetTag {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -895,6 +793,19 @@ pub mod types {
                     additional_properties: self.rest.additional_properties,
                 }
             }
+        }
+
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum id {}
+
+            pub enum name {}
+
+            pub enum object {}
+
+            pub enum title {}
         }
     }
 }

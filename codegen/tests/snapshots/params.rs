@@ -119,7 +119,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+        };
 
         impl super::Color {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -160,7 +162,7 @@ pub mod types {
             pub fn r(self, value: impl Into<i64>) -> ColorBuilder<With<S, L<Here>, i64>>
             where
                 S: Replace<L<Here>, i64>,
-                Held<S, L<Here>, i64>: ColorRIsUnset,
+                Held<S, L<Here>, i64>: IsUnset<super::Color, fields::r>,
             {
                 ColorBuilder {
                     required: self.required.replace(value.into()),
@@ -172,7 +174,7 @@ pub mod types {
             pub fn g(self, value: impl Into<i64>) -> ColorBuilder<With<S, R<Here>, i64>>
             where
                 S: Replace<R<Here>, i64>,
-                Held<S, R<Here>, i64>: ColorGIsUnset,
+                Held<S, R<Here>, i64>: IsUnset<super::Color, fields::g>,
             {
                 ColorBuilder {
                     required: self.required.replace(value.into()),
@@ -195,71 +197,17 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Color
             where
-                S0: ColorHasR,
-                S1: ColorHasG,
+                S0: IsSet<super::Color, fields::r, i64>,
+                S1: IsSet<super::Color, fields::g, i64>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::Color {
-                    r: ColorHasR::into_field(s0),
-                    g: ColorHasG::into_field(s1),
+                    r: IsSet::into_field(s0),
+                    g: IsSet::into_field(s1),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `R` of [`Color`](super::Color) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Color` needs its required field `R`: call `.r(..)` before `.build()`",
-            label = "`R` is not set"
-        )]
-        pub trait ColorHasR {
-            #[doc(hidden)]
-            fn into_field(self) -> i64;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl ColorHasR for i64 {
-            fn into_field(self) -> i64 {
-                self
-            }
-        }
-
-        /// Proof that the required field `R` of [`Color`](super::Color) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Color`'s required field `R` is already set: each required field is set once",
-            label = "`R` set again here"
-        )]
-        pub trait ColorRIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ColorRIsUnset for () {}
-
-        /// Proof that the required field `G` of [`Color`](super::Color) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Color` needs its required field `G`: call `.g(..)` before `.build()`",
-            label = "`G` is not set"
-        )]
-        pub trait ColorHasG {
-            #[doc(hidden)]
-            fn into_field(self) -> i64;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl ColorHasG for i64 {
-            fn into_field(self) -> i64 {
-                self
-            }
-        }
-
-        /// Proof that the required field `G` of [`Color`](super::Color) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Color`'s required field `G` is already set: each required field is set once",
-            label = "`G` set again here"
-        )]
-        pub trait ColorGIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ColorGIsUnset for () {}
 
         impl super::Filter {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -367,7 +315,7 @@ pub mod types {
             pub fn x(self, value: impl Into<f64>) -> PointBuilder<With<S, L<Here>, f64>>
             where
                 S: Replace<L<Here>, f64>,
-                Held<S, L<Here>, f64>: PointXIsUnset,
+                Held<S, L<Here>, f64>: IsUnset<super::Point, fields::x>,
             {
                 PointBuilder {
                     required: self.required.replace(value.into()),
@@ -379,7 +327,7 @@ pub mod types {
             pub fn y(self, value: impl Into<f64>) -> PointBuilder<With<S, R<Here>, f64>>
             where
                 S: Replace<R<Here>, f64>,
-                Held<S, R<Here>, f64>: PointYIsUnset,
+                Held<S, R<Here>, f64>: IsUnset<super::Point, fields::y>,
             {
                 PointBuilder {
                     required: self.required.replace(value.into()),
@@ -402,71 +350,30 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Point
             where
-                S0: PointHasX,
-                S1: PointHasY,
+                S0: IsSet<super::Point, fields::x, f64>,
+                S1: IsSet<super::Point, fields::y, f64>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::Point {
-                    x: PointHasX::into_field(s0),
-                    y: PointHasY::into_field(s1),
+                    x: IsSet::into_field(s0),
+                    y: IsSet::into_field(s1),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
 
-        /// Proof that the required field `x` of [`Point`](super::Point) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Point` needs its required field `x`: call `.x(..)` before `.build()`",
-            label = "`x` is not set"
-        )]
-        pub trait PointHasX {
-            #[doc(hidden)]
-            fn into_field(self) -> f64;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum g {}
+
+            pub enum r {}
+
+            pub enum x {}
+
+            pub enum y {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl PointHasX for f64 {
-            fn into_field(self) -> f64 {
-                self
-            }
-        }
-
-        /// Proof that the required field `x` of [`Point`](super::Point) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Point`'s required field `x` is already set: each required field is set once",
-            label = "`x` set again here"
-        )]
-        pub trait PointXIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl PointXIsUnset for () {}
-
-        /// Proof that the required field `y` of [`Point`](super::Point) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Point` needs its required field `y`: call `.y(..)` before `.build()`",
-            label = "`y` is not set"
-        )]
-        pub trait PointHasY {
-            #[doc(hidden)]
-            fn into_field(self) -> f64;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl PointHasY for f64 {
-            fn into_field(self) -> f64 {
-                self
-            }
-        }
-
-        /// Proof that the required field `y` of [`Point`](super::Point) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Point`'s required field `y` is already set: each required field is set once",
-            label = "`y` set again here"
-        )]
-        pub trait PointYIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl PointYIsUnset for () {}
     }
 }
 

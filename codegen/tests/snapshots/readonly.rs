@@ -151,7 +151,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+        };
 
         impl super::AuditEntry {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -199,7 +201,7 @@ pub mod types {
                     S,
                     Here,
                     chrono::DateTime<chrono::FixedOffset>,
-                >: AuditEntryAtIsUnset,
+                >: IsUnset<super::AuditEntry, fields::at>,
             {
                 AuditEntryBuilder {
                     required: self.required.replace(value.into()),
@@ -222,42 +224,19 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::AuditEntry
             where
-                S0: AuditEntryHasAt,
+                S0: IsSet<
+                    super::AuditEntry,
+                    fields::at,
+                    chrono::DateTime<chrono::FixedOffset>,
+                >,
             {
                 let Slot(s0) = self.required;
                 super::AuditEntry {
-                    at: AuditEntryHasAt::into_field(s0),
+                    at: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `at` of [`AuditEntry`](super::AuditEntry) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`AuditEntry` needs its required field `at`: call `.at(..)` before `.build()`",
-            label = "`at` is not set"
-        )]
-        pub trait AuditEntryHasAt {
-            #[doc(hidden)]
-            fn into_field(self) -> chrono::DateTime<chrono::FixedOffset>;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl AuditEntryHasAt for chrono::DateTime<chrono::FixedOffset> {
-            fn into_field(self) -> chrono::DateTime<chrono::FixedOffset> {
-                self
-            }
-        }
-
-        /// Proof that the required field `at` of [`AuditEntry`](super::AuditEntry) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`AuditEntry`'s required field `at` is already set: each required field is set once",
-            label = "`at` set again here"
-        )]
-        pub trait AuditEntryAtIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl AuditEntryAtIsUnset for () {}
 
         impl super::Handle {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -301,7 +280,7 @@ pub mod types {
             ) -> HandleBuilder<With<S, L<Here>, String>>
             where
                 S: Replace<L<Here>, String>,
-                Held<S, L<Here>, String>: HandleLoginIsUnset,
+                Held<S, L<Here>, String>: IsUnset<super::Handle, fields::login>,
             {
                 HandleBuilder {
                     required: self.required.replace(value.into()),
@@ -316,7 +295,7 @@ pub mod types {
             ) -> HandleBuilder<With<S, R<Here>, i64>>
             where
                 S: Replace<R<Here>, i64>,
-                Held<S, R<Here>, i64>: HandleUidIsUnset,
+                Held<S, R<Here>, i64>: IsUnset<super::Handle, fields::uid>,
             {
                 HandleBuilder {
                     required: self.required.replace(value.into()),
@@ -339,71 +318,17 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Handle
             where
-                S0: HandleHasLogin,
-                S1: HandleHasUid,
+                S0: IsSet<super::Handle, fields::login, String>,
+                S1: IsSet<super::Handle, fields::uid, i64>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::Handle {
-                    login: HandleHasLogin::into_field(s0),
-                    uid: HandleHasUid::into_field(s1),
+                    login: IsSet::into_field(s0),
+                    uid: IsSet::into_field(s1),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `login` of [`Handle`](super::Handle) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Handle` needs its required field `login`: call `.login(..)` before `.build()`",
-            label = "`login` is not set"
-        )]
-        pub trait HandleHasLogin {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl HandleHasLogin for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `login` of [`Handle`](super::Handle) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Handle`'s required field `login` is already set: each required field is set once",
-            label = "`login` set again here"
-        )]
-        pub trait HandleLoginIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl HandleLoginIsUnset for () {}
-
-        /// Proof that the required field `uid` of [`Handle`](super::Handle) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Handle` needs its required field `uid`: call `.uid(..)` before `.build()`",
-            label = "`uid` is not set"
-        )]
-        pub trait HandleHasUid {
-            #[doc(hidden)]
-            fn into_field(self) -> i64;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl HandleHasUid for i64 {
-            fn into_field(self) -> i64 {
-                self
-            }
-        }
-
-        /// Proof that the required field `uid` of [`Handle`](super::Handle) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Handle`'s required field `uid` is already set: each required field is set once",
-            label = "`uid` set again here"
-        )]
-        pub trait HandleUidIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl HandleUidIsUnset for () {}
 
         impl super::HandleRequest {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -440,7 +365,7 @@ pub mod types {
             ) -> HandleRequestBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: HandleRequestLoginIsUnset,
+                Held<S, Here, String>: IsUnset<super::HandleRequest, fields::login>,
             {
                 HandleRequestBuilder {
                     required: self.required.replace(value.into()),
@@ -452,41 +377,14 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::HandleRequest
             where
-                S0: HandleRequestHasLogin,
+                S0: IsSet<super::HandleRequest, fields::login, String>,
             {
                 let Slot(s0) = self.required;
                 super::HandleRequest {
-                    login: HandleRequestHasLogin::into_field(s0),
+                    login: IsSet::into_field(s0),
                 }
             }
         }
-
-        /// Proof that the required field `login` of [`HandleRequest`](super::HandleRequest) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`HandleRequest` needs its required field `login`: call `.login(..)` before `.build()`",
-            label = "`login` is not set"
-        )]
-        pub trait HandleRequestHasLogin {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl HandleRequestHasLogin for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `login` of [`HandleRequest`](super::HandleRequest) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`HandleRequest`'s required field `login` is already set: each required field is set once",
-            label = "`login` set again here"
-        )]
-        pub trait HandleRequestLoginIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl HandleRequestLoginIsUnset for () {}
 
         impl super::Manager {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -643,7 +541,7 @@ pub mod types {
             ) -> PasswordChangeBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: PasswordChangePasswordIsUnset,
+                Held<S, Here, String>: IsUnset<super::PasswordChange, fields::password>,
             {
                 PasswordChangeBuilder {
                     required: self.required.replace(value.into()),
@@ -655,41 +553,14 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::PasswordChange
             where
-                S0: PasswordChangeHasPassword,
+                S0: IsSet<super::PasswordChange, fields::password, String>,
             {
                 let Slot(s0) = self.required;
                 super::PasswordChange {
-                    password: PasswordChangeHasPassword::into_field(s0),
+                    password: IsSet::into_field(s0),
                 }
             }
         }
-
-        /// Proof that the required field `password` of [`PasswordChange`](super::PasswordChange) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`PasswordChange` needs its required field `password`: call `.password(..)` before `.build()`",
-            label = "`password` is not set"
-        )]
-        pub trait PasswordChangeHasPassword {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl PasswordChangeHasPassword for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `password` of [`PasswordChange`](super::PasswordChange) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`PasswordChange`'s required field `password` is already set: each required field is set once",
-            label = "`password` set again here"
-        )]
-        pub trait PasswordChangePasswordIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl PasswordChangePasswordIsUnset for () {}
 
         impl super::User {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -738,7 +609,7 @@ pub mod types {
             ) -> UserBuilder<With<S, L<L<Here>>, uuid::Uuid>>
             where
                 S: Replace<L<L<Here>>, uuid::Uuid>,
-                Held<S, L<L<Here>>, uuid::Uuid>: UserIdIsUnset,
+                Held<S, L<L<Here>>, uuid::Uuid>: IsUnset<super::User, fields::id>,
             {
                 UserBuilder {
                     required: self.required.replace(value.into()),
@@ -753,7 +624,7 @@ pub mod types {
             ) -> UserBuilder<With<S, L<R<Here>>, String>>
             where
                 S: Replace<L<R<Here>>, String>,
-                Held<S, L<R<Here>>, String>: UserEmailIsUnset,
+                Held<S, L<R<Here>>, String>: IsUnset<super::User, fields::email>,
             {
                 UserBuilder {
                     required: self.required.replace(value.into()),
@@ -772,7 +643,7 @@ pub mod types {
                     S,
                     R<Here>,
                     chrono::DateTime<chrono::FixedOffset>,
-                >: UserCreatedAtIsUnset,
+                >: IsUnset<super::User, fields::created_at>,
             {
                 UserBuilder {
                     required: self.required.replace(value.into()),
@@ -806,102 +677,25 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::User
             where
-                S0: UserHasId,
-                S1: UserHasEmail,
-                S2: UserHasCreatedAt,
+                S0: IsSet<super::User, fields::id, uuid::Uuid>,
+                S1: IsSet<super::User, fields::email, String>,
+                S2: IsSet<
+                    super::User,
+                    fields::created_at,
+                    chrono::DateTime<chrono::FixedOffset>,
+                >,
             {
                 let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
                 super::User {
-                    id: UserHasId::into_field(s0),
-                    email: UserHasEmail::into_field(s1),
-                    created_at: UserHasCreatedAt::into_field(s2),
+                    id: IsSet::into_field(s0),
+                    email: IsSet::into_field(s1),
+                    created_at: IsSet::into_field(s2),
                     address: self.rest.address,
                     manager: self.rest.manager,
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `id` of [`User`](super::User) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`User` needs its required field `id`: call `.id(..)` before `.build()`",
-            label = "`id` is not set"
-        )]
-        pub trait UserHasId {
-            #[doc(hidden)]
-            fn into_field(self) -> uuid::Uuid;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl UserHasId for uuid::Uuid {
-            fn into_field(self) -> uuid::Uuid {
-                self
-            }
-        }
-
-        /// Proof that the required field `id` of [`User`](super::User) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`User`'s required field `id` is already set: each required field is set once",
-            label = "`id` set again here"
-        )]
-        pub trait UserIdIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl UserIdIsUnset for () {}
-
-        /// Proof that the required field `email` of [`User`](super::User) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`User` needs its required field `email`: call `.email(..)` before `.build()`",
-            label = "`email` is not set"
-        )]
-        pub trait UserHasEmail {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl UserHasEmail for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `email` of [`User`](super::User) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`User`'s required field `email` is already set: each required field is set once",
-            label = "`email` set again here"
-        )]
-        pub trait UserEmailIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl UserEmailIsUnset for () {}
-
-        /// Proof that the required field `created_at` of [`User`](super::User) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`User` needs its required field `created_at`: call `.created_at(..)` before `.build()`",
-            label = "`created_at` is not set"
-        )]
-        pub trait UserHasCreatedAt {
-            #[doc(hidden)]
-            fn into_field(self) -> chrono::DateTime<chrono::FixedOffset>;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl UserHasCreatedAt for chrono::DateTime<chrono::FixedOffset> {
-            fn into_field(self) -> chrono::DateTime<chrono::FixedOffset> {
-                self
-            }
-        }
-
-        /// Proof that the required field `created_at` of [`User`](super::User) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`User`'s required field `created_at` is already set: each required field is set once",
-            label = "`created_at` set again here"
-        )]
-        pub trait UserCreatedAtIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl UserCreatedAtIsUnset for () {}
 
         impl super::UserAddress {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -1061,7 +855,7 @@ pub mod types {
             ) -> UserRequestBuilder<With<S, L<Here>, String>>
             where
                 S: Replace<L<Here>, String>,
-                Held<S, L<Here>, String>: UserRequestEmailIsUnset,
+                Held<S, L<Here>, String>: IsUnset<super::UserRequest, fields::email>,
             {
                 UserRequestBuilder {
                     required: self.required.replace(value.into()),
@@ -1078,7 +872,7 @@ pub mod types {
             ) -> UserRequestBuilder<With<S, R<Here>, String>>
             where
                 S: Replace<R<Here>, String>,
-                Held<S, R<Here>, String>: UserRequestPasswordIsUnset,
+                Held<S, R<Here>, String>: IsUnset<super::UserRequest, fields::password>,
             {
                 UserRequestBuilder {
                     required: self.required.replace(value.into()),
@@ -1105,72 +899,37 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::UserRequest
             where
-                S0: UserRequestHasEmail,
-                S1: UserRequestHasPassword,
+                S0: IsSet<super::UserRequest, fields::email, String>,
+                S1: IsSet<super::UserRequest, fields::password, String>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::UserRequest {
-                    email: UserRequestHasEmail::into_field(s0),
-                    password: UserRequestHasPassword::into_field(s1),
+                    email: IsSet::into_field(s0),
+                    password: IsSet::into_field(s1),
                     address: self.rest.address,
                     manager: self.rest.manager,
                 }
             }
         }
 
-        /// Proof that the required field `email` of [`UserRequest`](super::UserRequest) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`UserRequest` needs its required field `email`: call `.email(..)` before `.build()`",
-            label = "`email` is not set"
-        )]
-        pub trait UserRequestHasEmail {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum at {}
+
+            pub enum created_at {}
+
+            pub enum email {}
+
+            pub enum id {}
+
+            pub enum login {}
+
+            pub enum password {}
+
+            pub enum uid {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl UserRequestHasEmail for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `email` of [`UserRequest`](super::UserRequest) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`UserRequest`'s required field `email` is already set: each required field is set once",
-            label = "`email` set again here"
-        )]
-        pub trait UserRequestEmailIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl UserRequestEmailIsUnset for () {}
-
-        /// Proof that the required field `password` of [`UserRequest`](super::UserRequest) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`UserRequest` needs its required field `password`: call `.password(..)` before `.build()`",
-            label = "`password` is not set"
-        )]
-        pub trait UserRequestHasPassword {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl UserRequestHasPassword for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `password` of [`UserRequest`](super::UserRequest) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`UserRequest`'s required field `password` is already set: each required field is set once",
-            label = "`password` set again here"
-        )]
-        pub trait UserRequestPasswordIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl UserRequestPasswordIsUnset for () {}
     }
 }
 

@@ -122,7 +122,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With, L, R};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With, L, R,
+        };
 
         impl super::A {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -166,7 +168,7 @@ pub mod types {
             ) -> ABuilder<With<S, Here, Box<super::B>>>
             where
                 S: Replace<Here, Box<super::B>>,
-                Held<S, Here, Box<super::B>>: ABIsUnset,
+                Held<S, Here, Box<super::B>>: IsUnset<super::A, fields::b>,
             {
                 ABuilder {
                     required: self.required.replace(Box::new(value.into())),
@@ -189,42 +191,15 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::A
             where
-                S0: AHasB,
+                S0: IsSet<super::A, fields::b, Box<super::B>>,
             {
                 let Slot(s0) = self.required;
                 super::A {
-                    b: AHasB::into_field(s0),
+                    b: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `b` of [`A`](super::A) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`A` needs its required field `b`: call `.b(..)` before `.build()`",
-            label = "`b` is not set"
-        )]
-        pub trait AHasB {
-            #[doc(hidden)]
-            fn into_field(self) -> Box<super::B>;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl AHasB for Box<super::B> {
-            fn into_field(self) -> Box<super::B> {
-                self
-            }
-        }
-
-        /// Proof that the required field `b` of [`A`](super::A) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`A`'s required field `b` is already set: each required field is set once",
-            label = "`b` set again here"
-        )]
-        pub trait ABIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ABIsUnset for () {}
 
         impl super::B {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -335,7 +310,7 @@ pub mod types {
             ) -> BaseBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: BaseIdIsUnset,
+                Held<S, Here, String>: IsUnset<super::Base, fields::id>,
             {
                 BaseBuilder {
                     required: self.required.replace(value.into()),
@@ -358,42 +333,15 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Base
             where
-                S0: BaseHasId,
+                S0: IsSet<super::Base, fields::id, String>,
             {
                 let Slot(s0) = self.required;
                 super::Base {
-                    id: BaseHasId::into_field(s0),
+                    id: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `id` of [`Base`](super::Base) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Base` needs its required field `id`: call `.id(..)` before `.build()`",
-            label = "`id` is not set"
-        )]
-        pub trait BaseHasId {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl BaseHasId for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `id` of [`Base`](super::Base) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Base`'s required field `id` is already set: each required field is set once",
-            label = "`id` set again here"
-        )]
-        pub trait BaseIdIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl BaseIdIsUnset for () {}
 
         impl super::BinOp {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -438,7 +386,7 @@ pub mod types {
             ) -> BinOpBuilder<With<S, L<L<Here>>, String>>
             where
                 S: Replace<L<L<Here>>, String>,
-                Held<S, L<L<Here>>, String>: BinOpOpIsUnset,
+                Held<S, L<L<Here>>, String>: IsUnset<super::BinOp, fields::op>,
             {
                 BinOpBuilder {
                     required: self.required.replace(value.into()),
@@ -453,7 +401,11 @@ pub mod types {
             ) -> BinOpBuilder<With<S, L<R<Here>>, Box<super::Expr>>>
             where
                 S: Replace<L<R<Here>>, Box<super::Expr>>,
-                Held<S, L<R<Here>>, Box<super::Expr>>: BinOpLeftIsUnset,
+                Held<
+                    S,
+                    L<R<Here>>,
+                    Box<super::Expr>,
+                >: IsUnset<super::BinOp, fields::left>,
             {
                 BinOpBuilder {
                     required: self.required.replace(Box::new(value.into())),
@@ -468,7 +420,7 @@ pub mod types {
             ) -> BinOpBuilder<With<S, R<Here>, Box<super::Expr>>>
             where
                 S: Replace<R<Here>, Box<super::Expr>>,
-                Held<S, R<Here>, Box<super::Expr>>: BinOpRightIsUnset,
+                Held<S, R<Here>, Box<super::Expr>>: IsUnset<super::BinOp, fields::right>,
             {
                 BinOpBuilder {
                     required: self.required.replace(Box::new(value.into())),
@@ -491,100 +443,19 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::BinOp
             where
-                S0: BinOpHasOp,
-                S1: BinOpHasLeft,
-                S2: BinOpHasRight,
+                S0: IsSet<super::BinOp, fields::op, String>,
+                S1: IsSet<super::BinOp, fields::left, Box<super::Expr>>,
+                S2: IsSet<super::BinOp, fields::right, Box<super::Expr>>,
             {
                 let ((Slot(s0), Slot(s1)), Slot(s2)) = self.required;
                 super::BinOp {
-                    op: BinOpHasOp::into_field(s0),
-                    left: BinOpHasLeft::into_field(s1),
-                    right: BinOpHasRight::into_field(s2),
+                    op: IsSet::into_field(s0),
+                    left: IsSet::into_field(s1),
+                    right: IsSet::into_field(s2),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `op` of [`BinOp`](super::BinOp) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`BinOp` needs its required field `op`: call `.op(..)` before `.build()`",
-            label = "`op` is not set"
-        )]
-        pub trait BinOpHasOp {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl BinOpHasOp for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `op` of [`BinOp`](super::BinOp) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`BinOp`'s required field `op` is already set: each required field is set once",
-            label = "`op` set again here"
-        )]
-        pub trait BinOpOpIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl BinOpOpIsUnset for () {}
-
-        /// Proof that the required field `left` of [`BinOp`](super::BinOp) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`BinOp` needs its required field `left`: call `.left(..)` before `.build()`",
-            label = "`left` is not set"
-        )]
-        pub trait BinOpHasLeft {
-            #[doc(hidden)]
-            fn into_field(self) -> Box<super::Expr>;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl BinOpHasLeft for Box<super::Expr> {
-            fn into_field(self) -> Box<super::Expr> {
-                self
-            }
-        }
-
-        /// Proof that the required field `left` of [`BinOp`](super::BinOp) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`BinOp`'s required field `left` is already set: each required field is set once",
-            label = "`left` set again here"
-        )]
-        pub trait BinOpLeftIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl BinOpLeftIsUnset for () {}
-
-        /// Proof that the required field `right` of [`BinOp`](super::BinOp) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`BinOp` needs its required field `right`: call `.right(..)` before `.build()`",
-            label = "`right` is not set"
-        )]
-        pub trait BinOpHasRight {
-            #[doc(hidden)]
-            fn into_field(self) -> Box<super::Expr>;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl BinOpHasRight for Box<super::Expr> {
-            fn into_field(self) -> Box<super::Expr> {
-                self
-            }
-        }
-
-        /// Proof that the required field `right` of [`BinOp`](super::BinOp) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`BinOp`'s required field `right` is already set: each required field is set once",
-            label = "`right` set again here"
-        )]
-        pub trait BinOpRightIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl BinOpRightIsUnset for () {}
 
         impl super::Category {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -631,7 +502,7 @@ pub mod types {
             ) -> CategoryBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: CategoryIdIsUnset,
+                Held<S, Here, String>: IsUnset<super::Category, fields::id>,
             {
                 CategoryBuilder {
                     required: self.required.replace(value.into()),
@@ -670,11 +541,11 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Category
             where
-                S0: CategoryHasId,
+                S0: IsSet<super::Category, fields::id, String>,
             {
                 let Slot(s0) = self.required;
                 super::Category {
-                    id: CategoryHasId::into_field(s0),
+                    id: IsSet::into_field(s0),
                     parent: self.rest.parent,
                     children: self.rest.children,
                     meta: self.rest.meta,
@@ -682,33 +553,6 @@ pub mod types {
                 }
             }
         }
-
-        /// Proof that the required field `id` of [`Category`](super::Category) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Category` needs its required field `id`: call `.id(..)` before `.build()`",
-            label = "`id` is not set"
-        )]
-        pub trait CategoryHasId {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl CategoryHasId for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `id` of [`Category`](super::Category) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Category`'s required field `id` is already set: each required field is set once",
-            label = "`id` set again here"
-        )]
-        pub trait CategoryIdIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl CategoryIdIsUnset for () {}
 
         impl super::CategoryMeta {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -812,7 +656,7 @@ pub mod types {
             ) -> LiteralBuilder<With<S, Here, f64>>
             where
                 S: Replace<Here, f64>,
-                Held<S, Here, f64>: LiteralValueIsUnset,
+                Held<S, Here, f64>: IsUnset<super::Literal, fields::value>,
             {
                 LiteralBuilder {
                     required: self.required.replace(value.into()),
@@ -835,42 +679,15 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Literal
             where
-                S0: LiteralHasValue,
+                S0: IsSet<super::Literal, fields::value, f64>,
             {
                 let Slot(s0) = self.required;
                 super::Literal {
-                    value: LiteralHasValue::into_field(s0),
+                    value: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
-
-        /// Proof that the required field `value` of [`Literal`](super::Literal) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Literal` needs its required field `value`: call `.value(..)` before `.build()`",
-            label = "`value` is not set"
-        )]
-        pub trait LiteralHasValue {
-            #[doc(hidden)]
-            fn into_field(self) -> f64;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl LiteralHasValue for f64 {
-            fn into_field(self) -> f64 {
-                self
-            }
-        }
-
-        /// Proof that the required field `value` of [`Literal`](super::Literal) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Literal`'s required field `value` is already set: each required field is set once",
-            label = "`value` set again here"
-        )]
-        pub trait LiteralValueIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl LiteralValueIsUnset for () {}
 
         impl super::Node {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -916,7 +733,7 @@ pub mod types {
             ) -> NodeBuilder<With<S, L<Here>, String>>
             where
                 S: Replace<L<Here>, String>,
-                Held<S, L<Here>, String>: NodeNameIsUnset,
+                Held<S, L<Here>, String>: IsUnset<super::Node, fields::name>,
             {
                 NodeBuilder {
                     required: self.required.replace(value.into()),
@@ -933,7 +750,11 @@ pub mod types {
             ) -> NodeBuilder<With<S, R<Here>, Vec<super::Node>>>
             where
                 S: Replace<R<Here>, Vec<super::Node>>,
-                Held<S, R<Here>, Vec<super::Node>>: NodeChildrenIsUnset,
+                Held<
+                    S,
+                    R<Here>,
+                    Vec<super::Node>,
+                >: IsUnset<super::Node, fields::children>,
             {
                 NodeBuilder {
                     required: self.required.replace(value.into()),
@@ -971,13 +792,13 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Node
             where
-                S0: NodeHasName,
-                S1: NodeHasChildren,
+                S0: IsSet<super::Node, fields::name, String>,
+                S1: IsSet<super::Node, fields::children, Vec<super::Node>>,
             {
                 let (Slot(s0), Slot(s1)) = self.required;
                 super::Node {
-                    name: NodeHasName::into_field(s0),
-                    children: NodeHasChildren::into_field(s1),
+                    name: IsSet::into_field(s0),
+                    children: IsSet::into_field(s1),
                     parent: self.rest.parent,
                     index: self.rest.index,
                     additional_properties: self.rest.additional_properties,
@@ -985,59 +806,26 @@ pub mod types {
             }
         }
 
-        /// Proof that the required field `name` of [`Node`](super::Node) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Node` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait NodeHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum b {}
+
+            pub enum children {}
+
+            pub enum id {}
+
+            pub enum left {}
+
+            pub enum name {}
+
+            pub enum op {}
+
+            pub enum right {}
+
+            pub enum value {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl NodeHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Node`](super::Node) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Node`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait NodeNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl NodeNameIsUnset for () {}
-
-        /// Proof that the required field `children` of [`Node`](super::Node) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Node` needs its required field `children`: call `.children(..)` before `.build()`",
-            label = "`children` is not set"
-        )]
-        pub trait NodeHasChildren {
-            #[doc(hidden)]
-            fn into_field(self) -> Vec<super::Node>;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl NodeHasChildren for Vec<super::Node> {
-            fn into_field(self) -> Vec<super::Node> {
-                self
-            }
-        }
-
-        /// Proof that the required field `children` of [`Node`](super::Node) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Node`'s required field `children` is already set: each required field is set once",
-            label = "`children` set again here"
-        )]
-        pub trait NodeChildrenIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl NodeChildrenIsUnset for () {}
     }
 }
 

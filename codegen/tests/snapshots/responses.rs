@@ -31,7 +31,9 @@ pub mod types {
     /// Required fields are tracked in the builder's type: `build()` compiles only once
     /// each of them is set, and a required field cannot be set twice.
     pub mod builders {
-        use codegen_runtime::typestate::{Held, Here, Replace, Slot, With};
+        use codegen_runtime::typestate::{
+            Held, Here, IsSet, IsUnset, Replace, Slot, With,
+        };
 
         impl super::Problem {
             /// Starts a builder for this type: set fields, then `build()`.
@@ -135,7 +137,7 @@ pub mod types {
             ) -> ThingBuilder<With<S, Here, String>>
             where
                 S: Replace<Here, String>,
-                Held<S, Here, String>: ThingNameIsUnset,
+                Held<S, Here, String>: IsUnset<super::Thing, fields::name>,
             {
                 ThingBuilder {
                     required: self.required.replace(value.into()),
@@ -158,42 +160,22 @@ pub mod types {
             /// The finished value. Compiles only once every required field is set.
             pub fn build(self) -> super::Thing
             where
-                S0: ThingHasName,
+                S0: IsSet<super::Thing, fields::name, String>,
             {
                 let Slot(s0) = self.required;
                 super::Thing {
-                    name: ThingHasName::into_field(s0),
+                    name: IsSet::into_field(s0),
                     additional_properties: self.rest.additional_properties,
                 }
             }
         }
 
-        /// Proof that the required field `name` of [`Thing`](super::Thing) is set.
-        #[diagnostic::on_unimplemented(
-            message = "`Thing` needs its required field `name`: call `.name(..)` before `.build()`",
-            label = "`name` is not set"
-        )]
-        pub trait ThingHasName {
-            #[doc(hidden)]
-            fn into_field(self) -> String;
+        /// One type per required field's setter name: the compiler's messages print it
+        /// when a builder's field is missing or set twice.
+        #[allow(non_camel_case_types)]
+        pub mod fields {
+            pub enum name {}
         }
-
-        #[diagnostic::do_not_recommend]
-        impl ThingHasName for String {
-            fn into_field(self) -> String {
-                self
-            }
-        }
-
-        /// Proof that the required field `name` of [`Thing`](super::Thing) is not set yet.
-        #[diagnostic::on_unimplemented(
-            message = "`Thing`'s required field `name` is already set: each required field is set once",
-            label = "`name` set again here"
-        )]
-        pub trait ThingNameIsUnset {}
-
-        #[diagnostic::do_not_recommend]
-        impl ThingNameIsUnset for () {}
     }
 }
 

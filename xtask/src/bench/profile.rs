@@ -1,0 +1,96 @@
+//! `profile`: where rustc's time goes when it checks `dintero-customers`, by part of the crate
+//! (nightly `-Z self-profile`, summed by `benches/src/bin/compile_profile.rs`).
+
+use super::{cargo_ok, tail, target_dir, touch, BenchError, Result};
+use std::path::Path;
+use std::process::Command;
+
+/// Nightly's cargo: `-Z self-profile` is unstable.
+fn nightly(dir: &Path, target: &Path, args: &[&str]) -> Result<()> {
+    let mut cmd = Command::new("rustup");
+    cmd.current_dir(dir)
+        .args(["run", "nightly", "cargo"])
+        .args(args)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_TERM_COLOR", "never");
+    let out = cmd
+        .output()
+        .map_err(|e| BenchError::io("run rustup run nightly cargo", e))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(BenchError::Failed(format!(
+            "cargo +nightly {} failed:\n{}",
+            args.join(" "),
+            tail(&String::from_utf8_lossy(&out.stderr), 15)
+        )))
+    }
+}
+
+pub(super) fn profile_section(root: &Path, runs: usize) -> Result<String> {
+    let target = target_dir(root).join("nightly");
+    let profiles = target_dir(root).join("bench/self-profile");
+    let _ = std::fs::remove_dir_all(&profiles);
+    eprintln!("bench: profile warm-up (nightly deps, the summariser)");
+    nightly(root, &target, &["check", "-p", "dintero-customers"])?;
+    cargo_ok(
+        root,
+        &target_dir(root),
+        &[
+            "build",
+            "--release",
+            "--quiet",
+            "--manifest-path",
+            "benches/Cargo.toml",
+            "--bin",
+            "compile_profile",
+        ],
+    )?;
+    let mut stems = Vec::new();
+    for i in 0..runs {
+        eprintln!("bench: profile run {}/{runs}", i + 1);
+        let dir = profiles.join(format!("run{i}"));
+        touch(&root.join("generated-client/src/lib.rs"))?;
+        let flag = format!("-Zself-profile={}", dir.display());
+        nightly(
+            root,
+            &target,
+            &[
+                "rustc",
+                "-p",
+                "dintero-customers",
+                "--lib",
+                "--profile=check",
+                "--",
+                &flag,
+                "-Zself-profile-events=default,args",
+            ],
+        )?;
+        let file = std::fs::read_dir(&dir)
+            .map_err(|e| BenchError::io(format!("read {}", dir.display()), e))?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "mm_profdata"))
+            .ok_or_else(|| BenchError::Failed(format!("no profile in {}", dir.display())))?;
+        stems.push(file.with_extension("").display().to_string());
+    }
+    let summariser = target_dir(root).join("release/compile_profile");
+    let out = Command::new(&summariser)
+        .arg("dintero_customers")
+        .args(&stems)
+        .output()
+        .map_err(|e| BenchError::io(format!("run {}", summariser.display()), e))?;
+    if !out.status.success() {
+        return Err(BenchError::Failed(format!(
+            "compile_profile failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )));
+    }
+    Ok(format!(
+        "### Where `cargo check` of `dintero-customers` spends its time (nightly `-Z self-profile`)\n\n\
+         Self time of rustc's queries, each given to the part of the crate its item belongs to; \
+         with the profiler on, times are about 1.3x a plain check.\n\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    ))
+}
