@@ -89,8 +89,8 @@ pub(super) fn profile_section(root: &Path, runs: usize) -> Result<String> {
     }
     Ok(format!(
         "### Where `cargo check` of `dintero-customers` spends its time (nightly `-Z self-profile`)\n\n\
-         Self time of rustc's queries, each given to the part of the crate its item belongs to; \
-         with the profiler on, times are about 1.3x a plain check.\n\n{}",
+         Self time of rustc's queries, each given to the part of the crate its item belongs to \
+         (the profiler's own bookkeeping left out); `CARGO_INCREMENTAL=0`.\n\n{}",
         String::from_utf8_lossy(&out.stdout)
     ))
 }
