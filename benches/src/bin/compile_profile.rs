@@ -36,8 +36,7 @@ const OVERHEAD: &str = "self_profile_alloc_query_strings";
 /// Seconds of self time per part in one profile.
 fn parts(stem: &Path, krate: &str) -> Result<BTreeMap<&'static str, f64>, String> {
     let data = ProfilingData::new(stem).map_err(|e| format!("{}: {e}", stem.display()))?;
-    let mut threads: BTreeMap<u32, Vec<(u128, u128, Option<&'static str>, bool)>> =
-        BTreeMap::new();
+    let mut threads: BTreeMap<u32, Vec<(u128, u128, Option<&'static str>, bool)>> = BTreeMap::new();
     for event in data.iter_full() {
         let EventPayload::Timestamp(Timestamp::Interval { start, end }) = event.payload else {
             continue;
@@ -64,7 +63,10 @@ fn parts(stem: &Path, krate: &str) -> Result<BTreeMap<&'static str, f64>, String
         events.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut stack: Vec<(u128, &'static str)> = Vec::new();
         for (start, end, part, overhead) in events {
-            while stack.last().is_some_and(|(parent_end, _)| *parent_end <= start) {
+            while stack
+                .last()
+                .is_some_and(|(parent_end, _)| *parent_end <= start)
+            {
                 stack.pop();
             }
             let seconds = end.saturating_sub(start) as f64 / 1e9;
@@ -117,10 +119,16 @@ fn main() -> std::process::ExitCode {
     let mut rows: Vec<(&str, f64)> = runs.into_iter().map(|(p, v)| (p, median(v))).collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1));
     let total: f64 = rows.iter().map(|r| r.1).sum();
-    println!("| part of the crate | self time, s (median of {}) | share |", stems.len());
+    println!(
+        "| part of the crate | self time, s (median of {}) | share |",
+        stems.len()
+    );
     println!("| --- | ---: | ---: |");
     for (part, seconds) in &rows {
-        println!("| {part} | {seconds:.2} | {:.0}% |", 100.0 * seconds / total);
+        println!(
+            "| {part} | {seconds:.2} | {:.0}% |",
+            100.0 * seconds / total
+        );
     }
     println!("| all | {total:.2} | |");
     std::process::ExitCode::SUCCESS
