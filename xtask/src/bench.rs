@@ -283,18 +283,25 @@ pub(super) fn cargo_in(dir: &Path, target: &Path, args: &[&str]) -> Command {
     cmd
 }
 
-/// Runs cargo; an error (with the last lines of stderr) when it fails.
-pub(super) fn cargo_ok(dir: &Path, target: &Path, args: &[&str]) -> Result<(String, f64)> {
-    let (out, secs) = run_timed(&mut cargo_in(dir, target, args))?;
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+/// Runs a command like [`run_timed`]; an error saying `what` failed (with the last lines of
+/// stderr) when it exits unsuccessfully.
+pub(super) fn run_ok(cmd: &mut Command, what: &str) -> Result<(Output, f64)> {
+    let (out, secs) = run_timed(cmd)?;
     if !out.status.success() {
         return Err(BenchError::Failed(format!(
-            "cargo {} failed:\n{}",
-            args.join(" "),
-            tail(&stderr, 15)
+            "{what} failed:\n{}",
+            tail(&String::from_utf8_lossy(&out.stderr), 15)
         )));
     }
-    Ok((stderr, secs))
+    Ok((out, secs))
+}
+
+/// Runs cargo; its stderr and wall time, or an error (with the last lines of stderr) when it
+/// fails.
+pub(super) fn cargo_ok(dir: &Path, target: &Path, args: &[&str]) -> Result<(String, f64)> {
+    let what = format!("cargo {}", args.join(" "));
+    let (out, secs) = run_ok(&mut cargo_in(dir, target, args), &what)?;
+    Ok((String::from_utf8_lossy(&out.stderr).into_owned(), secs))
 }
 
 pub(super) fn tail(text: &str, n: usize) -> String {
@@ -391,13 +398,7 @@ fn bench_suite(
     if let Some((key, value)) = env {
         cmd.env(key, value);
     }
-    let (out, _) = run_timed(&mut cmd)?;
-    if !out.status.success() {
-        return Err(BenchError::Failed(format!(
-            "the {name} bench failed:\n{}",
-            tail(&String::from_utf8_lossy(&out.stderr), 15)
-        )));
-    }
+    let (out, _) = run_ok(&mut cmd, &format!("the {name} bench"))?;
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 

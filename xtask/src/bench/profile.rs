@@ -1,7 +1,7 @@
 //! `profile`: where rustc's time goes when it checks `dintero-customers`, by part of the crate
 //! (nightly `-Z self-profile`, summed by `benches/src/bin/compile_profile.rs`).
 
-use super::{cargo_ok, tail, target_dir, touch, BenchError, Result};
+use super::{cargo_ok, run_ok, target_dir, touch, BenchError, Result};
 use std::path::Path;
 use std::process::Command;
 
@@ -14,18 +14,8 @@ fn nightly(dir: &Path, target: &Path, args: &[&str]) -> Result<()> {
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0")
         .env("CARGO_TERM_COLOR", "never");
-    let out = cmd
-        .output()
-        .map_err(|e| BenchError::io("run rustup run nightly cargo", e))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(BenchError::Failed(format!(
-            "cargo +nightly {} failed:\n{}",
-            args.join(" "),
-            tail(&String::from_utf8_lossy(&out.stderr), 15)
-        )))
-    }
+    run_ok(&mut cmd, &format!("cargo +nightly {}", args.join(" ")))?;
+    Ok(())
 }
 
 pub(super) fn profile_section(root: &Path, runs: usize) -> Result<String> {
@@ -76,17 +66,9 @@ pub(super) fn profile_section(root: &Path, runs: usize) -> Result<String> {
         stems.push(file.with_extension("").display().to_string());
     }
     let summariser = target_dir(root).join("release/compile_profile");
-    let out = Command::new(&summariser)
-        .arg("dintero_customers")
-        .args(&stems)
-        .output()
-        .map_err(|e| BenchError::io(format!("run {}", summariser.display()), e))?;
-    if !out.status.success() {
-        return Err(BenchError::Failed(format!(
-            "compile_profile failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )));
-    }
+    let mut summarise = Command::new(&summariser);
+    summarise.arg("dintero_customers").args(&stems);
+    let (out, _) = run_ok(&mut summarise, "compile_profile")?;
     Ok(format!(
         "### Where `cargo check` of `dintero-customers` spends its time (nightly `-Z self-profile`)\n\n\
          Self time of rustc's queries, each given to the part of the crate its item belongs to \
