@@ -32,16 +32,12 @@ impl Emitter<'_> {
         // path steps).
         // With per-tag features, the builders that use a name may all be switched off.
         let allow = (!self.api.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
-        let markers: BTreeSet<&str> = plans
+        let required: Vec<Vec<&str>> = plans
             .iter()
-            .flat_map(|plan| self.required_setters(plan))
+            .map(|plan| self.required_setters(plan).collect())
             .collect();
-        let most = plans
-            .iter()
-            .map(|plan| self.required_setters(plan).count())
-            .max()
-            .unwrap_or(0);
-        match most {
+        let markers: BTreeSet<&str> = required.iter().flatten().copied().collect();
+        match required.iter().map(Vec::len).max().unwrap_or(0) {
             0 => {}
             1 => items.extend(quote!(
                 #allow
