@@ -1,7 +1,7 @@
 //! Doc comments from spec text, made safe for rustdoc (no stray doctests, links or HTML).
 
 use crate::ir::{Docs, Operation};
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// Markdown from the spec, rewritten so rustdoc renders it and never runs or links it:
@@ -186,19 +186,42 @@ pub fn inner_attrs(text: &str) -> TokenStream {
 }
 
 /// The lines of a doc comment, each after a space as `///` and `//!` write them.
-fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+fn doc_lines(text: &str) -> impl Iterator<Item = Literal> + '_ {
     text.lines().map(|l| {
         if l.is_empty() {
-            String::new()
+            doc_literal("")
         } else {
-            format!(" {l}")
+            doc_literal(&format!(" {l}"))
         }
     })
+}
+
+/// A doc line as a raw string literal (`r" text"`, `r#"say "hi""#`). Its value is the line,
+/// as with `Literal::string`, which escapes it char by char; the raw form is copied as it is,
+/// here and when syn and prettyplease read it back (docs are a fifth of the output's text).
+/// A line with a carriage return (not allowed bare in a raw string) is escaped.
+fn doc_literal(line: &str) -> Literal {
+    if !line.contains('\r') {
+        let hashes = "#".repeat(raw_hashes(line));
+        if let Ok(literal) = format!("r{hashes}\"{line}\"{hashes}").parse() {
+            return literal;
+        }
+    }
+    Literal::string(line)
+}
+
+/// How many `#` a raw string of `text` needs: one more than the longest run after a `"`.
+fn raw_hashes(text: &str) -> usize {
+    text.match_indices('"')
+        .map(|(at, _)| 1 + text[at + 1..].len() - text[at + 1..].trim_start_matches('#').len())
+        .max()
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quote::ToTokens;
 
     #[test]
     fn list_items_continued_on_the_next_line_are_indented() {
@@ -217,5 +240,23 @@ mod tests {
             text,
             "Call it:\n```text\nlet x = 1;\n```\nindented();\nsee \\[a\\] &lt;b&gt; <https://x.com/y>."
         );
+    }
+
+    /// A doc line's literal has the line as its value, whatever quotes, hashes, backslashes
+    /// or carriage returns it holds.
+    #[test]
+    fn doc_literals_hold_the_line() {
+        for line in [
+            "",
+            " plain",
+            r#" a "quoted" word"#,
+            r##" r#"raw"# and "# and \n"##,
+            " ends in a quote\"",
+            " a\rb",
+            " ünïcode ✓",
+        ] {
+            let literal = syn::parse2::<syn::LitStr>(doc_literal(line).into_token_stream());
+            assert_eq!(literal.expect("a string literal").value(), line, "{line:?}");
+        }
     }
 }
