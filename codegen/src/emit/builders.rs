@@ -238,6 +238,11 @@ impl Emitter<'_> {
             }
         });
 
+        let mut setters: TokenStream = required_setters.collect();
+        setters.extend(optional_setters);
+        setters.extend(additional_setter);
+        let setters = braced(setters);
+
         // Paths two steps deep and more are "very complex types" to clippy; they are what makes
         // the signatures short.
         let complex = (n > 2).then(|| quote!(#[allow(clippy::type_complexity)]));
@@ -313,11 +318,7 @@ impl Emitter<'_> {
             }
 
             #complex
-            impl #generics #builder #generics {
-                #(#required_setters)*
-                #(#optional_setters)*
-                #additional_setter
-            }
+            impl #generics #builder #generics #setters
 
             #allow_deprecated
             impl #build_generics #builder #build_state {
