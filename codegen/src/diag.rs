@@ -23,8 +23,13 @@ impl Pointer {
     }
 
     /// Parse a local `$ref` (`#/components/schemas/A~1B`) into a pointer.
+    ///
+    /// The fragment is URI-encoded as RFC 6901 §6 writes it in a URI (`~1%7Bid%7D` is `/{id}`):
+    /// it is percent-decoded before it is split, unless that gives no UTF-8.
     pub fn parse_ref(reference: &str) -> Option<Self> {
-        let rest = reference.strip_prefix('#')?;
+        let fragment = reference.strip_prefix('#')?;
+        let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8();
+        let rest = decoded.as_deref().unwrap_or(fragment);
         if rest.is_empty() {
             return Some(Pointer::root());
         }
@@ -59,7 +64,12 @@ impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("#")?;
         for token in &self.0 {
-            write!(f, "/{}", token.replace('~', "~0").replace('/', "~1"))?;
+            // `%` is the one character [`Pointer::parse_ref`] would read as more than itself.
+            let token = token
+                .replace('~', "~0")
+                .replace('/', "~1")
+                .replace('%', "%25");
+            write!(f, "/{token}")?;
         }
         Ok(())
     }
@@ -221,5 +231,29 @@ mod tests {
         assert_eq!(p.to_string(), "#/paths/~1a~1{b}/x~0y");
         assert_eq!(Pointer::parse_ref(&p.to_string()), Some(p));
         assert_eq!(Pointer::parse_ref("other.yaml#/x"), None);
+    }
+
+    /// A `$ref` written URI-encoded, as RFC 6901 §6 has it in a URI fragment (and as published
+    /// descriptions do for path templates), points where its decoded form does; a token with a
+    /// `%` of its own prints so that it reads back as itself.
+    #[test]
+    fn refs_are_uri_decoded() {
+        let p = Pointer::parse_ref("#/paths/~1incidents~1%7Bincident_id%7D~1meeting/post").unwrap();
+        assert_eq!(
+            p.tokens().iter().map(|t| &**t).collect::<Vec<_>>(),
+            ["paths", "/incidents/{incident_id}/meeting", "post"]
+        );
+        assert_eq!(
+            p.to_string(),
+            "#/paths/~1incidents~1{incident_id}~1meeting/post"
+        );
+        let odd = Pointer::root().push("components").push("100%7B");
+        assert_eq!(odd.to_string(), "#/components/100%257B");
+        assert_eq!(Pointer::parse_ref(&odd.to_string()), Some(odd));
+        // Not UTF-8 once decoded: read as written.
+        assert_eq!(
+            Pointer::parse_ref("#/a%FF").unwrap().tokens()[0].as_ref(),
+            "a%FF"
+        );
     }
 }

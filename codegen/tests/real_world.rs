@@ -186,6 +186,23 @@ fn a_ref_into_another_schemas_property_is_that_type() {
     assert_eq!(api.types[id.0].name, "Conflict");
 }
 
+/// A `$ref` into a path template written URI-encoded (`%7B` for `{`, as RFC 6901 puts a pointer
+/// in a URI fragment, and as PagerDuty's descriptions do) finds the parameter it names.
+#[test]
+fn a_uri_encoded_ref_into_a_path_is_followed() {
+    let text = r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+      "/incidents/{incident_id}/meeting": {"post": {"operationId": "meet",
+        "parameters": [{"name": "incident_id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"204": {"description": "ok"}}}},
+      "/incidents/{incident_id}/chat": {"get": {"operationId": "chat",
+        "parameters": [{"$ref": "#/paths/~1incidents~1%7Bincident_id%7D~1meeting/post/parameters/0"}],
+        "responses": {"204": {"description": "ok"}}}}}}"##;
+    let (api, _) = lower_text(text);
+    let chat = api.operations.iter().find(|o| o.ident == "chat").unwrap();
+    let names: Vec<&str> = chat.params.iter().map(|p| p.wire.as_str()).collect();
+    assert_eq!(names, ["incident_id"]);
+}
+
 #[test]
 fn a_discriminator_mapping_through_a_reference_is_followed() {
     let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Wrap: {type: object, properties: {pet: {$ref: '#/components/schemas/Pet'}}}\n    Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}], discriminator: {propertyName: kind, mapping: {dog: '#/components/schemas/Wrap/properties/pet/oneOf/0'}}}\n    Dog: {type: object, properties: {kind: {type: string}, bark: {type: boolean}}}\n";
