@@ -16,7 +16,7 @@ use syn::visit_mut::{self, VisitMut};
 
 /// The runtime's source files: `lib.rs`, then every module it declares (a test checks that
 /// this is every file of `codegen/runtime/src`).
-const SOURCES: [(&str, &str); 25] = [
+const SOURCES: [(&str, &str); 27] = [
     ("lib.rs", include_str!("../runtime/src/lib.rs")),
     ("auth.rs", include_str!("../runtime/src/auth.rs")),
     ("client.rs", include_str!("../runtime/src/client.rs")),
@@ -24,6 +24,7 @@ const SOURCES: [(&str, &str); 25] = [
         "constraint.rs",
         include_str!("../runtime/src/constraint.rs"),
     ),
+    ("datetime.rs", include_str!("../runtime/src/datetime.rs")),
     ("encode.rs", include_str!("../runtime/src/encode.rs")),
     ("error.rs", include_str!("../runtime/src/error.rs")),
     ("events.rs", include_str!("../runtime/src/events.rs")),
@@ -34,6 +35,7 @@ const SOURCES: [(&str, &str); 25] = [
     ),
     ("hook.rs", include_str!("../runtime/src/hook.rs")),
     ("http.rs", include_str!("../runtime/src/http.rs")),
+    ("lenient.rs", include_str!("../runtime/src/lenient.rs")),
     ("mock.rs", include_str!("../runtime/src/mock.rs")),
     ("multipart.rs", include_str!("../runtime/src/multipart.rs")),
     ("nullable.rs", include_str!("../runtime/src/nullable.rs")),

@@ -1155,7 +1155,11 @@ pub struct BasicUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Example: `"1990-09-20"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub date_of_birth: Option<chrono::NaiveDate>,
     /// Users this user is a contact for (type contact only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1346,7 +1350,11 @@ pub struct Communication {
     /// When the resource was created
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
@@ -1358,7 +1366,11 @@ pub struct Communication {
     /// When the resource was last updated
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
@@ -1368,7 +1380,11 @@ pub struct Communication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub communication: Option<CommunicationCommunication>,
@@ -1395,7 +1411,11 @@ pub struct CommunicationCommunication {
 #[non_exhaustive]
 pub struct CommunicationCommunicationEmail {
     /// when the email was verified by code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub verified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<bool>,
@@ -1409,7 +1429,11 @@ pub struct CommunicationCommunicationEmail {
 #[non_exhaustive]
 pub struct CommunicationCommunicationPhoneNumber {
     /// when the phone_number was verified by code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub verified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<bool>,
@@ -1439,7 +1463,11 @@ pub struct Customer {
     /// When the resource was created
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
@@ -1451,7 +1479,11 @@ pub struct Customer {
     /// When the resource was last updated
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
@@ -1461,7 +1493,11 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Example: `"John"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1510,7 +1546,11 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Example: `"1990-09-20"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub date_of_birth: Option<chrono::NaiveDate>,
     /// Users this user is a contact for (type contact only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1703,7 +1743,11 @@ pub struct CustomerCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Example: `"1990-09-20"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub date_of_birth: Option<chrono::NaiveDate>,
     /// Users this user is a contact for (type contact only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1956,7 +2000,11 @@ pub struct CustomerResponse {
     /// When the resource was created
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
@@ -1968,7 +2016,11 @@ pub struct CustomerResponse {
     /// When the resource was last updated
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
@@ -1978,7 +2030,11 @@ pub struct CustomerResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Example: `"John"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2027,7 +2083,11 @@ pub struct CustomerResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Example: `"1990-09-20"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub date_of_birth: Option<chrono::NaiveDate>,
     /// Users this user is a contact for (type contact only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2051,7 +2111,11 @@ pub struct CustomerTag {
     /// When the resource was created
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
@@ -2063,7 +2127,11 @@ pub struct CustomerTag {
     /// When the resource was last updated
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
@@ -2073,7 +2141,11 @@ pub struct CustomerTag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// tag value
     ///
@@ -2105,7 +2177,11 @@ pub struct CustomerTagRequest {
 pub struct CustomerTerm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub accepted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not name, kept as sent (so sending a value back
     /// loses none of them).
@@ -2124,7 +2200,11 @@ pub struct CustomerToken {
     /// When the resource was created
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
@@ -2136,7 +2216,11 @@ pub struct CustomerToken {
     /// When the resource was last updated
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
@@ -2146,7 +2230,11 @@ pub struct CustomerToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Your id for the token (no leading or trailing spaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2500,7 +2588,11 @@ pub struct CustomerUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Example: `"1990-09-20"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub date_of_birth: Option<chrono::NaiveDate>,
     /// Users this user is a contact for (type contact only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2897,7 +2989,11 @@ pub struct Entity {
     /// When the resource was created
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
@@ -2909,7 +3005,11 @@ pub struct Entity {
     /// When the resource was last updated
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
@@ -2919,7 +3019,11 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not name, kept as sent (so sending a value back
     /// loses none of them).
@@ -3226,7 +3330,11 @@ pub struct MarketingConsentItem {
     /// When the consent was last updated
     ///
     /// Example: `"2018-01-12T13:42:00Z"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Properties the spec does not name, kept as sent (so sending a value back
     /// loses none of them).
@@ -3819,7 +3927,11 @@ pub struct SalesLocationResponse {
     /// When the resource was created
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
@@ -3831,7 +3943,11 @@ pub struct SalesLocationResponse {
     /// When the resource was last updated
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
@@ -3841,7 +3957,11 @@ pub struct SalesLocationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Your id for the location (no leading or trailing spaces); generated when not given.
     ///
@@ -3979,7 +4099,11 @@ pub struct TermsAndConditions {
     /// When the resource was created
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that created the resource
     ///
@@ -3991,7 +4115,11 @@ pub struct TermsAndConditions {
     /// When the resource was last updated
     ///
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The user/client that deleted the resource
     ///
@@ -4001,7 +4129,11 @@ pub struct TermsAndConditions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<String>,
     /// Read-only: set by the server, never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub deleted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub terms: String,
     /// Properties the spec does not name, kept as sent (so sending a value back
@@ -4046,9 +4178,17 @@ pub struct TokenDetail {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TokenEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "codegen_runtime::lenient::optional"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// context about the event
     ///

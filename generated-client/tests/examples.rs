@@ -6,7 +6,9 @@
 //! decode.
 #![allow(unused_imports)]
 
-use dintero_customers::runtime::examples::{decodes, must_not_decode, round_trip};
+use dintero_customers::runtime::examples::{
+    decodes, must_not_decode, must_not_decode_wire_time, round_trip, round_trip_wire_time,
+};
 use dintero_customers::types::*;
 
 /// `#/components/schemas/AccessToken/properties/access_token/example`
@@ -126,7 +128,7 @@ fn basic_user_company_organization_number() {
 /// `#/components/schemas/BasicUser/properties/date_of_birth/example`
 #[test]
 fn basic_user_date_of_birth() {
-    round_trip::<
+    round_trip_wire_time::<
         chrono::NaiveDate,
     >(
         "#/components/schemas/BasicUser/properties/date_of_birth/example",
@@ -431,7 +433,7 @@ fn marketing_consent_item_consent() {
 /// `#/components/schemas/MarketingConsentItem/properties/updated_at/example`
 #[test]
 fn marketing_consent_item_updated_at() {
-    round_trip::<
+    round_trip_wire_time::<
         chrono::DateTime<chrono::FixedOffset>,
     >(
         "#/components/schemas/MarketingConsentItem/properties/updated_at/example",

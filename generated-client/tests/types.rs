@@ -280,3 +280,34 @@ fn date_times_keep_the_offset_the_server_sent() {
     let back = serde_json::to_value(&got).unwrap();
     assert_eq!(back["created_at"], json!("2014-08-09T08:02:04+12:00"));
 }
+
+/// Dates and date-times are read as servers write them, beyond RFC 3339: a date written as a
+/// midnight date-time, a date-time without an offset (read as UTC); they are written back in
+/// RFC 3339. What is no date at all still fails, naming the field.
+#[test]
+fn dates_and_date_times_read_as_servers_write_them() {
+    let got: CustomerResponse = serde_json::from_value(json!({
+        "customer_id": "c1",
+        "type": "customer",
+        "date_of_birth": "1990-09-20T00:00:00",
+        "created_at": "2019-09-23T02:13:29",
+    }))
+    .expect("decodes");
+    assert_eq!(got.date_of_birth, chrono::NaiveDate::from_ymd_opt(1990, 9, 20));
+    let created = got.created_at.expect("created_at");
+    assert_eq!(created.to_rfc3339(), "2019-09-23T02:13:29+00:00");
+    let sent = serde_json::to_value(&got).unwrap();
+    assert_eq!(sent["date_of_birth"], json!("1990-09-20"));
+
+    let offset: CustomerResponse = serde_json::from_value(json!({
+        "customer_id": "c1", "type": "customer", "created_at": "2019-09-23T02:13:29+02:00",
+    }))
+    .unwrap();
+    assert_eq!(offset.created_at.unwrap().offset().local_minus_utc(), 7200);
+
+    let err = serde_json::from_value::<CustomerResponse>(json!({
+        "customer_id": "c1", "type": "customer", "date_of_birth": "next spring",
+    }))
+    .unwrap_err();
+    assert!(err.to_string().contains("\"next spring\""), "{err}");
+}

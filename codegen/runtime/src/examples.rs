@@ -1,6 +1,7 @@
 //! The checks behind every generated crate's examples test: an example decodes into its type
 //! and encodes back to the same JSON, compared as the wire carries it.
 
+use crate::lenient::WireTime;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -11,8 +12,9 @@ use serde_json::Value;
 /// "The same" is compared on the encoded text, as a server would read it: numbers by value
 /// (`50` and `50.0` are one number, and an `f32` is compared as it prints, `0.842`, not as
 /// the `f64` it widens to), date-times by instant and offset (`Z` is `+00:00`, `.000` is no
-/// fraction), UUIDs without case, and a `null` member the same as an absent one when the
-/// type has nothing to keep it in.
+/// fraction; one sent without an offset is UTC), dates as dates (`2024-05-01T00:00:00` sent for a
+/// date comes back `2024-05-01`), UUIDs without case, and a `null` member the same as an absent
+/// one when the type has nothing to keep it in.
 #[track_caller]
 pub fn round_trip<T: Serialize + DeserializeOwned>(at: &str, json: &str) {
     let expected: Value = match serde_json::from_str(json) {
@@ -33,6 +35,37 @@ pub fn round_trip<T: Serialize + DeserializeOwned>(at: &str, json: &str) {
     };
     if let Err(difference) = same(&encoded, &expected, &mut String::new()) {
         panic!("{at}: the example changed in a round trip: {difference}\n  sent: {expected}\n  back: {encoded}");
+    }
+}
+
+/// [`round_trip`] for an example of a date or date-time itself, decoded as a generated field
+/// of that type decodes it ([`crate::lenient`]).
+#[track_caller]
+pub fn round_trip_wire_time<T: WireTime + Serialize>(at: &str, json: &str) {
+    let expected: Value = match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(e) => panic!("{at}: the example is not JSON: {e}"),
+    };
+    let typed: T = match crate::lenient::required(&mut serde_json::Deserializer::from_str(json)) {
+        Ok(typed) => typed,
+        Err(e) => panic!("{at}: the example does not decode: {e}"),
+    };
+    let encoded = match serde_json::to_value(&typed) {
+        Ok(value) => value,
+        Err(e) => panic!("{at}: the decoded example does not encode: {e}"),
+    };
+    if let Err(difference) = same(&encoded, &expected, &mut String::new()) {
+        panic!("{at}: the example changed in a round trip: {difference}\n  sent: {expected}\n  back: {encoded}");
+    }
+}
+
+/// [`must_not_decode`] for an example of a date or date-time itself.
+#[track_caller]
+pub fn must_not_decode_wire_time<T: WireTime>(at: &str, json: &str, why: &str) {
+    let decoded: Result<T, _> =
+        crate::lenient::required(&mut serde_json::Deserializer::from_str(json));
+    if decoded.is_ok() {
+        panic!("{at}: the example decodes, though the generator found that {why}");
     }
 }
 
@@ -67,7 +100,7 @@ pub fn same(back: &Value, sent: &Value, at: &mut String) -> Result<(), String> {
             differ(equal, at, back, sent)
         }
         (Value::String(a), Value::String(b)) => differ(
-            a == b || same_date_time(a, b) || same_uuid(a, b),
+            a == b || same_date_time(a, b) || same_date(a, b) || same_uuid(a, b),
             at,
             back,
             sent,
@@ -117,15 +150,25 @@ fn differ(equal: bool, at: &str, back: &Value, sent: &Value) -> Result<(), Strin
     }
 }
 
-/// Two RFC 3339 date-times with the same instant and the same offset.
-fn same_date_time(a: &str, b: &str) -> bool {
+/// An RFC 3339 date-time encoded `back` and a `sent` one with the same instant and the same
+/// offset, `sent` read as a generated field reads it (without an offset, as UTC).
+fn same_date_time(back: &str, sent: &str) -> bool {
     match (
-        chrono::DateTime::parse_from_rfc3339(a),
-        chrono::DateTime::parse_from_rfc3339(b),
+        chrono::DateTime::parse_from_rfc3339(back),
+        crate::datetime::parse_date_time(sent),
     ) {
-        (Ok(x), Ok(y)) => x == y && x.offset() == y.offset(),
+        (Ok(x), Some(y)) => x == y && x.offset() == y.offset(),
         _ => false,
     }
+}
+
+/// A date encoded `back` and the date a generated field reads from `sent`
+/// (`2024-05-01T00:00:00` is `2024-05-01`).
+fn same_date(back: &str, sent: &str) -> bool {
+    matches!(
+        (back.parse::<chrono::NaiveDate>(), crate::datetime::parse_date(sent)),
+        (Ok(x), Some(y)) if x == y
+    )
 }
 
 fn same_uuid(a: &str, b: &str) -> bool {
@@ -168,6 +211,11 @@ mod tests {
             json!("2014-08-09T08:02:04+12:00"),
         );
         assert!(lost.is_err());
+        // What a generated field reads leniently comes back in RFC 3339.
+        assert!(check(json!("2019-09-23T02:13:29Z"), json!("2019-09-23T02:13:29")).is_ok());
+        assert!(check(json!("2019-06-10"), json!("2019-06-10T00:00:00")).is_ok());
+        assert!(check(json!("2019-06-10"), json!("2019-06-11T00:00:00")).is_err());
+        assert!(check(json!("2019-06-10T00:00:00"), json!("2019-06-10")).is_err());
     }
 
     #[test]
@@ -178,6 +226,16 @@ mod tests {
         assert!(lost.contains("`/extra` was sent and is lost"), "{lost}");
         assert!(check(json!({}), json!({"gone": null})).is_ok());
         assert!(check(json!("A"), json!("a")).is_err());
+    }
+
+    #[test]
+    fn date_examples_are_read_as_fields_read_them() {
+        round_trip_wire_time::<chrono::NaiveDate>("#/d", r#""2015-07-01T00:00:00""#);
+        round_trip_wire_time::<chrono::DateTime<chrono::FixedOffset>>(
+            "#/t",
+            r#""2020-12-10T01:22:00.0000000""#,
+        );
+        must_not_decode_wire_time::<chrono::NaiveDate>("#/j", r#""Johnson""#, "it is a name");
     }
 
     #[test]

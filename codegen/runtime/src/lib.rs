@@ -12,6 +12,7 @@
 mod auth;
 mod client;
 mod constraint;
+mod datetime;
 mod encode;
 mod error;
 mod events;
@@ -19,6 +20,7 @@ pub mod examples;
 mod extensions;
 mod hook;
 mod http;
+pub mod lenient;
 #[cfg(feature = "mock")]
 mod mock;
 mod multipart;

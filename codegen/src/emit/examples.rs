@@ -20,10 +20,20 @@ impl Emitter<'_> {
             let ty = self.ty(&example.ty);
             let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
             let at = example.at.to_string();
+            // A date or date-time itself is read as a field of its type reads it.
+            let wire_time = example.ty.wire_time(&self.api.types).is_some();
             let (doc, check) = match &example.fit {
+                Fit::Fits if wire_time => (
+                    format!(" `{at}`"),
+                    quote!(round_trip_wire_time::<#ty>(#at, #json);),
+                ),
                 Fit::Fits => (
                     format!(" `{at}`"),
                     quote!(round_trip::<#ty>(#at, #json);),
+                ),
+                Fit::Fails { reason } if wire_time => (
+                    format!(" `{at}` does not fit its schema (an upstream inconsistency): {reason}. Decoding must fail."),
+                    quote!(must_not_decode_wire_time::<#ty>(#at, #json, #reason);),
                 ),
                 Fit::Fails { reason } => (
                     format!(" `{at}` does not fit its schema (an upstream inconsistency): {reason}. Decoding must fail."),
@@ -63,7 +73,9 @@ impl Emitter<'_> {
             //! decode.
             #![allow(unused_imports)]
 
-            use #krate::runtime::examples::{decodes, must_not_decode, round_trip};
+            use #krate::runtime::examples::{
+                decodes, must_not_decode, must_not_decode_wire_time, round_trip, round_trip_wire_time,
+            };
             use #krate::types::*;
         }
     }

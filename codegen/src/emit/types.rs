@@ -177,14 +177,31 @@ impl Emitter<'_> {
         let ty = self.field_ty(f, &TokenStream::new());
         let wire = &f.wire;
         let rename = (f.ident != *wire).then(|| quote!(#[serde(rename = #wire)]));
+        // A date or date-time is read as servers write it, not only as RFC 3339.
+        let lenient = f.wire_time(&self.api.types).map(|_| {
+            let with = match f.presence() {
+                Presence::Required => "codegen_runtime::lenient::required",
+                Presence::RequiredNullable | Presence::Optional => {
+                    "codegen_runtime::lenient::optional"
+                }
+                Presence::OptionalNullable => "codegen_runtime::lenient::nullable",
+            };
+            quote!(deserialize_with = #with)
+        });
         let serde = match f.presence() {
-            Presence::Required | Presence::RequiredNullable => None,
-            Presence::Optional => {
-                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
+            Presence::Required | Presence::RequiredNullable => {
+                lenient.map(|with| quote!(#[serde(#with)]))
             }
-            Presence::OptionalNullable => Some(
-                quote!(#[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]),
-            ),
+            Presence::Optional => {
+                let with = lenient.map(|with| quote!(, #with));
+                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none" #with)]))
+            }
+            Presence::OptionalNullable => {
+                let with = lenient.map(|with| quote!(, #with));
+                Some(
+                    quote!(#[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent" #with)]),
+                )
+            }
         };
         let mut notes = Vec::new();
         if f.read_only {

@@ -103,6 +103,13 @@ pub struct Field {
 }
 
 impl Field {
+    /// The date or date-time the field holds itself (through aliases; not one inside a `Vec`,
+    /// a map or an `Option`). Generated code reads it as servers write it, not only as RFC 3339
+    /// (`codegen_runtime::lenient`), and the examples' check reads it the same way.
+    pub fn wire_time(&self, types: &[TypeDef]) -> Option<Prim> {
+        self.ty.wire_time(types)
+    }
+
     /// How the field is represented: the one place that decides optional vs nullable.
     pub fn presence(&self) -> Presence {
         match (self.required, self.nullable) {
@@ -187,6 +194,31 @@ impl TypeRef {
             TypeRef::Named(id) => Some(*id),
             _ => None,
         }
+    }
+
+    /// The date or date-time it is itself, through aliases (not one inside a `Vec`, a map or an
+    /// `Option`): what [`Field::wire_time`] and the examples test read leniently.
+    pub fn wire_time(&self, types: &[TypeDef]) -> Option<Prim> {
+        match self.through_aliases(types) {
+            TypeRef::Prim(p @ (Prim::Date | Prim::DateTime)) => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// What it stands for once the aliases it names are followed (itself when it names none).
+    pub fn through_aliases<'t>(&'t self, types: &'t [TypeDef]) -> &'t TypeRef {
+        let mut ty = self;
+        // Aliases never form a cycle (lowering breaks those); the bound only keeps a bug finite.
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Named(id) => match &types[id.0].kind {
+                    TypeKind::Alias(inner) => ty = inner,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        ty
     }
 }
 

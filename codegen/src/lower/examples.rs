@@ -7,6 +7,11 @@ use crate::ir::{Field, Fit, Newtype, Presence, Prim, Struct, TypeDef, TypeKind, 
 use serde_json::Value;
 use std::fmt::Write;
 
+/// The runtime's reading of dates and date-times, the same file, so that what this check says
+/// of an example is what the generated code does with it.
+#[path = "../../runtime/src/datetime.rs"]
+mod datetime;
+
 /// How `value` fits `ty`.
 pub(super) fn fit(types: &[TypeDef], ty: &TypeRef, value: &Value) -> Fit {
     let mut check = Check {
@@ -15,7 +20,12 @@ pub(super) fn fit(types: &[TypeDef], ty: &TypeRef, value: &Value) -> Fit {
         dropped: None,
         unions: Vec::new(),
     };
-    match check.value(ty, value) {
+    // An example of a date or date-time itself is tested as a field of that type reads it.
+    let checked = match (ty.wire_time(types), value) {
+        (Some(p), Value::String(text)) => check.wire_time(p, text),
+        _ => check.value(ty, value),
+    };
+    match checked {
         Err(reason) => Fit::Fails { reason },
         Ok(()) => match check.dropped {
             Some(reason) => Fit::Drops { reason },
@@ -87,7 +97,7 @@ impl Check<'_> {
                         )),
                     },
                     TypeKind::Newtype(n) => self.newtype(&def.name, n, value),
-                    TypeKind::Alias(_) => match through_aliases(self.types, ty) {
+                    TypeKind::Alias(_) => match ty.through_aliases(self.types) {
                         // An alias chain that loops stands for no value to check.
                         TypeRef::Named(id)
                             if matches!(self.types[id.0].kind, TypeKind::Alias(_)) =>
@@ -158,7 +168,7 @@ impl Check<'_> {
     /// A tagged variant: the tag is the enum's, not a property of the variant's struct.
     fn tagged(&mut self, ty: &TypeRef, value: &Value, tag: &str) -> Checked {
         let types = self.types;
-        let end = through_aliases(types, ty);
+        let end = ty.through_aliases(types);
         match end {
             TypeRef::Named(id) => match &types[id.0].kind {
                 TypeKind::Struct(s) => self.object(&types[id.0].name, s, value, Some(tag)),
@@ -210,11 +220,31 @@ impl Check<'_> {
     }
 
     fn field(&mut self, field: &Field, value: &Value) -> Checked {
-        match (field.presence(), value) {
+        match (field.presence(), value, field.wire_time(self.types)) {
             // `null` is `None` for every field but a required, non-nullable one.
-            (Presence::Required, Value::Null) => self.value(&field.ty, value),
-            (_, Value::Null) => Ok(()),
+            (Presence::Required, Value::Null, _) => self.value(&field.ty, value),
+            (_, Value::Null, _) => Ok(()),
+            (_, Value::String(text), Some(p)) => self.wire_time(p, text),
             _ => self.value(&field.ty, value),
+        }
+    }
+
+    /// A date or date-time read as a generated field reads it (`codegen_runtime::lenient`).
+    fn wire_time(&mut self, p: Prim, text: &str) -> Checked {
+        let fits = match p {
+            Prim::Date => datetime::parse_date(text).is_some(),
+            _ => datetime::parse_date_time(text).is_some(),
+        };
+        if fits {
+            Ok(())
+        } else if p == Prim::Date {
+            self.wrong(format_args!(
+                "`{text}` is not a date (`YYYY-MM-DD`, or a date-time)"
+            ))
+        } else {
+            self.wrong(format_args!(
+                "`{text}` is not a date-time (RFC 3339, or one without an offset)"
+            ))
         }
     }
 
@@ -297,23 +327,10 @@ impl Check<'_> {
 
 /// Whether serde decodes a missing field of this type (an `Option` becomes `None`).
 fn accepts_missing(types: &[TypeDef], ty: &TypeRef) -> bool {
-    matches!(through_aliases(types, ty), TypeRef::Option(_))
+    matches!(ty.through_aliases(types), TypeRef::Option(_))
 }
 
 /// The type an alias chain ends in (after at most 64 hops: a chain can loop).
-fn through_aliases<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
-    for _ in 0..64 {
-        match ty {
-            TypeRef::Named(id) => match &types[id.0].kind {
-                TypeKind::Alias(inner) => ty = inner,
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
-}
-
 fn push_token(at: &mut String, token: &str) {
     let _ = write!(at, "/{}", token.replace('~', "~0").replace('/', "~1"));
 }

@@ -22,9 +22,17 @@ pub mod types {
         pub country: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "codegen_runtime::lenient::optional"
+        )]
         pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "codegen_runtime::lenient::optional"
+        )]
         pub birthday: Option<chrono::NaiveDate>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub uuid: Option<uuid::Uuid>,

@@ -9,6 +9,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct AuditEntry {
         /// Read-only: set by the server, never sent.
+        #[serde(deserialize_with = "codegen_runtime::lenient::required")]
         pub at: chrono::DateTime<chrono::FixedOffset>,
         /// Properties the spec does not name, kept as sent (so sending a value back
         /// loses none of them).
@@ -84,6 +85,7 @@ pub mod types {
         pub id: uuid::Uuid,
         pub email: String,
         /// Read-only: set by the server, never sent.
+        #[serde(deserialize_with = "codegen_runtime::lenient::required")]
         pub created_at: chrono::DateTime<chrono::FixedOffset>,
         /// An inline object with a read-only field, also in two shapes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
