@@ -203,6 +203,27 @@ fn a_uri_encoded_ref_into_a_path_is_followed() {
     assert_eq!(names, ["incident_id"]);
 }
 
+/// A query array of objects (Box's `mdfilters`) has no `form` serialization in OpenAPI: it is
+/// sent as JSON text, with a warning, so that the client compiles and sends what such APIs read.
+#[test]
+fn a_query_array_of_objects_is_sent_as_json() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /search:\n    get:\n      operationId: search\n      parameters:\n        - {name: mdfilters, in: query, schema: {type: array, items: {$ref: '#/components/schemas/Filter'}}}\n        - {name: ids, in: query, schema: {type: array, items: {type: string}}}\n      responses: {'204': {description: ok}}\ncomponents:\n  schemas:\n    Filter: {type: object, properties: {scope: {type: string}}}\n";
+    let (api, diags) = lower_text(text);
+    let params = &api.operations[0].params;
+    assert_eq!(params[0].style, codegen::ir::ParamStyle::Json);
+    assert_eq!(params[0].writer, codegen::ir::ParamWriter::Styled);
+    // An array of strings keeps its `form` style, item by item.
+    assert_eq!(params[1].style, codegen::ir::ParamStyle::Form);
+    assert_eq!(params[1].writer, codegen::ir::ParamWriter::Items);
+    assert!(
+        diags.iter().any(|d| d.message.contains("sent as JSON text")
+            && d.at
+                .as_ref()
+                .is_some_and(|at| at.to_string().ends_with("/parameters/0/schema"))),
+        "{diags:#?}"
+    );
+}
+
 #[test]
 fn a_discriminator_mapping_through_a_reference_is_followed() {
     let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Wrap: {type: object, properties: {pet: {$ref: '#/components/schemas/Pet'}}}\n    Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}], discriminator: {propertyName: kind, mapping: {dog: '#/components/schemas/Wrap/properties/pet/oneOf/0'}}}\n    Dog: {type: object, properties: {kind: {type: string}, bark: {type: boolean}}}\n";

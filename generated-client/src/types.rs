@@ -1044,6 +1044,7 @@ impl<'de> serde::Deserialize<'de> for AuthType {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AutoTokenType {
     /// `type: SHA256`
@@ -4698,6 +4699,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> AddressValidationResultBuilder<S> {
         /// Whether the address was valid.
         ///
@@ -5277,6 +5279,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> AidCustomersCidTokensPostBodyBuilder<S> {
         /// identifies how or who is responsible for the token value
         ///
@@ -5817,6 +5820,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> AidCustomersTokensEventsDeleteBodyBuilder<S> {
         /// Required, and set once.
         pub fn token(
@@ -6070,6 +6074,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> AidCustomersTokensEventsPostBodyBuilder<S> {
         /// Required, and set once.
         pub fn token(
@@ -6614,6 +6619,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> ApiErrorBuilder<S> {
         /// Required, and set once.
         pub fn error(
@@ -6692,6 +6698,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> AuthBuilder<S> {
         /// Identifier of the target API; must be a grant of the client used for the call.
         ///
@@ -7081,6 +7088,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> BasicUserCompanyBuilder<S> {
         /// Example: `"TKP tech AS"`
         ///
@@ -7199,6 +7207,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> BasicUserContactForItemBuilder<S> {
         /// The customer id it is a contact for
         ///
@@ -7644,6 +7653,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomerBuilder<S> {
         /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
         ///
@@ -8116,6 +8126,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomerCreateBuilder<S> {
         /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
         ///
@@ -8440,6 +8451,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomerResponseBuilder<S> {
         /// Type of user. company requires the company property (also allowed for other); employee and other need admin:customers or write:customers; login only for customer and company.
         ///
@@ -8742,6 +8754,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomerTagBuilder<S> {
         /// tag value
         ///
@@ -8885,6 +8898,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomerTagRequestBuilder<S> {
         /// tag value
         ///
@@ -9041,6 +9055,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomerTokenBuilder<S> {
         /// identifies how or who is responsible for the token value
         ///
@@ -9573,6 +9588,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomersMfaSettingsLoginBuilder<S> {
         /// Required, and set once.
         pub fn challenge_type(
@@ -9775,6 +9791,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomersSettingsAttributesItemBuilder<S> {
         /// name of the attribute
         ///
@@ -9968,6 +9985,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomersSettingsTokensEventExpiryItemBuilder<S> {
         /// the event status to configure TTL on
         ///
@@ -10091,6 +10109,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomersSettingsUsersBuilder<S> {
         /// How generated customer_ids look - uuid (random UUID) or sequence (current maximum + 1).
         ///
@@ -10214,6 +10233,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> CustomersSettingsUsersHeadBuilder<S> {
         /// Defaults to `false`.
         ///
@@ -10361,6 +10381,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> EnrolledByBuilder<S> {
         /// Example: `"https://facebook.com"`
         ///
@@ -10562,6 +10583,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> ErrorErrorBuilder<S> {
         /// Human readable description of the error/warning
         ///
@@ -10661,6 +10683,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> ExternalOrganizationSubunitBuilder<S> {
         /// Company identification number
         ///
@@ -10813,6 +10836,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> GetExternalOrganizationResultBuilder<S> {
         /// Company identification number
         ///
@@ -10953,6 +10977,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> HmacSha256Builder<S> {
         /// Secret used to compute the HMAC SHA256 digest of the source value.
         ///
@@ -11030,6 +11055,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> LoginRecoveryBuilder<S> {
         /// Required, and set once.
         pub fn challenge_type(
@@ -11580,6 +11606,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> MultiFactorAuthenticationChallengeLinksItemBuilder<S> {
         /// Required, and set once.
         pub fn rel(
@@ -11903,6 +11930,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> MultiFactorAuthenticationRecoveryChallengeLinksItemBuilder<S> {
         /// Required, and set once.
         pub fn rel(
@@ -12033,6 +12061,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> PhoneNumberValidationBuilder<S> {
         /// Let several users share a phone number (disables SMS OTP passwordless login).
         ///
@@ -13173,6 +13202,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> TermsAndConditionsBuilder<S> {
         /// Required, and set once.
         pub fn terms(
@@ -13295,6 +13325,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> TermsAndConditionsRequestBuilder<S> {
         /// Required, and set once.
         pub fn terms(
@@ -13461,6 +13492,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> TokenEventBuilder<S> {
         /// context about the event
         ///
@@ -13579,6 +13611,7 @@ pub mod builders {
         }
     }
 
+    #[allow(clippy::type_complexity)]
     impl<S> TokenTypeValueBuilder<S> {
         /// Required, and set once.
         pub fn type_(

@@ -322,8 +322,12 @@ impl Emitter<'_> {
         let fallback_doc = format!(
             " An object whose `{tag}` this client does not know yet, kept exactly as sent."
         );
+        // Each variant holds its member's struct beside the small fallback: as for untagged
+        // unions, the spec decides the shapes, and the lint would only ask users to box them.
+        let large = (!variants.is_empty()).then(|| quote!(#[allow(clippy::large_enum_variant)]));
         quote! {
             #[derive(Debug, Clone, PartialEq #extra)]
+            #large
             #[non_exhaustive]
             pub enum #name {
                 #( #[doc = #variant_docs] #idents(#tys), )*

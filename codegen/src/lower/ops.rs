@@ -177,11 +177,24 @@ impl<'a> Lowerer<'a> {
                 },
             };
             let shape = self.param_shape(&ty);
-            let style = if json_content {
+            let mut style = if json_content {
                 ParamStyle::Json
             } else {
                 param_style(param)
             };
+            // OpenAPI writes no array of objects (or of arrays) in a `form` query; the APIs that
+            // take one read it as JSON text (`mdfilters=[{"scope":...}]`).
+            let items = self.param_items(&ty).map(|items| self.param_shape(items));
+            if loc == ParamLocation::Query
+                && style == ParamStyle::Form
+                && items.is_some_and(|items| items != ParamShape::Scalar)
+            {
+                self.warn(
+                    &p_at.push("schema"),
+                    "a query array of objects or arrays has no `form` serialization; it is sent as JSON text",
+                );
+                style = ParamStyle::Json;
+            }
             if let ParameterSchemaOrContent::Content(content) = &data.format {
                 if !json_content && shape != ParamShape::Scalar {
                     let media = content.keys().next().map_or("", String::as_str);
@@ -330,6 +343,24 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Which row of the serialization table a parameter of type `ty` takes.
+    /// The items of an array parameter's type (through aliases and `Option`s).
+    fn param_items<'t>(&'t self, ty: &'t TypeRef) -> Option<&'t TypeRef> {
+        let mut ty = ty;
+        // Aliases of aliases end; the bound only guards against a malformed cycle.
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Vec(items) => return Some(items),
+                TypeRef::Option(inner) => ty = inner,
+                TypeRef::Named(id) => match self.slots.get(id.0).and_then(|s| s.kind.as_ref()) {
+                    Some(TypeKind::Alias(inner)) => ty = inner,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
+    }
+
     fn param_shape(&self, ty: &TypeRef) -> ParamShape {
         let mut ty = ty;
         // Aliases of aliases end; the bound only guards against a malformed cycle.

@@ -257,6 +257,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> CropBuilder<S> {
             /// Required, and set once.
             pub fn x(self, value: impl Into<i64>) -> CropBuilder<With<S, L<Here>, i64>>
@@ -407,6 +408,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> TokenRequestBuilder<S> {
             /// Required, and set once.
             pub fn grant_type(

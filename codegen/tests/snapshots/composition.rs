@@ -19,6 +19,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum AutoTokenType {
         /// `type: SHA256`
@@ -239,6 +240,7 @@ pub mod types {
 
     /// Tagged without a mapping; the values are the schema names.
     #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum NewPet {
         /// `pet_type: Cat`
@@ -311,6 +313,7 @@ pub mod types {
 
     /// Tagged by `pet_type`; the mapping renames the values.
     #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Pet {
         /// `pet_type: cat`
@@ -468,6 +471,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> AgedBuilder<S> {
             /// Required, and set once.
             pub fn name(
@@ -683,6 +687,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> DogBuilder<S> {
             /// Required, and set once.
             pub fn name(
@@ -787,6 +792,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> HmacSha256Builder<S> {
             /// Secret of the HMAC.
             ///
@@ -865,6 +871,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> NamedBuilder<S> {
             /// Required, and set once.
             pub fn name(
@@ -948,6 +955,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> OwnerBuilder<S> {
             /// Required, and set once.
             pub fn name(
@@ -1030,6 +1038,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> SearchQueryBuilder<S> {
             /// Untagged anyOf with inline variants.
             ///

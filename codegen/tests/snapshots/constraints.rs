@@ -545,6 +545,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> AccountBuilder<S> {
             /// Required, and set once.
             pub fn name(

@@ -166,6 +166,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> WidgetBuilder<S> {
             /// The name, like `gizmo`; see \[Widget\] for the rest.
             ///

@@ -492,6 +492,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> CreateOrderBodyBuilder<S> {
             /// Required, and set once.
             pub fn status(
@@ -588,6 +589,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> OrderBuilder<S> {
             /// Required, and set once.
             pub fn id(

@@ -318,6 +318,7 @@ pub mod types {
         }
 
         #[cfg(feature = "store_front")]
+        #[allow(clippy::type_complexity)]
         impl<S> OrderBuilder<S> {
             /// Required, and set once.
             pub fn quantity(
@@ -406,6 +407,7 @@ pub mod types {
         }
 
         #[cfg(feature = "pets")]
+        #[allow(clippy::type_complexity)]
         impl<S> PetBuilder<S> {
             /// Required, and set once.
             pub fn name(
@@ -493,6 +495,7 @@ pub mod types {
         }
 
         #[cfg(any(feature = "pets", feature = "store_front"))]
+        #[allow(clippy::type_complexity)]
         impl<S> ProblemBuilder<S> {
             /// Required, and set once.
             pub fn message(

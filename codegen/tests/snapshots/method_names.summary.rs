@@ -129,6 +129,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> CustomerBuilder<S> {
             /// Required, and set once.
             pub fn name(

@@ -71,6 +71,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> HitBuilder<S> {
             /// Required, and set once.
             pub fn id(
@@ -152,6 +153,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> ProblemBuilder<S> {
             /// Required, and set once.
             pub fn message(

@@ -854,6 +854,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> SelfBuilder<S> {
             /// Required, and set once.
             pub fn href(
@@ -937,6 +938,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> ThingBuilder<S> {
             /// Required, and set once.
             pub fn type_(

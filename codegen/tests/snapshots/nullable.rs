@@ -112,6 +112,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> AddressBuilder<S> {
             /// Required, and set once.
             pub fn city(

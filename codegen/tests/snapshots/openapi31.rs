@@ -437,6 +437,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> NotFoundBuilder<S> {
             /// Required, and set once.
             pub fn title(

@@ -157,6 +157,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> ColorBuilder<S> {
             /// Required, and set once.
             pub fn r(self, value: impl Into<i64>) -> ColorBuilder<With<S, L<Here>, i64>>
@@ -310,6 +311,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> PointBuilder<S> {
             /// Required, and set once.
             pub fn x(self, value: impl Into<f64>) -> PointBuilder<With<S, L<Here>, f64>>

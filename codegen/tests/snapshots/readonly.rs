@@ -191,6 +191,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> AuditEntryBuilder<S> {
             /// Required, and set once.
             pub fn at(
@@ -274,6 +275,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> HandleBuilder<S> {
             /// Required, and set once.
             pub fn login(
@@ -359,6 +361,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> HandleRequestBuilder<S> {
             /// Required, and set once.
             pub fn login(
@@ -535,6 +538,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> PasswordChangeBuilder<S> {
             /// Required, and set once.
             pub fn password(
@@ -849,6 +853,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> UserRequestBuilder<S> {
             /// Required, and set once.
             pub fn email(

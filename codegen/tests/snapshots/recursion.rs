@@ -160,6 +160,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> ABuilder<S> {
             /// Required, and set once.
             pub fn b(
@@ -302,6 +303,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> BaseBuilder<S> {
             /// Required, and set once.
             pub fn id(
@@ -494,6 +496,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> CategoryBuilder<S> {
             /// Required, and set once.
             pub fn id(
@@ -648,6 +651,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> LiteralBuilder<S> {
             /// Required, and set once.
             pub fn value(
@@ -725,6 +729,7 @@ pub mod types {
             }
         }
 
+        #[allow(clippy::type_complexity)]
         impl<S> NodeBuilder<S> {
             /// Required, and set once.
             pub fn name(
