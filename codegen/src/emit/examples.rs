@@ -70,8 +70,8 @@ impl Emitter<'_> {
             //! Every `example` of the spec decodes into its generated type and encodes back to
             //! the same JSON (compared as the wire carries it: see
             //! `runtime::examples::round_trip`); an example that does not fit its schema fails to
-            //! decode.
-            #![allow(unused_imports)]
+            //! decode. Deprecated types are tested too.
+            #![allow(unused_imports, deprecated)]
 
             use #krate::runtime::examples::{
                 decodes, must_not_decode, must_not_decode_wire_time, round_trip, round_trip_wire_time,

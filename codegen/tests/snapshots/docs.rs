@@ -6,6 +6,8 @@ pub mod types {
     #![allow(deprecated)]
 
     /// Replaced by `Widget`.
+    ///
+    /// Example: `{"id":"g-1"}`
     #[deprecated]
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
