@@ -143,7 +143,12 @@ pub fn suggest_crate_name(name: &str) -> String {
             }
         })
         .collect();
-    let cleaned = cleaned.trim_matches('-').to_string();
+    // One `-` per run: `a---b` would be the lib name `a___b`, which rustc warns is not snake case.
+    let cleaned = cleaned
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     if cleaned.is_empty() || cleaned.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{cleaned}").trim_end_matches('-').to_string()
     } else if crate::naming::is_keyword(&crate::options::lib_name(&cleaned)) {

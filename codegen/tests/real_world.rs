@@ -424,6 +424,10 @@ fn a_crate_named_after_a_keyword_is_a_usage_error_naming_the_fix() {
     );
     assert_eq!(codegen::suggest_crate_name("type"), "type-api");
     assert_eq!(codegen::suggest_crate_name("3d models"), "api-3d-models");
+    assert_eq!(
+        codegen::suggest_crate_name("Xero Payroll - NZ (v2)"),
+        "xero-payroll-nz-v2"
+    );
 }
 
 #[test]

@@ -374,6 +374,7 @@ impl Mock {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersChangePasswordExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersChangePassword,
         (),
@@ -421,6 +422,7 @@ impl AidCustomersChangePasswordExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersLoginPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersLoginPost,
         super::types::AccessToken,
@@ -468,6 +470,7 @@ impl AidCustomersLoginPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersMfaLoginPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersMfaLoginPost,
         super::types::MultiFactorAuthenticationChallenge,
@@ -515,6 +518,7 @@ impl AidCustomersMfaLoginPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersMfaLoginInitiateRecoveryPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersMfaLoginInitiateRecoveryPost,
         super::types::MultiFactorAuthenticationRecoveryChallenge,
@@ -565,6 +569,7 @@ impl AidCustomersMfaLoginInitiateRecoveryPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersAtributesGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersAtributesGet,
         super::types::CustomersSettings,
@@ -605,6 +610,7 @@ impl AidCustomersAtributesGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersAtributesPutExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersAtributesPut,
         super::types::CustomersSettings,
@@ -652,6 +658,7 @@ impl AidCustomersAtributesPutExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTagsGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTagsGet,
         Vec<super::types::CustomerTag>,
@@ -692,6 +699,7 @@ impl AidCustomersTagsGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTagsPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTagsPost,
         super::types::CustomerTag,
@@ -739,6 +747,7 @@ impl AidCustomersTagsPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTagsTidDeleteExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTagsTidDelete,
         super::types::CustomerTag,
@@ -786,6 +795,7 @@ impl AidCustomersTagsTidDeleteExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTermsGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTermsGet,
         Vec<super::types::TermsAndConditions>,
@@ -851,6 +861,7 @@ impl AidCustomersTermsGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTermsPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTermsPost,
         super::types::TermsAndConditions,
@@ -898,6 +909,7 @@ impl AidCustomersTermsPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTermsTidPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTermsTidPost,
         super::types::TermsAndConditions,
@@ -945,6 +957,7 @@ impl AidCustomersTermsTidPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTermsTidDeleteExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTermsTidDelete,
         super::types::TermsAndConditions,
@@ -992,6 +1005,7 @@ impl AidCustomersTermsTidDeleteExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTokensEventsGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTokensEventsGet,
         Vec<super::types::AidCustomersTokensEventsGetResponseItem>,
@@ -1072,6 +1086,7 @@ impl AidCustomersTokensEventsGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTokensEventsPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTokensEventsPost,
         super::types::TokenDetail,
@@ -1119,6 +1134,7 @@ impl AidCustomersTokensEventsPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersTokensEventsDeleteExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersTokensEventsDelete,
         (),
@@ -1166,6 +1182,7 @@ impl AidCustomersTokensEventsDeleteExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersGet,
         Vec<super::types::CustomerResponse>,
@@ -1327,6 +1344,7 @@ impl AidCustomersGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersPost,
         super::types::CustomerResponse,
@@ -1374,6 +1392,7 @@ impl AidCustomersPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersHeadExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersHead,
         (),
@@ -1430,6 +1449,7 @@ impl AidCustomersHeadExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidGet,
         super::types::CustomerResponse,
@@ -1477,6 +1497,7 @@ impl AidCustomersCidGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidPutExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidPut,
         super::types::CustomerResponse,
@@ -1531,6 +1552,7 @@ impl AidCustomersCidPutExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidDeleteExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidDelete,
         super::types::CustomerResponse,
@@ -1587,6 +1609,7 @@ impl AidCustomersCidDeleteExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidChangeCustomerIdPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidChangeCustomerIdPost,
         super::types::CustomerResponse,
@@ -1644,6 +1667,7 @@ impl AidCustomersCidChangeCustomerIdPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidVerifyGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidVerifyGet,
         super::types::Communication,
@@ -1691,6 +1715,7 @@ impl AidCustomersCidVerifyGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidVerifyPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidVerifyPost,
         (),
@@ -1765,6 +1790,7 @@ impl AidCustomersCidVerifyPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidTagsGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidTagsGet,
         Vec<super::types::CustomerTag>,
@@ -1812,6 +1838,7 @@ impl AidCustomersCidTagsGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidTagsPutExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidTagsPut,
         Vec<super::types::CustomerTag>,
@@ -1866,6 +1893,7 @@ impl AidCustomersCidTagsPutExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidTokensGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidTokensGet,
         Vec<super::types::CustomerToken>,
@@ -1952,6 +1980,7 @@ impl AidCustomersCidTokensGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidTokensPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidTokensPost,
         super::types::CustomerToken,
@@ -2019,6 +2048,7 @@ impl AidCustomersCidTokensPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCustomersCidTokensTidDeleteExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCustomersCidTokensTidDelete,
         super::types::CustomerToken,
@@ -2076,6 +2106,7 @@ impl AidCustomersCidTokensTidDeleteExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidCompanyDepartmentsGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidCompanyDepartmentsGet,
         Vec<super::types::AidCompanyDepartmentsGetResponseItem>,
@@ -2132,6 +2163,7 @@ impl AidCompanyDepartmentsGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidLocationsGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidLocationsGet,
         Vec<super::types::SalesLocationResponse>,
@@ -2245,6 +2277,7 @@ impl AidLocationsGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidLocationPostExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidLocationPost,
         super::types::SalesLocationResponse,
@@ -2292,6 +2325,7 @@ impl AidLocationPostExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidLocationsLidGetExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidLocationsLidGet,
         super::types::SalesLocationResponse,
@@ -2339,6 +2373,7 @@ impl AidLocationsLidGetExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidLocationLidPutExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidLocationLidPut,
         super::types::SalesLocationResponse,
@@ -2393,6 +2428,7 @@ impl AidLocationLidPutExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidLocationLidDeleteExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidLocationLidDelete,
         super::types::SalesLocationResponse,
@@ -2440,6 +2476,7 @@ impl AidLocationLidDeleteExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidSearchExternalOrganizationsCountryExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidSearchExternalOrganizationsCountry,
         Vec<super::types::SearchExternalOrganizationNorwayResult>,
@@ -2526,6 +2563,7 @@ impl AidSearchExternalOrganizationsCountryExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidGetExternalOrganizationsExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidGetExternalOrganizations,
         super::types::AidGetExternalOrganizationsResponse,
@@ -2586,6 +2624,7 @@ impl AidGetExternalOrganizationsExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidGetExternalOrganizationSubunitsExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidGetExternalOrganizationSubunits,
         Vec<super::types::ExternalOrganizationSubunit>,
@@ -2646,6 +2685,7 @@ impl AidGetExternalOrganizationSubunitsExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidSearchExternalPostalPlaceExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidSearchExternalPostalPlace,
         super::types::PostalPlaceResult,
@@ -2700,6 +2740,7 @@ impl AidSearchExternalPostalPlaceExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct AidSearchExternalValidateAddressExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::AidSearchExternalValidateAddress,
         super::types::AddressValidationResult,

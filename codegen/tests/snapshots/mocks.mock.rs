@@ -72,6 +72,7 @@ impl Mock {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct SearchExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::Search,
         Vec<super::types::Hit>,
@@ -133,6 +134,7 @@ impl SearchExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct CreateHitExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::CreateHit,
         super::client::CreateHitSuccess,
@@ -176,6 +178,7 @@ impl CreateHitExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct ReplaceHitExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<super::client::ReplaceHit, (), ()>,
 }
 
@@ -219,6 +222,7 @@ impl ReplaceHitExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct UploadExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<super::client::Upload, String, ()>,
 }
 
@@ -255,6 +259,7 @@ impl UploadExpectation {
 #[derive(Debug)]
 #[must_use = "an expectation takes effect once it is given its answer"]
 pub struct EventsExpectation {
+    #[allow(clippy::type_complexity)]
     inner: codegen_runtime::Expectation<
         super::client::Events,
         codegen_runtime::EventStream<super::types::Hit>,
