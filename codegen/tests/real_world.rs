@@ -224,6 +224,27 @@ fn a_query_array_of_objects_is_sent_as_json() {
     );
 }
 
+/// A 3.0 document of components alone (no `paths`, which 3.0 requires and 3.1 does not) is
+/// read as having no operations, with a warning, and its schemas become types.
+#[test]
+fn a_3_0_document_without_paths_has_types() {
+    let doc = load::load_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {Pet: {type: object, properties: {name: {type: string}}}}}\n",
+        None,
+    )
+    .expect("loads");
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|d| d.message.contains("needs `paths`")),
+        "{:#?}",
+        doc.warnings
+    );
+    let (api, _) = codegen::lower::lower(&doc, &Default::default()).best_effort();
+    assert!(api.operations.is_empty());
+    type_named(&api, "Pet");
+}
+
 #[test]
 fn a_discriminator_mapping_through_a_reference_is_followed() {
     let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Wrap: {type: object, properties: {pet: {$ref: '#/components/schemas/Pet'}}}\n    Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}], discriminator: {propertyName: kind, mapping: {dog: '#/components/schemas/Wrap/properties/pet/oneOf/0'}}}\n    Dog: {type: object, properties: {kind: {type: string}, bark: {type: boolean}}}\n";

@@ -99,12 +99,26 @@ pub fn load_text(
     let mut value = read_tree(text).map_err(|d| vec![d])?;
     let version = check_version(&value)?;
     let mut changed = false;
+    let mut read_as = Vec::new();
     if version == Version::V30 {
         changed |= normalize_type_lists(&mut value);
+        // 3.1 made `paths` optional; a 3.0 document of components alone still has types.
+        if let Some(root) = value.as_object_mut().filter(|r| !r.contains_key("paths")) {
+            root.insert(
+                "paths".into(),
+                serde_json::Value::Object(Default::default()),
+            );
+            changed = true;
+            read_as.push(Diagnostic::warning(
+                &Pointer::root(),
+                "an OpenAPI 3.0 document needs `paths`; read as having none (its components become types)",
+            ));
+        }
     }
     let bundled = bundle::bundle(&mut value, version, origin);
     changed |= bundled.changed;
-    let mut warnings = bundled.warnings;
+    let mut warnings = read_as;
+    warnings.extend(bundled.warnings);
     if !bundled.errors.is_empty() {
         let mut all = bundled.errors;
         all.append(&mut warnings);
