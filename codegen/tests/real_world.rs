@@ -162,6 +162,17 @@ fn binary_content_and_prefix_items() {
     );
 }
 
+/// 3.1 made an operation's `responses` optional: one without (a callback's too) is an
+/// operation with no documented response, not a document that fails to read.
+#[test]
+fn operations_without_responses_are_read() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /ping:\n    post:\n      operationId: ping\n      callbacks: {done: {'{$request.body#/url}': {post: {operationId: done}}}}\n";
+    let (api, _) = lower_text(text);
+    assert_eq!(api.operations.len(), 1);
+    assert_eq!(api.operations[0].ident, "ping");
+    assert!(api.operations[0].responses.is_empty());
+}
+
 #[test]
 fn path_items_in_components_are_used_by_paths() {
     let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {/pets: {$ref: '#/components/pathItems/Pets'}}\ncomponents: {pathItems: {Pets: {get: {operationId: listPets, responses: {'200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}}}}}\n";

@@ -44,6 +44,22 @@ pub(super) fn document(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
     }
     doc.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
+    // 3.1 made an operation's `responses` optional (3.0 requires it): none declared is none.
+    if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+        paths.values_mut().for_each(default_responses);
+    }
+    if let Some(Value::Object(components)) = doc.get_mut("components") {
+        if let Some(Value::Object(items)) = components.get_mut("pathItems") {
+            items.values_mut().for_each(default_responses);
+        }
+        if let Some(Value::Object(callbacks)) = components.get_mut("callbacks") {
+            callbacks
+                .values_mut()
+                .filter_map(Value::as_object_mut)
+                .flat_map(|c| c.values_mut())
+                .for_each(default_responses);
+        }
+    }
     // `mutualTLS` has no 3.0 counterpart (and is set up on the transport, not per request).
     if let Some(Value::Object(schemes)) = doc
         .get_mut("components")
@@ -63,6 +79,30 @@ pub(super) fn document(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
                 )
                 .with_help("give the client a reqwest client with the certificate (`Transport`)"),
             );
+        }
+    }
+}
+
+/// An empty `responses` on each operation of `path_item` (and of its callbacks) that has none.
+fn default_responses(path_item: &mut Value) {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let Value::Object(item) = path_item else {
+        return;
+    };
+    for method in METHODS {
+        let Some(Value::Object(op)) = item.get_mut(method) else {
+            continue;
+        };
+        op.entry("responses")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Some(Value::Object(callbacks)) = op.get_mut("callbacks") {
+            callbacks
+                .values_mut()
+                .filter_map(Value::as_object_mut)
+                .flat_map(|c| c.values_mut())
+                .for_each(default_responses);
         }
     }
 }
