@@ -185,11 +185,14 @@ pub fn inner_attrs(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// The lines of a doc comment, each after a space as `///` and `//!` write them.
+/// The lines of a doc comment, each after a space as `///` and `//!` write them; a tab is four
+/// spaces (clippy's `tabs_in_doc_comments`).
 fn doc_lines(text: &str) -> impl Iterator<Item = Literal> + '_ {
     text.lines().map(|l| {
         if l.is_empty() {
             doc_literal("")
+        } else if l.contains('\t') {
+            doc_literal(&format!(" {}", l.replace('\t', "    ")))
         } else {
             doc_literal(&format!(" {l}"))
         }
@@ -240,6 +243,12 @@ mod tests {
             text,
             "Call it:\n```text\nlet x = 1;\n```\nindented();\nsee \\[a\\] &lt;b&gt; <https://x.com/y>."
         );
+    }
+
+    #[test]
+    fn tabs_are_four_spaces() {
+        let attrs = attrs("a\tb").to_string();
+        assert!(attrs.contains("a    b"), "{attrs}");
     }
 
     /// A doc line's literal has the line as its value, whatever quotes, hashes, backslashes
