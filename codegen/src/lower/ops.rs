@@ -342,44 +342,42 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Which row of the serialization table a parameter of type `ty` takes.
-    /// The items of an array parameter's type (through aliases and `Option`s).
-    fn param_items<'t>(&'t self, ty: &'t TypeRef) -> Option<&'t TypeRef> {
+    /// A parameter's type with its `Option`s and aliases taken off.
+    fn param_end<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
         let mut ty = ty;
         // Aliases of aliases end; the bound only guards against a malformed cycle.
         for _ in 0..64 {
             match ty {
-                TypeRef::Vec(items) => return Some(items),
                 TypeRef::Option(inner) => ty = inner,
                 TypeRef::Named(id) => match self.slots.get(id.0).and_then(|s| s.kind.as_ref()) {
                     Some(TypeKind::Alias(inner)) => ty = inner,
-                    _ => return None,
+                    _ => break,
                 },
-                _ => return None,
+                _ => break,
             }
         }
-        None
+        ty
     }
 
-    fn param_shape(&self, ty: &TypeRef) -> ParamShape {
-        let mut ty = ty;
-        // Aliases of aliases end; the bound only guards against a malformed cycle.
-        for _ in 0..64 {
-            match ty {
-                TypeRef::Vec(_) => return ParamShape::Array,
-                TypeRef::Map(_) | TypeRef::Json => return ParamShape::Object,
-                TypeRef::Option(inner) => ty = inner,
-                TypeRef::Prim(_) | TypeRef::External(_) => return ParamShape::Scalar,
-                TypeRef::Named(id) => match self.slots.get(id.0).and_then(|s| s.kind.as_ref()) {
-                    Some(TypeKind::Struct(_) | TypeKind::Tagged { .. }) => {
-                        return ParamShape::Object
-                    }
-                    Some(TypeKind::Alias(inner)) => ty = inner,
-                    _ => return ParamShape::Scalar,
-                },
-            }
+    /// The items of an array parameter's type.
+    fn param_items<'t>(&'t self, ty: &'t TypeRef) -> Option<&'t TypeRef> {
+        match self.param_end(ty) {
+            TypeRef::Vec(items) => Some(items),
+            _ => None,
         }
-        ParamShape::Scalar
+    }
+
+    /// Which row of the serialization table a parameter of type `ty` takes.
+    fn param_shape(&self, ty: &TypeRef) -> ParamShape {
+        match self.param_end(ty) {
+            TypeRef::Vec(_) => ParamShape::Array,
+            TypeRef::Map(_) | TypeRef::Json => ParamShape::Object,
+            TypeRef::Named(id) => match self.slots.get(id.0).and_then(|s| s.kind.as_ref()) {
+                Some(TypeKind::Struct(_) | TypeKind::Tagged { .. }) => ParamShape::Object,
+                _ => ParamShape::Scalar,
+            },
+            _ => ParamShape::Scalar,
+        }
     }
 }
 
