@@ -205,10 +205,10 @@ impl TypeRef {
         }
     }
 
-    /// What it stands for once the aliases it names are followed (itself when it names none).
+    /// What it stands for once the aliases it names are followed (itself when it names none;
+    /// after at most 64 hops, where a malformed chain loops).
     pub fn through_aliases<'t>(&'t self, types: &'t [TypeDef]) -> &'t TypeRef {
         let mut ty = self;
-        // Aliases never form a cycle (lowering breaks those); the bound only keeps a bug finite.
         for _ in 0..64 {
             match ty {
                 TypeRef::Named(id) => match &types[id.0].kind {

@@ -330,7 +330,6 @@ fn accepts_missing(types: &[TypeDef], ty: &TypeRef) -> bool {
     matches!(ty.through_aliases(types), TypeRef::Option(_))
 }
 
-/// The type an alias chain ends in (after at most 64 hops: a chain can loop).
 fn push_token(at: &mut String, token: &str) {
     let _ = write!(at, "/{}", token.replace('~', "~0").replace('/', "~1"));
 }
