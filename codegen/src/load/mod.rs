@@ -99,7 +99,7 @@ pub fn load_text(
     let mut value = read_tree(text).map_err(|d| vec![d])?;
     let version = check_version(&value)?;
     let mut changed = false;
-    let mut read_as = Vec::new();
+    let mut warnings = Vec::new();
     if version == Version::V30 {
         changed |= normalize_type_lists(&mut value);
         // 3.1 made `paths` optional; a 3.0 document of components alone still has types.
@@ -109,7 +109,7 @@ pub fn load_text(
                 serde_json::Value::Object(Default::default()),
             );
             changed = true;
-            read_as.push(Diagnostic::warning(
+            warnings.push(Diagnostic::warning(
                 &Pointer::root(),
                 "an OpenAPI 3.0 document needs `paths`; read as having none (its components become types)",
             ));
@@ -117,7 +117,6 @@ pub fn load_text(
     }
     let bundled = bundle::bundle(&mut value, version, origin);
     changed |= bundled.changed;
-    let mut warnings = read_as;
     warnings.extend(bundled.warnings);
     if !bundled.errors.is_empty() {
         let mut all = bundled.errors;

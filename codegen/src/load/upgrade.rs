@@ -53,11 +53,7 @@ pub(super) fn document(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
             items.values_mut().for_each(default_responses);
         }
         if let Some(Value::Object(callbacks)) = components.get_mut("callbacks") {
-            callbacks
-                .values_mut()
-                .filter_map(Value::as_object_mut)
-                .flat_map(|c| c.values_mut())
-                .for_each(default_responses);
+            callbacks_default_responses(callbacks);
         }
     }
     // `mutualTLS` has no 3.0 counterpart (and is set up on the transport, not per request).
@@ -98,13 +94,18 @@ fn default_responses(path_item: &mut Value) {
         op.entry("responses")
             .or_insert_with(|| Value::Object(Map::new()));
         if let Some(Value::Object(callbacks)) = op.get_mut("callbacks") {
-            callbacks
-                .values_mut()
-                .filter_map(Value::as_object_mut)
-                .flat_map(|c| c.values_mut())
-                .for_each(default_responses);
+            callbacks_default_responses(callbacks);
         }
     }
+}
+
+/// [`default_responses`] on every path item of every callback (name → expression → item).
+fn callbacks_default_responses(callbacks: &mut Map<String, Value>) {
+    callbacks
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|c| c.values_mut())
+        .for_each(default_responses);
 }
 
 /// Keywords that may sit beside a `$ref` without changing the schema it names.
